@@ -1,0 +1,244 @@
+//! Resolve: a material file plus the contact registry become a [`Doc`] with every
+//! reference looked up, every placeholder filled and no optional left to check.
+
+mod placeholders;
+
+pub use placeholders::expand;
+
+use crate::contacts::{Phone, Registry, WebUrl};
+use crate::diag::{Diagnostic, Problems};
+use crate::model::{Accent, BlockSpec, Kind, LinkKind, Loaded, MaterialFile, SizeName, Spanned};
+use std::path::PathBuf;
+
+/// A material ready for layout.
+#[derive(Clone, Debug)]
+pub struct Doc {
+    pub id: String,
+    pub file: PathBuf,
+    pub kind: Kind,
+    /// Page size; wallet cards have their own fixed size and ignore it.
+    pub size: SizeName,
+    pub title: String,
+    pub subject: String,
+    pub author: String,
+    pub lang: String,
+    pub accent: Accent,
+    pub max_pages: Option<u32>,
+    /// Content of a poster or handout; for a wallet card, the front face.
+    pub blocks: Vec<Block>,
+    /// The back face of a wallet card; empty otherwise.
+    pub back: Vec<Block>,
+}
+
+/// One block, with the field path and line that messages name.
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub path: String,
+    pub line: u64,
+    pub content: Content,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    Heading(String),
+    Paragraph(String),
+    Bullets(Vec<String>),
+    Call(Call),
+    Qr(Qr),
+}
+
+/// A contact callout: label, the number in large type, the digits beside a vanity
+/// number, and optionally the web address.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Call {
+    pub label: String,
+    pub name: String,
+    pub phone: Option<Phone>,
+    pub web: Option<WebUrl>,
+}
+
+/// A QR code: what it encodes, the caption, and the address printed under it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Qr {
+    pub payload: String,
+    pub caption: String,
+    /// The destination in plain words (`report.cybertip.org`), printed as a link.
+    pub shown: String,
+}
+
+impl Block {
+    /// A message about this block, naming the file and the block's field path.
+    pub fn error(&self, doc: &Doc, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).in_file(&doc.file).field(self.path.clone()).at(self.line, 1)
+    }
+}
+
+/// Check a material against its kind and the registry, and resolve it.
+pub fn resolve(file: &Loaded<MaterialFile>, id: &str, registry: &Registry, size: Option<SizeName>) -> Result<Doc, Problems> {
+    let m = &file.value;
+    let kind = m.kind.value;
+    let mut problems = Vec::new();
+
+    let allowed: &[SizeName] = match kind {
+        Kind::Poster => &[SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3],
+        Kind::Handout => &[SizeName::Letter, SizeName::A4],
+        Kind::WalletCard => &[],
+    };
+    let chosen = size.or(m.size.as_ref().map(|s| s.value));
+    let size = match chosen {
+        None => SizeName::Letter,
+        Some(s) if allowed.contains(&s) => s,
+        Some(s) => {
+            let list: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
+            let msg = format!("a {} cannot be printed at size `{}`", kind.name(), s.name());
+            let hint = if list.is_empty() { "a wallet card has a fixed size of 3.5 x 2 in; remove `size`".to_string() } else { format!("sizes for a {}: {}", kind.name(), list.join(", ")) };
+            let d = match &m.size {
+                Some(spanned) if spanned.value == s => file.error_at(spanned, msg),
+                _ => Diagnostic::error(msg).in_file(&file.file),
+            };
+            problems.push(d.hint(hint));
+            SizeName::Letter
+        }
+    };
+
+    let (front, back) = match kind {
+        Kind::WalletCard => {
+            if let Some(b) = &m.blocks {
+                problems.push(file.error_at(b, "a wallet card has `front` and `back`, not `blocks`"));
+            }
+            let front = required(file, &m.front, "front", &mut problems);
+            let back = required(file, &m.back, "back", &mut problems);
+            (front, back)
+        }
+        Kind::Poster | Kind::Handout => {
+            for (field, v) in [("front", &m.front), ("back", &m.back)] {
+                if let Some(v) = v {
+                    problems.push(file.error_at(v, format!("`{field}` is only for wallet cards; a {} has `blocks`", kind.name())));
+                }
+            }
+            (required(file, &m.blocks, "blocks", &mut problems), None)
+        }
+    };
+    if let (Some(mp), false) = (&m.max_pages, kind == Kind::Handout) {
+        problems.push(file.error_at(mp, "`max-pages` is only for handouts"));
+    }
+    if let Some(mp) = &m.max_pages
+        && mp.value == 0
+    {
+        problems.push(file.error_at(mp, "`max-pages` must be at least 1"));
+    }
+
+    let blocks_field = if kind == Kind::WalletCard { "front" } else { "blocks" };
+    let blocks = resolve_blocks(file, front, blocks_field, registry, &mut problems);
+    let back = resolve_blocks(file, back, "back", registry, &mut problems);
+    let title = check_copy(file, &m.title, registry, &mut problems);
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Doc {
+        id: id.to_string(),
+        file: file.file.clone(),
+        kind,
+        size,
+        title,
+        subject: m.subject.clone(),
+        author: m.author.clone(),
+        lang: m.lang.clone(),
+        accent: m.accent,
+        max_pages: m.max_pages.as_ref().map(|s| s.value),
+        blocks,
+        back,
+    })
+}
+
+type Blocks = Spanned<Vec<Spanned<BlockSpec>>>;
+
+fn required<'a>(file: &Loaded<MaterialFile>, v: &'a Option<Blocks>, field: &str, problems: &mut Problems) -> Option<&'a Blocks> {
+    match v {
+        Some(b) if b.value.is_empty() => {
+            problems.push(file.error_at(b, format!("`{field}` is empty")));
+            None
+        }
+        Some(b) => Some(b),
+        None => {
+            let kind = file.value.kind.value.name();
+            problems.push(file.error_in(field, format!("a {kind} needs `{field}`")));
+            None
+        }
+    }
+}
+
+fn resolve_blocks(file: &Loaded<MaterialFile>, specs: Option<&Blocks>, field: &str, registry: &Registry, problems: &mut Problems) -> Vec<Block> {
+    let Some(specs) = specs else { return Vec::new() };
+    let mut out = Vec::new();
+    for (i, spec) in specs.value.iter().enumerate() {
+        let path = format!("{field}[{i}]");
+        let content = match &spec.value {
+            BlockSpec::Heading(t) => Content::Heading(check_copy(file, t, registry, problems)),
+            BlockSpec::Paragraph(t) => Content::Paragraph(check_copy(file, t, registry, problems)),
+            BlockSpec::Bullets(items) => {
+                if items.is_empty() {
+                    problems.push(file.error_at(spec, "`bullets` is empty"));
+                }
+                Content::Bullets(items.iter().map(|t| check_copy(file, t, registry, problems)).collect())
+            }
+            BlockSpec::Call(call) => {
+                let label = check_copy(file, &call.label, registry, problems);
+                match lookup(file, &call.contact, registry, problems) {
+                    Some(c) => {
+                        if c.phone.is_none() {
+                            problems.push(file.error_at(&call.contact, format!("contact `{}` has no phone number to call", c.id)));
+                        }
+                        if call.show_web && c.url.is_none() {
+                            problems.push(file.error_at(&call.contact, format!("contact `{}` has no web address to show", c.id)));
+                        }
+                        Content::Call(Call { label, name: c.name.clone(), phone: c.phone.clone(), web: c.url.clone().filter(|_| call.show_web) })
+                    }
+                    None => continue,
+                }
+            }
+            BlockSpec::Qr(qr) => {
+                let caption = check_copy(file, &qr.caption, registry, problems);
+                let Some(c) = lookup(file, &qr.contact, registry, problems) else { continue };
+                let target = match qr.link {
+                    LinkKind::Web => c.url.as_ref().map(|u| (u.href.clone(), u.display().to_string())),
+                    LinkKind::Call => c.phone.as_ref().map(|p| (p.tel_uri(), p.written.clone())),
+                };
+                match target {
+                    Some((payload, shown)) => Content::Qr(Qr { payload, caption, shown }),
+                    None => {
+                        let what = if qr.link == LinkKind::Web { "web address" } else { "phone number" };
+                        problems.push(file.error_at(&qr.contact, format!("contact `{}` has no {what} for a QR code", c.id)));
+                        continue;
+                    }
+                }
+            }
+        };
+        out.push(Block { path, line: spec.referenced.line(), content });
+    }
+    out
+}
+
+fn lookup<'r>(file: &Loaded<MaterialFile>, id: &Spanned<String>, registry: &'r Registry, problems: &mut Problems) -> Option<&'r crate::contacts::Contact> {
+    let found = registry.get(&id.value);
+    if found.is_none() {
+        let known: Vec<&str> = registry.ids().collect();
+        problems.push(file.error_at(id, format!("unknown contact `{}`", id.value)).hint(format!("contacts in materials/contacts.yaml: {}", known.join(", "))));
+    }
+    found
+}
+
+/// Expand placeholders in a piece of copy, reporting problems at its position.
+fn check_copy(file: &Loaded<MaterialFile>, text: &Spanned<String>, registry: &Registry, problems: &mut Problems) -> String {
+    if text.value.trim().is_empty() {
+        problems.push(file.error_at(text, "text is empty"));
+    }
+    match expand(&text.value, registry) {
+        Ok(s) => s,
+        Err((msg, hint)) => {
+            problems.push(file.error_at(text, msg).hint(hint));
+            text.value.clone()
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `{id}`, `{id.digits}`, `{id.web}`, `{id.sms}`, `{id.sms-word}`, `{id.name}` in copy,
+//! and the rule that numbers and addresses are never typed into copy directly.
+
+use crate::contacts::Registry;
+
+/// Fill the placeholders of `text` from the registry. On error returns the message
+/// and a hint.
+pub fn expand(text: &str, registry: &Registry) -> Result<String, (String, String)> {
+    check_no_typed_contacts(text)?;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find(['{', '}']) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        if rest[open..].starts_with("{{") || rest[open..].starts_with("}}") {
+            out.push_str(&rest[open..open + 1]);
+            rest = &after[1..];
+            continue;
+        }
+        if rest[open..].starts_with('}') {
+            return Err(("unmatched `}` in text".into(), "write `}}` for a literal brace".into()));
+        }
+        let close = after.find('}').ok_or_else(|| ("unclosed `{` in text".to_string(), "placeholders look like {co-hotline}".to_string()))?;
+        out.push_str(&fill(&after[..close], registry)?);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
+    let (id, field) = key.split_once('.').unwrap_or((key, "phone"));
+    let Some(c) = registry.get(id) else {
+        let known: Vec<&str> = registry.ids().collect();
+        return Err((format!("unknown contact `{id}` in placeholder `{{{key}}}`"), format!("contacts in materials/contacts.yaml: {}", known.join(", "))));
+    };
+    let missing = |what: &str| (format!("contact `{id}` has no {what} for `{{{key}}}`"), "see materials/contacts.yaml".to_string());
+    match field {
+        "phone" => c.phone.as_ref().map(|p| p.written.clone()).ok_or_else(|| missing("phone")),
+        "digits" => c.phone.as_ref().map(|p| p.digits_written.clone()).ok_or_else(|| missing("phone")),
+        "web" => c.url.as_ref().map(|u| u.display().to_string()).ok_or_else(|| missing("url")),
+        "sms" => c.sms.as_ref().map(|s| s.written.clone()).ok_or_else(|| missing("sms")),
+        "sms-word" => c.sms.as_ref().and_then(|s| s.word.clone()).ok_or_else(|| missing("sms-word")),
+        "name" => Ok(c.name.clone()),
+        other => Err((format!("unknown placeholder field `{other}` in `{{{key}}}`"), "fields: digits, web, sms, sms-word, name (none for the number as written)".into())),
+    }
+}
+
+/// Numbers and addresses live in the registry only: refuse copy that types one.
+fn check_no_typed_contacts(text: &str) -> Result<(), (String, String)> {
+    let hint = "refer to the registry instead, e.g. {co-hotline} or {cybertipline.web}".to_string();
+    let lower = text.to_ascii_lowercase();
+    for marker in ["http://", "https://", "www."] {
+        if lower.contains(marker) {
+            return Err(("web address typed into copy".into(), hint));
+        }
+    }
+    // Seven or more digits joined only by separators (a phone number), or five or
+    // more in a row (a short code).
+    let (mut run, mut contiguous) = (0, 0);
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            contiguous += 1;
+            if run >= 7 || contiguous >= 5 {
+                return Err(("phone number typed into copy".into(), hint));
+            }
+        } else if matches!(c, '-' | ' ' | '.' | '(' | ')') {
+            contiguous = 0;
+        } else {
+            run = 0;
+            contiguous = 0;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_yaml;
+    use std::path::Path;
+
+    fn registry() -> Registry {
+        let yaml = "contacts:\n  - id: co-hotline\n    name: Colorado hotline\n    phone: 1-844-CO-4-KIDS\n    digits: 1-844-264-5437\n    url: https://co4kids.org\n";
+        let file = parse_yaml(Path::new("contacts.yaml"), yaml.to_string()).unwrap();
+        Registry::from_file(&file).unwrap()
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        let r = registry();
+        assert_eq!(expand("Call {co-hotline} ({co-hotline.digits}).", &r).unwrap(), "Call 1-844-CO-4-KIDS (1-844-264-5437).");
+        assert_eq!(expand("Visit {co-hotline.web} {{ok}}", &r).unwrap(), "Visit co4kids.org {ok}");
+    }
+
+    #[test]
+    fn refuses_unknown_ids_and_typed_numbers() {
+        let r = registry();
+        assert!(expand("{nope}", &r).unwrap_err().0.contains("unknown contact `nope`"));
+        assert!(expand("{co-hotline.fax}", &r).unwrap_err().0.contains("unknown placeholder field"));
+        assert!(expand("Call 844-264-5437", &r).unwrap_err().0.contains("phone number typed"));
+        assert!(expand("See https://x.org", &r).unwrap_err().0.contains("web address typed"));
+        assert!(expand("In 2024 there were more than 27,800 reports.", &r).is_ok());
+        assert!(expand("C.R.S. 18-3-504 is a class 2 felony.", &r).is_ok());
+        assert!(expand("Text 233733 now", &r).is_err());
+        assert!(expand("Call (303) 441 3700", &r).is_err());
+        assert!(expand("{co-hotline", &r).is_err());
+    }
+}

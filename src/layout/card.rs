@@ -1,0 +1,119 @@
+//! The wallet card: 3.5 x 2 in trim, 1/8 in bleed, content at least 1/8 in inside
+//! the trim. Front: accent background, message and hotline. Back: signs to watch for
+//! beside a QR code at least 2 cm wide.
+
+use super::flow::{self, Piece, Style};
+use super::text::Shaper;
+use super::{Abs, Color, Item, Layout, Page, Rect, Size, accent, flow_error, sizes};
+use crate::content::{Block, Content, Doc};
+use crate::diag::{Diagnostic, Problems};
+
+/// The smallest text on a card.
+pub const MIN_BODY: f64 = 7.0;
+/// The card's trim size.
+pub fn trim() -> Size {
+    Size::new(Abs::inches(3.5), Abs::inches(2.0))
+}
+/// Bleed on every side.
+pub fn bleed() -> Abs {
+    Abs::inches(0.125)
+}
+/// Content keeps this far inside the trim (more than the 1/8 in print shops ask).
+pub fn safe() -> Abs {
+    Abs::pt(12.0)
+}
+/// Printed width of the QR symbol on the card, quiet zone excluded.
+pub fn qr_symbol() -> Abs {
+    Abs::mm(20.0)
+}
+
+pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
+    let trim = trim();
+    let safe = safe();
+    let area = Rect { x: safe, y: safe, w: trim.w - safe * 2.0, h: trim.h - safe * 2.0 };
+    let accent = accent(doc.accent);
+
+    // Front: everything on the accent background, centred vertically.
+    let front: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
+    let front_style = |body: Abs| Style { text: Color::WHITE, heading: Color::WHITE, call_number: Color::WHITE, link: Color::WHITE, ..style(accent, body) };
+    let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w, area.h, front_style, "front")?;
+    let used = flow::height(&pieces);
+    let mut items = vec![Item::Fill { rect: Rect { x: -bleed(), y: -bleed(), w: trim.w + bleed() * 2.0, h: trim.h + bleed() * 2.0 }, color: accent }];
+    items.extend(flow::place(pieces, area.x, area.y + (area.h - used) / 2.0).0);
+    let front_page = Page { trim, bleed: bleed(), items };
+
+    // Back: signs on the left, the QR code(s) on the right.
+    let (codes, signs): (Vec<(usize, &Block)>, Vec<(usize, &Block)>) = doc.back.iter().enumerate().partition(|(_, b)| matches!(b.content, Content::Qr(_)));
+    if codes.is_empty() {
+        return Err(vec![Diagnostic::error("the back of a wallet card needs a `qr` block").in_file(&doc.file).field("back")]);
+    }
+    let qr_style = Style { qr_symbol: qr_symbol(), ..style(accent, Abs::pt(MIN_BODY)) };
+    let mut code_pieces = Vec::new();
+    for (i, b) in &codes {
+        let Content::Qr(qr) = &b.content else { unreachable!() };
+        code_pieces.push(flow::qr_piece(shaper, qr, *i, Abs::ZERO, &qr_style, Abs::pt(4.0)).map_err(|e| vec![doc.back[*i].error(doc, e.message(qr_style.body))])?);
+    }
+    let col = code_pieces.iter().flat_map(|p| p.items.iter()).map(|it| match it {
+        Item::Qr { bounds, .. } => bounds.w,
+        _ => Abs::ZERO,
+    });
+    let col = col.max().unwrap_or(Abs::ZERO);
+    let codes_h = flow::height(&code_pieces);
+    if !codes_h.fits(area.h) {
+        let b = &doc.back[codes[0].0];
+        return Err(vec![b.error(doc, format!("the QR code(s) and captions need {} but the card has {}", codes_h, area.h)).hint("use one QR code on the back, with a short caption")]);
+    }
+    let gap = Abs::pt(6.0);
+    let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w - col - gap, area.h, |b| style(accent, b), "back")?;
+    let mut items = vec![Item::Fill { rect: Rect { x: -bleed(), y: trim.h - Abs::pt(5.0), w: trim.w + bleed() * 2.0, h: Abs::pt(5.0) + bleed() }, color: accent }];
+    items.extend(flow::place(sign_pieces, area.x, area.y).0);
+    let code_x = area.right() - col;
+    let code_y = area.y + (area.h - codes_h) / 2.0;
+    items.extend(flow::place(code_pieces, code_x, code_y).0);
+    let back_page = Page { trim, bleed: bleed(), items };
+
+    Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size) })
+}
+
+/// The card's house style at body size `body`.
+fn style(accent: Color, body: Abs) -> Style {
+    Style {
+        body,
+        leading: 1.22,
+        text: Color::BLACK,
+        heading: accent,
+        heading_scale: 1.35,
+        gap: 0.5,
+        call_scale: 1.75,
+        call_number: Color::BLACK,
+        call_fill: None,
+        qr_symbol: qr_symbol(),
+        link: accent,
+    }
+}
+
+/// The largest body size from 10 pt down to the minimum at which `blocks` fit.
+#[allow(clippy::too_many_arguments)]
+fn fit(doc: &Doc, shaper: &mut Shaper, all: &[Block], blocks: &[(usize, &Block)], width: Abs, height: Abs, style: impl Fn(Abs) -> Style, face: &str) -> Result<(Vec<Piece>, Abs), Problems> {
+    let min = Abs::pt(MIN_BODY);
+    let mut last = None;
+    for size in sizes(Abs::pt(10.0), min) {
+        let pieces = flow::pieces(shaper, blocks, width, &style(size)).map_err(|e| vec![flow_error(doc, all, e, size)])?;
+        let h = flow::height(&pieces);
+        if h.fits(height) {
+            return Ok((pieces, size));
+        }
+        last = Some((pieces, h));
+    }
+    let (pieces, total) = last.expect("at least one size is tried");
+    let mut y = Abs::ZERO;
+    let mut culprit = pieces.last().map_or(0, |p| p.block);
+    for (i, p) in pieces.iter().enumerate() {
+        y += if i == 0 { p.height } else { p.gap_before + p.height };
+        if !y.fits(height) {
+            culprit = p.block;
+            break;
+        }
+    }
+    Err(vec![all[culprit].error(doc, format!("the {face} of the card is {} too long at the minimum size {}", total - height, min)).hint(format!("shorten the copy on the {face}"))])
+}

@@ -1,0 +1,255 @@
+//! Blocks to pieces: each block becomes one or more pieces (a line, a heading, a
+//! callout, a QR code with its caption) that a template stacks into its regions.
+
+use super::font::FontId;
+use super::frame::{Color, Item};
+use super::text::{Line, Shaper, TooWide};
+use super::units::{Abs, Point, Rect};
+use crate::content::{Block, Call, Content, Qr};
+use crate::qr::{Matrix, QUIET_ZONE};
+
+/// How a template dresses the blocks of one region.
+#[derive(Clone, Debug)]
+pub struct Style {
+    /// Body text size.
+    pub body: Abs,
+    /// Line height as a multiple of the text size.
+    pub leading: f64,
+    pub text: Color,
+    pub heading: Color,
+    /// Heading size as a multiple of the body size.
+    pub heading_scale: f64,
+    /// Space before a block, as a multiple of the body size.
+    pub gap: f64,
+    /// Size of a callout's number as a multiple of the body size.
+    pub call_scale: f64,
+    pub call_number: Color,
+    /// Tinted box behind each callout, if any.
+    pub call_fill: Option<Color>,
+    /// Printed width of a QR symbol, quiet zone excluded.
+    pub qr_symbol: Abs,
+    /// Colour of the address printed under a QR caption.
+    pub link: Color,
+}
+
+/// A unit the templates stack: items positioned relative to the piece's top-left.
+#[derive(Clone, Debug)]
+pub struct Piece {
+    pub height: Abs,
+    pub gap_before: Abs,
+    pub items: Vec<Item>,
+    /// Never end a region after this piece (headings).
+    pub keep_with_next: bool,
+    /// Index of the block it came from.
+    pub block: usize,
+}
+
+/// Why a block could not be laid out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FlowError {
+    TooWide(TooWide),
+    MissingGlyph(char),
+    Qr(String),
+}
+
+impl FlowError {
+    pub fn message(&self, size: Abs) -> String {
+        match self {
+            FlowError::TooWide(t) => format!("`{}` is {} too wide for its column at {}", t.word, t.excess, size),
+            FlowError::MissingGlyph(c) => format!("the font has no glyph for `{c}` (U+{:04X})", *c as u32),
+            FlowError::Qr(msg) => msg.clone(),
+        }
+    }
+}
+
+impl From<char> for FlowError {
+    fn from(c: char) -> FlowError {
+        FlowError::MissingGlyph(c)
+    }
+}
+
+impl From<TooWide> for FlowError {
+    fn from(t: TooWide) -> FlowError {
+        FlowError::TooWide(t)
+    }
+}
+
+/// The baseline of a line of text at `size` in a line box `leading` times as tall.
+pub fn baseline(shaper: &Shaper, font: FontId, size: Abs, leading: f64) -> Abs {
+    let f = shaper.fonts.get(font);
+    let asc = f.scale(f.ascender as i64, size);
+    let desc = f.scale(-(f.descender as i64), size);
+    (size * leading - asc - desc) / 2.0 + asc
+}
+
+/// Wrap `text` and return one text item per line, stacked from y = 0, with the total height.
+pub fn text_lines(shaper: &mut Shaper, font: FontId, text: &str, size: Abs, leading: f64, width: Abs, color: Color) -> Result<Vec<(Abs, Item)>, FlowError> {
+    let lines = shaper.shape(font, text)?.wrap(size, width)?;
+    let lh = size * leading;
+    let base = baseline(shaper, font, size, leading);
+    Ok(lines.into_iter().enumerate().map(|(i, line)| (lh, line_item(line, font, size, color, Point::new(Abs::ZERO, lh * i as f64 + base)))).collect())
+}
+
+pub fn line_item(line: Line, font: FontId, size: Abs, color: Color, origin: Point) -> Item {
+    Item::Text { origin, font, size, color, glyphs: line.glyphs }
+}
+
+/// Lay out `blocks` (with their indices in the material) at `width`.
+pub fn pieces(shaper: &mut Shaper, blocks: &[(usize, &Block)], width: Abs, style: &Style) -> Result<Vec<Piece>, (usize, FlowError)> {
+    let mut out = Vec::new();
+    for (n, (index, block)) in blocks.iter().enumerate() {
+        let gap = if n == 0 { Abs::ZERO } else { style.body * style.gap };
+        block_pieces(shaper, &block.content, *index, width, style, gap, &mut out).map_err(|e| (*index, e))?;
+    }
+    Ok(out)
+}
+
+fn block_pieces(shaper: &mut Shaper, content: &Content, block: usize, width: Abs, s: &Style, gap: Abs, out: &mut Vec<Piece>) -> Result<(), FlowError> {
+    match content {
+        Content::Heading(text) => {
+            let size = s.body * s.heading_scale;
+            let lines = text_lines(shaper, FontId::Bold, text, size, 1.2, width, s.heading)?;
+            out.push(stack_lines(lines, gap * 1.3, true, block));
+        }
+        Content::Paragraph(text) => {
+            let lines = text_lines(shaper, FontId::Regular, text, s.body, s.leading, width, s.text)?;
+            for (i, line) in lines.into_iter().enumerate() {
+                out.push(stack_lines(vec![line], if i == 0 { gap } else { Abs::ZERO }, false, block));
+            }
+        }
+        Content::Bullets(items) => {
+            let indent = s.body * 1.15;
+            let bullet_lines = text_lines(shaper, FontId::Bold, "•", s.body, s.leading, width, s.heading)?;
+            for (i, item) in items.iter().enumerate() {
+                let lines = text_lines(shaper, FontId::Regular, item, s.body, s.leading, width - indent, s.text)?;
+                for (j, (h, mut line)) in lines.into_iter().enumerate() {
+                    line.translate(indent, Abs::ZERO);
+                    let mut items = vec![line];
+                    if j == 0 {
+                        items.push(bullet_lines[0].1.clone());
+                    }
+                    let g = match (i, j) {
+                        (0, 0) => gap,
+                        (_, 0) => s.body * 0.3,
+                        _ => Abs::ZERO,
+                    };
+                    out.push(Piece { height: h, gap_before: g, items, keep_with_next: false, block });
+                }
+            }
+        }
+        Content::Call(call) => out.push(call_piece(shaper, call, block, width, s, gap)?),
+        Content::Qr(qr) => out.push(qr_piece(shaper, qr, block, width, s, gap)?),
+    }
+    Ok(())
+}
+
+fn stack_lines(lines: Vec<(Abs, Item)>, gap: Abs, keep: bool, block: usize) -> Piece {
+    let height = lines.iter().map(|(h, _)| *h).sum();
+    Piece { height, gap_before: gap, items: lines.into_iter().map(|(_, i)| i).collect(), keep_with_next: keep, block }
+}
+
+/// Stack text lines at `y`, returning the new y.
+fn push_lines(items: &mut Vec<Item>, lines: Vec<(Abs, Item)>, x: Abs, mut y: Abs) -> Abs {
+    for (h, mut item) in lines {
+        item.translate(x, y);
+        items.push(item);
+        y += h;
+    }
+    y
+}
+
+/// A callout: label, number in large type (digits beside a vanity number), address.
+pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s: &Style, gap: Abs) -> Result<Piece, FlowError> {
+    let pad = if s.call_fill.is_some() { s.body * 0.8 } else { Abs::ZERO };
+    let inner = width - pad * 2.0;
+    let mut items = Vec::new();
+    let lines = text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?;
+    let mut y = push_lines(&mut items, lines, pad, pad);
+    if let Some(phone) = &call.phone {
+        let big = s.body * s.call_scale;
+        let number_w = shaper.width(FontId::Bold, &phone.written, big)?;
+        let lines = text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?;
+        let top = y;
+        y = push_lines(&mut items, lines, pad, y);
+        items.push(Item::Link { rect: Rect { x: pad, y: top, w: number_w.min(inner), h: y - top }, uri: phone.tel_uri() });
+        if phone.is_vanity() {
+            let digits_w = shaper.width(FontId::Regular, &phone.digits_written, s.body)?;
+            let space = s.body * 0.7;
+            let base_big = baseline(shaper, FontId::Bold, big, 1.15);
+            let lines = text_lines(shaper, FontId::Regular, &phone.digits_written, s.body, s.leading, inner, s.text)?;
+            if (number_w + space + digits_w).fits(inner) {
+                // Beside the number, on its baseline.
+                let x = pad + number_w + space;
+                let (_, mut item) = lines.into_iter().next().expect("one line");
+                if let Item::Text { origin, .. } = &mut item {
+                    origin.x = x;
+                    origin.y = top + base_big;
+                }
+                items.push(item);
+                items.push(Item::Link { rect: Rect { x, y: top, w: digits_w, h: y - top }, uri: phone.tel_uri() });
+            } else {
+                let t = y;
+                y = push_lines(&mut items, lines, pad, y);
+                items.push(Item::Link { rect: Rect { x: pad, y: t, w: digits_w.min(inner), h: y - t }, uri: phone.tel_uri() });
+            }
+        }
+    }
+    if let Some(web) = &call.web {
+        let w = shaper.width(FontId::Bold, web.display(), s.body)?;
+        let lines = text_lines(shaper, FontId::Bold, web.display(), s.body, s.leading, inner, s.link)?;
+        let t = y;
+        y = push_lines(&mut items, lines, pad, y);
+        items.push(Item::Link { rect: Rect { x: pad, y: t, w: w.min(inner), h: y - t }, uri: web.href.clone() });
+    }
+    let height = y + pad;
+    if let Some(fill) = s.call_fill {
+        items.insert(0, Item::Fill { rect: Rect { x: Abs::ZERO, y: Abs::ZERO, w: width, h: height }, color: fill });
+    }
+    Ok(Piece { height, gap_before: gap, items, keep_with_next: false, block })
+}
+
+/// A QR code with its quiet zone, and its caption beside it (or below it when the
+/// column is narrow), then the address it opens.
+pub fn qr_piece(shaper: &mut Shaper, qr: &Qr, block: usize, width: Abs, s: &Style, gap: Abs) -> Result<Piece, FlowError> {
+    let matrix = Matrix::encode(&qr.payload).map_err(FlowError::Qr)?;
+    let module = s.qr_symbol / matrix.width as f64;
+    let quiet = module * QUIET_ZONE as f64;
+    let boxw = s.qr_symbol + quiet * 2.0;
+    let mut items = vec![
+        Item::Qr { rects: matrix.rects(quiet, quiet, module), color: Color::BLACK, bounds: Rect { x: Abs::ZERO, y: Abs::ZERO, w: boxw, h: boxw }, payload: qr.payload.clone() },
+        Item::Link { rect: Rect { x: quiet, y: quiet, w: s.qr_symbol, h: s.qr_symbol }, uri: qr.payload.clone() },
+    ];
+    let beside = width - boxw >= s.body * 7.0;
+    let (x, col) = if beside { (boxw, width - boxw) } else { (Abs::ZERO, width.max(boxw)) };
+    let mut caption = text_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, col, s.text)?;
+    let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?;
+    caption.extend(text_lines(shaper, FontId::Bold, &qr.shown, s.body, s.leading, col, s.link)?);
+    let text_h: Abs = caption.iter().map(|(h, _)| *h).sum();
+    let top = if beside { ((boxw - text_h) / 2.0).max(Abs::ZERO) } else { boxw };
+    let end = push_lines(&mut items, caption, x, top);
+    let lh = s.body * s.leading;
+    items.push(Item::Link { rect: Rect { x, y: end - lh, w: shown_w.min(col), h: lh }, uri: qr.payload.clone() });
+    Ok(Piece { height: end.max(boxw), gap_before: gap, items, keep_with_next: false, block })
+}
+
+/// Place pieces top-down from (x, y) and return their items and the height used.
+pub fn place(pieces: Vec<Piece>, x: Abs, y: Abs) -> (Vec<Item>, Abs) {
+    let mut out = Vec::new();
+    let mut cursor = Abs::ZERO;
+    for (i, p) in pieces.into_iter().enumerate() {
+        if i > 0 {
+            cursor += p.gap_before;
+        }
+        for mut item in p.items {
+            item.translate(x, y + cursor);
+            out.push(item);
+        }
+        cursor += p.height;
+    }
+    (out, cursor)
+}
+
+/// Total height of pieces stacked with their gaps (the first gap dropped).
+pub fn height(pieces: &[Piece]) -> Abs {
+    pieces.iter().enumerate().map(|(i, p)| if i == 0 { p.height } else { p.gap_before + p.height }).sum()
+}

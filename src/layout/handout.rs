@@ -1,0 +1,120 @@
+//! The handout template: a title band on the first page, then the blocks in reading
+//! order, flowing onto further pages; headings never end a page.
+
+use super::flow::{self, Style};
+use super::text::Shaper;
+use super::{Abs, Color, FontId, Item, Layout, Page, Point, Rect, accent, flow_error, page_size};
+use crate::content::{Block, Doc};
+use crate::diag::Problems;
+
+/// Body text size of a handout (it flows, so it never shrinks).
+pub const BODY: f64 = 11.5;
+
+pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
+    let page = page_size(doc.size);
+    let margin = Abs::inches(0.75);
+    let width = page.w - margin * 2.0;
+    let accent = accent(doc.accent);
+    let st = style(accent, Abs::pt(BODY));
+    let grey = Color::cmyk(0.0, 0.0, 0.0, 0.7);
+
+    // Title band on page 1.
+    let title_size = Abs::pt(26.0);
+    let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE)
+        .map_err(|e| vec![crate::diag::Diagnostic::error(format!("title: {}", e.message(title_size))).in_file(&doc.file).field("title")])?;
+    let title_h: Abs = title.iter().map(|(h, _)| *h).sum();
+    let band_h = margin * 0.75 + title_h + margin * 0.55;
+
+    let blocks: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
+    let pieces = flow::pieces(shaper, &blocks, width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])?;
+
+    // Footer: the title and the page number, small, on every page.
+    let footer_size = Abs::pt(9.0);
+    let footer_base = page.h - margin * 0.6;
+    let bottom = footer_base - footer_size * 2.0;
+    let first_top = band_h + margin * 0.5;
+    let next_top = margin;
+
+    let mut pages: Vec<Vec<Item>> = vec![Vec::new()];
+    let mut first_block_on_page = vec![pieces.first().map_or(0, |p| p.block)];
+    let mut y = first_top;
+    let mut at_top = true;
+    for (i, p) in pieces.iter().enumerate() {
+        let gap = if at_top { Abs::ZERO } else { p.gap_before };
+        // A heading (or a run of them) stays with the piece that follows it.
+        let mut need = gap + p.height;
+        let mut j = i;
+        while pieces[j].keep_with_next && j + 1 < pieces.len() {
+            need += pieces[j + 1].gap_before + pieces[j + 1].height;
+            j += 1;
+        }
+        if !(y + need).fits(bottom) && !at_top {
+            pages.push(Vec::new());
+            first_block_on_page.push(p.block);
+            y = next_top;
+            at_top = true;
+        }
+        let gap = if at_top { Abs::ZERO } else { p.gap_before };
+        if !(y + gap + p.height).fits(bottom) {
+            return Err(vec![doc.blocks[p.block].error(doc, format!("this block is {} taller than a page", y + gap + p.height - bottom))]);
+        }
+        y += gap;
+        let page_items = pages.last_mut().expect("one page");
+        for mut item in p.items.clone() {
+            item.translate(margin, y);
+            page_items.push(item);
+        }
+        y += p.height;
+        at_top = false;
+    }
+
+    if let Some(max) = doc.max_pages
+        && pages.len() > max as usize
+    {
+        let first_over = first_block_on_page[max as usize];
+        return Err(vec![doc.blocks[first_over].error(doc, format!("the handout runs to {} pages; `max-pages` is {max}", pages.len())).hint("this block starts the first page too many: shorten the copy")]);
+    }
+
+    let total = pages.len();
+    let mut out = Vec::with_capacity(total);
+    for (n, body) in pages.into_iter().enumerate() {
+        let mut items = Vec::new();
+        if n == 0 {
+            items.push(Item::Fill { rect: Rect { x: Abs::ZERO, y: Abs::ZERO, w: page.w, h: band_h }, color: accent });
+            for (_, mut line) in title.clone() {
+                line.translate(margin, margin * 0.75);
+                items.push(line);
+            }
+        } else {
+            items.push(Item::Fill { rect: Rect { x: Abs::ZERO, y: Abs::ZERO, w: page.w, h: Abs::pt(10.0) }, color: accent });
+        }
+        items.extend(body);
+        items.push(Item::Fill { rect: Rect { x: margin, y: footer_base - footer_size * 1.3, w: width, h: Abs::pt(0.5) }, color: accent });
+        let number = format!("{} / {}", n + 1, total);
+        let num_w = shaper.width(FontId::Regular, &number, footer_size).map_err(|c| vec![crate::diag::Diagnostic::error(format!("no glyph for {c}"))])?;
+        for (text, x, max_w) in [(doc.title.as_str(), margin, width - num_w - Abs::pt(12.0)), (number.as_str(), margin + width - num_w, num_w + Abs::pt(1.0))] {
+            let lines = shaper.shape(FontId::Regular, text).and_then(|s| Ok(s.wrap(footer_size, max_w).ok())).ok().flatten();
+            if let Some(line) = lines.and_then(|l| l.into_iter().next()) {
+                items.push(flow::line_item(line, FontId::Regular, footer_size, grey, Point::new(x, footer_base)));
+            }
+        }
+        out.push(Page { trim: page, bleed: Abs::ZERO, items });
+    }
+    Ok(Layout { pages: out, smallest_body: st.body })
+}
+
+fn style(accent: Color, body: Abs) -> Style {
+    Style {
+        body,
+        leading: 1.4,
+        text: Color::BLACK,
+        heading: accent,
+        heading_scale: 1.45,
+        gap: 0.8,
+        call_scale: 1.6,
+        call_number: Color::BLACK,
+        call_fill: Some(accent.tint(0.12)),
+        qr_symbol: Abs::mm(25.0),
+        link: accent,
+    }
+}

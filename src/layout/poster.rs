@@ -1,0 +1,146 @@
+//! The poster template: a headline band, body copy that shrinks to fit, a "how to
+//! report" box with the numbers in large type, and a row of QR codes.
+
+use super::flow::{self, Piece, Style};
+use super::text::Shaper;
+use super::{Abs, Color, Item, Layout, Page, Rect, accent, flow_error, page_size, sizes};
+use crate::content::{Block, Content, Doc};
+use crate::diag::{Diagnostic, Problems};
+
+/// The smallest body size on a poster: readable from two metres.
+pub const MIN_BODY: f64 = 14.0;
+
+pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
+    let page = page_size(doc.size);
+    let s = page.w / Abs::inches(8.5);
+    let margin = Abs::pt(40.0) * s;
+    let width = page.w - margin * 2.0;
+    let accent = accent(doc.accent);
+    let err = |index: usize, msg: String| -> Problems { vec![doc.blocks[index].error(doc, msg)] };
+
+    // Where each block goes.
+    let (mut headline, mut report_title) = (None, None);
+    let (mut body, mut calls, mut qrs) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let next_is_call = matches!(doc.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
+        match &b.content {
+            Content::Heading(_) if i == 0 => headline = Some(b),
+            Content::Heading(_) if next_is_call && report_title.is_none() => report_title = Some((i, b)),
+            Content::Call(_) => calls.push((i, b)),
+            Content::Qr(_) => qrs.push((i, b)),
+            _ => body.push((i, b)),
+        }
+    }
+    let Some(headline) = headline else {
+        return Err(vec![Diagnostic::error("a poster starts with a `heading`: its headline").in_file(&doc.file).field("blocks[0]")]);
+    };
+    if calls.is_empty() {
+        return Err(vec![Diagnostic::error("a poster needs at least one `call` block for its \"how to report\" box").in_file(&doc.file).field("blocks")]);
+    }
+
+    let mut items = Vec::new();
+
+    // Headline band: the largest size that keeps the headline to three lines.
+    let Content::Heading(text) = &headline.content else { unreachable!("matched a heading") };
+    let mut band = None;
+    for size in sizes(Abs::pt(48.0) * s, Abs::pt(32.0) * s) {
+        let lines = flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, width, Color::WHITE).map_err(|e| err(0, e.message(size)))?;
+        if lines.len() <= 3 {
+            band = Some(lines);
+            break;
+        }
+    }
+    let Some(lines) = band else { return Err(err(0, format!("the headline needs more than three lines even at {}", Abs::pt(32.0) * s))) };
+    let lines_h: Abs = lines.iter().map(|(h, _)| *h).sum();
+    let band_h = margin * 0.9 + lines_h + margin * 0.8;
+    items.push(Item::Fill { rect: Rect { x: Abs::ZERO, y: Abs::ZERO, w: page.w, h: band_h }, color: accent });
+    for (_, mut line) in lines {
+        line.translate(margin, margin * 0.9);
+        items.push(line);
+    }
+
+    // QR row at the foot of the page.
+    let qr_style = Style { body: Abs::pt(13.0) * s, qr_symbol: Abs::mm(32.0) * s, ..style(accent, Abs::pt(13.0) * s) };
+    let gutter = margin * 0.5;
+    let n = qrs.len().max(1) as f64;
+    let col = (width - gutter * (n - 1.0)) / n;
+    let mut qr_pieces = Vec::new();
+    for (i, b) in &qrs {
+        let Content::Qr(qr) = &b.content else { unreachable!() };
+        qr_pieces.push(flow::qr_piece(shaper, qr, *i, col, &qr_style, Abs::ZERO).map_err(|e| err(*i, e.message(qr_style.body)))?);
+    }
+    let qr_h = qr_pieces.iter().map(|p| p.height).max().unwrap_or(Abs::ZERO);
+    let qr_top = page.h - margin - qr_h;
+    for (k, p) in qr_pieces.into_iter().enumerate() {
+        let (placed, _) = flow::place(vec![p], margin + (col + gutter) * k as f64, qr_top);
+        items.extend(placed);
+    }
+
+    // The "how to report" box above it.
+    let report_style = Style { call_scale: 1.9, heading_scale: 1.2, ..style(accent, Abs::pt(17.0) * s) };
+    let pad = Abs::pt(16.0) * s;
+    let mut report: Vec<(usize, &Block)> = report_title.into_iter().collect();
+    report.extend(calls.iter().copied());
+    let report_pieces = flow::pieces(shaper, &report, width - pad * 2.0, &report_style).map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])?;
+    let report_h = flow::height(&report_pieces) + pad * 2.0;
+    let report_top = qr_top - margin * 0.6 - report_h;
+    items.push(Item::Fill { rect: Rect { x: margin - pad * 0.5, y: report_top, w: width + pad, h: report_h }, color: accent.tint(0.12) });
+    let (placed, _) = flow::place(report_pieces, margin + pad * 0.5, report_top + pad);
+    items.extend(placed);
+
+    // Body copy: the largest size from 20 pt (scaled) down to 14 pt that fits.
+    let body_top = band_h + margin * 0.6;
+    let space = report_top - margin * 0.5 - body_top;
+    let min = Abs::pt(MIN_BODY);
+    let mut chosen: Option<(Vec<Piece>, Abs)> = None;
+    for size in sizes((Abs::pt(20.0) * s).max(min), min) {
+        let pieces = flow::pieces(shaper, &body, width, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
+        if flow::height(&pieces).fits(space) {
+            chosen = Some((pieces, size));
+            break;
+        }
+    }
+    let Some((pieces, used)) = chosen else {
+        return Err(vec![overflow(doc, shaper, &body, width, accent, min, space)?]);
+    };
+    let (placed, _) = flow::place(pieces, margin, body_top);
+    items.extend(placed);
+
+    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used })
+}
+
+/// The house style of body copy on a poster at body size `body`.
+fn style(accent: Color, body: Abs) -> Style {
+    Style {
+        body,
+        leading: 1.3,
+        text: Color::BLACK,
+        heading: accent,
+        heading_scale: 1.3,
+        gap: 0.7,
+        call_scale: 1.9,
+        call_number: Color::BLACK,
+        call_fill: None,
+        qr_symbol: Abs::mm(32.0),
+        link: accent,
+    }
+}
+
+/// The error for body copy that does not fit at the minimum size: which block
+/// crosses the bottom of the region, and by how much the copy is too long.
+fn overflow(doc: &Doc, shaper: &mut Shaper, body: &[(usize, &Block)], width: Abs, accent: Color, min: Abs, space: Abs) -> Result<Diagnostic, Problems> {
+    let pieces = flow::pieces(shaper, body, width, &style(accent, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
+    let total = flow::height(&pieces);
+    let mut y = Abs::ZERO;
+    let mut culprit = pieces.last().map_or(0, |p| p.block);
+    for (i, p) in pieces.iter().enumerate() {
+        y += if i == 0 { p.height } else { p.gap_before + p.height };
+        if !y.fits(space) {
+            culprit = p.block;
+            break;
+        }
+    }
+    Ok(doc.blocks[culprit]
+        .error(doc, format!("body copy is {} too long at the minimum size {}", total - space, min))
+        .hint("shorten the body copy of this poster"))
+}

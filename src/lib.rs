@@ -1,0 +1,15 @@
+//! awareprint: YAML definitions of awareness materials to print-ready PDFs.
+//!
+//! The pipeline runs one way: `model` (YAML) -> `content` (resolved) -> `layout`
+//! (frames) -> `pdf` (bytes) -> `run` (files).
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod contacts;
+pub mod content;
+pub mod diag;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod qr;
+pub mod run;

@@ -1,0 +1,34 @@
+use super::Spanned;
+use serde::Deserialize;
+
+/// `materials/contacts.yaml`: the one registry of reporting channels.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactsFile {
+    pub contacts: Vec<ContactEntry>,
+}
+
+/// One reporting channel as written in the registry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContactEntry {
+    /// Lower-case id that materials use to refer to this channel.
+    pub id: Spanned<String>,
+    /// The channel's name as printed.
+    pub name: Spanned<String>,
+    /// The voice number as it is printed, vanity letters allowed: `1-844-CO-4-KIDS`.
+    pub phone: Option<Spanned<String>>,
+    /// The voice number's digits, with any punctuation: `1-844-264-5437`. The
+    /// letters of `phone` must spell exactly these digits.
+    pub digits: Option<Spanned<String>>,
+    /// A number that takes text messages (10-digit or a short code).
+    pub sms: Option<Spanned<String>>,
+    /// The word a short code spells, printed beside it: `BEFREE`.
+    pub sms_word: Option<Spanned<String>>,
+    /// An https web address.
+    pub url: Option<Spanned<String>>,
+    /// Where the facts were checked.
+    pub source: Option<String>,
+    /// When the facts were last checked (YYYY-MM-DD).
+    pub verified: Option<String>,
+}

@@ -1,0 +1,76 @@
+//! The YAML schema, as written by people: serde types with positions for messages.
+//! Nothing here is trusted yet; `content::resolve` checks it and turns it into
+//! resolved types.
+
+mod contact;
+mod material;
+
+pub use contact::{ContactEntry, ContactsFile};
+pub use material::{Accent, BlockSpec, CallSpec, Kind, LinkKind, MaterialFile, QrSpec, SizeName};
+pub use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Problems};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// The largest YAML file we read: materials are a few kilobytes.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A parsed file together with its name and text, kept for messages.
+pub struct Loaded<T> {
+    pub value: T,
+    pub file: std::path::PathBuf,
+    pub source: String,
+}
+
+impl<T> Loaded<T> {
+    /// An error pointing at a spanned value in this file.
+    pub fn error_at<V>(&self, spanned: &Spanned<V>, message: impl Into<String>) -> Diagnostic {
+        let loc = spanned.referenced;
+        Diagnostic::error(message).in_file(&self.file).at(loc.line(), loc.column()).with_source(&self.source)
+    }
+
+    /// An error naming a field path in this file.
+    pub fn error_in(&self, field: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).in_file(&self.file).field(field)
+    }
+}
+
+/// Read and parse one YAML file. Every failure names the file, and the line and
+/// column where the parser has them.
+pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Problems> {
+    let meta = std::fs::metadata(path).map_err(|e| vec![Diagnostic::error(format!("cannot read: {e}")).in_file(path)])?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(vec![Diagnostic::error(format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len())).in_file(path)]);
+    }
+    let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(format!("cannot read: {e}")).in_file(path)])?;
+    let source = String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("not a UTF-8 text file").in_file(path)])?;
+    parse_yaml(path, source)
+}
+
+/// Parse YAML text that came from `path` (used directly by tests and the fuzzer).
+pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Loaded<T>, Problems> {
+    if source.trim().is_empty() {
+        return Err(vec![Diagnostic::error("the file is empty").in_file(path)]);
+    }
+    match serde_saphyr::from_str::<T>(&source) {
+        Ok(value) => Ok(Loaded { value, file: path.to_path_buf(), source }),
+        Err(err) => {
+            let mut d = Diagnostic::error(yaml_message(&err)).in_file(path);
+            if let Some(loc) = err.location() {
+                d = d.at(loc.line(), loc.column()).with_source(&source);
+            }
+            Err(vec![d])
+        }
+    }
+}
+
+/// The parser's message without the position it appends (we print positions ourselves).
+fn yaml_message(err: &serde_saphyr::Error) -> String {
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or("invalid YAML").trim();
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first.to_string(),
+    }
+}

@@ -1,0 +1,96 @@
+//! Font subsetting for one document: glyph ids renumbered as they are drawn, the
+//! subset built with `subsetter`, handed to printpdf with widths for the new ids.
+
+use super::Fnv;
+use crate::layout::{FontId, FontSet};
+use printpdf::{FontId as PdfFontId, ParsedFont, PdfDocument, PdfFont};
+use std::collections::BTreeMap;
+use subsetter::GlyphRemapper;
+
+/// The resource name of a face, pinned so that documents do not depend on
+/// printpdf's random ids.
+pub fn resource_id(font: FontId) -> PdfFontId {
+    PdfFontId(match font {
+        FontId::Regular => "F1".into(),
+        FontId::Bold => "F2".into(),
+    })
+}
+
+/// printpdf's view of each face, parsed once (font descriptor metrics).
+pub struct Templates {
+    regular: ParsedFont,
+    bold: ParsedFont,
+}
+
+impl Templates {
+    pub fn new(fonts: &FontSet) -> Templates {
+        let parse = |data: &[u8]| {
+            let mut w = Vec::new();
+            let mut f = ParsedFont::from_bytes(data, 0, &mut w).expect("fonts/ holds valid TrueType fonts");
+            // Only the metrics are kept; glyph maps are per document.
+            f.codepoint_to_glyph.clear();
+            f.glyph_widths.clear();
+            f.original_bytes.clear();
+            f
+        };
+        Templates { regular: parse(fonts.regular.data), bold: parse(fonts.bold.data) }
+    }
+
+    fn get(&self, font: FontId) -> &ParsedFont {
+        match font {
+            FontId::Regular => &self.regular,
+            FontId::Bold => &self.bold,
+        }
+    }
+}
+
+/// The glyphs one document uses, per face.
+pub struct Subsets<'f> {
+    fonts: &'f FontSet,
+    used: BTreeMap<FontId, (GlyphRemapper, BTreeMap<u16, u16>)>,
+}
+
+impl<'f> Subsets<'f> {
+    pub fn new(fonts: &'f FontSet) -> Subsets<'f> {
+        Subsets { fonts, used: BTreeMap::new() }
+    }
+
+    /// The new id of glyph `gid` of `font`, and its default advance (font units).
+    pub fn use_glyph(&mut self, font: FontId, gid: u16) -> (u16, i32) {
+        let advance = self.fonts.get(font).hmtx_advance(gid);
+        let (remapper, widths) = self.used.entry(font).or_insert_with(|| (GlyphRemapper::new(), BTreeMap::new()));
+        let new = remapper.remap(gid);
+        widths.insert(new, advance.max(0) as u16);
+        (new, advance)
+    }
+
+    /// The TJ adjustment (thousandths of an em, positive moves left) that turns the
+    /// default advance into the shaped one (kerning).
+    pub fn kerning_offset(&self, font: FontId, default_advance: i32, shaped: i32) -> f32 {
+        let upm = self.fonts.get(font).upm as f32;
+        (default_advance - shaped) as f32 * 1000.0 / upm
+    }
+
+    /// Build each subset and register it with the document under its pinned id.
+    pub fn register(self, pdf: &mut PdfDocument, templates: &Templates) {
+        for (font, (remapper, widths)) in self.used {
+            let face = self.fonts.get(font);
+            // The fonts are compiled in and known to subset; failure is a build defect.
+            let bytes = subsetter::subset(face.data, 0, &remapper).expect("subsetting a font from fonts/");
+            let mut tag_hash = Fnv::new(0xcbf2_9ce4_8422_2325);
+            for (new, _) in widths.iter() {
+                tag_hash.write(&new.to_be_bytes());
+            }
+            for old in remapper.remapped_gids() {
+                tag_hash.write(&old.to_be_bytes());
+            }
+            let tag: String = (0..6).map(|i| (b'A' + ((tag_hash.0 >> (i * 5)) % 26) as u8) as char).collect();
+            let mut parsed = templates.get(font).clone();
+            parsed.original_bytes = bytes;
+            parsed.font_index = 0;
+            parsed.glyph_widths = widths;
+            parsed.font_name = Some(format!("{tag}+{}", face.ps_name));
+            pdf.resources.fonts.map.insert(resource_id(font), PdfFont::new(parsed));
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Frames to PDF bytes. The only module that names printpdf (and lopdf) types.
+//!
+//! Glyphs are given new ids from a per-document `subsetter::GlyphRemapper` as they
+//! are drawn; the subset font goes to printpdf as a `ParsedFont` whose widths are
+//! keyed by those ids, saved without printpdf's own subsetting. Boxes, metadata and
+//! the document ID are fixed on the lopdf document before it is saved.
+
+mod fonts;
+
+use crate::layout::{Abs, Color, FontId, FontSet, Item, Page, Point, Rect};
+use fonts::Subsets;
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Codepoint, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing,
+    Pt, TextItem, TextMatrix, WindingOrder,
+};
+
+/// Document metadata.
+#[derive(Clone, Debug)]
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    /// BCP 47, e.g. `en-US`.
+    pub lang: &'a str,
+    /// Seconds since 1970 for CreationDate/ModDate (from SOURCE_DATE_EPOCH).
+    pub epoch: i64,
+}
+
+/// Fonts parsed once for writing; share it across documents and threads.
+pub struct Writer<'f> {
+    fonts: &'f FontSet,
+    templates: fonts::Templates,
+}
+
+impl<'f> Writer<'f> {
+    pub fn new(fonts: &'f FontSet) -> Writer<'f> {
+        Writer { fonts, templates: fonts::Templates::new(fonts) }
+    }
+
+    /// Write `pages` as one PDF.
+    pub fn write(&self, pages: &[Page], meta: &Meta) -> Vec<u8> {
+        let mut subsets = Subsets::new(self.fonts);
+        let mut pdf = PdfDocument::new(meta.title);
+        pdf.pages = pages.iter().map(|p| page_ops(p, &mut subsets)).collect();
+        subsets.register(&mut pdf, &self.templates);
+
+        let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+        let mut warnings = Vec::new();
+        let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+        finish(&mut doc, pages, meta);
+        let mut out = Vec::new();
+        // Writing into a Vec cannot fail.
+        doc.save_to(&mut out).expect("writing to memory");
+        out
+    }
+}
+
+/// PDF coordinates (y up, origin at the media box corner) of a y-down trim point.
+struct Flip {
+    bleed: f64,
+    media_h: f64,
+}
+
+impl Flip {
+    fn new(page: &Page) -> Flip {
+        Flip { bleed: page.bleed.to_pt(), media_h: (page.trim.h + page.bleed * 2.0).to_pt() }
+    }
+
+    fn point(&self, p: Point) -> printpdf::Point {
+        printpdf::Point { x: Pt((self.bleed + p.x.to_pt()) as f32), y: Pt((self.media_h - self.bleed - p.y.to_pt()) as f32) }
+    }
+
+    fn rect(&self, r: &Rect) -> printpdf::Rect {
+        let ll = self.point(Point::new(r.x, r.bottom()));
+        printpdf::Rect { x: ll.x, y: ll.y, width: Pt(r.w.to_pt() as f32), height: Pt(r.h.to_pt() as f32), mode: None, winding_order: None }
+    }
+
+    fn ring(&self, r: &Rect) -> PolygonRing {
+        let corners = [Point::new(r.x, r.y), Point::new(r.right(), r.y), Point::new(r.right(), r.bottom()), Point::new(r.x, r.bottom())];
+        PolygonRing { points: corners.iter().map(|&c| LinePoint { p: self.point(c), bezier: false }).collect() }
+    }
+}
+
+fn color(c: Color) -> printpdf::Color {
+    printpdf::Color::Cmyk(printpdf::Cmyk { c: c.c, m: c.m, y: c.y, k: c.k, icc_profile: None })
+}
+
+fn fill(rings: Vec<PolygonRing>) -> Op {
+    Op::DrawPolygon { polygon: Polygon { rings, mode: PaintMode::Fill, winding_order: WindingOrder::NonZero } }
+}
+
+/// One page's drawing operations.
+fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
+    let flip = Flip::new(page);
+    let media = page.trim.w + page.bleed * 2.0;
+    let mut ops = Vec::new();
+    let mut in_text = false;
+    let mut font: Option<(FontId, Abs)> = None;
+    let mut fill_color: Option<Color> = None;
+    for item in &page.items {
+        let is_text = matches!(item, Item::Text { .. });
+        if in_text && !is_text {
+            ops.push(Op::EndTextSection);
+            in_text = false;
+        }
+        match item {
+            Item::Text { origin, font: f, size, color: c, glyphs } => {
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                    font = None;
+                }
+                if font != Some((*f, *size)) {
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(fonts::resource_id(*f)), size: Pt(size.to_pt() as f32) });
+                    font = Some((*f, *size));
+                }
+                if fill_color != Some(*c) {
+                    ops.push(Op::SetFillColor { col: color(*c) });
+                    fill_color = Some(*c);
+                }
+                let p = flip.point(*origin);
+                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
+                let codepoints: Vec<Codepoint> = glyphs
+                    .iter()
+                    .map(|g| {
+                        let (gid, default_advance) = subsets.use_glyph(*f, g.id);
+                        let offset = subsets.kerning_offset(*f, default_advance, g.advance);
+                        Codepoint { gid, offset, cid: Some(g.text.clone()) }
+                    })
+                    .collect();
+                ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+            }
+            Item::Fill { rect, color: c } => {
+                if fill_color != Some(*c) {
+                    ops.push(Op::SetFillColor { col: color(*c) });
+                    fill_color = Some(*c);
+                }
+                ops.push(fill(vec![flip.ring(rect)]));
+            }
+            Item::Qr { rects, color: c, .. } => {
+                if fill_color != Some(*c) {
+                    ops.push(Op::SetFillColor { col: color(*c) });
+                    fill_color = Some(*c);
+                }
+                ops.push(fill(rects.iter().map(|r| flip.ring(r)).collect()));
+            }
+            Item::Link { rect, uri } => {
+                let link = LinkAnnotation::new(flip.rect(rect), Actions::Uri(uri.clone()), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
+                ops.push(Op::LinkAnnotation { link });
+            }
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    let media_h = page.trim.h + page.bleed * 2.0;
+    let r = printpdf::Rect { x: Pt(0.0), y: Pt(0.0), width: Pt(media.to_pt() as f32), height: Pt(media_h.to_pt() as f32), mode: None, winding_order: None };
+    PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops }
+}
+
+fn num(v: Abs) -> Object {
+    Object::Real(v.to_pt() as f32)
+}
+
+fn text(s: &str) -> Object {
+    // PDF text strings: UTF-16BE with a byte-order mark covers every language.
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// Boxes (printpdf writes TrimBox as x y w h and no BleedBox), metadata, the
+/// language, and a document ID derived from the content.
+fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
+    doc.version = "1.7".to_string();
+    for ((_, id), page) in doc.get_pages().into_iter().zip(pages) {
+        let b = page.bleed;
+        let w = page.trim.w + b * 2.0;
+        let h = page.trim.h + b * 2.0;
+        let media = vec![num(Abs::ZERO), num(Abs::ZERO), num(w), num(h)];
+        let trim = vec![num(b), num(b), num(b + page.trim.w), num(b + page.trim.h)];
+        if let Ok(dict) = doc.get_dictionary_mut(id) {
+            dict.set("MediaBox", media.clone());
+            dict.set("CropBox", media.clone());
+            dict.set("BleedBox", media);
+            dict.set("TrimBox", trim);
+        }
+    }
+    let date = pdf_date(meta.epoch);
+    let info = Dictionary::from_iter(vec![
+        ("Title", text(meta.title)),
+        ("Author", text(meta.author)),
+        ("Subject", text(meta.subject)),
+        ("Creator", text("awareprint")),
+        ("Producer", text(concat!("awareprint ", env!("CARGO_PKG_VERSION"), " with printpdf"))),
+        ("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal)),
+        ("ModDate", Object::String(date.into_bytes(), StringFormat::Literal)),
+        ("Trapped", Object::Name(b"False".to_vec())),
+    ]);
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", Object::Reference(info_id));
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Lang", Object::String(meta.lang.as_bytes().to_vec(), StringFormat::Literal));
+        catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
+        catalog.remove(b"PageMode");
+    }
+    doc.prune_objects();
+    doc.compress();
+    let id = content_id(doc, meta);
+    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+/// A 16-byte ID from a stable hash (FNV-1a, two lanes) of every stream and the title.
+fn content_id(doc: &lopdf::Document, meta: &Meta) -> [u8; 16] {
+    let mut a = Fnv::new(0xcbf2_9ce4_8422_2325);
+    let mut b = Fnv::new(0x8422_2325_cbf2_9ce4);
+    a.write(meta.title.as_bytes());
+    b.write(meta.lang.as_bytes());
+    for obj in doc.objects.values() {
+        if let Object::Stream(s) = obj {
+            a.write(&s.content);
+            b.write(&s.content);
+        }
+    }
+    let mut id = [0; 16];
+    id[..8].copy_from_slice(&a.0.to_be_bytes());
+    id[8..].copy_from_slice(&b.0.to_be_bytes());
+    id
+}
+
+/// FNV-1a, 64 bit: a hash whose value never changes between runs or compilers.
+pub(crate) struct Fnv(pub u64);
+
+impl Fnv {
+    pub fn new(seed: u64) -> Fnv {
+        Fnv(seed)
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= byte as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970 (UTC).
+pub fn pdf_date(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    format!("D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_utc_and_exact() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+    }
+}
