@@ -82,12 +82,20 @@ pub fn baseline(shaper: &Shaper, font: FontId, size: Abs, leading: f64) -> Abs {
     (size * leading - asc - desc) / 2.0 + asc
 }
 
-/// Wrap `text` and return one text item per line, stacked from y = 0, with the total height.
+/// Wrap `text` and return each line's height and text item, positioned within its own
+/// line box (y = 0 at the top of the line). [`stack`] puts them one under another.
 pub fn text_lines(shaper: &mut Shaper, font: FontId, text: &str, size: Abs, leading: f64, width: Abs, color: Color) -> Result<Vec<(Abs, Item)>, FlowError> {
     let lines = shaper.shape(font, text)?.wrap(size, width)?;
     let lh = size * leading;
     let base = baseline(shaper, font, size, leading);
-    Ok(lines.into_iter().enumerate().map(|(i, line)| (lh, line_item(line, font, size, color, Point::new(Abs::ZERO, lh * i as f64 + base)))).collect())
+    Ok(lines.into_iter().map(|line| (lh, line_item(line, font, size, color, Point::new(Abs::ZERO, base)))).collect())
+}
+
+/// Lines one under another from y = 0: their items and the total height.
+pub fn stack(lines: Vec<(Abs, Item)>) -> (Vec<Item>, Abs) {
+    let mut items = Vec::with_capacity(lines.len());
+    let end = push_lines(&mut items, lines, Abs::ZERO, Abs::ZERO);
+    (items, end)
 }
 
 pub fn line_item(line: Line, font: FontId, size: Abs, color: Color, origin: Point) -> Item {
@@ -144,8 +152,8 @@ fn block_pieces(shaper: &mut Shaper, content: &Content, block: usize, width: Abs
 }
 
 fn stack_lines(lines: Vec<(Abs, Item)>, gap: Abs, keep: bool, block: usize) -> Piece {
-    let height = lines.iter().map(|(h, _)| *h).sum();
-    Piece { height, gap_before: gap, items: lines.into_iter().map(|(_, i)| i).collect(), keep_with_next: keep, block }
+    let (items, height) = stack(lines);
+    Piece { height, gap_before: gap, items, keep_with_next: keep, block }
 }
 
 /// Stack text lines at `y`, returning the new y.

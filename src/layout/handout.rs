@@ -22,7 +22,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let title_size = Abs::pt(26.0);
     let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE)
         .map_err(|e| vec![crate::diag::Diagnostic::error(format!("title: {}", e.message(title_size))).in_file(&doc.file).field("title")])?;
-    let title_h: Abs = title.iter().map(|(h, _)| *h).sum();
+    let (title, title_h) = flow::stack(title);
     let band_h = margin * 0.75 + title_h + margin * 0.55;
 
     let blocks: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
@@ -81,7 +81,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         let mut items = Vec::new();
         if n == 0 {
             items.push(Item::Fill { rect: Rect { x: Abs::ZERO, y: Abs::ZERO, w: page.w, h: band_h }, color: accent });
-            for (_, mut line) in title.clone() {
+            for mut line in title.clone() {
                 line.translate(margin, margin * 0.75);
                 items.push(line);
             }
@@ -93,7 +93,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         let number = format!("{} / {}", n + 1, total);
         let num_w = shaper.width(FontId::Regular, &number, footer_size).map_err(|c| vec![crate::diag::Diagnostic::error(format!("no glyph for {c}"))])?;
         for (text, x, max_w) in [(doc.title.as_str(), margin, width - num_w - Abs::pt(12.0)), (number.as_str(), margin + width - num_w, num_w + Abs::pt(1.0))] {
-            let lines = shaper.shape(FontId::Regular, text).and_then(|s| Ok(s.wrap(footer_size, max_w).ok())).ok().flatten();
+            // The footer title is left out rather than cut when it needs two lines.
+            let lines = shaper.shape(FontId::Regular, text).ok().and_then(|s| s.wrap(footer_size, max_w).ok()).filter(|l| l.len() == 1);
             if let Some(line) = lines.and_then(|l| l.into_iter().next()) {
                 items.push(flow::line_item(line, FontId::Regular, footer_size, grey, Point::new(x, footer_base)));
             }

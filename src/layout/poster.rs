@@ -51,16 +51,16 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         }
     }
     let Some(lines) = band else { return Err(err(0, format!("the headline needs more than three lines even at {}", Abs::pt(32.0) * s))) };
-    let lines_h: Abs = lines.iter().map(|(h, _)| *h).sum();
+    let (lines, lines_h) = flow::stack(lines);
     let band_h = margin * 0.9 + lines_h + margin * 0.8;
     items.push(Item::Fill { rect: Rect { x: Abs::ZERO, y: Abs::ZERO, w: page.w, h: band_h }, color: accent });
-    for (_, mut line) in lines {
+    for mut line in lines {
         line.translate(margin, margin * 0.9);
         items.push(line);
     }
 
     // QR row at the foot of the page.
-    let qr_style = Style { body: Abs::pt(13.0) * s, qr_symbol: Abs::mm(32.0) * s, ..style(accent, Abs::pt(13.0) * s) };
+    let qr_style = Style { body: Abs::pt(14.0) * s, qr_symbol: Abs::mm(30.0) * s, ..style(accent, Abs::pt(14.0) * s) };
     let gutter = margin * 0.5;
     let n = qrs.len().max(1) as f64;
     let col = (width - gutter * (n - 1.0)) / n;
@@ -77,7 +77,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
 
     // The "how to report" box above it.
-    let report_style = Style { call_scale: 1.9, heading_scale: 1.2, ..style(accent, Abs::pt(17.0) * s) };
+    let report_style = Style { call_scale: 2.0, heading_scale: 1.35, gap: 0.5, ..style(accent, Abs::pt(16.0) * s) };
     let pad = Abs::pt(16.0) * s;
     let mut report: Vec<(usize, &Block)> = report_title.into_iter().collect();
     report.extend(calls.iter().copied());

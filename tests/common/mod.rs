@@ -1,0 +1,218 @@
+//! Helpers that look at PDFs the way a print shop and a phone do: parse the file,
+//! read its boxes and fonts, extract its text, rasterize its QR codes and decode them.
+#![allow(dead_code)]
+
+use awareprint::run::{self, Built, Project};
+use lopdf::content::Content;
+use lopdf::{Document, Object, ObjectId};
+use std::path::{Path, PathBuf};
+
+pub fn materials_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("materials")
+}
+
+/// Build every material of the shipped materials folder in this process.
+pub fn build_shipped() -> Vec<Built> {
+    let project = Project::open(&materials_dir()).expect("shipped materials load");
+    let outcome = run::build_all(&project, &project.materials, None, run::DEFAULT_EPOCH);
+    assert!(outcome.problems.is_empty(), "shipped materials build without problems: {:?}", outcome.problems);
+    outcome.built
+}
+
+pub struct Pdf {
+    pub doc: Document,
+}
+
+impl Pdf {
+    pub fn parse(bytes: &[u8]) -> Pdf {
+        Pdf { doc: Document::load_mem(bytes).expect("a valid PDF") }
+    }
+
+    pub fn pages(&self) -> Vec<ObjectId> {
+        self.doc.get_pages().into_values().collect()
+    }
+
+    /// A page box as [x0, y0, x1, y1] in points.
+    pub fn page_box(&self, page: ObjectId, name: &str) -> Option<[f64; 4]> {
+        let dict = self.doc.get_dictionary(page).ok()?;
+        let arr = dict.get(name.as_bytes()).ok()?.as_array().ok()?;
+        let v: Vec<f64> = arr.iter().map(|o| number(o).expect("numeric box")).collect();
+        Some([v[0], v[1], v[2], v[3]])
+    }
+
+    pub fn text(&self) -> String {
+        let n: Vec<u32> = (1..=self.pages().len() as u32).collect();
+        self.doc.extract_text(&n).expect("text extracts")
+    }
+
+    pub fn info(&self, key: &str) -> Option<String> {
+        let info = self.doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+        let dict = self.doc.get_dictionary(info).ok()?;
+        decode_text_string(dict.get(key.as_bytes()).ok()?)
+    }
+
+    pub fn catalog_string(&self, key: &str) -> Option<String> {
+        decode_text_string(self.doc.catalog().ok()?.get(key.as_bytes()).ok()?)
+    }
+
+    /// Every font: (BaseFont, embedded program present, ToUnicode present).
+    pub fn fonts(&self) -> Vec<(String, bool, bool)> {
+        let mut out = Vec::new();
+        for obj in self.doc.objects.values() {
+            let Ok(dict) = obj.as_dict() else { continue };
+            if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"Font".as_slice()) || dict.get(b"Subtype").and_then(|t| t.as_name()).ok() != Some(b"Type0".as_slice()) {
+                continue;
+            }
+            let name = String::from_utf8_lossy(dict.get(b"BaseFont").unwrap().as_name().unwrap()).to_string();
+            let to_unicode = dict.has(b"ToUnicode");
+            let desc = dict.get(b"DescendantFonts").unwrap().as_array().unwrap()[0].clone();
+            let desc = match desc {
+                Object::Reference(r) => self.doc.get_dictionary(r).unwrap().clone(),
+                Object::Dictionary(d) => d,
+                _ => panic!("descendant font"),
+            };
+            let fd = self.doc.get_dictionary(desc.get(b"FontDescriptor").unwrap().as_reference().unwrap()).unwrap();
+            out.push((name, fd.has(b"FontFile2"), to_unicode));
+        }
+        out.sort();
+        out
+    }
+
+    /// Link annotations on a page: (URI, rect).
+    pub fn links(&self, page: ObjectId) -> Vec<(String, [f64; 4])> {
+        let dict = self.doc.get_dictionary(page).unwrap();
+        let Ok(annots) = dict.get(b"Annots").and_then(|a| a.as_array()) else { return Vec::new() };
+        annots
+            .iter()
+            .filter_map(|a| {
+                let d = match a {
+                    Object::Reference(r) => self.doc.get_dictionary(*r).ok()?,
+                    Object::Dictionary(d) => d,
+                    _ => return None,
+                };
+                let action = d.get(b"A").ok()?.as_dict().ok()?;
+                let uri = match action.get(b"URI").ok()? {
+                    Object::String(s, _) => String::from_utf8_lossy(s).to_string(),
+                    _ => return None,
+                };
+                let r: Vec<f64> = d.get(b"Rect").ok()?.as_array().ok()?.iter().filter_map(number).collect();
+                Some((uri, [r[0], r[1], r[2], r[3]]))
+            })
+            .collect()
+    }
+
+    /// Filled paths on a page, each as its subpaths' bounding boxes in points, with
+    /// the CMYK fill colour.
+    pub fn fills(&self, page: ObjectId) -> Vec<Fill> {
+        let content = Content::decode(&self.doc.get_page_content(page)).unwrap();
+        let mut fills = Vec::new();
+        let mut color = [0.0, 0.0, 0.0, 1.0];
+        let mut subpaths: Vec<Vec<(f64, f64)>> = Vec::new();
+        for op in content.operations {
+            let nums: Vec<f64> = op.operands.iter().filter_map(number).collect();
+            match op.operator.as_str() {
+                "k" => color = [nums[0], nums[1], nums[2], nums[3]],
+                "m" => subpaths.push(vec![(nums[0], nums[1])]),
+                "l" => subpaths.last_mut().unwrap().push((nums[0], nums[1])),
+                "re" => subpaths.push(vec![(nums[0], nums[1]), (nums[0] + nums[2], nums[1] + nums[3])]),
+                "f" | "f*" => {
+                    let rects = subpaths
+                        .drain(..)
+                        .map(|pts| {
+                            let xs = pts.iter().map(|p| p.0);
+                            let ys = pts.iter().map(|p| p.1);
+                            [xs.clone().fold(f64::MAX, f64::min), ys.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max), ys.fold(f64::MIN, f64::max)]
+                        })
+                        .collect();
+                    fills.push(Fill { rects, cmyk: color });
+                }
+                "n" => subpaths.clear(),
+                _ => {}
+            }
+        }
+        fills
+    }
+
+    /// Decode every QR code drawn on a page (a fill of many rectangles), rasterized
+    /// from the page's filled paths around it.
+    pub fn qr_codes(&self, page: ObjectId) -> Vec<QrFound> {
+        let fills = self.fills(page);
+        let mut found = Vec::new();
+        for qr in fills.iter().filter(|f| f.rects.len() >= 20) {
+            let bbox = qr.bbox();
+            let module = qr.rects.iter().map(|r| r[3] - r[1]).fold(f64::MAX, f64::min);
+            // 8 pixels a module; a margin of 5 modules around the symbol.
+            let scale = 8.0 / module;
+            let margin = 5.0 * module;
+            let (x0, y0) = (bbox[0] - margin, bbox[1] - margin);
+            let w = ((bbox[2] - bbox[0] + 2.0 * margin) * scale).ceil() as usize;
+            let h = ((bbox[3] - bbox[1] + 2.0 * margin) * scale).ceil() as usize;
+            let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |px, py| {
+                let x = x0 + (px as f64 + 0.5) / scale;
+                let y = y0 + (h as f64 - py as f64 - 0.5) / scale;
+                // Paint every fill in page order; the last one covering the pixel wins.
+                let mut grey = 255.0;
+                for f in &fills {
+                    if f.rects.iter().any(|r| x >= r[0] && x < r[2] && y >= r[1] && y < r[3]) {
+                        grey = f.grey();
+                    }
+                }
+                grey as u8
+            });
+            for grid in img.detect_grids() {
+                let (_, content) = grid.decode().expect("QR code decodes");
+                found.push(QrFound { payload: content, width_pt: bbox[2] - bbox[0], module_pt: module, bbox });
+            }
+        }
+        found
+    }
+}
+
+pub struct Fill {
+    pub rects: Vec<[f64; 4]>,
+    pub cmyk: [f64; 4],
+}
+
+impl Fill {
+    pub fn bbox(&self) -> [f64; 4] {
+        self.rects.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, r| [b[0].min(r[0]), b[1].min(r[1]), b[2].max(r[2]), b[3].max(r[3])])
+    }
+
+    /// Lightness on paper, 0 (black) to 255 (white).
+    pub fn grey(&self) -> f64 {
+        let [c, m, y, k] = self.cmyk;
+        let r = (1.0 - c) * (1.0 - k);
+        let g = (1.0 - m) * (1.0 - k);
+        let b = (1.0 - y) * (1.0 - k);
+        255.0 * (0.299 * r + 0.587 * g + 0.114 * b)
+    }
+}
+
+#[derive(Debug)]
+pub struct QrFound {
+    pub payload: String,
+    /// Printed width of the symbol (quiet zone excluded), points.
+    pub width_pt: f64,
+    pub module_pt: f64,
+    pub bbox: [f64; 4],
+}
+
+pub fn number(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64),
+        _ => None,
+    }
+}
+
+pub fn decode_text_string(o: &Object) -> Option<String> {
+    let Object::String(bytes, _) = o else { return None };
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16(&units).ok()
+    } else {
+        Some(String::from_utf8_lossy(bytes).to_string())
+    }
+}
+
+pub const PT_PER_CM: f64 = 72.0 / 2.54;

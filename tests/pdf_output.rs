@@ -1,0 +1,145 @@
+//! End to end, in process: build the four shipped materials and check each PDF as a
+//! print shop and a phone would.
+
+mod common;
+use common::*;
+
+fn built(id: &str) -> (awareprint::run::Built, Pdf) {
+    let b = build_shipped().into_iter().find(|b| b.id == id).unwrap_or_else(|| panic!("material {id} is shipped"));
+    let pdf = Pdf::parse(&b.bytes);
+    (b, pdf)
+}
+
+#[test]
+fn every_pdf_carries_the_hotline_digits_and_911() {
+    for b in build_shipped() {
+        let text = Pdf::parse(&b.bytes).text();
+        assert!(text.contains("1-844-CO-4-KIDS"), "{}: vanity number missing in\n{text}", b.id);
+        assert!(text.contains("1-844-264-5437"), "{}: hotline digits missing in\n{text}", b.id);
+        assert!(text.contains("911"), "{}: 911 missing", b.id);
+    }
+}
+
+#[test]
+fn the_four_materials_are_shipped() {
+    let ids: Vec<String> = build_shipped().into_iter().map(|b| b.id).collect();
+    assert_eq!(ids, ["parent-handout", "poster", "professional-handout", "wallet-card"]);
+}
+
+#[test]
+fn qr_codes_decode_to_the_registry_payloads_and_are_big_enough() {
+    let (_, poster) = built("poster");
+    let codes = poster.qr_codes(poster.pages()[0]);
+    let payloads: Vec<&str> = codes.iter().map(|c| c.payload.as_str()).collect();
+    assert_eq!(payloads, ["https://report.cybertip.org/", "https://co4kids.org"]);
+    for c in &codes {
+        assert!(c.width_pt >= 2.5 * PT_PER_CM, "poster code {} is {:.1} pt wide", c.payload, c.width_pt);
+        assert!(c.module_pt >= 0.5 * 72.0 / 25.4, "poster module {:.2} pt", c.module_pt);
+    }
+
+    let (_, card) = built("wallet-card");
+    let pages = card.pages();
+    assert!(card.qr_codes(pages[0]).is_empty(), "no code on the front");
+    let back = card.qr_codes(pages[1]);
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].payload, "https://co4kids.org");
+    assert!(back[0].width_pt >= 2.0 * PT_PER_CM - 0.01, "card code is {:.1} pt wide", back[0].width_pt);
+
+    for id in ["parent-handout", "professional-handout"] {
+        let (_, h) = built(id);
+        let all: Vec<String> = h.pages().into_iter().flat_map(|p| h.qr_codes(p)).map(|c| c.payload).collect();
+        assert_eq!(all, ["https://report.cybertip.org/"], "{id}");
+    }
+}
+
+#[test]
+fn every_qr_code_is_also_a_link() {
+    for b in build_shipped() {
+        let pdf = Pdf::parse(&b.bytes);
+        for page in pdf.pages() {
+            let links = pdf.links(page);
+            for code in pdf.qr_codes(page) {
+                let hit = links.iter().any(|(uri, r)| uri == &code.payload && r[0] <= code.bbox[0] + 0.5 && r[2] >= code.bbox[2] - 0.5);
+                assert!(hit, "{}: no link over the code for {}", b.id, code.payload);
+            }
+        }
+    }
+}
+
+#[test]
+fn printed_numbers_are_tel_links() {
+    let (_, poster) = built("poster");
+    let links: Vec<String> = poster.links(poster.pages()[0]).into_iter().map(|l| l.0).collect();
+    assert!(links.contains(&"tel:+18442645437".to_string()), "{links:?}");
+    assert!(links.contains(&"tel:911".to_string()), "{links:?}");
+}
+
+#[test]
+fn page_sizes_and_boxes() {
+    let (_, card) = built("wallet-card");
+    assert_eq!(card.pages().len(), 2, "front and back");
+    for page in card.pages() {
+        // 3.5 x 2 in trim, 1/8 in bleed on every side.
+        assert_eq!(card.page_box(page, "MediaBox"), Some([0.0, 0.0, 270.0, 162.0]));
+        assert_eq!(card.page_box(page, "BleedBox"), Some([0.0, 0.0, 270.0, 162.0]));
+        assert_eq!(card.page_box(page, "TrimBox"), Some([9.0, 9.0, 261.0, 153.0]));
+    }
+    for id in ["poster", "parent-handout", "professional-handout"] {
+        let (_, pdf) = built(id);
+        for page in pdf.pages() {
+            assert_eq!(pdf.page_box(page, "MediaBox"), Some([0.0, 0.0, 612.0, 792.0]), "{id}");
+            assert_eq!(pdf.page_box(page, "TrimBox"), Some([0.0, 0.0, 612.0, 792.0]), "{id}");
+            assert_eq!(pdf.page_box(page, "BleedBox"), Some([0.0, 0.0, 612.0, 792.0]), "{id}");
+        }
+    }
+    assert_eq!(built("parent-handout").1.pages().len(), 2);
+    assert!(built("professional-handout").1.pages().len() >= 2);
+}
+
+#[test]
+fn fonts_are_embedded_subset_and_mapped_to_unicode() {
+    for b in build_shipped() {
+        let fonts = Pdf::parse(&b.bytes).fonts();
+        assert_eq!(fonts.len(), 2, "{}: regular and bold", b.id);
+        for (name, embedded, to_unicode) in fonts {
+            let (tag, base) = name.split_once('+').unwrap_or_else(|| panic!("{name} has no subset tag"));
+            assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{name}");
+            assert!(base.starts_with("AtkinsonHyperlegible"), "{name}");
+            assert!(embedded && to_unicode, "{name}");
+        }
+        // A subset is far smaller than the two full fonts (about 110 KB).
+        assert!(b.bytes.len() < 60_000, "{} is {} bytes", b.id, b.bytes.len());
+    }
+}
+
+#[test]
+fn metadata_and_language() {
+    let (_, poster) = built("poster");
+    assert_eq!(poster.info("Title").as_deref(), Some("Child trafficking is child abuse. You can help stop it."));
+    assert!(poster.info("Author").is_some_and(|a| !a.is_empty()));
+    assert!(poster.info("Subject").is_some_and(|s| s.contains("poster")));
+    assert_eq!(poster.catalog_string("Lang").as_deref(), Some("en-US"));
+}
+
+#[test]
+fn two_builds_in_one_process_are_byte_identical() {
+    let a = build_shipped();
+    let b = build_shipped();
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.file_name, y.file_name);
+        assert!(x.bytes == y.bytes, "{} differs between two builds", x.id);
+    }
+}
+
+#[test]
+fn the_tabloid_poster_is_11_by_17() {
+    let project = awareprint::run::Project::open(&materials_dir()).unwrap();
+    let sel = project.select(&["poster".to_string()]).unwrap();
+    let out = awareprint::run::build_all(&project, &sel, Some(awareprint::model::SizeName::Tabloid), 0);
+    assert!(out.problems.is_empty());
+    assert_eq!(out.built[0].file_name, "poster-tabloid.pdf");
+    let pdf = Pdf::parse(&out.built[0].bytes);
+    assert_eq!(pdf.page_box(pdf.pages()[0], "MediaBox"), Some([0.0, 0.0, 792.0, 1224.0]));
+    let codes = pdf.qr_codes(pdf.pages()[0]);
+    assert_eq!(codes.len(), 2);
+}
