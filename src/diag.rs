@@ -71,7 +71,11 @@ impl Diagnostic {
     /// Attach the source line the span points at, taken from the file's text.
     pub fn with_source(mut self, source: &str) -> Diagnostic {
         if let Span::At { line, .. } | Span::FieldAt { line, .. } = self.span {
-            self.snippet = source.lines().nth(line.saturating_sub(1) as usize).map(str::to_string);
+            // Control characters (binary garbage) are shown as U+FFFD, never sent to the terminal.
+            self.snippet = source
+                .lines()
+                .nth(line.saturating_sub(1) as usize)
+                .map(|l| l.chars().take(200).map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect());
         }
         self
     }

@@ -35,6 +35,7 @@ pub struct Doc {
 pub struct Block {
     pub path: String,
     pub line: u64,
+    pub col: u64,
     pub content: Content,
 }
 
@@ -69,7 +70,7 @@ pub struct Qr {
 impl Block {
     /// A message about this block, naming the file and the block's field path.
     pub fn error(&self, doc: &Doc, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message).in_file(&doc.file).field(self.path.clone()).at(self.line, 1)
+        Diagnostic::error(message).in_file(&doc.file).field(self.path.clone()).at(self.line, self.col)
     }
 }
 
@@ -215,7 +216,7 @@ fn resolve_blocks(file: &Loaded<MaterialFile>, specs: Option<&Blocks>, field: &s
                 }
             }
         };
-        out.push(Block { path, line: spec.referenced.line(), content });
+        out.push(Block { path, line: spec.referenced.line(), col: spec.referenced.column(), content });
     }
     out
 }

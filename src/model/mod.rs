@@ -65,12 +65,20 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Lo
     }
 }
 
-/// The parser's message without the position it appends (we print positions ourselves).
+/// The parser's message without the position it adds (we print positions ourselves).
 fn yaml_message(err: &serde_saphyr::Error) -> String {
     let text = err.to_string();
-    let first = text.lines().next().unwrap_or("invalid YAML").trim();
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].to_string(),
-        None => first.to_string(),
+    let mut msg = text.lines().next().unwrap_or("invalid YAML").trim();
+    msg = msg.strip_prefix("error: ").unwrap_or(msg);
+    // "line 2 column 8: expected string scalar" -> "expected string scalar"
+    if let Some(rest) = msg.strip_prefix("line ")
+        && let Some((pos, tail)) = rest.split_once(": ")
+        && pos.split(' ').all(|w| w == "column" || w.chars().all(|c| c.is_ascii_digit()))
+    {
+        msg = tail;
+    }
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
     }
 }

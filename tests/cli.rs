@@ -1,0 +1,199 @@
+//! The real binary on good and bad input: exit codes, messages on stderr (asserted
+//! exactly), and no PDF written for a material that fails.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A scratch copy of the shipped materials in a fresh folder.
+struct Scratch {
+    dir: PathBuf,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("awareprint-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("materials")).unwrap();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("materials");
+        for entry in std::fs::read_dir(src).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                std::fs::copy(&path, dir.join("materials").join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        Scratch { dir }
+    }
+
+    fn write(&self, file: &str, text: &str) {
+        std::fs::write(self.dir.join("materials").join(file), text).unwrap();
+    }
+
+    fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.dir.join("materials").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} contains {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(&self.dir).env("NO_COLOR", "1").output().unwrap()
+    }
+
+    fn out(&self, file: &str) -> PathBuf {
+        self.dir.join("output").join(file)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn build_writes_the_four_pdfs() {
+    let s = Scratch::new("build");
+    let o = s.run(&["build"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["poster.pdf", "wallet-card.pdf", "parent-handout.pdf", "professional-handout.pdf"] {
+        let bytes = std::fs::read(s.out(f)).unwrap_or_else(|_| panic!("{f} written"));
+        assert!(bytes.starts_with(b"%PDF-1.7") && bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"), "{f} is a whole PDF");
+    }
+    // No temporary files are left behind.
+    let names: Vec<String> = std::fs::read_dir(s.dir.join("output")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+}
+
+#[test]
+fn malformed_yaml() {
+    let s = Scratch::new("malformed");
+    s.write("poster.yaml", "kind: poster\ntitle: [unclosed\n");
+    let o = s.run(&["build", "poster"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "error: materials/poster.yaml:2:8: expected string scalar\n 2 | title: [unclosed\n   |        ^\n");
+    assert!(!s.out("poster.pdf").exists());
+}
+
+#[test]
+fn unknown_key() {
+    let s = Scratch::new("unknown-key");
+    s.edit("poster.yaml", "accent: teal", "acent: teal");
+    let o = s.run(&["build", "poster"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: materials/poster.yaml:9:1: unknown field `acent`, expected one of kind, title, subject, author, lang, size, accent, max-pages, blocks, front, back\n 9 | acent: teal\n   | ^\n"
+    );
+    assert!(!s.out("poster.pdf").exists());
+}
+
+#[test]
+fn missing_contact_id() {
+    let s = Scratch::new("missing-contact");
+    s.edit("wallet-card.yaml", "contact: co-hotline\n      label", "contact: co-hotlne\n      label");
+    let o = s.run(&["build", "wallet-card"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: materials/wallet-card.yaml:12:16: unknown contact `co-hotlne`\n 12 |       contact: co-hotlne\n    |                ^\nhint: contacts in materials/contacts.yaml: co-hotline, co-ht-hotline, cybertipline, emergency, ncmec-missing, nht-hotline\n"
+    );
+    assert!(!s.out("wallet-card.pdf").exists());
+}
+
+#[test]
+fn text_that_cannot_fit_names_the_block_and_the_overflow() {
+    let s = Scratch::new("overflow");
+    let long = "Most traffickers are people the child knows and trusts. They often spend weeks or months building that trust with gifts, attention, rides and promises of love or work, before they ask for anything at all in return, and by then the child may feel they owe them.";
+    s.edit("poster.yaml", "Most traffickers are people the child knows and trusts.", long);
+    s.edit("poster.yaml", "Many young people do not see themselves as victims.", long);
+    let o = s.run(&["build", "poster"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("error: materials/poster.yaml:15:5: blocks[2]: body copy is "), "{err}");
+    assert!(err.contains(" pt too long at the minimum size 14.0 pt\nhint: shorten the body copy of this poster\n"), "{err}");
+    assert!(!s.out("poster.pdf").exists());
+}
+
+#[test]
+fn a_wrong_digit_in_the_registry_stops_the_build() {
+    let s = Scratch::new("wrong-digit");
+    s.edit("contacts.yaml", "digits: 1-844-264-5437", "digits: 1-844-264-5438");
+    let o = s.run(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "error: materials/contacts.yaml:8:13: `1-844-CO-4-KIDS` spells 18442645437 on a keypad, but digits say 18442645438\n 8 |     digits: 1-844-264-5438\n   |             ^\n"
+    );
+    assert!(!s.dir.join("output").exists(), "nothing is written");
+}
+
+#[test]
+fn a_failing_material_leaves_its_old_pdf_and_the_others_still_build() {
+    let s = Scratch::new("keep-old");
+    std::fs::create_dir_all(s.dir.join("output")).unwrap();
+    std::fs::write(s.out("poster.pdf"), b"previous build").unwrap();
+    s.edit("poster.yaml", "contact: cybertipline", "contact: nobody");
+    let o = s.run(&["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown contact `nobody`"));
+    assert_eq!(std::fs::read(s.out("poster.pdf")).unwrap(), b"previous build");
+    assert!(s.out("wallet-card.pdf").exists() && s.out("parent-handout.pdf").exists());
+}
+
+#[test]
+fn binary_garbage_and_empty_files_are_errors_not_panics() {
+    let s = Scratch::new("garbage");
+    s.write("poster.yaml", "\u{0}\u{1}garbage");
+    s.write("wallet-card.yaml", "");
+    let o = s.run(&["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error: materials/poster.yaml:1:1: unexpected character"), "{err}");
+    assert!(err.contains("error: materials/wallet-card.yaml: the file is empty"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn unknown_material_and_usage_errors() {
+    let s = Scratch::new("usage");
+    let o = s.run(&["build", "leaflet"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "error: no material `leaflet` in materials\nhint: materials: parent-handout, poster, professional-handout, wallet-card\n");
+    let o = s.run(&["build", "--bogus"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = s.run(&["build", "--size", "huge"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_writes_nothing_and_list_lists() {
+    let s = Scratch::new("check");
+    let o = s.run(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("ok poster: 1 page, smallest body text"), "{out}");
+    assert!(!s.dir.join("output").exists());
+    let o = s.run(&["list"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(out.lines().count(), 4);
+    assert!(out.lines().any(|l| l.starts_with("wallet-card") && l.contains("3.5x2in")), "{out}");
+}
+
+#[test]
+fn help_explains_each_command() {
+    let s = Scratch::new("help");
+    let o = s.run(&["--help"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for cmd in ["build", "check", "list"] {
+        assert!(out.contains(cmd), "{out}");
+    }
+    let o = s.run(&["build", "--help"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for opt in ["--materials", "--out", "--size", "MATERIAL"] {
+        assert!(out.contains(opt), "{out}");
+    }
+}
