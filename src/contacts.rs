@@ -24,7 +24,11 @@ impl Phone {
 
     /// The `tel:` link, derived from the digits: `tel:+18442645437`, `tel:911`.
     pub fn tel_uri(&self) -> String {
-        if self.digits.len() == 11 { format!("tel:+{}", self.digits) } else { format!("tel:{}", self.digits) }
+        if self.digits.len() == 11 {
+            format!("tel:+{}", self.digits)
+        } else {
+            format!("tel:{}", self.digits)
+        }
     }
 }
 
@@ -39,7 +43,11 @@ pub struct Sms {
 
 impl Sms {
     pub fn sms_uri(&self) -> String {
-        if self.digits.len() == 11 { format!("sms:+{}", self.digits) } else { format!("sms:{}", self.digits) }
+        if self.digits.len() == 11 {
+            format!("sms:+{}", self.digits)
+        } else {
+            format!("sms:{}", self.digits)
+        }
     }
 }
 
@@ -52,8 +60,12 @@ pub struct WebUrl {
 impl WebUrl {
     /// Parse an address; only `https://host[/path]` is accepted.
     pub fn parse(s: &str) -> Result<WebUrl, String> {
-        let rest = s.strip_prefix("https://").ok_or_else(|| format!("`{s}` is not an https:// address"))?;
-        if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\') {
+        let rest = s
+            .strip_prefix("https://")
+            .ok_or_else(|| format!("`{s}` is not an https:// address"))?;
+        if s.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\')
+        {
             return Err(format!("`{s}` contains spaces or characters not allowed in an address"));
         }
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -120,16 +132,14 @@ impl Registry {
                     problems.push(file.error_at(d, "`digits` is given without a `phone` to print"));
                     None
                 }
-                (Some(written), digits) => {
-                    match check_phone(&written.value, digits.as_ref().map(|d| d.value.as_str())) {
-                        Ok(p) => Some(p),
-                        Err(msg) => {
-                            let at = digits.as_ref().filter(|_| msg.contains("spells")).unwrap_or(written);
-                            problems.push(file.error_at(at, msg));
-                            None
-                        }
+                (Some(written), digits) => match check_phone(&written.value, digits.as_ref().map(|d| d.value.as_str())) {
+                    Ok(p) => Some(p),
+                    Err(msg) => {
+                        let at = digits.as_ref().filter(|_| msg.contains("spells")).unwrap_or(written);
+                        problems.push(file.error_at(at, msg));
+                        None
                     }
-                }
+                },
             };
             let sms = match &entry.sms {
                 None => None,
@@ -161,9 +171,22 @@ impl Registry {
             if entry.phone.is_none() && entry.sms.is_none() && entry.url.is_none() {
                 problems.push(file.error_at(&entry.id, format!("contact `{id}` has no phone, sms or url")));
             }
-            contacts.insert(id.clone(), Contact { id, name: entry.name.value.clone(), phone, sms, url });
+            contacts.insert(
+                id.clone(),
+                Contact {
+                    id,
+                    name: entry.name.value.clone(),
+                    phone,
+                    sms,
+                    url,
+                },
+            );
         }
-        if problems.is_empty() { Ok(Registry { contacts }) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(Registry { contacts })
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -210,7 +233,9 @@ fn normalise_voice(digits: &str, written: &str) -> Result<String, String> {
         3 if digits == "911" => Ok(digits.to_string()),
         10 if !digits.starts_with(['0', '1']) => Ok(format!("1{digits}")),
         11 if digits.starts_with('1') && !digits[1..].starts_with(['0', '1']) => Ok(digits.to_string()),
-        _ => Err(format!("`{written}` is not a North American number (10 digits, optional leading 1) or 911")),
+        _ => Err(format!(
+            "`{written}` is not a North American number (10 digits, optional leading 1) or 911"
+        )),
     }
 }
 
@@ -232,7 +257,11 @@ pub fn check_phone(written: &str, digits: Option<&str>) -> Result<Phone, String>
         None if has_letters => return Err(format!("vanity number `{written}` needs its `digits` beside it")),
         None => written.to_string(),
     };
-    Ok(Phone { written: written.to_string(), digits_written, digits: dialled })
+    Ok(Phone {
+        written: written.to_string(),
+        digits_written,
+        digits: dialled,
+    })
 }
 
 /// A text-message number: North American, or a 5- or 6-digit short code.
@@ -243,7 +272,8 @@ fn parse_sms(written: &str) -> Result<String, String> {
     }
     match d.len() {
         5 | 6 => Ok(d),
-        _ => normalise_voice(&d, written).map_err(|_| format!("`{written}` is neither a short code (5-6 digits) nor a North American number")),
+        _ => normalise_voice(&d, written)
+            .map_err(|_| format!("`{written}` is neither a short code (5-6 digits) nor a North American number")),
     }
 }
 
@@ -301,9 +331,19 @@ mod tests {
 
     #[test]
     fn only_https_addresses() {
-        assert_eq!(WebUrl::parse("https://report.cybertip.org/").unwrap().display(), "report.cybertip.org");
+        assert_eq!(
+            WebUrl::parse("https://report.cybertip.org/").unwrap().display(),
+            "report.cybertip.org"
+        );
         assert_eq!(WebUrl::parse("https://co4kids.org").unwrap().display(), "co4kids.org");
-        for bad in ["http://co4kids.org", "javascript:alert(1)", "data:text/html,x", "https://", "https://nohost", "https://a b.org"] {
+        for bad in [
+            "http://co4kids.org",
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "https://",
+            "https://nohost",
+            "https://a b.org",
+        ] {
             assert!(WebUrl::parse(bad).is_err(), "{bad}");
         }
     }

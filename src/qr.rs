@@ -20,7 +20,8 @@ pub struct Matrix {
 
 impl Matrix {
     pub fn encode(payload: &str) -> Result<Matrix, String> {
-        let code = QrCode::with_error_correction_level(payload.as_bytes(), EC_LEVEL).map_err(|e| format!("cannot encode `{payload}` as a QR code: {e}"))?;
+        let code = QrCode::with_error_correction_level(payload.as_bytes(), EC_LEVEL)
+            .map_err(|e| format!("cannot encode `{payload}` as a QR code: {e}"))?;
         let width = code.width();
         let dark = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
         Ok(Matrix { width, dark })
@@ -60,7 +61,12 @@ impl Matrix {
     pub fn rects(&self, x: Abs, y: Abs, module: Abs) -> Vec<Rect> {
         self.runs()
             .into_iter()
-            .map(|(rx, ry, len)| Rect { x: x + module * rx as f64, y: y + module * ry as f64, w: module * len as f64, h: module })
+            .map(|(rx, ry, len)| Rect {
+                x: x + module * rx as f64,
+                y: y + module * ry as f64,
+                w: module * len as f64,
+                h: module,
+            })
             .collect()
     }
 }
@@ -93,7 +99,15 @@ mod tests {
         let rects = m.rects(Abs::pt(100.0), Abs::pt(50.0), module);
         assert_eq!(rects.len(), m.runs().len());
         // The top-left finder pattern starts with a 7-module run at the origin.
-        assert_eq!(rects[0], Rect { x: Abs::pt(100.0), y: Abs::pt(50.0), w: Abs::pt(14.0), h: module });
+        assert_eq!(
+            rects[0],
+            Rect {
+                x: Abs::pt(100.0),
+                y: Abs::pt(50.0),
+                w: Abs::pt(14.0),
+                h: module
+            }
+        );
         assert_eq!(m.total_modules(), m.width + 8);
     }
 }

@@ -1,8 +1,8 @@
 //! Builds: which materials, resolved, laid out and written; files written atomically.
 //! The only module besides `main` that touches the file system.
 
-use crate::content::{self, Doc};
 use crate::contacts::{Registry, is_valid_id};
+use crate::content::{self, Doc};
 use crate::diag::{Diagnostic, Problems};
 use crate::layout::{self, Abs, FontSet};
 use crate::model::{self, ContactsFile, Loaded, MaterialFile, SizeName};
@@ -28,12 +28,15 @@ impl Project {
     pub fn open(dir: &Path) -> Result<Project, Problems> {
         let contacts: Loaded<ContactsFile> = model::load_yaml(&dir.join(CONTACTS_FILE))?;
         let registry = Registry::from_file(&contacts)?;
-        let entries = std::fs::read_dir(dir).map_err(|e| vec![Diagnostic::error(format!("cannot read the materials folder: {e}")).in_file(dir)])?;
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| vec![Diagnostic::error(format!("cannot read the materials folder: {e}")).in_file(dir)])?;
         let mut materials = Vec::new();
         let mut problems = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             let Some(id) = name.strip_suffix(".yaml") else { continue };
             if name == CONTACTS_FILE || !path.is_file() {
                 continue;
@@ -48,7 +51,11 @@ impl Project {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Project { dir: dir.to_path_buf(), registry, materials })
+        Ok(Project {
+            dir: dir.to_path_buf(),
+            registry,
+            materials,
+        })
     }
 
     /// The materials named, or all of them; an unknown name is an error.
@@ -63,7 +70,10 @@ impl Project {
                 Some(m) => out.push(m.clone()),
                 None => {
                     let known: Vec<&str> = self.materials.iter().map(|(id, _)| id.as_str()).collect();
-                    problems.push(Diagnostic::error(format!("no material `{name}` in {}", self.dir.display())).hint(format!("materials: {}", known.join(", "))));
+                    problems.push(
+                        Diagnostic::error(format!("no material `{name}` in {}", self.dir.display()))
+                            .hint(format!("materials: {}", known.join(", "))),
+                    );
                 }
             }
         }
@@ -89,10 +99,26 @@ pub struct Built {
 /// Resolve, lay out and write one material to PDF bytes. Pure: no file is written.
 pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer, epoch: i64) -> Result<Built, Problems> {
     let laid = layout::layout(doc, fonts)?;
-    let meta = Meta { title: &doc.title, author: &doc.author, subject: &doc.subject, lang: &doc.lang, epoch };
+    let meta = Meta {
+        title: &doc.title,
+        author: &doc.author,
+        subject: &doc.subject,
+        lang: &doc.lang,
+        epoch,
+    };
     let bytes = writer.write(&laid.pages, &meta);
-    let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
-    Ok(Built { id: doc.id.clone(), file_name, bytes, pages: laid.pages.len(), smallest_body: laid.smallest_body })
+    let file_name = if size_suffix {
+        format!("{}-{}.pdf", doc.id, doc.size.name())
+    } else {
+        format!("{}.pdf", doc.id)
+    };
+    Ok(Built {
+        id: doc.id.clone(),
+        file_name,
+        bytes,
+        pages: laid.pages.len(),
+        smallest_body: laid.smallest_body,
+    })
 }
 
 /// The outcome of building several materials: what was built, and every problem.
@@ -108,7 +134,10 @@ pub fn build_all(project: &Project, selected: &[(String, PathBuf)], size: Option
     let mut built = Vec::new();
     let mut problems = Vec::new();
     for (id, path) in selected {
-        match project.resolve(id, path, size).and_then(|doc| build_doc(&doc, size.is_some(), &fonts, &writer, epoch)) {
+        match project
+            .resolve(id, path, size)
+            .and_then(|doc| build_doc(&doc, size.is_some(), &fonts, &writer, epoch))
+        {
             Ok(b) => built.push(b),
             Err(p) => problems.extend(p),
         }

@@ -70,7 +70,10 @@ pub struct Qr {
 impl Block {
     /// A message about this block, naming the file and the block's field path.
     pub fn error(&self, doc: &Doc, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message).in_file(&doc.file).field(self.path.clone()).at(self.line, self.col)
+        Diagnostic::error(message)
+            .in_file(&doc.file)
+            .field(self.path.clone())
+            .at(self.line, self.col)
     }
 }
 
@@ -92,7 +95,11 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, registry: &Registry, size:
         Some(s) => {
             let list: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
             let msg = format!("a {} cannot be printed at size `{}`", kind.name(), s.name());
-            let hint = if list.is_empty() { "a wallet card has a fixed size of 3.5 x 2 in; remove `size`".to_string() } else { format!("sizes for a {}: {}", kind.name(), list.join(", ")) };
+            let hint = if list.is_empty() {
+                "a wallet card has a fixed size of 3.5 x 2 in; remove `size`".to_string()
+            } else {
+                format!("sizes for a {}: {}", kind.name(), list.join(", "))
+            };
             let d = match &m.size {
                 Some(spanned) if spanned.value == s => file.error_at(spanned, msg),
                 _ => Diagnostic::error(msg).in_file(&file.file),
@@ -170,7 +177,13 @@ fn required<'a>(file: &Loaded<MaterialFile>, v: &'a Option<Blocks>, field: &str,
     }
 }
 
-fn resolve_blocks(file: &Loaded<MaterialFile>, specs: Option<&Blocks>, field: &str, registry: &Registry, problems: &mut Problems) -> Vec<Block> {
+fn resolve_blocks(
+    file: &Loaded<MaterialFile>,
+    specs: Option<&Blocks>,
+    field: &str,
+    registry: &Registry,
+    problems: &mut Problems,
+) -> Vec<Block> {
     let Some(specs) = specs else { return Vec::new() };
     let mut out = Vec::new();
     for (i, spec) in specs.value.iter().enumerate() {
@@ -194,14 +207,21 @@ fn resolve_blocks(file: &Loaded<MaterialFile>, specs: Option<&Blocks>, field: &s
                         if call.show_web && c.url.is_none() {
                             problems.push(file.error_at(&call.contact, format!("contact `{}` has no web address to show", c.id)));
                         }
-                        Content::Call(Call { label, name: c.name.clone(), phone: c.phone.clone(), web: c.url.clone().filter(|_| call.show_web) })
+                        Content::Call(Call {
+                            label,
+                            name: c.name.clone(),
+                            phone: c.phone.clone(),
+                            web: c.url.clone().filter(|_| call.show_web),
+                        })
                     }
                     None => continue,
                 }
             }
             BlockSpec::Qr(qr) => {
                 let caption = check_copy(file, &qr.caption, registry, problems);
-                let Some(c) = lookup(file, &qr.contact, registry, problems) else { continue };
+                let Some(c) = lookup(file, &qr.contact, registry, problems) else {
+                    continue;
+                };
                 let target = match qr.link {
                     LinkKind::Web => c.url.as_ref().map(|u| (u.href.clone(), u.display().to_string())),
                     LinkKind::Call => c.phone.as_ref().map(|p| (p.tel_uri(), p.written.clone())),
@@ -216,16 +236,29 @@ fn resolve_blocks(file: &Loaded<MaterialFile>, specs: Option<&Blocks>, field: &s
                 }
             }
         };
-        out.push(Block { path, line: spec.referenced.line(), col: spec.referenced.column(), content });
+        out.push(Block {
+            path,
+            line: spec.referenced.line(),
+            col: spec.referenced.column(),
+            content,
+        });
     }
     out
 }
 
-fn lookup<'r>(file: &Loaded<MaterialFile>, id: &Spanned<String>, registry: &'r Registry, problems: &mut Problems) -> Option<&'r crate::contacts::Contact> {
+fn lookup<'r>(
+    file: &Loaded<MaterialFile>,
+    id: &Spanned<String>,
+    registry: &'r Registry,
+    problems: &mut Problems,
+) -> Option<&'r crate::contacts::Contact> {
     let found = registry.get(&id.value);
     if found.is_none() {
         let known: Vec<&str> = registry.ids().collect();
-        problems.push(file.error_at(id, format!("unknown contact `{}`", id.value)).hint(format!("contacts in materials/contacts.yaml: {}", known.join(", "))));
+        problems.push(
+            file.error_at(id, format!("unknown contact `{}`", id.value))
+                .hint(format!("contacts in materials/contacts.yaml: {}", known.join(", "))),
+        );
     }
     found
 }

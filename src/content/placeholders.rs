@@ -20,7 +20,12 @@ pub fn expand(text: &str, registry: &Registry) -> Result<String, (String, String
         if rest[open..].starts_with('}') {
             return Err(("unmatched `}` in text".into(), "write `}}` for a literal brace".into()));
         }
-        let close = after.find('}').ok_or_else(|| ("unclosed `{` in text".to_string(), "placeholders look like {co-hotline}".to_string()))?;
+        let close = after.find('}').ok_or_else(|| {
+            (
+                "unclosed `{` in text".to_string(),
+                "placeholders look like {co-hotline}".to_string(),
+            )
+        })?;
         out.push_str(&fill(&after[..close], registry)?);
         rest = &after[close + 1..];
     }
@@ -32,9 +37,17 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
     let (id, field) = key.split_once('.').unwrap_or((key, "phone"));
     let Some(c) = registry.get(id) else {
         let known: Vec<&str> = registry.ids().collect();
-        return Err((format!("unknown contact `{id}` in placeholder `{{{key}}}`"), format!("contacts in materials/contacts.yaml: {}", known.join(", "))));
+        return Err((
+            format!("unknown contact `{id}` in placeholder `{{{key}}}`"),
+            format!("contacts in materials/contacts.yaml: {}", known.join(", ")),
+        ));
     };
-    let missing = |what: &str| (format!("contact `{id}` has no {what} for `{{{key}}}`"), "see materials/contacts.yaml".to_string());
+    let missing = |what: &str| {
+        (
+            format!("contact `{id}` has no {what} for `{{{key}}}`"),
+            "see materials/contacts.yaml".to_string(),
+        )
+    };
     match field {
         "phone" => c.phone.as_ref().map(|p| p.written.clone()).ok_or_else(|| missing("phone")),
         "digits" => c.phone.as_ref().map(|p| p.digits_written.clone()).ok_or_else(|| missing("phone")),
@@ -42,7 +55,10 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
         "sms" => c.sms.as_ref().map(|s| s.written.clone()).ok_or_else(|| missing("sms")),
         "sms-word" => c.sms.as_ref().and_then(|s| s.word.clone()).ok_or_else(|| missing("sms-word")),
         "name" => Ok(c.name.clone()),
-        other => Err((format!("unknown placeholder field `{other}` in `{{{key}}}`"), "fields: digits, web, sms, sms-word, name (none for the number as written)".into())),
+        other => Err((
+            format!("unknown placeholder field `{other}` in `{{{key}}}`"),
+            "fields: digits, web, sms, sms-word, name (none for the number as written)".into(),
+        )),
     }
 }
 
@@ -90,7 +106,10 @@ mod tests {
     #[test]
     fn fills_placeholders() {
         let r = registry();
-        assert_eq!(expand("Call {co-hotline} ({co-hotline.digits}).", &r).unwrap(), "Call 1-844-CO-4-KIDS (1-844-264-5437).");
+        assert_eq!(
+            expand("Call {co-hotline} ({co-hotline.digits}).", &r).unwrap(),
+            "Call 1-844-CO-4-KIDS (1-844-264-5437)."
+        );
         assert_eq!(expand("Visit {co-hotline.web} {{ok}}", &r).unwrap(), "Visit co4kids.org {ok}");
     }
 

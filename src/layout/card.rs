@@ -8,6 +8,9 @@ use super::{Abs, Color, Item, Layout, Page, Rect, Size, accent, flow_error, size
 use crate::content::{Block, Content, Doc};
 use crate::diag::{Diagnostic, Problems};
 
+/// Blocks with their indices in the material.
+type Indexed<'a> = Vec<(usize, &'a Block)>;
+
 /// The smallest text on a card.
 pub const MIN_BODY: f64 = 7.0;
 /// The card's trim size.
@@ -30,28 +33,61 @@ pub fn qr_symbol() -> Abs {
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let trim = trim();
     let safe = safe();
-    let area = Rect { x: safe, y: safe, w: trim.w - safe * 2.0, h: trim.h - safe * 2.0 };
+    let area = Rect {
+        x: safe,
+        y: safe,
+        w: trim.w - safe * 2.0,
+        h: trim.h - safe * 2.0,
+    };
     let accent = accent(doc.accent);
 
     // Front: everything on the accent background, centred vertically.
     let front: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
-    let front_style = |body: Abs| Style { text: Color::WHITE, heading: Color::WHITE, call_number: Color::WHITE, link: Color::WHITE, ..style(accent, body) };
+    let front_style = |body: Abs| Style {
+        text: Color::WHITE,
+        heading: Color::WHITE,
+        call_number: Color::WHITE,
+        link: Color::WHITE,
+        ..style(accent, body)
+    };
     let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w, area.h, front_style, "front")?;
     let used = flow::height(&pieces);
-    let mut items = vec![Item::Fill { rect: Rect { x: -bleed(), y: -bleed(), w: trim.w + bleed() * 2.0, h: trim.h + bleed() * 2.0 }, color: accent }];
+    let mut items = vec![Item::Fill {
+        rect: Rect {
+            x: -bleed(),
+            y: -bleed(),
+            w: trim.w + bleed() * 2.0,
+            h: trim.h + bleed() * 2.0,
+        },
+        color: accent,
+    }];
     items.extend(flow::place(pieces, area.x, area.y + (area.h - used) / 2.0).0);
-    let front_page = Page { trim, bleed: bleed(), items };
+    let front_page = Page {
+        trim,
+        bleed: bleed(),
+        items,
+    };
 
     // Back: signs on the left, the QR code(s) on the right.
-    let (codes, signs): (Vec<(usize, &Block)>, Vec<(usize, &Block)>) = doc.back.iter().enumerate().partition(|(_, b)| matches!(b.content, Content::Qr(_)));
+    let (codes, signs): (Indexed, Indexed) = doc.back.iter().enumerate().partition(|(_, b)| matches!(b.content, Content::Qr(_)));
     if codes.is_empty() {
-        return Err(vec![Diagnostic::error("the back of a wallet card needs a `qr` block").in_file(&doc.file).field("back")]);
+        return Err(vec![
+            Diagnostic::error("the back of a wallet card needs a `qr` block")
+                .in_file(&doc.file)
+                .field("back"),
+        ]);
     }
-    let qr_style = Style { qr_symbol: qr_symbol(), ..style(accent, Abs::pt(MIN_BODY)) };
+    let qr_style = Style {
+        qr_symbol: qr_symbol(),
+        ..style(accent, Abs::pt(MIN_BODY))
+    };
     let mut code_pieces = Vec::new();
     for (i, b) in &codes {
         let Content::Qr(qr) = &b.content else { unreachable!() };
-        code_pieces.push(flow::qr_piece(shaper, qr, *i, Abs::ZERO, &qr_style, Abs::pt(4.0)).map_err(|e| vec![doc.back[*i].error(doc, e.message(qr_style.body))])?);
+        code_pieces.push(
+            flow::qr_piece(shaper, qr, *i, Abs::ZERO, &qr_style, Abs::pt(4.0))
+                .map_err(|e| vec![doc.back[*i].error(doc, e.message(qr_style.body))])?,
+        );
     }
     let col = code_pieces.iter().flat_map(|p| p.items.iter()).map(|it| match it {
         Item::Qr { bounds, .. } => bounds.w,
@@ -61,18 +97,48 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let codes_h = flow::height(&code_pieces);
     if !codes_h.fits(area.h) {
         let b = &doc.back[codes[0].0];
-        return Err(vec![b.error(doc, format!("the QR code(s) and captions need {} but the card has {}", codes_h, area.h)).hint("use one QR code on the back, with a short caption")]);
+        return Err(vec![
+            b.error(
+                doc,
+                format!("the QR code(s) and captions need {} but the card has {}", codes_h, area.h),
+            )
+            .hint("use one QR code on the back, with a short caption"),
+        ]);
     }
     let gap = Abs::pt(6.0);
-    let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w - col - gap, area.h, |b| style(accent, b), "back")?;
-    let mut items = vec![Item::Fill { rect: Rect { x: -bleed(), y: trim.h - Abs::pt(5.0), w: trim.w + bleed() * 2.0, h: Abs::pt(5.0) + bleed() }, color: accent }];
+    let (sign_pieces, back_size) = fit(
+        doc,
+        shaper,
+        &doc.back,
+        &signs,
+        area.w - col - gap,
+        area.h,
+        |b| style(accent, b),
+        "back",
+    )?;
+    let mut items = vec![Item::Fill {
+        rect: Rect {
+            x: -bleed(),
+            y: trim.h - Abs::pt(5.0),
+            w: trim.w + bleed() * 2.0,
+            h: Abs::pt(5.0) + bleed(),
+        },
+        color: accent,
+    }];
     items.extend(flow::place(sign_pieces, area.x, area.y).0);
     let code_x = area.right() - col;
     let code_y = area.y + (area.h - codes_h) / 2.0;
     items.extend(flow::place(code_pieces, code_x, code_y).0);
-    let back_page = Page { trim, bleed: bleed(), items };
+    let back_page = Page {
+        trim,
+        bleed: bleed(),
+        items,
+    };
 
-    Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size) })
+    Ok(Layout {
+        pages: vec![front_page, back_page],
+        smallest_body: front_size.min(back_size),
+    })
 }
 
 /// The card's house style at body size `body`.
@@ -94,7 +160,16 @@ fn style(accent: Color, body: Abs) -> Style {
 
 /// The largest body size from 10 pt down to the minimum at which `blocks` fit.
 #[allow(clippy::too_many_arguments)]
-fn fit(doc: &Doc, shaper: &mut Shaper, all: &[Block], blocks: &[(usize, &Block)], width: Abs, height: Abs, style: impl Fn(Abs) -> Style, face: &str) -> Result<(Vec<Piece>, Abs), Problems> {
+fn fit(
+    doc: &Doc,
+    shaper: &mut Shaper,
+    all: &[Block],
+    blocks: &[(usize, &Block)],
+    width: Abs,
+    height: Abs,
+    style: impl Fn(Abs) -> Style,
+    face: &str,
+) -> Result<(Vec<Piece>, Abs), Problems> {
     let min = Abs::pt(MIN_BODY);
     let mut last = None;
     for size in sizes(Abs::pt(10.0), min) {
@@ -115,5 +190,12 @@ fn fit(doc: &Doc, shaper: &mut Shaper, all: &[Block], blocks: &[(usize, &Block)]
             break;
         }
     }
-    Err(vec![all[culprit].error(doc, format!("the {face} of the card is {} too long at the minimum size {}", total - height, min)).hint(format!("shorten the copy on the {face}"))])
+    Err(vec![
+        all[culprit]
+            .error(
+                doc,
+                format!("the {face} of the card is {} too long at the minimum size {}", total - height, min),
+            )
+            .hint(format!("shorten the copy on the {face}")),
+    ])
 }

@@ -33,7 +33,10 @@ impl Templates {
             f.original_bytes.clear();
             f
         };
-        Templates { regular: parse(fonts.regular.data), bold: parse(fonts.bold.data) }
+        Templates {
+            regular: parse(fonts.regular.data),
+            bold: parse(fonts.bold.data),
+        }
     }
 
     fn get(&self, font: FontId) -> &ParsedFont {
@@ -52,7 +55,10 @@ pub struct Subsets<'f> {
 
 impl<'f> Subsets<'f> {
     pub fn new(fonts: &'f FontSet) -> Subsets<'f> {
-        Subsets { fonts, used: BTreeMap::new() }
+        Subsets {
+            fonts,
+            used: BTreeMap::new(),
+        }
     }
 
     /// The new id of glyph `gid` of `font`, and its default advance (font units).

@@ -15,7 +15,11 @@ pub fn materials_dir() -> PathBuf {
 pub fn build_shipped() -> Vec<Built> {
     let project = Project::open(&materials_dir()).expect("shipped materials load");
     let outcome = run::build_all(&project, &project.materials, None, run::DEFAULT_EPOCH);
-    assert!(outcome.problems.is_empty(), "shipped materials build without problems: {:?}", outcome.problems);
+    assert!(
+        outcome.problems.is_empty(),
+        "shipped materials build without problems: {:?}",
+        outcome.problems
+    );
     outcome.built
 }
 
@@ -25,7 +29,9 @@ pub struct Pdf {
 
 impl Pdf {
     pub fn parse(bytes: &[u8]) -> Pdf {
-        Pdf { doc: Document::load_mem(bytes).expect("a valid PDF") }
+        Pdf {
+            doc: Document::load_mem(bytes).expect("a valid PDF"),
+        }
     }
 
     pub fn pages(&self) -> Vec<ObjectId> {
@@ -60,7 +66,9 @@ impl Pdf {
         let mut out = Vec::new();
         for obj in self.doc.objects.values() {
             let Ok(dict) = obj.as_dict() else { continue };
-            if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"Font".as_slice()) || dict.get(b"Subtype").and_then(|t| t.as_name()).ok() != Some(b"Type0".as_slice()) {
+            if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"Font".as_slice())
+                || dict.get(b"Subtype").and_then(|t| t.as_name()).ok() != Some(b"Type0".as_slice())
+            {
                 continue;
             }
             let name = String::from_utf8_lossy(dict.get(b"BaseFont").unwrap().as_name().unwrap()).to_string();
@@ -71,7 +79,10 @@ impl Pdf {
                 Object::Dictionary(d) => d,
                 _ => panic!("descendant font"),
             };
-            let fd = self.doc.get_dictionary(desc.get(b"FontDescriptor").unwrap().as_reference().unwrap()).unwrap();
+            let fd = self
+                .doc
+                .get_dictionary(desc.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+                .unwrap();
             out.push((name, fd.has(b"FontFile2"), to_unicode));
         }
         out.sort();
@@ -81,7 +92,9 @@ impl Pdf {
     /// Link annotations on a page: (URI, rect).
     pub fn links(&self, page: ObjectId) -> Vec<(String, [f64; 4])> {
         let dict = self.doc.get_dictionary(page).unwrap();
-        let Ok(annots) = dict.get(b"Annots").and_then(|a| a.as_array()) else { return Vec::new() };
+        let Ok(annots) = dict.get(b"Annots").and_then(|a| a.as_array()) else {
+            return Vec::new();
+        };
         annots
             .iter()
             .filter_map(|a| {
@@ -121,7 +134,12 @@ impl Pdf {
                         .map(|pts| {
                             let xs = pts.iter().map(|p| p.0);
                             let ys = pts.iter().map(|p| p.1);
-                            [xs.clone().fold(f64::MAX, f64::min), ys.clone().fold(f64::MAX, f64::min), xs.fold(f64::MIN, f64::max), ys.fold(f64::MIN, f64::max)]
+                            [
+                                xs.clone().fold(f64::MAX, f64::min),
+                                ys.clone().fold(f64::MAX, f64::min),
+                                xs.fold(f64::MIN, f64::max),
+                                ys.fold(f64::MIN, f64::max),
+                            ]
                         })
                         .collect();
                     fills.push(Fill { rects, cmyk: color });
@@ -161,7 +179,12 @@ impl Pdf {
             });
             for grid in img.detect_grids() {
                 let (_, content) = grid.decode().expect("QR code decodes");
-                found.push(QrFound { payload: content, width_pt: bbox[2] - bbox[0], module_pt: module, bbox });
+                found.push(QrFound {
+                    payload: content,
+                    width_pt: bbox[2] - bbox[0],
+                    module_pt: module,
+                    bbox,
+                });
             }
         }
         found
@@ -175,7 +198,9 @@ pub struct Fill {
 
 impl Fill {
     pub fn bbox(&self) -> [f64; 4] {
-        self.rects.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, r| [b[0].min(r[0]), b[1].min(r[1]), b[2].max(r[2]), b[3].max(r[3])])
+        self.rects.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, r| {
+            [b[0].min(r[0]), b[1].min(r[1]), b[2].max(r[2]), b[3].max(r[3])]
+        })
     }
 
     /// Lightness on paper, 0 (black) to 255 (white).

@@ -1,0 +1,215 @@
+//! Geometry of the laid-out frames: nothing crosses a margin or the card's safe
+//! area, no two lines overlap, QR quiet zones stay clear, headings never end a page,
+//! and fitting picks the largest size that fits.
+
+mod common;
+use awareprint::content::Doc;
+use awareprint::layout::{self, Abs, FontSet, Item, Layout, Rect};
+use awareprint::model::Kind;
+use awareprint::run::Project;
+
+fn shipped() -> Vec<(Doc, Layout)> {
+    let project = Project::open(&common::materials_dir()).unwrap();
+    let fonts = FontSet::load();
+    project
+        .materials
+        .iter()
+        .map(|(id, path)| {
+            let doc = project.resolve(id, path, None).unwrap();
+            let laid = layout::layout(&doc, &fonts).unwrap();
+            (doc, laid)
+        })
+        .collect()
+}
+
+/// The box a line of text covers: its advance width by the ink of its glyphs.
+fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
+    let Item::Text {
+        origin,
+        font,
+        size,
+        glyphs,
+        ..
+    } = item
+    else {
+        return None;
+    };
+    let f = fonts.get(*font);
+    let width: i64 = glyphs.iter().map(|g| g.advance as i64).sum();
+    let w = f.scale(width, *size);
+    let (lo, hi) = glyphs
+        .iter()
+        .filter_map(|g| f.ink(g.id))
+        .fold((0i16, 0i16), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
+    let top = f.scale(hi as i64, *size);
+    let bottom = f.scale(-(lo as i64), *size);
+    Some(Rect {
+        x: origin.x,
+        y: origin.y - top,
+        w,
+        h: top + bottom,
+    })
+}
+
+/// The area text and codes must stay in.
+fn live_area(doc: &Doc, trim: awareprint::layout::Size) -> Rect {
+    let m = match doc.kind {
+        Kind::WalletCard => Abs::inches(0.125),
+        Kind::Poster => Abs::inches(0.5),
+        Kind::Handout => Abs::inches(0.5),
+    };
+    Rect {
+        x: m,
+        y: m,
+        w: trim.w - m * 2.0,
+        h: trim.h - m * 2.0,
+    }
+}
+
+#[test]
+fn text_and_codes_stay_inside_the_live_area() {
+    let fonts = FontSet::load();
+    for (doc, laid) in shipped() {
+        for (n, page) in laid.pages.iter().enumerate() {
+            let live = live_area(&doc, page.trim);
+            for item in &page.items {
+                let r = match item {
+                    Item::Text { .. } => text_box(item, &fonts).unwrap(),
+                    Item::Qr { bounds, .. } => *bounds,
+                    _ => continue,
+                };
+                assert!(
+                    live.contains(&r),
+                    "{} page {}: {:?} crosses the live area {:?}",
+                    doc.id,
+                    n + 1,
+                    r,
+                    live
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_two_lines_of_text_overlap() {
+    let fonts = FontSet::load();
+    for (doc, laid) in shipped() {
+        for (n, page) in laid.pages.iter().enumerate() {
+            let boxes: Vec<Rect> = page.items.iter().filter_map(|i| text_box(i, &fonts)).collect();
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    assert!(!a.overlaps(b), "{} page {}: text {:?} overlaps {:?}", doc.id, n + 1, a, b);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn quiet_zones_are_clear() {
+    let fonts = FontSet::load();
+    for (doc, laid) in shipped() {
+        for page in &laid.pages {
+            for item in &page.items {
+                let Item::Qr { bounds, rects, .. } = item else { continue };
+                for other in &page.items {
+                    if let Some(t) = text_box(other, &fonts) {
+                        assert!(!t.overlaps(bounds), "{}: text {:?} in the quiet zone {:?}", doc.id, t, bounds);
+                    }
+                    if let Item::Qr { bounds: b, .. } = other
+                        && b != bounds
+                    {
+                        assert!(!b.overlaps(bounds), "{}: two codes overlap", doc.id);
+                    }
+                }
+                // The quiet zone is 4 modules on every side.
+                let module = rects.iter().map(|r| r.h).min().unwrap();
+                let x0 = rects.iter().map(|r| r.x).min().unwrap();
+                let y0 = rects.iter().map(|r| r.y).min().unwrap();
+                assert!(
+                    (x0 - bounds.x).approx_eq(module * 4.0) && (y0 - bounds.y).approx_eq(module * 4.0),
+                    "{}",
+                    doc.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn minimum_sizes_hold() {
+    for (doc, laid) in shipped() {
+        let min = match doc.kind {
+            Kind::Poster => 14.0,
+            Kind::WalletCard => 7.0,
+            Kind::Handout => 11.0,
+        };
+        assert!(laid.smallest_body >= Abs::pt(min), "{}: {}", doc.id, laid.smallest_body);
+        for page in &laid.pages {
+            for item in &page.items {
+                if let Item::Text { size, .. } = item {
+                    assert!(*size >= Abs::pt(7.0), "{}: text at {}", doc.id, size);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn headings_never_end_a_page() {
+    // A handout with many short sections, so that page breaks fall near headings.
+    let mut yaml = String::from("kind: handout\ntitle: Test\nsubject: s\nauthor: a\nblocks:\n");
+    for i in 0..40 {
+        yaml.push_str(&format!(
+            "  - heading: Section {i}\n  - paragraph: {}\n",
+            "Words that fill a line or two of the page. ".repeat(1 + i % 4)
+        ));
+    }
+    let file = awareprint::model::parse_yaml(std::path::Path::new("t.yaml"), yaml).unwrap();
+    let project = Project::open(&common::materials_dir()).unwrap();
+    let doc = awareprint::content::resolve(&file, "t", &project.registry, None).unwrap();
+    let fonts = FontSet::load();
+    let laid = layout::layout(&doc, &fonts).unwrap();
+    assert!(laid.pages.len() >= 3);
+    let heading_size = Abs::pt(11.5 * 1.45);
+    for (n, page) in laid.pages.iter().enumerate() {
+        let last = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { origin, size, .. } if origin.y < page.trim.h - Abs::inches(0.75) => Some((origin.y, *size)),
+                _ => None,
+            })
+            .max_by_key(|(y, _)| *y)
+            .unwrap();
+        assert!(!last.1.approx_eq(heading_size), "page {} ends with a heading", n + 1);
+    }
+}
+
+#[test]
+fn poster_fitting_uses_the_largest_size_that_fits() {
+    let project = Project::open(&common::materials_dir()).unwrap();
+    let fonts = FontSet::load();
+    let mut sizes = Vec::new();
+    for extra in 0..4 {
+        let mut yaml = std::fs::read_to_string(common::materials_dir().join("poster.yaml")).unwrap();
+        let more = "      - Children may be forced to work, sell things or pay off a debt.\n".repeat(extra);
+        yaml = yaml.replace(
+            "      - Many young people do not see themselves as victims.\n",
+            &format!("      - Many young people do not see themselves as victims.\n{more}"),
+        );
+        let file = awareprint::model::parse_yaml(std::path::Path::new("poster.yaml"), yaml).unwrap();
+        let doc = awareprint::content::resolve(&file, "poster", &project.registry, None).unwrap();
+        match layout::layout(&doc, &fonts) {
+            Ok(l) => sizes.push(l.smallest_body),
+            Err(e) => {
+                assert!(e[0].message.contains("too long at the minimum size 14.0 pt"), "{}", e[0]);
+                break;
+            }
+        }
+    }
+    assert!(sizes.len() >= 2, "{sizes:?}");
+    assert!(sizes.windows(2).all(|w| w[1] < w[0]), "more copy, smaller type: {sizes:?}");
+    assert!(sizes.iter().all(|s| *s >= Abs::pt(14.0) && *s <= Abs::pt(20.0)));
+}

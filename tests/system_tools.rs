@@ -1,0 +1,107 @@
+//! Cross-checks with independent tools: poppler (pdfinfo, pdffonts, pdftotext,
+//! pdftoppm), zbarimg and qpdf. They run when AWAREPRINT_SYSTEM_TOOLS=1 (as in
+//! .ci/run, which installs the tools); with the switch on, a missing tool fails.
+
+mod common;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn enabled() -> bool {
+    std::env::var("AWAREPRINT_SYSTEM_TOOLS").is_ok_and(|v| v == "1")
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is required with AWAREPRINT_SYSTEM_TOOLS=1: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// The shipped materials written to a scratch folder.
+fn written() -> (PathBuf, Vec<(String, PathBuf)>) {
+    let dir = std::env::temp_dir().join(format!("awareprint-sys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let files = common::build_shipped()
+        .into_iter()
+        .map(|b| {
+            let p = dir.join(&b.file_name);
+            std::fs::write(&p, &b.bytes).unwrap();
+            (b.id, p)
+        })
+        .collect();
+    (dir, files)
+}
+
+#[test]
+fn poppler_zbar_and_qpdf_agree() {
+    if !enabled() {
+        eprintln!("skipped: set AWAREPRINT_SYSTEM_TOOLS=1 to cross-check with poppler, zbar and qpdf");
+        return;
+    }
+    let (dir, files) = written();
+    for (id, path) in &files {
+        let p = path.to_str().unwrap();
+
+        // qpdf finds no structural problem.
+        let check = tool("qpdf", &["--check", p]);
+        assert!(check.contains("No syntax or stream encoding errors"), "{id}: {check}");
+
+        // pdftotext finds the hotline and 911.
+        let text = tool("pdftotext", &[p, "-"]);
+        assert!(
+            text.contains("1-844-CO-4-KIDS") && text.contains("1-844-264-5437") && text.contains("911"),
+            "{id}: {text}"
+        );
+
+        // pdffonts: every font embedded, subset, with a ToUnicode map.
+        let fonts = tool("pdffonts", &[p]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 2, "{id}: {fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{id}: {row}");
+        }
+
+        // pdfinfo -box: the trim box is the trim size, inside the bleed box.
+        let info = tool("pdfinfo", &["-box", p]);
+        if id == "wallet-card" {
+            assert!(info.contains("TrimBox:             9.00     9.00   261.00   153.00"), "{info}");
+            assert!(info.contains("BleedBox:            0.00     0.00   270.00   162.00"), "{info}");
+        } else {
+            assert!(info.contains("Page size:       612 x 792 pts (letter)"), "{info}");
+        }
+
+        // pdftoppm at 150 dpi, then zbarimg reads every code as a phone would.
+        let prefix = dir.join(format!("{id}-page"));
+        tool("pdftoppm", &["-r", "150", "-png", p, prefix.to_str().unwrap()]);
+        let mut payloads = Vec::new();
+        let mut pngs: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|f| f.file_name().unwrap().to_string_lossy().starts_with(&format!("{id}-page")))
+            .collect();
+        pngs.sort();
+        for png in pngs {
+            let out = Command::new("zbarimg")
+                .args(["--raw", "-q", png.to_str().unwrap()])
+                .output()
+                .expect("zbarimg is required with AWAREPRINT_SYSTEM_TOOLS=1");
+            payloads.extend(String::from_utf8_lossy(&out.stdout).lines().map(str::to_string));
+        }
+        payloads.sort();
+        let expected: &[&str] = match id.as_str() {
+            "poster" => &["https://co4kids.org", "https://report.cybertip.org/"],
+            "wallet-card" => &["https://co4kids.org"],
+            _ => &["https://report.cybertip.org/"],
+        };
+        assert_eq!(payloads, expected, "{id}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
