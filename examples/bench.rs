@@ -34,8 +34,5 @@ fn main() {
         docs += 1;
         println!("{id:<22} {per:7.2} ms/document  {:6.1} KB", bytes as f64 / 1024.0);
     }
-    println!(
-        "mean over {docs} materials: {:.2} ms/document ({rounds} rounds, one thread)",
-        total / docs as f64
-    );
+    println!("mean over {docs} materials: {:.2} ms/document ({rounds} rounds, one thread)", total / docs as f64);
 }

@@ -24,11 +24,7 @@ impl Phone {
 
     /// The `tel:` link, derived from the digits: `tel:+18442645437`, `tel:911`.
     pub fn tel_uri(&self) -> String {
-        if self.digits.len() == 11 {
-            format!("tel:+{}", self.digits)
-        } else {
-            format!("tel:{}", self.digits)
-        }
+        if self.digits.len() == 11 { format!("tel:+{}", self.digits) } else { format!("tel:{}", self.digits) }
     }
 }
 
@@ -43,11 +39,7 @@ pub struct Sms {
 
 impl Sms {
     pub fn sms_uri(&self) -> String {
-        if self.digits.len() == 11 {
-            format!("sms:+{}", self.digits)
-        } else {
-            format!("sms:{}", self.digits)
-        }
+        if self.digits.len() == 11 { format!("sms:+{}", self.digits) } else { format!("sms:{}", self.digits) }
     }
 }
 
@@ -60,12 +52,8 @@ pub struct WebUrl {
 impl WebUrl {
     /// Parse an address; only `https://host[/path]` is accepted.
     pub fn parse(s: &str) -> Result<WebUrl, String> {
-        let rest = s
-            .strip_prefix("https://")
-            .ok_or_else(|| format!("`{s}` is not an https:// address"))?;
-        if s.chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\')
-        {
+        let rest = s.strip_prefix("https://").ok_or_else(|| format!("`{s}` is not an https:// address"))?;
+        if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\') {
             return Err(format!("`{s}` contains spaces or characters not allowed in an address"));
         }
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -144,11 +132,7 @@ impl Registry {
             let sms = match &entry.sms {
                 None => None,
                 Some(s) => match parse_sms(&s.value) {
-                    Ok(digits) => Some(Sms {
-                        written: s.value.clone(),
-                        digits,
-                        word: entry.sms_word.as_ref().map(|w| w.value.clone()),
-                    }),
+                    Ok(digits) => Some(Sms { written: s.value.clone(), digits, word: entry.sms_word.as_ref().map(|w| w.value.clone()) }),
                     Err(msg) => {
                         problems.push(file.error_at(s, msg));
                         None
@@ -171,22 +155,9 @@ impl Registry {
             if entry.phone.is_none() && entry.sms.is_none() && entry.url.is_none() {
                 problems.push(file.error_at(&entry.id, format!("contact `{id}` has no phone, sms or url")));
             }
-            contacts.insert(
-                id.clone(),
-                Contact {
-                    id,
-                    name: entry.name.value.clone(),
-                    phone,
-                    sms,
-                    url,
-                },
-            );
+            contacts.insert(id.clone(), Contact { id, name: entry.name.value.clone(), phone, sms, url });
         }
-        if problems.is_empty() {
-            Ok(Registry { contacts })
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(Registry { contacts }) } else { Err(problems) }
     }
 }
 
@@ -233,9 +204,7 @@ fn normalise_voice(digits: &str, written: &str) -> Result<String, String> {
         3 if digits == "911" => Ok(digits.to_string()),
         10 if !digits.starts_with(['0', '1']) => Ok(format!("1{digits}")),
         11 if digits.starts_with('1') && !digits[1..].starts_with(['0', '1']) => Ok(digits.to_string()),
-        _ => Err(format!(
-            "`{written}` is not a North American number (10 digits, optional leading 1) or 911"
-        )),
+        _ => Err(format!("`{written}` is not a North American number (10 digits, optional leading 1) or 911")),
     }
 }
 
@@ -257,11 +226,7 @@ pub fn check_phone(written: &str, digits: Option<&str>) -> Result<Phone, String>
         None if has_letters => return Err(format!("vanity number `{written}` needs its `digits` beside it")),
         None => written.to_string(),
     };
-    Ok(Phone {
-        written: written.to_string(),
-        digits_written,
-        digits: dialled,
-    })
+    Ok(Phone { written: written.to_string(), digits_written, digits: dialled })
 }
 
 /// A text-message number: North American, or a 5- or 6-digit short code.
@@ -331,19 +296,9 @@ mod tests {
 
     #[test]
     fn only_https_addresses() {
-        assert_eq!(
-            WebUrl::parse("https://report.cybertip.org/").unwrap().display(),
-            "report.cybertip.org"
-        );
+        assert_eq!(WebUrl::parse("https://report.cybertip.org/").unwrap().display(), "report.cybertip.org");
         assert_eq!(WebUrl::parse("https://co4kids.org").unwrap().display(), "co4kids.org");
-        for bad in [
-            "http://co4kids.org",
-            "javascript:alert(1)",
-            "data:text/html,x",
-            "https://",
-            "https://nohost",
-            "https://a b.org",
-        ] {
+        for bad in ["http://co4kids.org", "javascript:alert(1)", "data:text/html,x", "https://", "https://nohost", "https://a b.org"] {
             assert!(WebUrl::parse(bad).is_err(), "{bad}");
         }
     }

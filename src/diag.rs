@@ -36,14 +36,7 @@ pub type Problems = Vec<Diagnostic>;
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Error,
-            file: None,
-            span: Span::None,
-            message: message.into(),
-            hint: None,
-            snippet: None,
-        }
+        Diagnostic { severity: Severity::Error, file: None, span: Span::None, message: message.into(), hint: None, snippet: None }
     }
 
     pub fn in_file(mut self, file: &Path) -> Diagnostic {
@@ -79,12 +72,10 @@ impl Diagnostic {
     pub fn with_source(mut self, source: &str) -> Diagnostic {
         if let Span::At { line, .. } | Span::FieldAt { line, .. } = self.span {
             // Control characters (binary garbage) are shown as U+FFFD, never sent to the terminal.
-            self.snippet = source.lines().nth(line.saturating_sub(1) as usize).map(|l| {
-                l.chars()
-                    .take(200)
-                    .map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c })
-                    .collect()
-            });
+            self.snippet = source
+                .lines()
+                .nth(line.saturating_sub(1) as usize)
+                .map(|l| l.chars().take(200).map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect());
         }
         self
     }
@@ -149,9 +140,6 @@ mod tests {
         let d = Diagnostic::error("14.2 pt too long at the minimum size 14.0 pt")
             .in_file(Path::new("materials/poster.yaml"))
             .field("blocks[2]");
-        assert_eq!(
-            d.to_string(),
-            "error: materials/poster.yaml: blocks[2]: 14.2 pt too long at the minimum size 14.0 pt"
-        );
+        assert_eq!(d.to_string(), "error: materials/poster.yaml: blocks[2]: 14.2 pt too long at the minimum size 14.0 pt");
     }
 }

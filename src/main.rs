@@ -23,23 +23,14 @@ fn main() -> ExitCode {
 
 fn epoch() -> Result<i64, Vec<Diagnostic>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v
-            .trim()
-            .parse()
-            .map_err(|_| vec![Diagnostic::error(format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))]),
+        Ok(v) => v.trim().parse().map_err(|_| vec![Diagnostic::error(format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))]),
         Err(_) => Ok(run::DEFAULT_EPOCH),
     }
 }
 
 fn dispatch(command: Command) -> Result<(), Vec<Diagnostic>> {
     match command {
-        Command::Build {
-            materials,
-            out,
-            size,
-            quiet,
-            names,
-        } => {
+        Command::Build { materials, out, size, quiet, names } => {
             let project = Project::open(&materials)?;
             let selected = project.select(&names)?;
             let outcome = run::build_all(&project, &selected, size, epoch()?);
@@ -64,19 +55,9 @@ fn dispatch(command: Command) -> Result<(), Vec<Diagnostic>> {
             let project = Project::open(&materials)?;
             let outcome = run::build_all(&project, &project.materials, None, run::DEFAULT_EPOCH);
             for b in &outcome.built {
-                println!(
-                    "ok {}: {} page{}, smallest body text {}",
-                    b.id,
-                    b.pages,
-                    if b.pages == 1 { "" } else { "s" },
-                    b.smallest_body
-                );
+                println!("ok {}: {} page{}, smallest body text {}", b.id, b.pages, if b.pages == 1 { "" } else { "s" }, b.smallest_body);
             }
-            if outcome.problems.is_empty() {
-                Ok(())
-            } else {
-                Err(outcome.problems)
-            }
+            if outcome.problems.is_empty() { Ok(()) } else { Err(outcome.problems) }
         }
         Command::List { materials } => {
             let project = Project::open(&materials)?;
@@ -84,11 +65,7 @@ fn dispatch(command: Command) -> Result<(), Vec<Diagnostic>> {
             for (id, path) in &project.materials {
                 match project.resolve(id, path, None) {
                     Ok(doc) => {
-                        let size = if doc.kind == awareprint::model::Kind::WalletCard {
-                            "3.5x2in"
-                        } else {
-                            doc.size.name()
-                        };
+                        let size = if doc.kind == awareprint::model::Kind::WalletCard { "3.5x2in" } else { doc.size.name() };
                         println!("{id:<24} {:<12} {size:<8} {}", doc.kind.name(), doc.title);
                     }
                     Err(p) => problems.extend(p),

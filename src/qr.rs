@@ -61,12 +61,7 @@ impl Matrix {
     pub fn rects(&self, x: Abs, y: Abs, module: Abs) -> Vec<Rect> {
         self.runs()
             .into_iter()
-            .map(|(rx, ry, len)| Rect {
-                x: x + module * rx as f64,
-                y: y + module * ry as f64,
-                w: module * len as f64,
-                h: module,
-            })
+            .map(|(rx, ry, len)| Rect { x: x + module * rx as f64, y: y + module * ry as f64, w: module * len as f64, h: module })
             .collect()
     }
 }
@@ -99,15 +94,7 @@ mod tests {
         let rects = m.rects(Abs::pt(100.0), Abs::pt(50.0), module);
         assert_eq!(rects.len(), m.runs().len());
         // The top-left finder pattern starts with a 7-module run at the origin.
-        assert_eq!(
-            rects[0],
-            Rect {
-                x: Abs::pt(100.0),
-                y: Abs::pt(50.0),
-                w: Abs::pt(14.0),
-                h: module
-            }
-        );
+        assert_eq!(rects[0], Rect { x: Abs::pt(100.0), y: Abs::pt(50.0), w: Abs::pt(14.0), h: module });
         assert_eq!(m.total_modules(), m.width + 8);
     }
 }

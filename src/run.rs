@@ -51,11 +51,7 @@ impl Project {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Project {
-            dir: dir.to_path_buf(),
-            registry,
-            materials,
-        })
+        Ok(Project { dir: dir.to_path_buf(), registry, materials })
     }
 
     /// The materials named, or all of them; an unknown name is an error.
@@ -99,26 +95,10 @@ pub struct Built {
 /// Resolve, lay out and write one material to PDF bytes. Pure: no file is written.
 pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer, epoch: i64) -> Result<Built, Problems> {
     let laid = layout::layout(doc, fonts)?;
-    let meta = Meta {
-        title: &doc.title,
-        author: &doc.author,
-        subject: &doc.subject,
-        lang: &doc.lang,
-        epoch,
-    };
+    let meta = Meta { title: &doc.title, author: &doc.author, subject: &doc.subject, lang: &doc.lang, epoch };
     let bytes = writer.write(&laid.pages, &meta);
-    let file_name = if size_suffix {
-        format!("{}-{}.pdf", doc.id, doc.size.name())
-    } else {
-        format!("{}.pdf", doc.id)
-    };
-    Ok(Built {
-        id: doc.id.clone(),
-        file_name,
-        bytes,
-        pages: laid.pages.len(),
-        smallest_body: laid.smallest_body,
-    })
+    let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
+    Ok(Built { id: doc.id.clone(), file_name, bytes, pages: laid.pages.len(), smallest_body: laid.smallest_body })
 }
 
 /// The outcome of building several materials: what was built, and every problem.
@@ -134,10 +114,7 @@ pub fn build_all(project: &Project, selected: &[(String, PathBuf)], size: Option
     let mut built = Vec::new();
     let mut problems = Vec::new();
     for (id, path) in selected {
-        match project
-            .resolve(id, path, size)
-            .and_then(|doc| build_doc(&doc, size.is_some(), &fonts, &writer, epoch))
-        {
+        match project.resolve(id, path, size).and_then(|doc| build_doc(&doc, size.is_some(), &fonts, &writer, epoch)) {
             Ok(b) => built.push(b),
             Err(p) => problems.extend(p),
         }

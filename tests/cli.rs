@@ -36,12 +36,7 @@ impl Scratch {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_awareprint"))
-            .args(args)
-            .current_dir(&self.dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
+        Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(&self.dir).env("NO_COLOR", "1").output().unwrap()
     }
 
     fn out(&self, file: &str) -> PathBuf {
@@ -66,16 +61,11 @@ fn build_writes_the_four_pdfs() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for f in ["poster.pdf", "wallet-card.pdf", "parent-handout.pdf", "professional-handout.pdf"] {
         let bytes = std::fs::read(s.out(f)).unwrap_or_else(|_| panic!("{f} written"));
-        assert!(
-            bytes.starts_with(b"%PDF-1.7") && bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"),
-            "{f} is a whole PDF"
-        );
+        assert!(bytes.starts_with(b"%PDF-1.7") && bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"), "{f} is a whole PDF");
     }
     // No temporary files are left behind.
-    let names: Vec<String> = std::fs::read_dir(s.dir.join("output"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
+    let names: Vec<String> =
+        std::fs::read_dir(s.dir.join("output")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     assert_eq!(names.len(), 4, "{names:?}");
 }
 
@@ -85,10 +75,7 @@ fn malformed_yaml() {
     s.write("poster.yaml", "kind: poster\ntitle: [unclosed\n");
     let o = s.run(&["build", "poster"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        stderr(&o),
-        "error: materials/poster.yaml:2:8: expected string scalar\n 2 | title: [unclosed\n   |        ^\n"
-    );
+    assert_eq!(stderr(&o), "error: materials/poster.yaml:2:8: expected string scalar\n 2 | title: [unclosed\n   |        ^\n");
     assert!(!s.out("poster.pdf").exists());
 }
 
@@ -108,11 +95,7 @@ fn unknown_key() {
 #[test]
 fn missing_contact_id() {
     let s = Scratch::new("missing-contact");
-    s.edit(
-        "wallet-card.yaml",
-        "contact: co-hotline\n      label",
-        "contact: co-hotlne\n      label",
-    );
+    s.edit("wallet-card.yaml", "contact: co-hotline\n      label", "contact: co-hotlne\n      label");
     let o = s.run(&["build", "wallet-card"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
@@ -131,14 +114,8 @@ fn text_that_cannot_fit_names_the_block_and_the_overflow() {
     let o = s.run(&["build", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(
-        err.starts_with("error: materials/poster.yaml:15:5: blocks[2]: body copy is "),
-        "{err}"
-    );
-    assert!(
-        err.contains(" pt too long at the minimum size 14.0 pt\nhint: shorten the body copy of this poster\n"),
-        "{err}"
-    );
+    assert!(err.starts_with("error: materials/poster.yaml:15:5: blocks[2]: body copy is "), "{err}");
+    assert!(err.contains(" pt too long at the minimum size 14.0 pt\nhint: shorten the body copy of this poster\n"), "{err}");
     assert!(!s.out("poster.pdf").exists());
 }
 

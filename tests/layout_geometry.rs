@@ -24,31 +24,16 @@ fn shipped() -> Vec<(Doc, Layout)> {
 
 /// The box a line of text covers: its advance width by the ink of its glyphs.
 fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
-    let Item::Text {
-        origin,
-        font,
-        size,
-        glyphs,
-        ..
-    } = item
-    else {
+    let Item::Text { origin, font, size, glyphs, .. } = item else {
         return None;
     };
     let f = fonts.get(*font);
     let width: i64 = glyphs.iter().map(|g| g.advance as i64).sum();
     let w = f.scale(width, *size);
-    let (lo, hi) = glyphs
-        .iter()
-        .filter_map(|g| f.ink(g.id))
-        .fold((0i16, 0i16), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
+    let (lo, hi) = glyphs.iter().filter_map(|g| f.ink(g.id)).fold((0i16, 0i16), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
     let top = f.scale(hi as i64, *size);
     let bottom = f.scale(-(lo as i64), *size);
-    Some(Rect {
-        x: origin.x,
-        y: origin.y - top,
-        w,
-        h: top + bottom,
-    })
+    Some(Rect { x: origin.x, y: origin.y - top, w, h: top + bottom })
 }
 
 /// The area text and codes must stay in.
@@ -58,12 +43,7 @@ fn live_area(doc: &Doc, trim: awareprint::layout::Size) -> Rect {
         Kind::Poster => Abs::inches(0.5),
         Kind::Handout => Abs::inches(0.5),
     };
-    Rect {
-        x: m,
-        y: m,
-        w: trim.w - m * 2.0,
-        h: trim.h - m * 2.0,
-    }
+    Rect { x: m, y: m, w: trim.w - m * 2.0, h: trim.h - m * 2.0 }
 }
 
 #[test]
@@ -78,14 +58,7 @@ fn text_and_codes_stay_inside_the_live_area() {
                     Item::Qr { bounds, .. } => *bounds,
                     _ => continue,
                 };
-                assert!(
-                    live.contains(&r),
-                    "{} page {}: {:?} crosses the live area {:?}",
-                    doc.id,
-                    n + 1,
-                    r,
-                    live
-                );
+                assert!(live.contains(&r), "{} page {}: {:?} crosses the live area {:?}", doc.id, n + 1, r, live);
             }
         }
     }
@@ -127,11 +100,7 @@ fn quiet_zones_are_clear() {
                 let module = rects.iter().map(|r| r.h).min().unwrap();
                 let x0 = rects.iter().map(|r| r.x).min().unwrap();
                 let y0 = rects.iter().map(|r| r.y).min().unwrap();
-                assert!(
-                    (x0 - bounds.x).approx_eq(module * 4.0) && (y0 - bounds.y).approx_eq(module * 4.0),
-                    "{}",
-                    doc.id
-                );
+                assert!((x0 - bounds.x).approx_eq(module * 4.0) && (y0 - bounds.y).approx_eq(module * 4.0), "{}", doc.id);
             }
         }
     }

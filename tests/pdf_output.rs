@@ -5,10 +5,7 @@ mod common;
 use common::*;
 
 fn built(id: &str) -> (awareprint::run::Built, Pdf) {
-    let b = build_shipped()
-        .into_iter()
-        .find(|b| b.id == id)
-        .unwrap_or_else(|| panic!("material {id} is shipped"));
+    let b = build_shipped().into_iter().find(|b| b.id == id).unwrap_or_else(|| panic!("material {id} is shipped"));
     let pdf = Pdf::parse(&b.bytes);
     (b, pdf)
 }
@@ -36,12 +33,7 @@ fn qr_codes_decode_to_the_registry_payloads_and_are_big_enough() {
     let payloads: Vec<&str> = codes.iter().map(|c| c.payload.as_str()).collect();
     assert_eq!(payloads, ["https://report.cybertip.org/", "https://co4kids.org"]);
     for c in &codes {
-        assert!(
-            c.width_pt >= 2.5 * PT_PER_CM,
-            "poster code {} is {:.1} pt wide",
-            c.payload,
-            c.width_pt
-        );
+        assert!(c.width_pt >= 2.5 * PT_PER_CM, "poster code {} is {:.1} pt wide", c.payload, c.width_pt);
         assert!(c.module_pt >= 0.5 * 72.0 / 25.4, "poster module {:.2} pt", c.module_pt);
     }
 
@@ -51,11 +43,7 @@ fn qr_codes_decode_to_the_registry_payloads_and_are_big_enough() {
     let back = card.qr_codes(pages[1]);
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].payload, "https://co4kids.org");
-    assert!(
-        back[0].width_pt >= 2.0 * PT_PER_CM - 0.01,
-        "card code is {:.1} pt wide",
-        back[0].width_pt
-    );
+    assert!(back[0].width_pt >= 2.0 * PT_PER_CM - 0.01, "card code is {:.1} pt wide", back[0].width_pt);
 
     for id in ["parent-handout", "professional-handout"] {
         let (_, h) = built(id);
@@ -71,9 +59,7 @@ fn every_qr_code_is_also_a_link() {
         for page in pdf.pages() {
             let links = pdf.links(page);
             for code in pdf.qr_codes(page) {
-                let hit = links
-                    .iter()
-                    .any(|(uri, r)| uri == &code.payload && r[0] <= code.bbox[0] + 0.5 && r[2] >= code.bbox[2] - 0.5);
+                let hit = links.iter().any(|(uri, r)| uri == &code.payload && r[0] <= code.bbox[0] + 0.5 && r[2] >= code.bbox[2] - 0.5);
                 assert!(hit, "{}: no link over the code for {}", b.id, code.payload);
             }
         }
@@ -129,10 +115,7 @@ fn fonts_are_embedded_subset_and_mapped_to_unicode() {
 #[test]
 fn metadata_and_language() {
     let (_, poster) = built("poster");
-    assert_eq!(
-        poster.info("Title").as_deref(),
-        Some("Child trafficking is child abuse. You can help stop it.")
-    );
+    assert_eq!(poster.info("Title").as_deref(), Some("Child trafficking is child abuse. You can help stop it."));
     assert!(poster.info("Author").is_some_and(|a| !a.is_empty()));
     assert!(poster.info("Subject").is_some_and(|s| s.contains("poster")));
     assert_eq!(poster.catalog_string("Lang").as_deref(), Some("en-US"));

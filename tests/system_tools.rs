@@ -11,15 +11,8 @@ fn enabled() -> bool {
 }
 
 fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} is required with AWAREPRINT_SYSTEM_TOOLS=1: {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name} is required with AWAREPRINT_SYSTEM_TOOLS=1: {e}"));
+    assert!(out.status.success(), "{name} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
@@ -54,10 +47,7 @@ fn poppler_zbar_and_qpdf_agree() {
 
         // pdftotext finds the hotline and 911.
         let text = tool("pdftotext", &[p, "-"]);
-        assert!(
-            text.contains("1-844-CO-4-KIDS") && text.contains("1-844-264-5437") && text.contains("911"),
-            "{id}: {text}"
-        );
+        assert!(text.contains("1-844-CO-4-KIDS") && text.contains("1-844-264-5437") && text.contains("911"), "{id}: {text}");
 
         // pdffonts: every font embedded, subset, with a ToUnicode map.
         let fonts = tool("pdffonts", &[p]);

@@ -70,10 +70,7 @@ pub struct Qr {
 impl Block {
     /// A message about this block, naming the file and the block's field path.
     pub fn error(&self, doc: &Doc, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message)
-            .in_file(&doc.file)
-            .field(self.path.clone())
-            .at(self.line, self.col)
+        Diagnostic::error(message).in_file(&doc.file).field(self.path.clone()).at(self.line, self.col)
     }
 }
 
@@ -236,12 +233,7 @@ fn resolve_blocks(
                 }
             }
         };
-        out.push(Block {
-            path,
-            line: spec.referenced.line(),
-            col: spec.referenced.column(),
-            content,
-        });
+        out.push(Block { path, line: spec.referenced.line(), col: spec.referenced.column(), content });
     }
     out
 }

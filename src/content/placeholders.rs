@@ -20,12 +20,8 @@ pub fn expand(text: &str, registry: &Registry) -> Result<String, (String, String
         if rest[open..].starts_with('}') {
             return Err(("unmatched `}` in text".into(), "write `}}` for a literal brace".into()));
         }
-        let close = after.find('}').ok_or_else(|| {
-            (
-                "unclosed `{` in text".to_string(),
-                "placeholders look like {co-hotline}".to_string(),
-            )
-        })?;
+        let close =
+            after.find('}').ok_or_else(|| ("unclosed `{` in text".to_string(), "placeholders look like {co-hotline}".to_string()))?;
         out.push_str(&fill(&after[..close], registry)?);
         rest = &after[close + 1..];
     }
@@ -42,12 +38,7 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
             format!("contacts in materials/contacts.yaml: {}", known.join(", ")),
         ));
     };
-    let missing = |what: &str| {
-        (
-            format!("contact `{id}` has no {what} for `{{{key}}}`"),
-            "see materials/contacts.yaml".to_string(),
-        )
-    };
+    let missing = |what: &str| (format!("contact `{id}` has no {what} for `{{{key}}}`"), "see materials/contacts.yaml".to_string());
     match field {
         "phone" => c.phone.as_ref().map(|p| p.written.clone()).ok_or_else(|| missing("phone")),
         "digits" => c.phone.as_ref().map(|p| p.digits_written.clone()).ok_or_else(|| missing("phone")),
@@ -106,10 +97,7 @@ mod tests {
     #[test]
     fn fills_placeholders() {
         let r = registry();
-        assert_eq!(
-            expand("Call {co-hotline} ({co-hotline.digits}).", &r).unwrap(),
-            "Call 1-844-CO-4-KIDS (1-844-264-5437)."
-        );
+        assert_eq!(expand("Call {co-hotline} ({co-hotline.digits}).", &r).unwrap(), "Call 1-844-CO-4-KIDS (1-844-264-5437).");
         assert_eq!(expand("Visit {co-hotline.web} {{ok}}", &r).unwrap(), "Visit co4kids.org {ok}");
     }
 

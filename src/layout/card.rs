@@ -33,12 +33,7 @@ pub fn qr_symbol() -> Abs {
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let trim = trim();
     let safe = safe();
-    let area = Rect {
-        x: safe,
-        y: safe,
-        w: trim.w - safe * 2.0,
-        h: trim.h - safe * 2.0,
-    };
+    let area = Rect::new(safe, safe, trim.w - safe * 2.0, trim.h - safe * 2.0);
     let accent = accent(doc.accent);
 
     // Front: everything on the accent background, centred vertically.
@@ -52,35 +47,16 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     };
     let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w, area.h, front_style, "front")?;
     let used = flow::height(&pieces);
-    let mut items = vec![Item::Fill {
-        rect: Rect {
-            x: -bleed(),
-            y: -bleed(),
-            w: trim.w + bleed() * 2.0,
-            h: trim.h + bleed() * 2.0,
-        },
-        color: accent,
-    }];
+    let mut items = vec![Item::Fill { rect: Rect::new(-bleed(), -bleed(), trim.w + bleed() * 2.0, trim.h + bleed() * 2.0), color: accent }];
     items.extend(flow::place(pieces, area.x, area.y + (area.h - used) / 2.0).0);
-    let front_page = Page {
-        trim,
-        bleed: bleed(),
-        items,
-    };
+    let front_page = Page { trim, bleed: bleed(), items };
 
     // Back: signs on the left, the QR code(s) on the right.
     let (codes, signs): (Indexed, Indexed) = doc.back.iter().enumerate().partition(|(_, b)| matches!(b.content, Content::Qr(_)));
     if codes.is_empty() {
-        return Err(vec![
-            Diagnostic::error("the back of a wallet card needs a `qr` block")
-                .in_file(&doc.file)
-                .field("back"),
-        ]);
+        return Err(vec![Diagnostic::error("the back of a wallet card needs a `qr` block").in_file(&doc.file).field("back")]);
     }
-    let qr_style = Style {
-        qr_symbol: qr_symbol(),
-        ..style(accent, Abs::pt(MIN_BODY))
-    };
+    let qr_style = Style { qr_symbol: qr_symbol(), ..style(accent, Abs::pt(MIN_BODY)) };
     let mut code_pieces = Vec::new();
     for (i, b) in &codes {
         let Content::Qr(qr) = &b.content else { unreachable!() };
@@ -98,47 +74,23 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     if !codes_h.fits(area.h) {
         let b = &doc.back[codes[0].0];
         return Err(vec![
-            b.error(
-                doc,
-                format!("the QR code(s) and captions need {} but the card has {}", codes_h, area.h),
-            )
-            .hint("use one QR code on the back, with a short caption"),
+            b.error(doc, format!("the QR code(s) and captions need {} but the card has {}", codes_h, area.h))
+                .hint("use one QR code on the back, with a short caption"),
         ]);
     }
     let gap = Abs::pt(6.0);
-    let (sign_pieces, back_size) = fit(
-        doc,
-        shaper,
-        &doc.back,
-        &signs,
-        area.w - col - gap,
-        area.h,
-        |b| style(accent, b),
-        "back",
-    )?;
+    let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w - col - gap, area.h, |b| style(accent, b), "back")?;
     let mut items = vec![Item::Fill {
-        rect: Rect {
-            x: -bleed(),
-            y: trim.h - Abs::pt(5.0),
-            w: trim.w + bleed() * 2.0,
-            h: Abs::pt(5.0) + bleed(),
-        },
+        rect: Rect::new(-bleed(), trim.h - Abs::pt(5.0), trim.w + bleed() * 2.0, Abs::pt(5.0) + bleed()),
         color: accent,
     }];
     items.extend(flow::place(sign_pieces, area.x, area.y).0);
     let code_x = area.right() - col;
     let code_y = area.y + (area.h - codes_h) / 2.0;
     items.extend(flow::place(code_pieces, code_x, code_y).0);
-    let back_page = Page {
-        trim,
-        bleed: bleed(),
-        items,
-    };
+    let back_page = Page { trim, bleed: bleed(), items };
 
-    Ok(Layout {
-        pages: vec![front_page, back_page],
-        smallest_body: front_size.min(back_size),
-    })
+    Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size) })
 }
 
 /// The card's house style at body size `body`.
@@ -192,10 +144,7 @@ fn fit(
     }
     Err(vec![
         all[culprit]
-            .error(
-                doc,
-                format!("the {face} of the card is {} too long at the minimum size {}", total - height, min),
-            )
+            .error(doc, format!("the {face} of the card is {} too long at the minimum size {}", total - height, min))
             .hint(format!("shorten the copy on the {face}")),
     ])
 }

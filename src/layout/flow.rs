@@ -96,10 +96,7 @@ pub fn text_lines(
     let lines = shaper.shape(font, text)?.wrap(size, width)?;
     let lh = size * leading;
     let base = baseline(shaper, font, size, leading);
-    Ok(lines
-        .into_iter()
-        .map(|line| (lh, line_item(line, font, size, color, Point::new(Abs::ZERO, base))))
-        .collect())
+    Ok(lines.into_iter().map(|line| (lh, line_item(line, font, size, color, Point::new(Abs::ZERO, base)))).collect())
 }
 
 /// Lines one under another from y = 0: their items and the total height.
@@ -110,13 +107,7 @@ pub fn stack(lines: Vec<(Abs, Item)>) -> (Vec<Item>, Abs) {
 }
 
 pub fn line_item(line: Line, font: FontId, size: Abs, color: Color, origin: Point) -> Item {
-    Item::Text {
-        origin,
-        font,
-        size,
-        color,
-        glyphs: line.glyphs,
-    }
+    Item::Text { origin, font, size, color, glyphs: line.glyphs }
 }
 
 /// Lay out `blocks` (with their indices in the material) at `width`.
@@ -166,13 +157,7 @@ fn block_pieces(
                         (_, 0) => s.body * 0.3,
                         _ => Abs::ZERO,
                     };
-                    out.push(Piece {
-                        height: h,
-                        gap_before: g,
-                        items,
-                        keep_with_next: false,
-                        block,
-                    });
+                    out.push(Piece { height: h, gap_before: g, items, keep_with_next: false, block });
                 }
             }
         }
@@ -184,13 +169,7 @@ fn block_pieces(
 
 fn stack_lines(lines: Vec<(Abs, Item)>, gap: Abs, keep: bool, block: usize) -> Piece {
     let (items, height) = stack(lines);
-    Piece {
-        height,
-        gap_before: gap,
-        items,
-        keep_with_next: keep,
-        block,
-    }
+    Piece { height, gap_before: gap, items, keep_with_next: keep, block }
 }
 
 /// Stack text lines at `y`, returning the new y.
@@ -216,15 +195,7 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         let lines = text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?;
         let top = y;
         y = push_lines(&mut items, lines, pad, y);
-        items.push(Item::Link {
-            rect: Rect {
-                x: pad,
-                y: top,
-                w: number_w.min(inner),
-                h: y - top,
-            },
-            uri: phone.tel_uri(),
-        });
+        items.push(Item::Link { rect: Rect::new(pad, top, number_w.min(inner), y - top), uri: phone.tel_uri() });
         if phone.is_vanity() {
             let digits_w = shaper.width(FontId::Regular, &phone.digits_written, s.body)?;
             let space = s.body * 0.7;
@@ -239,27 +210,11 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
                     origin.y = top + base_big;
                 }
                 items.push(item);
-                items.push(Item::Link {
-                    rect: Rect {
-                        x,
-                        y: top,
-                        w: digits_w,
-                        h: y - top,
-                    },
-                    uri: phone.tel_uri(),
-                });
+                items.push(Item::Link { rect: Rect { x, y: top, w: digits_w, h: y - top }, uri: phone.tel_uri() });
             } else {
                 let t = y;
                 y = push_lines(&mut items, lines, pad, y);
-                items.push(Item::Link {
-                    rect: Rect {
-                        x: pad,
-                        y: t,
-                        w: digits_w.min(inner),
-                        h: y - t,
-                    },
-                    uri: phone.tel_uri(),
-                });
+                items.push(Item::Link { rect: Rect::new(pad, t, digits_w.min(inner), y - t), uri: phone.tel_uri() });
             }
         }
     }
@@ -268,38 +223,13 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         let lines = text_lines(shaper, FontId::Bold, web.display(), s.body, s.leading, inner, s.link)?;
         let t = y;
         y = push_lines(&mut items, lines, pad, y);
-        items.push(Item::Link {
-            rect: Rect {
-                x: pad,
-                y: t,
-                w: w.min(inner),
-                h: y - t,
-            },
-            uri: web.href.clone(),
-        });
+        items.push(Item::Link { rect: Rect::new(pad, t, w.min(inner), y - t), uri: web.href.clone() });
     }
     let height = y + pad;
     if let Some(fill) = s.call_fill {
-        items.insert(
-            0,
-            Item::Fill {
-                rect: Rect {
-                    x: Abs::ZERO,
-                    y: Abs::ZERO,
-                    w: width,
-                    h: height,
-                },
-                color: fill,
-            },
-        );
+        items.insert(0, Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, width, height), color: fill });
     }
-    Ok(Piece {
-        height,
-        gap_before: gap,
-        items,
-        keep_with_next: false,
-        block,
-    })
+    Ok(Piece { height, gap_before: gap, items, keep_with_next: false, block })
 }
 
 /// A QR code with its quiet zone, and its caption beside it (or below it when the
@@ -313,57 +243,22 @@ pub fn qr_piece(shaper: &mut Shaper, qr: &Qr, block: usize, width: Abs, s: &Styl
         Item::Qr {
             rects: matrix.rects(quiet, quiet, module),
             color: Color::BLACK,
-            bounds: Rect {
-                x: Abs::ZERO,
-                y: Abs::ZERO,
-                w: boxw,
-                h: boxw,
-            },
+            bounds: Rect::new(Abs::ZERO, Abs::ZERO, boxw, boxw),
             payload: qr.payload.clone(),
         },
-        Item::Link {
-            rect: Rect {
-                x: quiet,
-                y: quiet,
-                w: s.qr_symbol,
-                h: s.qr_symbol,
-            },
-            uri: qr.payload.clone(),
-        },
+        Item::Link { rect: Rect::new(quiet, quiet, s.qr_symbol, s.qr_symbol), uri: qr.payload.clone() },
     ];
     let beside = width - boxw >= s.body * 7.0;
-    let (x, col) = if beside {
-        (boxw, width - boxw)
-    } else {
-        (Abs::ZERO, width.max(boxw))
-    };
+    let (x, col) = if beside { (boxw, width - boxw) } else { (Abs::ZERO, width.max(boxw)) };
     let mut caption = text_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, col, s.text)?;
     let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?;
     caption.extend(text_lines(shaper, FontId::Bold, &qr.shown, s.body, s.leading, col, s.link)?);
     let text_h: Abs = caption.iter().map(|(h, _)| *h).sum();
-    let top = if beside {
-        ((boxw - text_h) / 2.0).max(Abs::ZERO)
-    } else {
-        boxw + s.body * 0.2
-    };
+    let top = if beside { ((boxw - text_h) / 2.0).max(Abs::ZERO) } else { boxw + s.body * 0.2 };
     let end = push_lines(&mut items, caption, x, top);
     let lh = s.body * s.leading;
-    items.push(Item::Link {
-        rect: Rect {
-            x,
-            y: end - lh,
-            w: shown_w.min(col),
-            h: lh,
-        },
-        uri: qr.payload.clone(),
-    });
-    Ok(Piece {
-        height: end.max(boxw),
-        gap_before: gap,
-        items,
-        keep_with_next: false,
-        block,
-    })
+    items.push(Item::Link { rect: Rect { x, y: end - lh, w: shown_w.min(col), h: lh }, uri: qr.payload.clone() });
+    Ok(Piece { height: end.max(boxw), gap_before: gap, items, keep_with_next: false, block })
 }
 
 /// Place pieces top-down from (x, y) and return their items and the height used.
@@ -383,11 +278,19 @@ pub fn place(pieces: Vec<Piece>, x: Abs, y: Abs) -> (Vec<Item>, Abs) {
     (out, cursor)
 }
 
+/// The block of the first piece that ends below `space` when the pieces are stacked.
+pub fn first_overflowing(pieces: &[Piece], space: Abs) -> Option<usize> {
+    let mut y = Abs::ZERO;
+    for (i, p) in pieces.iter().enumerate() {
+        y += if i == 0 { p.height } else { p.gap_before + p.height };
+        if !y.fits(space) {
+            return Some(p.block);
+        }
+    }
+    None
+}
+
 /// Total height of pieces stacked with their gaps (the first gap dropped).
 pub fn height(pieces: &[Piece]) -> Abs {
-    pieces
-        .iter()
-        .enumerate()
-        .map(|(i, p)| if i == 0 { p.height } else { p.gap_before + p.height })
-        .sum()
+    pieces.iter().enumerate().map(|(i, p)| if i == 0 { p.height } else { p.gap_before + p.height }).sum()
 }

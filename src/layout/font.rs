@@ -83,22 +83,10 @@ impl Font {
         for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
             let start = info.cluster as usize;
             // The glyph's text runs to the next glyph's cluster (left-to-right text).
-            let end = infos[i + 1..]
-                .iter()
-                .map(|g| g.cluster as usize)
-                .find(|&c| c > start)
-                .unwrap_or(text.len());
+            let end = infos[i + 1..].iter().map(|g| g.cluster as usize).find(|&c| c > start).unwrap_or(text.len());
             let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-            let piece = if first_of_cluster {
-                text.get(start..end).unwrap_or("").to_string()
-            } else {
-                String::new()
-            };
-            glyphs.push(Glyph {
-                id: info.glyph_id as u16,
-                advance: pos.x_advance,
-                text: piece,
-            });
+            let piece = if first_of_cluster { text.get(start..end).unwrap_or("").to_string() } else { String::new() };
+            glyphs.push(Glyph { id: info.glyph_id as u16, advance: pos.x_advance, text: piece });
         }
         Ok(glyphs)
     }
@@ -117,10 +105,7 @@ pub struct FontSet {
 
 impl FontSet {
     pub fn load() -> FontSet {
-        FontSet {
-            regular: Font::parse(REGULAR),
-            bold: Font::parse(BOLD),
-        }
+        FontSet { regular: Font::parse(REGULAR), bold: Font::parse(BOLD) }
     }
 
     pub fn get(&self, id: FontId) -> &Font {

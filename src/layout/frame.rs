@@ -38,23 +38,12 @@ pub struct Page {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     /// A line of text; `origin` is the left end of its baseline.
-    Text {
-        origin: Point,
-        font: FontId,
-        size: Abs,
-        color: Color,
-        glyphs: Vec<Glyph>,
-    },
+    Text { origin: Point, font: FontId, size: Abs, color: Color, glyphs: Vec<Glyph> },
     /// A filled rectangle (background bands, boxes, rules).
     Fill { rect: Rect, color: Color },
     /// A QR code: its dark modules merged into rectangles, filled once. `bounds`
     /// includes the quiet zone, which nothing else may touch.
-    Qr {
-        rects: Vec<Rect>,
-        color: Color,
-        bounds: Rect,
-        payload: String,
-    },
+    Qr { rects: Vec<Rect>, color: Color, bounds: Rect, payload: String },
     /// A clickable area opening `uri`.
     Link { rect: Rect, uri: String },
 }

@@ -20,13 +20,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // Title band on page 1.
     let title_size = Abs::pt(26.0);
-    let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE).map_err(|e| {
-        vec![
-            crate::diag::Diagnostic::error(format!("title: {}", e.message(title_size)))
-                .in_file(&doc.file)
-                .field("title"),
-        ]
-    })?;
+    let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE)
+        .map_err(|e| vec![crate::diag::Diagnostic::error(format!("title: {}", e.message(title_size))).in_file(&doc.file).field("title")])?;
     let (title, title_h) = flow::stack(title);
     let band_h = margin * 0.75 + title_h + margin * 0.55;
 
@@ -61,9 +56,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         }
         let gap = if at_top { Abs::ZERO } else { p.gap_before };
         if !(y + gap + p.height).fits(bottom) {
-            return Err(vec![
-                doc.blocks[p.block].error(doc, format!("this block is {} taller than a page", y + gap + p.height - bottom)),
-            ]);
+            return Err(vec![doc.blocks[p.block].error(doc, format!("this block is {} taller than a page", y + gap + p.height - bottom))]);
         }
         y += gap;
         let page_items = pages.last_mut().expect("one page");
@@ -91,74 +84,32 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     for (n, body) in pages.into_iter().enumerate() {
         let mut items = Vec::new();
         if n == 0 {
-            items.push(Item::Fill {
-                rect: Rect {
-                    x: Abs::ZERO,
-                    y: Abs::ZERO,
-                    w: page.w,
-                    h: band_h,
-                },
-                color: accent,
-            });
+            items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
             for mut line in title.clone() {
                 line.translate(margin, margin * 0.75);
                 items.push(line);
             }
         } else {
-            items.push(Item::Fill {
-                rect: Rect {
-                    x: Abs::ZERO,
-                    y: Abs::ZERO,
-                    w: page.w,
-                    h: Abs::pt(10.0),
-                },
-                color: accent,
-            });
+            items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, Abs::pt(10.0)), color: accent });
         }
         items.extend(body);
-        items.push(Item::Fill {
-            rect: Rect {
-                x: margin,
-                y: footer_base - footer_size * 1.3,
-                w: width,
-                h: Abs::pt(0.5),
-            },
-            color: accent,
-        });
+        items.push(Item::Fill { rect: Rect::new(margin, footer_base - footer_size * 1.3, width, Abs::pt(0.5)), color: accent });
         let number = format!("{} / {}", n + 1, total);
         let num_w = shaper
             .width(FontId::Regular, &number, footer_size)
             .map_err(|c| vec![crate::diag::Diagnostic::error(format!("no glyph for {c}"))])?;
-        for (text, x, max_w) in [
-            (doc.title.as_str(), margin, width - num_w - Abs::pt(12.0)),
-            (number.as_str(), margin + width - num_w, num_w + Abs::pt(1.0)),
-        ] {
+        for (text, x, max_w) in
+            [(doc.title.as_str(), margin, width - num_w - Abs::pt(12.0)), (number.as_str(), margin + width - num_w, num_w + Abs::pt(1.0))]
+        {
             // The footer title is left out rather than cut when it needs two lines.
-            let lines = shaper
-                .shape(FontId::Regular, text)
-                .ok()
-                .and_then(|s| s.wrap(footer_size, max_w).ok())
-                .filter(|l| l.len() == 1);
+            let lines = shaper.shape(FontId::Regular, text).ok().and_then(|s| s.wrap(footer_size, max_w).ok()).filter(|l| l.len() == 1);
             if let Some(line) = lines.and_then(|l| l.into_iter().next()) {
-                items.push(flow::line_item(
-                    line,
-                    FontId::Regular,
-                    footer_size,
-                    grey,
-                    Point::new(x, footer_base),
-                ));
+                items.push(flow::line_item(line, FontId::Regular, footer_size, grey, Point::new(x, footer_base)));
             }
         }
-        out.push(Page {
-            trim: page,
-            bleed: Abs::ZERO,
-            items,
-        });
+        out.push(Page { trim: page, bleed: Abs::ZERO, items });
     }
-    Ok(Layout {
-        pages: out,
-        smallest_body: st.body,
-    })
+    Ok(Layout { pages: out, smallest_body: st.body })
 }
 
 fn style(accent: Color, body: Abs) -> Style {

@@ -32,26 +32,18 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         }
     }
     let Some(headline) = headline else {
-        return Err(vec![
-            Diagnostic::error("a poster starts with a `heading`: its headline")
-                .in_file(&doc.file)
-                .field("blocks[0]"),
-        ]);
+        return Err(vec![Diagnostic::error("a poster starts with a `heading`: its headline").in_file(&doc.file).field("blocks[0]")]);
     };
     if calls.is_empty() {
         return Err(vec![
-            Diagnostic::error("a poster needs at least one `call` block for its \"how to report\" box")
-                .in_file(&doc.file)
-                .field("blocks"),
+            Diagnostic::error("a poster needs at least one `call` block for its \"how to report\" box").in_file(&doc.file).field("blocks"),
         ]);
     }
 
     let mut items = Vec::new();
 
     // Headline band: the largest size that keeps the headline to three lines.
-    let Content::Heading(text) = &headline.content else {
-        unreachable!("matched a heading")
-    };
+    let Content::Heading(text) = &headline.content else { unreachable!("matched a heading") };
     let mut band = None;
     for size in sizes(Abs::pt(48.0) * s, Abs::pt(32.0) * s) {
         let lines =
@@ -62,33 +54,18 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         }
     }
     let Some(lines) = band else {
-        return Err(err(
-            0,
-            format!("the headline needs more than three lines even at {}", Abs::pt(32.0) * s),
-        ));
+        return Err(err(0, format!("the headline needs more than three lines even at {}", Abs::pt(32.0) * s)));
     };
     let (lines, lines_h) = flow::stack(lines);
     let band_h = margin * 0.9 + lines_h + margin * 0.8;
-    items.push(Item::Fill {
-        rect: Rect {
-            x: Abs::ZERO,
-            y: Abs::ZERO,
-            w: page.w,
-            h: band_h,
-        },
-        color: accent,
-    });
+    items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
     for mut line in lines {
         line.translate(margin, margin * 0.9);
         items.push(line);
     }
 
     // QR row at the foot of the page.
-    let qr_style = Style {
-        body: Abs::pt(14.0) * s,
-        qr_symbol: Abs::mm(30.0) * s,
-        ..style(accent, Abs::pt(14.0) * s)
-    };
+    let qr_style = Style { body: Abs::pt(14.0) * s, qr_symbol: Abs::mm(30.0) * s, ..style(accent, Abs::pt(14.0) * s) };
     let gutter = margin * 0.5;
     let n = qrs.len().max(1) as f64;
     let col = (width - gutter * (n - 1.0)) / n;
@@ -105,12 +82,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
 
     // The "how to report" box above it.
-    let report_style = Style {
-        call_scale: 2.0,
-        heading_scale: 1.35,
-        gap: 0.5,
-        ..style(accent, Abs::pt(16.0) * s)
-    };
+    let report_style = Style { call_scale: 2.0, heading_scale: 1.35, gap: 0.5, ..style(accent, Abs::pt(16.0) * s) };
     let pad = Abs::pt(16.0) * s;
     let mut report: Vec<(usize, &Block)> = report_title.into_iter().collect();
     report.extend(calls.iter().copied());
@@ -118,15 +90,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         .map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])?;
     let report_h = flow::height(&report_pieces) + pad * 2.0;
     let report_top = qr_top - margin * 0.6 - report_h;
-    items.push(Item::Fill {
-        rect: Rect {
-            x: margin - pad * 0.5,
-            y: report_top,
-            w: width + pad,
-            h: report_h,
-        },
-        color: accent.tint(0.12),
-    });
+    items.push(Item::Fill { rect: Rect::new(margin - pad * 0.5, report_top, width + pad, report_h), color: accent.tint(0.12) });
     let (placed, _) = flow::place(report_pieces, margin + pad * 0.5, report_top + pad);
     items.extend(placed);
 
@@ -148,14 +112,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let (placed, _) = flow::place(pieces, margin, body_top);
     items.extend(placed);
 
-    Ok(Layout {
-        pages: vec![Page {
-            trim: page,
-            bleed: Abs::ZERO,
-            items,
-        }],
-        smallest_body: used,
-    })
+    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used })
 }
 
 /// The house style of body copy on a poster at body size `body`.
@@ -188,15 +145,7 @@ fn overflow(
 ) -> Result<Diagnostic, Problems> {
     let pieces = flow::pieces(shaper, body, width, &style(accent, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
     let total = flow::height(&pieces);
-    let mut y = Abs::ZERO;
-    let mut culprit = pieces.last().map_or(0, |p| p.block);
-    for (i, p) in pieces.iter().enumerate() {
-        y += if i == 0 { p.height } else { p.gap_before + p.height };
-        if !y.fits(space) {
-            culprit = p.block;
-            break;
-        }
-    }
+    let culprit = flow::first_overflowing(&pieces, space).or(pieces.last().map(|p| p.block)).unwrap_or(0);
     Ok(doc.blocks[culprit]
         .error(doc, format!("body copy is {} too long at the minimum size {}", total - space, min))
         .hint("shorten the body copy of this poster"))

@@ -51,10 +51,7 @@ pub struct Shaper<'f> {
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Shaper<'f> {
-        Shaper {
-            fonts,
-            cache: HashMap::new(),
-        }
+        Shaper { fonts, cache: HashMap::new() }
     }
 
     /// Shape `text` in `font`; fails with a character the font lacks.
@@ -79,19 +76,9 @@ impl<'f> Shaper<'f> {
             let trailing = glyphs.iter().rev().take_while(|g| g.text.chars().all(char::is_whitespace)).count();
             let visible: i64 = glyphs[..glyphs.len() - trailing].iter().map(|g| g.advance as i64).sum();
             let mandatory = kind == BreakOpportunity::Mandatory && end < text.len();
-            segments.push(Segment {
-                glyphs,
-                width,
-                visible,
-                trailing,
-                mandatory,
-            });
+            segments.push(Segment { glyphs, width, visible, trailing, mandatory });
         }
-        let shaped = Rc::new(Shaped {
-            font,
-            upm: f.upm as i64,
-            segments,
-        });
+        let shaped = Rc::new(Shaped { font, upm: f.upm as i64, segments });
         self.cache.insert((font, text.to_string()), shaped.clone());
         Ok(shaped)
     }
@@ -99,10 +86,7 @@ impl<'f> Shaper<'f> {
     /// The width of `text` on one line at `size`.
     pub fn width(&mut self, font: FontId, text: &str, size: Abs) -> Result<Abs, char> {
         let s = self.shape(font, text)?;
-        Ok(s.to_abs(
-            s.segments.iter().map(|g| g.width).sum::<i64>() - s.segments.last().map_or(0, |l| l.width - l.visible),
-            size,
-        ))
+        Ok(s.to_abs(s.segments.iter().map(|g| g.width).sum::<i64>() - s.segments.last().map_or(0, |l| l.width - l.visible), size))
     }
 }
 
@@ -139,10 +123,7 @@ impl Shaped {
             }
             if current.is_empty() && !self.to_abs(seg.visible, size).fits(max) {
                 let word: String = seg.glyphs.iter().map(|g| g.text.as_str()).collect();
-                return Err(TooWide {
-                    word: word.trim().to_string(),
-                    excess: self.to_abs(seg.visible, size) - max,
-                });
+                return Err(TooWide { word: word.trim().to_string(), excess: self.to_abs(seg.visible, size) - max });
             }
             current.push(seg);
             used += seg.width;
@@ -162,18 +143,11 @@ impl Shaped {
         let mut glyphs = Vec::new();
         let mut units = 0;
         for (i, seg) in segs.iter().enumerate() {
-            let keep = if i + 1 == segs.len() {
-                seg.glyphs.len() - seg.trailing
-            } else {
-                seg.glyphs.len()
-            };
+            let keep = if i + 1 == segs.len() { seg.glyphs.len() - seg.trailing } else { seg.glyphs.len() };
             glyphs.extend(seg.glyphs[..keep].iter().filter(|g| g.text != "\n" && g.text != "\r\n").cloned());
             units += if i + 1 == segs.len() { seg.visible } else { seg.width };
         }
-        Line {
-            glyphs,
-            width: self.to_abs(units, size),
-        }
+        Line { glyphs, width: self.to_abs(units, size) }
     }
 }
 
@@ -189,9 +163,7 @@ mod tests {
     fn wraps_greedily_at_spaces_and_respects_the_measure() {
         let fonts = FontSet::load();
         let mut shaper = Shaper::new(&fonts);
-        let s = shaper
-            .shape(FontId::Regular, "Child trafficking is child abuse. Report it.")
-            .unwrap();
+        let s = shaper.shape(FontId::Regular, "Child trafficking is child abuse. Report it.").unwrap();
         let size = Abs::pt(12.0);
         let one_line = s.wrap(size, Abs::pt(1000.0)).unwrap();
         assert_eq!(text(&one_line), vec!["Child trafficking is child abuse. Report it."]);
@@ -231,9 +203,7 @@ mod tests {
     fn phone_numbers_never_break() {
         let fonts = FontSet::load();
         let mut shaper = Shaper::new(&fonts);
-        let s = shaper
-            .shape(FontId::Regular, "Call 1-844-CO-4-KIDS or 303-441-3700 now, a child-centred step")
-            .unwrap();
+        let s = shaper.shape(FontId::Regular, "Call 1-844-CO-4-KIDS or 303-441-3700 now, a child-centred step").unwrap();
         let lines = s.wrap(Abs::pt(12.0), Abs::pt(100.0)).unwrap();
         let t = text(&lines);
         assert!(t.iter().any(|l| l.contains("1-844-CO-4-KIDS")), "{t:?}");

@@ -170,6 +170,12 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// A rectangle from trusted, non-negative lengths (layout arithmetic).
+    pub fn new(x: Abs, y: Abs, w: Abs, h: Abs) -> Rect {
+        debug_assert!(w >= Abs::ZERO && h >= Abs::ZERO, "negative size");
+        Rect { x, y, w, h }
+    }
+
     /// A rectangle from its top-left corner and size; `None` if the size is negative.
     pub fn from_xywh(x: Abs, y: Abs, w: Abs, h: Abs) -> Option<Rect> {
         (w >= Abs::ZERO && h >= Abs::ZERO).then_some(Rect { x, y, w, h })

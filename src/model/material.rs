@@ -71,9 +71,7 @@ impl SizeName {
     }
 
     pub fn parse(s: &str) -> Option<SizeName> {
-        [SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3]
-            .into_iter()
-            .find(|n| n.name() == s)
+        [SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3].into_iter().find(|n| n.name() == s)
     }
 }
 

@@ -27,10 +27,7 @@ impl<T> Loaded<T> {
     /// An error pointing at a spanned value in this file.
     pub fn error_at<V>(&self, spanned: &Spanned<V>, message: impl Into<String>) -> Diagnostic {
         let loc = spanned.referenced;
-        Diagnostic::error(message)
-            .in_file(&self.file)
-            .at(loc.line(), loc.column())
-            .with_source(&self.source)
+        Diagnostic::error(message).in_file(&self.file).at(loc.line(), loc.column()).with_source(&self.source)
     }
 
     /// An error naming a field path in this file.
@@ -44,9 +41,7 @@ impl<T> Loaded<T> {
 pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Problems> {
     let meta = std::fs::metadata(path).map_err(|e| vec![Diagnostic::error(format!("cannot read: {e}")).in_file(path)])?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(vec![
-            Diagnostic::error(format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len())).in_file(path),
-        ]);
+        return Err(vec![Diagnostic::error(format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len())).in_file(path)]);
     }
     let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(format!("cannot read: {e}")).in_file(path)])?;
     let source = String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("not a UTF-8 text file").in_file(path)])?;
@@ -59,11 +54,7 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Lo
         return Err(vec![Diagnostic::error("the file is empty").in_file(path)]);
     }
     match serde_saphyr::from_str::<T>(&source) {
-        Ok(value) => Ok(Loaded {
-            value,
-            file: path.to_path_buf(),
-            source,
-        }),
+        Ok(value) => Ok(Loaded { value, file: path.to_path_buf(), source }),
         Err(err) => {
             let mut d = Diagnostic::error(yaml_message(&err)).in_file(path);
             if let Some(loc) = err.location() {

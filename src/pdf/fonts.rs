@@ -33,10 +33,7 @@ impl Templates {
             f.original_bytes.clear();
             f
         };
-        Templates {
-            regular: parse(fonts.regular.data),
-            bold: parse(fonts.bold.data),
-        }
+        Templates { regular: parse(fonts.regular.data), bold: parse(fonts.bold.data) }
     }
 
     fn get(&self, font: FontId) -> &ParsedFont {
@@ -55,10 +52,7 @@ pub struct Subsets<'f> {
 
 impl<'f> Subsets<'f> {
     pub fn new(fonts: &'f FontSet) -> Subsets<'f> {
-        Subsets {
-            fonts,
-            used: BTreeMap::new(),
-        }
+        Subsets { fonts, used: BTreeMap::new() }
     }
 
     /// The new id of glyph `gid` of `font`, and its default advance (font units).

@@ -35,10 +35,7 @@ pub struct Writer<'f> {
 
 impl<'f> Writer<'f> {
     pub fn new(fonts: &'f FontSet) -> Writer<'f> {
-        Writer {
-            fonts,
-            templates: fonts::Templates::new(fonts),
-        }
+        Writer { fonts, templates: fonts::Templates::new(fonts) }
     }
 
     /// Write `pages` as one PDF.
@@ -48,12 +45,7 @@ impl<'f> Writer<'f> {
         pdf.pages = pages.iter().map(|p| page_ops(p, &mut subsets)).collect();
         subsets.register(&mut pdf, &self.templates);
 
-        let opts = PdfSaveOptions {
-            optimize: false,
-            subset_fonts: false,
-            secure: true,
-            image_optimization: None,
-        };
+        let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
         finish(&mut doc, pages, meta);
@@ -72,68 +64,30 @@ struct Flip {
 
 impl Flip {
     fn new(page: &Page) -> Flip {
-        Flip {
-            bleed: page.bleed.to_pt(),
-            media_h: (page.trim.h + page.bleed * 2.0).to_pt(),
-        }
+        Flip { bleed: page.bleed.to_pt(), media_h: (page.trim.h + page.bleed * 2.0).to_pt() }
     }
 
     fn point(&self, p: Point) -> printpdf::Point {
-        printpdf::Point {
-            x: Pt((self.bleed + p.x.to_pt()) as f32),
-            y: Pt((self.media_h - self.bleed - p.y.to_pt()) as f32),
-        }
+        printpdf::Point { x: Pt((self.bleed + p.x.to_pt()) as f32), y: Pt((self.media_h - self.bleed - p.y.to_pt()) as f32) }
     }
 
     fn rect(&self, r: &Rect) -> printpdf::Rect {
         let ll = self.point(Point::new(r.x, r.bottom()));
-        printpdf::Rect {
-            x: ll.x,
-            y: ll.y,
-            width: Pt(r.w.to_pt() as f32),
-            height: Pt(r.h.to_pt() as f32),
-            mode: None,
-            winding_order: None,
-        }
+        printpdf::Rect { x: ll.x, y: ll.y, width: Pt(r.w.to_pt() as f32), height: Pt(r.h.to_pt() as f32), mode: None, winding_order: None }
     }
 
     fn ring(&self, r: &Rect) -> PolygonRing {
-        let corners = [
-            Point::new(r.x, r.y),
-            Point::new(r.right(), r.y),
-            Point::new(r.right(), r.bottom()),
-            Point::new(r.x, r.bottom()),
-        ];
-        PolygonRing {
-            points: corners
-                .iter()
-                .map(|&c| LinePoint {
-                    p: self.point(c),
-                    bezier: false,
-                })
-                .collect(),
-        }
+        let corners = [Point::new(r.x, r.y), Point::new(r.right(), r.y), Point::new(r.right(), r.bottom()), Point::new(r.x, r.bottom())];
+        PolygonRing { points: corners.iter().map(|&c| LinePoint { p: self.point(c), bezier: false }).collect() }
     }
 }
 
 fn color(c: Color) -> printpdf::Color {
-    printpdf::Color::Cmyk(printpdf::Cmyk {
-        c: c.c,
-        m: c.m,
-        y: c.y,
-        k: c.k,
-        icc_profile: None,
-    })
+    printpdf::Color::Cmyk(printpdf::Cmyk { c: c.c, m: c.m, y: c.y, k: c.k, icc_profile: None })
 }
 
 fn fill(rings: Vec<PolygonRing>) -> Op {
-    Op::DrawPolygon {
-        polygon: Polygon {
-            rings,
-            mode: PaintMode::Fill,
-            winding_order: WindingOrder::NonZero,
-        },
-    }
+    Op::DrawPolygon { polygon: Polygon { rings, mode: PaintMode::Fill, winding_order: WindingOrder::NonZero } }
 }
 
 /// One page's drawing operations.
@@ -151,23 +105,14 @@ fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
             in_text = false;
         }
         match item {
-            Item::Text {
-                origin,
-                font: f,
-                size,
-                color: c,
-                glyphs,
-            } => {
+            Item::Text { origin, font: f, size, color: c, glyphs } => {
                 if !in_text {
                     ops.push(Op::StartTextSection);
                     in_text = true;
                     font = None;
                 }
                 if font != Some((*f, *size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(fonts::resource_id(*f)),
-                        size: Pt(size.to_pt() as f32),
-                    });
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(fonts::resource_id(*f)), size: Pt(size.to_pt() as f32) });
                     font = Some((*f, *size));
                 }
                 if fill_color != Some(*c) {
@@ -175,24 +120,16 @@ fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
                     fill_color = Some(*c);
                 }
                 let p = flip.point(*origin);
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(p.x, p.y),
-                });
+                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
                 let codepoints: Vec<Codepoint> = glyphs
                     .iter()
                     .map(|g| {
                         let (gid, default_advance) = subsets.use_glyph(*f, g.id);
                         let offset = subsets.kerning_offset(*f, default_advance, g.advance);
-                        Codepoint {
-                            gid,
-                            offset,
-                            cid: Some(g.text.clone()),
-                        }
+                        Codepoint { gid, offset, cid: Some(g.text.clone()) }
                     })
                     .collect();
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(codepoints)],
-                });
+                ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
             }
             Item::Fill { rect, color: c } => {
                 if fill_color != Some(*c) {
@@ -209,13 +146,8 @@ fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
                 ops.push(fill(rects.iter().map(|r| flip.ring(r)).collect()));
             }
             Item::Link { rect, uri } => {
-                let link = LinkAnnotation::new(
-                    flip.rect(rect),
-                    Actions::Uri(uri.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                );
+                let link =
+                    LinkAnnotation::new(flip.rect(rect), Actions::Uri(uri.clone()), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
                 ops.push(Op::LinkAnnotation { link });
             }
         }
@@ -232,12 +164,7 @@ fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
         mode: None,
         winding_order: None,
     };
-    PdfPage {
-        media_box: r.clone(),
-        trim_box: r.clone(),
-        crop_box: r,
-        ops,
-    }
+    PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops }
 }
 
 fn num(v: Abs) -> Object {
@@ -276,10 +203,7 @@ fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
         ("Author", text(meta.author)),
         ("Subject", text(meta.subject)),
         ("Creator", text("awareprint")),
-        (
-            "Producer",
-            text(concat!("awareprint ", env!("CARGO_PKG_VERSION"), " with printpdf")),
-        ),
+        ("Producer", text(concat!("awareprint ", env!("CARGO_PKG_VERSION"), " with printpdf"))),
         ("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal)),
         ("ModDate", Object::String(date.into_bytes(), StringFormat::Literal)),
         ("Trapped", Object::Name(b"False".to_vec())),
@@ -288,10 +212,7 @@ fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
     doc.trailer.set("Info", Object::Reference(info_id));
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.set("Lang", Object::String(meta.lang.as_bytes().to_vec(), StringFormat::Literal));
-        catalog.set(
-            "ViewerPreferences",
-            Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
-        );
+        catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
         catalog.remove(b"PageMode");
     }
     doc.prune_objects();
@@ -349,12 +270,7 @@ pub fn pdf_date(epoch: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-    format!(
-        "D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    format!("D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 #[cfg(test)]

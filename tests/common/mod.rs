@@ -15,11 +15,7 @@ pub fn materials_dir() -> PathBuf {
 pub fn build_shipped() -> Vec<Built> {
     let project = Project::open(&materials_dir()).expect("shipped materials load");
     let outcome = run::build_all(&project, &project.materials, None, run::DEFAULT_EPOCH);
-    assert!(
-        outcome.problems.is_empty(),
-        "shipped materials build without problems: {:?}",
-        outcome.problems
-    );
+    assert!(outcome.problems.is_empty(), "shipped materials build without problems: {:?}", outcome.problems);
     outcome.built
 }
 
@@ -29,9 +25,7 @@ pub struct Pdf {
 
 impl Pdf {
     pub fn parse(bytes: &[u8]) -> Pdf {
-        Pdf {
-            doc: Document::load_mem(bytes).expect("a valid PDF"),
-        }
+        Pdf { doc: Document::load_mem(bytes).expect("a valid PDF") }
     }
 
     pub fn pages(&self) -> Vec<ObjectId> {
@@ -79,10 +73,7 @@ impl Pdf {
                 Object::Dictionary(d) => d,
                 _ => panic!("descendant font"),
             };
-            let fd = self
-                .doc
-                .get_dictionary(desc.get(b"FontDescriptor").unwrap().as_reference().unwrap())
-                .unwrap();
+            let fd = self.doc.get_dictionary(desc.get(b"FontDescriptor").unwrap().as_reference().unwrap()).unwrap();
             out.push((name, fd.has(b"FontFile2"), to_unicode));
         }
         out.sort();
@@ -179,12 +170,7 @@ impl Pdf {
             });
             for grid in img.detect_grids() {
                 let (_, content) = grid.decode().expect("QR code decodes");
-                found.push(QrFound {
-                    payload: content,
-                    width_pt: bbox[2] - bbox[0],
-                    module_pt: module,
-                    bbox,
-                });
+                found.push(QrFound { payload: content, width_pt: bbox[2] - bbox[0], module_pt: module, bbox });
             }
         }
         found
@@ -198,9 +184,9 @@ pub struct Fill {
 
 impl Fill {
     pub fn bbox(&self) -> [f64; 4] {
-        self.rects.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, r| {
-            [b[0].min(r[0]), b[1].min(r[1]), b[2].max(r[2]), b[3].max(r[3])]
-        })
+        self.rects
+            .iter()
+            .fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, r| [b[0].min(r[0]), b[1].min(r[1]), b[2].max(r[2]), b[3].max(r[3])])
     }
 
     /// Lightness on paper, 0 (black) to 255 (white).
