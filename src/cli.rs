@@ -1,50 +1,94 @@
 //! The command line (clap derive).
 
-use clap::{Parser, Subcommand};
+use crate::model::SizeName;
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// Build print-ready PDFs of child-trafficking awareness materials (posters, wallet
 /// cards, handouts) from the YAML in a materials folder.
+///
+/// Exit status: 0 ok, 1 a problem in the input (each printed as an `error:` line with
+/// file and position), 2 a usage error.
 #[derive(Debug, Parser)]
-#[command(name = "awareprint", version, about, long_about = None)]
+#[command(name = "awareprint", version, about, long_about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
+#[derive(Debug, Args)]
+pub struct Source {
+    /// Folder with contacts.yaml, one YAML file per material, counties/ and runs/.
+    #[arg(long, default_value = "materials", value_name = "DIR")]
+    pub materials: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Folder the PDFs are written to (created if missing).
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print nothing but errors (no progress bar, no list of files).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build PDFs of the named materials (all of them if none is named) into the output folder.
+    /// Build PDFs into OUT/<edition>/<lang>/<material>.pdf: the statewide edition
+    /// (`colorado`) unless --county or --all-counties is given.
     Build {
-        /// Folder with contacts.yaml and one YAML file per material.
-        #[arg(long, default_value = "materials", value_name = "DIR")]
-        materials: PathBuf,
-        /// Folder the PDFs are written to (created if missing).
-        #[arg(long, default_value = "output", value_name = "DIR")]
-        out: PathBuf,
+        #[command(flatten)]
+        source: Source,
+        #[command(flatten)]
+        output: Output,
+        /// Build this county's edition (repeat for several), e.g. --county boulder.
+        #[arg(long, value_name = "COUNTY")]
+        county: Vec<String>,
+        /// Build the edition of every county in materials/counties/.
+        #[arg(long, conflicts_with = "county")]
+        all_counties: bool,
         /// Print posters or handouts at another size: letter, tabloid, a4 or a3.
         /// The file is then named MATERIAL-SIZE.pdf.
         #[arg(long, value_name = "SIZE", value_parser = parse_size)]
-        size: Option<crate::model::SizeName>,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Materials to build, by id (the file name without .yaml).
+        size: Option<SizeName>,
+        /// Materials to build, by id (the file name without .yaml); all if none.
         #[arg(value_name = "MATERIAL")]
         names: Vec<String>,
     },
-    /// Check every material (contacts, references, text fitting) and write nothing.
-    Check {
-        #[arg(long, default_value = "materials", value_name = "DIR")]
-        materials: PathBuf,
+    /// Build a print run from materials/runs/NAME.yaml into OUT/runs/NAME/: the PDFs
+    /// (wallet cards imposed on sheets), manifest.json and an order sheet (CSV).
+    Run {
+        /// The run's name (its file name without .yaml).
+        name: String,
+        #[command(flatten)]
+        source: Source,
+        #[command(flatten)]
+        output: Output,
     },
-    /// List the materials: id, kind, size and title.
+    /// Check everything (contacts, references, county files, text fitting for every
+    /// edition) and write nothing.
+    Check {
+        #[command(flatten)]
+        source: Source,
+    },
+    /// List the materials (id, kind, size, title) and the county editions.
     List {
-        #[arg(long, default_value = "materials", value_name = "DIR")]
-        materials: PathBuf,
+        #[command(flatten)]
+        source: Source,
+    },
+    /// Write a commented starter file for a county edition into materials/counties/.
+    NewCounty {
+        /// The county's name, e.g. "Clear Creek" (the id becomes clear-creek).
+        name: String,
+        #[command(flatten)]
+        source: Source,
     },
 }
 
-fn parse_size(s: &str) -> Result<crate::model::SizeName, String> {
-    crate::model::SizeName::parse(s).ok_or_else(|| format!("unknown size `{s}`; sizes are letter, tabloid, a4, a3"))
+fn parse_size(s: &str) -> Result<SizeName, String> {
+    SizeName::parse(s).ok_or_else(|| format!("unknown size `{s}`; sizes are letter, tabloid, a4, a3"))
 }

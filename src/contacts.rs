@@ -2,7 +2,7 @@
 //! against their digits, tel:/sms: links derived, web addresses checked.
 
 use crate::diag::Problems;
-use crate::model::{ContactsFile, Loaded};
+use crate::model::{ContactEntry, ContactsFile, Loaded};
 use std::collections::BTreeMap;
 
 /// A voice number: as printed (maybe with letters) and as dialled.
@@ -102,11 +102,24 @@ impl Registry {
         self.contacts.values()
     }
 
+    /// This registry with `local` added; ids must not collide.
+    pub fn with(&self, local: &Registry) -> Registry {
+        let mut contacts = self.contacts.clone();
+        contacts.extend(local.contacts.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Registry { contacts }
+    }
+
     /// Check every entry of `contacts.yaml`; all problems are reported together.
     pub fn from_file(file: &Loaded<ContactsFile>) -> Result<Registry, Problems> {
+        Registry::from_entries(file, &file.value.contacts)
+    }
+
+    /// A registry of `entries` from `file` (the statewide registry, or a county's local
+    /// contacts), each checked.
+    pub fn from_entries<T>(file: &Loaded<T>, entries: &[ContactEntry]) -> Result<Registry, Problems> {
         let mut contacts = BTreeMap::new();
         let mut problems = Vec::new();
-        for entry in &file.value.contacts {
+        for entry in entries {
             let id = entry.id.value.clone();
             if !is_valid_id(&id) {
                 problems.push(file.error_at(&entry.id, format!("contact id `{id}` may use only a-z, 0-9 and -")));

@@ -7,9 +7,12 @@
 pub mod cli;
 pub mod contacts;
 pub mod content;
+pub mod county;
 pub mod diag;
+pub mod impose;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod printrun;
 pub mod qr;
 pub mod run;

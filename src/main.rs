@@ -2,10 +2,15 @@
 //! (0 ok, 1 a problem in the input, 2 usage).
 #![forbid(unsafe_code)]
 
-use awareprint::cli::{Cli, Command};
-use awareprint::diag::Diagnostic;
-use awareprint::run::{self, Project};
+use awareprint::cli::{Cli, Command, Output};
+use awareprint::content::Edition;
+use awareprint::diag::{Diagnostic, Problems};
+use awareprint::run::{self, Built, Plan, Project};
+use awareprint::{county, printrun};
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,51 +21,137 @@ fn main() -> ExitCode {
             for p in &problems {
                 eprintln!("{p}");
             }
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            if errors > 1 {
+                eprintln!("{errors} errors");
+            }
             ExitCode::from(1)
         }
     }
 }
 
-fn epoch() -> Result<i64, Vec<Diagnostic>> {
+fn epoch() -> Result<i64, Problems> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v.trim().parse().map_err(|_| vec![Diagnostic::error(format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))]),
         Err(_) => Ok(run::DEFAULT_EPOCH),
     }
 }
 
-fn dispatch(command: Command) -> Result<(), Vec<Diagnostic>> {
+/// A progress bar on a terminal; nothing otherwise.
+fn progress(total: usize, output: &Output) -> Option<ProgressBar> {
+    if output.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(total as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+fn build_with_progress(plan: &Plan, output: &Output) -> Result<run::Outcome, Problems> {
+    let total = plan.editions.len() * plan.materials.len();
+    let bar = progress(total, output);
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let outcome = run::build_plan(plan, output.jobs.unwrap_or_else(run::default_threads).max(1), epoch()?, &tick);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(outcome)
+}
+
+/// Write every built file under `dir`; report each unless quiet.
+fn write_all(dir: &Path, built: &[Built], quiet: bool, problems: &mut Problems) {
+    for b in built {
+        let path = dir.join(&b.path);
+        match run::write_atomic(&path, &b.bytes) {
+            Ok(()) if !quiet => {
+                println!("wrote {} ({} page{}, {} bytes)", path.display(), b.pages, if b.pages == 1 { "" } else { "s" }, b.bytes.len())
+            }
+            Ok(()) => {}
+            Err(e) => problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&path)),
+        }
+    }
+}
+
+fn editions(project: &Project, counties: &[(String, std::path::PathBuf)], problems: &mut Problems) -> Vec<Edition> {
+    counties
+        .iter()
+        .filter_map(|(id, path)| match project.edition(id, path) {
+            Ok(e) => Some(e),
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        })
+        .collect()
+}
+
+fn dispatch(command: Command) -> Result<(), Problems> {
     match command {
-        Command::Build { materials, out, size, quiet, names } => {
-            let project = Project::open(&materials)?;
-            let selected = project.select(&names)?;
-            let outcome = run::build_all(&project, &selected, size, epoch()?);
-            let mut problems = outcome.problems;
-            for b in &outcome.built {
-                let path = out.join(&b.file_name);
-                match run::write_atomic(&path, &b.bytes) {
-                    Ok(()) if !quiet => println!(
-                        "wrote {} ({} page{}, {} bytes)",
-                        path.display(),
-                        b.pages,
-                        if b.pages == 1 { "" } else { "s" },
-                        b.bytes.len()
-                    ),
+        Command::Build { source, output, county, all_counties, size, names } => {
+            let project = Project::open(&source.materials)?;
+            let materials = project.select(&names)?;
+            let mut problems = Vec::new();
+            let editions = if all_counties {
+                editions(&project, &project.counties, &mut problems)
+            } else if !county.is_empty() {
+                editions(&project, &project.select_counties(&county)?, &mut problems)
+            } else {
+                vec![Edition::statewide(&project.registry)]
+            };
+            let plan = Plan { editions, materials, size, pairs: None };
+            let outcome = build_with_progress(&plan, &output)?;
+            problems.extend(outcome.problems);
+            write_all(&output.out, &outcome.built, output.quiet, &mut problems);
+            if problems.is_empty() { Ok(()) } else { Err(problems) }
+        }
+        Command::Run { name, source, output } => {
+            let project = Project::open(&source.materials)?;
+            let run = printrun::load(&project, &name)?;
+            let outcome = build_with_progress(&run.plan(), &output)?;
+            if !outcome.problems.is_empty() {
+                // A print run is all or nothing: the shop gets a complete set or none.
+                return Err(outcome.problems);
+            }
+            let files = printrun::assemble(&run, &outcome.built, epoch()?)?;
+            let dir = output.out.join("runs").join(&name);
+            let mut problems = Vec::new();
+            for f in &files {
+                let path = dir.join(&f.path);
+                match run::write_atomic(&path, &f.bytes) {
+                    Ok(()) if !output.quiet => println!("wrote {} ({} bytes)", path.display(), f.bytes.len()),
                     Ok(()) => {}
                     Err(e) => problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&path)),
                 }
             }
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
-        Command::Check { materials } => {
-            let project = Project::open(&materials)?;
-            let outcome = run::build_all(&project, &project.materials, None, run::DEFAULT_EPOCH);
-            for b in &outcome.built {
+        Command::Check { source } => {
+            let project = Project::open(&source.materials)?;
+            let mut problems = Vec::new();
+            let mut all = vec![Edition::statewide(&project.registry)];
+            all.extend(editions(&project, &project.counties, &mut problems));
+            let plan = Plan { editions: all, materials: project.materials.clone(), size: None, pairs: None };
+            let outcome = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
+            for b in outcome.built.iter().filter(|b| b.edition == awareprint::content::STATEWIDE) {
                 println!("ok {}: {} page{}, smallest body text {}", b.id, b.pages, if b.pages == 1 { "" } else { "s" }, b.smallest_body);
             }
-            if outcome.problems.is_empty() { Ok(()) } else { Err(outcome.problems) }
+            println!(
+                "checked {} documents ({} editions x {} materials)",
+                outcome.built.len() + outcome.problems.len().min(1),
+                plan.editions.len(),
+                plan.materials.len()
+            );
+            problems.extend(outcome.problems);
+            if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
-        Command::List { materials } => {
-            let project = Project::open(&materials)?;
+        Command::List { source } => {
+            let project = Project::open(&source.materials)?;
             let mut problems = Vec::new();
             for (id, path) in &project.materials {
                 match project.resolve(id, path, None) {
@@ -71,7 +162,19 @@ fn dispatch(command: Command) -> Result<(), Vec<Diagnostic>> {
                     Err(p) => problems.extend(p),
                 }
             }
+            let ids: Vec<&str> = project.counties.iter().map(|(id, _)| id.as_str()).collect();
+            println!("county editions ({}): {}", ids.len(), ids.join(" "));
             if problems.is_empty() { Ok(()) } else { Err(problems) }
+        }
+        Command::NewCounty { name, source } => {
+            let (id, text) = county::starter(&name).map_err(|m| vec![Diagnostic::error(m)])?;
+            let path = source.materials.join(run::COUNTIES_DIR).join(format!("{id}.yaml"));
+            if path.exists() {
+                return Err(vec![Diagnostic::error("a county file already exists here; edit it instead").in_file(&path)]);
+            }
+            run::write_atomic(&path, text.as_bytes()).map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&path)])?;
+            println!("wrote {}: edit it, then run `awareprint build --county {id}`", path.display());
+            Ok(())
         }
     }
 }

@@ -14,13 +14,7 @@ impl Scratch {
         let dir = std::env::temp_dir().join(format!("awareprint-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("materials")).unwrap();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("materials");
-        for entry in std::fs::read_dir(src).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "yaml") {
-                std::fs::copy(&path, dir.join("materials").join(path.file_name().unwrap())).unwrap();
-            }
-        }
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("materials"), &dir.join("materials"));
         Scratch { dir }
     }
 
@@ -39,8 +33,22 @@ impl Scratch {
         Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(&self.dir).env("NO_COLOR", "1").output().unwrap()
     }
 
+    /// A statewide English output file.
     fn out(&self, file: &str) -> PathBuf {
-        self.dir.join("output").join(file)
+        self.dir.join("output").join("colorado").join("en").join(file)
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
     }
 }
 
@@ -64,8 +72,7 @@ fn build_writes_the_four_pdfs() {
         assert!(bytes.starts_with(b"%PDF-1.7") && bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"), "{f} is a whole PDF");
     }
     // No temporary files are left behind.
-    let names: Vec<String> =
-        std::fs::read_dir(s.dir.join("output")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let names: Vec<String> = std::fs::read_dir(s.out("")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     assert_eq!(names.len(), 4, "{names:?}");
 }
 
@@ -114,7 +121,7 @@ fn text_that_cannot_fit_names_the_block_and_the_overflow() {
     let o = s.run(&["build", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.starts_with("error: materials/poster.yaml:15:5: blocks[2]: body copy is "), "{err}");
+    assert!(err.starts_with("error: materials/poster.yaml:20:5: blocks[3]: body copy is "), "{err}");
     assert!(err.contains(" pt too long at the minimum size 14.0 pt\nhint: shorten the body copy of this poster\n"), "{err}");
     assert!(!s.out("poster.pdf").exists());
 }
@@ -135,7 +142,7 @@ fn a_wrong_digit_in_the_registry_stops_the_build() {
 #[test]
 fn a_failing_material_leaves_its_old_pdf_and_the_others_still_build() {
     let s = Scratch::new("keep-old");
-    std::fs::create_dir_all(s.dir.join("output")).unwrap();
+    std::fs::create_dir_all(s.out("")).unwrap();
     std::fs::write(s.out("poster.pdf"), b"previous build").unwrap();
     s.edit("poster.yaml", "contact: cybertipline", "contact: nobody");
     let o = s.run(&["build"]);
@@ -183,7 +190,8 @@ fn check_writes_nothing_and_list_lists() {
     assert!(!s.dir.join("output").exists());
     let o = s.run(&["list"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(out.lines().count(), 4);
+    assert_eq!(out.lines().count(), 5);
+    assert!(out.lines().last().unwrap().starts_with("county editions (64): adams alamosa"), "{out}");
     assert!(out.lines().any(|l| l.starts_with("wallet-card") && l.contains("3.5x2in")), "{out}");
 }
 

@@ -137,7 +137,7 @@ fn headings_never_end_a_page() {
     }
     let file = awareprint::model::parse_yaml(std::path::Path::new("t.yaml"), yaml).unwrap();
     let project = Project::open(&common::materials_dir()).unwrap();
-    let doc = awareprint::content::resolve(&file, "t", &project.registry, None).unwrap();
+    let doc = awareprint::content::resolve(&file, "t", &awareprint::content::Edition::statewide(&project.registry), None).unwrap();
     let fonts = FontSet::load();
     let laid = layout::layout(&doc, &fonts).unwrap();
     assert!(laid.pages.len() >= 3);
@@ -169,7 +169,7 @@ fn poster_fitting_uses_the_largest_size_that_fits() {
             &format!("      - Many young people do not see themselves as victims.\n{more}"),
         );
         let file = awareprint::model::parse_yaml(std::path::Path::new("poster.yaml"), yaml).unwrap();
-        let doc = awareprint::content::resolve(&file, "poster", &project.registry, None).unwrap();
+        let doc = awareprint::content::resolve(&file, "poster", &awareprint::content::Edition::statewide(&project.registry), None).unwrap();
         match layout::layout(&doc, &fonts) {
             Ok(l) => sizes.push(l.smallest_body),
             Err(e) => {

@@ -126,7 +126,7 @@ fn two_builds_in_one_process_are_byte_identical() {
     let a = build_shipped();
     let b = build_shipped();
     for (x, y) in a.iter().zip(&b) {
-        assert_eq!(x.file_name, y.file_name);
+        assert_eq!(x.path, y.path);
         assert!(x.bytes == y.bytes, "{} differs between two builds", x.id);
     }
 }
@@ -137,7 +137,7 @@ fn the_tabloid_poster_is_11_by_17() {
     let sel = project.select(&["poster".to_string()]).unwrap();
     let out = awareprint::run::build_all(&project, &sel, Some(awareprint::model::SizeName::Tabloid), 0);
     assert!(out.problems.is_empty());
-    assert_eq!(out.built[0].file_name, "poster-tabloid.pdf");
+    assert_eq!(out.built[0].path, std::path::Path::new("colorado/en/poster-tabloid.pdf"));
     let pdf = Pdf::parse(&out.built[0].bytes);
     assert_eq!(pdf.page_box(pdf.pages()[0], "MediaBox"), Some([0.0, 0.0, 792.0, 1224.0]));
     let codes = pdf.qr_codes(pdf.pages()[0]);

@@ -23,7 +23,7 @@ fn written() -> (PathBuf, Vec<(String, PathBuf)>) {
     let files = common::build_shipped()
         .into_iter()
         .map(|b| {
-            let p = dir.join(&b.file_name);
+            let p = dir.join(b.path.file_name().unwrap());
             std::fs::write(&p, &b.bytes).unwrap();
             (b.id, p)
         })

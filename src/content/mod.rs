@@ -1,8 +1,10 @@
 //! Resolve: a material file plus the contact registry become a [`Doc`] with every
 //! reference looked up, every placeholder filled and no optional left to check.
 
+mod edition;
 mod placeholders;
 
+pub use edition::{Edition, LocalWeb, STATEWIDE};
 pub use placeholders::expand;
 
 use crate::contacts::{Phone, Registry, WebUrl};
@@ -14,6 +16,10 @@ use std::path::PathBuf;
 #[derive(Clone, Debug)]
 pub struct Doc {
     pub id: String,
+    /// The edition's id: `colorado` (statewide) or a county id.
+    pub edition: String,
+    /// The county name printed on the material; `None` statewide.
+    pub edition_name: Option<String>,
     pub file: PathBuf,
     pub kind: Kind,
     /// Page size; wallet cards have their own fixed size and ignore it.
@@ -33,6 +39,8 @@ pub struct Doc {
 /// One block, with the field path and line that messages name.
 #[derive(Clone, Debug)]
 pub struct Block {
+    /// The file the block comes from when it is not the material's (a county file).
+    pub origin: Option<PathBuf>,
     pub path: String,
     pub line: u64,
     pub col: u64,
@@ -41,6 +49,8 @@ pub struct Block {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Content {
+    /// A short bold line above what follows: the county name of an edition.
+    Kicker(String),
     Heading(String),
     Paragraph(String),
     Bullets(Vec<String>),
@@ -70,12 +80,13 @@ pub struct Qr {
 impl Block {
     /// A message about this block, naming the file and the block's field path.
     pub fn error(&self, doc: &Doc, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message).in_file(&doc.file).field(self.path.clone()).at(self.line, self.col)
+        Diagnostic::error(message).in_file(self.origin.as_ref().unwrap_or(&doc.file)).field(self.path.clone()).at(self.line, self.col)
     }
 }
 
-/// Check a material against its kind and the registry, and resolve it.
-pub fn resolve(file: &Loaded<MaterialFile>, id: &str, registry: &Registry, size: Option<SizeName>) -> Result<Doc, Problems> {
+/// Check a material against its kind and the registry, and resolve it for an edition.
+pub fn resolve(file: &Loaded<MaterialFile>, id: &str, edition: &Edition, size: Option<SizeName>) -> Result<Doc, Problems> {
+    let registry = &edition.registry;
     let m = &file.value;
     let kind = m.kind.value;
     let mut problems = Vec::new();
@@ -134,8 +145,9 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, registry: &Registry, size:
     }
 
     let blocks_field = if kind == Kind::WalletCard { "front" } else { "blocks" };
-    let blocks = resolve_blocks(file, front, blocks_field, registry, &mut problems);
-    let back = resolve_blocks(file, back, "back", registry, &mut problems);
+    let mut blocks = resolve_blocks(file, front, blocks_field, registry, &mut problems);
+    let mut back = resolve_blocks(file, back, "back", registry, &mut problems);
+    overlay(edition, id, kind, &mut blocks, &mut back);
     let title = check_copy(file, &m.title, registry, &mut problems);
 
     if !problems.is_empty() {
@@ -143,6 +155,8 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, registry: &Registry, size:
     }
     Ok(Doc {
         id: id.to_string(),
+        edition: edition.id.clone(),
+        edition_name: edition.name.clone(),
         file: file.file.clone(),
         kind,
         size,
@@ -155,6 +169,33 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, registry: &Registry, size:
         blocks,
         back,
     })
+}
+
+/// Add a county's local contacts after the material's last callout, and its web page's
+/// QR code after the last code (on a wallet card: on the back).
+fn overlay(edition: &Edition, material: &str, kind: Kind, blocks: &mut Vec<Block>, back: &mut Vec<Block>) {
+    if let Some(local) = edition.show.get(material) {
+        let at = blocks.iter().rposition(|b| matches!(b.content, Content::Call(_))).map_or(blocks.len(), |i| i + 1);
+        for (n, c) in local.iter().enumerate().rev() {
+            let call = Call { label: format!("{}:", c.name), name: c.name.clone(), phone: c.phone.clone(), web: None };
+            blocks.insert(
+                at,
+                Block {
+                    origin: edition.file.clone(),
+                    path: format!("show.{material}[{n}]"),
+                    line: 0,
+                    col: 0,
+                    content: Content::Call(call),
+                },
+            );
+        }
+    }
+    if let Some(web) = edition.web.as_ref().filter(|w| w.on.iter().any(|m| m == material)) {
+        let target = if kind == Kind::WalletCard { back } else { blocks };
+        let at = target.iter().rposition(|b| matches!(b.content, Content::Qr(_))).map_or(target.len(), |i| i + 1);
+        let qr = Qr { payload: web.url.href.clone(), caption: web.caption.clone(), shown: web.url.display().to_string() };
+        target.insert(at, Block { origin: edition.file.clone(), path: "web".into(), line: 0, col: 0, content: Content::Qr(qr) });
+    }
 }
 
 type Blocks = Spanned<Vec<Spanned<BlockSpec>>>;
@@ -233,7 +274,7 @@ fn resolve_blocks(
                 }
             }
         };
-        out.push(Block { path, line: spec.referenced.line(), col: spec.referenced.column(), content });
+        out.push(Block { origin: None, path, line: spec.referenced.line(), col: spec.referenced.column(), content });
     }
     out
 }

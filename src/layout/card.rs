@@ -36,8 +36,16 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let area = Rect::new(safe, safe, trim.w - safe * 2.0, trim.h - safe * 2.0);
     let accent = accent(doc.accent);
 
-    // Front: everything on the accent background, centred vertically.
-    let front: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
+    // Front: everything on the accent background, centred vertically, under the
+    // county name of an edition.
+    let kicker = doc.edition_name.as_ref().map(|n| Block {
+        origin: None,
+        path: "name".into(),
+        line: 0,
+        col: 0,
+        content: Content::Kicker(n.clone()),
+    });
+    let front: Vec<(usize, &Block)> = kicker.iter().map(|k| (usize::MAX, k)).chain(doc.blocks.iter().enumerate()).collect();
     let front_style = |body: Abs| Style {
         text: Color::WHITE,
         heading: Color::WHITE,
@@ -133,18 +141,7 @@ fn fit(
         last = Some((pieces, h));
     }
     let (pieces, total) = last.expect("at least one size is tried");
-    let mut y = Abs::ZERO;
-    let mut culprit = pieces.last().map_or(0, |p| p.block);
-    for (i, p) in pieces.iter().enumerate() {
-        y += if i == 0 { p.height } else { p.gap_before + p.height };
-        if !y.fits(height) {
-            culprit = p.block;
-            break;
-        }
-    }
-    Err(vec![
-        all[culprit]
-            .error(doc, format!("the {face} of the card is {} too long at the minimum size {}", total - height, min))
-            .hint(format!("shorten the copy on the {face}")),
-    ])
+    let culprit = flow::first_overflowing(&pieces, height).or(pieces.last().map(|p| p.block)).unwrap_or(0);
+    let msg = format!("the {face} of the card is {} too long at the minimum size {}", total - height, min);
+    Err(vec![super::block_error(doc, all, culprit, msg).hint(format!("shorten the copy on the {face}"))])
 }

@@ -130,6 +130,10 @@ fn block_pieces(
     out: &mut Vec<Piece>,
 ) -> Result<(), FlowError> {
     match content {
+        Content::Kicker(text) => {
+            let lines = text_lines(shaper, FontId::Bold, text, s.body, 1.2, width, s.heading)?;
+            out.push(stack_lines(lines, gap, true, block));
+        }
         Content::Heading(text) => {
             let size = s.body * s.heading_scale;
             let lines = text_lines(shaper, FontId::Bold, text, size, 1.2, width, s.heading)?;
@@ -187,6 +191,29 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
     let pad = if s.call_fill.is_some() { s.body * 0.8 } else { Abs::ZERO };
     let inner = width - pad * 2.0;
     let mut items = Vec::new();
+    // A plain number whose label fits beside it goes on one line: `... call 911`.
+    if let (Some(phone), None) = (&call.phone, &call.web)
+        && !phone.is_vanity()
+    {
+        let big = s.body * s.call_scale;
+        let label_w = shaper.width(FontId::Regular, &call.label, s.body)?;
+        let number_w = shaper.width(FontId::Bold, &phone.written, big)?;
+        let space = s.body * 0.4;
+        if (label_w + space + number_w).fits(inner) {
+            let base = baseline(shaper, FontId::Bold, big, 1.15);
+            let h = big * 1.15;
+            let mut label = text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?.remove(0).1;
+            let mut number = text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?.remove(0).1;
+            for (item, x) in [(&mut label, pad), (&mut number, pad + label_w + space)] {
+                if let Item::Text { origin, .. } = item {
+                    *origin = Point::new(x, pad + base);
+                }
+            }
+            items.extend([label, number]);
+            items.push(Item::Link { rect: Rect::new(pad + label_w + space, pad, number_w, h), uri: phone.tel_uri() });
+            return Ok(finish_call(items, pad + h + pad, width, s, gap, block));
+        }
+    }
     let lines = text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?;
     let mut y = push_lines(&mut items, lines, pad, pad);
     if let Some(phone) = &call.phone {
@@ -225,11 +252,15 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         y = push_lines(&mut items, lines, pad, y);
         items.push(Item::Link { rect: Rect::new(pad, t, w.min(inner), y - t), uri: web.href.clone() });
     }
-    let height = y + pad;
+    Ok(finish_call(items, y + pad, width, s, gap, block))
+}
+
+/// A callout's piece, on its tinted box when the style has one.
+fn finish_call(mut items: Vec<Item>, height: Abs, width: Abs, s: &Style, gap: Abs, block: usize) -> Piece {
     if let Some(fill) = s.call_fill {
         items.insert(0, Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, width, height), color: fill });
     }
-    Ok(Piece { height, gap_before: gap, items, keep_with_next: false, block })
+    Piece { height, gap_before: gap, items, keep_with_next: false, block }
 }
 
 /// A QR code with its quiet zone, and its caption beside it (or below it when the

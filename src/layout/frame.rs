@@ -46,6 +46,8 @@ pub enum Item {
     Qr { rects: Vec<Rect>, color: Color, bounds: Rect, payload: String },
     /// A clickable area opening `uri`.
     Link { rect: Rect, uri: String },
+    /// Items drawn clipped to `clip` (a card on an imposed sheet).
+    Group { clip: Rect, items: Vec<Item> },
 }
 
 impl Item {
@@ -64,6 +66,10 @@ impl Item {
             Item::Qr { rects, bounds, .. } => {
                 rects.iter_mut().for_each(mv);
                 mv(bounds);
+            }
+            Item::Group { clip, items } => {
+                mv(clip);
+                items.iter_mut().for_each(|i| i.translate(dx, dy));
             }
         }
     }

@@ -22,6 +22,15 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let title_size = Abs::pt(26.0);
     let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE)
         .map_err(|e| vec![crate::diag::Diagnostic::error(format!("title: {}", e.message(title_size))).in_file(&doc.file).field("title")])?;
+    let mut title = title;
+    if let Some(name) = &doc.edition_name {
+        // The county name of an edition, above the title.
+        let size = Abs::pt(13.0);
+        let mut kicker = flow::text_lines(shaper, FontId::Bold, name, size, 1.6, width, Color::WHITE)
+            .map_err(|e| vec![super::block_error(doc, &[], 0, e.message(size))])?;
+        kicker.append(&mut title);
+        title = kicker;
+    }
     let (title, title_h) = flow::stack(title);
     let band_h = margin * 0.75 + title_h + margin * 0.55;
 

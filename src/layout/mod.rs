@@ -60,7 +60,16 @@ pub fn page_size(size: SizeName) -> Size {
 
 /// A flow error as a diagnostic naming the block.
 fn flow_error(doc: &Doc, blocks: &[Block], (index, err): (usize, FlowError), size: Abs) -> Diagnostic {
-    blocks[index].error(doc, err.message(size))
+    block_error(doc, blocks, index, err.message(size))
+}
+
+/// A message about block `index` of `blocks`; an index past the end is the edition's
+/// county name, which the template adds.
+fn block_error(doc: &Doc, blocks: &[Block], index: usize, message: String) -> Diagnostic {
+    match blocks.get(index) {
+        Some(b) => b.error(doc, message),
+        None => Diagnostic::error(format!("the county name: {message}")).in_file(&doc.file),
+    }
 }
 
 /// Body sizes to try, largest first, in quarter points.

@@ -45,7 +45,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // Headline band: the largest size that keeps the headline to three lines.
     let Content::Heading(text) = &headline.content else { unreachable!("matched a heading") };
     let mut band = None;
-    for size in sizes(Abs::pt(48.0) * s, Abs::pt(32.0) * s) {
+    for size in sizes(Abs::pt(44.0) * s, Abs::pt(30.0) * s) {
         let lines =
             flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, width, Color::WHITE).map_err(|e| err(0, e.message(size)))?;
         if lines.len() <= 3 {
@@ -56,6 +56,15 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let Some(lines) = band else {
         return Err(err(0, format!("the headline needs more than three lines even at {}", Abs::pt(32.0) * s)));
     };
+    let mut lines = lines;
+    if let Some(name) = &doc.edition_name {
+        // The county name of an edition, above the headline.
+        let size = Abs::pt(18.0) * s;
+        let mut kicker = flow::text_lines(shaper, super::FontId::Bold, name, size, 1.4, width, Color::WHITE)
+            .map_err(|e| vec![super::block_error(doc, &[], 0, e.message(size))])?;
+        kicker.append(&mut lines);
+        lines = kicker;
+    }
     let (lines, lines_h) = flow::stack(lines);
     let band_h = margin * 0.9 + lines_h + margin * 0.8;
     items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
@@ -82,7 +91,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
 
     // The "how to report" box above it.
-    let report_style = Style { call_scale: 2.0, heading_scale: 1.35, gap: 0.5, ..style(accent, Abs::pt(16.0) * s) };
+    let report_style = Style { call_scale: 1.9, heading_scale: 1.35, gap: 0.45, ..style(accent, Abs::pt(15.0) * s) };
     let pad = Abs::pt(16.0) * s;
     let mut report: Vec<(usize, &Block)> = report_title.into_iter().collect();
     report.extend(calls.iter().copied());

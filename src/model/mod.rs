@@ -3,10 +3,14 @@
 //! resolved types.
 
 mod contact;
+mod county;
 mod material;
+mod run;
 
 pub use contact::{ContactEntry, ContactsFile};
+pub use county::{COUNTY_FIELDS, CountyFile, LocalWebSpec};
 pub use material::{Accent, BlockSpec, CallSpec, Kind, LinkKind, MaterialFile, QrSpec, SizeName};
+pub use run::{Bleed, CardLayout, RunFile, RunItemSpec};
 pub use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Problems};

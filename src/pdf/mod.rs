@@ -92,69 +92,12 @@ fn fill(rings: Vec<PolygonRing>) -> Op {
 
 /// One page's drawing operations.
 fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
-    let flip = Flip::new(page);
-    let media = page.trim.w + page.bleed * 2.0;
-    let mut ops = Vec::new();
-    let mut in_text = false;
-    let mut font: Option<(FontId, Abs)> = None;
-    let mut fill_color: Option<Color> = None;
+    let mut w = OpWriter { flip: Flip::new(page), subsets, ops: Vec::new(), in_text: false, font: None, fill: None };
     for item in &page.items {
-        let is_text = matches!(item, Item::Text { .. });
-        if in_text && !is_text {
-            ops.push(Op::EndTextSection);
-            in_text = false;
-        }
-        match item {
-            Item::Text { origin, font: f, size, color: c, glyphs } => {
-                if !in_text {
-                    ops.push(Op::StartTextSection);
-                    in_text = true;
-                    font = None;
-                }
-                if font != Some((*f, *size)) {
-                    ops.push(Op::SetFont { font: PdfFontHandle::External(fonts::resource_id(*f)), size: Pt(size.to_pt() as f32) });
-                    font = Some((*f, *size));
-                }
-                if fill_color != Some(*c) {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    fill_color = Some(*c);
-                }
-                let p = flip.point(*origin);
-                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
-                let codepoints: Vec<Codepoint> = glyphs
-                    .iter()
-                    .map(|g| {
-                        let (gid, default_advance) = subsets.use_glyph(*f, g.id);
-                        let offset = subsets.kerning_offset(*f, default_advance, g.advance);
-                        Codepoint { gid, offset, cid: Some(g.text.clone()) }
-                    })
-                    .collect();
-                ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
-            }
-            Item::Fill { rect, color: c } => {
-                if fill_color != Some(*c) {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    fill_color = Some(*c);
-                }
-                ops.push(fill(vec![flip.ring(rect)]));
-            }
-            Item::Qr { rects, color: c, .. } => {
-                if fill_color != Some(*c) {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    fill_color = Some(*c);
-                }
-                ops.push(fill(rects.iter().map(|r| flip.ring(r)).collect()));
-            }
-            Item::Link { rect, uri } => {
-                let link =
-                    LinkAnnotation::new(flip.rect(rect), Actions::Uri(uri.clone()), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
-                ops.push(Op::LinkAnnotation { link });
-            }
-        }
+        w.item(item);
     }
-    if in_text {
-        ops.push(Op::EndTextSection);
-    }
+    w.end_text();
+    let media = page.trim.w + page.bleed * 2.0;
     let media_h = page.trim.h + page.bleed * 2.0;
     let r = printpdf::Rect {
         x: Pt(0.0),
@@ -164,7 +107,96 @@ fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
         mode: None,
         winding_order: None,
     };
-    PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops }
+    PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.ops }
+}
+
+/// Turns items into operations, setting font and colour only when they change.
+struct OpWriter<'a, 'f> {
+    flip: Flip,
+    subsets: &'a mut Subsets<'f>,
+    ops: Vec<Op>,
+    in_text: bool,
+    font: Option<(FontId, Abs)>,
+    fill: Option<Color>,
+}
+
+impl OpWriter<'_, '_> {
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn set_fill(&mut self, c: Color) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        if !matches!(item, Item::Text { .. }) {
+            self.end_text();
+        }
+        match item {
+            Item::Text { origin, font: f, size, color: c, glyphs } => {
+                if !self.in_text {
+                    self.ops.push(Op::StartTextSection);
+                    self.in_text = true;
+                }
+                if self.font != Some((*f, *size)) {
+                    self.ops.push(Op::SetFont { font: PdfFontHandle::External(fonts::resource_id(*f)), size: Pt(size.to_pt() as f32) });
+                    self.font = Some((*f, *size));
+                }
+                self.set_fill(*c);
+                let p = self.flip.point(*origin);
+                self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
+                let codepoints: Vec<Codepoint> = glyphs
+                    .iter()
+                    .map(|g| {
+                        let (gid, default_advance) = self.subsets.use_glyph(*f, g.id);
+                        let offset = self.subsets.kerning_offset(*f, default_advance, g.advance);
+                        Codepoint { gid, offset, cid: Some(g.text.clone()) }
+                    })
+                    .collect();
+                self.ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+            }
+            Item::Fill { rect, color: c } => {
+                self.set_fill(*c);
+                self.ops.push(fill(vec![self.flip.ring(rect)]));
+            }
+            Item::Qr { rects, color: c, .. } => {
+                self.set_fill(*c);
+                self.ops.push(fill(rects.iter().map(|r| self.flip.ring(r)).collect()));
+            }
+            Item::Link { rect, uri } => {
+                let link = LinkAnnotation::new(
+                    self.flip.rect(rect),
+                    Actions::Uri(uri.clone()),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                );
+                self.ops.push(Op::LinkAnnotation { link });
+            }
+            Item::Group { clip, items } => {
+                self.ops.push(Op::SaveGraphicsState);
+                let ring = self.flip.ring(clip);
+                self.ops.push(Op::DrawPolygon {
+                    polygon: Polygon { rings: vec![ring], mode: PaintMode::Clip, winding_order: WindingOrder::NonZero },
+                });
+                for i in items {
+                    self.item(i);
+                }
+                self.end_text();
+                self.ops.push(Op::RestoreGraphicsState);
+                // Q restores the colour and the text state of before the group.
+                self.fill = None;
+                self.font = None;
+            }
+        }
+    }
 }
 
 fn num(v: Abs) -> Object {

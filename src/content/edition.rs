@@ -1,0 +1,118 @@
+//! Editions: the statewide materials, or a county's overlay of its name, local
+//! contacts and a local web page. Nothing else can be changed by a county file.
+
+use crate::contacts::{Contact, Registry, WebUrl, is_valid_id};
+use crate::diag::Problems;
+use crate::model::{CountyFile, Loaded};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The id of the statewide edition (its output folder).
+pub const STATEWIDE: &str = "colorado";
+
+#[derive(Clone, Debug)]
+pub struct Edition {
+    /// `colorado` for the statewide edition, else the county id (`boulder`).
+    pub id: String,
+    /// The name printed on the materials; `None` for the statewide edition.
+    pub name: Option<String>,
+    pub file: Option<PathBuf>,
+    /// Statewide channels plus this edition's local ones.
+    pub registry: Registry,
+    /// Material id -> local contacts shown on it, in order.
+    pub show: BTreeMap<String, Vec<Contact>>,
+    pub web: Option<LocalWeb>,
+}
+
+/// A local web page shown as a QR code.
+#[derive(Clone, Debug)]
+pub struct LocalWeb {
+    pub url: WebUrl,
+    pub caption: String,
+    pub on: Vec<String>,
+}
+
+impl Edition {
+    pub fn statewide(registry: &Registry) -> Edition {
+        Edition { id: STATEWIDE.to_string(), name: None, file: None, registry: registry.clone(), show: BTreeMap::new(), web: None }
+    }
+
+    /// Check a county file against the statewide registry and the material ids.
+    pub fn county(file: &Loaded<CountyFile>, id: &str, statewide: &Registry, materials: &[String]) -> Result<Edition, Problems> {
+        let c = &file.value;
+        let mut problems = Vec::new();
+        if !is_valid_id(id) || id == STATEWIDE {
+            problems.push(file.error_in("file name", format!("`{id}` cannot be a county id: use a-z, 0-9 and - (and not `{STATEWIDE}`)")));
+        }
+        if c.name.value.trim().is_empty() {
+            problems.push(file.error_at(&c.name, "`name` is empty"));
+        }
+        let local = match Registry::from_entries(file, &c.contacts) {
+            Ok(r) => r,
+            Err(p) => {
+                problems.extend(p);
+                Registry::default()
+            }
+        };
+        for entry in &c.contacts {
+            if statewide.get(&entry.id.value).is_some() {
+                problems.push(
+                    file.error_at(&entry.id, format!("`{}` is a statewide channel; statewide channels are locked", entry.id.value))
+                        .hint("add your local contact under a new id, e.g. `<county>-da`"),
+                );
+            }
+        }
+        let mut show = BTreeMap::new();
+        for (material, ids) in &c.show {
+            if !materials.contains(material) {
+                problems.push(
+                    file.error_at(ids, format!("`show` names `{material}`, which is not a material"))
+                        .hint(format!("materials: {}", materials.join(", "))),
+                );
+                continue;
+            }
+            let mut list = Vec::new();
+            for cid in &ids.value {
+                match local.get(&cid.value) {
+                    Some(contact) => list.push(contact.clone()),
+                    None => problems.push(
+                        file.error_at(cid, format!("`{}` is not one of this file's `contacts`", cid.value))
+                            .hint("`show` lists local contacts; the statewide channels are on every material already"),
+                    ),
+                }
+            }
+            show.insert(material.clone(), list);
+        }
+        let web = match &c.web {
+            None => None,
+            Some(w) => {
+                for m in &w.on {
+                    if !materials.contains(&m.value) {
+                        problems.push(file.error_at(m, format!("`{}` is not a material", m.value)));
+                    }
+                }
+                if w.caption.value.trim().is_empty() {
+                    problems.push(file.error_at(&w.caption, "the web page's `caption` is empty"));
+                }
+                match WebUrl::parse(&w.url.value) {
+                    Ok(url) => Some(LocalWeb { url, caption: w.caption.value.clone(), on: w.on.iter().map(|m| m.value.clone()).collect() }),
+                    Err(msg) => {
+                        problems.push(file.error_at(&w.url, msg));
+                        None
+                    }
+                }
+            }
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Edition {
+            id: id.to_string(),
+            name: Some(c.name.value.clone()),
+            file: Some(file.file.clone()),
+            registry: statewide.with(&local),
+            show,
+            web,
+        })
+    }
+}

@@ -1,0 +1,77 @@
+//! The starter file `awareprint new-county` writes for a partner.
+
+use crate::contacts::is_valid_id;
+
+/// The id for a county name (`Clear Creek` -> `clear-creek`) and a commented starter
+/// file that explains every field.
+pub fn starter(name: &str) -> Result<(String, String), String> {
+    let name = name.trim();
+    let base = name.strip_suffix(" County").unwrap_or(name).trim();
+    let id: String = base.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
+    if !is_valid_id(&id) || base.contains('"') {
+        return Err(format!("`{name}` does not make a county id: use letters, digits, spaces and hyphens"));
+    }
+    let text = format!(
+        r#"# The {base} County edition of the awareness materials.
+#
+# This file changes only what is local to your county. The layout, the statewide
+# reporting channels (the Colorado hotline, 911, the NCMEC CyberTipline) and the
+# wording of the materials stay the same for every county and cannot be changed here.
+#
+# After editing, check your file with:   awareprint check
+# and build your edition with:          awareprint build --county {id}
+# Your PDFs appear in output/{id}/en/.
+
+# The name printed on every material.
+name: "{base} County"
+
+# Local places to report, printed under the statewide numbers. Add one block per
+# contact. Only add numbers you have checked: a wrong digit cannot be recalled once
+# the cards are printed.
+#
+#   id:       a short name for the contact, lower case with hyphens: {id}-da
+#   name:     the name as printed: {base} County District Attorney's Office
+#   phone:    the number as printed: 303-555-0100 (letters allowed, e.g. 1-800-THE-LOST,
+#             but then also give `digits`)
+#   digits:   the same number in digits, only when `phone` has letters
+#   url:      a web address starting with https:// (optional)
+#   source:   where you checked the number
+#   verified: the date you checked it, as YYYY-MM-DD
+contacts: []
+#  - id: {id}-da
+#    name: {base} County District Attorney's Office
+#    phone: 303-555-0100
+#    source: our office's website
+#    verified: 2026-01-31
+
+# Which of your contacts appear on which material. The materials are: poster,
+# wallet-card, parent-handout, professional-handout. The wallet card is small:
+# one local contact at most.
+show: {{}}
+#  poster: [{id}-da]
+#  parent-handout: [{id}-da]
+#  professional-handout: [{id}-da]
+
+# A local web page, printed as a QR code with a caption on the materials you list.
+# Leave it out if you have none.
+# web:
+#   url: https://www.example.org/your-page
+#   caption: Scan for local help and resources
+#   on: [poster, parent-handout]
+"#
+    );
+    Ok((id, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_names() {
+        assert_eq!(starter("Clear Creek").unwrap().0, "clear-creek");
+        assert_eq!(starter("El Paso County").unwrap().0, "el-paso");
+        assert!(starter("Bad/Name").is_err());
+        assert!(starter("").is_err());
+    }
+}

@@ -1,0 +1,31 @@
+use super::{ContactEntry, Spanned};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// `materials/counties/<id>.yaml`: what a partner may change for its edition, and
+/// nothing else. Layout, statewide channels and copy are locked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CountyFile {
+    /// The name printed on every material: `Boulder County`.
+    pub name: Spanned<String>,
+    /// Local reporting channels, added to the registry for this edition only.
+    #[serde(default)]
+    pub contacts: Vec<ContactEntry>,
+    /// Which local contacts appear on which material: material id -> contact ids.
+    #[serde(default)]
+    pub show: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    /// A local web page, shown as a QR code on the materials listed in `on`.
+    pub web: Option<LocalWebSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LocalWebSpec {
+    pub url: Spanned<String>,
+    pub caption: Spanned<String>,
+    pub on: Vec<Spanned<String>>,
+}
+
+/// The fields a county file may set, for the message when it sets another.
+pub const COUNTY_FIELDS: &str = "name, contacts, show, web";

@@ -1,0 +1,47 @@
+use super::Spanned;
+use serde::Deserialize;
+
+/// `materials/runs/<name>.yaml`: what to print, how many, and how cards are imposed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RunFile {
+    /// How wallet cards go on paper: 10 to a US Letter sheet with crop marks, or one
+    /// per page with bleed.
+    #[serde(default)]
+    pub cards: CardLayout,
+    /// Bleed around wallet cards.
+    #[serde(default)]
+    pub bleed: Bleed,
+    pub items: Vec<Spanned<RunItemSpec>>,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum CardLayout {
+    #[default]
+    #[serde(rename = "10-up")]
+    TenUp,
+    #[serde(rename = "1-up")]
+    OneUp,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum Bleed {
+    #[default]
+    #[serde(rename = "1/8in")]
+    Eighth,
+    #[serde(rename = "1/16in")]
+    Sixteenth,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RunItemSpec {
+    pub material: Spanned<String>,
+    /// Editions to print: `colorado` (statewide), county ids, or `all-counties`.
+    /// Default: the statewide edition.
+    #[serde(default)]
+    pub editions: Vec<Spanned<String>>,
+    /// Copies of each edition.
+    pub quantity: Spanned<u32>,
+}

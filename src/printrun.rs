@@ -1,0 +1,318 @@
+//! Print runs: `materials/runs/<name>.yaml` says which materials, editions and
+//! quantities; the run writes the PDFs (wallet cards imposed), `manifest.json` and
+//! `order.csv` for the print shop.
+
+use crate::contacts::is_valid_id;
+use crate::content::{Edition, STATEWIDE};
+use crate::diag::{Diagnostic, Problems};
+use crate::impose::Grid;
+use crate::layout::{Abs, FontSet, Page, Size};
+use crate::model::{self, Bleed, CardLayout, Kind, Loaded, RunFile};
+use crate::pdf::{Meta, Writer};
+use crate::run::{Built, Plan, Project};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+pub const RUNS_DIR: &str = "runs";
+/// The word in a run file that stands for every county edition.
+pub const ALL_COUNTIES: &str = "all-counties";
+
+/// A checked print run.
+pub struct Run {
+    pub name: String,
+    pub cards: CardLayout,
+    pub bleed: Abs,
+    pub editions: Vec<Edition>,
+    pub materials: Vec<(String, PathBuf)>,
+    /// (edition index, material index, quantity), in the order of the run file.
+    pub entries: Vec<(usize, usize, u32)>,
+}
+
+impl Run {
+    /// The documents to build for this run.
+    pub fn plan(&self) -> Plan {
+        Plan {
+            editions: self.editions.clone(),
+            materials: self.materials.clone(),
+            size: None,
+            pairs: Some(self.entries.iter().map(|&(e, m, _)| (e, m)).collect()),
+        }
+    }
+}
+
+/// Read and check `materials/runs/<name>.yaml` and every county file it names.
+pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
+    let path = project.dir.join(RUNS_DIR).join(format!("{name}.yaml"));
+    if !is_valid_id(name) {
+        return Err(vec![Diagnostic::error(format!("`{name}` is not a run name: use a-z, 0-9 and -"))]);
+    }
+    if !path.is_file() {
+        let mut known: Vec<String> = std::fs::read_dir(project.dir.join(RUNS_DIR))
+            .map(|d| d.flatten().filter_map(|e| e.file_name().to_str()?.strip_suffix(".yaml").map(str::to_string)).collect())
+            .unwrap_or_default();
+        known.sort();
+        return Err(vec![Diagnostic::error(format!("no print run `{name}`")).in_file(&path).hint(format!("runs: {}", known.join(", ")))]);
+    }
+    let file: Loaded<RunFile> = model::load_yaml(&path)?;
+    let mut problems = Vec::new();
+    let mut editions: Vec<Edition> = Vec::new();
+    let mut materials: Vec<(String, PathBuf)> = Vec::new();
+    let mut entries = Vec::new();
+    if file.value.items.is_empty() {
+        problems.push(file.error_in("items", "the run lists no items"));
+    }
+    for item in &file.value.items {
+        let spec = &item.value;
+        let Some(material) = project.materials.iter().find(|(id, _)| *id == spec.material.value) else {
+            problems.push(
+                file.error_at(&spec.material, format!("no material `{}`", spec.material.value))
+                    .hint(format!("materials: {}", project.material_ids().join(", "))),
+            );
+            continue;
+        };
+        let m = materials.iter().position(|(id, _)| *id == material.0).unwrap_or_else(|| {
+            materials.push(material.clone());
+            materials.len() - 1
+        });
+        if spec.quantity.value == 0 {
+            problems.push(file.error_at(&spec.quantity, "`quantity` must be at least 1"));
+        }
+        let mut ids: Vec<String> = Vec::new();
+        if spec.editions.is_empty() {
+            ids.push(STATEWIDE.to_string());
+        }
+        for e in &spec.editions {
+            if e.value == ALL_COUNTIES {
+                ids.extend(project.counties.iter().map(|(id, _)| id.clone()));
+            } else if e.value == STATEWIDE || project.counties.iter().any(|(id, _)| *id == e.value) {
+                ids.push(e.value.clone());
+            } else {
+                problems.push(
+                    file.error_at(e, format!("no county edition `{}`", e.value))
+                        .hint(format!("use {STATEWIDE}, {ALL_COUNTIES}, or a file name in materials/counties/")),
+                );
+            }
+        }
+        for id in ids {
+            let idx = match editions.iter().position(|e| e.id == id) {
+                Some(i) => i,
+                None => {
+                    let edition = if id == STATEWIDE {
+                        Ok(Edition::statewide(&project.registry))
+                    } else {
+                        let p = project.counties.iter().find(|(c, _)| *c == id).map(|(_, p)| p.clone()).unwrap_or_default();
+                        project.edition(&id, &p)
+                    };
+                    match edition {
+                        Ok(e) => {
+                            editions.push(e);
+                            editions.len() - 1
+                        }
+                        Err(p) => {
+                            problems.extend(p);
+                            continue;
+                        }
+                    }
+                }
+            };
+            if entries.iter().any(|&(e, mm, _)| e == idx && mm == m) {
+                problems.push(
+                    file.error_at(&spec.material, format!("`{}` for the {id} edition is listed twice", material.0))
+                        .hint("give one item per material and edition"),
+                );
+                continue;
+            }
+            entries.push((idx, m, spec.quantity.value));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let bleed = match file.value.bleed {
+        Bleed::Eighth => Abs::inches(0.125),
+        Bleed::Sixteenth => Abs::inches(0.0625),
+    };
+    Ok(Run { name: name.to_string(), cards: file.value.cards, bleed, editions, materials, entries })
+}
+
+/// A file of the run, relative to `output/runs/<name>/`.
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub pages: Option<usize>,
+}
+
+/// One line of the manifest: a PDF the print shop receives.
+#[derive(Debug, Serialize, Clone)]
+pub struct ManifestEntry {
+    pub path: String,
+    pub sha256: String,
+    pub pages: usize,
+    pub material: String,
+    pub county: String,
+    pub language: String,
+    /// Trim size of one piece, e.g. `3.5 x 2 in`.
+    pub trim: String,
+    /// The paper each page is printed on.
+    pub sheet: String,
+    /// Pieces on one sheet (10 for 10-up cards).
+    pub per_sheet: usize,
+    pub quantity: u32,
+    /// Sheets of paper to print, each printed on both sides when `duplex`.
+    pub sheets: u64,
+    pub duplex: bool,
+    /// How the sheet turns over between front and back (duplex only).
+    pub flip: Option<String>,
+    /// Crop marks and bleed.
+    pub finishing: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    run: &'a str,
+    files: &'a [ManifestEntry],
+}
+
+fn inches(a: Abs) -> String {
+    let v = a.to_pt() / 72.0;
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn size_name(s: Size) -> String {
+    format!("{} x {} in", inches(s.w), inches(s.h))
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The run's files from the built documents: cards imposed or re-bled as the run
+/// says, every PDF in the manifest, and the order sheet.
+pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, Problems> {
+    let fonts = FontSet::load();
+    let writer = Writer::new(&fonts);
+    let mut files = Vec::new();
+    let mut manifest = Vec::new();
+    for &(e, m, quantity) in &run.entries {
+        let edition = &run.editions[e].id;
+        let material = &run.materials[m].0;
+        let Some(b) = built.iter().find(|b| b.edition == *edition && b.id == *material) else {
+            return Err(vec![Diagnostic::error(format!("{material} for {edition} was not built"))]);
+        };
+        let meta = Meta { title: &b.title, author: &b.author, subject: &b.subject, lang: &b.lang_tag, epoch };
+        let dir = Path::new(edition).join(&b.lang);
+        let (path, bytes, pages, sheet, per_sheet, sheets, duplex, finishing) = match (b.kind, run.cards) {
+            (Kind::WalletCard, CardLayout::TenUp) => {
+                let grid = Grid::ten_up_letter(b.trim, run.bleed);
+                let (front, back) = grid
+                    .impose(&b.frames[0], &b.frames[1])
+                    .ok_or_else(|| vec![Diagnostic::error("the sheet leaves no room for crop marks")])?;
+                let bytes = writer.write(&[front, back], &meta);
+                let per = grid.per_sheet();
+                (
+                    dir.join(format!("{material}-{per}up.pdf")),
+                    bytes,
+                    2,
+                    size_name(grid.sheet),
+                    per,
+                    (quantity as u64).div_ceil(per as u64),
+                    true,
+                    format!("cut on the crop marks; {} in bleed at the outer edges", inches(run.bleed)),
+                )
+            }
+            (Kind::WalletCard, CardLayout::OneUp) => {
+                let pages: Vec<Page> = b.frames.iter().map(|p| Page { bleed: run.bleed, ..p.clone() }).collect();
+                let bytes = writer.write(&pages, &meta);
+                (
+                    dir.join(format!("{material}.pdf")),
+                    bytes,
+                    pages.len(),
+                    size_name(Size::new(b.trim.w + run.bleed * 2.0, b.trim.h + run.bleed * 2.0)),
+                    1,
+                    quantity as u64,
+                    true,
+                    format!("trim to the TrimBox; {} in bleed", inches(run.bleed)),
+                )
+            }
+            (Kind::Poster, _) => (
+                dir.join(format!("{material}.pdf")),
+                b.bytes.clone(),
+                b.pages,
+                size_name(b.trim),
+                1,
+                quantity as u64 * b.pages as u64,
+                false,
+                "none".to_string(),
+            ),
+            (Kind::Handout, _) => {
+                let sheets = quantity as u64 * (b.pages as u64).div_ceil(2);
+                (
+                    dir.join(format!("{material}.pdf")),
+                    b.bytes.clone(),
+                    b.pages,
+                    size_name(b.trim),
+                    1,
+                    sheets,
+                    b.pages > 1,
+                    "none; staple multi-sheet copies".to_string(),
+                )
+            }
+        };
+        manifest.push(ManifestEntry {
+            path: path.to_string_lossy().replace('\\', "/"),
+            sha256: sha256_hex(&bytes),
+            pages,
+            material: material.clone(),
+            county: edition.clone(),
+            language: b.lang.clone(),
+            trim: size_name(b.trim),
+            sheet,
+            per_sheet,
+            quantity,
+            sheets,
+            duplex,
+            flip: duplex.then(|| "long edge".to_string()),
+            finishing,
+        });
+        files.push(OutFile { path, bytes, pages: Some(pages) });
+    }
+    // serde_json cannot fail on these plain types.
+    let json = serde_json::to_string_pretty(&Manifest { run: &run.name, files: &manifest }).expect("manifest serializes");
+    files.push(OutFile { path: "manifest.json".into(), bytes: (json + "\n").into_bytes(), pages: None });
+    files.push(OutFile { path: "order.csv".into(), bytes: order_csv(&manifest).into_bytes(), pages: None });
+    Ok(files)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+/// The order sheet a person reads: one row per file, with totals.
+pub fn order_csv(entries: &[ManifestEntry]) -> String {
+    let mut out = String::from("file,material,county,language,trim,sheet,per sheet,quantity,sheets,duplex,flip,finishing,pages,sha256\n");
+    for e in entries {
+        let row = [
+            e.path.clone(),
+            e.material.clone(),
+            e.county.clone(),
+            e.language.clone(),
+            e.trim.clone(),
+            e.sheet.clone(),
+            e.per_sheet.to_string(),
+            e.quantity.to_string(),
+            e.sheets.to_string(),
+            if e.duplex { "yes" } else { "no" }.to_string(),
+            e.flip.clone().unwrap_or_default(),
+            e.finishing.clone(),
+            e.pages.to_string(),
+            e.sha256.clone(),
+        ];
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    let total: u64 = entries.iter().map(|e| e.sheets).sum();
+    out.push_str(&format!("TOTAL,,,,,,,{},{total},,,,,\n", entries.iter().map(|e| e.quantity as u64).sum::<u64>()));
+    out
+}
