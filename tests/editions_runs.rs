@@ -1,0 +1,243 @@
+//! County editions and print runs: overlays, the locked fields, every county's name,
+//! imposed sheets that scan, a manifest that matches the files, and identical bytes
+//! from parallel and serial runs.
+
+mod common;
+use awareprint::content::Edition;
+use awareprint::model::{CountyFile, parse_yaml};
+use awareprint::run::{self, Plan, Project};
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn project() -> Project {
+    Project::open(&materials_dir()).unwrap()
+}
+
+fn county(yaml: &str) -> Result<Edition, awareprint::diag::Problems> {
+    let p = project();
+    let file = parse_yaml::<CountyFile>(Path::new("materials/counties/test.yaml"), yaml.to_string())?;
+    Edition::county(&file, "test", &p.registry, &p.material_ids())
+}
+
+#[test]
+fn overlay_adds_local_contacts_where_shown() {
+    let e =
+        county("name: Test County\ncontacts:\n  - id: test-da\n    name: Test DA\n    phone: 303-441-3700\nshow:\n  poster: [test-da]\n")
+            .unwrap();
+    assert_eq!(e.name.as_deref(), Some("Test County"));
+    assert!(e.registry.get("co-hotline").is_some(), "statewide channels stay");
+    assert_eq!(e.show["poster"][0].phone.as_ref().unwrap().tel_uri(), "tel:+13034413700");
+    let p = project();
+    let poster = p.materials.iter().find(|(id, _)| id == "poster").unwrap();
+    let file = awareprint::model::load_yaml(&poster.1).unwrap();
+    let doc = awareprint::content::resolve(&file, "poster", &e, None).unwrap();
+    let calls: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.content {
+            awareprint::content::Content::Call(c) => Some(c.label.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(calls.last().map(String::as_str), Some("Test DA:"), "{calls:?}");
+    assert_eq!(calls.len(), 3, "two statewide callouts stay: {calls:?}");
+    assert_eq!(doc.edition_name.as_deref(), Some("Test County"));
+}
+
+#[test]
+fn locked_fields_are_rejected_with_what_may_change() {
+    let p = project();
+    let dir = std::env::temp_dir().join(format!("awareprint-locked-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("test.yaml");
+    std::fs::write(&path, "name: Test County\nblocks:\n  - heading: Hi\n").unwrap();
+    let err = p.edition("test", &path).unwrap_err();
+    assert!(err[0].message.starts_with("unknown field `blocks`"), "{}", err[0]);
+    assert_eq!(
+        err[0].hint.as_deref(),
+        Some("a county file may set only name, contacts, show, web; layout, statewide channels and copy are locked")
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+
+    let err = county("name: Test County\ncontacts:\n  - id: co-hotline\n    name: Fake\n    phone: 303-555-0100\n").unwrap_err();
+    assert!(err[0].message.contains("`co-hotline` is a statewide channel; statewide channels are locked"), "{}", err[0]);
+    let err = county("name: Test County\nshow:\n  poster: [co-hotline]\n").unwrap_err();
+    assert!(err[0].message.contains("not one of this file's `contacts`"), "{}", err[0]);
+    let err = county("name: Test County\nshow:\n  flyer: []\n").unwrap_err();
+    assert!(err[0].message.contains("`flyer`, which is not a material"), "{}", err[0]);
+    let err = county("name: Test County\nweb:\n  url: http://example.org\n  caption: x\n  on: [poster]\n").unwrap_err();
+    assert!(err[0].message.contains("not an https:// address"), "{}", err[0]);
+}
+
+#[test]
+fn sixty_four_counties_and_only_boulder_has_a_local_number() {
+    let p = project();
+    assert_eq!(p.counties.len(), 64);
+    for (id, path) in &p.counties {
+        let e = p.edition(id, path).unwrap();
+        let local: Vec<&str> = e.show.values().flatten().map(|c| c.id.as_str()).collect();
+        if id == "boulder" {
+            assert_eq!(e.name.as_deref(), Some("Boulder County"));
+            assert!(local.iter().all(|c| *c == "boulder-da") && local.len() == 4);
+        } else {
+            assert!(local.is_empty(), "{id} has an unverified local contact");
+        }
+    }
+}
+
+#[test]
+fn every_county_pdf_carries_its_name_and_every_statewide_number() {
+    let p = project();
+    let mut problems = Vec::new();
+    let editions: Vec<Edition> = p.counties.iter().map(|(id, path)| p.edition(id, path).unwrap_or_else(|e| panic!("{e:?}"))).collect();
+    let plan = Plan { editions: editions.clone(), materials: p.materials.clone(), size: None, pairs: None };
+    let out = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
+    problems.extend(out.problems);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(out.built.len(), 64 * 4);
+    for b in &out.built {
+        let name = editions.iter().find(|e| e.id == b.edition).unwrap().name.clone().unwrap();
+        let text = Pdf::parse(&b.bytes).text();
+        // Text extraction joins lines; compare with spaces folded.
+        let folded: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(folded.contains(&name), "{}: {} missing", b.path.display(), name);
+        for n in ["1-844-CO-4-KIDS", "1-844-264-5437", "911"] {
+            assert!(folded.contains(n), "{}: {n} missing", b.path.display());
+        }
+        let boulder = b.edition == "boulder";
+        assert_eq!(folded.contains("303-441-3700"), boulder, "{}", b.path.display());
+        if b.id == "poster" {
+            assert!(folded.contains("report.cybertip.org"));
+        }
+    }
+}
+
+fn bin(args: &[&str], cwd: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(cwd).output().unwrap()
+}
+
+/// A scratch folder with the shipped materials and a small run file.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("awareprint-run-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&materials_dir(), &dir.join("materials"));
+    std::fs::write(
+        dir.join("materials/runs/test.yaml"),
+        "items:\n  - material: wallet-card\n    editions: [colorado, boulder]\n    quantity: 95\n  - material: poster\n    editions: [boulder]\n    quantity: 3\n  - material: parent-handout\n    quantity: 7\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() { copy_dir(&path, &target) } else { std::fs::copy(&path, &target).map(|_| ()).unwrap() }
+    }
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() { out.extend(files_under(&p)) } else { out.push(p) }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_run_writes_pdfs_a_manifest_that_matches_them_and_an_order_sheet() {
+    let dir = scratch("manifest");
+    let o = bin(&["run", "test", "-q"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let root = dir.join("output/runs/test");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join("manifest.json")).unwrap()).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    // Exactly the PDFs written, no more, no fewer.
+    let mut listed: Vec<PathBuf> = files.iter().map(|f| root.join(f["path"].as_str().unwrap())).collect();
+    listed.sort();
+    let written: Vec<PathBuf> = files_under(&root).into_iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    assert_eq!(listed, written);
+    for f in files {
+        let path = root.join(f["path"].as_str().unwrap());
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(f["sha256"].as_str().unwrap(), awareprint::printrun::sha256_hex(&bytes));
+        assert_eq!(f["pages"].as_u64().unwrap() as usize, Pdf::parse(&bytes).pages().len());
+    }
+    let by = |path: &str| files.iter().find(|f| f["path"] == path).unwrap_or_else(|| panic!("{path} in manifest"));
+    let card = by("boulder/en/wallet-card-10up.pdf");
+    assert_eq!((card["quantity"].as_u64(), card["sheets"].as_u64(), card["per_sheet"].as_u64()), (Some(95), Some(10), Some(10)));
+    assert_eq!(card["flip"], "long edge");
+    assert_eq!(card["trim"], "3.5 x 2 in");
+    assert_eq!(card["county"], "boulder");
+    assert_eq!(card["language"], "en");
+    let poster = by("boulder/en/poster.pdf");
+    assert_eq!(poster["sheets"].as_u64(), Some(3));
+    let handout = by("colorado/en/parent-handout.pdf");
+    assert_eq!((handout["pages"].as_u64(), handout["sheets"].as_u64(), handout["duplex"].as_bool()), (Some(2), Some(7), Some(true)));
+    let csv = std::fs::read_to_string(root.join("order.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + files.len() + 1, "{csv}");
+    assert!(csv.lines().last().unwrap().starts_with("TOTAL,,,,,,,200,30,"), "{csv}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn imposed_sheets_line_up_and_every_card_scans() {
+    let dir = scratch("impose");
+    let o = bin(&["run", "test", "-q"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = Pdf::parse(&std::fs::read(dir.join("output/runs/test/boulder/en/wallet-card-10up.pdf")).unwrap());
+    let pages = pdf.pages();
+    assert_eq!(pages.len(), 2, "front sheet and back sheet");
+    for p in &pages {
+        assert_eq!(pdf.page_box(*p, "MediaBox"), Some([0.0, 0.0, 612.0, 792.0]));
+    }
+    let codes = pdf.qr_codes(pages[1]);
+    assert_eq!(codes.len(), 10, "ten cards on the back sheet");
+    assert!(codes.iter().all(|c| c.payload == "https://co4kids.org"));
+    // Each code sits in the right-hand part of its card: columns mirrored on the back.
+    let mut xs: Vec<f64> = codes.iter().map(|c| c.bbox[0]).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+    assert_eq!(xs.len(), 2, "two columns");
+    // Front sheet text: ten copies of the county name.
+    let text = pdf.doc.extract_text(&[1]).unwrap();
+    assert_eq!(text.matches("Boulder County").count(), 20, "name and the DA's office, on ten cards");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn parallel_and_serial_runs_give_identical_bytes() {
+    let dir = scratch("repeat");
+    let a = bin(&["run", "test", "-q", "--jobs", "1", "--out", "serial"], &dir);
+    let b = bin(&["run", "test", "-q", "--jobs", "2", "--out", "parallel"], &dir);
+    assert!(a.status.success() && b.status.success());
+    let fa = files_under(&dir.join("serial"));
+    let fb = files_under(&dir.join("parallel"));
+    assert_eq!(fa.len(), fb.len());
+    for (x, y) in fa.iter().zip(&fb) {
+        assert_eq!(std::fs::read(x).unwrap(), std::fs::read(y).unwrap(), "{} differs", x.display());
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn new_county_writes_a_starter_that_builds_and_never_overwrites() {
+    let dir = scratch("new-county");
+    std::fs::remove_file(dir.join("materials/counties/clear-creek.yaml")).unwrap();
+    let o = bin(&["new-county", "Clear Creek"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(dir.join("materials/counties/clear-creek.yaml")).unwrap();
+    assert!(text.contains("name: \"Clear Creek County\""));
+    let o = bin(&["build", "--county", "clear-creek", "-q", "wallet-card"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.join("output/clear-creek/en/wallet-card.pdf").exists());
+    let o = bin(&["new-county", "Clear Creek"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    let _ = std::fs::remove_dir_all(dir);
+}
