@@ -3,6 +3,7 @@
 
 use super::font::{FontId, FontSet, Glyph};
 use super::units::Abs;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
@@ -43,21 +44,33 @@ pub struct TooWide {
     pub excess: Abs,
 }
 
+/// Texts shaped on this thread, shared by every document it lays out (the same copy
+/// appears in every county edition). The fonts are compiled in, so a (face, text)
+/// pair always shapes the same way.
+type Cache = HashMap<(FontId, String), Rc<Shaped>>;
+
+thread_local! {
+    static SHAPED: RefCell<Cache> = RefCell::new(HashMap::new());
+}
+
+/// Entries kept per thread before the cache starts over (bounds memory).
+const CACHE_LIMIT: usize = 50_000;
+
 /// Shapes texts once and hands out shared results.
 pub struct Shaper<'f> {
     pub fonts: &'f FontSet,
-    cache: HashMap<(FontId, String), Rc<Shaped>>,
 }
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Shaper<'f> {
-        Shaper { fonts, cache: HashMap::new() }
+        Shaper { fonts }
     }
 
     /// Shape `text` in `font`; fails with a character the font lacks.
     pub fn shape(&mut self, font: FontId, text: &str) -> Result<Rc<Shaped>, char> {
-        if let Some(s) = self.cache.get(&(font, text.to_string())) {
-            return Ok(s.clone());
+        let key = (font, text.to_string());
+        if let Some(s) = SHAPED.with(|c| c.borrow().get(&key).cloned()) {
+            return Ok(s);
         }
         let f = self.fonts.get(font);
         let mut segments = Vec::new();
@@ -79,7 +92,13 @@ impl<'f> Shaper<'f> {
             segments.push(Segment { glyphs, width, visible, trailing, mandatory });
         }
         let shaped = Rc::new(Shaped { font, upm: f.upm as i64, segments });
-        self.cache.insert((font, text.to_string()), shaped.clone());
+        SHAPED.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= CACHE_LIMIT {
+                c.clear();
+            }
+            c.insert(key, shaped.clone());
+        });
         Ok(shaped)
     }
 

@@ -4,7 +4,11 @@
 use super::Fnv;
 use crate::layout::{FontId, FontSet};
 use printpdf::{FontId as PdfFontId, ParsedFont, PdfDocument, PdfFont};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+/// Subsets already built, by face and glyph list (exact match, no hashing shortcuts).
+pub type SubsetCache = Mutex<HashMap<(FontId, Vec<u16>), Arc<Vec<u8>>>>;
 use subsetter::GlyphRemapper;
 
 /// The resource name of a face, pinned so that documents do not depend on
@@ -71,12 +75,27 @@ impl<'f> Subsets<'f> {
         (default_advance - shaped) as f32 * 1000.0 / upm
     }
 
-    /// Build each subset and register it with the document under its pinned id.
-    pub fn register(self, pdf: &mut PdfDocument, templates: &Templates) {
+    /// Build each subset (or take it from `cache`: documents of one material share
+    /// their glyphs) and register it with the document under its pinned id.
+    pub fn register(self, pdf: &mut PdfDocument, templates: &Templates, cache: &SubsetCache) {
         for (font, (remapper, widths)) in self.used {
             let face = self.fonts.get(font);
-            // The fonts are compiled in and known to subset; failure is a build defect.
-            let bytes = subsetter::subset(face.data, 0, &remapper).expect("subsetting a font from fonts/");
+            let key: (FontId, Vec<u16>) = (font, remapper.remapped_gids().collect());
+            let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
+            let bytes = match cached {
+                Some(b) => b.as_ref().clone(),
+                None => {
+                    // The fonts are compiled in and known to subset; failure is a build defect.
+                    let b = subsetter::subset(face.data, 0, &remapper).expect("subsetting a font from fonts/");
+                    if let Ok(mut c) = cache.lock() {
+                        if c.len() > 1000 {
+                            c.clear();
+                        }
+                        c.insert(key, Arc::new(b.clone()));
+                    }
+                    b
+                }
+            };
             let mut tag_hash = Fnv::new(0xcbf2_9ce4_8422_2325);
             for (new, _) in widths.iter() {
                 tag_hash.write(&new.to_be_bytes());

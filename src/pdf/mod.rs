@@ -10,6 +10,8 @@ mod fonts;
 use crate::layout::{Abs, Color, FontId, FontSet, Item, Page, Point, Rect};
 use fonts::Subsets;
 use lopdf::{Dictionary, Object, StringFormat};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use printpdf::{
     Actions, BorderArray, Codepoint, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
     Polygon, PolygonRing, Pt, TextItem, TextMatrix, WindingOrder,
@@ -31,11 +33,15 @@ pub struct Meta<'a> {
 pub struct Writer<'f> {
     fonts: &'f FontSet,
     templates: fonts::Templates,
+    subsets: fonts::SubsetCache,
+    /// Deflated font programs by their exact bytes: the same subset recurs in every
+    /// edition of a material.
+    deflated: Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>,
 }
 
 impl<'f> Writer<'f> {
     pub fn new(fonts: &'f FontSet) -> Writer<'f> {
-        Writer { fonts, templates: fonts::Templates::new(fonts) }
+        Writer { fonts, templates: fonts::Templates::new(fonts), subsets: Mutex::default(), deflated: Mutex::default() }
     }
 
     /// Write `pages` as one PDF.
@@ -43,12 +49,12 @@ impl<'f> Writer<'f> {
         let mut subsets = Subsets::new(self.fonts);
         let mut pdf = PdfDocument::new(meta.title);
         pdf.pages = pages.iter().map(|p| page_ops(p, &mut subsets)).collect();
-        subsets.register(&mut pdf, &self.templates);
+        subsets.register(&mut pdf, &self.templates, &self.subsets);
 
         let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-        finish(&mut doc, pages, meta);
+        finish(&mut doc, pages, meta, &self.deflated);
         let mut out = Vec::new();
         // Writing into a Vec cannot fail.
         doc.save_to(&mut out).expect("writing to memory");
@@ -214,7 +220,7 @@ fn text(s: &str) -> Object {
 
 /// Boxes (printpdf writes TrimBox as x y w h and no BleedBox), metadata, the
 /// language, and a document ID derived from the content.
-fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
+fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, deflated: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
     doc.version = "1.7".to_string();
     for ((_, id), page) in doc.get_pages().into_iter().zip(pages) {
         let b = page.bleed;
@@ -248,7 +254,7 @@ fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
         catalog.remove(b"PageMode");
     }
     doc.prune_objects();
-    compress(doc);
+    compress(doc, deflated);
     let id = content_id(doc, meta);
     let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
@@ -256,25 +262,44 @@ fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
 
 /// Deflate every stream that has no filter yet. lopdf's own `compress` uses the
 /// slowest level; the default level is several times faster for a few percent.
-fn compress(doc: &mut lopdf::Document) {
-    use flate2::Compression;
-    use flate2::write::ZlibEncoder;
-    use std::io::Write;
+fn compress(doc: &mut lopdf::Document, cache: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
     for obj in doc.objects.values_mut() {
         if let Object::Stream(stream) = obj
             && stream.dict.get(b"Filter").is_err()
             && stream.allows_compression
         {
-            let mut enc = ZlibEncoder::new(Vec::with_capacity(stream.content.len() / 2), Compression::default());
-            // Writing into a Vec cannot fail.
-            enc.write_all(&stream.content).expect("deflate into memory");
-            let packed = enc.finish().expect("deflate into memory");
+            // Font programs (they carry /Length1) repeat across documents: deflate once.
+            let is_font = stream.dict.has(b"Length1");
+            let cached = if is_font { cache.lock().ok().and_then(|c| c.get(&stream.content).cloned()) } else { None };
+            let packed = match cached {
+                Some(p) => p.as_ref().clone(),
+                None => {
+                    let p = deflate(&stream.content);
+                    if is_font && let Ok(mut c) = cache.lock() {
+                        if c.len() > 1000 {
+                            c.clear();
+                        }
+                        c.insert(stream.content.clone(), Arc::new(p.clone()));
+                    }
+                    p
+                }
+            };
             if packed.len() < stream.content.len() {
                 stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 stream.set_content(packed);
             }
         }
     }
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+    use std::io::Write;
+    let mut enc = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());
+    // Writing into a Vec cannot fail.
+    enc.write_all(data).expect("deflate into memory");
+    enc.finish().expect("deflate into memory")
 }
 
 /// A 16-byte ID from a stable hash (FNV-1a, two lanes) of every stream and the title.
