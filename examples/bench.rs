@@ -46,7 +46,11 @@ fn main() {
     let editions: Vec<Edition> = project.counties.iter().map(|(id, p)| project.edition(id, p).expect("county loads")).collect();
     let plan = Plan { editions, materials: project.materials.clone(), size: None, pairs: None };
     let docs = plan.editions.len() * plan.materials.len();
-    println!("== all counties: {} editions x {} materials = {docs} documents, {threads} threads", plan.editions.len(), plan.materials.len());
+    println!(
+        "== all counties: {} editions x {} materials = {docs} documents, {threads} threads",
+        plan.editions.len(),
+        plan.materials.len()
+    );
     let mut best = f64::MAX;
     let mut mb = 0.0;
     for _ in 0..5 {
@@ -58,5 +62,10 @@ fn main() {
         mb = out.built.iter().map(|b| b.bytes.len()).sum::<usize>() as f64 / 1e6;
         best = best.min(wall);
     }
-    println!("wall {:.3} s (best of 5), {:.2} ms/document, {mb:.1} MB of PDF, peak memory {:.0} MB", best, best * 1e3 / docs as f64, peak_memory_mb().unwrap_or(f64::NAN));
+    println!(
+        "wall {:.3} s (best of 5), {:.2} ms/document, {mb:.1} MB of PDF, peak memory {:.0} MB",
+        best,
+        best * 1e3 / docs as f64,
+        peak_memory_mb().unwrap_or(f64::NAN)
+    );
 }

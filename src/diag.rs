@@ -39,6 +39,10 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Error, file: None, span: Span::None, message: message.into(), hint: None, snippet: None }
     }
 
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
     pub fn in_file(mut self, file: &Path) -> Diagnostic {
         self.file = Some(file.to_path_buf());
         self

@@ -11,6 +11,7 @@ pub mod county;
 pub mod diag;
 pub mod impose;
 pub mod layout;
+pub mod logo;
 pub mod model;
 pub mod pdf;
 pub mod printrun;

@@ -64,8 +64,16 @@ fn build_with_progress(plan: &Plan, output: &Output) -> Result<run::Outcome, Pro
     Ok(outcome)
 }
 
+/// Print the warnings of built documents (they do not change the exit status).
+fn warn(built: &[Built]) {
+    for w in built.iter().flat_map(|b| &b.warnings) {
+        eprintln!("{w}");
+    }
+}
+
 /// Write every built file under `dir`; report each unless quiet.
 fn write_all(dir: &Path, built: &[Built], quiet: bool, problems: &mut Problems) {
+    warn(built);
     for b in built {
         let path = dir.join(&b.path);
         match run::write_atomic(&path, &b.bytes) {
@@ -118,6 +126,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                 // A print run is all or nothing: the shop gets a complete set or none.
                 return Err(outcome.problems);
             }
+            warn(&outcome.built);
             let files = printrun::assemble(&run, &outcome.built, epoch()?)?;
             let dir = output.out.join("runs").join(&name);
             let mut problems = Vec::new();
@@ -138,6 +147,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             all.extend(editions(&project, &project.counties, &mut problems));
             let plan = Plan { editions: all, materials: project.materials.clone(), size: None, pairs: None };
             let outcome = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
+            warn(&outcome.built);
             for b in outcome.built.iter().filter(|b| b.edition == awareprint::content::STATEWIDE) {
                 println!("ok {}: {} page{}, smallest body text {}", b.id, b.pages, if b.pages == 1 { "" } else { "s" }, b.smallest_body);
             }

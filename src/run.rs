@@ -149,6 +149,8 @@ pub struct Built {
     pub smallest_body: Abs,
     /// The laid-out pages, for imposition.
     pub frames: Vec<layout::Page>,
+    /// Warnings that do not stop the build.
+    pub warnings: Problems,
 }
 
 /// Lay out and write one resolved material to PDF bytes. Pure: no file is written.
@@ -173,6 +175,7 @@ pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer,
         trim: laid.pages[0].trim,
         smallest_body: laid.smallest_body,
         frames: laid.pages,
+        warnings: laid.warnings,
     })
 }
 

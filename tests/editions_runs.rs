@@ -56,7 +56,7 @@ fn locked_fields_are_rejected_with_what_may_change() {
     assert!(err[0].message.starts_with("unknown field `blocks`"), "{}", err[0]);
     assert_eq!(
         err[0].hint.as_deref(),
-        Some("a county file may set only name, contacts, show, web; layout, statewide channels and copy are locked")
+        Some("a county file may set only name, contacts, show, logo, web; layout, statewide channels and copy are locked")
     );
     std::fs::remove_dir_all(dir).unwrap();
 
@@ -239,5 +239,62 @@ fn new_county_writes_a_starter_that_builds_and_never_overwrites() {
     let o = bin(&["new-county", "Clear Creek"], &dir);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A PNG of `w` x `h` pixels, RGBA, in a checker pattern.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().unwrap();
+    let data: Vec<u8> =
+        (0..w * h).flat_map(|i| if (i % w / 20 + i / w / 20).is_multiple_of(2) { [0, 90, 60, 255] } else { [255, 255, 255, 0] }).collect();
+    writer.write_image_data(&data).unwrap();
+    drop(writer);
+    out
+}
+
+#[test]
+fn a_county_logo_and_web_page_appear_where_the_county_file_says() {
+    let dir = scratch("logo");
+    std::fs::write(dir.join("materials/counties/logo.png"), png(500, 150)).unwrap();
+    std::fs::write(
+        dir.join("materials/counties/test.yaml"),
+        "name: Test County\nlogo: logo.png\nweb:\n  url: https://www.example.org/test-county\n  caption: Scan for local help\n  on: [poster, wallet-card]\n",
+    )
+    .unwrap();
+    let o = bin(&["build", "--county", "test", "-q"], &dir);
+    assert_eq!(o.status.code(), Some(1), "the card fails, the rest builds: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("warning: the logo prints at"), "a 500 px logo about 2 in wide is under 300 ppi");
+    let poster = Pdf::parse(&std::fs::read(dir.join("output/test/en/poster.pdf")).unwrap());
+    let images: Vec<(i64, i64)> = poster
+        .doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image".as_slice()))
+        .map(|s| (s.dict.get(b"Width").unwrap().as_i64().unwrap(), s.dict.get(b"Height").unwrap().as_i64().unwrap()))
+        .collect();
+    assert!(images.contains(&(500, 150)), "{images:?}");
+    let codes: Vec<String> = poster.qr_codes(poster.pages()[0]).into_iter().map(|c| c.payload).collect();
+    assert_eq!(codes, ["https://report.cybertip.org/", "https://co4kids.org", "https://www.example.org/test-county"]);
+    // The wallet card has room for one code: asking for a second names the county file.
+    assert!(!dir.join("output/test/en/wallet-card.pdf").exists());
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(err.contains("error: materials/counties/test.yaml: web: the QR codes and captions need"), "{err}");
+    // The handout has no web page: it was not listed in `on`.
+    let handout = Pdf::parse(&std::fs::read(dir.join("output/test/en/parent-handout.pdf")).unwrap());
+    assert!(handout.pages().into_iter().flat_map(|p| handout.qr_codes(p)).all(|c| c.payload != "https://www.example.org/test-county"));
+
+    std::fs::write(dir.join("materials/counties/bad.yaml"), "name: Bad County\nlogo: ../contacts.yaml\n").unwrap();
+    let o = bin(&["build", "--county", "bad", "-q"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("`logo` is the name of a PNG file in the counties folder, without a path"));
+    std::fs::write(dir.join("materials/counties/bad.yaml"), "name: Bad County\nlogo: logo.txt\n").unwrap();
+    std::fs::write(dir.join("materials/counties/logo.txt"), "not an image").unwrap();
+    let o = bin(&["build", "--county", "bad", "-q"], &dir);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("the logo is not a PNG file"));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -3,9 +3,11 @@
 
 use crate::contacts::{Contact, Registry, WebUrl, is_valid_id};
 use crate::diag::Problems;
+use crate::logo::Logo;
 use crate::model::{CountyFile, Loaded};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The id of the statewide edition (its output folder).
 pub const STATEWIDE: &str = "colorado";
@@ -22,6 +24,7 @@ pub struct Edition {
     /// Material id -> local contacts shown on it, in order.
     pub show: BTreeMap<String, Vec<Contact>>,
     pub web: Option<LocalWeb>,
+    pub logo: Option<Arc<Logo>>,
 }
 
 /// A local web page shown as a QR code.
@@ -34,7 +37,15 @@ pub struct LocalWeb {
 
 impl Edition {
     pub fn statewide(registry: &Registry) -> Edition {
-        Edition { id: STATEWIDE.to_string(), name: None, file: None, registry: registry.clone(), show: BTreeMap::new(), web: None }
+        Edition {
+            id: STATEWIDE.to_string(),
+            name: None,
+            file: None,
+            registry: registry.clone(),
+            show: BTreeMap::new(),
+            web: None,
+            logo: None,
+        }
     }
 
     /// Check a county file against the statewide registry and the material ids.
@@ -103,10 +114,34 @@ impl Edition {
                 }
             }
         };
+        let logo = match &c.logo {
+            None => None,
+            Some(name) => {
+                let plain = !name.value.is_empty() && !name.value.contains(['/', '\\']) && !name.value.starts_with('.');
+                let path = file.file.parent().map(|d| d.join(&name.value));
+                match (plain, path) {
+                    (true, Some(path)) => match std::fs::read(&path)
+                        .map_err(|e| format!("cannot read the logo {}: {e}", path.display()))
+                        .and_then(|b| Logo::from_png(&b))
+                    {
+                        Ok(l) => Some(Arc::new(l)),
+                        Err(msg) => {
+                            problems.push(file.error_at(name, msg));
+                            None
+                        }
+                    },
+                    _ => {
+                        problems.push(file.error_at(name, "`logo` is the name of a PNG file in the counties folder, without a path"));
+                        None
+                    }
+                }
+            }
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
         Ok(Edition {
+            logo,
             id: id.to_string(),
             name: Some(c.name.value.clone()),
             file: Some(file.file.clone()),

@@ -20,6 +20,8 @@ pub struct Doc {
     pub edition: String,
     /// The county name printed on the material; `None` statewide.
     pub edition_name: Option<String>,
+    /// The county's logo, if any.
+    pub logo: Option<std::sync::Arc<crate::logo::Logo>>,
     pub file: PathBuf,
     pub kind: Kind,
     /// Page size; wallet cards have their own fixed size and ignore it.
@@ -157,6 +159,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, edition: &Edition, size: O
         id: id.to_string(),
         edition: edition.id.clone(),
         edition_name: edition.name.clone(),
+        logo: edition.logo.clone(),
         file: file.file.clone(),
         kind,
         size,

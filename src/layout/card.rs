@@ -80,11 +80,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let col = col.max().unwrap_or(Abs::ZERO);
     let codes_h = flow::height(&code_pieces);
     if !codes_h.fits(area.h) {
-        let b = &doc.back[codes[0].0];
-        return Err(vec![
-            b.error(doc, format!("the QR code(s) and captions need {} but the card has {}", codes_h, area.h))
-                .hint("use one QR code on the back, with a short caption"),
-        ]);
+        // Name the last code: when a county's web page was added, it is that one.
+        let b = &doc.back[codes[codes.len() - 1].0];
+        let msg = format!("the QR codes and captions need {} but the card has {}", codes_h, area.h);
+        return Err(vec![b.error(doc, msg).hint("the back of a wallet card has room for one QR code with a short caption")]);
     }
     let gap = Abs::pt(6.0);
     let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w - col - gap, area.h, |b| style(accent, b), "back")?;
@@ -98,7 +97,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     items.extend(flow::place(code_pieces, code_x, code_y).0);
     let back_page = Page { trim, bleed: bleed(), items };
 
-    Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size) })
+    Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size), warnings: Vec::new() })
 }
 
 /// The card's house style at body size `body`.

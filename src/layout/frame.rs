@@ -46,6 +46,8 @@ pub enum Item {
     Qr { rects: Vec<Rect>, color: Color, bounds: Rect, payload: String },
     /// A clickable area opening `uri`.
     Link { rect: Rect, uri: String },
+    /// An image (a county logo) scaled into `rect`.
+    Image { rect: Rect, logo: std::sync::Arc<crate::logo::Logo> },
     /// Items drawn clipped to `clip` (a card on an imposed sheet).
     Group { clip: Rect, items: Vec<Item> },
 }
@@ -62,7 +64,7 @@ impl Item {
                 origin.x += dx;
                 origin.y += dy;
             }
-            Item::Fill { rect, .. } | Item::Link { rect, .. } => mv(rect),
+            Item::Fill { rect, .. } | Item::Link { rect, .. } | Item::Image { rect, .. } => mv(rect),
             Item::Qr { rects, bounds, .. } => {
                 rects.iter_mut().for_each(mv);
                 mv(bounds);

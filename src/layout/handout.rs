@@ -18,21 +18,26 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let st = style(accent, Abs::pt(BODY));
     let grey = Color::cmyk(0.0, 0.0, 0.0, 0.7);
 
-    // Title band on page 1.
+    // Title band on page 1, with a county logo on a white plate at its right.
+    let logo = super::LogoPlate::new(doc, Abs::pt(140.0), Abs::pt(48.0), Abs::pt(5.0));
+    let title_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - Abs::pt(18.0));
     let title_size = Abs::pt(26.0);
-    let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE)
+    let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, title_w, Color::WHITE)
         .map_err(|e| vec![crate::diag::Diagnostic::error(format!("title: {}", e.message(title_size))).in_file(&doc.file).field("title")])?;
     let mut title = title;
     if let Some(name) = &doc.edition_name {
         // The county name of an edition, above the title.
         let size = Abs::pt(13.0);
-        let mut kicker = flow::text_lines(shaper, FontId::Bold, name, size, 1.6, width, Color::WHITE)
+        let mut kicker = flow::text_lines(shaper, FontId::Bold, name, size, 1.6, title_w, Color::WHITE)
             .map_err(|e| vec![super::block_error(doc, &[], 0, e.message(size))])?;
         kicker.append(&mut title);
         title = kicker;
     }
     let (title, title_h) = flow::stack(title);
-    let band_h = margin * 0.75 + title_h + margin * 0.55;
+    let mut band_h = margin * 0.75 + title_h + margin * 0.55;
+    if let Some(plate) = &logo {
+        band_h = band_h.max(plate.size.h + margin * 0.8);
+    }
 
     let blocks: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
     let pieces = flow::pieces(shaper, &blocks, width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])?;
@@ -94,6 +99,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         let mut items = Vec::new();
         if n == 0 {
             items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
+            if let Some(plate) = &logo {
+                items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0));
+            }
             for mut line in title.clone() {
                 line.translate(margin, margin * 0.75);
                 items.push(line);
@@ -118,7 +126,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         }
         out.push(Page { trim: page, bleed: Abs::ZERO, items });
     }
-    Ok(Layout { pages: out, smallest_body: st.body })
+    let warnings = logo.and_then(|p| p.warning).into_iter().collect();
+    Ok(Layout { pages: out, smallest_body: st.body, warnings })
 }
 
 fn style(accent: Color, body: Abs) -> Style {

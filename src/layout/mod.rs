@@ -25,6 +25,48 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// The smallest body text size the fitting had to use.
     pub smallest_body: Abs,
+    /// Things worth a look that do not stop the build (a low-resolution logo).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A county logo on a white plate: at most `max_h` tall and `max_w` wide, keeping its
+/// aspect, with `pad` around it.
+struct LogoPlate {
+    size: Size,
+    image: Size,
+    pad: Abs,
+    logo: std::sync::Arc<crate::logo::Logo>,
+    /// Set when the logo prints below 300 ppi.
+    warning: Option<Diagnostic>,
+}
+
+impl LogoPlate {
+    fn new(doc: &Doc, max_w: Abs, max_h: Abs, pad: Abs) -> Option<LogoPlate> {
+        let logo = doc.logo.clone()?;
+        let aspect = logo.width as f64 / logo.height as f64;
+        let (mut w, mut h) = (max_h * aspect, max_h);
+        if w > max_w {
+            w = max_w;
+            h = max_w / aspect;
+        }
+        let ppi = logo.ppi(w.to_pt());
+        let warning = (ppi < crate::logo::MIN_PPI).then(|| {
+            let inches = w.to_pt() / 72.0;
+            Diagnostic::warning(format!(
+                "the logo prints at {ppi:.0} ppi on {} ({} x {} px at {inches:.2} in wide); 300 ppi or more prints sharply",
+                doc.id, logo.width, logo.height
+            ))
+        });
+        Some(LogoPlate { size: Size::new(w + pad * 2.0, h + pad * 2.0), image: Size::new(w, h), pad, logo, warning })
+    }
+
+    /// The plate and the image with the plate's top-left corner at (x, y).
+    fn items(&self, x: Abs, y: Abs) -> Vec<Item> {
+        vec![
+            Item::Fill { rect: Rect::new(x, y, self.size.w, self.size.h), color: Color::WHITE },
+            Item::Image { rect: Rect::new(x + self.pad, y + self.pad, self.image.w, self.image.h), logo: self.logo.clone() },
+        ]
+    }
 }
 
 /// Lay out a material with its kind's template.

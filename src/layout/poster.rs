@@ -41,13 +41,19 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
 
     let mut items = Vec::new();
+    let mut warnings = Vec::new();
+
+    // A county logo sits on a white plate at the right of the band; the headline
+    // wraps beside it.
+    let logo = super::LogoPlate::new(doc, Abs::pt(150.0) * s, Abs::pt(64.0) * s, Abs::pt(6.0) * s);
+    let headline_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - margin * 0.5);
 
     // Headline band: the largest size that keeps the headline to three lines.
     let Content::Heading(text) = &headline.content else { unreachable!("matched a heading") };
     let mut band = None;
     for size in sizes(Abs::pt(44.0) * s, Abs::pt(30.0) * s) {
-        let lines =
-            flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, width, Color::WHITE).map_err(|e| err(0, e.message(size)))?;
+        let lines = flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, headline_w, Color::WHITE)
+            .map_err(|e| err(0, e.message(size)))?;
         if lines.len() <= 3 {
             band = Some(lines);
             break;
@@ -60,14 +66,21 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     if let Some(name) = &doc.edition_name {
         // The county name of an edition, above the headline.
         let size = Abs::pt(18.0) * s;
-        let mut kicker = flow::text_lines(shaper, super::FontId::Bold, name, size, 1.4, width, Color::WHITE)
+        let mut kicker = flow::text_lines(shaper, super::FontId::Bold, name, size, 1.4, headline_w, Color::WHITE)
             .map_err(|e| vec![super::block_error(doc, &[], 0, e.message(size))])?;
         kicker.append(&mut lines);
         lines = kicker;
     }
     let (lines, lines_h) = flow::stack(lines);
-    let band_h = margin * 0.9 + lines_h + margin * 0.8;
+    let mut band_h = margin * 0.9 + lines_h + margin * 0.8;
+    if let Some(plate) = &logo {
+        band_h = band_h.max(plate.size.h + margin * 1.2);
+    }
     items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
+    if let Some(plate) = logo {
+        items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0));
+        warnings.extend(plate.warning);
+    }
     for mut line in lines {
         line.translate(margin, margin * 0.9);
         items.push(line);
@@ -121,7 +134,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let (placed, _) = flow::place(pieces, margin, body_top);
     items.extend(placed);
 
-    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used })
+    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used, warnings })
 }
 
 /// The house style of body copy on a poster at body size `body`.

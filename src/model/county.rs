@@ -15,6 +15,9 @@ pub struct CountyFile {
     /// Which local contacts appear on which material: material id -> contact ids.
     #[serde(default)]
     pub show: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+    /// A PNG logo in the counties folder (a file name, e.g. `boulder-logo.png`), shown
+    /// on posters and handouts.
+    pub logo: Option<Spanned<String>>,
     /// A local web page, shown as a QR code on the materials listed in `on`.
     pub web: Option<LocalWebSpec>,
 }
@@ -28,4 +31,4 @@ pub struct LocalWebSpec {
 }
 
 /// The fields a county file may set, for the message when it sets another.
-pub const COUNTY_FIELDS: &str = "name, contacts, show, web";
+pub const COUNTY_FIELDS: &str = "name, contacts, show, logo, web";

@@ -8,14 +8,16 @@
 mod fonts;
 
 use crate::layout::{Abs, Color, FontId, FontSet, Item, Page, Point, Rect};
+use crate::logo::Logo;
 use fonts::Subsets;
 use lopdf::{Dictionary, Object, StringFormat};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use printpdf::{
     Actions, BorderArray, Codepoint, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
     Polygon, PolygonRing, Pt, TextItem, TextMatrix, WindingOrder,
 };
+use printpdf::{RawImage, RawImageData, RawImageFormat, XObject, XObjectId, XObjectTransform};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// Document metadata.
 #[derive(Clone, Debug)]
@@ -47,9 +49,20 @@ impl<'f> Writer<'f> {
     /// Write `pages` as one PDF.
     pub fn write(&self, pages: &[Page], meta: &Meta) -> Vec<u8> {
         let mut subsets = Subsets::new(self.fonts);
+        let mut images = BTreeMap::new();
         let mut pdf = PdfDocument::new(meta.title);
-        pdf.pages = pages.iter().map(|p| page_ops(p, &mut subsets)).collect();
+        pdf.pages = pages.iter().map(|p| page_ops(p, &mut subsets, &mut images)).collect();
         subsets.register(&mut pdf, &self.templates, &self.subsets);
+        for (id, logo) in images {
+            let image = RawImage {
+                pixels: RawImageData::U8(logo.pixels.clone()),
+                width: logo.width as usize,
+                height: logo.height as usize,
+                data_format: if logo.alpha { RawImageFormat::RGBA8 } else { RawImageFormat::RGB8 },
+                tag: Vec::new(),
+            };
+            pdf.resources.xobjects.map.insert(XObjectId(id), XObject::Image(image));
+        }
 
         let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
         let mut warnings = Vec::new();
@@ -97,8 +110,8 @@ fn fill(rings: Vec<PolygonRing>) -> Op {
 }
 
 /// One page's drawing operations.
-fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
-    let mut w = OpWriter { flip: Flip::new(page), subsets, ops: Vec::new(), in_text: false, font: None, fill: None };
+fn page_ops(page: &Page, subsets: &mut Subsets, images: &mut BTreeMap<String, Arc<Logo>>) -> PdfPage {
+    let mut w = OpWriter { flip: Flip::new(page), subsets, images, ops: Vec::new(), in_text: false, font: None, fill: None };
     for item in &page.items {
         w.item(item);
     }
@@ -120,6 +133,7 @@ fn page_ops(page: &Page, subsets: &mut Subsets) -> PdfPage {
 struct OpWriter<'a, 'f> {
     flip: Flip,
     subsets: &'a mut Subsets<'f>,
+    images: &'a mut BTreeMap<String, Arc<Logo>>,
     ops: Vec<Op>,
     in_text: bool,
     font: Option<(FontId, Abs)>,
@@ -185,6 +199,20 @@ impl OpWriter<'_, '_> {
                     None,
                 );
                 self.ops.push(Op::LinkAnnotation { link });
+            }
+            Item::Image { rect, logo } => {
+                self.images.insert(logo.id.clone(), logo.clone());
+                let ll = self.flip.point(Point::new(rect.x, rect.bottom()));
+                // At 72 dpi one pixel is one point; scale from there to the rectangle.
+                let transform = XObjectTransform {
+                    translate_x: Some(ll.x),
+                    translate_y: Some(ll.y),
+                    scale_x: Some((rect.w.to_pt() / logo.width as f64) as f32),
+                    scale_y: Some((rect.h.to_pt() / logo.height as f64) as f32),
+                    dpi: Some(72.0),
+                    ..Default::default()
+                };
+                self.ops.push(Op::UseXobject { id: XObjectId(logo.id.clone()), transform });
             }
             Item::Group { clip, items } => {
                 self.ops.push(Op::SaveGraphicsState);

@@ -1,0 +1,102 @@
+//! County logos: PNG files decoded (pure Rust, `png`), checked for size, and drawn
+//! at print size with their effective resolution computed.
+
+use crate::pdf::Fnv;
+
+/// The largest logo file read, and the largest image, in pixels per side.
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+pub const MAX_SIDE: u32 = 6000;
+/// Below this effective resolution at print size, `check` warns.
+pub const MIN_PPI: f64 = 300.0;
+
+/// A decoded logo: 8-bit RGB or RGBA pixels, row-major.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Logo {
+    pub width: u32,
+    pub height: u32,
+    pub alpha: bool,
+    pub pixels: Vec<u8>,
+    /// A name derived from the pixels (for the PDF resource), stable across runs.
+    pub id: String,
+}
+
+impl Logo {
+    /// Decode a PNG file's bytes.
+    pub fn from_png(bytes: &[u8]) -> Result<Logo, String> {
+        if bytes.len() > MAX_BYTES {
+            return Err(format!("the logo is {} bytes; the limit is {MAX_BYTES}", bytes.len()));
+        }
+        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err("the logo is not a PNG file".into());
+        }
+        let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: 256 * 1024 * 1024 });
+        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+        let mut reader = decoder.read_info().map_err(|e| format!("the logo cannot be read as PNG: {e}"))?;
+        let (w, h) = (reader.info().width, reader.info().height);
+        if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
+            return Err(format!("the logo is {w} x {h} pixels; each side must be 1 to {MAX_SIDE}"));
+        }
+        let size = reader.output_buffer_size().ok_or("the logo is too large")?;
+        let mut buf = vec![0; size];
+        let info = reader.next_frame(&mut buf).map_err(|e| format!("the logo cannot be read as PNG: {e}"))?;
+        buf.truncate(info.buffer_size());
+        let (pixels, alpha) = match info.color_type {
+            png::ColorType::Rgb => (buf, false),
+            png::ColorType::Rgba => (buf, true),
+            png::ColorType::Grayscale => (buf.iter().flat_map(|&g| [g, g, g]).collect(), false),
+            png::ColorType::GrayscaleAlpha => (buf.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(), true),
+            png::ColorType::Indexed => return Err("the logo's palette could not be expanded".into()),
+        };
+        let mut hash = Fnv::new(0xcbf2_9ce4_8422_2325);
+        hash.write(&w.to_be_bytes());
+        hash.write(&h.to_be_bytes());
+        hash.write(&pixels);
+        Ok(Logo { width: w, height: h, alpha, pixels, id: format!("Im{:016x}", hash.0) })
+    }
+
+    /// Pixels per inch when printed `width_pt` points wide.
+    pub fn ppi(&self, width_pt: f64) -> f64 {
+        self.width as f64 / (width_pt / 72.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32, color: png::ColorType) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(color);
+        enc.set_depth(png::BitDepth::Eight);
+        let channels = match color {
+            png::ColorType::Rgba => 4,
+            png::ColorType::Rgb => 3,
+            png::ColorType::GrayscaleAlpha => 2,
+            _ => 1,
+        };
+        let mut writer = enc.write_header().unwrap();
+        writer.write_image_data(&vec![128; (w * h) as usize * channels]).unwrap();
+        drop(writer);
+        out
+    }
+
+    #[test]
+    fn decodes_rgb_rgba_and_grey() {
+        let l = Logo::from_png(&png(4, 2, png::ColorType::Rgb)).unwrap();
+        assert_eq!((l.width, l.height, l.alpha, l.pixels.len()), (4, 2, false, 24));
+        let l = Logo::from_png(&png(4, 2, png::ColorType::Rgba)).unwrap();
+        assert!(l.alpha && l.pixels.len() == 32);
+        let l = Logo::from_png(&png(3, 3, png::ColorType::Grayscale)).unwrap();
+        assert_eq!(l.pixels.len(), 27);
+        assert_eq!(l.ppi(72.0), 3.0);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_png() {
+        assert!(Logo::from_png(b"GIF89a").unwrap_err().contains("not a PNG"));
+        let mut truncated = png(10, 10, png::ColorType::Rgb);
+        truncated.truncate(40);
+        assert!(Logo::from_png(&truncated).is_err());
+    }
+}
