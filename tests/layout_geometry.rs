@@ -128,7 +128,9 @@ fn minimum_sizes_hold() {
 #[test]
 fn headings_never_end_a_page() {
     // A handout with many short sections, so that page breaks fall near headings.
-    let mut yaml = String::from("kind: handout\ntitle: Test\nsubject: s\nauthor: a\nblocks:\n");
+    let mut yaml = String::from(
+        "kind: handout\ntitle: Test\nsubject: s\nauthor: a\nblocks:\n  - call: {contact: co-hotline, label: Call}\n  - paragraph: Call {emergency}.\n",
+    );
     for i in 0..40 {
         yaml.push_str(&format!(
             "  - heading: Section {i}\n  - paragraph: {}\n",

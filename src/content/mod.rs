@@ -64,6 +64,8 @@ pub enum Content {
 /// number, and optionally the web address.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Call {
+    /// The registry id of the channel.
+    pub contact: String,
     pub label: String,
     pub name: String,
     pub phone: Option<Phone>,
@@ -73,6 +75,8 @@ pub struct Call {
 /// A QR code: what it encodes, the caption, and the address printed under it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Qr {
+    /// The registry id of the channel, or `web` for a county's web page.
+    pub contact: String,
     pub payload: String,
     pub caption: String,
     /// The destination in plain words (`report.cybertip.org`), printed as a link.
@@ -150,6 +154,9 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, edition: &Edition, size: O
     let mut blocks = resolve_blocks(file, front, blocks_field, registry, &mut problems);
     let mut back = resolve_blocks(file, back, "back", registry, &mut problems);
     overlay(edition, id, kind, &mut blocks, &mut back);
+    if problems.is_empty() {
+        problems.extend(required_content(file, &blocks, &back));
+    }
     let title = check_copy(file, &m.title, registry, &mut problems);
 
     if !problems.is_empty() {
@@ -180,7 +187,7 @@ fn overlay(edition: &Edition, material: &str, kind: Kind, blocks: &mut Vec<Block
     if let Some(local) = edition.show.get(material) {
         let at = blocks.iter().rposition(|b| matches!(b.content, Content::Call(_))).map_or(blocks.len(), |i| i + 1);
         for (n, c) in local.iter().enumerate().rev() {
-            let call = Call { label: format!("{}:", c.name), name: c.name.clone(), phone: c.phone.clone(), web: None };
+            let call = Call { contact: c.id.clone(), label: format!("{}:", c.name), name: c.name.clone(), phone: c.phone.clone(), web: None };
             blocks.insert(
                 at,
                 Block {
@@ -196,9 +203,46 @@ fn overlay(edition: &Edition, material: &str, kind: Kind, blocks: &mut Vec<Block
     if let Some(web) = edition.web.as_ref().filter(|w| w.on.iter().any(|m| m == material)) {
         let target = if kind == Kind::WalletCard { back } else { blocks };
         let at = target.iter().rposition(|b| matches!(b.content, Content::Qr(_))).map_or(target.len(), |i| i + 1);
-        let qr = Qr { payload: web.url.href.clone(), caption: web.caption.clone(), shown: web.url.display().to_string() };
+        let qr = Qr { contact: "web".into(), payload: web.url.href.clone(), caption: web.caption.clone(), shown: web.url.display().to_string() };
         target.insert(at, Block { origin: edition.file.clone(), path: "web".into(), line: 0, col: 0, content: Content::Qr(qr) });
     }
+}
+
+/// The id of the emergency channel in the registry.
+pub const EMERGENCY: &str = "emergency";
+
+/// Every material shows 911 for a child in immediate danger and at least one
+/// statewide reporting channel as a callout or QR code. An edition cannot remove them.
+fn required_content(file: &Loaded<MaterialFile>, front: &[Block], back: &[Block]) -> Problems {
+    let all = || front.iter().chain(back);
+    let mut problems = Vec::new();
+    let shows_911 = all().any(|b| match &b.content {
+        Content::Call(c) => c.phone.as_ref().is_some_and(|p| p.digits == "911"),
+        Content::Paragraph(t) | Content::Heading(t) | Content::Kicker(t) => has_word(t, "911"),
+        Content::Bullets(items) => items.iter().any(|t| has_word(t, "911")),
+        Content::Qr(_) => false,
+    });
+    if !shows_911 {
+        problems.push(file.error_in("blocks", "the material does not show 911 for a child in immediate danger").hint(format!(
+            "add a `call` block for `{EMERGENCY}`, or write {{{EMERGENCY}}} in a paragraph"
+        )));
+    }
+    let statewide = all().any(|b| match &b.content {
+        Content::Call(c) => c.contact != EMERGENCY && b.origin.is_none(),
+        Content::Qr(q) => q.contact != "web" && b.origin.is_none(),
+        _ => false,
+    });
+    if !statewide {
+        problems.push(
+            file.error_in("blocks", "the material shows no statewide reporting channel")
+                .hint("add a `call` or `qr` block for a statewide channel such as `co-hotline`"),
+        );
+    }
+    problems
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == word)
 }
 
 type Blocks = Spanned<Vec<Spanned<BlockSpec>>>;
@@ -249,6 +293,7 @@ fn resolve_blocks(
                             problems.push(file.error_at(&call.contact, format!("contact `{}` has no web address to show", c.id)));
                         }
                         Content::Call(Call {
+                            contact: c.id.clone(),
                             label,
                             name: c.name.clone(),
                             phone: c.phone.clone(),
@@ -268,7 +313,7 @@ fn resolve_blocks(
                     LinkKind::Call => c.phone.as_ref().map(|p| (p.tel_uri(), p.written.clone())),
                 };
                 match target {
-                    Some((payload, shown)) => Content::Qr(Qr { payload, caption, shown }),
+                    Some((payload, shown)) => Content::Qr(Qr { contact: c.id.clone(), payload, caption, shown }),
                     None => {
                         let what = if qr.link == LinkKind::Web { "web address" } else { "phone number" };
                         problems.push(file.error_at(&qr.contact, format!("contact `{}` has no {what} for a QR code", c.id)));

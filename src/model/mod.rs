@@ -57,7 +57,7 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Lo
     if source.trim().is_empty() {
         return Err(vec![Diagnostic::error("the file is empty").in_file(path)]);
     }
-    match serde_saphyr::from_str::<T>(&source) {
+    match serde_saphyr::from_str_with_options::<T>(&source, options()) {
         Ok(value) => Ok(Loaded { value, file: path.to_path_buf(), source }),
         Err(err) => {
             let mut d = Diagnostic::error(yaml_message(&err)).in_file(path);
@@ -67,6 +67,23 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Lo
             Err(vec![d])
         }
     }
+}
+
+/// Parser limits: our files are small and flat, so anything deep, alias-heavy or huge
+/// is refused before it can cost time or memory (no alias bombs).
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_aliases = 64;
+    budget.max_anchors = 64;
+    budget.max_depth = 24;
+    budget.max_nodes = 50_000;
+    budget.max_events = 200_000;
+    budget.max_total_scalar_bytes = 2 * 1024 * 1024;
+    budget.max_recorded_anchor_events = 10_000;
+    budget.max_recorded_anchor_bytes = 1024 * 1024;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// The parser's message without the position it adds (we print positions ourselves).
