@@ -69,11 +69,27 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Check everything (contacts, references, county files, text fitting for every
-    /// edition) and write nothing.
+    /// Check everything and write nothing: contacts (keypad spelling, links, how long
+    /// ago each was verified), references, county files, required content, text
+    /// fitting, glyphs, QR codes and reading level, for every edition.
     Check {
         #[command(flatten)]
         source: Source,
+        /// Warn about contacts verified more than this many days ago.
+        #[arg(long, default_value_t = 365, value_name = "DAYS")]
+        max_age_days: i64,
+        /// Treat warnings (stale contacts, reading level, low-resolution logos) as errors.
+        #[arg(long)]
+        strict: bool,
+        /// The date to measure contact ages from, YYYY-MM-DD (default: today, UTC).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Warn when a material's reading grade is above this.
+        #[arg(long, default_value_t = 8.0, value_name = "GRADE")]
+        max_grade: f64,
+        /// How problems are printed: `text`, or `json` for CI annotations.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// List the materials (id, kind, size, title) and the county editions.
     List {
@@ -87,6 +103,12 @@ pub enum Command {
         #[command(flatten)]
         source: Source,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 fn parse_size(s: &str) -> Result<SizeName, String> {

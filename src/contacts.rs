@@ -165,6 +165,12 @@ impl Registry {
                     }
                 },
             };
+            if entry.source.value.trim().is_empty() {
+                problems.push(file.error_at(&entry.source, format!("contact `{id}` needs a `source`: where its number was checked")));
+            }
+            if parse_date(&entry.verified.value).is_none() {
+                problems.push(file.error_at(&entry.verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", entry.verified.value)));
+            }
             if entry.phone.is_none() && entry.sms.is_none() && entry.url.is_none() {
                 problems.push(file.error_at(&entry.id, format!("contact `{id}` has no phone, sms or url")));
             }
@@ -172,6 +178,46 @@ impl Registry {
         }
         if problems.is_empty() { Ok(Registry { contacts }) } else { Err(problems) }
     }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date; `None` if it is not a real date.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1..=12).contains(&m) || d < 1 || d > days_in[(m - 1) as usize] {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Contacts whose `verified` date is more than `max_age` days before `today` (days
+/// since 1970): one warning each, at the date in the file.
+pub fn stale<T>(file: &Loaded<T>, entries: &[ContactEntry], today: i64, max_age: i64) -> Problems {
+    entries
+        .iter()
+        .filter_map(|e| {
+            let days = parse_date(&e.verified.value)?;
+            let age = today - days;
+            (age > max_age).then(|| {
+                let mut d = file.error_at(&e.verified, format!("`{}` was last verified {age} days ago (more than {max_age})", e.id.value));
+                d.severity = crate::diag::Severity::Warning;
+                d.hint(format!("call or visit the source ({}) again, then update `verified`", e.source.value))
+            })
+        })
+        .collect()
 }
 
 /// Ids of contacts, materials and counties: non-empty, `[a-z0-9-]`.
@@ -305,6 +351,16 @@ mod tests {
         assert_eq!(parse_sms("720-999-9724").unwrap(), "17209999724");
         assert!(parse_sms("BEFREE").is_err());
         assert!(parse_sms("12").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("1970-01-01"), Some(0));
+        assert_eq!(parse_date("2026-11-23"), Some(20_415));
+        assert_eq!(parse_date("2024-02-29"), Some(19_782));
+        for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "yesterday", "2026-11-31"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -87,6 +87,26 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic as JSON, for CI annotations: severity, file, line, column,
+    /// field, message, hint (absent values are null).
+    pub fn to_json(&self) -> serde_json::Value {
+        let (line, col, field) = match &self.span {
+            Span::None => (None, None, None),
+            Span::At { line, col } => (Some(*line), Some(*col), None),
+            Span::Field(f) => (None, None, Some(f.clone())),
+            Span::FieldAt { field, line, col } => (Some(*line), Some(*col), Some(field.clone())),
+        };
+        serde_json::json!({
+            "severity": if self.is_error() { "error" } else { "warning" },
+            "file": self.file.as_ref().map(|f| f.display().to_string()),
+            "line": line,
+            "column": col,
+            "field": field,
+            "message": self.message,
+            "hint": self.hint,
+        })
+    }
 }
 
 impl fmt::Display for Diagnostic {

@@ -2,7 +2,7 @@
 //! (0 ok, 1 a problem in the input, 2 usage).
 #![forbid(unsafe_code)]
 
-use awareprint::cli::{Cli, Command, Output};
+use awareprint::cli::{Cli, Command, Format, Output};
 use awareprint::content::Edition;
 use awareprint::diag::{Diagnostic, Problems};
 use awareprint::run::{self, Built, Plan, Project};
@@ -140,25 +140,53 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             }
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
-        Command::Check { source } => {
+        Command::Check { source, max_age_days, strict, today, max_grade, format } => {
             let project = Project::open(&source.materials)?;
             let mut problems = Vec::new();
             let mut all = vec![Edition::statewide(&project.registry)];
             all.extend(editions(&project, &project.counties, &mut problems));
             let plan = Plan { editions: all, materials: project.materials.clone(), size: None, pairs: None };
             let outcome = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
-            warn(&outcome.built);
+            let text = format == Format::Text;
             for b in outcome.built.iter().filter(|b| b.edition == awareprint::content::STATEWIDE) {
-                println!("ok {}: {} page{}, smallest body text {}", b.id, b.pages, if b.pages == 1 { "" } else { "s" }, b.smallest_body);
+                if text {
+                    let pages = if b.pages == 1 { "1 page".to_string() } else { format!("{} pages", b.pages) };
+                    println!("ok {}: {pages}, smallest body text {}, reading grade {:.1}", b.id, b.smallest_body, b.reading_grade);
+                }
+                if b.reading_grade > max_grade {
+                    let msg = format!("reading grade {:.1} is above {max_grade}", b.reading_grade);
+                    problems.push(Diagnostic::warning(msg).in_file(&b.file).hint("shorter sentences and shorter words lower it"));
+                }
             }
-            println!(
-                "checked {} documents ({} editions x {} materials)",
-                outcome.built.len() + outcome.problems.len().min(1),
-                plan.editions.len(),
-                plan.materials.len()
-            );
+            let mut seen = std::collections::BTreeSet::new();
+            for w in outcome.built.iter().flat_map(|b| &b.warnings) {
+                if seen.insert(w.to_string()) {
+                    problems.push(w.clone());
+                }
+            }
+            let today = match today {
+                Some(t) => awareprint::contacts::parse_date(&t).ok_or_else(|| vec![Diagnostic::error(format!("--today `{t}` is not a date as YYYY-MM-DD"))])?,
+                None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64 / 86_400),
+            };
+            problems.extend(project.stale_contacts(today, max_age_days));
             problems.extend(outcome.problems);
-            if problems.is_empty() { Ok(()) } else { Err(problems) }
+            if strict {
+                problems.iter_mut().for_each(|p| p.severity = awareprint::diag::Severity::Error);
+            }
+            let total = plan.editions.len() * plan.materials.len();
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            if text {
+                println!("checked {total} documents ({} editions x {} materials): {errors} errors", plan.editions.len(), plan.materials.len());
+                let (errs, warns): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| p.is_error());
+                for w in &warns {
+                    eprintln!("{w}");
+                }
+                if errs.is_empty() { Ok(()) } else { Err(errs) }
+            } else {
+                let json: Vec<serde_json::Value> = problems.iter().map(|p| p.to_json()).collect();
+                println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+                if errors == 0 { Ok(()) } else { Err(Vec::new()) }
+            }
         }
         Command::List { source } => {
             let project = Project::open(&source.materials)?;

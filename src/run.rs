@@ -50,6 +50,21 @@ fn yaml_files(dir: &Path, skip: &[&str], problems: &mut Problems) -> Vec<(String
 }
 
 impl Project {
+    /// Contacts (statewide and in county files) verified more than `max_age` days
+    /// before `today`: warnings.
+    pub fn stale_contacts(&self, today: i64, max_age: i64) -> Problems {
+        let mut out = Vec::new();
+        if let Ok(file) = model::load_yaml::<ContactsFile>(&self.dir.join(CONTACTS_FILE)) {
+            out.extend(crate::contacts::stale(&file, &file.value.contacts, today, max_age));
+        }
+        for (_, path) in &self.counties {
+            if let Ok(file) = model::load_yaml::<CountyFile>(path) {
+                out.extend(crate::contacts::stale(&file, &file.value.contacts, today, max_age));
+            }
+        }
+        out
+    }
+
     /// Read `contacts.yaml` and list the material and county files.
     pub fn open(dir: &Path) -> Result<Project, Problems> {
         if !dir.is_dir() {
@@ -151,6 +166,10 @@ pub struct Built {
     pub frames: Vec<layout::Page>,
     /// Warnings that do not stop the build.
     pub warnings: Problems,
+    /// Flesch-Kincaid grade of the copy.
+    pub reading_grade: f64,
+    /// The material's file, for messages.
+    pub file: PathBuf,
 }
 
 /// Lay out and write one resolved material to PDF bytes. Pure: no file is written.
@@ -176,6 +195,8 @@ pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer,
         smallest_body: laid.smallest_body,
         frames: laid.pages,
         warnings: laid.warnings,
+        reading_grade: doc.reading_grade(),
+        file: doc.file.clone(),
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod edition;
 mod placeholders;
+pub mod readability;
 
 pub use edition::{Edition, LocalWeb, STATEWIDE};
 pub use placeholders::expand;
@@ -81,6 +82,23 @@ pub struct Qr {
     pub caption: String,
     /// The destination in plain words (`report.cybertip.org`), printed as a link.
     pub shown: String,
+}
+
+impl Doc {
+    /// The Flesch-Kincaid grade of the copy (title excluded; numbers and addresses
+    /// are not words).
+    pub fn reading_grade(&self) -> f64 {
+        let mut counts = readability::Counts::default();
+        for b in self.blocks.iter().chain(&self.back) {
+            match &b.content {
+                Content::Heading(t) | Content::Paragraph(t) | Content::Kicker(t) => counts.add(t),
+                Content::Bullets(items) => items.iter().for_each(|t| counts.add(t)),
+                Content::Call(c) => counts.add(&c.label),
+                Content::Qr(q) => counts.add(&q.caption),
+            }
+        }
+        counts.grade()
+    }
 }
 
 impl Block {

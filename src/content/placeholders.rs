@@ -89,7 +89,7 @@ mod tests {
     use std::path::Path;
 
     fn registry() -> Registry {
-        let yaml = "contacts:\n  - id: co-hotline\n    name: Colorado hotline\n    phone: 1-844-CO-4-KIDS\n    digits: 1-844-264-5437\n    url: https://co4kids.org\n";
+        let yaml = "contacts:\n  - id: co-hotline\n    name: Colorado hotline\n    phone: 1-844-CO-4-KIDS\n    digits: 1-844-264-5437\n    url: https://co4kids.org\n    source: facts\n    verified: 2026-11-23\n";
         let file = parse_yaml(Path::new("contacts.yaml"), yaml.to_string()).unwrap();
         Registry::from_file(&file).unwrap()
     }

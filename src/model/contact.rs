@@ -27,8 +27,8 @@ pub struct ContactEntry {
     pub sms_word: Option<Spanned<String>>,
     /// An https web address.
     pub url: Option<Spanned<String>>,
-    /// Where the facts were checked.
-    pub source: Option<String>,
-    /// When the facts were last checked (YYYY-MM-DD).
-    pub verified: Option<String>,
+    /// Where the number and address were checked.
+    pub source: Spanned<String>,
+    /// When they were last checked: YYYY-MM-DD.
+    pub verified: Spanned<String>,
 }
