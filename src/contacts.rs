@@ -169,7 +169,9 @@ impl Registry {
                 problems.push(file.error_at(&entry.source, format!("contact `{id}` needs a `source`: where its number was checked")));
             }
             if parse_date(&entry.verified.value).is_none() {
-                problems.push(file.error_at(&entry.verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", entry.verified.value)));
+                problems.push(
+                    file.error_at(&entry.verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", entry.verified.value)),
+                );
             }
             if entry.phone.is_none() && entry.sms.is_none() && entry.url.is_none() {
                 problems.push(file.error_at(&entry.id, format!("contact `{id}` has no phone, sms or url")));
@@ -356,7 +358,7 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(parse_date("1970-01-01"), Some(0));
-        assert_eq!(parse_date("2026-11-23"), Some(20_415));
+        assert_eq!(parse_date("2026-11-23"), Some(20_780));
         assert_eq!(parse_date("2024-02-29"), Some(19_782));
         for bad in ["2023-02-29", "2026-13-01", "2026-1-01", "yesterday", "2026-11-31"] {
             assert_eq!(parse_date(bad), None, "{bad}");

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod logo;
 pub mod model;
 pub mod pdf;
+pub mod preflight;
 pub mod printrun;
 pub mod qr;
 pub mod run;

@@ -165,7 +165,8 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                 }
             }
             let today = match today {
-                Some(t) => awareprint::contacts::parse_date(&t).ok_or_else(|| vec![Diagnostic::error(format!("--today `{t}` is not a date as YYYY-MM-DD"))])?,
+                Some(t) => awareprint::contacts::parse_date(&t)
+                    .ok_or_else(|| vec![Diagnostic::error(format!("--today `{t}` is not a date as YYYY-MM-DD"))])?,
                 None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64 / 86_400),
             };
             problems.extend(project.stale_contacts(today, max_age_days));
@@ -176,7 +177,11 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             let total = plan.editions.len() * plan.materials.len();
             let errors = problems.iter().filter(|p| p.is_error()).count();
             if text {
-                println!("checked {total} documents ({} editions x {} materials): {errors} errors", plan.editions.len(), plan.materials.len());
+                println!(
+                    "checked {total} documents ({} editions x {} materials): {errors} errors",
+                    plan.editions.len(),
+                    plan.materials.len()
+                );
                 let (errs, warns): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| p.is_error());
                 for w in &warns {
                     eprintln!("{w}");

@@ -23,7 +23,7 @@ fn county(yaml: &str) -> Result<Edition, awareprint::diag::Problems> {
 #[test]
 fn overlay_adds_local_contacts_where_shown() {
     let e =
-        county("name: Test County\ncontacts:\n  - id: test-da\n    name: Test DA\n    phone: 303-441-3700\nshow:\n  poster: [test-da]\n")
+        county("name: Test County\ncontacts:\n  - id: test-da\n    name: Test DA\n    phone: 303-441-3700\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [test-da]\n")
             .unwrap();
     assert_eq!(e.name.as_deref(), Some("Test County"));
     assert!(e.registry.get("co-hotline").is_some(), "statewide channels stay");

@@ -205,7 +205,8 @@ fn overlay(edition: &Edition, material: &str, kind: Kind, blocks: &mut Vec<Block
     if let Some(local) = edition.show.get(material) {
         let at = blocks.iter().rposition(|b| matches!(b.content, Content::Call(_))).map_or(blocks.len(), |i| i + 1);
         for (n, c) in local.iter().enumerate().rev() {
-            let call = Call { contact: c.id.clone(), label: format!("{}:", c.name), name: c.name.clone(), phone: c.phone.clone(), web: None };
+            let call =
+                Call { contact: c.id.clone(), label: format!("{}:", c.name), name: c.name.clone(), phone: c.phone.clone(), web: None };
             blocks.insert(
                 at,
                 Block {
@@ -221,7 +222,8 @@ fn overlay(edition: &Edition, material: &str, kind: Kind, blocks: &mut Vec<Block
     if let Some(web) = edition.web.as_ref().filter(|w| w.on.iter().any(|m| m == material)) {
         let target = if kind == Kind::WalletCard { back } else { blocks };
         let at = target.iter().rposition(|b| matches!(b.content, Content::Qr(_))).map_or(target.len(), |i| i + 1);
-        let qr = Qr { contact: "web".into(), payload: web.url.href.clone(), caption: web.caption.clone(), shown: web.url.display().to_string() };
+        let qr =
+            Qr { contact: "web".into(), payload: web.url.href.clone(), caption: web.caption.clone(), shown: web.url.display().to_string() };
         target.insert(at, Block { origin: edition.file.clone(), path: "web".into(), line: 0, col: 0, content: Content::Qr(qr) });
     }
 }
@@ -241,9 +243,10 @@ fn required_content(file: &Loaded<MaterialFile>, front: &[Block], back: &[Block]
         Content::Qr(_) => false,
     });
     if !shows_911 {
-        problems.push(file.error_in("blocks", "the material does not show 911 for a child in immediate danger").hint(format!(
-            "add a `call` block for `{EMERGENCY}`, or write {{{EMERGENCY}}} in a paragraph"
-        )));
+        problems.push(
+            file.error_in("blocks", "the material does not show 911 for a child in immediate danger")
+                .hint(format!("add a `call` block for `{EMERGENCY}`, or write {{{EMERGENCY}}} in a paragraph")),
+        );
     }
     let statewide = all().any(|b| match &b.content {
         Content::Call(c) => c.contact != EMERGENCY && b.origin.is_none(),

@@ -72,11 +72,13 @@ impl LogoPlate {
 /// Lay out a material with its kind's template.
 pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     let mut shaper = Shaper::new(fonts);
-    match doc.kind {
+    let laid = match doc.kind {
         Kind::Poster => poster::layout(doc, &mut shaper),
         Kind::WalletCard => card::layout(doc, &mut shaper),
         Kind::Handout => handout::layout(doc, &mut shaper),
-    }
+    }?;
+    let problems = crate::preflight::check(&doc.file, &laid.pages, fonts);
+    if problems.is_empty() { Ok(laid) } else { Err(problems) }
 }
 
 /// The accent colours, as process colours that print cleanly and keep white text

@@ -1,0 +1,201 @@
+//! QR preflight on the laid-out pages: every code is decoded back from the
+//! rectangles that will be printed and compared with its payload, measured at print
+//! size, and its quiet zone checked against the trim and every other item.
+
+use crate::diag::{Diagnostic, Problems};
+use crate::layout::{Abs, Color, FontSet, Item, Page, Rect};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
+/// The smallest module a phone reads reliably from print.
+pub fn min_module() -> Abs {
+    Abs::mm(0.5)
+}
+
+/// The smallest symbol (quiet zone excluded): about 1/10 of a 20 cm scanning distance.
+pub fn min_symbol() -> Abs {
+    Abs::mm(20.0)
+}
+
+/// Check every QR code on `pages`.
+pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
+    let mut problems = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let trim = Rect::new(Abs::ZERO, Abs::ZERO, page.trim.w, page.trim.h);
+        for item in &page.items {
+            let Item::Qr { rects, bounds, payload, .. } = item else { continue };
+            let at = |msg: String| Diagnostic::error(format!("page {}: QR code for {payload}: {msg}", n + 1)).in_file(file);
+            let module = rects.iter().map(|r| r.h).min().unwrap_or(Abs::ZERO);
+            let symbol = bounds.w - module * 8.0;
+            if module < min_module() {
+                problems.push(at(format!("modules are {:.2} mm; at least {:.1} mm scan reliably", module.to_mm(), min_module().to_mm())));
+            }
+            if !symbol.fits(bounds.w) || symbol < min_symbol() - Abs::pt(0.01) {
+                problems.push(at(format!("the code is {:.1} mm wide; at least {:.0} mm", symbol.to_mm(), min_symbol().to_mm())));
+            }
+            if !trim.contains(bounds) {
+                problems.push(at("the quiet zone crosses the trim".into()));
+            }
+            for other in &page.items {
+                if std::ptr::eq(other, item) {
+                    continue;
+                }
+                let clash = match other {
+                    Item::Text { .. } => text_box(other, fonts).is_some_and(|b| b.overlaps(bounds)),
+                    Item::Fill { rect, color } => rect.overlaps(bounds) && lightness(*color) < 0.9,
+                    Item::Qr { bounds: b, .. } => b.overlaps(bounds),
+                    Item::Image { rect, .. } | Item::Group { clip: rect, .. } => rect.overlaps(bounds),
+                    Item::Link { .. } => false,
+                };
+                if clash {
+                    problems.push(at("other content lies in its quiet zone".into()));
+                    break;
+                }
+            }
+            match decode(rects, *bounds, module, payload) {
+                Ok(got) if got == *payload => {}
+                Ok(got) => problems.push(at(format!("it decodes as {got}"))),
+                Err(e) => problems.push(at(format!("it does not decode: {e}"))),
+            }
+        }
+    }
+    problems
+}
+
+/// Lightness of a process colour on white paper, 0 (black) to 1 (white).
+pub fn lightness(c: Color) -> f32 {
+    let (r, g, b) = ((1.0 - c.c) * (1.0 - c.k), (1.0 - c.m) * (1.0 - c.k), (1.0 - c.y) * (1.0 - c.k));
+    0.299 * r + 0.587 * g + 0.114 * b
+}
+
+/// The box a line of text covers: advance width by the font's ascender and descender.
+pub fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
+    let Item::Text { origin, font, size, glyphs, .. } = item else { return None };
+    let f = fonts.get(*font);
+    let width: i64 = glyphs.iter().map(|g| g.advance as i64).sum();
+    let asc = f.scale(f.ascender as i64, *size);
+    let desc = f.scale(-(f.descender as i64), *size);
+    Some(Rect::new(origin.x, origin.y - asc, f.scale(width, *size), asc + desc))
+}
+
+/// Codes already decoded, by payload and exact geometry relative to the quiet zone's
+/// corner: the same code recurs in every edition of a material.
+type Decoded = Mutex<HashMap<(String, Vec<[Abs; 4]>), Result<String, String>>>;
+static DECODED: OnceLock<Decoded> = OnceLock::new();
+
+/// Rasterize the code's rectangles at 4 pixels a module, its quiet zone white, and
+/// decode it with rqrr.
+fn decode(rects: &[Rect], bounds: Rect, module: Abs, payload: &str) -> Result<String, String> {
+    let key = (payload.to_string(), rects.iter().map(|r| [r.x - bounds.x, r.y - bounds.y, r.w, r.h]).collect::<Vec<_>>());
+    let cache = DECODED.get_or_init(Mutex::default);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return hit;
+    }
+    let result = decode_uncached(rects, bounds, module);
+    if let Ok(mut c) = cache.lock() {
+        if c.len() > 10_000 {
+            c.clear();
+        }
+        c.insert(key, result.clone());
+    }
+    result
+}
+
+fn decode_uncached(rects: &[Rect], bounds: Rect, module: Abs) -> Result<String, String> {
+    if module <= Abs::ZERO {
+        return Err("no modules".into());
+    }
+    let px = module / 4.0;
+    let size = (bounds.w / px).round() as usize;
+    if size == 0 || size > 4096 {
+        return Err("the code's size is out of range".into());
+    }
+    // Paint each rectangle into a white bitmap: a pixel is dark when its centre is inside.
+    let mut bitmap = vec![255u8; size * size];
+    let to_px = |v: Abs| ((v / px) - 0.5).ceil().max(0.0) as usize;
+    for r in rects {
+        let (x0, x1) = (to_px(r.x - bounds.x), to_px(r.right() - bounds.x).min(size));
+        let (y0, y1) = (to_px(r.y - bounds.y), to_px(r.bottom() - bounds.y).min(size));
+        for y in y0..y1 {
+            bitmap[y * size + x0.min(x1)..y * size + x1].fill(0);
+        }
+    }
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(size, size, |x, y| bitmap[y * size + x]);
+    let grids = img.detect_grids();
+    let grid = grids.first().ok_or("no code found")?;
+    grid.decode().map(|(_, s)| s).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{FontId, Point, Size};
+    use crate::qr::{Matrix, QUIET_ZONE};
+
+    fn code(payload: &str, symbol: Abs, at: Point) -> Item {
+        let m = Matrix::encode(payload).unwrap();
+        let module = symbol / m.width as f64;
+        let quiet = module * QUIET_ZONE as f64;
+        let bounds = Rect::new(at.x, at.y, symbol + quiet * 2.0, symbol + quiet * 2.0);
+        Item::Qr { rects: m.rects(at.x + quiet, at.y + quiet, module), color: Color::BLACK, bounds, payload: payload.into() }
+    }
+
+    fn page(items: Vec<Item>) -> Page {
+        Page { trim: Size::new(Abs::inches(8.5), Abs::inches(11.0)), bleed: Abs::ZERO, items }
+    }
+
+    fn run(items: Vec<Item>) -> Vec<String> {
+        check(Path::new("t.yaml"), &[page(items)], &FontSet::load()).into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn a_good_code_passes() {
+        assert!(run(vec![code("https://co4kids.org", Abs::mm(25.0), Point::new(Abs::pt(50.0), Abs::pt(50.0)))]).is_empty());
+    }
+
+    #[test]
+    fn small_codes_and_modules_fail() {
+        let errs = run(vec![code("https://report.cybertip.org/", Abs::mm(12.0), Point::new(Abs::pt(50.0), Abs::pt(50.0)))]);
+        assert!(errs.iter().any(|e| e.contains("modules are 0.41 mm")), "{errs:?}");
+        assert!(errs.iter().any(|e| e.contains("the code is 12.0 mm wide")), "{errs:?}");
+    }
+
+    #[test]
+    fn a_code_that_decodes_to_something_else_fails() {
+        let mut c = code("https://co4kids.org", Abs::mm(25.0), Point::new(Abs::pt(50.0), Abs::pt(50.0)));
+        if let Item::Qr { payload, .. } = &mut c {
+            *payload = "https://co4kids.org/x".into();
+        }
+        let errs = run(vec![c]);
+        assert!(errs.iter().any(|e| e.contains("it decodes as https://co4kids.org")), "{errs:?}");
+    }
+
+    #[test]
+    fn damage_is_caught() {
+        let mut c = code("https://co4kids.org", Abs::mm(25.0), Point::new(Abs::pt(50.0), Abs::pt(50.0)));
+        if let Item::Qr { rects, .. } = &mut c {
+            // Lose the finder patterns' rows: no longer a readable code.
+            rects.retain(|r| r.y > Abs::pt(50.0) + Abs::mm(9.0));
+        }
+        assert!(run(vec![c]).iter().any(|e| e.contains("does not decode")));
+    }
+
+    #[test]
+    fn the_quiet_zone_must_be_clear_and_inside_the_trim() {
+        let at = Point::new(Abs::pt(50.0), Abs::pt(50.0));
+        let text = Item::Text {
+            origin: Point::new(Abs::pt(52.0), Abs::pt(58.0)),
+            font: FontId::Regular,
+            size: Abs::pt(10.0),
+            color: Color::BLACK,
+            glyphs: FontSet::load().regular.shape("x").unwrap(),
+        };
+        assert!(run(vec![code("https://co4kids.org", Abs::mm(25.0), at), text]).iter().any(|e| e.contains("quiet zone")));
+        let dark =
+            Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, Abs::pt(60.0), Abs::pt(60.0)), color: Color::cmyk(0.9, 0.3, 0.45, 0.25) };
+        assert!(run(vec![dark, code("https://co4kids.org", Abs::mm(25.0), at)]).iter().any(|e| e.contains("quiet zone")));
+        let edge = Point::new(Abs::inches(8.5) - Abs::mm(25.0), Abs::pt(50.0));
+        assert!(run(vec![code("https://co4kids.org", Abs::mm(25.0), edge)]).iter().any(|e| e.contains("crosses the trim")));
+    }
+}
