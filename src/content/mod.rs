@@ -365,10 +365,21 @@ fn lookup<'r>(
     found
 }
 
+/// The longest piece of copy one block may hold.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
 /// Expand placeholders in a piece of copy, reporting problems at its position.
 fn check_copy(file: &Loaded<MaterialFile>, text: &Spanned<String>, registry: &Registry, problems: &mut Problems) -> String {
     if text.value.trim().is_empty() {
         problems.push(file.error_at(text, "text is empty"));
+    }
+    let chars = text.value.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        problems.push(
+            file.error_at(text, format!("text is {chars} characters; a block holds at most {MAX_TEXT_CHARS}"))
+                .hint("split it into several paragraphs"),
+        );
+        return String::new();
     }
     match expand(&text.value, registry) {
         Ok(s) => s,

@@ -60,7 +60,12 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Lo
     match serde_saphyr::from_str_with_options::<T>(&source, options()) {
         Ok(value) => Ok(Loaded { value, file: path.to_path_buf(), source }),
         Err(err) => {
-            let mut d = Diagnostic::error(yaml_message(&err)).in_file(path);
+            let message = yaml_message(&err);
+            let budget = message.starts_with("budget breached");
+            let mut d = Diagnostic::error(message).in_file(path);
+            if budget {
+                d = d.hint("the file is deeper, larger or uses more aliases (*name) than a material needs: at most 64 aliases, 24 levels, 50,000 values");
+            }
             if let Some(loc) = err.location() {
                 d = d.at(loc.line(), loc.column()).with_source(&source);
             }
