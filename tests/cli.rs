@@ -209,3 +209,50 @@ fn help_explains_each_command() {
         assert!(out.contains(opt), "{out}");
     }
 }
+
+#[test]
+fn check_warns_about_stale_contacts_and_strict_fails() {
+    let s = Scratch::new("stale");
+    let o = s.run(&["check", "--today", "2026-12-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    let o = s.run(&["check", "--today", "2028-01-01"]);
+    assert_eq!(o.status.code(), Some(0), "warnings alone do not fail");
+    let err = stderr(&o);
+    assert!(err.starts_with("warning: materials/contacts.yaml:11:15: `co-hotline` was last verified 404 days ago (more than 365)\n"), "{err}");
+    assert_eq!(err.matches("warning:").count(), 7, "six statewide contacts and Boulder's DA: {err}");
+    let o = s.run(&["check", "--today", "2028-01-01", "--max-age-days", "500"]);
+    assert_eq!(stderr(&o), "");
+    let o = s.run(&["check", "--today", "2028-01-01", "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("error: materials/contacts.yaml:11:15: `co-hotline` was last verified"));
+}
+
+#[test]
+fn check_reports_reading_grade_and_smallest_size() {
+    let s = Scratch::new("grade");
+    let o = s.run(&["check", "--today", "2026-12-01"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    for line in out.lines().filter(|l| l.starts_with("ok ")) {
+        assert!(line.contains("smallest body text") && line.contains("reading grade"), "{line}");
+    }
+    let o = s.run(&["check", "--today", "2026-12-01", "--max-grade", "3"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("warning: materials/poster.yaml: reading grade"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_prints_json_for_ci() {
+    let s = Scratch::new("json");
+    s.edit("poster.yaml", "contact: cybertipline", "contact: nobody");
+    let o = s.run(&["check", "--today", "2026-12-01", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "materials/poster.yaml");
+    assert_eq!(first["line"], 29);
+    assert_eq!(first["column"], 16);
+    assert_eq!(first["message"], "unknown contact `nobody`");
+    assert_eq!(stderr(&o), "", "JSON mode prints nothing else");
+}
