@@ -1,7 +1,8 @@
 //! Benchmarks. Run: `cargo run --release --example bench [ROUNDS]`.
 //!
 //! 1. Each shipped material, statewide, one thread: ms per document.
-//! 2. Every county edition x every material (64 x 4), on every core, as
+//! 2. Every county edition x every material x every language (64 x 5 materials, in
+//!    English and Spanish; the bilingual poster once), on every core, as
 //!    `awareprint build --all-counties` does it minus the file writes: wall time,
 //!    ms per document, total MB of PDF, and the process's peak memory.
 
@@ -44,10 +45,11 @@ fn main() {
 
     let threads = run::default_threads();
     let editions: Vec<Edition> = project.counties.iter().map(|(id, p)| project.edition(id, p).expect("county loads")).collect();
-    let plan = Plan { editions, materials: project.materials.clone(), size: None, pairs: None };
-    let docs = plan.editions.len() * plan.materials.len();
+    let plan =
+        Plan { editions, materials: project.materials.clone(), copies: project.copies.clone(), langs: None, size: None, pairs: None };
+    let docs = run::build_plan(&plan, threads, run::DEFAULT_EPOCH, &|| {}).built.len();
     println!(
-        "== all counties: {} editions x {} materials = {docs} documents, {threads} threads",
+        "== all counties: {} editions x {} materials x every language = {docs} documents, {threads} threads",
         plan.editions.len(),
         plan.materials.len()
     );

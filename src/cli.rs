@@ -39,7 +39,8 @@ pub struct Output {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build PDFs into OUT/<edition>/<lang>/<material>.pdf: the statewide edition
-    /// (`colorado`) unless --county or --all-counties is given.
+    /// (`colorado`) unless --county or --all-counties is given, in every language
+    /// unless --lang is given.
     Build {
         #[command(flatten)]
         source: Source,
@@ -51,6 +52,10 @@ pub enum Command {
         /// Build the edition of every county in materials/counties/.
         #[arg(long, conflicts_with = "county")]
         all_counties: bool,
+        /// Languages to build, e.g. --lang en,es (default: every language each
+        /// material has). A bilingual poster is built when both its languages are.
+        #[arg(long, value_delimiter = ',', value_name = "LANG")]
+        lang: Vec<String>,
         /// Print posters or handouts at another size: letter, tabloid, a4 or a3.
         /// The file is then named MATERIAL-SIZE.pdf.
         #[arg(long, value_name = "SIZE", value_parser = parse_size)]

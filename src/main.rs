@@ -18,6 +18,9 @@ fn main() -> ExitCode {
     match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(problems) => {
+            // The same problem in many editions or languages is printed once.
+            let mut seen = std::collections::HashSet::new();
+            let problems: Vec<Diagnostic> = problems.into_iter().filter(|p| seen.insert(p.to_string())).collect();
             for p in &problems {
                 eprintln!("{p}");
             }
@@ -101,7 +104,7 @@ fn editions(project: &Project, counties: &[(String, std::path::PathBuf)], proble
 
 fn dispatch(command: Command) -> Result<(), Problems> {
     match command {
-        Command::Build { source, output, county, all_counties, size, names } => {
+        Command::Build { source, output, county, all_counties, lang, size, names } => {
             let project = Project::open(&source.materials)?;
             let materials = project.select(&names)?;
             let mut problems = Vec::new();
@@ -112,7 +115,18 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             } else {
                 vec![Edition::statewide(&project.registry)]
             };
-            let plan = Plan { editions, materials, size, pairs: None };
+            let all_langs: std::collections::BTreeSet<&str> = project.copies.values().flatten().map(|(c, _)| c.as_str()).collect();
+            for l in &lang {
+                if !all_langs.contains(l.as_str()) {
+                    let known: Vec<&str> = all_langs.iter().copied().collect();
+                    return Err(vec![
+                        Diagnostic::error(format!("no material has a `{l}` language file"))
+                            .hint(format!("languages: {}", known.join(", "))),
+                    ]);
+                }
+            }
+            let langs = (!lang.is_empty()).then_some(lang);
+            let plan = Plan { editions, materials, copies: project.copies.clone(), langs, size, pairs: None };
             let outcome = build_with_progress(&plan, &output)?;
             problems.extend(outcome.problems);
             write_all(&output.out, &outcome.built, output.quiet, &mut problems);
@@ -145,16 +159,26 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             let mut problems = Vec::new();
             let mut all = vec![Edition::statewide(&project.registry)];
             all.extend(editions(&project, &project.counties, &mut problems));
-            let plan = Plan { editions: all, materials: project.materials.clone(), size: None, pairs: None };
+            let plan = Plan {
+                editions: all,
+                materials: project.materials.clone(),
+                copies: project.copies.clone(),
+                langs: None,
+                size: None,
+                pairs: None,
+            };
             let outcome = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
             let text = format == Format::Text;
             for b in outcome.built.iter().filter(|b| b.edition == awareprint::content::STATEWIDE) {
                 if text {
                     let pages = if b.pages == 1 { "1 page".to_string() } else { format!("{} pages", b.pages) };
-                    println!("ok {}: {pages}, smallest body text {}, reading grade {:.1}", b.id, b.smallest_body, b.reading_grade);
+                    println!(
+                        "ok {} ({}): {pages}, smallest body text {}, reading grade {:.1}",
+                        b.id, b.lang, b.smallest_body, b.reading_grade
+                    );
                 }
                 if b.reading_grade > max_grade {
-                    let msg = format!("reading grade {:.1} is above {max_grade}", b.reading_grade);
+                    let msg = format!("reading grade {:.1} in {} is above {max_grade}", b.reading_grade, b.lang);
                     problems.push(Diagnostic::warning(msg).in_file(&b.file).hint("shorter sentences and shorter words lower it"));
                 }
             }

@@ -25,8 +25,10 @@ pub struct Run {
     pub bleed: Abs,
     pub editions: Vec<Edition>,
     pub materials: Vec<(String, PathBuf)>,
-    /// (edition index, material index, quantity), in the order of the run file.
-    pub entries: Vec<(usize, usize, u32)>,
+    /// (edition index, material index, language code, quantity), in the order of the
+    /// run file.
+    pub entries: Vec<(usize, usize, String, u32)>,
+    pub copies: crate::run::Copies,
 }
 
 impl Run {
@@ -35,8 +37,10 @@ impl Run {
         Plan {
             editions: self.editions.clone(),
             materials: self.materials.clone(),
+            copies: self.copies.clone(),
+            langs: None,
             size: None,
-            pairs: Some(self.entries.iter().map(|&(e, m, _)| (e, m)).collect()),
+            pairs: Some(self.entries.iter().map(|(e, m, l, _)| (*e, *m, l.clone())).collect()),
         }
     }
 }
@@ -78,6 +82,22 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
         if spec.quantity.value == 0 {
             problems.push(file.error_at(&spec.quantity, "`quantity` must be at least 1"));
         }
+        // Languages: those asked for, or every language the material has.
+        let available = languages(project, &material.0, &material.1);
+        let mut langs = Vec::new();
+        for l in &spec.languages {
+            if available.contains(&l.value) {
+                langs.push(l.value.clone());
+            } else {
+                problems.push(
+                    file.error_at(l, format!("`{}` has no `{}` language", material.0, l.value))
+                        .hint(format!("languages: {}", available.join(", "))),
+                );
+            }
+        }
+        if spec.languages.is_empty() {
+            langs = available;
+        }
         let mut ids: Vec<String> = Vec::new();
         if spec.editions.is_empty() {
             ids.push(STATEWIDE.to_string());
@@ -116,14 +136,16 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
                     }
                 }
             };
-            if entries.iter().any(|&(e, mm, _)| e == idx && mm == m) {
-                problems.push(
-                    file.error_at(&spec.material, format!("`{}` for the {id} edition is listed twice", material.0))
-                        .hint("give one item per material and edition"),
-                );
-                continue;
+            for lang in &langs {
+                if entries.iter().any(|(e, mm, l, _)| *e == idx && *mm == m && l == lang) {
+                    problems.push(
+                        file.error_at(&spec.material, format!("`{}` in {lang} for the {id} edition is listed twice", material.0))
+                            .hint("give one item per material, edition and language"),
+                    );
+                    continue;
+                }
+                entries.push((idx, m, lang.clone(), spec.quantity.value));
             }
-            entries.push((idx, m, spec.quantity.value));
         }
     }
     if !problems.is_empty() {
@@ -133,7 +155,17 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
         Bleed::Eighth => Abs::inches(0.125),
         Bleed::Sixteenth => Abs::inches(0.0625),
     };
-    Ok(Run { name: name.to_string(), cards: file.value.cards, bleed, editions, materials, entries })
+    Ok(Run { name: name.to_string(), cards: file.value.cards, bleed, editions, materials, entries, copies: project.copies.clone() })
+}
+
+/// The language codes a material is built in: its language files, or for a bilingual
+/// material the joined pair (`en-es`).
+fn languages(project: &Project, id: &str, path: &Path) -> Vec<String> {
+    let codes: Vec<String> = project.copies.get(id).map(|l| l.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
+    match model::load_yaml::<model::MaterialFile>(path) {
+        Ok(m) if m.value.kind.value == Kind::BilingualPoster => m.value.languages.map(|l| vec![l.value.join("-")]).unwrap_or_default(),
+        _ => codes,
+    }
 }
 
 /// A file of the run, relative to `output/runs/<name>/`.
@@ -195,10 +227,9 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
     let writer = Writer::new(&fonts);
     let mut files = Vec::new();
     let mut manifest = Vec::new();
-    for &(e, m, quantity) in &run.entries {
-        let edition = &run.editions[e].id;
-        let material = &run.materials[m].0;
-        let Some(b) = built.iter().find(|b| b.edition == *edition && b.id == *material) else {
+    for (e, m, lang, quantity) in &run.entries {
+        let (quantity, edition, material) = (*quantity, &run.editions[*e].id, &run.materials[*m].0);
+        let Some(b) = built.iter().find(|b| b.edition == *edition && b.id == *material && b.lang == *lang) else {
             return Err(vec![Diagnostic::error(format!("{material} for {edition} was not built"))]);
         };
         let meta = Meta { title: &b.title, author: &b.author, subject: &b.subject, lang: &b.lang_tag, epoch };
@@ -236,7 +267,7 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
                     format!("trim to the TrimBox; {} in bleed", inches(run.bleed)),
                 )
             }
-            (Kind::Poster, _) => (
+            (Kind::Poster | Kind::BilingualPoster, _) => (
                 dir.join(format!("{material}.pdf")),
                 b.bytes.clone(),
                 b.pages,

@@ -5,7 +5,7 @@ use crate::contacts::{Registry, is_valid_id};
 use crate::content::{self, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
 use crate::layout::{self, Abs, FontSet, Size};
-use crate::model::{self, COUNTY_FIELDS, ContactsFile, CountyFile, Kind, Loaded, MaterialFile, SizeName};
+use crate::model::{self, COUNTY_FIELDS, ContactsFile, CopyFile, CountyFile, Kind, Loaded, MaterialFile, SizeName};
 use crate::pdf::{Meta, Writer};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,10 +26,21 @@ pub struct Project {
     pub materials: Vec<(String, PathBuf)>,
     /// Every county file, by id, sorted.
     pub counties: Vec<(String, PathBuf)>,
+    /// Each material's language files: material id -> (language code, path), sorted.
+    pub copies: Copies,
+}
+
+/// Material id -> its language files as (code, path).
+pub type Copies = std::collections::BTreeMap<String, Vec<(String, PathBuf)>>;
+
+/// A language code in a file name: `en`, `es`, `fil`.
+pub fn is_lang_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// `*.yaml` files in `dir` by id, sorted; names that are not ids are problems.
-fn yaml_files(dir: &Path, skip: &[&str], problems: &mut Problems) -> Vec<(String, PathBuf)> {
+/// Language files (`<id>.<lang>.yaml`) go to `copies` when it is given.
+fn yaml_files(dir: &Path, skip: &[&str], mut copies: Option<&mut Copies>, problems: &mut Problems) -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut out = Vec::new();
     for entry in entries.flatten() {
@@ -37,6 +48,14 @@ fn yaml_files(dir: &Path, skip: &[&str], problems: &mut Problems) -> Vec<(String
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
         let Some(id) = name.strip_suffix(".yaml") else { continue };
         if skip.contains(&name) || !path.is_file() {
+            continue;
+        }
+        if let (Some((material, code)), Some(copies)) = (id.split_once('.'), copies.as_deref_mut()) {
+            if is_valid_id(material) && is_lang_code(code) {
+                copies.entry(material.to_string()).or_default().push((code.to_string(), path));
+            } else {
+                problems.push(Diagnostic::error("language files are named MATERIAL.LANG.yaml, e.g. poster.es.yaml").in_file(&path));
+            }
             continue;
         }
         if !is_valid_id(id) {
@@ -75,12 +94,30 @@ impl Project {
         let contacts: Loaded<ContactsFile> = model::load_yaml(&dir.join(CONTACTS_FILE))?;
         let registry = Registry::from_file(&contacts)?;
         let mut problems = Vec::new();
-        let materials = yaml_files(dir, &[CONTACTS_FILE], &mut problems);
-        let counties = yaml_files(&dir.join(COUNTIES_DIR), &[], &mut problems);
+        let mut copies = Copies::new();
+        let materials = yaml_files(dir, &[CONTACTS_FILE], Some(&mut copies), &mut problems);
+        let counties = yaml_files(&dir.join(COUNTIES_DIR), &[], None, &mut problems);
+        for list in copies.values_mut() {
+            list.sort();
+        }
+        for (id, path) in &materials {
+            if !copies.contains_key(id) {
+                problems.push(
+                    Diagnostic::error(format!("`{id}` has no language file"))
+                        .in_file(path)
+                        .hint(format!("add its copy as {id}.en.yaml beside it")),
+                );
+            }
+        }
+        for (id, list) in &copies {
+            if !materials.iter().any(|(m, _)| m == id) {
+                problems.push(Diagnostic::error(format!("a language file for `{id}`, but no {id}.yaml")).in_file(&list[0].1));
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Project { dir: dir.to_path_buf(), registry, materials, counties })
+        Ok(Project { dir: dir.to_path_buf(), registry, materials, counties, copies })
     }
 
     pub fn material_ids(&self) -> Vec<String> {
@@ -113,10 +150,38 @@ impl Project {
         Edition::county(&file, id, &self.registry, &self.material_ids())
     }
 
-    /// Parse and resolve one material for the statewide edition.
+    /// Parse and resolve one material for the statewide edition, in English (or its
+    /// first language).
     pub fn resolve(&self, id: &str, path: &Path, size: Option<SizeName>) -> Result<Doc, Problems> {
-        let file: Loaded<MaterialFile> = model::load_yaml(path)?;
-        content::resolve(&file, id, &Edition::statewide(&self.registry), size)
+        self.resolve_in(&Edition::statewide(&self.registry), id, path, None, size)
+    }
+
+    /// Parse and resolve one material for `edition` in language `lang` (default: English
+    /// or the material's first language).
+    pub fn resolve_in(
+        &self,
+        edition: &Edition,
+        id: &str,
+        path: &Path,
+        lang: Option<&str>,
+        size: Option<SizeName>,
+    ) -> Result<Doc, Problems> {
+        let langs = self.copies.get(id).cloned().unwrap_or_default();
+        let lang = lang
+            .map(str::to_string)
+            .or_else(|| langs.iter().find(|(c, _)| c == "en").or(langs.first()).map(|(c, _)| c.clone()))
+            .unwrap_or_default();
+        let plan = Plan {
+            editions: vec![edition.clone()],
+            materials: vec![(id.to_string(), path.to_path_buf())],
+            copies: self.copies.clone(),
+            langs: None,
+            size,
+            pairs: None,
+        };
+        let loaded = load_sources(&plan)?;
+        let (_, material, copies) = &loaded[0];
+        resolve_job(edition, id, material, copies, &lang, size)
     }
 }
 
@@ -141,6 +206,14 @@ fn pick(all: &[(String, PathBuf)], names: &[String], what: &str, dir: &Path) -> 
         }
     }
     if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+/// Resolve a material given as text: its structure and one language's copy (tests,
+/// the fuzzer). `lang` is the copy's language code.
+pub fn resolve_text(structure: &str, copy: &str, lang: &str, edition: &Edition) -> Result<Doc, Problems> {
+    let material: Loaded<MaterialFile> = model::parse_yaml(Path::new("material.yaml"), structure.to_string())?;
+    let copy_file: Loaded<CopyFile> = model::parse_yaml(Path::new(&format!("material.{lang}.yaml")), copy.to_string())?;
+    content::resolve(&material, &content::Copy::new(lang, &copy_file, None), "material", edition, None)
 }
 
 /// A material built in memory.
@@ -178,7 +251,7 @@ pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer,
     let meta = Meta { title: &doc.title, author: &doc.author, subject: &doc.subject, lang: &doc.lang, epoch };
     let bytes = writer.write(&laid.pages, &meta);
     let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
-    let lang = doc.lang.split('-').next().unwrap_or("en").to_ascii_lowercase();
+    let lang = doc.lang_code.clone();
     Ok(Built {
         id: doc.id.clone(),
         edition: doc.edition.clone(),
@@ -200,12 +273,89 @@ pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer,
     })
 }
 
-/// What to build: editions x materials, or only the (edition, material) index pairs given.
+/// What to build: editions x materials x languages, or only the (edition index,
+/// material index, language) triples given.
 pub struct Plan {
     pub editions: Vec<Edition>,
     pub materials: Vec<(String, PathBuf)>,
+    pub copies: Copies,
+    /// Languages to build (codes); `None` builds every language a material has.
+    pub langs: Option<Vec<String>>,
     pub size: Option<SizeName>,
-    pub pairs: Option<Vec<(usize, usize)>>,
+    pub pairs: Option<Vec<(usize, usize, String)>>,
+}
+
+/// A material's parsed structure and language files.
+type Sources = Vec<(String, Loaded<MaterialFile>, Vec<(String, Loaded<CopyFile>)>)>;
+
+/// Parse every material and language file of the plan once.
+fn load_sources(plan: &Plan) -> Result<Sources, Problems> {
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for (id, path) in &plan.materials {
+        let material = model::load_yaml::<MaterialFile>(path);
+        let mut copies = Vec::new();
+        for (code, cpath) in plan.copies.get(id).map(Vec::as_slice).unwrap_or_default() {
+            match model::load_yaml::<CopyFile>(cpath) {
+                Ok(c) => copies.push((code.clone(), c)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        match material {
+            Ok(m) => out.push((id.clone(), m, copies)),
+            Err(p) => problems.extend(p),
+        }
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+/// The language jobs of one material: a code per language, or for a bilingual
+/// material one job `en-es` when both its languages are wanted and present.
+fn langs_of(material: &Loaded<MaterialFile>, copies: &[(String, Loaded<CopyFile>)], wanted: Option<&[String]>) -> Vec<String> {
+    let want = |c: &str| wanted.is_none_or(|w| w.iter().any(|x| x == c));
+    match &material.value.languages {
+        Some(pair) if material.value.kind.value == Kind::BilingualPoster => {
+            if pair.value.iter().all(|c| want(c)) {
+                vec![pair.value.join("-")]
+            } else {
+                Vec::new()
+            }
+        }
+        _ => copies.iter().map(|(c, _)| c.clone()).filter(|c| want(c)).collect(),
+    }
+}
+
+/// Resolve one material in one language (or a bilingual pair) for one edition.
+fn resolve_job(
+    edition: &Edition,
+    id: &str,
+    material: &Loaded<MaterialFile>,
+    copies: &[(String, Loaded<CopyFile>)],
+    lang: &str,
+    size: Option<SizeName>,
+) -> Result<Doc, Problems> {
+    let find = |code: &str| copies.iter().find(|(c, _)| c == code).map(|(_, f)| f);
+    let one = |code: &str| -> Result<Doc, Problems> {
+        let file =
+            find(code).ok_or_else(|| vec![Diagnostic::error(format!("no {code} language file for `{id}`")).in_file(&material.file)])?;
+        let fallback = material.value.fallback.get(code).and_then(|to| find(&to.value));
+        if let Some(to) = material.value.fallback.get(code)
+            && find(&to.value).is_none()
+        {
+            return Err(vec![material.error_at(to, format!("`{}` has no language file to fall back to", to.value))]);
+        }
+        content::resolve(material, &content::Copy::new(code, file, fallback), id, edition, size)
+    };
+    match lang.split_once('-') {
+        Some((first, second)) if material.value.kind.value == Kind::BilingualPoster => {
+            let mut doc = one(first)?;
+            let other = one(second)?;
+            doc.lang_code = lang.to_string();
+            doc.second = Some(Box::new(other));
+            Ok(doc)
+        }
+        _ => one(lang),
+    }
 }
 
 /// The outcome of a build: what was built (in plan order), and every problem.
@@ -219,20 +369,22 @@ pub struct Outcome {
 /// called once per finished document (from any thread).
 pub fn build_plan(plan: &Plan, threads: usize, epoch: i64, tick: &(dyn Fn() + Sync)) -> Outcome {
     let mut problems = Vec::new();
-    let mut files = Vec::new();
-    for (id, path) in &plan.materials {
-        match model::load_yaml::<MaterialFile>(path) {
-            Ok(f) => files.push((id.clone(), f)),
-            Err(p) => problems.extend(p),
-        }
-    }
-    let jobs: Vec<(&Edition, &(String, Loaded<MaterialFile>))> = match &plan.pairs {
-        None => plan.editions.iter().flat_map(|e| files.iter().map(move |f| (e, f))).collect(),
+    let sources = match load_sources(plan) {
+        Ok(s) => s,
+        Err(p) => return Outcome { built: Vec::new(), problems: p },
+    };
+    type Job<'a> = (&'a Edition, &'a (String, Loaded<MaterialFile>, Vec<(String, Loaded<CopyFile>)>), String);
+    let jobs: Vec<Job> = match &plan.pairs {
+        None => plan
+            .editions
+            .iter()
+            .flat_map(|e| sources.iter().flat_map(move |s| langs_of(&s.1, &s.2, plan.langs.as_deref()).into_iter().map(move |l| (e, s, l))))
+            .collect(),
         Some(pairs) => pairs
             .iter()
-            .filter_map(|&(e, m)| {
-                let id = &plan.materials[m].0;
-                files.iter().find(|(fid, _)| fid == id).map(|f| (&plan.editions[e], f))
+            .filter_map(|(e, m, l)| {
+                let id = &plan.materials[*m].0;
+                sources.iter().find(|s| &s.0 == id).map(|s| (&plan.editions[*e], s, l.clone()))
             })
             .collect(),
     };
@@ -243,9 +395,9 @@ pub fn build_plan(plan: &Plan, threads: usize, epoch: i64, tick: &(dyn Fn() + Sy
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((edition, (id, file))) = jobs.get(i) else { break };
-            let result =
-                content::resolve(file, id, edition, plan.size).and_then(|doc| build_doc(&doc, plan.size.is_some(), &fonts, &writer, epoch));
+            let Some((edition, (id, file, copies), lang)) = jobs.get(i) else { break };
+            let result = resolve_job(edition, id, file, copies, lang, plan.size)
+                .and_then(|doc| build_doc(&doc, plan.size.is_some(), &fonts, &writer, epoch));
             let result = result.map_err(|p| in_edition(p, edition));
             done.push((i, result));
             tick();
@@ -288,7 +440,14 @@ fn in_edition(problems: Problems, edition: &Edition) -> Problems {
 
 /// Build the statewide edition of the selected materials on one thread.
 pub fn build_all(project: &Project, selected: &[(String, PathBuf)], size: Option<SizeName>, epoch: i64) -> Outcome {
-    let plan = Plan { editions: vec![Edition::statewide(&project.registry)], materials: selected.to_vec(), size, pairs: None };
+    let plan = Plan {
+        editions: vec![Edition::statewide(&project.registry)],
+        materials: selected.to_vec(),
+        copies: project.copies.clone(),
+        langs: None,
+        size,
+        pairs: None,
+    };
     build_plan(&plan, 1, epoch, &|| {})
 }
 

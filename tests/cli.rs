@@ -79,10 +79,10 @@ fn build_writes_the_four_pdfs() {
 #[test]
 fn malformed_yaml() {
     let s = Scratch::new("malformed");
-    s.write("poster.yaml", "kind: poster\ntitle: [unclosed\n");
+    s.write("poster.yaml", "kind: poster\nauthor: [unclosed\n");
     let o = s.run(&["build", "poster"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(stderr(&o), "error: materials/poster.yaml:2:8: expected string scalar\n 2 | title: [unclosed\n   |        ^\n");
+    assert_eq!(stderr(&o), "error: materials/poster.yaml:2:9: expected string scalar\n 2 | author: [unclosed\n   |         ^\n");
     assert!(!s.out("poster.pdf").exists());
 }
 
@@ -94,7 +94,7 @@ fn unknown_key() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/poster.yaml:9:1: unknown field `acent`, expected one of kind, title, subject, author, lang, size, accent, max-pages, blocks, front, back\n 9 | acent: teal\n   | ^\n"
+        "error: materials/poster.yaml:7:1: unknown field `acent`, expected one of kind, author, fallback, languages, size, accent, max-pages, blocks, front, back\n 7 | acent: teal\n   | ^\n"
     );
     assert!(!s.out("poster.pdf").exists());
 }
@@ -102,12 +102,12 @@ fn unknown_key() {
 #[test]
 fn missing_contact_id() {
     let s = Scratch::new("missing-contact");
-    s.edit("wallet-card.yaml", "contact: co-hotline\n      label", "contact: co-hotlne\n      label");
+    s.edit("wallet-card.yaml", "contact: co-hotline, label: hotline-label", "contact: co-hotlne, label: hotline-label");
     let o = s.run(&["build", "wallet-card"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/wallet-card.yaml:12:16: unknown contact `co-hotlne`\n 12 |       contact: co-hotlne\n    |                ^\nhint: contacts in materials/contacts.yaml: co-hotline, co-ht-hotline, cybertipline, emergency, ncmec-missing, nht-hotline\n"
+        "error: materials/wallet-card.yaml:9:19: unknown contact `co-hotlne`\n 9 | - call: {contact: co-hotlne, label: hotline-label}\n   |                   ^\nhint: contacts in materials/contacts.yaml: co-hotline, co-ht-hotline, cybertipline, emergency, ncmec-missing, nht-hotline\n"
     );
     assert!(!s.out("wallet-card.pdf").exists());
 }
@@ -116,12 +116,12 @@ fn missing_contact_id() {
 fn text_that_cannot_fit_names_the_block_and_the_overflow() {
     let s = Scratch::new("overflow");
     let long = "Most traffickers are people the child knows and trusts. They often spend weeks or months building that trust with gifts, attention, rides and promises of love or work, before they ask for anything at all in return, and by then the child may feel they owe them.";
-    s.edit("poster.yaml", "Most traffickers are people the child knows and trusts.", long);
-    s.edit("poster.yaml", "Many young people do not see themselves as victims.", long);
-    let o = s.run(&["build", "poster"]);
+    s.edit("poster.en.yaml", "Most traffickers are people the child knows and trusts.", long);
+    s.edit("poster.en.yaml", "Many young people do not see themselves as victims.", long);
+    let o = s.run(&["build", "--lang", "en", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.starts_with("error: materials/poster.yaml:20:5: blocks[3]: body copy is "), "{err}");
+    assert!(err.starts_with("error: materials/poster.yaml:12:3: blocks[3]: body copy is "), "{err}");
     assert!(err.contains(" pt too long at the minimum size 14.0 pt\nhint: shorten the body copy of this poster\n"), "{err}");
     assert!(!s.out("poster.pdf").exists());
 }
@@ -172,7 +172,7 @@ fn unknown_material_and_usage_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: no material `leaflet` in materials\nhint: materials: parent-handout, poster, professional-handout, wallet-card\n"
+        "error: no material `leaflet` in materials\nhint: materials: bilingual-poster, parent-handout, poster, professional-handout, wallet-card\n"
     );
     let o = s.run(&["build", "--bogus"]);
     assert_eq!(o.status.code(), Some(2));
@@ -186,11 +186,12 @@ fn check_writes_nothing_and_list_lists() {
     let o = s.run(&["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("ok poster: 1 page, smallest body text"), "{out}");
+    assert!(out.contains("ok poster (en): 1 page, smallest body text"), "{out}");
+    assert!(out.contains("ok poster (es): 1 page, smallest body text"), "{out}");
     assert!(!s.dir.join("output").exists());
     let o = s.run(&["list"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(out.lines().count(), 5);
+    assert_eq!(out.lines().count(), 6);
     assert!(out.lines().last().unwrap().starts_with("county editions (64): adams alamosa"), "{out}");
     assert!(out.lines().any(|l| l.starts_with("wallet-card") && l.contains("3.5x2in")), "{out}");
 }
@@ -219,7 +220,10 @@ fn check_warns_about_stale_contacts_and_strict_fails() {
     let o = s.run(&["check", "--today", "2028-01-01"]);
     assert_eq!(o.status.code(), Some(0), "warnings alone do not fail");
     let err = stderr(&o);
-    assert!(err.starts_with("warning: materials/contacts.yaml:11:15: `co-hotline` was last verified 404 days ago (more than 365)\n"), "{err}");
+    assert!(
+        err.starts_with("warning: materials/contacts.yaml:11:15: `co-hotline` was last verified 404 days ago (more than 365)\n"),
+        "{err}"
+    );
     assert_eq!(err.matches("warning:").count(), 7, "six statewide contacts and Boulder's DA: {err}");
     let o = s.run(&["check", "--today", "2028-01-01", "--max-age-days", "500"]);
     assert_eq!(stderr(&o), "");
@@ -248,11 +252,11 @@ fn check_prints_json_for_ci() {
     let o = s.run(&["check", "--today", "2026-12-01", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
-    let first = &v.as_array().unwrap()[0];
+    let first = v.as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "materials/poster.yaml");
-    assert_eq!(first["line"], 29);
-    assert_eq!(first["column"], 16);
+    assert_eq!(first["line"], 16);
+    assert_eq!(first["column"], 17);
     assert_eq!(first["message"], "unknown contact `nobody`");
     assert_eq!(stderr(&o), "", "JSON mode prints nothing else");
 }

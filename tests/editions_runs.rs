@@ -30,8 +30,7 @@ fn overlay_adds_local_contacts_where_shown() {
     assert_eq!(e.show["poster"][0].phone.as_ref().unwrap().tel_uri(), "tel:+13034413700");
     let p = project();
     let poster = p.materials.iter().find(|(id, _)| id == "poster").unwrap();
-    let file = awareprint::model::load_yaml(&poster.1).unwrap();
-    let doc = awareprint::content::resolve(&file, "poster", &e, None).unwrap();
+    let doc = p.resolve_in(&e, "poster", &poster.1, Some("en"), None).unwrap();
     let calls: Vec<String> = doc
         .blocks
         .iter()
@@ -91,7 +90,14 @@ fn every_county_pdf_carries_its_name_and_every_statewide_number() {
     let p = project();
     let mut problems = Vec::new();
     let editions: Vec<Edition> = p.counties.iter().map(|(id, path)| p.edition(id, path).unwrap_or_else(|e| panic!("{e:?}"))).collect();
-    let plan = Plan { editions: editions.clone(), materials: p.materials.clone(), size: None, pairs: None };
+    let plan = Plan {
+        editions: editions.clone(),
+        materials: p.materials.clone(),
+        copies: p.copies.clone(),
+        langs: Some(vec!["en".into()]),
+        size: None,
+        pairs: None,
+    };
     let out = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
     problems.extend(out.problems);
     assert!(problems.is_empty(), "{problems:?}");
@@ -124,7 +130,7 @@ fn scratch(name: &str) -> PathBuf {
     copy_dir(&materials_dir(), &dir.join("materials"));
     std::fs::write(
         dir.join("materials/runs/test.yaml"),
-        "items:\n  - material: wallet-card\n    editions: [colorado, boulder]\n    quantity: 95\n  - material: poster\n    editions: [boulder]\n    quantity: 3\n  - material: parent-handout\n    quantity: 7\n",
+        "items:\n  - material: wallet-card\n    editions: [colorado, boulder]\n    quantity: 95\n  - material: poster\n    editions: [boulder]\n    languages: [es]\n    quantity: 3\n  - material: parent-handout\n    quantity: 7\n",
     )
     .unwrap();
     dir
@@ -175,13 +181,17 @@ fn a_run_writes_pdfs_a_manifest_that_matches_them_and_an_order_sheet() {
     assert_eq!(card["trim"], "3.5 x 2 in");
     assert_eq!(card["county"], "boulder");
     assert_eq!(card["language"], "en");
-    let poster = by("boulder/en/poster.pdf");
-    assert_eq!(poster["sheets"].as_u64(), Some(3));
+    let poster = by("boulder/es/poster.pdf");
+    assert_eq!((poster["sheets"].as_u64(), poster["language"].as_str()), (Some(3), Some("es")));
+    assert!(files.iter().all(|f| f["path"] != "boulder/en/poster.pdf"), "only the languages asked for");
+    // Every language by default: the cards and the handout in English and Spanish.
+    assert!(files.iter().any(|f| f["path"] == "colorado/es/parent-handout.pdf"));
+    assert!(files.iter().any(|f| f["path"] == "boulder/es/wallet-card-10up.pdf"));
     let handout = by("colorado/en/parent-handout.pdf");
     assert_eq!((handout["pages"].as_u64(), handout["sheets"].as_u64(), handout["duplex"].as_bool()), (Some(2), Some(7), Some(true)));
     let csv = std::fs::read_to_string(root.join("order.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + files.len() + 1, "{csv}");
-    assert!(csv.lines().last().unwrap().starts_with("TOTAL,,,,,,,200,30,"), "{csv}");
+    assert!(csv.lines().last().unwrap().starts_with("TOTAL,,,,,,,397,57,"), "{csv}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -40,7 +40,7 @@ fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
 fn live_area(doc: &Doc, trim: awareprint::layout::Size) -> Rect {
     let m = match doc.kind {
         Kind::WalletCard => Abs::inches(0.125),
-        Kind::Poster => Abs::inches(0.5),
+        Kind::Poster | Kind::BilingualPoster => Abs::inches(0.5),
         Kind::Handout => Abs::inches(0.5),
     };
     Rect { x: m, y: m, w: trim.w - m * 2.0, h: trim.h - m * 2.0 }
@@ -110,7 +110,7 @@ fn quiet_zones_are_clear() {
 fn minimum_sizes_hold() {
     for (doc, laid) in shipped() {
         let min = match doc.kind {
-            Kind::Poster => 14.0,
+            Kind::Poster | Kind::BilingualPoster => 14.0,
             Kind::WalletCard => 7.0,
             Kind::Handout => 11.0,
         };
@@ -128,18 +128,14 @@ fn minimum_sizes_hold() {
 #[test]
 fn headings_never_end_a_page() {
     // A handout with many short sections, so that page breaks fall near headings.
-    let mut yaml = String::from(
-        "kind: handout\ntitle: Test\nsubject: s\nauthor: a\nblocks:\n  - call: {contact: co-hotline, label: Call}\n  - paragraph: Call {emergency}.\n",
-    );
+    let mut yaml = String::from("kind: handout\nauthor: a\nblocks:\n  - call: {contact: co-hotline, label: call}\n  - paragraph: danger\n");
+    let mut copy = String::from("lang: en-US\ntitle: Test\nsubject: s\ncall: Call\ndanger: Call {emergency}.\n");
     for i in 0..40 {
-        yaml.push_str(&format!(
-            "  - heading: Section {i}\n  - paragraph: {}\n",
-            "Words that fill a line or two of the page. ".repeat(1 + i % 4)
-        ));
+        yaml.push_str(&format!("  - heading: h{i}\n  - paragraph: p{i}\n"));
+        copy.push_str(&format!("h{i}: Section {i}\np{i}: {}\n", "Words that fill a line or two of the page. ".repeat(1 + i % 4)));
     }
-    let file = awareprint::model::parse_yaml(std::path::Path::new("t.yaml"), yaml).unwrap();
     let project = Project::open(&common::materials_dir()).unwrap();
-    let doc = awareprint::content::resolve(&file, "t", &awareprint::content::Edition::statewide(&project.registry), None).unwrap();
+    let doc = awareprint::run::resolve_text(&yaml, &copy, "en", &awareprint::content::Edition::statewide(&project.registry)).unwrap();
     let fonts = FontSet::load();
     let laid = layout::layout(&doc, &fonts).unwrap();
     assert!(laid.pages.len() >= 3);
@@ -163,15 +159,16 @@ fn poster_fitting_uses_the_largest_size_that_fits() {
     let project = Project::open(&common::materials_dir()).unwrap();
     let fonts = FontSet::load();
     let mut sizes = Vec::new();
+    let structure = std::fs::read_to_string(common::materials_dir().join("poster.yaml")).unwrap();
     for extra in 0..4 {
-        let mut yaml = std::fs::read_to_string(common::materials_dir().join("poster.yaml")).unwrap();
-        let more = "      - Children may be forced to work, sell things or pay off a debt.\n".repeat(extra);
-        yaml = yaml.replace(
-            "      - Many young people do not see themselves as victims.\n",
-            &format!("      - Many young people do not see themselves as victims.\n{more}"),
+        let mut copy = std::fs::read_to_string(common::materials_dir().join("poster.en.yaml")).unwrap();
+        let more = "- Children may be forced to work, sell things or pay off a debt.\n".repeat(extra);
+        copy = copy.replace(
+            "- Many young people do not see themselves as victims.\n",
+            &format!("- Many young people do not see themselves as victims.\n{more}"),
         );
-        let file = awareprint::model::parse_yaml(std::path::Path::new("poster.yaml"), yaml).unwrap();
-        let doc = awareprint::content::resolve(&file, "poster", &awareprint::content::Edition::statewide(&project.registry), None).unwrap();
+        let doc =
+            awareprint::run::resolve_text(&structure, &copy, "en", &awareprint::content::Edition::statewide(&project.registry)).unwrap();
         match layout::layout(&doc, &fonts) {
             Ok(l) => sizes.push(l.smallest_body),
             Err(e) => {

@@ -21,9 +21,22 @@ fn every_pdf_carries_the_hotline_digits_and_911() {
 }
 
 #[test]
-fn the_four_materials_are_shipped() {
-    let ids: Vec<String> = build_shipped().into_iter().map(|b| b.id).collect();
-    assert_eq!(ids, ["parent-handout", "poster", "professional-handout", "wallet-card"]);
+fn the_materials_are_shipped_in_english_and_spanish() {
+    let ids: Vec<String> = build_shipped().into_iter().map(|b| format!("{} {}", b.id, b.lang)).collect();
+    assert_eq!(
+        ids,
+        [
+            "bilingual-poster en-es",
+            "parent-handout en",
+            "parent-handout es",
+            "poster en",
+            "poster es",
+            "professional-handout en",
+            "professional-handout es",
+            "wallet-card en",
+            "wallet-card es"
+        ]
+    );
 }
 
 #[test]
@@ -125,6 +138,7 @@ fn metadata_and_language() {
 fn two_builds_in_one_process_are_byte_identical() {
     let a = build_shipped();
     let b = build_shipped();
+    assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(&b) {
         assert_eq!(x.path, y.path);
         assert!(x.bytes == y.bytes, "{} differs between two builds", x.id);

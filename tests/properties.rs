@@ -5,10 +5,9 @@
 
 mod common;
 use awareprint::contacts::check_phone;
-use awareprint::content::{Edition, resolve};
+use awareprint::content::Edition;
 use awareprint::layout::text::Shaper;
 use awareprint::layout::{self, Abs, FontId, FontSet, Item, Rect};
-use awareprint::model::parse_yaml;
 use awareprint::run::Project;
 
 struct Rng(u64);
@@ -151,30 +150,38 @@ fn random_materials_fit_inside_their_regions_or_fail_cleanly() {
     let (mut ok, mut refused) = (0, 0);
     for n in 0..120 {
         let kind = n % 3;
+        // The structure names keys; the copy file holds the random text.
         let mut yaml = String::from(match kind {
-            0 => "kind: poster\ntitle: T\nsubject: s\nauthor: a\nblocks:\n  - heading: ",
-            1 => "kind: wallet-card\ntitle: T\nsubject: s\nauthor: a\nfront:\n  - heading: ",
-            _ => "kind: handout\ntitle: T\nsubject: s\nauthor: a\nblocks:\n  - heading: ",
+            0 => "kind: poster\nauthor: a\nblocks:\n  - heading: k0\n",
+            1 => "kind: wallet-card\nauthor: a\nfront:\n  - heading: k0\n",
+            _ => "kind: handout\nauthor: a\nblocks:\n  - heading: k0\n",
         });
-        yaml.push_str(&format!("\"{}\"\n", sentence(&mut rng, 6)));
-        for _ in 0..rng.below(6) {
+        let mut copy = format!("lang: en-US\ntitle: T\nsubject: s\nk0: \"{}\"\n", sentence(&mut rng, 6));
+        for k in 1..=rng.below(6) {
             match rng.below(3) {
-                0 => yaml.push_str(&format!("  - paragraph: \"{}\"\n", sentence(&mut rng, 50))),
-                1 => yaml.push_str(&format!("  - bullets: [\"{}\", \"{}\"]\n", sentence(&mut rng, 4), sentence(&mut rng, 9))),
-                _ => yaml.push_str(&format!("  - heading: \"{}\"\n", sentence(&mut rng, 3))),
+                0 => {
+                    yaml.push_str(&format!("  - paragraph: k{k}\n"));
+                    copy.push_str(&format!("k{k}: \"{}\"\n", sentence(&mut rng, 50)));
+                }
+                1 => {
+                    yaml.push_str(&format!("  - bullets: k{k}\n"));
+                    copy.push_str(&format!("k{k}: [\"{}\", \"{}\"]\n", sentence(&mut rng, 4), sentence(&mut rng, 9)));
+                }
+                _ => {
+                    yaml.push_str(&format!("  - heading: k{k}\n"));
+                    copy.push_str(&format!("k{k}: \"{}\"\n", sentence(&mut rng, 3)));
+                }
             }
         }
-        yaml.push_str("  - call: {contact: co-hotline, label: \"Call any time:\"}\n  - paragraph: \"Danger? Call {emergency}.\"\n");
+        yaml.push_str("  - call: {contact: co-hotline, label: call}\n  - paragraph: danger\n");
+        copy.push_str("call: \"Call any time:\"\ndanger: \"Danger? Call {emergency}.\"\ncaption: Scan to report online\n");
         if kind == 1 {
-            yaml.push_str(&format!(
-                "back:\n  - bullets: [\"{}\"]\n  - qr: {{contact: cybertipline, caption: Scan}}\n",
-                sentence(&mut rng, 30)
-            ));
+            yaml.push_str("back:\n  - bullets: signs\n  - qr: {contact: cybertipline, caption: caption}\n");
+            copy.push_str(&format!("signs: [\"{}\"]\n", sentence(&mut rng, 30)));
         } else {
-            yaml.push_str("  - qr: {contact: cybertipline, caption: Scan to report online}\n");
+            yaml.push_str("  - qr: {contact: cybertipline, caption: caption}\n");
         }
-        let file = parse_yaml(std::path::Path::new("random.yaml"), yaml.clone()).unwrap_or_else(|e| panic!("{yaml}\n{e:?}"));
-        let doc = resolve(&file, "random", &edition, None).unwrap_or_else(|e| panic!("{yaml}\n{e:?}"));
+        let doc = awareprint::run::resolve_text(&yaml, &copy, "en", &edition).unwrap_or_else(|e| panic!("{yaml}\n{copy}\n{e:?}"));
         match layout::layout(&doc, &fonts) {
             Ok(laid) => {
                 ok += 1;
@@ -195,8 +202,8 @@ fn random_materials_fit_inside_their_regions_or_fail_cleanly() {
             }
             Err(problems) => {
                 refused += 1;
-                assert!(problems.iter().all(|p| p.file.as_deref() == Some(std::path::Path::new("random.yaml"))), "{problems:?}");
-                assert!(problems.iter().all(|p| p.to_string().starts_with("error: random.yaml")), "{problems:?}");
+                assert!(problems.iter().all(|p| p.file.as_deref() == Some(std::path::Path::new("material.yaml"))), "{problems:?}");
+                assert!(problems.iter().all(|p| p.to_string().starts_with("error: material.yaml")), "{problems:?}");
             }
         }
     }

@@ -23,7 +23,7 @@ fn written() -> (PathBuf, Vec<(String, PathBuf)>) {
     let files = common::build_shipped()
         .into_iter()
         .map(|b| {
-            let p = dir.join(b.path.file_name().unwrap());
+            let p = dir.join(b.path.to_string_lossy().replace('/', "-"));
             std::fs::write(&p, &b.bytes).unwrap();
             (b.id, p)
         })
@@ -69,13 +69,14 @@ fn poppler_zbar_and_qpdf_agree() {
         }
 
         // pdftoppm at 150 dpi, then zbarimg reads every code as a phone would.
-        let prefix = dir.join(format!("{id}-page"));
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let prefix = dir.join(format!("{stem}-page"));
         tool("pdftoppm", &["-r", "150", "-png", p, prefix.to_str().unwrap()]);
         let mut payloads = Vec::new();
         let mut pngs: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|f| f.file_name().unwrap().to_string_lossy().starts_with(&format!("{id}-page")))
+            .filter(|f| f.file_name().unwrap().to_string_lossy().starts_with(&format!("{stem}-page")))
             .collect();
         pngs.sort();
         for png in pngs {
@@ -87,7 +88,7 @@ fn poppler_zbar_and_qpdf_agree() {
         }
         payloads.sort();
         let expected: &[&str] = match id.as_str() {
-            "poster" => &["https://co4kids.org", "https://report.cybertip.org/"],
+            "poster" | "bilingual-poster" => &["https://co4kids.org", "https://report.cybertip.org/"],
             "wallet-card" => &["https://co4kids.org"],
             _ => &["https://report.cybertip.org/"],
         };

@@ -1,10 +1,12 @@
 //! Resolve: a material file plus the contact registry become a [`Doc`] with every
 //! reference looked up, every placeholder filled and no optional left to check.
 
+mod copy;
 mod edition;
 mod placeholders;
 pub mod readability;
 
+pub use copy::{Copy, RESERVED};
 pub use edition::{Edition, LocalWeb, STATEWIDE};
 pub use placeholders::expand;
 
@@ -30,13 +32,18 @@ pub struct Doc {
     pub title: String,
     pub subject: String,
     pub author: String,
+    /// BCP 47 tag of the copy (`es-US`).
     pub lang: String,
+    /// The language code of the copy file (`es`): the output folder.
+    pub lang_code: String,
     pub accent: Accent,
     pub max_pages: Option<u32>,
     /// Content of a poster or handout; for a wallet card, the front face.
     pub blocks: Vec<Block>,
     /// The back face of a wallet card; empty otherwise.
     pub back: Vec<Block>,
+    /// A bilingual poster's second language, resolved from the same structure.
+    pub second: Option<Box<Doc>>,
 }
 
 /// One block, with the field path and line that messages name.
@@ -85,19 +92,21 @@ pub struct Qr {
 }
 
 impl Doc {
-    /// The Flesch-Kincaid grade of the copy (title excluded; numbers and addresses
-    /// are not words).
+    /// The reading grade of the copy (title excluded; numbers and addresses are not
+    /// words): Flesch-Kincaid for English, Fernández-Huerta (as a grade) for Spanish.
     pub fn reading_grade(&self) -> f64 {
+        let spanish = self.lang.starts_with("es");
         let mut counts = readability::Counts::default();
+        let mut add = |t: &str| if spanish { counts.add_es(t) } else { counts.add(t) };
         for b in self.blocks.iter().chain(&self.back) {
             match &b.content {
-                Content::Heading(t) | Content::Paragraph(t) | Content::Kicker(t) => counts.add(t),
-                Content::Bullets(items) => items.iter().for_each(|t| counts.add(t)),
-                Content::Call(c) => counts.add(&c.label),
-                Content::Qr(q) => counts.add(&q.caption),
+                Content::Heading(t) | Content::Paragraph(t) | Content::Kicker(t) => add(t),
+                Content::Bullets(items) => items.iter().for_each(|t| add(t)),
+                Content::Call(c) => add(&c.label),
+                Content::Qr(q) => add(&q.caption),
             }
         }
-        counts.grade()
+        if spanish { readability::grade_es(&counts) } else { counts.grade() }
     }
 }
 
@@ -108,15 +117,16 @@ impl Block {
     }
 }
 
-/// Check a material against its kind and the registry, and resolve it for an edition.
-pub fn resolve(file: &Loaded<MaterialFile>, id: &str, edition: &Edition, size: Option<SizeName>) -> Result<Doc, Problems> {
+/// Check a material against its kind and the registry, and resolve it in the language
+/// of `copy` for an edition.
+pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edition, size: Option<SizeName>) -> Result<Doc, Problems> {
     let registry = &edition.registry;
     let m = &file.value;
     let kind = m.kind.value;
     let mut problems = Vec::new();
 
     let allowed: &[SizeName] = match kind {
-        Kind::Poster => &[SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3],
+        Kind::Poster | Kind::BilingualPoster => &[SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3],
         Kind::Handout => &[SizeName::Letter, SizeName::A4],
         Kind::WalletCard => &[],
     };
@@ -150,7 +160,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, edition: &Edition, size: O
             let back = required(file, &m.back, "back", &mut problems);
             (front, back)
         }
-        Kind::Poster | Kind::Handout => {
+        Kind::Poster | Kind::Handout | Kind::BilingualPoster => {
             for (field, v) in [("front", &m.front), ("back", &m.back)] {
                 if let Some(v) = v {
                     problems.push(file.error_at(v, format!("`{field}` is only for wallet cards; a {} has `blocks`", kind.name())));
@@ -169,13 +179,21 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, edition: &Edition, size: O
     }
 
     let blocks_field = if kind == Kind::WalletCard { "front" } else { "blocks" };
-    let mut blocks = resolve_blocks(file, front, blocks_field, registry, &mut problems);
-    let mut back = resolve_blocks(file, back, "back", registry, &mut problems);
+    let mut blocks = resolve_blocks(file, copy, front, blocks_field, registry, &mut problems);
+    let mut back = resolve_blocks(file, copy, back, "back", registry, &mut problems);
     overlay(edition, id, kind, &mut blocks, &mut back);
     if problems.is_empty() {
         problems.extend(required_content(file, &blocks, &back));
     }
-    let title = check_copy(file, &m.title, registry, &mut problems);
+    let title = copy.required("title", registry, &mut problems);
+    let subject = copy.required("subject", registry, &mut problems);
+    let lang = copy.lang(&mut problems);
+    copy.unused(&mut problems);
+    for (code, to) in &m.fallback {
+        if code == &to.value {
+            problems.push(file.error_at(to, format!("`{code}` cannot fall back to itself")));
+        }
+    }
 
     if !problems.is_empty() {
         return Err(problems);
@@ -189,13 +207,15 @@ pub fn resolve(file: &Loaded<MaterialFile>, id: &str, edition: &Edition, size: O
         kind,
         size,
         title,
-        subject: m.subject.clone(),
+        subject,
         author: m.author.clone(),
-        lang: m.lang.clone(),
+        lang,
+        lang_code: copy.code.to_string(),
         accent: m.accent,
         max_pages: m.max_pages.as_ref().map(|s| s.value),
         blocks,
         back,
+        second: None,
     })
 }
 
@@ -285,6 +305,7 @@ fn required<'a>(file: &Loaded<MaterialFile>, v: &'a Option<Blocks>, field: &str,
 
 fn resolve_blocks(
     file: &Loaded<MaterialFile>,
+    copy: &Copy,
     specs: Option<&Blocks>,
     field: &str,
     registry: &Registry,
@@ -295,16 +316,11 @@ fn resolve_blocks(
     for (i, spec) in specs.value.iter().enumerate() {
         let path = format!("{field}[{i}]");
         let content = match &spec.value {
-            BlockSpec::Heading(t) => Content::Heading(check_copy(file, t, registry, problems)),
-            BlockSpec::Paragraph(t) => Content::Paragraph(check_copy(file, t, registry, problems)),
-            BlockSpec::Bullets(items) => {
-                if items.is_empty() {
-                    problems.push(file.error_at(spec, "`bullets` is empty"));
-                }
-                Content::Bullets(items.iter().map(|t| check_copy(file, t, registry, problems)).collect())
-            }
+            BlockSpec::Heading(k) => Content::Heading(copy.text(file, k, registry, problems)),
+            BlockSpec::Paragraph(k) => Content::Paragraph(copy.text(file, k, registry, problems)),
+            BlockSpec::Bullets(k) => Content::Bullets(copy.list(file, k, registry, problems)),
             BlockSpec::Call(call) => {
-                let label = check_copy(file, &call.label, registry, problems);
+                let label = copy.text(file, &call.label, registry, problems);
                 match lookup(file, &call.contact, registry, problems) {
                     Some(c) => {
                         if c.phone.is_none() {
@@ -325,7 +341,7 @@ fn resolve_blocks(
                 }
             }
             BlockSpec::Qr(qr) => {
-                let caption = check_copy(file, &qr.caption, registry, problems);
+                let caption = copy.text(file, &qr.caption, registry, problems);
                 let Some(c) = lookup(file, &qr.contact, registry, problems) else {
                     continue;
                 };
@@ -367,25 +383,3 @@ fn lookup<'r>(
 
 /// The longest piece of copy one block may hold.
 pub const MAX_TEXT_CHARS: usize = 2000;
-
-/// Expand placeholders in a piece of copy, reporting problems at its position.
-fn check_copy(file: &Loaded<MaterialFile>, text: &Spanned<String>, registry: &Registry, problems: &mut Problems) -> String {
-    if text.value.trim().is_empty() {
-        problems.push(file.error_at(text, "text is empty"));
-    }
-    let chars = text.value.chars().count();
-    if chars > MAX_TEXT_CHARS {
-        problems.push(
-            file.error_at(text, format!("text is {chars} characters; a block holds at most {MAX_TEXT_CHARS}"))
-                .hint("split it into several paragraphs"),
-        );
-        return String::new();
-    }
-    match expand(&text.value, registry) {
-        Ok(s) => s,
-        Err((msg, hint)) => {
-            problems.push(file.error_at(text, msg).hint(hint));
-            text.value.clone()
-        }
-    }
-}

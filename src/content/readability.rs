@@ -1,4 +1,5 @@
-//! Reading level: the Flesch-Kincaid grade of a material's copy (English). Every
+//! Reading level: the Flesch-Kincaid grade for English copy, and for Spanish the
+//! Fernández-Huerta ease score turned into an approximate school grade. Every
 //! heading, bullet, label and caption counts as a sentence of its own.
 
 /// Words, sentences and syllables of a text.
@@ -10,8 +11,17 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Add one unit of copy (a paragraph, a bullet, a heading).
+    /// Add one unit of copy (a paragraph, a bullet, a heading) in English.
     pub fn add(&mut self, text: &str) {
+        self.add_with(text, syllables);
+    }
+
+    /// Add one unit of Spanish copy.
+    pub fn add_es(&mut self, text: &str) {
+        self.add_with(text, syllables_es);
+    }
+
+    fn add_with(&mut self, text: &str, syllables: fn(&str) -> usize) {
         let mut sentences = 0;
         let mut in_sentence = false;
         for word in text.split_whitespace() {
@@ -38,6 +48,39 @@ impl Counts {
         }
         0.39 * (self.words as f64 / self.sentences as f64) + 11.8 * (self.syllables as f64 / self.words as f64) - 15.59
     }
+}
+
+/// The Fernández-Huerta reading ease of Spanish text (0 hard .. 100 easy), mapped to
+/// an approximate US grade: 90+ is about grade 4, each 10 points less one grade more
+/// (60-70, "normal", is grade 7-8).
+pub fn grade_es(c: &Counts) -> f64 {
+    if c.words == 0 || c.sentences == 0 {
+        return 0.0;
+    }
+    let per_100_syllables = 100.0 * c.syllables as f64 / c.words as f64;
+    let per_100_sentences = 100.0 * c.sentences as f64 / c.words as f64;
+    let ease = 206.84 - 0.60 * per_100_syllables - 1.02 * per_100_sentences;
+    ((100.0 - ease) / 10.0 + 4.0).max(0.0)
+}
+
+/// Syllables in a Spanish word: vowel groups, split where two strong vowels (a, e, o,
+/// or an accented i/u) meet.
+pub fn syllables_es(word: &str) -> usize {
+    let strong = |c: char| "aeoáéóíú".contains(c);
+    let vowel = |c: char| "aeiouáéíóúü".contains(c);
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let mut count = 0;
+    let mut prev: Option<char> = None;
+    for &c in &w {
+        if vowel(c) {
+            match prev {
+                Some(p) if vowel(p) && !(strong(p) && strong(c)) => {}
+                _ => count += 1,
+            }
+        }
+        prev = Some(c);
+    }
+    count.max(1)
 }
 
 /// Syllables in an English word, by vowel groups: a common approximation.
@@ -86,6 +129,20 @@ mod tests {
         ] {
             assert_eq!(syllables(w), n, "{w}");
         }
+    }
+
+    #[test]
+    fn spanish_syllables_and_grade() {
+        for (w, n) in [("niño", 2), ("trata", 2), ("abuso", 3), ("infantil", 3), ("línea", 3), ("peligro", 3), ("ciudad", 2), ("aéreo", 4)]
+        {
+            assert_eq!(syllables_es(w), n, "{w}");
+        }
+        let mut easy = Counts::default();
+        easy.add_es("Llame ya. Le podemos ayudar. No es su culpa.");
+        let mut hard = Counts::default();
+        hard.add_es("Las intervenciones multidisciplinarias requieren responsabilidades institucionales coordinadas y considerables.");
+        assert!(grade_es(&easy) < 7.5, "{}", grade_es(&easy));
+        assert!(grade_es(&hard) > 12.0, "{}", grade_es(&hard));
     }
 
     #[test]

@@ -194,6 +194,7 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
     // A plain number whose label fits beside it goes on one line: `... call 911`.
     if let (Some(phone), None) = (&call.phone, &call.web)
         && !phone.is_vanity()
+        && !call.label.contains('\n')
     {
         let big = s.body * s.call_scale;
         let label_w = shaper.width(FontId::Regular, &call.label, s.body)?;

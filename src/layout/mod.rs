@@ -73,7 +73,7 @@ impl LogoPlate {
 pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     let mut shaper = Shaper::new(fonts);
     let laid = match doc.kind {
-        Kind::Poster => poster::layout(doc, &mut shaper),
+        Kind::Poster | Kind::BilingualPoster => poster::layout(doc, &mut shaper),
         Kind::WalletCard => card::layout(doc, &mut shaper),
         Kind::Handout => handout::layout(doc, &mut shaper),
     }?;

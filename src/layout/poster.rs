@@ -11,6 +11,17 @@ use crate::diag::{Diagnostic, Problems};
 pub const MIN_BODY: f64 = 14.0;
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
+    // A bilingual poster: the headline, report box and captions carry both languages
+    // one under the other; the body runs in two columns.
+    let merged;
+    let (doc, second) = match &doc.second {
+        Some(other) => {
+            merged = merge(doc, other);
+            (&merged, Some(other.as_ref()))
+        }
+        None => (doc, None),
+    };
+    let (max_headline_lines, headline_max) = if second.is_some() { (4, 34.0) } else { (3, 44.0) };
     let page = page_size(doc.size);
     let s = page.w / Abs::inches(8.5);
     let margin = Abs::pt(40.0) * s;
@@ -51,16 +62,16 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // Headline band: the largest size that keeps the headline to three lines.
     let Content::Heading(text) = &headline.content else { unreachable!("matched a heading") };
     let mut band = None;
-    for size in sizes(Abs::pt(44.0) * s, Abs::pt(30.0) * s) {
+    for size in sizes(Abs::pt(headline_max) * s, Abs::pt(26.0) * s) {
         let lines = flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, headline_w, Color::WHITE)
             .map_err(|e| err(0, e.message(size)))?;
-        if lines.len() <= 3 {
+        if lines.len() <= max_headline_lines {
             band = Some(lines);
             break;
         }
     }
     let Some(lines) = band else {
-        return Err(err(0, format!("the headline needs more than three lines even at {}", Abs::pt(32.0) * s)));
+        return Err(err(0, format!("the headline needs more than {max_headline_lines} lines even at {}", Abs::pt(26.0) * s)));
     };
     let mut lines = lines;
     if let Some(name) = &doc.edition_name {
@@ -120,21 +131,66 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let body_top = band_h + margin * 0.6;
     let space = report_top - margin * 0.5 - body_top;
     let min = Abs::pt(MIN_BODY);
-    let mut chosen: Option<(Vec<Piece>, Abs)> = None;
+    // Two languages: the same blocks of the second language in a second column.
+    let gutter = margin * 0.6;
+    let (col_w, body_2): (Abs, Vec<(usize, &Block)>) = match second {
+        Some(other) => ((width - gutter) / 2.0, body.iter().filter_map(|(i, _)| other.blocks.get(*i).map(|b| (*i, b))).collect()),
+        None => (width, Vec::new()),
+    };
+    let mut chosen: Option<(Vec<Piece>, Vec<Piece>, Abs)> = None;
     for size in sizes((Abs::pt(20.0) * s).max(min), min) {
-        let pieces = flow::pieces(shaper, &body, width, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
-        if flow::height(&pieces).fits(space) {
-            chosen = Some((pieces, size));
+        let pieces = flow::pieces(shaper, &body, col_w, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
+        let pieces_2 = match second {
+            Some(other) => {
+                flow::pieces(shaper, &body_2, col_w, &style(accent, size)).map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?
+            }
+            None => Vec::new(),
+        };
+        if flow::height(&pieces).fits(space) && flow::height(&pieces_2).fits(space) {
+            chosen = Some((pieces, pieces_2, size));
             break;
         }
     }
-    let Some((pieces, used)) = chosen else {
-        return Err(vec![overflow(doc, shaper, &body, width, accent, min, space)?]);
+    let Some((pieces, pieces_2, used)) = chosen else {
+        let (d, b) = match second {
+            Some(other) if other.lang.len() > 1 => {
+                let tall_2 = flow::height(&flow::pieces(shaper, &body_2, col_w, &style(accent, min)).unwrap_or_default());
+                let tall_1 = flow::height(&flow::pieces(shaper, &body, col_w, &style(accent, min)).unwrap_or_default());
+                if tall_2 > tall_1 { (other, &body_2) } else { (doc, &body) }
+            }
+            _ => (doc, &body),
+        };
+        return Err(vec![overflow(d, shaper, b, col_w, accent, min, space)?]);
     };
     let (placed, _) = flow::place(pieces, margin, body_top);
     items.extend(placed);
+    if second.is_some() {
+        let (placed, h) = flow::place(pieces_2, margin + col_w + gutter, body_top);
+        items.extend(placed);
+        items.push(Item::Fill {
+            rect: Rect::new(margin + col_w + gutter / 2.0 - Abs::pt(0.5), body_top, Abs::pt(1.0), h.max(Abs::pt(10.0))),
+            color: accent.tint(0.4),
+        });
+    }
 
     Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used, warnings })
+}
+
+/// The headline, the report box's title, the callouts' labels and the codes' captions
+/// of `first` with those of `other` (the same blocks in another language) under them.
+fn merge(first: &Doc, other: &Doc) -> Doc {
+    let mut doc = first.clone();
+    doc.second = None;
+    for (i, (b, o)) in doc.blocks.iter_mut().zip(&other.blocks).enumerate() {
+        let next_is_call = matches!(first.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
+        match (&mut b.content, &o.content) {
+            (Content::Heading(a), Content::Heading(z)) if i == 0 || next_is_call => *a = format!("{a}\n{z}"),
+            (Content::Call(a), Content::Call(z)) => a.label = format!("{}\n{}", a.label, z.label),
+            (Content::Qr(a), Content::Qr(z)) => a.caption = format!("{}\n{}", a.caption, z.caption),
+            _ => {}
+        }
+    }
+    doc
 }
 
 /// The house style of body copy on a poster at body size `body`.

@@ -1,21 +1,22 @@
 use super::Spanned;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
-/// One material, `materials/<id>.yaml`: its kind, size and content. Where blocks go,
-/// fonts and colours belong to the kind's template.
+/// One material's structure, `materials/<id>.yaml`: its kind, size and blocks, each
+/// block naming its copy by key. The copy itself is in `<id>.<lang>.yaml`, one file
+/// per language. Where blocks go, fonts and colours belong to the kind's template.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MaterialFile {
     pub kind: Spanned<Kind>,
-    /// Document title (PDF metadata, and the header of a handout).
-    pub title: Spanned<String>,
-    /// One sentence on what the material is for (PDF Subject).
-    pub subject: String,
     /// Who publishes it (PDF Author).
     pub author: String,
-    /// BCP 47 language of the copy, e.g. `en-US`.
-    #[serde(default = "default_lang")]
-    pub lang: String,
+    /// Languages a language falls back to for keys it does not translate, e.g.
+    /// `{es: en}`. Without it a missing key is an error.
+    #[serde(default)]
+    pub fallback: BTreeMap<String, Spanned<String>>,
+    /// For a bilingual poster: its two languages, e.g. `[en, es]`.
+    pub languages: Option<Spanned<Vec<String>>>,
     pub size: Option<Spanned<SizeName>>,
     #[serde(default)]
     pub accent: Accent,
@@ -29,16 +30,14 @@ pub struct MaterialFile {
     pub back: Option<Spanned<Vec<Spanned<BlockSpec>>>>,
 }
 
-fn default_lang() -> String {
-    "en-US".to_string()
-}
-
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     Poster,
     WalletCard,
     Handout,
+    /// Two languages side by side on one poster.
+    BilingualPoster,
 }
 
 impl Kind {
@@ -47,6 +46,7 @@ impl Kind {
             Kind::Poster => "poster",
             Kind::WalletCard => "wallet-card",
             Kind::Handout => "handout",
+            Kind::BilingualPoster => "bilingual-poster",
         }
     }
 }
@@ -86,15 +86,17 @@ pub enum Accent {
     Forest,
 }
 
-/// A block of content. Text may name registry entries with `{id}` (the number as
-/// written), `{id.digits}`, `{id.web}`, `{id.sms}`, `{id.sms-word}` or `{id.name}`; numbers and addresses are never
-/// typed into copy.
+/// A block of content; its text is named by a key into the language files. Copy may
+/// name registry entries with `{id}` (the number as written), `{id.digits}`,
+/// `{id.web}`, `{id.sms}`, `{id.sms-word}` or `{id.name}`; numbers and addresses are
+/// never typed into copy.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub enum BlockSpec {
     Heading(Spanned<String>),
     Paragraph(Spanned<String>),
-    Bullets(Vec<Spanned<String>>),
+    /// The key of a list of items.
+    Bullets(Spanned<String>),
     /// A contact callout: a label and the channel's number, text line and web address.
     Call(CallSpec),
     /// A QR code for one channel, with a caption saying where it goes.
@@ -105,6 +107,7 @@ pub enum BlockSpec {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CallSpec {
     pub contact: Spanned<String>,
+    /// The key of the label printed above (or before) the number.
     pub label: Spanned<String>,
     /// Print the channel's web address under the number.
     #[serde(default)]
@@ -118,6 +121,7 @@ pub struct QrSpec {
     /// What the code opens: the channel's web address (default) or a phone call.
     #[serde(default)]
     pub link: LinkKind,
+    /// The key of the caption saying where the code goes.
     pub caption: Spanned<String>,
 }
 
@@ -127,4 +131,17 @@ pub enum LinkKind {
     #[default]
     Web,
     Call,
+}
+
+/// A language file, `materials/<id>.<lang>.yaml`: the copy of one material in one
+/// language, by key. `lang` (a BCP 47 tag such as `es-US`), `title` and `subject` are
+/// required; every other key is one the structure file uses.
+pub type CopyFile = BTreeMap<String, Spanned<CopyText>>;
+
+/// A piece of copy: one text, or a list (for bullets).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum CopyText {
+    Text(String),
+    List(Vec<String>),
 }

@@ -42,6 +42,10 @@ pub struct RunItemSpec {
     /// Default: the statewide edition.
     #[serde(default)]
     pub editions: Vec<Spanned<String>>,
-    /// Copies of each edition.
+    /// Languages to print (codes such as `en`, `es`); default: every language the
+    /// material has.
+    #[serde(default)]
+    pub languages: Vec<Spanned<String>>,
+    /// Copies of each edition in each language.
     pub quantity: Spanned<u32>,
 }

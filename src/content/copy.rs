@@ -1,0 +1,176 @@
+//! Copy: the text of a material in one language, looked up by key in
+//! `<material>.<lang>.yaml`, with an explicit fallback language where the material
+//! allows one.
+
+use super::{MAX_TEXT_CHARS, expand};
+use crate::contacts::Registry;
+use crate::diag::Problems;
+use crate::model::{CopyFile, CopyText, Loaded, MaterialFile, Spanned};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// Keys every language file has besides the blocks' keys.
+pub const RESERVED: [&str; 3] = ["lang", "title", "subject"];
+
+/// One language's copy of a material.
+pub struct Copy<'a> {
+    /// The language code of the file name: `es` in `poster.es.yaml`.
+    pub code: &'a str,
+    pub file: &'a Loaded<CopyFile>,
+    /// The language it falls back to, if the material says so.
+    pub fallback: Option<&'a Loaded<CopyFile>>,
+    used: RefCell<BTreeSet<String>>,
+}
+
+impl<'a> Copy<'a> {
+    pub fn new(code: &'a str, file: &'a Loaded<CopyFile>, fallback: Option<&'a Loaded<CopyFile>>) -> Copy<'a> {
+        Copy { code, file, fallback, used: RefCell::new(BTreeSet::new()) }
+    }
+
+    fn lookup(&self, key: &str) -> Option<(&'a Loaded<CopyFile>, &'a Spanned<CopyText>)> {
+        self.used.borrow_mut().insert(key.to_string());
+        if let Some(v) = self.file.value.get(key) {
+            return Some((self.file, v));
+        }
+        let fb = self.fallback?;
+        fb.value.get(key).map(|v| (fb, v))
+    }
+
+    fn missing(&self, material: &Loaded<MaterialFile>, key: &Spanned<String>) -> crate::diag::Diagnostic {
+        let file = self.file.file.display();
+        let hint = if self.code == "en" {
+            format!("add `{}:` to {file}", key.value)
+        } else {
+            format!("translate `{}` in {file}, or let the material fall back to English: `fallback: {{{}: en}}`", key.value, self.code)
+        };
+        material.error_at(key, format!("no {} text for `{}` in {file}", self.code, key.value)).hint(hint)
+    }
+
+    /// One text for `key`, placeholders filled.
+    pub fn text(&self, material: &Loaded<MaterialFile>, key: &Spanned<String>, registry: &Registry, problems: &mut Problems) -> String {
+        match self.lookup(&key.value) {
+            None => {
+                problems.push(self.missing(material, key));
+                String::new()
+            }
+            Some((file, v)) => match &v.value {
+                CopyText::Text(t) => check(file, v, t, registry, problems),
+                CopyText::List(_) => {
+                    problems.push(file.error_at(v, format!("`{}` is a list here, but its block needs one text", key.value)));
+                    String::new()
+                }
+            },
+        }
+    }
+
+    /// A list of texts for `key` (bullets).
+    pub fn list(
+        &self,
+        material: &Loaded<MaterialFile>,
+        key: &Spanned<String>,
+        registry: &Registry,
+        problems: &mut Problems,
+    ) -> Vec<String> {
+        match self.lookup(&key.value) {
+            None => {
+                problems.push(self.missing(material, key));
+                Vec::new()
+            }
+            Some((file, v)) => match &v.value {
+                CopyText::List(items) if items.is_empty() => {
+                    problems.push(file.error_at(v, format!("`{}` is an empty list", key.value)));
+                    Vec::new()
+                }
+                CopyText::List(items) => items.iter().map(|t| check(file, v, t, registry, problems)).collect(),
+                CopyText::Text(_) => {
+                    problems.push(
+                        file.error_at(v, format!("`{}` is one text here, but bullets need a list (lines starting with -)", key.value)),
+                    );
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    /// A reserved text (`title`, `subject`) as-is, placeholders filled.
+    pub fn required(&self, key: &str, registry: &Registry, problems: &mut Problems) -> String {
+        match self.lookup(key) {
+            Some((file, v)) => match &v.value {
+                CopyText::Text(t) => check(file, v, t, registry, problems),
+                CopyText::List(_) => {
+                    problems.push(file.error_at(v, format!("`{key}` must be one text")));
+                    String::new()
+                }
+            },
+            None => {
+                problems.push(self.file.error_in(key, format!("the language file needs `{key}`")));
+                String::new()
+            }
+        }
+    }
+
+    /// The BCP 47 tag in `lang`, which must start with the file's language code.
+    pub fn lang(&self, problems: &mut Problems) -> String {
+        match self.file.value.get("lang") {
+            Some(v) => match &v.value {
+                CopyText::Text(tag) if tag.split('-').next() == Some(self.code) && is_tag(tag) => tag.clone(),
+                _ => {
+                    problems.push(
+                        self.file
+                            .error_at(v, format!("`lang` must be a language tag starting with `{}`, e.g. `{}-US`", self.code, self.code)),
+                    );
+                    String::new()
+                }
+            },
+            None => {
+                problems.push(self.file.error_in("lang", format!("the language file needs `lang`, e.g. `lang: {}-US`", self.code)));
+                String::new()
+            }
+        }
+    }
+
+    /// Keys of the language file that no block uses (typos, or leftovers).
+    pub fn unused(&self, problems: &mut Problems) {
+        let used = self.used.borrow();
+        for (key, v) in &self.file.value {
+            if !used.contains(key) && !RESERVED.contains(&key.as_str()) {
+                problems.push(
+                    self.file
+                        .error_at(v, format!("`{key}` is not used by any block"))
+                        .hint("check the key's spelling against the structure file"),
+                );
+            }
+        }
+    }
+}
+
+fn is_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Expand placeholders in a piece of copy and check its length, reporting problems at
+/// its position in the language file.
+fn check(file: &Loaded<CopyFile>, at: &Spanned<CopyText>, text: &str, registry: &Registry, problems: &mut Problems) -> String {
+    if text.trim().is_empty() {
+        problems.push(file.error_at(at, "text is empty"));
+    }
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        problems.push(
+            file.error_at(at, format!("text is {chars} characters; a block holds at most {MAX_TEXT_CHARS}"))
+                .hint("split it into several paragraphs"),
+        );
+        return String::new();
+    }
+    match expand(text, registry) {
+        Ok(s) => s,
+        Err((msg, hint)) => {
+            problems.push(file.error_at(at, msg).hint(hint));
+            text.to_string()
+        }
+    }
+}
