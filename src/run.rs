@@ -398,7 +398,7 @@ pub fn build_plan(plan: &Plan, threads: usize, epoch: i64, tick: &(dyn Fn() + Sy
             let Some((edition, (id, file, copies), lang)) = jobs.get(i) else { break };
             let result = resolve_job(edition, id, file, copies, lang, plan.size)
                 .and_then(|doc| build_doc(&doc, plan.size.is_some(), &fonts, &writer, epoch));
-            let result = result.map_err(|p| in_edition(p, edition));
+            let result = result.map_err(|p| in_context(p, edition, lang));
             done.push((i, result));
             tick();
         }
@@ -424,18 +424,26 @@ pub fn build_plan(plan: &Plan, threads: usize, epoch: i64, tick: &(dyn Fn() + Sy
     Outcome { built, problems }
 }
 
-/// Problems of a county edition say which edition they are from.
-fn in_edition(problems: Problems, edition: &Edition) -> Problems {
-    match &edition.name {
-        None => problems,
-        Some(name) => problems
-            .into_iter()
-            .map(|mut d| {
-                d.message = format!("{} (in the {name} edition)", d.message);
-                d
-            })
-            .collect(),
-    }
+/// Problems of a county edition, or of a language other than English, say which
+/// edition and language they are from (problems in a language file name it already).
+fn in_context(problems: Problems, edition: &Edition, lang: &str) -> Problems {
+    let names_file = |d: &Diagnostic| d.file.as_ref().is_some_and(|f| f.to_string_lossy().ends_with(&format!(".{lang}.yaml")));
+    problems
+        .into_iter()
+        .map(|mut d| {
+            let mut context = Vec::new();
+            if lang != "en" && !names_file(&d) {
+                context.push(format!("in {lang}"));
+            }
+            if let Some(name) = &edition.name {
+                context.push(format!("in the {name} edition"));
+            }
+            if !context.is_empty() {
+                d.message = format!("{} ({})", d.message, context.join(", "));
+            }
+            d
+        })
+        .collect()
 }
 
 /// Build the statewide edition of the selected materials on one thread.
