@@ -73,7 +73,9 @@ pub fn lightness(c: Color) -> f32 {
 pub fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
     let Item::Text { origin, font, size, glyphs, .. } = item else { return None };
     let f = fonts.get(*font);
-    let width: i64 = glyphs.iter().map(|g| g.advance as i64).sum();
+    // Ink ends before the space a line broke at.
+    let inked = glyphs.len() - glyphs.iter().rev().take_while(|g| g.text.trim().is_empty()).count();
+    let width: i64 = glyphs[..inked].iter().map(|g| g.advance as i64).sum();
     let asc = f.scale(f.ascender as i64, *size);
     let desc = f.scale(-(f.descender as i64), *size);
     Some(Rect::new(origin.x, origin.y - asc, f.scale(width, *size), asc + desc))
@@ -130,7 +132,7 @@ fn decode_uncached(rects: &[Rect], bounds: Rect, module: Abs) -> Result<String, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{FontId, Point, Size};
+    use crate::layout::{FontId, Point, Size, Tag};
     use crate::qr::{Matrix, QUIET_ZONE};
 
     fn code(payload: &str, symbol: Abs, at: Point) -> Item {
@@ -138,7 +140,13 @@ mod tests {
         let module = symbol / m.width as f64;
         let quiet = module * QUIET_ZONE as f64;
         let bounds = Rect::new(at.x, at.y, symbol + quiet * 2.0, symbol + quiet * 2.0);
-        Item::Qr { rects: m.rects(at.x + quiet, at.y + quiet, module), color: Color::BLACK, bounds, payload: payload.into() }
+        Item::Qr {
+            rects: m.rects(at.x + quiet, at.y + quiet, module),
+            color: Color::BLACK,
+            bounds,
+            payload: payload.into(),
+            tag: Tag::Artifact,
+        }
     }
 
     fn page(items: Vec<Item>) -> Page {
@@ -190,6 +198,7 @@ mod tests {
             size: Abs::pt(10.0),
             color: Color::BLACK,
             glyphs: FontSet::load().regular.shape("x").unwrap(),
+            tag: Tag::Artifact,
         };
         assert!(run(vec![code("https://co4kids.org", Abs::mm(25.0), at), text]).iter().any(|e| e.contains("quiet zone")));
         let dark =

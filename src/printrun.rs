@@ -240,7 +240,8 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
                 let (front, back) = grid
                     .impose(&b.frames[0], &b.frames[1])
                     .ok_or_else(|| vec![Diagnostic::error("the sheet leaves no room for crop marks")])?;
-                let bytes = writer.write(&[front, back], &meta);
+                // Imposed sheets are for the press only: no structure tree.
+                let bytes = writer.write(&[front, back], &meta, None);
                 let per = grid.per_sheet();
                 (
                     dir.join(format!("{material}-{per}up.pdf")),
@@ -255,7 +256,7 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
             }
             (Kind::WalletCard, CardLayout::OneUp) => {
                 let pages: Vec<Page> = b.frames.iter().map(|p| Page { bleed: run.bleed, ..p.clone() }).collect();
-                let bytes = writer.write(&pages, &meta);
+                let bytes = writer.write(&pages, &meta, Some(&b.structure));
                 (
                     dir.join(format!("{material}.pdf")),
                     bytes,

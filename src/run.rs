@@ -235,8 +235,9 @@ pub struct Built {
     pub pages: usize,
     pub trim: Size,
     pub smallest_body: Abs,
-    /// The laid-out pages, for imposition.
+    /// The laid-out pages and their structure tree, for imposition.
     pub frames: Vec<layout::Page>,
+    pub structure: layout::Structure,
     /// Warnings that do not stop the build.
     pub warnings: Problems,
     /// Flesch-Kincaid grade of the copy.
@@ -249,7 +250,7 @@ pub struct Built {
 pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer, epoch: i64) -> Result<Built, Problems> {
     let laid = layout::layout(doc, fonts)?;
     let meta = Meta { title: &doc.title, author: &doc.author, subject: &doc.subject, lang: &doc.lang, epoch };
-    let bytes = writer.write(&laid.pages, &meta);
+    let bytes = writer.write(&laid.pages, &meta, Some(&laid.structure));
     let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
     let lang = doc.lang_code.clone();
     Ok(Built {
@@ -267,6 +268,7 @@ pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer,
         trim: laid.pages[0].trim,
         smallest_body: laid.smallest_body,
         frames: laid.pages,
+        structure: laid.structure,
         warnings: laid.warnings,
         reading_grade: doc.reading_grade(),
         file: doc.file.clone(),
@@ -396,9 +398,11 @@ pub fn build_plan(plan: &Plan, threads: usize, epoch: i64, tick: &(dyn Fn() + Sy
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some((edition, (id, file, copies), lang)) = jobs.get(i) else { break };
+            // Resolving names the language file where a problem is in one; layout
+            // problems (fitting, glyphs) say which language they are in.
             let result = resolve_job(edition, id, file, copies, lang, plan.size)
-                .and_then(|doc| build_doc(&doc, plan.size.is_some(), &fonts, &writer, epoch));
-            let result = result.map_err(|p| in_context(p, edition, lang));
+                .map_err(|p| in_context(p, edition, "en"))
+                .and_then(|doc| build_doc(&doc, plan.size.is_some(), &fonts, &writer, epoch).map_err(|p| in_context(p, edition, lang)));
             done.push((i, result));
             tick();
         }

@@ -28,7 +28,9 @@ fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
         return None;
     };
     let f = fonts.get(*font);
-    let width: i64 = glyphs.iter().map(|g| g.advance as i64).sum();
+    // Ink ends before the space a line broke at.
+    let inked = glyphs.len() - glyphs.iter().rev().take_while(|g| g.text.trim().is_empty()).count();
+    let width: i64 = glyphs[..inked].iter().map(|g| g.advance as i64).sum();
     let w = f.scale(width, *size);
     let (lo, hi) = glyphs.iter().filter_map(|g| f.ink(g.id)).fold((0i16, 0i16), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
     let top = f.scale(hi as i64, *size);

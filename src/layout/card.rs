@@ -59,7 +59,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     items.extend(flow::place(pieces, area.x, area.y + (area.h - used) / 2.0).0);
     let front_page = Page { trim, bleed: bleed(), items };
 
-    // Back: signs on the left, the QR code(s) on the right.
+    // Back: signs on the left, the QR code(s) on the right; it reads after the front.
+    shaper.face = 1_000_000;
     let (codes, signs): (Indexed, Indexed) = doc.back.iter().enumerate().partition(|(_, b)| matches!(b.content, Content::Qr(_)));
     if codes.is_empty() {
         return Err(vec![Diagnostic::error("the back of a wallet card needs a `qr` block").in_file(&doc.file).field("back")]);
@@ -97,7 +98,12 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     items.extend(flow::place(code_pieces, code_x, code_y).0);
     let back_page = Page { trim, bleed: bleed(), items };
 
-    Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size), warnings: Vec::new() })
+    Ok(Layout {
+        pages: vec![front_page, back_page],
+        smallest_body: front_size.min(back_size),
+        warnings: Vec::new(),
+        structure: Default::default(),
+    })
 }
 
 /// The card's house style at body size `body`.

@@ -2,7 +2,7 @@
 //! callout, a QR code with its caption) that a template stacks into its regions.
 
 use super::font::FontId;
-use super::frame::{Color, Item};
+use super::frame::{Color, Item, Role, Tag};
 use super::text::{Line, Shaper, TooWide};
 use super::units::{Abs, Point, Rect};
 use crate::content::{Block, Call, Content, Qr};
@@ -107,7 +107,7 @@ pub fn stack(lines: Vec<(Abs, Item)>) -> (Vec<Item>, Abs) {
 }
 
 pub fn line_item(line: Line, font: FontId, size: Abs, color: Color, origin: Point) -> Item {
-    Item::Text { origin, font, size, color, glyphs: line.glyphs }
+    Item::Text { origin, font, size, color, glyphs: line.glyphs, tag: Tag::Artifact }
 }
 
 /// Lay out `blocks` (with their indices in the material) at `width`.
@@ -129,32 +129,43 @@ fn block_pieces(
     gap: Abs,
     out: &mut Vec<Piece>,
 ) -> Result<(), FlowError> {
+    let first = out.len();
     match content {
         Content::Kicker(text) => {
             let lines = text_lines(shaper, FontId::Bold, text, s.body, 1.2, width, s.heading)?;
             out.push(stack_lines(lines, gap, true, block));
+            tag_pieces(&mut out[first..], shaper.elem(block, 0, Role::P, None, None));
         }
         Content::Heading(text) => {
             let size = s.body * s.heading_scale;
             let lines = text_lines(shaper, FontId::Bold, text, size, 1.2, width, s.heading)?;
             out.push(stack_lines(lines, gap * 1.3, true, block));
+            tag_pieces(&mut out[first..], shaper.elem(block, 0, Role::H2, None, None));
         }
         Content::Paragraph(text) => {
             let lines = text_lines(shaper, FontId::Regular, text, s.body, s.leading, width, s.text)?;
             for (i, line) in lines.into_iter().enumerate() {
                 out.push(stack_lines(vec![line], if i == 0 { gap } else { Abs::ZERO }, false, block));
             }
+            tag_pieces(&mut out[first..], shaper.elem(block, 0, Role::P, None, None));
         }
         Content::Bullets(items) => {
             let indent = s.body * 1.15;
-            let bullet_lines = text_lines(shaper, FontId::Bold, "•", s.body, s.leading, width, s.heading)?;
+            let list = shaper.elem(block, 0, Role::L, None, None);
+            let mut bullet_lines = text_lines(shaper, FontId::Bold, "•", s.body, s.leading, width, s.heading)?;
             for (i, item) in items.iter().enumerate() {
+                let li = shaper.elem(block, 1 + 3 * i as u32, Role::LI, Some(list), None);
+                let label = shaper.elem(block, 2 + 3 * i as u32, Role::Lbl, Some(li), None);
+                let body = shaper.elem(block, 3 + 3 * i as u32, Role::LBody, Some(li), None);
+                bullet_lines[0].1.set_tag(label);
                 let lines = text_lines(shaper, FontId::Regular, item, s.body, s.leading, width - indent, s.text)?;
                 for (j, (h, mut line)) in lines.into_iter().enumerate() {
                     line.translate(indent, Abs::ZERO);
+                    line.set_tag(body);
                     let mut items = vec![line];
                     if j == 0 {
-                        items.push(bullet_lines[0].1.clone());
+                        // The label first, in reading order.
+                        items.insert(0, bullet_lines[0].1.clone());
                     }
                     let g = match (i, j) {
                         (0, 0) => gap,
@@ -169,6 +180,32 @@ fn block_pieces(
         Content::Qr(qr) => out.push(qr_piece(shaper, qr, block, width, s, gap)?),
     }
     Ok(())
+}
+
+/// Put every drawn item of `pieces` in element `tag`.
+fn tag_pieces(pieces: &mut [Piece], tag: Tag) {
+    pieces.iter_mut().flat_map(|p| p.items.iter_mut()).for_each(|i| i.set_tag(tag));
+}
+
+/// Give each link among `items` a Link element under `parent`, with `alt` as its
+/// description (also the annotation's /Contents).
+fn tag_links(shaper: &mut Shaper, items: &mut [Item], block: usize, parent: Tag, alt: &dyn Fn(&str) -> String) {
+    let mut n = 0;
+    for item in items.iter_mut() {
+        if let Item::Link { uri, tag, .. } = item {
+            *tag = shaper.elem(block, 900 + n, Role::Link, Some(parent), Some(alt(uri)));
+            n += 1;
+        }
+    }
+}
+
+/// How a link reads aloud: `Call 1-844-CO-4-KIDS`, `Open report.cybertip.org`.
+fn link_alt(uri: &str) -> String {
+    match uri.split_once(':') {
+        Some(("tel", n)) => format!("Call {n}"),
+        Some(("sms", n)) => format!("Text {n}"),
+        _ => format!("Open {}", uri.trim_start_matches("https://").trim_end_matches('/')),
+    }
 }
 
 fn stack_lines(lines: Vec<(Abs, Item)>, gap: Abs, keep: bool, block: usize) -> Piece {
@@ -211,8 +248,8 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
                 }
             }
             items.extend([label, number]);
-            items.push(Item::Link { rect: Rect::new(pad + label_w + space, pad, number_w, h), uri: phone.tel_uri() });
-            return Ok(finish_call(items, pad + h + pad, width, s, gap, block));
+            items.push(Item::Link { rect: Rect::new(pad + label_w + space, pad, number_w, h), uri: phone.tel_uri(), tag: Tag::Artifact });
+            return Ok(finish_call(shaper, items, pad + h + pad, width, s, gap, block));
         }
     }
     let lines = text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?;
@@ -223,7 +260,7 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         let lines = text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?;
         let top = y;
         y = push_lines(&mut items, lines, pad, y);
-        items.push(Item::Link { rect: Rect::new(pad, top, number_w.min(inner), y - top), uri: phone.tel_uri() });
+        items.push(Item::Link { rect: Rect::new(pad, top, number_w.min(inner), y - top), uri: phone.tel_uri(), tag: Tag::Artifact });
         if phone.is_vanity() {
             let digits_w = shaper.width(FontId::Regular, &phone.digits_written, s.body)?;
             let space = s.body * 0.7;
@@ -238,11 +275,11 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
                     origin.y = top + base_big;
                 }
                 items.push(item);
-                items.push(Item::Link { rect: Rect { x, y: top, w: digits_w, h: y - top }, uri: phone.tel_uri() });
+                items.push(Item::Link { rect: Rect { x, y: top, w: digits_w, h: y - top }, uri: phone.tel_uri(), tag: Tag::Artifact });
             } else {
                 let t = y;
                 y = push_lines(&mut items, lines, pad, y);
-                items.push(Item::Link { rect: Rect::new(pad, t, digits_w.min(inner), y - t), uri: phone.tel_uri() });
+                items.push(Item::Link { rect: Rect::new(pad, t, digits_w.min(inner), y - t), uri: phone.tel_uri(), tag: Tag::Artifact });
             }
         }
     }
@@ -251,13 +288,17 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         let lines = text_lines(shaper, FontId::Bold, web.display(), s.body, s.leading, inner, s.link)?;
         let t = y;
         y = push_lines(&mut items, lines, pad, y);
-        items.push(Item::Link { rect: Rect::new(pad, t, w.min(inner), y - t), uri: web.href.clone() });
+        items.push(Item::Link { rect: Rect::new(pad, t, w.min(inner), y - t), uri: web.href.clone(), tag: Tag::Artifact });
     }
-    Ok(finish_call(items, y + pad, width, s, gap, block))
+    Ok(finish_call(shaper, items, y + pad, width, s, gap, block))
 }
 
-/// A callout's piece, on its tinted box when the style has one.
-fn finish_call(mut items: Vec<Item>, height: Abs, width: Abs, s: &Style, gap: Abs, block: usize) -> Piece {
+/// A callout's piece, on its tinted box when the style has one: its text one paragraph
+/// of the structure, its numbers links.
+fn finish_call(shaper: &mut Shaper, mut items: Vec<Item>, height: Abs, width: Abs, s: &Style, gap: Abs, block: usize) -> Piece {
+    let p = shaper.elem(block, 0, Role::P, None, None);
+    items.iter_mut().for_each(|i| i.set_tag(p));
+    tag_links(shaper, &mut items, block, p, &link_alt);
     if let Some(fill) = s.call_fill {
         items.insert(0, Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, width, height), color: fill });
     }
@@ -277,8 +318,9 @@ pub fn qr_piece(shaper: &mut Shaper, qr: &Qr, block: usize, width: Abs, s: &Styl
             color: Color::BLACK,
             bounds: Rect::new(Abs::ZERO, Abs::ZERO, boxw, boxw),
             payload: qr.payload.clone(),
+            tag: Tag::Artifact,
         },
-        Item::Link { rect: Rect::new(quiet, quiet, s.qr_symbol, s.qr_symbol), uri: qr.payload.clone() },
+        Item::Link { rect: Rect::new(quiet, quiet, s.qr_symbol, s.qr_symbol), uri: qr.payload.clone(), tag: Tag::Artifact },
     ];
     let beside = width - boxw >= s.body * 7.0;
     let (x, col) = if beside { (boxw, width - boxw) } else { (Abs::ZERO, width.max(boxw)) };
@@ -289,7 +331,15 @@ pub fn qr_piece(shaper: &mut Shaper, qr: &Qr, block: usize, width: Abs, s: &Styl
     let top = if beside { ((boxw - text_h) / 2.0).max(Abs::ZERO) } else { boxw + s.body * 0.2 };
     let end = push_lines(&mut items, caption, x, top);
     let lh = s.body * s.leading;
-    items.push(Item::Link { rect: Rect { x, y: end - lh, w: shown_w.min(col), h: lh }, uri: qr.payload.clone() });
+    items.push(Item::Link { rect: Rect { x, y: end - lh, w: shown_w.min(col), h: lh }, uri: qr.payload.clone(), tag: Tag::Artifact });
+    // The code is a figure described in words; its caption and address a paragraph.
+    let alt = format!("QR code: {} ({})", qr.caption.replace('\n', " / "), qr.shown);
+    let figure = shaper.elem(block, 0, Role::Figure, None, Some(alt));
+    let caption = shaper.elem(block, 1, Role::P, None, None);
+    for item in items.iter_mut() {
+        item.set_tag(if matches!(item, Item::Qr { .. }) { figure } else { caption });
+    }
+    tag_links(shaper, &mut items, block, caption, &link_alt);
     Ok(Piece { height: end.max(boxw), gap_before: gap, items, keep_with_next: false, block })
 }
 

@@ -25,11 +25,15 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, title_w, Color::WHITE)
         .map_err(|e| vec![crate::diag::Diagnostic::error(format!("title: {}", e.message(title_size))).in_file(&doc.file).field("title")])?;
     let mut title = title;
+    let h1 = shaper.elem(usize::MAX, 1, super::Role::H1, None, None);
+    title.iter_mut().for_each(|(_, l)| l.set_tag(h1));
     if let Some(name) = &doc.edition_name {
         // The county name of an edition, above the title.
         let size = Abs::pt(13.0);
         let mut kicker = flow::text_lines(shaper, FontId::Bold, name, size, 1.6, title_w, Color::WHITE)
             .map_err(|e| vec![super::block_error(doc, &[], 0, e.message(size))])?;
+        let p = shaper.elem(usize::MAX, 0, super::Role::P, None, None);
+        kicker.iter_mut().for_each(|(_, l)| l.set_tag(p));
         kicker.append(&mut title);
         title = kicker;
     }
@@ -100,7 +104,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         if n == 0 {
             items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
             if let Some(plate) = &logo {
-                items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0));
+                items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc, shaper));
             }
             for mut line in title.clone() {
                 line.translate(margin, margin * 0.75);
@@ -127,7 +131,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         out.push(Page { trim: page, bleed: Abs::ZERO, items });
     }
     let warnings = logo.and_then(|p| p.warning).into_iter().collect();
-    Ok(Layout { pages: out, smallest_body: st.body, warnings })
+    Ok(Layout { pages: out, smallest_body: st.body, warnings, structure: Default::default() })
 }
 
 fn style(accent: Color, body: Abs) -> Style {

@@ -10,7 +10,7 @@ pub mod text;
 pub mod units;
 
 pub use font::{FontId, FontSet};
-pub use frame::{Color, Item, Page};
+pub use frame::{Color, Item, Page, Role, Structure, Tag};
 pub use units::{Abs, Point, Rect, Size};
 
 use crate::content::{Block, Doc};
@@ -25,6 +25,8 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// The smallest body text size the fitting had to use.
     pub smallest_body: Abs,
+    /// The structure tree the pages' tags refer to.
+    pub structure: frame::Structure,
     /// Things worth a look that do not stop the build (a low-resolution logo).
     pub warnings: Vec<Diagnostic>,
 }
@@ -60,11 +62,14 @@ impl LogoPlate {
         Some(LogoPlate { size: Size::new(w + pad * 2.0, h + pad * 2.0), image: Size::new(w, h), pad, logo, warning })
     }
 
-    /// The plate and the image with the plate's top-left corner at (x, y).
-    fn items(&self, x: Abs, y: Abs) -> Vec<Item> {
+    /// The plate and the image with the plate's top-left corner at (x, y); the image
+    /// is a figure described as the county's logo.
+    fn items(&self, x: Abs, y: Abs, doc: &Doc, shaper: &mut Shaper) -> Vec<Item> {
+        let alt = format!("{} logo", doc.edition_name.as_deref().unwrap_or("County"));
+        let tag = shaper.elem(usize::MAX, 2, frame::Role::Figure, None, Some(alt));
         vec![
             Item::Fill { rect: Rect::new(x, y, self.size.w, self.size.h), color: Color::WHITE },
-            Item::Image { rect: Rect::new(x + self.pad, y + self.pad, self.image.w, self.image.h), logo: self.logo.clone() },
+            Item::Image { rect: Rect::new(x + self.pad, y + self.pad, self.image.w, self.image.h), logo: self.logo.clone(), tag },
         ]
     }
 }
@@ -77,6 +82,8 @@ pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
         Kind::WalletCard => card::layout(doc, &mut shaper),
         Kind::Handout => handout::layout(doc, &mut shaper),
     }?;
+    let mut laid = laid;
+    laid.structure = std::mem::take(&mut shaper.structure);
     let problems = crate::preflight::check(&doc.file, &laid.pages, fonts);
     if problems.is_empty() { Ok(laid) } else { Err(problems) }
 }

@@ -74,11 +74,15 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         return Err(err(0, format!("the headline needs more than {max_headline_lines} lines even at {}", Abs::pt(26.0) * s)));
     };
     let mut lines = lines;
+    let h1 = shaper.elem(0, 0, super::Role::H1, None, None);
+    lines.iter_mut().for_each(|(_, l)| l.set_tag(h1));
     if let Some(name) = &doc.edition_name {
         // The county name of an edition, above the headline.
         let size = Abs::pt(18.0) * s;
         let mut kicker = flow::text_lines(shaper, super::FontId::Bold, name, size, 1.4, headline_w, Color::WHITE)
             .map_err(|e| vec![super::block_error(doc, &[], 0, e.message(size))])?;
+        let p = shaper.elem(usize::MAX, 0, super::Role::P, None, None);
+        kicker.iter_mut().for_each(|(_, l)| l.set_tag(p));
         kicker.append(&mut lines);
         lines = kicker;
     }
@@ -89,7 +93,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
     items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
     if let Some(plate) = logo {
-        items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0));
+        items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc, shaper));
         warnings.extend(plate.warning);
     }
     for mut line in lines {
@@ -173,7 +177,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         });
     }
 
-    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used, warnings })
+    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used, warnings, structure: Default::default() })
 }
 
 /// The headline, the report box's title, the callouts' labels and the codes' captions

@@ -6,8 +6,9 @@
 //! the document ID are fixed on the lopdf document before it is saved.
 
 mod fonts;
+mod tags;
 
-use crate::layout::{Abs, Color, FontId, FontSet, Item, Page, Point, Rect};
+use crate::layout::{Abs, Color, FontId, FontSet, Item, Page, Point, Rect, Structure, Tag};
 use crate::logo::Logo;
 use fonts::Subsets;
 use lopdf::{Dictionary, Object, StringFormat};
@@ -15,7 +16,7 @@ use printpdf::{
     Actions, BorderArray, Codepoint, LinePoint, LinkAnnotation, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
     Polygon, PolygonRing, Pt, TextItem, TextMatrix, WindingOrder,
 };
-use printpdf::{RawImage, RawImageData, RawImageFormat, XObject, XObjectId, XObjectTransform};
+use printpdf::{DictItem, RawImage, RawImageData, RawImageFormat, XObject, XObjectId, XObjectTransform};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -46,12 +47,18 @@ impl<'f> Writer<'f> {
         Writer { fonts, templates: fonts::Templates::new(fonts), subsets: Mutex::default(), deflated: Mutex::default() }
     }
 
-    /// Write `pages` as one PDF.
-    pub fn write(&self, pages: &[Page], meta: &Meta) -> Vec<u8> {
+    /// Write `pages` as one PDF, tagged when `structure` is given (print-only sheets,
+    /// such as imposed cards, are written without).
+    pub fn write(&self, pages: &[Page], meta: &Meta, structure: Option<&Structure>) -> Vec<u8> {
         let mut subsets = Subsets::new(self.fonts);
         let mut images = BTreeMap::new();
         let mut pdf = PdfDocument::new(meta.title);
-        pdf.pages = pages.iter().map(|p| page_ops(p, &mut subsets, &mut images)).collect();
+        let mut page_tags = Vec::new();
+        for p in pages {
+            let (page, tags) = page_ops(p, &mut subsets, &mut images, structure);
+            pdf.pages.push(page);
+            page_tags.push(tags);
+        }
         subsets.register(&mut pdf, &self.templates, &self.subsets);
         for (id, logo) in images {
             let image = RawImage {
@@ -67,6 +74,9 @@ impl<'f> Writer<'f> {
         let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+        if let Some(structure) = structure {
+            tags::build(&mut doc, structure, &page_tags, meta);
+        }
         finish(&mut doc, pages, meta, &self.deflated);
         let mut out = Vec::new();
         // Writing into a Vec cannot fail.
@@ -109,13 +119,31 @@ fn fill(rings: Vec<PolygonRing>) -> Op {
     Op::DrawPolygon { polygon: Polygon { rings, mode: PaintMode::Fill, winding_order: WindingOrder::NonZero } }
 }
 
-/// One page's drawing operations.
-fn page_ops(page: &Page, subsets: &mut Subsets, images: &mut BTreeMap<String, Arc<Logo>>) -> PdfPage {
-    let mut w = OpWriter { flip: Flip::new(page), subsets, images, ops: Vec::new(), in_text: false, font: None, fill: None };
+/// One page's drawing operations, and, when `structure` is given, its marked
+/// content (MCIDs by element) and the Link element of each annotation.
+fn page_ops(
+    page: &Page,
+    subsets: &mut Subsets,
+    images: &mut BTreeMap<String, Arc<Logo>>,
+    structure: Option<&Structure>,
+) -> (PdfPage, tags::PageTags) {
+    let mut w = OpWriter {
+        flip: Flip::new(page),
+        subsets,
+        images,
+        ops: Vec::new(),
+        in_text: false,
+        font: None,
+        fill: None,
+        structure,
+        open: None,
+        tags: tags::PageTags::default(),
+    };
     for item in &page.items {
         w.item(item);
     }
     w.end_text();
+    w.close_mark();
     let media = page.trim.w + page.bleed * 2.0;
     let media_h = page.trim.h + page.bleed * 2.0;
     let r = printpdf::Rect {
@@ -126,7 +154,7 @@ fn page_ops(page: &Page, subsets: &mut Subsets, images: &mut BTreeMap<String, Ar
         mode: None,
         winding_order: None,
     };
-    PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.ops }
+    (PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.ops }, w.tags)
 }
 
 /// Turns items into operations, setting font and colour only when they change.
@@ -138,9 +166,44 @@ struct OpWriter<'a, 'f> {
     in_text: bool,
     font: Option<(FontId, Abs)>,
     fill: Option<Color>,
+    /// Tagging: the structure, the marked-content sequence open now, what was marked.
+    structure: Option<&'a Structure>,
+    open: Option<Tag>,
+    tags: tags::PageTags,
 }
 
 impl OpWriter<'_, '_> {
+    /// Put what follows in a marked-content sequence for `tag` (an element's, with the
+    /// next MCID, or an artifact's), closing the one open. Sequences always hold whole
+    /// text objects.
+    fn mark(&mut self, tag: Tag) {
+        let Some(structure) = self.structure else { return };
+        if self.open == Some(tag) {
+            return;
+        }
+        self.end_text();
+        self.close_mark();
+        match tag {
+            Tag::Artifact => self.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
+            Tag::Elem(key) => {
+                let role = structure.elems.get(&key).map_or("Span", |e| e.role.name());
+                let mcid = self.tags.marks.len() as i64;
+                let mut map = BTreeMap::new();
+                map.insert("MCID".to_string(), DictItem::Int(mcid));
+                self.ops.push(Op::BeginMarkedContentWithProperties { tag: role.into(), properties: DictItem::Dict { map } });
+                self.tags.marks.push(key);
+            }
+        }
+        self.open = Some(tag);
+    }
+
+    fn close_mark(&mut self) {
+        if self.open.take().is_some() {
+            self.end_text();
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
     fn end_text(&mut self) {
         if self.in_text {
             self.ops.push(Op::EndTextSection);
@@ -156,11 +219,16 @@ impl OpWriter<'_, '_> {
     }
 
     fn item(&mut self, item: &Item) {
+        match item {
+            Item::Text { tag, .. } | Item::Qr { tag, .. } | Item::Image { tag, .. } => self.mark(*tag),
+            Item::Fill { .. } | Item::Group { .. } => self.mark(Tag::Artifact),
+            Item::Link { .. } => {}
+        }
         if !matches!(item, Item::Text { .. }) {
             self.end_text();
         }
         match item {
-            Item::Text { origin, font: f, size, color: c, glyphs } => {
+            Item::Text { origin, font: f, size, color: c, glyphs, .. } => {
                 if !self.in_text {
                     self.ops.push(Op::StartTextSection);
                     self.in_text = true;
@@ -190,7 +258,11 @@ impl OpWriter<'_, '_> {
                 self.set_fill(*c);
                 self.ops.push(fill(rects.iter().map(|r| self.flip.ring(r)).collect()));
             }
-            Item::Link { rect, uri } => {
+            Item::Link { rect, uri, tag } => {
+                self.tags.links.push(match tag {
+                    Tag::Elem(k) => Some(*k),
+                    Tag::Artifact => None,
+                });
                 let link = LinkAnnotation::new(
                     self.flip.rect(rect),
                     Actions::Uri(uri.clone()),
@@ -200,7 +272,7 @@ impl OpWriter<'_, '_> {
                 );
                 self.ops.push(Op::LinkAnnotation { link });
             }
-            Item::Image { rect, logo } => {
+            Item::Image { rect, logo, .. } => {
                 self.images.insert(logo.id.clone(), logo.clone());
                 let ll = self.flip.point(Point::new(rect.x, rect.bottom()));
                 // At 72 dpi one pixel is one point; scale from there to the rectangle.
@@ -237,7 +309,7 @@ fn num(v: Abs) -> Object {
     Object::Real(v.to_pt() as f32)
 }
 
-fn text(s: &str) -> Object {
+pub(crate) fn text(s: &str) -> Object {
     // PDF text strings: UTF-16BE with a byte-order mark covers every language.
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {

@@ -40,9 +40,11 @@ impl Pdf {
         Some([v[0], v[1], v[2], v[3]])
     }
 
+    /// The text of every page, whitespace folded to single spaces (lines join with a
+    /// space, as a reader hears them).
     pub fn text(&self) -> String {
         let n: Vec<u32> = (1..=self.pages().len() as u32).collect();
-        self.doc.extract_text(&n).expect("text extracts")
+        self.doc.extract_text(&n).expect("text extracts").split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     pub fn info(&self, key: &str) -> Option<String> {
