@@ -63,6 +63,61 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
     problems
 }
 
+/// WCAG relative luminance of a process colour on white paper (CMYK to sRGB by the
+/// simple subtractive formula, then linearised).
+pub fn luminance(c: Color) -> f64 {
+    let lin = |v: f32| {
+        let v = v as f64;
+        if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+    };
+    let (r, g, b) = ((1.0 - c.c) * (1.0 - c.k), (1.0 - c.m) * (1.0 - c.k), (1.0 - c.y) * (1.0 - c.k));
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast(a: Color, b: Color) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Text colour against its background, as WCAG 2.1 AA asks: 4.5:1, or 3:1 for large
+/// text (18 pt, or 14 pt bold). The background is the last fill drawn under the
+/// middle of the line, else the white paper.
+pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
+    let mut problems = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        for (i, item) in page.items.iter().enumerate() {
+            let Item::Text { color, size, font, glyphs, .. } = item else { continue };
+            let Some(b) = text_box(item, fonts) else { continue };
+            let (cx, cy) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
+            let background = page.items[..i]
+                .iter()
+                .rev()
+                .find_map(|it| match it {
+                    Item::Fill { rect, color } if rect.x <= cx && cx <= rect.right() && rect.y <= cy && cy <= rect.bottom() => Some(*color),
+                    _ => None,
+                })
+                .unwrap_or(Color::WHITE);
+            let large = *size >= Abs::pt(18.0) || (*size >= Abs::pt(14.0) && *font == crate::layout::FontId::Bold);
+            let need = if large { 3.0 } else { 4.5 };
+            let ratio = contrast(*color, background);
+            if ratio < need {
+                let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+                problems.push(
+                    Diagnostic::error(format!(
+                        "page {}: `{}` has a contrast of {ratio:.1}:1 against its background; text at {} needs {need}:1",
+                        n + 1,
+                        text.trim(),
+                        size
+                    ))
+                    .in_file(file),
+                );
+            }
+        }
+    }
+    problems
+}
+
 /// Lightness of a process colour on white paper, 0 (black) to 1 (white).
 pub fn lightness(c: Color) -> f32 {
     let (r, g, b) = ((1.0 - c.c) * (1.0 - c.k), (1.0 - c.m) * (1.0 - c.k), (1.0 - c.y) * (1.0 - c.k));
@@ -155,6 +210,30 @@ mod tests {
 
     fn run(items: Vec<Item>) -> Vec<String> {
         check(Path::new("t.yaml"), &[page(items)], &FontSet::load()).into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast(Color::BLACK, Color::WHITE) - 21.0).abs() < 0.01);
+        let grey = Color::cmyk(0.0, 0.0, 0.0, 0.45);
+        let small = Item::Text {
+            origin: Point::new(Abs::pt(50.0), Abs::pt(50.0)),
+            font: FontId::Regular,
+            size: Abs::pt(10.0),
+            color: grey,
+            glyphs: FontSet::load().regular.shape("faint").unwrap(),
+            tag: Tag::Artifact,
+        };
+        let errs: Vec<String> =
+            check_contrast(Path::new("t.yaml"), &[page(vec![small.clone()])], &FontSet::load()).into_iter().map(|d| d.message).collect();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].contains("`faint` has a contrast of"), "{errs:?}");
+        // The same grey passes as large text (3:1).
+        let mut large = small;
+        if let Item::Text { size, .. } = &mut large {
+            *size = Abs::pt(20.0);
+        }
+        assert!(check_contrast(Path::new("t.yaml"), &[page(vec![large])], &FontSet::load()).is_empty());
     }
 
     #[test]

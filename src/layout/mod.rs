@@ -84,7 +84,8 @@ pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     }?;
     let mut laid = laid;
     laid.structure = std::mem::take(&mut shaper.structure);
-    let problems = crate::preflight::check(&doc.file, &laid.pages, fonts);
+    let mut problems = crate::preflight::check(&doc.file, &laid.pages, fonts);
+    problems.extend(crate::preflight::check_contrast(&doc.file, &laid.pages, fonts));
     if problems.is_empty() { Ok(laid) } else { Err(problems) }
 }
 
@@ -92,7 +93,7 @@ pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
 /// readable on them.
 pub fn accent(a: Accent) -> Color {
     match a {
-        Accent::Teal => Color::cmyk(0.90, 0.30, 0.45, 0.25),
+        Accent::Teal => Color::cmyk(0.90, 0.30, 0.45, 0.35),
         Accent::Navy => Color::cmyk(1.0, 0.80, 0.20, 0.30),
         Accent::Plum => Color::cmyk(0.60, 0.95, 0.25, 0.25),
         Accent::Forest => Color::cmyk(0.85, 0.35, 0.90, 0.30),
