@@ -68,6 +68,20 @@ fn poppler_zbar_and_qpdf_agree() {
             assert!(info.contains("Page size:       612 x 792 pts (letter)"), "{info}");
         }
 
+        // Tagged, and poppler reads the structure in reading order.
+        assert!(tool("pdfinfo", &[p]).contains("Tagged:          yes"), "{id}");
+        let tree = tool("pdfinfo", &["-struct-text", p]);
+        assert!(tree.starts_with("Document\n"), "{id}: {tree}");
+        if path.to_string_lossy().contains("colorado-en-poster") {
+            let order =
+                ["H1 (block)", "Child trafficking is", "How to report", "Figure", "Scan to report online", "Figure", "Scan to learn more"];
+            let mut at = 0;
+            for needle in order {
+                let found = tree[at..].find(needle).unwrap_or_else(|| panic!("{needle:?} not after position {at} in\n{tree}"));
+                at += found + needle.len();
+            }
+        }
+
         // pdftoppm at 150 dpi, then zbarimg reads every code as a phone would.
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         let prefix = dir.join(format!("{stem}-page"));

@@ -146,7 +146,14 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         let pieces = flow::pieces(shaper, &body, col_w, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
         let pieces_2 = match second {
             Some(other) => {
-                flow::pieces(shaper, &body_2, col_w, &style(accent, size)).map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?
+                // The second language reads after the whole first column, in its own language.
+                let last = body.last().map_or(0, |(i, _)| *i as u32);
+                shaper.major = Some((last + 1) * 10 + 5);
+                shaper.lang = Some(other.lang.clone());
+                let p = flow::pieces(shaper, &body_2, col_w, &style(accent, size));
+                shaper.major = None;
+                shaper.lang = None;
+                p.map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?
             }
             None => Vec::new(),
         };

@@ -1,0 +1,278 @@
+//! Tagged PDF for screens: the structure tree in reading order for each kind, and a
+//! checker for the PDF/UA-1 rules that can be checked by machine (each rule is listed
+//! in the README).
+
+mod common;
+use common::*;
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(r) => doc.get_object(*r).expect("reference resolves"),
+        other => other,
+    }
+}
+
+fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
+    deref(doc, o).as_dict().expect("a dictionary")
+}
+
+fn role(d: &Dictionary) -> String {
+    String::from_utf8_lossy(d.get(b"S").unwrap().as_name().unwrap()).to_string()
+}
+
+/// The Document element's children, as (role, alt, lang) in reading order.
+fn top_level(pdf: &Pdf) -> Vec<(String, Option<String>, Option<String>)> {
+    let doc = &pdf.doc;
+    let root = dict(doc, doc.catalog().unwrap().get(b"StructTreeRoot").unwrap());
+    let document = dict(doc, &root.get(b"K").unwrap().as_array().unwrap()[0]);
+    assert_eq!(role(document), "Document");
+    document
+        .get(b"K")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            let d = dict(doc, k);
+            let alt = d.get(b"Alt").ok().and_then(decode_text_string);
+            let lang = d.get(b"Lang").ok().and_then(decode_text_string);
+            (role(d), alt, lang)
+        })
+        .collect()
+}
+
+fn roles(pdf: &Pdf) -> Vec<String> {
+    top_level(pdf).into_iter().map(|(r, _, _)| r).collect()
+}
+
+/// Check the machine-checkable PDF/UA-1 rules; returns the broken ones.
+fn pdfua_problems(pdf: &Pdf) -> Vec<String> {
+    let doc = &pdf.doc;
+    let mut out = Vec::new();
+    let catalog = doc.catalog().unwrap();
+    // 1. Marked as tagged.
+    let marked = catalog.get(b"MarkInfo").ok().map(|m| dict(doc, m)).and_then(|m| m.get(b"Marked").ok()).and_then(|b| b.as_bool().ok());
+    if marked != Some(true) {
+        out.push("MarkInfo /Marked is not true".into());
+    }
+    // 2. Language, title shown as the window title.
+    if catalog.get(b"Lang").ok().and_then(decode_text_string).is_none_or(|l| l.is_empty()) {
+        out.push("no /Lang".into());
+    }
+    if pdf.info("Title").is_none_or(|t| t.is_empty()) {
+        out.push("no Title".into());
+    }
+    let display = catalog
+        .get(b"ViewerPreferences")
+        .ok()
+        .map(|v| dict(doc, v))
+        .and_then(|v| v.get(b"DisplayDocTitle").ok())
+        .and_then(|b| b.as_bool().ok());
+    if display != Some(true) {
+        out.push("DisplayDocTitle is not true".into());
+    }
+    // 3. PDF/UA identification in XMP.
+    let xmp = catalog
+        .get(b"Metadata")
+        .ok()
+        .map(|m| deref(doc, m))
+        .and_then(|m| m.as_stream().ok())
+        .map(|s| String::from_utf8_lossy(&s.content).to_string());
+    if !xmp.as_deref().is_some_and(|x| x.contains("<pdfuaid:part>1</pdfuaid:part>") && x.contains("<dc:title>")) {
+        out.push("no XMP with pdfuaid:part 1 and dc:title".into());
+    }
+    // 4. A structure tree; collect every element, check figures and headings.
+    let Ok(root) = catalog.get(b"StructTreeRoot") else {
+        out.push("no StructTreeRoot".into());
+        return out;
+    };
+    let root = dict(doc, root);
+    let mut elems: Vec<(ObjectId, String)> = Vec::new();
+    let mut mcrs: BTreeSet<(ObjectId, i64)> = BTreeSet::new();
+    let mut objrs: BTreeSet<ObjectId> = BTreeSet::new();
+    fn walk(
+        doc: &Document,
+        k: &Object,
+        elems: &mut Vec<(ObjectId, String)>,
+        mcrs: &mut BTreeSet<(ObjectId, i64)>,
+        objrs: &mut BTreeSet<ObjectId>,
+        out: &mut Vec<String>,
+    ) {
+        let Object::Reference(id) = k else {
+            let d = k.as_dict().expect("an MCR or OBJR dictionary");
+            match d.get(b"Type").and_then(|t| t.as_name()).ok() {
+                Some(b"MCR") => {
+                    mcrs.insert((d.get(b"Pg").unwrap().as_reference().unwrap(), d.get(b"MCID").unwrap().as_i64().unwrap()));
+                }
+                Some(b"OBJR") => {
+                    objrs.insert(d.get(b"Obj").unwrap().as_reference().unwrap());
+                }
+                _ => out.push("a kid that is neither element, MCR nor OBJR".into()),
+            }
+            return;
+        };
+        let d = doc.get_dictionary(*id).unwrap();
+        let r = role(d);
+        if r == "Figure" && d.get(b"Alt").ok().and_then(decode_text_string).is_none_or(|a| a.is_empty()) {
+            out.push(format!("Figure {id:?} without /Alt"));
+        }
+        elems.push((*id, r));
+        for kid in d.get(b"K").unwrap().as_array().unwrap() {
+            walk(doc, kid, elems, mcrs, objrs, out);
+        }
+    }
+    for k in root.get(b"K").unwrap().as_array().unwrap() {
+        walk(doc, k, &mut elems, &mut mcrs, &mut objrs, &mut out);
+    }
+    let headings: Vec<&str> = elems.iter().map(|(_, r)| r.as_str()).filter(|r| r.starts_with('H')).collect();
+    if headings.first() != Some(&"H1") {
+        out.push(format!("the first heading is {:?}, not H1", headings.first()));
+    }
+    // 5. All content is tagged: every painting operator inside a marked-content
+    // sequence, and every MCID in the tree.
+    let parent_tree = dict(doc, root.get(b"ParentTree").unwrap());
+    let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+    let parents: BTreeMap<i64, &Object> = nums.chunks(2).map(|c| (c[0].as_i64().unwrap(), &c[1])).collect();
+    for (n, page) in pdf.pages().into_iter().enumerate() {
+        let content = Content::decode(&doc.get_page_content(page)).unwrap();
+        let mut depth = 0;
+        let mut mcids = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" => {
+                    depth += 1;
+                    if let Some(Object::Dictionary(p)) = op.operands.get(1)
+                        && let Ok(m) = p.get(b"MCID")
+                    {
+                        mcids.push(m.as_i64().unwrap());
+                    }
+                }
+                "BMC" => depth += 1,
+                "EMC" => depth -= 1,
+                "Tj" | "TJ" | "f" | "f*" | "Do" | "S" | "B" if depth == 0 => {
+                    out.push(format!("page {}: `{}` outside marked content", n + 1, op.operator))
+                }
+                _ => {}
+            }
+        }
+        let pd = doc.get_dictionary(page).unwrap();
+        let sp = pd.get(b"StructParents").ok().and_then(|o| o.as_i64().ok());
+        let listed = sp.and_then(|k| parents.get(&k)).map(|a| deref(doc, a).as_array().unwrap().len()).unwrap_or(0);
+        if listed != mcids.len() {
+            out.push(format!("page {}: {} MCIDs but {listed} in the ParentTree", n + 1, mcids.len()));
+        }
+        for m in &mcids {
+            if !mcrs.contains(&(page, *m)) {
+                out.push(format!("page {}: MCID {m} is in no element", n + 1));
+            }
+        }
+        // 6. Annotations: in the tree, with /Contents, and tab order by structure.
+        let annots = pd.get(b"Annots").ok().and_then(|a| a.as_array().ok()).cloned().unwrap_or_default();
+        if !annots.is_empty() && pd.get(b"Tabs").ok().and_then(|t| t.as_name().ok()) != Some(b"S".as_slice()) {
+            out.push(format!("page {}: annotations but /Tabs is not /S", n + 1));
+        }
+        for a in annots {
+            let id = a.as_reference().expect("annotations are indirect");
+            let ad = doc.get_dictionary(id).unwrap();
+            if ad.get(b"StructParent").is_err() || ad.get(b"Contents").is_err() {
+                out.push(format!("page {}: annotation {id:?} without /StructParent or /Contents", n + 1));
+            }
+            if !objrs.contains(&id) {
+                out.push(format!("page {}: annotation {id:?} is in no Link element", n + 1));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_shipped_pdf_passes_the_pdfua_checks() {
+    for b in build_shipped() {
+        let problems = pdfua_problems(&Pdf::parse(&b.bytes));
+        assert!(problems.is_empty(), "{}: {problems:#?}", b.path.display());
+    }
+}
+
+#[test]
+fn the_checker_catches_untagged_pdfs() {
+    // An imposed sheet is print-only and untagged: the checker must say so.
+    let project = awareprint::run::Project::open(&materials_dir()).unwrap();
+    let card = build_shipped().into_iter().find(|b| b.id == "wallet-card").unwrap();
+    let grid = awareprint::impose::Grid::ten_up_letter(card.trim, awareprint::layout::Abs::inches(0.125));
+    let (front, back) = grid.impose(&card.frames[0], &card.frames[1]).unwrap();
+    let fonts = awareprint::layout::FontSet::load();
+    let writer = awareprint::pdf::Writer::new(&fonts);
+    let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", epoch: 0 };
+    let bytes = writer.write(&[front, back], &meta, None);
+    let problems = pdfua_problems(&Pdf::parse(&bytes));
+    assert!(problems.iter().any(|p| p.contains("MarkInfo")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("no StructTreeRoot")), "{problems:?}");
+    drop(project);
+}
+
+fn shipped(id: &str, lang: &str) -> Pdf {
+    let b = build_shipped().into_iter().find(|b| b.id == id && b.lang == lang).unwrap();
+    Pdf::parse(&b.bytes)
+}
+
+#[test]
+fn reading_order_follows_each_template() {
+    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "L", "P", "H2", "P", "P", "Figure", "P", "Figure", "P"]);
+    // The card: front, then back (the first heading is the document's H1).
+    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "H2", "L", "Figure", "P"]);
+    let handout = roles(&shipped("parent-handout", "en"));
+    assert_eq!(&handout[..5], ["H1", "P", "P", "H2", "L"]);
+    assert_eq!(handout.iter().filter(|r| *r == "Figure").count(), 1);
+    // The bilingual poster: the English column, then the Spanish one marked as Spanish.
+    let bi = top_level(&shipped("bilingual-poster", "en-es"));
+    let r: Vec<&str> = bi.iter().map(|(r, _, _)| r.as_str()).collect();
+    assert_eq!(r, ["H1", "P", "L", "P", "L", "H2", "P", "P", "Figure", "P", "Figure", "P"]);
+    assert_eq!(bi[3].2.as_deref(), Some("es-US"));
+    assert_eq!(bi[1].2, None);
+}
+
+#[test]
+fn figures_and_links_are_described() {
+    let poster = top_level(&shipped("poster", "en"));
+    let alts: Vec<&str> = poster.iter().filter(|(r, _, _)| r == "Figure").filter_map(|(_, a, _)| a.as_deref()).collect();
+    assert_eq!(
+        alts,
+        [
+            "QR code: Scan to report online to the NCMEC CyberTipline (report.cybertip.org)",
+            "QR code: Scan to learn more about Colorado's hotline (co4kids.org)"
+        ]
+    );
+    let pdf = shipped("poster", "en");
+    let contents: Vec<String> = pdf
+        .doc
+        .get_dictionary(pdf.pages()[0])
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| decode_text_string(pdf.doc.get_dictionary(a.as_reference().unwrap()).unwrap().get(b"Contents").unwrap()).unwrap())
+        .collect();
+    assert!(contents.contains(&"Call +18442645437".to_string()), "{contents:?}");
+    assert!(contents.contains(&"Call 911".to_string()), "{contents:?}");
+    assert!(contents.contains(&"Open report.cybertip.org".to_string()), "{contents:?}");
+}
+
+#[test]
+fn a_county_edition_reads_its_name_first_and_describes_its_logo() {
+    let project = awareprint::run::Project::open(&materials_dir()).unwrap();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    let edition = project.edition(id, path).unwrap();
+    let poster = project.materials.iter().find(|(m, _)| m == "poster").unwrap();
+    let doc = project.resolve_in(&edition, "poster", &poster.1, Some("en"), None).unwrap();
+    let fonts = awareprint::layout::FontSet::load();
+    let writer = awareprint::pdf::Writer::new(&fonts);
+    let built = awareprint::run::build_doc(&doc, false, &fonts, &writer, 0).unwrap();
+    let pdf = Pdf::parse(&built.bytes);
+    assert!(pdfua_problems(&pdf).is_empty());
+    assert_eq!(&roles(&pdf)[..2], ["P", "H1"], "county name, then the headline");
+}
