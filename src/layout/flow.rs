@@ -189,12 +189,24 @@ fn tag_pieces(pieces: &mut [Piece], tag: Tag) {
 
 /// Give each link among `items` a Link element under `parent`, with `alt` as its
 /// description (also the annotation's /Contents).
+/// The text a link covers (a number, an address) goes into the Link element too.
 fn tag_links(shaper: &mut Shaper, items: &mut [Item], block: usize, parent: Tag, alt: &dyn Fn(&str) -> String) {
     let mut n = 0;
+    let mut areas = Vec::new();
     for item in items.iter_mut() {
-        if let Item::Link { uri, tag, .. } = item {
+        if let Item::Link { uri, tag, rect } = item {
             *tag = shaper.elem(block, 900 + n, Role::Link, Some(parent), Some(alt(uri)));
+            areas.push((*rect, *tag));
             n += 1;
+        }
+    }
+    for item in items.iter_mut() {
+        if let Item::Text { origin, .. } = item
+            && let Some((_, tag)) =
+                areas.iter().find(|(r, _)| r.x <= origin.x && origin.x < r.right() && r.y <= origin.y && origin.y <= r.bottom())
+        {
+            let tag = *tag;
+            item.set_tag(tag);
         }
     }
 }
