@@ -20,7 +20,7 @@ pub fn starter(name: &str) -> Result<(String, String), String> {
 #
 # After editing, check your file with:   awareprint check
 # and build your edition with:          awareprint build --county {id}
-# Your PDFs appear in output/{id}/en/.
+# Your PDFs appear in output/{id}/en/ (English) and output/{id}/es/ (Spanish).
 
 # The name printed on every material.
 name: "{base} County"
@@ -31,7 +31,8 @@ name: "{base} County"
 #
 #   id:       a short name for the contact, lower case with hyphens: {id}-da
 #   name:     the name as printed: {base} County District Attorney's Office
-#   phone:    the number as printed: 303-555-0100 (letters allowed, e.g. 1-800-THE-LOST,
+#   phone:    the number as printed, e.g. 303-555-0100 (a made-up number; letters are
+#             allowed, e.g. 1-800-THE-LOST,
 #             but then also give `digits`)
 #   digits:   the same number in digits, only when `phone` has letters
 #   url:      a web address starting with https:// (optional)
@@ -40,7 +41,7 @@ name: "{base} County"
 contacts: []
 #  - id: {id}-da
 #    name: {base} County District Attorney's Office
-#    phone: 303-555-0100
+#    phone: 303-555-0100        # made up: put your checked number here
 #    source: our office's website
 #    verified: 2026-01-31
 
@@ -51,6 +52,11 @@ show: {{}}
 #  poster: [{id}-da]
 #  parent-handout: [{id}-da]
 #  professional-handout: [{id}-da]
+
+# Your logo, as a PNG file put in this same folder (materials/counties/). It is
+# printed on posters and handouts, about 2 inches wide: use at least 600 pixels
+# across so it prints sharply (check warns below 300 pixels per inch).
+# logo: {id}-logo.png
 
 # A local web page, printed as a QR code with a caption on the materials you list.
 # Leave it out if you have none.
