@@ -236,7 +236,11 @@ fn dispatch(command: Command) -> Result<(), Problems> {
         Command::NewCounty { name, source } => {
             let (id, text) = county::starter(&name).map_err(|m| vec![Diagnostic::error(m)])?;
             if !source.materials.is_dir() {
-                return Err(vec![Diagnostic::error("no such materials folder").in_file(&source.materials).hint("run from the project folder, or pass --materials DIR")]);
+                return Err(vec![
+                    Diagnostic::error("no such materials folder")
+                        .in_file(&source.materials)
+                        .hint("run from the project folder, or pass --materials DIR"),
+                ]);
             }
             let path = source.materials.join(run::COUNTIES_DIR).join(format!("{id}.yaml"));
             if path.exists() {

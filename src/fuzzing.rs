@@ -1,0 +1,63 @@
+//! The fuzzer's entry point, kept in the library so that it compiles and runs with
+//! every `cargo test`: arbitrary bytes through the whole path from a material's YAML
+//! to PDF bytes. It must return, never panic, hang or exhaust memory.
+
+use crate::contacts::Registry;
+use crate::content::Edition;
+use crate::layout::{self, FontSet};
+use crate::model::{ContactsFile, parse_yaml};
+use crate::pdf::{Meta, Writer};
+use std::path::Path;
+use std::sync::OnceLock;
+
+static CONTACTS: &str = include_str!("../materials/contacts.yaml");
+static POSTER_EN: &str = include_str!("../materials/poster.en.yaml");
+
+fn registry() -> &'static Registry {
+    static R: OnceLock<Registry> = OnceLock::new();
+    R.get_or_init(|| {
+        // The shipped registry is checked by the tests; it always parses.
+        let file = parse_yaml::<ContactsFile>(Path::new("contacts.yaml"), CONTACTS.to_string()).expect("shipped contacts parse");
+        Registry::from_file(&file).expect("shipped contacts are valid")
+    })
+}
+
+/// Run `data` through parse, resolve, layout (with preflight) and PDF writing. The
+/// input is a structure file, optionally followed by a line `%%%` and a language file
+/// (without one, the shipped poster's English copy is used). Returns the PDF when the
+/// input was a valid material.
+pub fn yaml_to_pdf(data: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(data).ok()?;
+    let (structure, copy) = text.split_once("\n%%%\n").unwrap_or((text, POSTER_EN));
+    let edition = Edition::statewide(registry());
+    let doc = crate::run::resolve_text(structure, copy, "en", &edition).ok()?;
+    let fonts = FontSet::load();
+    let laid = layout::layout(&doc, &fonts).ok()?;
+    let writer = Writer::new(&fonts);
+    let meta = Meta { title: &doc.title, author: &doc.author, subject: &doc.subject, lang: &doc.lang, epoch: 0 };
+    Some(writer.write(&laid.pages, &meta, Some(&laid.structure)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_poster_goes_through_and_garbage_does_not_panic() {
+        let poster = include_str!("../materials/poster.yaml");
+        let pdf = yaml_to_pdf(poster.as_bytes()).expect("the shipped poster builds");
+        assert!(pdf.starts_with(b"%PDF-1.7"));
+        let with_copy = format!("{poster}\n%%%\n{}", include_str!("../materials/poster.en.yaml"));
+        assert!(yaml_to_pdf(with_copy.as_bytes()).is_some());
+        for junk in [
+            &b"\xff\xfe"[..],
+            b"",
+            b"kind: poster",
+            b"[[[[",
+            b"blocks: *a",
+            b"kind: poster\nauthor: a\nblocks: [{qr: {contact: emergency, caption: headline}}]\n",
+        ] {
+            assert!(yaml_to_pdf(junk).is_none());
+        }
+    }
+}
