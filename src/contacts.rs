@@ -165,6 +165,19 @@ impl Registry {
                     }
                 },
             };
+            if entry.name.value.trim().is_empty() {
+                problems.push(file.error_at(&entry.name, format!("contact `{id}` needs a `name`")));
+            } else if let Err((msg, _)) = crate::content::check_no_typed_contacts(&entry.name.value) {
+                problems
+                    .push(file.error_at(&entry.name, format!("{msg}: a contact's name is printed as a label; put the number in `phone`")));
+            }
+            if let (Some(word), Some(sms)) = (&entry.sms_word, &entry.sms) {
+                let spelled = dialled_digits(&word.value).unwrap_or_default();
+                let digits = dialled_digits(&sms.value).unwrap_or_default();
+                if word.value.trim().is_empty() || !word.value.chars().all(|c| c.is_ascii_alphabetic()) || spelled != digits {
+                    problems.push(file.error_at(word, format!("`{}` does not spell the short code {} on a keypad", word.value, sms.value)));
+                }
+            }
             if entry.source.value.trim().is_empty() {
                 problems.push(file.error_at(&entry.source, format!("contact `{id}` needs a `source`: where its number was checked")));
             }

@@ -166,7 +166,15 @@ fn check(file: &Loaded<CopyFile>, at: &Spanned<CopyText>, text: &str, registry: 
         );
         return String::new();
     }
+    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
+        problems.push(file.error_at(at, format!("text contains the control character U+{:04X}", c as u32)));
+        return String::new();
+    }
     match expand(text, registry) {
+        Ok(s) if s.trim().is_empty() && !text.trim().is_empty() => {
+            problems.push(file.error_at(at, "text is empty once its placeholders are filled"));
+            s
+        }
         Ok(s) => s,
         Err((msg, hint)) => {
             problems.push(file.error_at(at, msg).hint(hint));

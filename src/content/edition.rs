@@ -57,6 +57,8 @@ impl Edition {
         }
         if c.name.value.trim().is_empty() {
             problems.push(file.error_at(&c.name, "`name` is empty"));
+        } else if let Err((msg, _)) = crate::content::check_no_typed_contacts(&c.name.value) {
+            problems.push(file.error_at(&c.name, format!("{msg}: `name` is the county's name only; put numbers in `contacts`")));
         }
         let local = match Registry::from_entries(file, &c.contacts) {
             Ok(r) => r,
@@ -85,6 +87,9 @@ impl Edition {
             let mut list = Vec::new();
             for cid in &ids.value {
                 match local.get(&cid.value) {
+                    Some(contact) if contact.phone.is_none() => {
+                        problems.push(file.error_at(cid, format!("`{}` has no `phone` to print", cid.value)));
+                    }
                     Some(contact) => list.push(contact.clone()),
                     None => problems.push(
                         file.error_at(cid, format!("`{}` is not one of this file's `contacts`", cid.value))
@@ -104,6 +109,8 @@ impl Edition {
                 }
                 if w.caption.value.trim().is_empty() {
                     problems.push(file.error_at(&w.caption, "the web page's `caption` is empty"));
+                } else if let Err((msg, hint)) = crate::content::check_no_typed_contacts(&w.caption.value) {
+                    problems.push(file.error_at(&w.caption, msg).hint(hint));
                 }
                 match WebUrl::parse(&w.url.value) {
                     Ok(url) => Some(LocalWeb { url, caption: w.caption.value.clone(), on: w.on.iter().map(|m| m.value.clone()).collect() }),

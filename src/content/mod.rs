@@ -8,7 +8,7 @@ pub mod readability;
 
 pub use copy::{Copy, RESERVED};
 pub use edition::{Edition, LocalWeb, STATEWIDE};
-pub use placeholders::expand;
+pub use placeholders::{check_no_typed_contacts, expand};
 
 use crate::contacts::{Phone, Registry, WebUrl};
 use crate::diag::{Diagnostic, Problems};
@@ -169,6 +169,16 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
             (required(file, &m.blocks, "blocks", &mut problems), None)
         }
     };
+    match (&m.languages, kind) {
+        (None, Kind::BilingualPoster) => {
+            problems.push(file.error_in("languages", "a bilingual poster needs `languages`, e.g. `languages: [en, es]`"))
+        }
+        (Some(l), Kind::BilingualPoster) if l.value.len() != 2 => {
+            problems.push(file.error_at(l, "a bilingual poster has exactly two `languages`"))
+        }
+        (Some(l), k) if k != Kind::BilingualPoster => problems.push(file.error_at(l, "`languages` is only for bilingual posters")),
+        _ => {}
+    }
     if let (Some(mp), false) = (&m.max_pages, kind == Kind::Handout) {
         problems.push(file.error_at(mp, "`max-pages` is only for handouts"));
     }
@@ -183,7 +193,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     let mut back = resolve_blocks(file, copy, back, "back", registry, &mut problems);
     overlay(edition, id, kind, &mut blocks, &mut back);
     if problems.is_empty() {
-        problems.extend(required_content(file, &blocks, &back));
+        problems.extend(required_content(file, copy.file, &blocks, &back));
     }
     let title = copy.required("title", registry, &mut problems);
     let subject = copy.required("subject", registry, &mut problems);
@@ -253,7 +263,9 @@ pub const EMERGENCY: &str = "emergency";
 
 /// Every material shows 911 for a child in immediate danger and at least one
 /// statewide reporting channel as a callout or QR code. An edition cannot remove them.
-fn required_content(file: &Loaded<MaterialFile>, front: &[Block], back: &[Block]) -> Problems {
+/// (911 is often written in the copy, so its absence names the language file; the
+/// channels are blocks, so theirs names the structure file.)
+fn required_content(file: &Loaded<MaterialFile>, copy: &Loaded<crate::model::CopyFile>, front: &[Block], back: &[Block]) -> Problems {
     let all = || front.iter().chain(back);
     let mut problems = Vec::new();
     let shows_911 = all().any(|b| match &b.content {
@@ -264,7 +276,7 @@ fn required_content(file: &Loaded<MaterialFile>, front: &[Block], back: &[Block]
     });
     if !shows_911 {
         problems.push(
-            file.error_in("blocks", "the material does not show 911 for a child in immediate danger")
+            copy.error_in("blocks", "the material does not show 911 for a child in immediate danger")
                 .hint(format!("add a `call` block for `{EMERGENCY}`, or write {{{EMERGENCY}}} in a paragraph")),
         );
     }

@@ -40,8 +40,9 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
     };
     let missing = |what: &str| (format!("contact `{id}` has no {what} for `{{{key}}}`"), "see materials/contacts.yaml".to_string());
     match field {
-        "phone" => c.phone.as_ref().map(|p| p.written.clone()).ok_or_else(|| missing("phone")),
-        "digits" => c.phone.as_ref().map(|p| p.digits_written.clone()).ok_or_else(|| missing("phone")),
+        // Numbers never break across lines: their spaces become no-break spaces.
+        "phone" => c.phone.as_ref().map(|p| p.written.replace(' ', "\u{a0}")).ok_or_else(|| missing("phone")),
+        "digits" => c.phone.as_ref().map(|p| p.digits_written.replace(' ', "\u{a0}")).ok_or_else(|| missing("phone")),
         "web" => c.url.as_ref().map(|u| u.display().to_string()).ok_or_else(|| missing("url")),
         "sms" => c.sms.as_ref().map(|s| s.written.clone()).ok_or_else(|| missing("sms")),
         "sms-word" => c.sms.as_ref().and_then(|s| s.word.clone()).ok_or_else(|| missing("sms-word")),
@@ -53,31 +54,57 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
     }
 }
 
-/// Numbers and addresses live in the registry only: refuse copy that types one.
-fn check_no_typed_contacts(text: &str) -> Result<(), (String, String)> {
+/// Top-level domains that mark a bare web address typed into copy (`co4kids.org`).
+const DOMAINS: [&str; 9] = ["org", "gov", "com", "net", "us", "edu", "info", "io", "co"];
+
+/// Numbers and addresses live in the registry only: refuse text that types one.
+/// Phone numbers are found whatever their separators (hyphens, dashes, dots, slashes,
+/// spaces, no-break spaces, brackets) and with vanity letters after a digit or hyphen
+/// (`1-800-THE-LOST`).
+pub fn check_no_typed_contacts(text: &str) -> Result<(), (String, String)> {
     let hint = "refer to the registry instead, e.g. {co-hotline} or {cybertipline.web}".to_string();
-    let lower = text.to_ascii_lowercase();
+    let lower = text.to_lowercase();
     for marker in ["http://", "https://", "www."] {
         if lower.contains(marker) {
             return Err(("web address typed into copy".into(), hint));
         }
     }
-    // Seven or more digits joined only by separators (a phone number), or five or
-    // more in a row (a short code).
+    for word in lower.split(|c: char| c.is_whitespace()) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some((host, tld)) = word.rsplit_once('.')
+            && DOMAINS.contains(&tld)
+            && !host.is_empty()
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            && host.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1
+        {
+            return Err(("web address typed into copy".into(), hint));
+        }
+    }
+    // Seven or more dialled digits joined only by separators (a phone number), or
+    // five or more digits in a row (a short code).
+    let separator = |c: char| {
+        matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '.' | '/' | '(' | ')') || c.is_whitespace()
+    };
     let (mut run, mut contiguous) = (0, 0);
+    let mut prev = ' ';
     for c in text.chars() {
-        if c.is_ascii_digit() {
+        let vanity = c.is_ascii_uppercase() && (prev.is_ascii_digit() || (run > 0 && (prev == '-' || prev.is_ascii_uppercase())));
+        if c.is_ascii_digit() || vanity {
             run += 1;
-            contiguous += 1;
+            contiguous = if c.is_ascii_digit() { contiguous + 1 } else { 0 };
             if run >= 7 || contiguous >= 5 {
                 return Err(("phone number typed into copy".into(), hint));
             }
-        } else if matches!(c, '-' | ' ' | '.' | '(' | ')') {
-            contiguous = 0;
+        } else if separator(c) {
+            // Digit groups split only by spaces read as one number (`233 733`).
+            if !c.is_whitespace() {
+                contiguous = 0;
+            }
         } else {
             run = 0;
             contiguous = 0;
         }
+        prev = c;
     }
     Ok(())
 }
@@ -112,6 +139,22 @@ mod tests {
         assert!(expand("C.R.S. 18-3-504 is a class 2 felony.", &r).is_ok());
         assert!(expand("Text 233733 now", &r).is_err());
         assert!(expand("Call (303) 441 3700", &r).is_err());
+        for typed in [
+            "303–441–3700",
+            "303\u{a0}441\u{a0}3700",
+            "303/441/3700",
+            "call 1-800-THE-LOST",
+            "text 233 733",
+            "see co4kids.org now",
+            "report.cybertip.org",
+        ] {
+            assert!(expand(typed, &r).is_err(), "{typed}");
+        }
+        for fine in
+            ["C.R.S. 18-3-503, a class 3 felony", "24/7", "in 2024, NCMEC got 27,800 reports", "1, 2 or 2.5 hours", "U.S. law", "e.g. this"]
+        {
+            assert!(expand(fine, &r).is_ok(), "{fine}");
+        }
         assert!(expand("{co-hotline", &r).is_err());
     }
 }

@@ -49,7 +49,7 @@ pub struct Piece {
 pub enum FlowError {
     TooWide(TooWide),
     MissingGlyph(char),
-    Qr(String),
+    Message(String),
 }
 
 impl FlowError {
@@ -57,7 +57,7 @@ impl FlowError {
         match self {
             FlowError::TooWide(t) => format!("`{}` is {} too wide for its column at {}", t.word, t.excess, size),
             FlowError::MissingGlyph(c) => format!("the font has no glyph for `{c}` (U+{:04X})", *c as u32),
-            FlowError::Qr(msg) => msg.clone(),
+            FlowError::Message(msg) => msg.clone(),
         }
     }
 }
@@ -252,8 +252,12 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         if (label_w + space + number_w).fits(inner) {
             let base = baseline(shaper, FontId::Bold, big, 1.15);
             let h = big * 1.15;
-            let mut label = text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?.remove(0).1;
-            let mut number = text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?.remove(0).1;
+            let first = |lines: Vec<(Abs, Item)>| lines.into_iter().next().map(|(_, i)| i);
+            let label = first(text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?);
+            let number = first(text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?);
+            let (Some(mut label), Some(mut number)) = (label, number) else {
+                return Err(FlowError::Message("a callout needs a label and a number".into()));
+            };
             for (item, x) in [(&mut label, pad), (&mut number, pad + label_w + space)] {
                 if let Item::Text { origin, .. } = item {
                     *origin = Point::new(x, pad + base);
@@ -320,7 +324,7 @@ fn finish_call(shaper: &mut Shaper, mut items: Vec<Item>, height: Abs, width: Ab
 /// A QR code with its quiet zone, and its caption beside it (or below it when the
 /// column is narrow), then the address it opens.
 pub fn qr_piece(shaper: &mut Shaper, qr: &Qr, block: usize, width: Abs, s: &Style, gap: Abs) -> Result<Piece, FlowError> {
-    let matrix = Matrix::encode(&qr.payload).map_err(FlowError::Qr)?;
+    let matrix = Matrix::encode(&qr.payload).map_err(FlowError::Message)?;
     let module = s.qr_symbol / matrix.width as f64;
     let quiet = module * QUIET_ZONE as f64;
     let boxw = s.qr_symbol + quiet * 2.0;

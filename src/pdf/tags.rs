@@ -60,7 +60,8 @@ pub fn build(doc: &mut lopdf::Document, structure: &Structure, pages: &[PageTags
     // Marked content and annotations of each element, in page order.
     let mut mcrs: BTreeMap<u64, Vec<Object>> = BTreeMap::new();
     let mut objrs: BTreeMap<u64, Vec<Object>> = BTreeMap::new();
-    let mut nums = Vec::new();
+    // ParentTree keys must ascend: pages first, then annotations.
+    let mut nums: BTreeMap<i64, Object> = BTreeMap::new();
     let mut next_key = page_ids.len() as i64;
     for (i, (page, tags)) in page_ids.iter().zip(pages).enumerate() {
         for (mcid, key) in tags.marks.iter().enumerate() {
@@ -71,8 +72,7 @@ pub fn build(doc: &mut lopdf::Document, structure: &Structure, pages: &[PageTags
             ]);
             mcrs.entry(*key).or_default().push(Object::Dictionary(mcr));
         }
-        nums.push(Object::Integer(i as i64));
-        nums.push(Object::Array(tags.marks.iter().map(|k| Object::Reference(ids[k])).collect()));
+        nums.insert(i as i64, Object::Array(tags.marks.iter().map(|k| Object::Reference(ids[k])).collect()));
         if let Ok(d) = doc.get_dictionary_mut(*page) {
             d.set("StructParents", Object::Integer(i as i64));
             d.set("Tabs", name("S"));
@@ -88,8 +88,7 @@ pub fn build(doc: &mut lopdf::Document, structure: &Structure, pages: &[PageTags
                     a.set("Contents", text(alt));
                 }
             }
-            nums.push(Object::Integer(next_key));
-            nums.push(Object::Reference(ids[key]));
+            nums.insert(next_key, Object::Reference(ids[key]));
             next_key += 1;
         }
     }
@@ -129,7 +128,13 @@ pub fn build(doc: &mut lopdf::Document, structure: &Structure, pages: &[PageTags
         Object::Dictionary(Dictionary::from_iter(vec![
             ("Type", name("StructTreeRoot")),
             ("K", Object::Array(vec![Object::Reference(document_id)])),
-            ("ParentTree", Object::Dictionary(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]))),
+            (
+                "ParentTree",
+                Object::Dictionary(Dictionary::from_iter(vec![(
+                    "Nums",
+                    Object::Array(nums.into_iter().flat_map(|(k, v)| [Object::Integer(k), v]).collect()),
+                )])),
+            ),
             ("ParentTreeNextKey", Object::Integer(next_key)),
         ])),
     );
