@@ -135,6 +135,10 @@ fn pdfua_problems(pdf: &Pdf) -> Vec<String> {
     // sequence, and every MCID in the tree.
     let parent_tree = dict(doc, root.get(b"ParentTree").unwrap());
     let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+    let keys: Vec<i64> = nums.chunks(2).map(|c| c[0].as_i64().unwrap()).collect();
+    if keys.windows(2).any(|w| w[0] >= w[1]) {
+        out.push(format!("ParentTree keys do not ascend: {keys:?}"));
+    }
     let parents: BTreeMap<i64, &Object> = nums.chunks(2).map(|c| (c[0].as_i64().unwrap(), &c[1])).collect();
     for (n, page) in pdf.pages().into_iter().enumerate() {
         let content = Content::decode(&doc.get_page_content(page)).unwrap();
