@@ -4,21 +4,10 @@
 //! `UPDATE_EXPECT=1 cargo test --test bad_inputs` rewrites the `stderr` files; review
 //! the diff before committing it.
 
+mod common;
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 #[test]
 fn every_bad_input_gets_its_exact_message() {

@@ -1,6 +1,8 @@
 //! The real binary on good and bad input: exit codes, messages on stderr (asserted
 //! exactly), and no PDF written for a material that fails.
 
+mod common;
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -36,19 +38,6 @@ impl Scratch {
     /// A statewide English output file.
     fn out(&self, file: &str) -> PathBuf {
         self.dir.join("output").join("colorado").join("en").join(file)
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
     }
 }
 

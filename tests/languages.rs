@@ -71,17 +71,8 @@ fn the_bilingual_poster_carries_both_languages() {
 fn scratch(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("awareprint-lang-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy(&materials_dir(), &dir.join("materials"));
+    copy_dir(&materials_dir(), &dir.join("materials"));
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() { copy(&p, &t) } else { std::fs::copy(&p, &t).map(|_| ()).unwrap() }
-    }
 }
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {

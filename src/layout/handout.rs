@@ -27,16 +27,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let mut title = title;
     let h1 = shaper.elem(usize::MAX, 1, super::Role::H1, None, None);
     title.iter_mut().for_each(|(_, l)| l.set_tag(h1));
-    if let Some(name) = &doc.edition_name {
-        // The county name of an edition, above the title.
-        let size = Abs::pt(13.0);
-        let mut kicker = flow::text_lines(shaper, FontId::Bold, name, size, 1.6, title_w, Color::WHITE)
-            .map_err(|e| vec![super::block_error(doc, &[], 0, e.message(size))])?;
-        let p = shaper.elem(usize::MAX, 0, super::Role::P, None, None);
-        kicker.iter_mut().for_each(|(_, l)| l.set_tag(p));
-        kicker.append(&mut title);
-        title = kicker;
-    }
+    let title = super::with_county_name(doc, shaper, title, Abs::pt(13.0), 1.6, title_w)?;
     let (title, title_h) = flow::stack(title);
     let mut band_h = margin * 0.75 + title_h + margin * 0.55;
     if let Some(plate) = &logo {

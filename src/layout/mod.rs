@@ -110,6 +110,25 @@ pub fn page_size(size: SizeName) -> Size {
     }
 }
 
+/// The county name of an edition as white lines in a band (tagged as the document's
+/// first paragraph), put above `lines`.
+fn with_county_name(
+    doc: &Doc,
+    shaper: &mut Shaper,
+    lines: Vec<(Abs, Item)>,
+    size: Abs,
+    leading: f64,
+    width: Abs,
+) -> Result<Vec<(Abs, Item)>, Problems> {
+    let Some(name) = &doc.edition_name else { return Ok(lines) };
+    let mut kicker = flow::text_lines(shaper, FontId::Bold, name, size, leading, width, Color::WHITE)
+        .map_err(|e| vec![block_error(doc, &[], 0, e.message(size))])?;
+    let p = shaper.elem(usize::MAX, 0, Role::P, None, None);
+    kicker.iter_mut().for_each(|(_, l)| l.set_tag(p));
+    kicker.extend(lines);
+    Ok(kicker)
+}
+
 /// A flow error as a diagnostic naming the block.
 fn flow_error(doc: &Doc, blocks: &[Block], (index, err): (usize, FlowError), size: Abs) -> Diagnostic {
     block_error(doc, blocks, index, err.message(size))

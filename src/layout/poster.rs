@@ -76,16 +76,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let mut lines = lines;
     let h1 = shaper.elem(0, 0, super::Role::H1, None, None);
     lines.iter_mut().for_each(|(_, l)| l.set_tag(h1));
-    if let Some(name) = &doc.edition_name {
-        // The county name of an edition, above the headline.
-        let size = Abs::pt(18.0) * s;
-        let mut kicker = flow::text_lines(shaper, super::FontId::Bold, name, size, 1.4, headline_w, Color::WHITE)
-            .map_err(|e| vec![super::block_error(doc, &[], 0, e.message(size))])?;
-        let p = shaper.elem(usize::MAX, 0, super::Role::P, None, None);
-        kicker.iter_mut().for_each(|(_, l)| l.set_tag(p));
-        kicker.append(&mut lines);
-        lines = kicker;
-    }
+    let lines = super::with_county_name(doc, shaper, lines, Abs::pt(18.0) * s, 1.4, headline_w)?;
     let (lines, lines_h) = flow::stack(lines);
     let mut band_h = margin * 0.9 + lines_h + margin * 0.8;
     if let Some(plate) = &logo {

@@ -229,3 +229,17 @@ pub fn decode_text_string(o: &Object) -> Option<String> {
 }
 
 pub const PT_PER_CM: f64 = 72.0 / 2.54;
+
+/// Copy a folder tree (a scratch copy of the materials).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
