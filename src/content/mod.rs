@@ -25,6 +25,10 @@ pub struct Doc {
     pub edition_name: Option<String>,
     /// The county's logo, if any.
     pub logo: Option<std::sync::Arc<crate::logo::Logo>>,
+    /// The county file of the edition (messages about the county name).
+    pub edition_file: Option<PathBuf>,
+    /// The language file the copy comes from (messages about the title).
+    pub copy_file: PathBuf,
     pub file: PathBuf,
     pub kind: Kind,
     /// Page size; wallet cards have their own fixed size and ignore it.
@@ -213,6 +217,8 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         edition: edition.id.clone(),
         edition_name: edition.name.clone(),
         logo: edition.logo.clone(),
+        edition_file: edition.file.clone(),
+        copy_file: copy.file.file.clone(),
         file: file.file.clone(),
         kind,
         size,

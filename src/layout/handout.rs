@@ -23,7 +23,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let title_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - Abs::pt(18.0));
     let title_size = Abs::pt(26.0);
     let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, title_w, Color::WHITE)
-        .map_err(|e| vec![crate::diag::Diagnostic::error(format!("title: {}", e.message(title_size))).in_file(&doc.file).field("title")])?;
+        .map_err(|e| vec![crate::diag::Diagnostic::error(e.message(title_size)).in_file(&doc.copy_file).field("title")])?;
     let mut title = title;
     let h1 = shaper.elem(usize::MAX, 1, super::Role::H1, None, None);
     title.iter_mut().for_each(|(_, l)| l.set_tag(h1));

@@ -139,7 +139,7 @@ fn flow_error(doc: &Doc, blocks: &[Block], (index, err): (usize, FlowError), siz
 fn block_error(doc: &Doc, blocks: &[Block], index: usize, message: String) -> Diagnostic {
     match blocks.get(index) {
         Some(b) => b.error(doc, message),
-        None => Diagnostic::error(format!("the county name: {message}")).in_file(&doc.file),
+        None => Diagnostic::error(message).in_file(doc.edition_file.as_ref().unwrap_or(&doc.file)).field("name"),
     }
 }
 
