@@ -154,13 +154,15 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         }
     }
     let Some((pieces, pieces_2, used)) = chosen else {
+        // Name the column that overflows more.
         let (d, b) = match second {
-            Some(other) if other.lang.len() > 1 => {
-                let tall_2 = flow::height(&flow::pieces(shaper, &body_2, col_w, &style(accent, min)).unwrap_or_default());
-                let tall_1 = flow::height(&flow::pieces(shaper, &body, col_w, &style(accent, min)).unwrap_or_default());
-                if tall_2 > tall_1 { (other, &body_2) } else { (doc, &body) }
+            Some(other) => {
+                let tall = |shaper: &mut Shaper, blocks| {
+                    flow::height(&flow::pieces(shaper, blocks, col_w, &style(accent, min)).unwrap_or_default())
+                };
+                if tall(shaper, &body_2) > tall(shaper, &body) { (other, &body_2) } else { (doc, &body) }
             }
-            _ => (doc, &body),
+            None => (doc, &body),
         };
         return Err(vec![overflow(d, shaper, b, col_w, accent, min, space)?]);
     };
