@@ -13,6 +13,7 @@ pub const MIN_BODY: f64 = 14.0;
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // A bilingual poster: the headline, report box and captions carry both languages
     // one under the other; the body runs in two columns.
+    let original = doc;
     let merged;
     let (doc, second) = match &doc.second {
         Some(other) => {
@@ -177,6 +178,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         });
     }
 
+    if let Some(other) = second {
+        second_language(original, other, shaper, &mut items);
+    }
     Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used, warnings, structure: Default::default() })
 }
 
@@ -195,6 +199,40 @@ fn merge(first: &Doc, other: &Doc) -> Doc {
         }
     }
     doc
+}
+
+/// On a bilingual poster the merged headline, report title, labels and captions hold
+/// the first language's lines, then the second's: give those second-language lines
+/// their own element in that language, read right after the first language's.
+fn second_language(first: &Doc, other: &Doc, shaper: &mut Shaper, items: &mut [Item]) {
+    for (i, b) in first.blocks.iter().enumerate() {
+        let next_is_call = matches!(first.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
+        let (text, sub, role) = match &b.content {
+            Content::Heading(t) if i == 0 => (t, 0, super::Role::P),
+            Content::Heading(t) if next_is_call => (t, 0, super::Role::H2),
+            Content::Call(c) => (&c.label, 0, super::Role::P),
+            Content::Qr(q) => (&q.caption, 1, super::Role::P),
+            _ => continue,
+        };
+        let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let want = normal(text);
+        let key = super::Tag::Elem(shaper.key(i, sub));
+        let key_2 = shaper.key(i, 600);
+        let tag_2 = shaper.structure.define(key_2, role, None, None, Some(other.lang.clone()));
+        let mut seen = String::new();
+        for item in items.iter_mut() {
+            let Item::Text { glyphs, tag, .. } = item else { continue };
+            if *tag != key {
+                continue;
+            }
+            if normal(&seen) == want {
+                *tag = tag_2;
+            } else {
+                seen.push(' ');
+                seen.extend(glyphs.iter().map(|g| g.text.as_str()));
+            }
+        }
+    }
 }
 
 /// The house style of body copy on a poster at body size `body`.
