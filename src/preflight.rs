@@ -43,7 +43,7 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
                 }
                 let clash = match other {
                     Item::Text { .. } => text_box(other, fonts).is_some_and(|b| b.overlaps(bounds)),
-                    Item::Fill { rect, color } => rect.overlaps(bounds) && lightness(*color) < 0.9,
+                    Item::Fill { rect, color } => rect.overlaps(bounds) && luminance(*color) < 0.78,
                     Item::Qr { bounds: b, .. } => b.overlaps(bounds),
                     Item::Image { rect, .. } | Item::Group { clip: rect, .. } => rect.overlaps(bounds),
                     Item::Link { .. } => false,
@@ -116,12 +116,6 @@ pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems 
         }
     }
     problems
-}
-
-/// Lightness of a process colour on white paper, 0 (black) to 1 (white).
-pub fn lightness(c: Color) -> f32 {
-    let (r, g, b) = ((1.0 - c.c) * (1.0 - c.k), (1.0 - c.m) * (1.0 - c.k), (1.0 - c.y) * (1.0 - c.k));
-    0.299 * r + 0.587 * g + 0.114 * b
 }
 
 /// The box a line of text covers: advance width by the font's ascender and descender.
