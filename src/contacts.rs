@@ -50,19 +50,53 @@ pub struct WebUrl {
 }
 
 impl WebUrl {
-    /// Parse an address; only `https://host[/path]` is accepted.
+    /// Parse an address; only `https://host[/path]` is accepted. The host is plain
+    /// ASCII (no internationalised names, so no lookalike letters), has at least two
+    /// labels of letters, digits and inner hyphens and an alphabetic top-level label;
+    /// there is no user name, password or port; the rest is printable ASCII.
     pub fn parse(s: &str) -> Result<WebUrl, String> {
         let rest = s.strip_prefix("https://").ok_or_else(|| format!("`{s}` is not an https:// address"))?;
-        if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>' || c == '\\') {
+        if let Some(c) = s.chars().find(|c| !c.is_ascii() || c.is_ascii_control()) {
+            return Err(format!(
+                "`{}` contains U+{:04X}; an address is plain ASCII (no accented or lookalike letters, no invisible characters)",
+                s.escape_debug(),
+                c as u32
+            ));
+        }
+        if s.chars()
+            .any(|c| c == ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`' || c == '{' || c == '}' || c == '|' || c == '^')
+        {
             return Err(format!("`{s}` contains spaces or characters not allowed in an address"));
         }
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let valid_host = host.contains('.')
-            && !host.starts_with('.')
-            && !host.ends_with('.')
-            && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if authority.contains('@') {
+            return Err(format!("`{s}` has a user name or password before the host; give the plain address"));
+        }
+        if authority.contains(':') {
+            return Err(format!("`{s}` names a port; give the plain https address"));
+        }
+        let host = authority;
+        let labels: Vec<&str> = host.split('.').collect();
+        let label_ok = |l: &&str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        };
+        let tld = labels.last().copied().unwrap_or("");
+        let valid_host = labels.len() >= 2
+            && host.len() <= 253
+            && labels.iter().all(label_ok)
+            && tld.len() >= 2
+            && tld.chars().all(|c| c.is_ascii_alphabetic());
         if !valid_host {
             return Err(format!("`{s}` has no valid host name"));
+        }
+        if labels.iter().any(|l| l.to_ascii_lowercase().starts_with("xn--")) {
+            return Err(format!(
+                "`{s}` has an internationalised (xn--) host name, which can hide lookalike letters; use a plain ASCII address"
+            ));
         }
         Ok(WebUrl { href: s.to_string() })
     }
@@ -117,6 +151,7 @@ impl Registry {
     /// A registry of `entries` from `file` (the statewide registry, or a county's local
     /// contacts), each checked.
     pub fn from_entries<T>(file: &Loaded<T>, entries: &[ContactEntry]) -> Result<Registry, Problems> {
+        let today = today_utc();
         let mut contacts = BTreeMap::new();
         let mut problems = Vec::new();
         for entry in entries {
@@ -181,10 +216,15 @@ impl Registry {
             if entry.source.value.trim().is_empty() {
                 problems.push(file.error_at(&entry.source, format!("contact `{id}` needs a `source`: where its number was checked")));
             }
-            if parse_date(&entry.verified.value).is_none() {
-                problems.push(
+            match parse_date(&entry.verified.value) {
+                None => problems.push(
                     file.error_at(&entry.verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", entry.verified.value)),
-                );
+                ),
+                Some(day) if day > today => problems.push(
+                    file.error_at(&entry.verified, format!("`verified` is {}, a date in the future", entry.verified.value))
+                        .hint("give the date the number was actually checked; a date in the future would never count as stale"),
+                ),
+                Some(_) => {}
             }
             if entry.phone.is_none() && entry.sms.is_none() && entry.url.is_none() {
                 problems.push(file.error_at(&entry.id, format!("contact `{id}` has no phone, sms or url")));
@@ -216,6 +256,27 @@ pub fn parse_date(s: &str) -> Option<i64> {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     Some(era * 146_097 + doe - 719_468)
+}
+
+/// Today (UTC) as days since 1970, from the machine's clock. Only checks use it (a
+/// `verified` date may not lie in the future); no output depends on it.
+pub fn today_utc() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| (d.as_secs() / 86_400) as i64)
+}
+
+/// `YYYY-MM-DD` of a day count since 1970-01-01 (the inverse of [`parse_date`]).
+pub fn format_date(days: i64) -> String {
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Contacts whose `verified` date is more than `max_age` days before `today` (days
@@ -272,13 +333,49 @@ pub fn dialled_digits(written: &str) -> Result<String, String> {
 }
 
 /// Normalise a North American number (10 digits, optional leading 1) to 11 digits,
-/// or accept 911.
+/// or accept 911. The number must be one the North American Numbering Plan can
+/// assign: see [`nanp_problem`].
 fn normalise_voice(digits: &str, written: &str) -> Result<String, String> {
-    match digits.len() {
-        3 if digits == "911" => Ok(digits.to_string()),
-        10 if !digits.starts_with(['0', '1']) => Ok(format!("1{digits}")),
-        11 if digits.starts_with('1') && !digits[1..].starts_with(['0', '1']) => Ok(digits.to_string()),
-        _ => Err(format!("`{written}` is not a North American number (10 digits, optional leading 1) or 911")),
+    let ten = match digits.len() {
+        3 if digits == "911" => return Ok(digits.to_string()),
+        10 => digits,
+        11 if digits.starts_with('1') => &digits[1..],
+        _ => return Err(format!("`{written}` is not a North American number (10 digits, optional leading 1) or 911")),
+    };
+    match nanp_problem(ten) {
+        Some(why) => Err(format!("`{written}` cannot be a real North American number: {why}")),
+        None => Ok(format!("1{ten}")),
+    }
+}
+
+/// Why ten digits (area code, exchange, line) cannot be a callable North American
+/// number, or `None` when they can: area code and exchange start with 2-9, neither is
+/// an N11 service code (211 ... 911), the exchange is not 555 with a line 0100-0199
+/// (reserved for fiction), and the number is not premium-rate (area code 900,
+/// exchange 976).
+pub fn nanp_problem(ten: &str) -> Option<String> {
+    let b = ten.as_bytes();
+    if b.len() != 10 || !b.iter().all(u8::is_ascii_digit) {
+        return Some("it is not 10 digits".into());
+    }
+    let (area, exchange, line) = (&ten[0..3], &ten[3..6], &ten[6..10]);
+    let n11 = |s: &str| s.as_bytes()[1..] == *b"11";
+    if matches!(b[0], b'0' | b'1') {
+        Some(format!("the area code {area} starts with {}", b[0] as char))
+    } else if n11(area) {
+        Some(format!("{area} is a service code (like 411 or 911), not an area code"))
+    } else if area == "900" {
+        Some("900 numbers are premium-rate lines that charge the caller".into())
+    } else if matches!(b[3], b'0' | b'1') {
+        Some(format!("the exchange {exchange} (after the area code) starts with {}", b[3] as char))
+    } else if n11(exchange) {
+        Some(format!("the exchange {exchange} is a service code (like 411 or 911)"))
+    } else if exchange == "976" {
+        Some("976 numbers are premium-rate lines that charge the caller".into())
+    } else if exchange == "555" && line.starts_with("01") {
+        Some(format!("555-{line} is in the range 555-0100 to 555-0199 kept for films and examples"))
+    } else {
+        None
     }
 }
 
@@ -310,9 +407,15 @@ fn parse_sms(written: &str) -> Result<String, String> {
         return Err(format!("sms number `{written}` must be digits; put the word in `sms-word`"));
     }
     match d.len() {
+        5 | 6 if d.starts_with(['0', '1']) => Err(format!("short code `{written}` starts with {}; US short codes start with 2-9", &d[..1])),
         5 | 6 => Ok(d),
-        _ => normalise_voice(&d, written)
-            .map_err(|_| format!("`{written}` is neither a short code (5-6 digits) nor a North American number")),
+        _ => normalise_voice(&d, written).map_err(|e| {
+            if d.len() == 10 || d.len() == 11 {
+                e
+            } else {
+                format!("`{written}` is neither a short code (5-6 digits) nor a North American number")
+            }
+        }),
     }
 }
 
@@ -369,6 +472,40 @@ mod tests {
     }
 
     #[test]
+    fn numbers_no_north_american_number_can_be() {
+        for bad in [
+            "303-041-3700",   // exchange starts with 0
+            "303-141-3700",   // exchange starts with 1
+            "103-441-3700",   // area code starts with 1
+            "1-003-441-3700", // area code starts with 0
+            "303-411-3700",   // N11 exchange
+            "311-441-3700",   // N11 area code
+            "1-900-555-1234", // premium
+            "303-976-1234",   // premium exchange
+            "303-555-0100",   // fictional
+            "303-555-0199",   // fictional
+        ] {
+            let err = check_phone(bad, None).unwrap_err();
+            assert!(err.contains("cannot be a real North American number"), "{bad}: {err}");
+        }
+        for fine in ["303-555-0200", "303-555-1234", "1-844-264-5437", "720-999-9724", "1-800-843-5678", "1-888-373-7888", "1-866-455-5075"]
+        {
+            assert!(check_phone(fine, None).is_ok(), "{fine}");
+        }
+        assert!(parse_sms("033733").is_err());
+        assert!(parse_sms("303-411-3700").unwrap_err().contains("service code"));
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        for d in [0, 19_782, 20_780, -1, 50_000] {
+            assert_eq!(parse_date(&format_date(d)), Some(d), "{d}");
+        }
+        assert_eq!(format_date(20_780), "2026-11-23");
+        assert!(today_utc() > 20_000);
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(parse_date("1970-01-01"), Some(0));
         assert_eq!(parse_date("2026-11-23"), Some(20_780));
@@ -382,7 +519,25 @@ mod tests {
     fn only_https_addresses() {
         assert_eq!(WebUrl::parse("https://report.cybertip.org/").unwrap().display(), "report.cybertip.org");
         assert_eq!(WebUrl::parse("https://co4kids.org").unwrap().display(), "co4kids.org");
-        for bad in ["http://co4kids.org", "javascript:alert(1)", "data:text/html,x", "https://", "https://nohost", "https://a b.org"] {
+        for bad in [
+            "http://co4kids.org",
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "https://",
+            "https://nohost",
+            "https://a b.org",
+            "https://co4kids.\u{3bf}rg",
+            "https://co4kids.org\u{200b}/",
+            "https://xn--co4kds-8xa.org",
+            "https://user@co4kids.org",
+            "https://co4kids.org@evil.example",
+            "https://co4kids.org:8443/",
+            "https://co4kids..org",
+            "https://-co4kids.org",
+            "https://co4kids.o",
+            "https://co4kids.123",
+            "https://co4kids.org/\u{e9}",
+        ] {
             assert!(WebUrl::parse(bad).is_err(), "{bad}");
         }
     }

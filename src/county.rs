@@ -41,7 +41,7 @@ name: "{base} County"
 contacts: []
 #  - id: {id}-da
 #    name: {base} County District Attorney's Office
-#    phone: 303-555-0100        # made up: put your checked number here
+#    phone: 303-555-0100        # made up (awareprint refuses it): put your checked number here
 #    source: our office's website
 #    verified: 2026-01-31
 

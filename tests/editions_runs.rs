@@ -59,7 +59,7 @@ fn locked_fields_are_rejected_with_what_may_change() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 
-    let err = county("name: Test County\ncontacts:\n  - id: co-hotline\n    name: Fake\n    phone: 303-555-0100\n    source: test\n    verified: 2026-11-23\n").unwrap_err();
+    let err = county("name: Test County\ncontacts:\n  - id: co-hotline\n    name: Fake\n    phone: 303-555-0200\n    source: test\n    verified: 2026-11-23\n").unwrap_err();
     assert!(err[0].message.contains("`co-hotline` is a statewide channel; statewide channels are locked"), "{}", err[0]);
     let err = county("name: Test County\nshow:\n  poster: [co-hotline]\n").unwrap_err();
     assert!(err[0].message.contains("not one of this file's `contacts`"), "{}", err[0]);

@@ -91,6 +91,8 @@ impl Edition {
                         problems.push(file.error_at(cid, format!("`{}` has no `phone` to print", cid.value)));
                     }
                     Some(contact) => list.push(contact.clone()),
+                    // The contact is in the file but has a problem of its own, reported above.
+                    None if c.contacts.iter().any(|e| e.id.value == cid.value) => {}
                     None => problems.push(
                         file.error_at(cid, format!("`{}` is not one of this file's `contacts`", cid.value))
                             .hint("`show` lists local contacts; the statewide channels are on every material already"),
