@@ -29,6 +29,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The offending source line, shown under the message.
     pub snippet: Option<String>,
+    /// The county editions (by printed name) the problem was found in; empty for a
+    /// problem of the statewide edition or of no edition. [`merge`] joins the same
+    /// problem found in several editions into one diagnostic.
+    pub editions: Vec<String>,
 }
 
 /// The problems found; every fallible library function returns this as its error.
@@ -36,7 +40,15 @@ pub type Problems = Vec<Diagnostic>;
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, file: None, span: Span::None, message: message.into(), hint: None, snippet: None }
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            span: Span::None,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+            editions: Vec::new(),
+        }
     }
 
     pub fn warning(message: impl Into<String>) -> Diagnostic {
@@ -84,6 +96,24 @@ impl Diagnostic {
         self
     }
 
+    /// This problem as found in the edition called `name` (a county's printed name).
+    pub fn in_edition(mut self, name: &str) -> Diagnostic {
+        self.editions.push(name.to_string());
+        self
+    }
+
+    /// Where, among editions, the problem was found: ` (in the Boulder County
+    /// edition)`, ` (in 64 county editions)`; empty for none.
+    fn editions_note(&self) -> String {
+        match self.editions.as_slice() {
+            [] => String::new(),
+            [one] => format!(" (in the {one} edition)"),
+            [a, b] => format!(" (in the {a} and {b} editions)"),
+            [a, b, c] => format!(" (in the {a}, {b} and {c} editions)"),
+            many => format!(" (in {} county editions, e.g. {} and {})", many.len(), many[0], many[1]),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -105,6 +135,7 @@ impl Diagnostic {
             "field": field,
             "message": self.message,
             "hint": self.hint,
+            "editions": self.editions,
         })
     }
 }
@@ -118,7 +149,7 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{label}: ")?;
         if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
+            write!(f, "{}", printable(&file.display().to_string()))?;
             match &self.span {
                 Span::At { line, col } | Span::FieldAt { line, col, .. } => write!(f, ":{line}:{col}")?,
                 _ => {}
@@ -126,9 +157,9 @@ impl fmt::Display for Diagnostic {
             write!(f, ": ")?;
         }
         if let Span::Field(field) | Span::FieldAt { field, .. } = &self.span {
-            write!(f, "{field}: ")?;
+            write!(f, "{}: ", printable(field))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}{}", printable(&self.message), self.editions_note())?;
         if let (Some(snippet), Span::At { line, col } | Span::FieldAt { line, col, .. }) = (&self.snippet, &self.span) {
             let gutter = line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -136,10 +167,50 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n {gutter} | {snippet}\n {pad} | {caret}^")?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\nhint: {hint}")?;
+            write!(f, "\nhint: {}", printable(hint))?;
         }
         Ok(())
     }
+}
+
+/// Text for a terminal: control characters (an escape sequence from an input file,
+/// say) are shown as `\u{1b}`, never sent to the terminal.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect::<String>().into()
+}
+
+/// The problems with duplicates joined: the same problem (same file, position,
+/// message and hint) found in several editions is reported once, naming or counting
+/// the editions; first-seen order is kept. A problem also found statewide is
+/// reported once without editions: it is in the shared files.
+pub fn merge(problems: Problems) -> Problems {
+    let mut out: Problems = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for p in problems {
+        let key = Diagnostic { editions: Vec::new(), ..p.clone() }.to_string();
+        match index.get(&key) {
+            Some(&i) => {
+                let seen = &mut out[i];
+                if seen.editions.is_empty() || p.editions.is_empty() {
+                    seen.editions.clear();
+                } else {
+                    for e in p.editions {
+                        if !seen.editions.contains(&e) {
+                            seen.editions.push(e);
+                        }
+                    }
+                }
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -165,5 +236,39 @@ mod tests {
             .in_file(Path::new("materials/poster.yaml"))
             .field("blocks[2]");
         assert_eq!(d.to_string(), "error: materials/poster.yaml: blocks[2]: 14.2 pt too long at the minimum size 14.0 pt");
+    }
+
+    #[test]
+    fn the_same_problem_in_many_editions_is_reported_once() {
+        let at = |e: &str| {
+            Diagnostic::error("`x` is not used by any block").in_file(Path::new("materials/poster.es.yaml")).at(3, 1).in_edition(e)
+        };
+        let names: Vec<String> = (0..64).map(|i| format!("County {i}")).collect();
+        let merged = merge(names.iter().map(|n| at(n)).collect());
+        assert_eq!(merged.len(), 1);
+        assert_eq!(
+            merged[0].to_string(),
+            "error: materials/poster.es.yaml:3:1: `x` is not used by any block (in 64 county editions, e.g. County 0 and County 1)"
+        );
+        let two = merge(vec![at("Adams County"), at("Boulder County"), at("Adams County")]);
+        assert_eq!(
+            two[0].to_string(),
+            "error: materials/poster.es.yaml:3:1: `x` is not used by any block (in the Adams County and Boulder County editions)"
+        );
+        // Found statewide too: the shared file is at fault, no editions named.
+        let statewide = Diagnostic::error("`x` is not used by any block").in_file(Path::new("materials/poster.es.yaml")).at(3, 1);
+        let all = merge(vec![statewide, at("Adams County")]);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].to_string(), "error: materials/poster.es.yaml:3:1: `x` is not used by any block");
+        // Different problems stay apart.
+        assert_eq!(merge(vec![at("A"), Diagnostic::error("other").in_edition("A")]).len(), 2);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::error("`\u{1b}[2Jevil` is not a number").in_file(Path::new("materials/counties/a\u{7}.yaml")).hint("x\u{9b}y");
+        let text = d.to_string();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert_eq!(text, "error: materials/counties/a\\u{7}.yaml: `\\u{1b}[2Jevil` is not a number\nhint: x\\u{9b}y");
     }
 }

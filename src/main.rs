@@ -19,8 +19,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(problems) => {
             // The same problem in many editions or languages is printed once.
-            let mut seen = std::collections::HashSet::new();
-            let problems: Vec<Diagnostic> = problems.into_iter().filter(|p| seen.insert(p.to_string())).collect();
+            let problems = awareprint::diag::merge(problems);
             for p in &problems {
                 eprintln!("{p}");
             }
@@ -69,7 +68,7 @@ fn build_with_progress(plan: &Plan, output: &Output) -> Result<run::Outcome, Pro
 
 /// Print the warnings of built documents (they do not change the exit status).
 fn warn(built: &[Built]) {
-    for w in built.iter().flat_map(|b| &b.warnings) {
+    for w in awareprint::diag::merge(built.iter().flat_map(|b| b.warnings.iter().cloned()).collect()) {
         eprintln!("{w}");
     }
 }
@@ -182,12 +181,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                     problems.push(Diagnostic::warning(msg).in_file(&b.file).hint("shorter sentences and shorter words lower it"));
                 }
             }
-            let mut seen = std::collections::BTreeSet::new();
-            for w in outcome.built.iter().flat_map(|b| &b.warnings) {
-                if seen.insert(w.to_string()) {
-                    problems.push(w.clone());
-                }
-            }
+            problems.extend(outcome.built.iter().flat_map(|b| b.warnings.iter().cloned()));
             let today = match today {
                 Some(t) => awareprint::contacts::parse_date(&t)
                     .ok_or_else(|| vec![Diagnostic::error(format!("--today `{t}` is not a date as YYYY-MM-DD"))])?,
@@ -195,6 +189,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             };
             problems.extend(project.stale_contacts(today, max_age_days));
             problems.extend(outcome.problems);
+            let mut problems = awareprint::diag::merge(problems);
             if strict {
                 problems.iter_mut().for_each(|p| p.severity = awareprint::diag::Severity::Error);
             }
@@ -202,9 +197,10 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             let errors = problems.iter().filter(|p| p.is_error()).count();
             if text {
                 println!(
-                    "checked {total} documents ({} editions x {} materials): {errors} errors",
+                    "checked {total} documents ({} editions x {} materials): {errors} error{}",
                     plan.editions.len(),
-                    plan.materials.len()
+                    plan.materials.len(),
+                    if errors == 1 { "" } else { "s" }
                 );
                 let (errs, warns): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| p.is_error());
                 for w in &warns {

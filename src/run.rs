@@ -439,13 +439,13 @@ fn in_context(problems: Problems, edition: &Edition, lang: &str) -> Problems {
             if lang != "en" && !names_file(&d) {
                 context.push(format!("in {lang}"));
             }
-            if let Some(name) = &edition.name {
-                context.push(format!("in the {name} edition"));
-            }
             if !context.is_empty() {
                 d.message = format!("{} ({})", d.message, context.join(", "));
             }
-            d
+            match &edition.name {
+                Some(name) => d.in_edition(name),
+                None => d,
+            }
         })
         .collect()
 }

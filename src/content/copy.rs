@@ -36,6 +36,19 @@ impl<'a> Copy<'a> {
         fb.value.get(key).map(|v| (fb, v))
     }
 
+    /// Where the text for `key` is (this language's file, or the fallback's), without
+    /// marking the key used.
+    pub fn at(&self, key: &str) -> Option<super::CopyAt> {
+        let (file, v) = match self.file.value.get(key) {
+            Some(v) => (self.file, v),
+            None => {
+                let fb = self.fallback?;
+                (fb, fb.value.get(key)?)
+            }
+        };
+        Some(super::CopyAt { file: file.file.clone(), key: key.to_string(), line: v.referenced.line(), col: v.referenced.column() })
+    }
+
     fn missing(&self, material: &Loaded<MaterialFile>, key: &Spanned<String>) -> crate::diag::Diagnostic {
         let file = self.file.file.display();
         let hint = if self.code == "en" {

@@ -58,7 +58,20 @@ pub struct Block {
     pub path: String,
     pub line: u64,
     pub col: u64,
+    /// Where the block's text is in the language file (the file a translator edits),
+    /// for messages about the text: too long, too wide, a character.
+    pub copy: Option<CopyAt>,
     pub content: Content,
+}
+
+/// A text's place in a language file: the file, its key, and the line and column
+/// where the text starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CopyAt {
+    pub file: PathBuf,
+    pub key: String,
+    pub line: u64,
+    pub col: u64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +109,41 @@ pub struct Qr {
 }
 
 impl Doc {
+    /// What a county edition adds to this material, in words (`the county name, a
+    /// logo, 1 local contact`); empty for the statewide edition.
+    pub fn county_additions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.edition_name.is_some() {
+            out.push("the county name".to_string());
+        }
+        if self.logo.is_some() {
+            out.push("a logo".to_string());
+        }
+        let all = || self.blocks.iter().chain(&self.back).filter(|b| b.origin.is_some());
+        let calls = all().filter(|b| matches!(b.content, Content::Call(_))).count();
+        if calls > 0 {
+            out.push(format!("{calls} local contact{}", if calls == 1 { "" } else { "s" }));
+        }
+        if all().any(|b| matches!(b.content, Content::Qr(_))) {
+            out.push("the web page's QR code".to_string());
+        }
+        out
+    }
+
+    /// This material as the statewide edition prints it: without the county's name,
+    /// logo, contacts and web page (to tell whether they are what does not fit).
+    pub fn without_county_additions(&self) -> Doc {
+        let keep = |blocks: &[Block]| blocks.iter().filter(|b| b.origin.is_none()).cloned().collect();
+        Doc {
+            edition_name: None,
+            logo: None,
+            blocks: keep(&self.blocks),
+            back: keep(&self.back),
+            second: self.second.as_ref().map(|d| Box::new(d.without_county_additions())),
+            ..self.clone()
+        }
+    }
+
     /// The reading grade of the copy (title excluded; numbers and addresses are not
     /// words): Flesch-Kincaid for English, Fernández-Huerta (as a grade) for Spanish.
     pub fn reading_grade(&self) -> f64 {
@@ -116,7 +164,18 @@ impl Doc {
 
 impl Block {
     /// A message about this block, naming the file and the block's field path.
+    /// Problems with the text (it does not fit, a word is too wide) name the language
+    /// file and the text's key and line; a county's block names the county file.
     pub fn error(&self, doc: &Doc, message: impl Into<String>) -> Diagnostic {
+        match (&self.origin, &self.copy) {
+            (None, Some(at)) => Diagnostic::error(message).in_file(&at.file).field(at.key.clone()).at(at.line, at.col),
+            _ => self.structure_error(doc, message),
+        }
+    }
+
+    /// A problem with the block itself (where it is, what kind it is): the structure
+    /// file, or the county file for a county's block.
+    pub fn structure_error(&self, doc: &Doc, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message).in_file(self.origin.as_ref().unwrap_or(&doc.file)).field(self.path.clone()).at(self.line, self.col)
     }
 }
@@ -250,6 +309,7 @@ fn overlay(edition: &Edition, material: &str, kind: Kind, blocks: &mut Vec<Block
                     path: format!("show.{material}[{n}]"),
                     line: 0,
                     col: 0,
+                    copy: None,
                     content: Content::Call(call),
                 },
             );
@@ -260,7 +320,8 @@ fn overlay(edition: &Edition, material: &str, kind: Kind, blocks: &mut Vec<Block
         let at = target.iter().rposition(|b| matches!(b.content, Content::Qr(_))).map_or(target.len(), |i| i + 1);
         let qr =
             Qr { contact: "web".into(), payload: web.url.href.clone(), caption: web.caption.clone(), shown: web.url.display().to_string() };
-        target.insert(at, Block { origin: edition.file.clone(), path: "web".into(), line: 0, col: 0, content: Content::Qr(qr) });
+        target
+            .insert(at, Block { origin: edition.file.clone(), path: "web".into(), line: 0, col: 0, copy: None, content: Content::Qr(qr) });
     }
 }
 
@@ -333,6 +394,12 @@ fn resolve_blocks(
     let mut out = Vec::new();
     for (i, spec) in specs.value.iter().enumerate() {
         let path = format!("{field}[{i}]");
+        let key = match &spec.value {
+            BlockSpec::Heading(k) | BlockSpec::Paragraph(k) | BlockSpec::Bullets(k) => k,
+            BlockSpec::Call(call) => &call.label,
+            BlockSpec::Qr(qr) => &qr.caption,
+        };
+        let copy_at = copy.at(&key.value);
         let content = match &spec.value {
             BlockSpec::Heading(k) => Content::Heading(copy.text(file, k, registry, problems)),
             BlockSpec::Paragraph(k) => Content::Paragraph(copy.text(file, k, registry, problems)),
@@ -377,7 +444,7 @@ fn resolve_blocks(
                 }
             }
         };
-        out.push(Block { origin: None, path, line: spec.referenced.line(), col: spec.referenced.column(), content });
+        out.push(Block { origin: None, path, line: spec.referenced.line(), col: spec.referenced.column(), copy: copy_at, content });
     }
     out
 }

@@ -39,10 +39,11 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // Front: everything on the accent background, centred vertically, under the
     // county name of an edition.
     let kicker = doc.edition_name.as_ref().map(|n| Block {
-        origin: None,
+        origin: doc.edition_file.clone(),
         path: "name".into(),
         line: 0,
         col: 0,
+        copy: None,
         content: Content::Kicker(n.clone()),
     });
     let front: Vec<(usize, &Block)> = kicker.iter().map(|k| (usize::MAX, k)).chain(doc.blocks.iter().enumerate()).collect();
@@ -84,7 +85,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         // Name the last code: when a county's web page was added, it is that one.
         let b = &doc.back[codes[codes.len() - 1].0];
         let msg = format!("the QR codes and captions need {} but the card has {}", codes_h, area.h);
-        return Err(vec![b.error(doc, msg).hint("the back of a wallet card has room for one QR code with a short caption")]);
+        return Err(vec![b.structure_error(doc, msg).hint("the back of a wallet card has room for one QR code with a short caption")]);
     }
     let gap = Abs::pt(6.0);
     let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w - col - gap, area.h, |b| style(accent, b), "back")?;

@@ -74,8 +74,43 @@ impl LogoPlate {
     }
 }
 
-/// Lay out a material with its kind's template.
+/// Lay out a material with its kind's template. When a county edition does not fit
+/// but the statewide material does, the county's additions are what does not fit: the
+/// problem names the county file and what the partner can change there.
 pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
+    let problems = match layout_one(doc, fonts) {
+        Ok(laid) => return Ok(laid),
+        Err(p) => p,
+    };
+    let (Some(county_file), additions) = (&doc.edition_file, doc.county_additions()) else { return Err(problems) };
+    let names_county = problems.iter().any(|p| p.file.as_ref() == Some(county_file));
+    if additions.is_empty() || names_county || layout_one(&doc.without_county_additions(), fonts).is_err() {
+        return Err(problems);
+    }
+    let first = problems.iter().find(|p| p.is_error()).map_or(String::new(), |p| format!(": {}", p.message));
+    let added = match additions.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let mut can = vec!["use a shorter `name`".to_string()];
+    if doc.logo.is_some() {
+        can.push("leave out `logo`".into());
+    }
+    if doc.blocks.iter().chain(&doc.back).any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Call(_))) {
+        can.push(format!("list fewer contacts under `show: {}:` or shorten their names", doc.id));
+    }
+    if doc.blocks.iter().chain(&doc.back).any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Qr(_))) {
+        can.push(format!("take `{}` out of `web: on:`", doc.id));
+    }
+    Err(vec![
+        Diagnostic::error(format!("the {} does not fit with what this file adds ({added}){first}", doc.id))
+            .in_file(county_file)
+            .hint(format!("the statewide {} fits; here you can {}", doc.id, can.join(", or "))),
+    ])
+}
+
+fn layout_one(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     let mut shaper = Shaper::new(fonts);
     let laid = match doc.kind {
         Kind::Poster | Kind::BilingualPoster => poster::layout(doc, &mut shaper),
