@@ -139,7 +139,7 @@ impl Project {
         let file: Loaded<CountyFile> = model::load_yaml(path).map_err(|p| {
             p.into_iter()
                 .map(|d| {
-                    if d.message.starts_with("unknown field") {
+                    if d.message.starts_with("unknown key") {
                         d.hint(format!("a county file may set only {COUNTY_FIELDS}; layout, statewide channels and copy are locked"))
                     } else {
                         d

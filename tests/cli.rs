@@ -71,7 +71,7 @@ fn malformed_yaml() {
     s.write("poster.yaml", "kind: poster\nauthor: [unclosed\n");
     let o = s.run(&["build", "poster"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(stderr(&o), "error: materials/poster.yaml:2:9: expected string scalar\n 2 | author: [unclosed\n   |         ^\n");
+    assert_eq!(stderr(&o), "error: materials/poster.yaml:2:9: expected a text\n 2 | author: [unclosed\n   |         ^\n");
     assert!(!s.out("poster.pdf").exists());
 }
 
@@ -83,7 +83,7 @@ fn unknown_key() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/poster.yaml:7:1: unknown field `acent`, expected one of kind, author, fallback, languages, size, accent, max-pages, blocks, front, back\n 7 | acent: teal\n   | ^\n"
+        "error: materials/poster.yaml:7:1: unknown key `acent`, the keys here are kind, author, fallback, languages, size, accent, max-pages, blocks, front, back\n 7 | acent: teal\n   | ^\n"
     );
     assert!(!s.out("poster.pdf").exists());
 }
@@ -110,7 +110,9 @@ fn text_that_cannot_fit_names_the_block_and_the_overflow() {
     let o = s.run(&["build", "--lang", "en", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.starts_with("error: materials/poster.yaml:12:3: blocks[3]: body copy is "), "{err}");
+    // The translator's file and the text's key and line, not the structure file.
+    assert!(err.starts_with("error: materials/poster.en.yaml:"), "{err}");
+    assert!(err.lines().next().unwrap().contains(": body copy is "), "{err}");
     assert!(err.contains(" pt too long at the minimum size 14.0 pt\nhint: shorten the body copy of this poster\n"), "{err}");
     assert!(!s.out("poster.pdf").exists());
 }

@@ -52,7 +52,7 @@ fn locked_fields_are_rejected_with_what_may_change() {
     let path = dir.join("test.yaml");
     std::fs::write(&path, "name: Test County\nblocks:\n  - heading: Hi\n").unwrap();
     let err = p.edition("test", &path).unwrap_err();
-    assert!(err[0].message.starts_with("unknown field `blocks`"), "{}", err[0]);
+    assert!(err[0].message.starts_with("unknown key `blocks`"), "{}", err[0]);
     assert_eq!(
         err[0].hint.as_deref(),
         Some("a county file may set only name, contacts, show, logo, web; layout, statewide channels and copy are locked")

@@ -61,10 +61,12 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Lo
         Ok(value) => Ok(Loaded { value, file: path.to_path_buf(), source }),
         Err(err) => {
             let message = yaml_message(&err);
-            let budget = message.starts_with("budget breached");
+            let budget = message.starts_with(TOO_BIG);
             let mut d = Diagnostic::error(message).in_file(path);
             if budget {
-                d = d.hint("the file is deeper, larger or uses more aliases (*name) than a material needs: at most 64 aliases, 24 levels, 50,000 values");
+                d = d.hint(
+                    "material files are small and flat: write the text out rather than reuse it through many aliases or deep nesting",
+                );
             }
             if let Some(loc) = err.location() {
                 d = d.at(loc.line(), loc.column()).with_source(&source);
@@ -91,8 +93,62 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// The parser's message without the position it adds (we print positions ourselves).
+/// How a parser budget breach starts (see [`options`]).
+const TOO_BIG: &str = "the file is larger or deeper than a material needs";
+
+/// The parser's message in the words of a person editing the file: without the
+/// position it adds (we print positions ourselves), and with the library's own terms
+/// (budgets, variants, scalars) put plainly.
 fn yaml_message(err: &serde_saphyr::Error) -> String {
+    let mut inner = err;
+    while let serde_saphyr::Error::AliasError { error, .. } | serde_saphyr::Error::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    if let serde_saphyr::Error::Budget { breach, .. } = inner {
+        return format!("{TOO_BIG}: {}", budget_words(breach));
+    }
+    let msg = parser_message(err);
+    // serde's derive: "unknown variant `5`, expected one of `a`, `b`".
+    if let Some(rest) = msg.strip_prefix("unknown variant ")
+        && let Some((value, expected)) = rest.split_once(", expected one of ")
+    {
+        return format!("{value} is not one of the choices here: {}", expected.replace('`', ""));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ")
+        && let Some((value, expected)) = rest.split_once(", expected ")
+    {
+        return format!("{value} is not a choice here; expected {}", expected.replace('`', ""));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        return format!(
+            "unknown key {}",
+            rest.replace("expected one of", "the keys here are").replace("there are no fields", "no keys are allowed here")
+        );
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("missing key {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field ") {
+        return format!("the key {rest} is given twice");
+    }
+    msg.replace("string scalar", "a text").replace("scalar", "value")
+}
+
+/// A parser budget breach in plain words (the names are the library's).
+fn budget_words(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Aliases { aliases } => format!("{aliases} aliases (*name); at most 64"),
+        B::Anchors { anchors } => format!("{anchors} anchors (&name); at most 64"),
+        B::Depth { depth } => format!("nested {depth} levels deep; at most 24"),
+        B::Nodes { nodes } => format!("{nodes} values; at most 50,000"),
+        B::Events { .. } | B::ScalarBytes { .. } | B::InputBytes { .. } => "more text than a material file needs".to_string(),
+        _ => "the file's structure is larger than a material file needs".to_string(),
+    }
+}
+
+/// The parser's own message, first line, without its position.
+fn parser_message(err: &serde_saphyr::Error) -> String {
     let text = err.to_string();
     let mut msg = text.lines().next().unwrap_or("invalid YAML").trim();
     msg = msg.strip_prefix("error: ").unwrap_or(msg);
