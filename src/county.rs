@@ -22,7 +22,7 @@ pub fn starter(name: &str) -> Result<(String, String), String> {
 # and build your edition with:          awareprint build --county {id}
 # Your PDFs appear in output/{id}/en/ (English) and output/{id}/es/ (Spanish).
 
-# The name printed on every material.
+# The name printed on every material (at most 40 characters).
 name: "{base} County"
 
 # Local places to report, printed under the statewide numbers. Add one block per
@@ -46,24 +46,27 @@ contacts: []
 #    verified: 2026-01-31
 
 # Which of your contacts appear on which material. The materials are: poster,
-# wallet-card, parent-handout, professional-handout. The wallet card is small:
-# one local contact at most.
+# bilingual-poster, wallet-card, parent-handout, professional-handout. The posters,
+# the wallet card and the parent handout have room for one local contact each; the
+# professional handout for more.
 show: {{}}
 #  poster: [{id}-da]
 #  parent-handout: [{id}-da]
 #  professional-handout: [{id}-da]
 
 # Your logo, as a PNG file put in this same folder (materials/counties/). It is
-# printed on posters and handouts, about 2 inches wide: use at least 600 pixels
-# across so it prints sharply (check warns below 300 pixels per inch).
+# printed on posters and handouts, up to about 2 inches wide or 1 inch tall (any
+# shape fits): use at least 600 pixels across so it prints sharply (check warns
+# below 300 pixels per inch).
 # logo: {id}-logo.png
 
 # A local web page, printed as a QR code with a caption on the materials you list.
-# Leave it out if you have none.
+# Posters, the wallet card and the two-page parent handout keep their statewide
+# codes, so it goes on the professional handout. Leave it out if you have none.
 # web:
 #   url: https://www.example.org/your-page
 #   caption: Scan for local help and resources
-#   on: [poster, parent-handout]
+#   on: [professional-handout]
 "#
     );
     Ok((id, text))

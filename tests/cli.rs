@@ -104,8 +104,8 @@ fn missing_contact_id() {
 #[test]
 fn text_that_cannot_fit_names_the_block_and_the_overflow() {
     let s = Scratch::new("overflow");
-    let long = "Most traffickers are people the child knows and trusts. They often spend weeks or months building that trust with gifts, attention, rides and promises of love or work, before they ask for anything at all in return, and by then the child may feel they owe them.";
-    s.edit("poster.en.yaml", "Most traffickers are people the child knows and trusts.", long);
+    let long = "Most traffickers are people the child knows. They often spend weeks or months building that trust with gifts, attention, rides and promises of love or work, before they ask for anything at all in return, and by then the child may feel they owe them.";
+    s.edit("poster.en.yaml", "Traffickers can be anyone. Most are people the child knows.", long);
     s.edit("poster.en.yaml", "Many young people do not see themselves as victims.", long);
     let o = s.run(&["build", "--lang", "en", "poster"]);
     assert_eq!(o.status.code(), Some(1));
@@ -246,7 +246,7 @@ fn check_prints_json_for_ci() {
     let first = v.as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "materials/poster.yaml");
-    assert_eq!(first["line"], 16);
+    assert_eq!(first["line"], 17);
     assert_eq!(first["column"], 17);
     assert_eq!(first["message"], "unknown contact `nobody`");
     assert_eq!(stderr(&o), "", "JSON mode prints nothing else");

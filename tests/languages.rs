@@ -62,7 +62,7 @@ fn the_bilingual_poster_carries_both_languages() {
     let pdf = Pdf::parse(&b.bytes);
     let text: String = pdf.text().split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("Child trafficking is child abuse."), "{text}");
-    assert!(text.contains("La trata de niños es abuso infantil."), "{text}");
+    assert!(text.contains("La trata de menores es abuso infantil."), "{text}");
     assert!(text.contains("How to report") && text.contains("Cómo reportar"), "{text}");
     let codes: Vec<String> = pdf.qr_codes(pdf.pages()[0]).into_iter().map(|c| c.payload).collect();
     assert_eq!(codes, ["https://report.cybertip.org/", "https://co4kids.org"]);
@@ -105,7 +105,7 @@ fn a_missing_translation_is_an_error_unless_the_material_falls_back() {
     let o = run(&dir, &["build", "--lang", "es", "-q", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("error: materials/poster.yaml:13:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
+    assert!(err.starts_with("error: materials/poster.yaml:14:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
     assert!(
         err.contains(
             "hint: translate `how-to-report` in materials/poster.es.yaml, or let the material fall back to English: `fallback: {es: en}`"
@@ -134,7 +134,9 @@ fn overflow_and_glyphs_are_checked_per_language() {
     let o = run(&dir, &["build", "-q", "wallet-card"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("the back of the card is") && err.contains("too long at the minimum size 7.0 pt (in es)"), "{err}");
+    // The translator's file is named, with the key of the text that crosses the edge.
+    assert!(err.contains("error: materials/wallet-card.es.yaml:") && err.contains(": signs: the back of the card is"), "{err}");
+    assert!(err.contains("too long at the minimum size 7.0 pt"), "{err}");
     assert!(dir.join("output/colorado/en/wallet-card.pdf").exists(), "English still builds");
     assert!(!dir.join("output/colorado/es/wallet-card.pdf").exists());
     let _ = std::fs::remove_dir_all(&dir);
@@ -145,6 +147,6 @@ fn overflow_and_glyphs_are_checked_per_language() {
     std::fs::write(&es, text).unwrap();
     let o = run(&dir, &["build", "-q", "poster"]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("blocks[0]: the font has no glyph for `中` (U+4E2D) (in es)"), "{err}");
+    assert!(err.contains("error: materials/poster.es.yaml:7:11: headline: the font has no glyph for `中` (U+4E2D)"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }

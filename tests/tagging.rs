@@ -224,7 +224,7 @@ fn shipped(id: &str, lang: &str) -> Pdf {
 
 #[test]
 fn reading_order_follows_each_template() {
-    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "L", "P", "H2", "P", "P", "Figure", "P", "Figure", "P"]);
+    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "L", "P", "P", "H2", "P", "P", "Figure", "P", "Figure", "P"]);
     // The card: front, then back (the first heading is the document's H1).
     assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "H2", "L", "Figure", "P"]);
     let handout = roles(&shipped("parent-handout", "en"));
@@ -246,8 +246,8 @@ fn figures_and_links_are_described() {
     assert_eq!(
         alts,
         [
-            "QR code: Scan to report online to the NCMEC CyberTipline (report.cybertip.org)",
-            "QR code: Scan to learn more about Colorado's hotline (co4kids.org)"
+            "QR code: Scan to make a report online to the NCMEC CyberTipline (report.cybertip.org)",
+            "QR code: Scan to learn about the Colorado Child Abuse and Neglect Hotline (co4kids.org)"
         ]
     );
     let pdf = shipped("poster", "en");

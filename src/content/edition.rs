@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The longest county name the templates leave room for (on one line of a poster's
+/// band beside the widest logo).
+pub const MAX_NAME_CHARS: usize = 40;
+
 /// The id of the statewide edition (its output folder).
 pub const STATEWIDE: &str = "colorado";
 
@@ -55,8 +59,14 @@ impl Edition {
         if !is_valid_id(id) || id == STATEWIDE {
             problems.push(file.error_in("file name", format!("`{id}` cannot be a county id: use a-z, 0-9 and - (and not `{STATEWIDE}`)")));
         }
+        let name_chars = c.name.value.trim().chars().count();
         if c.name.value.trim().is_empty() {
             problems.push(file.error_at(&c.name, "`name` is empty"));
+        } else if name_chars > MAX_NAME_CHARS {
+            problems.push(
+                file.error_at(&c.name, format!("`name` is {name_chars} characters; the materials have room for {MAX_NAME_CHARS}"))
+                    .hint("use the county's short name, e.g. `Clear Creek County`"),
+            );
         } else if let Err((msg, _)) = crate::content::check_no_typed_contacts(&c.name.value) {
             problems.push(file.error_at(&c.name, format!("{msg}: `name` is the county's name only; put numbers in `contacts`")));
         }

@@ -254,6 +254,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     let blocks_field = if kind == Kind::WalletCard { "front" } else { "blocks" };
     let mut blocks = resolve_blocks(file, copy, front, blocks_field, registry, &mut problems);
     let mut back = resolve_blocks(file, copy, back, "back", registry, &mut problems);
+    problems.extend(county_room(edition, id, kind, m.max_pages.as_ref().map(|p| p.value)));
     overlay(edition, id, kind, &mut blocks, &mut back);
     if problems.is_empty() {
         problems.extend(required_content(file, copy.file, &blocks, &back));
@@ -292,6 +293,39 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         back,
         second: None,
     })
+}
+
+/// What a material has no room for, refused up front: posters and the wallet card keep
+/// their statewide QR codes (a county's web page goes on a handout without a page
+/// limit), and posters and page-limited handouts have room for one local contact.
+/// The templates keep room for the rest (see `layout`).
+fn county_room(edition: &Edition, material: &str, kind: Kind, max_pages: Option<u32>) -> Problems {
+    let Some(file) = &edition.file else { return Vec::new() };
+    let mut problems = Vec::new();
+    let limited = max_pages.is_some();
+    if edition.web.as_ref().is_some_and(|w| w.on.iter().any(|m| m == material)) && (kind != Kind::Handout || limited) {
+        let what = match kind {
+            Kind::Poster | Kind::BilingualPoster => "a poster".to_string(),
+            Kind::WalletCard => "the wallet card".to_string(),
+            Kind::Handout => format!("kept to {} pages", max_pages.unwrap_or_default()),
+        };
+        problems.push(
+            Diagnostic::error(format!("`{material}` is {what}: it has no room for a county's web page"))
+                .in_file(file)
+                .field("web.on")
+                .hint(format!("take `{material}` out of `web: on:`; a handout without a page limit (professional-handout) can carry it")),
+        );
+    }
+    let one_only = matches!(kind, Kind::Poster | Kind::BilingualPoster | Kind::WalletCard) || limited;
+    if let Some(local) = edition.show.get(material).filter(|l| l.len() > 1 && one_only) {
+        problems.push(
+            Diagnostic::error(format!("`{material}` has room for one local contact; `show` lists {}", local.len()))
+                .in_file(file)
+                .field(format!("show.{material}"))
+                .hint("list the one contact people should call; the professional handout has room for more"),
+        );
+    }
+    problems
 }
 
 /// Add a county's local contacts after the material's last callout, and its web page's

@@ -18,21 +18,45 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let st = style(accent, Abs::pt(BODY));
     let grey = Color::cmyk(0.0, 0.0, 0.0, 0.7);
 
-    // Title band on page 1, with a county logo on a white plate at its right.
-    let logo = super::LogoPlate::new(doc, Abs::pt(140.0), Abs::pt(48.0), Abs::pt(5.0));
-    let title_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - Abs::pt(18.0));
+    // Title band on page 1, with a county logo on a white plate at its right. The band
+    // has one height on every edition: the title at full width, a line for a county
+    // name and the tallest logo plate; a county's name and logo make the title smaller,
+    // never the band taller.
     let title_size = Abs::pt(26.0);
-    let title = flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, title_w, Color::WHITE)
-        .map_err(|e| vec![crate::diag::Diagnostic::error(e.message(title_size)).in_file(&doc.copy_file).field("title")])?;
-    let mut title = title;
+    let title_err =
+        |e: flow::FlowError, size: Abs| vec![crate::diag::Diagnostic::error(e.message(size)).in_file(&doc.copy_file).field("title")];
+    let statewide =
+        flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE).map_err(|e| title_err(e, title_size))?;
+    let (plate_w, plate_h, plate_pad) = (Abs::pt(140.0), Abs::pt(48.0), Abs::pt(5.0));
+    let room = (flow::stack(statewide.clone()).1 + Abs::pt(13.0) * 1.6).max(plate_h + plate_pad * 2.0);
+    let band_h = margin * 0.75 + room + margin * 0.55;
+    let logo = super::LogoPlate::new(doc, plate_w, plate_h, plate_pad);
+    let title_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - Abs::pt(18.0));
+    let kicker = super::county_name(doc, shaper, Abs::pt(13.0), 1.6, title_w)?;
+    let kicker_h = flow::stack(kicker.clone()).1;
+    let mut fitted = None;
+    for size in super::sizes(title_size, Abs::pt(16.0)) {
+        let lines =
+            flow::text_lines(shaper, FontId::Bold, &doc.title, size, 1.15, title_w, Color::WHITE).map_err(|e| title_err(e, size))?;
+        if (kicker_h + flow::stack(lines.clone()).1).fits(room) {
+            fitted = Some(lines);
+            break;
+        }
+    }
+    let Some(mut title) = fitted else {
+        let d = match &doc.edition_file {
+            Some(f) => {
+                crate::diag::Diagnostic::error("the county name and the title do not fit in the handout's band").in_file(f).field("name")
+            }
+            None => crate::diag::Diagnostic::error("the title does not fit in the handout's band").in_file(&doc.copy_file).field("title"),
+        };
+        return Err(vec![d.hint("use a shorter county `name`, or a logo that is less wide")]);
+    };
     let h1 = shaper.elem(usize::MAX, 1, super::Role::H1, None, None);
     title.iter_mut().for_each(|(_, l)| l.set_tag(h1));
-    let title = super::with_county_name(doc, shaper, title, Abs::pt(13.0), 1.6, title_w)?;
-    let (title, title_h) = flow::stack(title);
-    let mut band_h = margin * 0.75 + title_h + margin * 0.55;
-    if let Some(plate) = &logo {
-        band_h = band_h.max(plate.size.h + margin * 0.8);
-    }
+    let mut all = kicker;
+    all.extend(title);
+    let (title, title_h) = flow::stack(all);
 
     let blocks: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
     let pieces = flow::pieces(shaper, &blocks, width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])?;
@@ -77,6 +101,24 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         at_top = false;
     }
 
+    // A statewide handout with a page limit keeps room on its last page for the one
+    // local contact a county may add, so every edition keeps to the limit.
+    let has_local = doc.blocks.iter().any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Call(_)));
+    let pad = st.body * 0.8;
+    let local_reserve = pad * 2.0 + st.body * st.leading + st.body * st.call_scale * 1.15 + st.body * st.gap;
+    if let Some(max) = doc.max_pages
+        && pages.len() == max as usize
+        && doc.edition_file.is_none()
+        && !has_local
+        && !(y + local_reserve).fits(bottom)
+    {
+        let last = pieces.last().map_or(0, |p| p.block);
+        return Err(vec![
+            doc.blocks[last]
+                .error(doc, format!("the handout leaves {} on its last page; a county's local contact needs {local_reserve}", bottom - y))
+                .hint("shorten the copy: every county edition must keep to `max-pages` with one local contact added"),
+        ]);
+    }
     if let Some(max) = doc.max_pages
         && pages.len() > max as usize
     {
@@ -98,7 +140,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
                 items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc, shaper));
             }
             for mut line in title.clone() {
-                line.translate(margin, margin * 0.75);
+                line.translate(margin, margin * 0.75 + (room - title_h) / 2.0);
                 items.push(line);
             }
         } else {

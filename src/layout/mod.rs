@@ -145,22 +145,14 @@ pub fn page_size(size: SizeName) -> Size {
     }
 }
 
-/// The county name of an edition as white lines in a band (tagged as the document's
-/// first paragraph), put above `lines`.
-fn with_county_name(
-    doc: &Doc,
-    shaper: &mut Shaper,
-    lines: Vec<(Abs, Item)>,
-    size: Abs,
-    leading: f64,
-    width: Abs,
-) -> Result<Vec<(Abs, Item)>, Problems> {
-    let Some(name) = &doc.edition_name else { return Ok(lines) };
+/// The county name of an edition as white bold lines (tagged as the document's first
+/// paragraph); none for the statewide edition.
+fn county_name(doc: &Doc, shaper: &mut Shaper, size: Abs, leading: f64, width: Abs) -> Result<Vec<(Abs, Item)>, Problems> {
+    let Some(name) = &doc.edition_name else { return Ok(Vec::new()) };
     let mut kicker = flow::text_lines(shaper, FontId::Bold, name, size, leading, width, Color::WHITE)
         .map_err(|e| vec![block_error(doc, &[], 0, e.message(size))])?;
     let p = shaper.elem(usize::MAX, 0, Role::P, None, None);
     kicker.iter_mut().for_each(|(_, l)| l.set_tag(p));
-    kicker.extend(lines);
     Ok(kicker)
 }
 

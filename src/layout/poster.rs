@@ -55,41 +55,69 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let mut items = Vec::new();
     let mut warnings = Vec::new();
 
-    // A county logo sits on a white plate at the right of the band; the headline
-    // wraps beside it.
-    let logo = super::LogoPlate::new(doc, Abs::pt(150.0) * s, Abs::pt(64.0) * s, Abs::pt(6.0) * s);
-    let headline_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - margin * 0.5);
-
-    // Headline band: the largest size that keeps the headline to three lines.
+    // The headline band has one height on every edition of this poster, whatever a
+    // county adds: room for the headline at its statewide size, one line for a county
+    // name above it, and the tallest logo plate. A county's name and logo then never
+    // take space from the body: the headline gets smaller instead.
     let Content::Heading(text) = &headline.content else { unreachable!("matched a heading") };
-    let mut band = None;
+    let kicker_size = Abs::pt(18.0) * s;
+    let kicker_line = kicker_size * 1.4;
+    let plate_max = (Abs::pt(150.0) * s, Abs::pt(64.0) * s, Abs::pt(6.0) * s);
+    let headline_lines = |shaper: &mut Shaper, size: Abs, width: Abs| {
+        flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, width, Color::WHITE).map_err(|e| err(0, e.message(size)))
+    };
+    let mut statewide = None;
     for size in sizes(Abs::pt(headline_max) * s, Abs::pt(26.0) * s) {
-        let lines = flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, headline_w, Color::WHITE)
-            .map_err(|e| err(0, e.message(size)))?;
+        let lines = headline_lines(shaper, size, width)?;
         if lines.len() <= max_headline_lines {
-            band = Some(lines);
+            statewide = Some(lines);
             break;
         }
     }
-    let Some(lines) = band else {
+    let Some(statewide) = statewide else {
         return Err(err(0, format!("the headline needs more than {max_headline_lines} lines even at {}", Abs::pt(26.0) * s)));
     };
-    let mut lines = lines;
+    let room = (flow::stack(statewide.clone()).1 + kicker_line).max(plate_max.1 + plate_max.2 * 2.0);
+    let band_h = margin * 0.9 + room + margin * 0.8;
+
+    // A county logo sits on a white plate at the right of the band; the headline
+    // wraps beside it.
+    let logo = super::LogoPlate::new(doc, plate_max.0, plate_max.1, plate_max.2);
+    let headline_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - margin * 0.5);
+    let kicker = super::county_name(doc, shaper, kicker_size, 1.4, headline_w)?;
+    let kicker_h = flow::stack(kicker.clone()).1;
+    let mut band = None;
+    if kicker.is_empty() && logo.is_none() {
+        band = Some(statewide);
+    } else {
+        for size in sizes(Abs::pt(headline_max) * s, Abs::pt(20.0) * s) {
+            let lines = headline_lines(shaper, size, headline_w)?;
+            if lines.len() <= max_headline_lines + 1 && (kicker_h + flow::stack(lines.clone()).1).fits(room) {
+                band = Some(lines);
+                break;
+            }
+        }
+    }
+    let Some(mut lines) = band else {
+        let d = match &doc.edition_file {
+            Some(f) => Diagnostic::error("the county name and the headline do not fit in the poster's band").in_file(f).field("name"),
+            None => Diagnostic::error("the headline does not fit in the poster's band").in_file(&doc.file),
+        };
+        return Err(vec![d.hint("use a shorter county `name`, or a logo that is less wide")]);
+    };
     let h1 = shaper.elem(0, 0, super::Role::H1, None, None);
     lines.iter_mut().for_each(|(_, l)| l.set_tag(h1));
-    let lines = super::with_county_name(doc, shaper, lines, Abs::pt(18.0) * s, 1.4, headline_w)?;
-    let (lines, lines_h) = flow::stack(lines);
-    let mut band_h = margin * 0.9 + lines_h + margin * 0.8;
-    if let Some(plate) = &logo {
-        band_h = band_h.max(plate.size.h + margin * 1.2);
-    }
+    let mut all = kicker;
+    all.extend(lines);
+    let (lines, lines_h) = flow::stack(all);
     items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
     if let Some(plate) = logo {
         items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc, shaper));
         warnings.extend(plate.warning);
     }
+    let top = margin * 0.9 + (room - lines_h) / 2.0;
     for mut line in lines {
-        line.translate(margin, margin * 0.9);
+        line.translate(margin, top);
         items.push(line);
     }
 
@@ -114,18 +142,33 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let report_style = Style { call_scale: 1.9, heading_scale: 1.35, gap: 0.45, ..style(accent, Abs::pt(15.0) * s) };
     let pad = Abs::pt(16.0) * s;
     let mut report: Vec<(usize, &Block)> = report_title.into_iter().collect();
-    report.extend(calls.iter().copied());
-    let report_pieces = flow::pieces(shaper, &report, width - pad * 2.0, &report_style)
+    report.extend(calls.iter().copied().filter(|(_, b)| b.origin.is_none()));
+    let mut report_pieces = flow::pieces(shaper, &report, width - pad * 2.0, &report_style)
         .map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])?;
+    // A county's local contact goes under the statewide numbers, on one line at body
+    // size: never as large as the statewide call.
+    let local_style = Style { call_scale: 1.0, ..report_style };
+    let local: Vec<(usize, &Block)> = calls.iter().copied().filter(|(_, b)| b.origin.is_some()).collect();
+    let mut local_pieces = flow::pieces(shaper, &local, width - pad * 2.0, &local_style)
+        .map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])?;
+    if let Some(first) = local_pieces.first_mut() {
+        first.gap_before = report_style.body * report_style.gap;
+    }
+    report_pieces.extend(local_pieces);
     let report_h = flow::height(&report_pieces) + pad * 2.0;
     let report_top = qr_top - margin * 0.6 - report_h;
     items.push(Item::Fill { rect: Rect::new(margin - pad * 0.5, report_top, width + pad, report_h), color: accent.tint(0.12) });
     let (placed, _) = flow::place(report_pieces, margin + pad * 0.5, report_top + pad);
     items.extend(placed);
 
-    // Body copy: the largest size from 20 pt (scaled) down to 14 pt that fits.
+    // Body copy: the largest size from 20 pt (scaled) down to 14 pt that fits, leaving
+    // room for the one local contact a county may add to the box, so that every
+    // edition of the poster fits and prints its body at the same size.
     let body_top = band_h + margin * 0.6;
-    let space = report_top - margin * 0.5 - body_top;
+    let space_here = report_top - margin * 0.5 - body_top;
+    let has_local = calls.iter().any(|(_, b)| b.origin.is_some());
+    let local_reserve = local_style.body * local_style.leading + local_style.body * local_style.gap;
+    let space = if has_local { space_here } else { space_here - local_reserve };
     let min = Abs::pt(MIN_BODY);
     // Two languages: the same blocks of the second language in a second column.
     let gutter = margin * 0.6;
@@ -193,7 +236,8 @@ fn merge(first: &Doc, other: &Doc) -> Doc {
         let next_is_call = matches!(first.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
         match (&mut b.content, &o.content) {
             (Content::Heading(a), Content::Heading(z)) if i == 0 || next_is_call => *a = format!("{a}\n{z}"),
-            (Content::Call(a), Content::Call(z)) => a.label = format!("{}\n{}", a.label, z.label),
+            // A county's contact has one name in both languages: print it once.
+            (Content::Call(a), Content::Call(z)) if b.origin.is_none() => a.label = format!("{}\n{}", a.label, z.label),
             (Content::Qr(a), Content::Qr(z)) => a.caption = format!("{}\n{}", a.caption, z.caption),
             _ => {}
         }

@@ -1,0 +1,110 @@
+//! The templates leave room for every county option they accept: a county file at the
+//! limits (the longest name, a very wide or very tall logo, a long contact name on every
+//! material, a web page on the handouts) builds in every language, and what a poster
+//! has no room for is refused before anything is laid out.
+
+mod common;
+use common::{Pdf, copy_dir, materials_dir};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("awareprint-room-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&materials_dir(), &dir.join("materials"));
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).to_string())
+}
+
+/// An opaque PNG of `w` x `h` pixels.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().unwrap();
+    writer.write_image_data(&vec![90; (w * h * 3) as usize]).unwrap();
+    drop(writer);
+    out
+}
+
+/// A county file using every option at its limit.
+fn county_at_the_limits(logo: &str) -> String {
+    // 40 characters: the most a name may have.
+    let name = "Clear Creek County Human Services Office";
+    assert_eq!(name.chars().count(), 40);
+    format!(
+        "name: {name}\ncontacts:\n  - id: local-help\n    name: Clear Creek County Sheriff's Office Dispatch\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [local-help]\n  bilingual-poster: [local-help]\n  wallet-card: [local-help]\n  professional-handout: [local-help]\n  parent-handout: [local-help]\nlogo: {logo}\nweb:\n  url: https://www.example.org/clear-creek/help\n  caption: Scan for local help and resources in our county\n  on: [professional-handout]\n"
+    )
+}
+
+#[test]
+fn a_county_at_the_limits_fits_every_material_in_every_language() {
+    let dir = scratch("limits");
+    let counties = dir.join("materials/counties");
+    // Logos of extreme shapes: 8:1 and 1:8.
+    std::fs::write(counties.join("wide.png"), png(1600, 200)).unwrap();
+    std::fs::write(counties.join("tall.png"), png(200, 1600)).unwrap();
+    std::fs::write(counties.join("wide-one.yaml"), county_at_the_limits("wide.png")).unwrap();
+    std::fs::write(counties.join("tall-one.yaml"), county_at_the_limits("tall.png")).unwrap();
+    let (code, err) = run(&dir, &["build", "-q", "--county", "wide-one", "--county", "tall-one"]);
+    assert_eq!(code, Some(0), "{err}");
+    for county in ["wide-one", "tall-one"] {
+        for (lang, material) in [
+            ("en", "poster"),
+            ("es", "poster"),
+            ("en-es", "bilingual-poster"),
+            ("en", "wallet-card"),
+            ("es", "wallet-card"),
+            ("en", "parent-handout"),
+            ("es", "parent-handout"),
+            ("en", "professional-handout"),
+            ("es", "professional-handout"),
+        ] {
+            let path = dir.join(format!("output/{county}/{lang}/{material}.pdf"));
+            let pdf = Pdf::parse(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+            let text = pdf.text();
+            assert!(text.contains("303-441-3701"), "{county} {lang} {material}: the local number is printed");
+            assert!(text.contains("Clear Creek County Human Services"), "{county} {lang} {material}: the county name is printed");
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn what_a_poster_has_no_room_for_is_refused_up_front() {
+    let dir = scratch("refused");
+    let counties = dir.join("materials/counties");
+    std::fs::write(
+        counties.join("adams.yaml"),
+        "name: Adams County\ncontacts:\n  - id: a-one\n    name: Adams help\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\n  - id: a-two\n    name: Adams other help\n    phone: 303-441-3702\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [a-one, a-two]\nweb:\n  url: https://www.example.org/adams\n  caption: Local help\n  on: [poster, bilingual-poster, parent-handout, wallet-card]\n",
+    )
+    .unwrap();
+    let (code, err) = run(&dir, &["build", "-q", "--county", "adams"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("error: materials/counties/adams.yaml: web.on: `poster` is a poster: it has no room for a county's web page"),
+        "{err}"
+    );
+    assert!(err.contains("error: materials/counties/adams.yaml: web.on: `bilingual-poster` is a poster"), "{err}");
+    assert!(
+        err.contains("error: materials/counties/adams.yaml: show.poster: `poster` has room for one local contact; `show` lists 2"),
+        "{err}"
+    );
+    assert!(err.contains("web.on: `parent-handout` is kept to 2 pages: it has no room for a county's web page"), "{err}");
+    assert!(err.contains("web.on: `wallet-card` is the wallet card: it has no room for a county's web page"), "{err}");
+    for refused in ["en/poster.pdf", "es/poster.pdf", "en-es/bilingual-poster.pdf", "en/wallet-card.pdf", "en/parent-handout.pdf"] {
+        assert!(!dir.join("output/adams").join(refused).exists(), "{refused} is not written");
+    }
+
+    // A name longer than the templates have room for.
+    std::fs::write(counties.join("adams.yaml"), "name: The County Department of Human Services of Adams County\n").unwrap();
+    let (code, err) = run(&dir, &["build", "-q", "--county", "adams"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("`name` is 55 characters; the materials have room for 40"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
