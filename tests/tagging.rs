@@ -226,7 +226,7 @@ fn shipped(id: &str, lang: &str) -> Pdf {
 fn reading_order_follows_each_template() {
     assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "L", "P", "P", "H2", "P", "P", "Figure", "P", "Figure", "P"]);
     // The card: front, then back (the first heading is the document's H1).
-    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "H2", "L", "Figure", "P"]);
+    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "Figure", "P"]);
     let handout = roles(&shipped("parent-handout", "en"));
     assert_eq!(&handout[..5], ["H1", "P", "P", "H2", "L"]);
     assert_eq!(handout.iter().filter(|r| *r == "Figure").count(), 1);

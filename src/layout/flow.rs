@@ -144,8 +144,12 @@ fn block_pieces(
         }
         Content::Paragraph(text) => {
             let lines = text_lines(shaper, FontId::Regular, text, s.body, s.leading, width, s.text)?;
+            let n = lines.len();
             for (i, line) in lines.into_iter().enumerate() {
-                out.push(stack_lines(vec![line], if i == 0 { gap } else { Abs::ZERO }, false, block));
+                // No orphan (a first line alone at the foot of a page) and no widow (a last
+                // line alone at the top of the next): those lines keep with their neighbour.
+                let keep = n > 1 && (i == 0 || i + 2 == n);
+                out.push(stack_lines(vec![line], if i == 0 { gap } else { Abs::ZERO }, keep, block));
             }
             tag_pieces(&mut out[first..], shaper.elem(block, 0, Role::P, None, None));
         }
@@ -159,6 +163,7 @@ fn block_pieces(
                 let body = shaper.elem(block, 3 + 3 * i as u32, Role::LBody, Some(li), None);
                 bullet_lines[0].1.set_tag(label);
                 let lines = text_lines(shaper, FontId::Regular, item, s.body, s.leading, width - indent, s.text)?;
+                let n_lines = lines.len();
                 for (j, (h, mut line)) in lines.into_iter().enumerate() {
                     line.translate(indent, Abs::ZERO);
                     line.set_tag(body);
@@ -172,7 +177,8 @@ fn block_pieces(
                         (_, 0) => s.body * 0.3,
                         _ => Abs::ZERO,
                     };
-                    out.push(Piece { height: h, gap_before: g, items, keep_with_next: false, block });
+                    let keep = n_lines > 1 && (j == 0 || j + 2 == n_lines);
+                    out.push(Piece { height: h, gap_before: g, items, keep_with_next: keep, block });
                 }
             }
         }
