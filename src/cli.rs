@@ -28,9 +28,9 @@ pub struct Output {
     /// Folder the PDFs are written to (created if missing).
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub out: PathBuf,
-    /// Worker threads (default: one per core).
-    #[arg(long, short, value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Worker threads, 1 to 256 (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
     /// Print nothing but errors (no progress bar, no list of files).
     #[arg(long, short)]
     pub quiet: bool,

@@ -59,7 +59,7 @@ fn build_with_progress(plan: &Plan, output: &Output) -> Result<run::Outcome, Pro
             b.inc(1);
         }
     };
-    let outcome = run::build_plan(plan, output.jobs.unwrap_or_else(run::default_threads).max(1), epoch()?, &tick);
+    let outcome = run::build_plan(plan, output.jobs.map_or_else(run::default_threads, usize::from).max(1), epoch()?, &tick);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -141,17 +141,22 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             }
             warn(&outcome.built);
             let files = printrun::assemble(&run, &outcome.built, epoch()?)?;
+            // The run is written into a staging folder and swapped in whole: the run
+            // folder holds exactly what its manifest lists, and an interrupted or
+            // concurrent run leaves the previous run whole or this one whole.
             let dir = output.out.join("runs").join(&name);
-            let mut problems = Vec::new();
+            let cannot = |e: std::io::Error, at: &Path| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(at)];
+            let staging = awareprint::fsio::Staging::new(&dir).map_err(|e| cannot(e, &dir))?;
             for f in &files {
-                let path = dir.join(&f.path);
-                match run::write_atomic(&path, &f.bytes) {
-                    Ok(()) if !output.quiet => println!("wrote {} ({} bytes)", path.display(), f.bytes.len()),
-                    Ok(()) => {}
-                    Err(e) => problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&path)),
+                staging.write(&f.path, &f.bytes).map_err(|e| cannot(e, &dir.join(&f.path)))?;
+            }
+            staging.commit().map_err(|e| cannot(e, &dir))?;
+            if !output.quiet {
+                for f in &files {
+                    println!("wrote {} ({} bytes)", dir.join(&f.path).display(), f.bytes.len());
                 }
             }
-            if problems.is_empty() { Ok(()) } else { Err(problems) }
+            Ok(())
         }
         Command::Check { source, max_age_days, strict, today, max_grade, format } => {
             let project = Project::open(&source.materials)?;

@@ -38,16 +38,37 @@ pub fn is_lang_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
 }
 
-/// `*.yaml` files in `dir` by id, sorted; names that are not ids are problems.
-/// Language files (`<id>.<lang>.yaml`) go to `copies` when it is given.
-fn yaml_files(dir: &Path, skip: &[&str], mut copies: Option<&mut Copies>, problems: &mut Problems) -> Vec<(String, PathBuf)> {
+/// `*.yaml` files in `dir` by id, sorted; names that are not ids are problems, and so
+/// is a `.yaml` entry that is not a regular file in the folder (a folder, a pipe, a
+/// dangling link or one that leads outside). Language files (`<id>.<lang>.yaml`) go to
+/// `copies` when it is given. With `strict` (the counties folder), any entry other than
+/// `.yaml` files and `.png` logos is a problem: nothing there is silently left out.
+fn yaml_files(dir: &Path, skip: &[&str], mut copies: Option<&mut Copies>, strict: bool, problems: &mut Problems) -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        let Some(id) = name.strip_suffix(".yaml") else { continue };
-        if skip.contains(&name) || !path.is_file() {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            problems.push(Diagnostic::error("a file name that is not UTF-8 text; rename it").in_file(&path));
+            continue;
+        };
+        let Some(id) = name.strip_suffix(".yaml") else {
+            if strict && !name.ends_with(".png") {
+                problems.push(
+                    Diagnostic::error("county files end in .yaml (and logos in .png); this one would be left out")
+                        .in_file(&path)
+                        .hint("rename it to end in .yaml, or move it out of the counties folder"),
+                );
+            } else if strict && let Err(e) = crate::fsio::check_inside(dir, &path) {
+                problems.push(Diagnostic::error(format!("this logo {e}")).in_file(&path));
+            }
+            continue;
+        };
+        if skip.contains(&name) {
+            continue;
+        }
+        if let Err(e) = crate::fsio::check_inside(dir, &path) {
+            problems.push(Diagnostic::error(format!("this file {e}")).in_file(&path));
             continue;
         }
         if let (Some((material, code)), Some(copies)) = (id.split_once('.'), copies.as_deref_mut()) {
@@ -95,8 +116,8 @@ impl Project {
         let registry = Registry::from_file(&contacts)?;
         let mut problems = Vec::new();
         let mut copies = Copies::new();
-        let materials = yaml_files(dir, &[CONTACTS_FILE], Some(&mut copies), &mut problems);
-        let counties = yaml_files(&dir.join(COUNTIES_DIR), &[], None, &mut problems);
+        let materials = yaml_files(dir, &[CONTACTS_FILE], Some(&mut copies), false, &mut problems);
+        let counties = yaml_files(&dir.join(COUNTIES_DIR), &[], None, true, &mut problems);
         for list in copies.values_mut() {
             list.sort();
         }
@@ -468,21 +489,4 @@ pub fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Write `bytes` to `path` atomically: a temporary file beside it, then a rename, so a
-/// reader never sees a partial file and an interrupted run leaves the old one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
+pub use crate::fsio::write_atomic;

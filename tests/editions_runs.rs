@@ -292,8 +292,8 @@ fn a_county_logo_and_web_page_appear_where_the_county_file_says() {
     let o = bin(&["build", "--county", "bad", "-q"], &dir);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("`logo` is the name of a PNG file in the counties folder, without a path"));
-    std::fs::write(dir.join("materials/counties/bad.yaml"), "name: Bad County\nlogo: logo.txt\n").unwrap();
-    std::fs::write(dir.join("materials/counties/logo.txt"), "not an image").unwrap();
+    std::fs::write(dir.join("materials/counties/bad.yaml"), "name: Bad County\nlogo: fake.png\n").unwrap();
+    std::fs::write(dir.join("materials/counties/fake.png"), "not an image").unwrap();
     let o = bin(&["build", "--county", "bad", "-q"], &dir);
     assert!(String::from_utf8_lossy(&o.stderr).contains("the logo is not a PNG file"));
     let _ = std::fs::remove_dir_all(dir);

@@ -139,9 +139,16 @@ impl Edition {
                 let plain = !name.value.is_empty() && !name.value.contains(['/', '\\']) && !name.value.starts_with('.');
                 let path = file.file.parent().map(|d| d.join(&name.value));
                 match (plain, path) {
-                    (true, Some(path)) => match std::fs::read(&path)
-                        .map_err(|e| format!("cannot read the logo {}: {e}", path.display()))
-                        .and_then(|b| Logo::from_png(&b))
+                    (true, Some(path)) => match crate::fsio::read_in(
+                        file.file.parent().unwrap_or(std::path::Path::new(".")),
+                        &path,
+                        crate::logo::MAX_BYTES as u64,
+                    )
+                    .map_err(|e| match e {
+                        crate::fsio::ReadError::TooLarge(_) => format!("the logo is larger than {} bytes", crate::logo::MAX_BYTES),
+                        e => format!("the logo {} {e}", path.display()),
+                    })
+                    .and_then(|b| Logo::from_png(&b))
                     {
                         Ok(l) => Some(Arc::new(l)),
                         Err(msg) => {

@@ -42,12 +42,20 @@ impl<T> Loaded<T> {
 
 /// Read and parse one YAML file. Every failure names the file, and the line and
 /// column where the parser has them.
+///
+/// The file must be a regular file; a symbolic link is followed only to a file in the
+/// same folder, so an error never shows a line of a file outside the materials.
 pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Problems> {
-    let meta = std::fs::metadata(path).map_err(|e| vec![Diagnostic::error(format!("cannot read: {e}")).in_file(path)])?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(vec![Diagnostic::error(format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len())).in_file(path)]);
-    }
-    let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::error(format!("cannot read: {e}")).in_file(path)])?;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let bytes = crate::fsio::read_in(folder, path, MAX_FILE_BYTES).map_err(|e| {
+        let d = match e {
+            crate::fsio::ReadError::TooLarge(_) => {
+                Diagnostic::error(format!("the file is larger than {MAX_FILE_BYTES} bytes; materials are a few kilobytes"))
+            }
+            e => Diagnostic::error(e.to_string()),
+        };
+        vec![d.in_file(path)]
+    })?;
     let source = String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("not a UTF-8 text file").in_file(path)])?;
     parse_yaml(path, source)
 }
