@@ -121,6 +121,8 @@ pub struct Contact {
 #[derive(Clone, Debug, Default)]
 pub struct Registry {
     contacts: BTreeMap<String, Contact>,
+    /// Facts (figures, citations) by id: the text printed for `{id}`.
+    facts: BTreeMap<String, String>,
 }
 
 impl Registry {
@@ -132,6 +134,16 @@ impl Registry {
         self.contacts.keys().map(String::as_str)
     }
 
+    /// The text of fact `id`, if there is one.
+    pub fn fact(&self, id: &str) -> Option<&str> {
+        self.facts.get(id).map(String::as_str)
+    }
+
+    /// The ids of the facts.
+    pub fn fact_ids(&self) -> impl Iterator<Item = &str> {
+        self.facts.keys().map(String::as_str)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Contact> {
         self.contacts.values()
     }
@@ -140,12 +152,62 @@ impl Registry {
     pub fn with(&self, local: &Registry) -> Registry {
         let mut contacts = self.contacts.clone();
         contacts.extend(local.contacts.iter().map(|(k, v)| (k.clone(), v.clone())));
-        Registry { contacts }
+        Registry { contacts, facts: self.facts.clone() }
     }
 
     /// Check every entry of `contacts.yaml`; all problems are reported together.
     pub fn from_file(file: &Loaded<ContactsFile>) -> Result<Registry, Problems> {
-        Registry::from_entries(file, &file.value.contacts)
+        let contacts = Registry::from_entries(file, &file.value.contacts);
+        let mut facts = BTreeMap::new();
+        let mut problems = Vec::new();
+        let today = today_utc();
+        for f in &file.value.facts {
+            let id = f.id.value.clone();
+            if !is_valid_id(&id) {
+                problems.push(file.error_at(&f.id, format!("fact id `{id}` may use only a-z, 0-9 and -")));
+            }
+            if facts.contains_key(&id) || file.value.contacts.iter().any(|c| c.id.value == id) {
+                problems.push(file.error_at(&f.id, format!("the id `{id}` is used twice; contacts and facts share one set of ids")));
+            }
+            let text = match crate::content::policy::fact_text(&f.text.value) {
+                Ok(t) if !t.trim().is_empty() => t,
+                Ok(_) => {
+                    problems.push(file.error_at(&f.text, format!("fact `{id}` has an empty `text`")));
+                    String::new()
+                }
+                Err(r @ crate::content::policy::Refusal::Char { ch, .. }) => {
+                    problems.push(file.error_at_char(&f.text, ch, r.message()).hint(r.hint()));
+                    String::new()
+                }
+                Err(r) => {
+                    problems.push(file.error_at(&f.text, r.message()));
+                    String::new()
+                }
+            };
+            if f.source.value.trim().is_empty() {
+                problems.push(file.error_at(&f.source, format!("fact `{id}` needs a `source`: where it was checked")));
+            }
+            match parse_date(&f.verified.value) {
+                None => problems
+                    .push(file.error_at(&f.verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", f.verified.value))),
+                Some(day) if day > today => {
+                    problems.push(file.error_at(&f.verified, format!("`verified` is {}, a date in the future", f.verified.value)))
+                }
+                Some(_) => {}
+            }
+            facts.insert(id, text);
+        }
+        match contacts {
+            Ok(mut r) if problems.is_empty() => {
+                r.facts = facts;
+                Ok(r)
+            }
+            Ok(_) => Err(problems),
+            Err(mut p) => {
+                p.extend(problems);
+                Err(p)
+            }
+        }
     }
 
     /// A registry of `entries` from `file` (the statewide registry, or a county's local
@@ -202,10 +264,19 @@ impl Registry {
             };
             if entry.name.value.trim().is_empty() {
                 problems.push(file.error_at(&entry.name, format!("contact `{id}` needs a `name`")));
-            } else if let Err((msg, _)) = crate::content::check_no_typed_contacts(&entry.name.value) {
-                problems
-                    .push(file.error_at(&entry.name, format!("{msg}: a contact's name is printed as a label; put the number in `phone`")));
             }
+            let name = match crate::content::policy::check_field(
+                file,
+                &entry.name,
+                &entry.name.value,
+                "a contact's name is printed as a label; put the number in `phone`",
+            ) {
+                Ok(n) => n,
+                Err(d) => {
+                    problems.extend(d);
+                    entry.name.value.clone()
+                }
+            };
             if let (Some(word), Some(sms)) = (&entry.sms_word, &entry.sms) {
                 let spelled = dialled_digits(&word.value).unwrap_or_default();
                 let digits = dialled_digits(&sms.value).unwrap_or_default();
@@ -229,9 +300,9 @@ impl Registry {
             if entry.phone.is_none() && entry.sms.is_none() && entry.url.is_none() {
                 problems.push(file.error_at(&entry.id, format!("contact `{id}` has no phone, sms or url")));
             }
-            contacts.insert(id.clone(), Contact { id, name: entry.name.value.clone(), phone, sms, url });
+            contacts.insert(id.clone(), Contact { id, name, phone, sms, url });
         }
-        if problems.is_empty() { Ok(Registry { contacts }) } else { Err(problems) }
+        if problems.is_empty() { Ok(Registry { contacts, facts: BTreeMap::new() }) } else { Err(problems) }
     }
 }
 

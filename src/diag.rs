@@ -91,7 +91,7 @@ impl Diagnostic {
             self.snippet = source
                 .lines()
                 .nth(line.saturating_sub(1) as usize)
-                .map(|l| l.chars().take(200).map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect());
+                .map(|l| l.chars().take(200).map(|c| if invisible(c) && c != '\t' { '\u{FFFD}' } else { c }).collect());
         }
         self
     }
@@ -173,13 +173,20 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Characters never shown as themselves in a source line: controls, invisible format
+/// characters (a zero-width space, a right-to-left override) and line separators.
+fn invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+    matches!(c.general_category(), G::Control | G::Format | G::LineSeparator | G::ParagraphSeparator | G::PrivateUse | G::Unassigned)
+}
+
 /// Text for a terminal: control characters (an escape sequence from an input file,
 /// say) are shown as `\u{1b}`, never sent to the terminal.
 fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(invisible) {
         return text.into();
     }
-    text.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect::<String>().into()
+    text.chars().map(|c| if invisible(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect::<String>().into()
 }
 
 /// The problems with duplicates joined: the same problem (same file, position,

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod content;
 pub mod county;
 pub mod diag;
+pub mod fonts;
 pub mod fsio;
 pub mod fuzzing;
 pub mod impose;

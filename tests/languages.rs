@@ -147,6 +147,6 @@ fn overflow_and_glyphs_are_checked_per_language() {
     std::fs::write(&es, text).unwrap();
     let o = run(&dir, &["build", "-q", "poster"]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("error: materials/poster.es.yaml:7:11: headline: the font has no glyph for `中` (U+4E2D)"), "{err}");
+    assert!(err.contains("error: materials/poster.es.yaml:7:11: text contains U+4E2D (the font has no glyph for it)"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }

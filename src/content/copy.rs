@@ -179,10 +179,20 @@ fn check(file: &Loaded<CopyFile>, at: &Spanned<CopyText>, text: &str, registry: 
         );
         return String::new();
     }
-    if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
-        problems.push(file.error_at(at, format!("text contains the control character U+{:04X}", c as u32)));
-        return String::new();
-    }
+    // The printed-text policy: characters (pointed at where they are), then typed
+    // numbers and addresses; placeholders are filled in the normalised text.
+    let text = match super::policy::printed(text, true) {
+        Ok(normal) => normal,
+        Err(r @ super::policy::Refusal::Char { ch, .. }) => {
+            problems.push(file.error_at_char(at, ch, r.message()).hint(r.hint()));
+            return String::new();
+        }
+        Err(r) => {
+            problems.push(file.error_at(at, r.message()).hint(r.hint()));
+            return text.to_string();
+        }
+    };
+    let text = text.as_str();
     match expand(text, registry) {
         Ok(s) if s.trim().is_empty() && !text.trim().is_empty() => {
             problems.push(file.error_at(at, "text is empty once its placeholders are filled"));

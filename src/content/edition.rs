@@ -67,9 +67,15 @@ impl Edition {
                 file.error_at(&c.name, format!("`name` is {name_chars} characters; the materials have room for {MAX_NAME_CHARS}"))
                     .hint("use the county's short name, e.g. `Clear Creek County`"),
             );
-        } else if let Err((msg, _)) = crate::content::check_no_typed_contacts(&c.name.value) {
-            problems.push(file.error_at(&c.name, format!("{msg}: `name` is the county's name only; put numbers in `contacts`")));
         }
+        let name =
+            match super::policy::check_field(file, &c.name, &c.name.value, "`name` is the county's name only; put numbers in `contacts`") {
+                Ok(n) => n,
+                Err(d) => {
+                    problems.extend(d);
+                    c.name.value.clone()
+                }
+            };
         let local = match Registry::from_entries(file, &c.contacts) {
             Ok(r) => r,
             Err(p) => {
@@ -121,11 +127,21 @@ impl Edition {
                 }
                 if w.caption.value.trim().is_empty() {
                     problems.push(file.error_at(&w.caption, "the web page's `caption` is empty"));
-                } else if let Err((msg, hint)) = crate::content::check_no_typed_contacts(&w.caption.value) {
-                    problems.push(file.error_at(&w.caption, msg).hint(hint));
                 }
+                let caption = match super::policy::check_field(
+                    file,
+                    &w.caption,
+                    &w.caption.value,
+                    "the caption says what the code opens; the address itself is printed under it",
+                ) {
+                    Ok(c) => c,
+                    Err(d) => {
+                        problems.extend(d);
+                        String::new()
+                    }
+                };
                 match WebUrl::parse(&w.url.value) {
-                    Ok(url) => Some(LocalWeb { url, caption: w.caption.value.clone(), on: w.on.iter().map(|m| m.value.clone()).collect() }),
+                    Ok(url) => Some(LocalWeb { url, caption, on: w.on.iter().map(|m| m.value.clone()).collect() }),
                     Err(msg) => {
                         problems.push(file.error_at(&w.url, msg));
                         None
@@ -169,7 +185,7 @@ impl Edition {
         Ok(Edition {
             logo,
             id: id.to_string(),
-            name: Some(c.name.value.clone()),
+            name: Some(name),
             file: Some(file.file.clone()),
             registry: statewide.with(&local),
             show,

@@ -4,6 +4,7 @@
 mod copy;
 mod edition;
 mod placeholders;
+pub mod policy;
 pub mod readability;
 
 pub use copy::{Copy, RESERVED};

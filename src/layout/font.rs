@@ -2,8 +2,7 @@
 
 use rustybuzz::{Face, UnicodeBuffer};
 
-static REGULAR: &[u8] = include_bytes!("../../fonts/AtkinsonHyperlegible-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../fonts/AtkinsonHyperlegible-Bold.ttf");
+use crate::fonts::{BOLD, REGULAR};
 
 /// Which of the two faces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

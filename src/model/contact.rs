@@ -6,6 +6,24 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct ContactsFile {
     pub contacts: Vec<ContactEntry>,
+    /// Figures and citations printed in the copy (`{ncmec-reports-2024}`): copy never
+    /// types a number, so these are checked and sourced like the channels.
+    #[serde(default)]
+    pub facts: Vec<FactEntry>,
+}
+
+/// A figure or citation as written in the registry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FactEntry {
+    /// Lower-case id that copy uses: `{ncmec-reports-2024}`.
+    pub id: Spanned<String>,
+    /// The text printed: `27,800`, `C.R.S. 18-3-503`.
+    pub text: Spanned<String>,
+    /// Where it was checked.
+    pub source: Spanned<String>,
+    /// When: YYYY-MM-DD.
+    pub verified: Spanned<String>,
 }
 
 /// One reporting channel as written in the registry.

@@ -7,7 +7,7 @@ mod county;
 mod material;
 mod run;
 
-pub use contact::{ContactEntry, ContactsFile};
+pub use contact::{ContactEntry, ContactsFile, FactEntry};
 pub use county::{COUNTY_FIELDS, CountyFile, LocalWebSpec};
 pub use material::{Accent, BlockSpec, CallSpec, CopyFile, CopyText, Kind, LinkKind, MaterialFile, QrSpec, SizeName};
 pub use run::{Bleed, CardLayout, RunFile, RunItemSpec};
@@ -32,6 +32,32 @@ impl<T> Loaded<T> {
     pub fn error_at<V>(&self, spanned: &Spanned<V>, message: impl Into<String>) -> Diagnostic {
         let loc = spanned.referenced;
         Diagnostic::error(message).in_file(&self.file).at(loc.line(), loc.column()).with_source(&self.source)
+    }
+
+    /// An error about the character `ch` inside the text at `spanned`: pointing at the
+    /// character's own line and column when it is written literally in the file (else
+    /// at the text's start).
+    pub fn error_at_char<V>(&self, spanned: &Spanned<V>, ch: char, message: impl Into<String>) -> Diagnostic {
+        let loc = spanned.referenced;
+        let (line, col) = (loc.line() as usize, loc.column() as usize);
+        let start: usize = self.source.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum::<usize>()
+            + self
+                .source
+                .split_inclusive('\n')
+                .nth(line.saturating_sub(1))
+                .map_or(0, |l| l.char_indices().nth(col.saturating_sub(1)).map_or(0, |(i, _)| i));
+        let window = &self.source[start.min(self.source.len())..];
+        let window = &window[..window.char_indices().nth(4096).map_or(window.len(), |(i, _)| i)];
+        match window.find(ch) {
+            Some(i) => {
+                let at = start + i;
+                let before = &self.source[..at];
+                let l = before.matches('\n').count() as u64 + 1;
+                let c = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) as u64 + 1;
+                Diagnostic::error(message).in_file(&self.file).at(l, c).with_source(&self.source)
+            }
+            None => self.error_at(spanned, message),
+        }
     }
 
     /// An error naming a field path in this file.
