@@ -117,7 +117,8 @@ fn address(rng: &mut Rng) -> String {
     let dot = *rng.pick(&[".", "。", "．", "｡", "\u{FE52}", "\u{2024}"]);
     let mut a = format!("{host}{dot}{}", suffix.replace('.', dot));
     if rng.below(2) == 0 {
-        a.push_str(rng.pick(&["/faq", "/", "/help?x=1", "#top", ":8080", ":443/x"]));
+        let tails = ["/faq", "/", "/help?x=1", "#top", ":8080", ":443/x"];
+        a += tails[rng.below(tails.len())];
     }
     if rng.below(3) == 0 {
         a = format!("{}{a}", rng.pick(&["https://", "http://", "www.", "HTTPS://", "ftp://", "//"]));
