@@ -131,7 +131,8 @@ fn minimum_sizes_hold() {
 fn headings_never_end_a_page() {
     // A handout with many short sections, so that page breaks fall near headings.
     let mut yaml = String::from("kind: handout\nauthor: a\nblocks:\n  - call: {contact: co-hotline, label: call}\n  - paragraph: danger\n");
-    let mut copy = String::from("lang: en-US\ntitle: Test\nsubject: s\ncall: Call\ndanger: Call {emergency}.\n");
+    let mut copy =
+        String::from("lang: en-US\ntitle: Test\nsubject: s\nqr-code: QR code\nlogo: Logo\ncall: Call\ndanger: Call {emergency}.\n");
     for i in 0..40 {
         yaml.push_str(&format!("  - heading: h{i}\n  - paragraph: p{i}\n"));
         copy.push_str(&format!("h{i}: Section {i}\np{i}: {}\n", "Words that fill a line or two of the page. ".repeat(1 + i % 4)));

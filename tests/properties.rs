@@ -163,7 +163,7 @@ fn random_materials_fit_inside_their_regions_or_fail_cleanly() {
             1 => "kind: wallet-card\nauthor: a\nfront:\n  - heading: k0\n",
             _ => "kind: handout\nauthor: a\nblocks:\n  - heading: k0\n",
         });
-        let mut copy = format!("lang: en-US\ntitle: T\nsubject: s\nk0: \"{}\"\n", sentence(&mut rng, 6));
+        let mut copy = format!("lang: en-US\ntitle: T\nsubject: s\nqr-code: QR code\nlogo: Logo\nk0: \"{}\"\n", sentence(&mut rng, 6));
         for k in 1..=rng.below(6) {
             match rng.below(3) {
                 0 => {

@@ -9,8 +9,10 @@ use crate::model::{CopyFile, CopyText, Loaded, MaterialFile, Spanned};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-/// Keys every language file has besides the blocks' keys.
-pub const RESERVED: [&str; 3] = ["lang", "title", "subject"];
+/// Keys every language file has besides the blocks' keys: the language tag, the
+/// document's title and subject, and the words a screen reader says for a QR code and
+/// for a county's logo, in this language.
+pub const RESERVED: [&str; 5] = ["lang", "title", "subject", "qr-code", "logo"];
 
 /// One language's copy of a material.
 pub struct Copy<'a> {

@@ -36,6 +36,10 @@ pub struct Doc {
     pub size: SizeName,
     pub title: String,
     pub subject: String,
+    /// What a screen reader calls a QR code in this language (`Código QR`).
+    pub qr_label: String,
+    /// What it calls a logo (`Logotipo`).
+    pub logo_label: String,
     pub author: String,
     /// BCP 47 tag of the copy (`es-US`).
     pub lang: String,
@@ -262,6 +266,8 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     }
     let title = copy.required("title", registry, &mut problems);
     let subject = copy.required("subject", registry, &mut problems);
+    let qr_label = copy.required("qr-code", registry, &mut problems);
+    let logo_label = copy.required("logo", registry, &mut problems);
     let lang = copy.lang(&mut problems);
     copy.unused(&mut problems);
     for (code, to) in &m.fallback {
@@ -285,6 +291,8 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         size,
         title,
         subject,
+        qr_label,
+        logo_label,
         author: m.author.clone(),
         lang,
         lang_code: copy.code.to_string(),

@@ -193,36 +193,47 @@ fn tag_pieces(pieces: &mut [Piece], tag: Tag) {
     pieces.iter_mut().flat_map(|p| p.items.iter_mut()).for_each(|i| i.set_tag(tag));
 }
 
-/// Give each link among `items` a Link element under `parent`, with `alt` as its
-/// description (also the annotation's /Contents).
-/// The text a link covers (a number, an address) goes into the Link element too.
-fn tag_links(shaper: &mut Shaper, items: &mut [Item], block: usize, parent: Tag, alt: &dyn Fn(&str) -> String) {
+/// Give each link among `items` a Link element under `parent`. The text a link covers
+/// (a number, an address) goes into the Link element, and is also its description
+/// (the annotation's /Contents): a link is announced as what it shows, in the
+/// document's own words, never as a rewritten number.
+fn tag_links(shaper: &mut Shaper, items: &mut [Item], block: usize, parent: Tag) {
+    let areas: Vec<Rect> = items.iter().filter_map(|i| if let Item::Link { rect, .. } = i { Some(*rect) } else { None }).collect();
+    let inside = |r: &Rect, o: &Point| r.x <= o.x && o.x < r.right() && r.y <= o.y && o.y <= r.bottom();
+    let mut shown: Vec<Vec<String>> = vec![Vec::new(); areas.len()];
+    for item in items.iter() {
+        if let Item::Text { origin, glyphs, .. } = item
+            && let Some(k) = areas.iter().position(|r| inside(r, origin))
+        {
+            shown[k].push(glyphs.iter().map(|g| g.text.as_str()).collect::<String>().replace('\u{a0}', " ").trim().to_string());
+        }
+    }
+    // Links to the same place (a QR code and the address printed under it) are one
+    // Link element, described by the text they show.
+    let uris: Vec<String> = items.iter().filter_map(|i| if let Item::Link { uri, .. } = i { Some(uri.clone()) } else { None }).collect();
+    let mut tags: Vec<Tag> = Vec::with_capacity(areas.len());
     let mut n = 0;
-    let mut areas = Vec::new();
     for item in items.iter_mut() {
-        if let Item::Link { uri, tag, rect } = item {
-            *tag = shaper.elem(block, 900 + n, Role::Link, Some(parent), Some(alt(uri)));
-            areas.push((*rect, *tag));
+        if let Item::Link { uri, tag, .. } = item {
+            let first = uris.iter().position(|u| u == uri).unwrap_or(n);
+            if first < n {
+                *tag = tags[first];
+            } else {
+                let text: Vec<String> = (0..uris.len()).filter(|k| uris[*k] == *uri).flat_map(|k| shown[k].clone()).collect();
+                let text = text.join(", ");
+                let alt = if text.is_empty() { uri.trim_start_matches("https://").trim_end_matches('/').to_string() } else { text };
+                *tag = shaper.elem(block, 900 + n as u32, Role::Link, Some(parent), Some(alt));
+            }
+            tags.push(*tag);
             n += 1;
         }
     }
     for item in items.iter_mut() {
         if let Item::Text { origin, .. } = item
-            && let Some((_, tag)) =
-                areas.iter().find(|(r, _)| r.x <= origin.x && origin.x < r.right() && r.y <= origin.y && origin.y <= r.bottom())
+            && let Some(k) = areas.iter().position(|r| inside(r, origin))
         {
-            let tag = *tag;
-            item.set_tag(tag);
+            item.set_tag(tags[k]);
         }
-    }
-}
-
-/// How a link reads aloud: `Call 1-844-CO-4-KIDS`, `Open report.cybertip.org`.
-fn link_alt(uri: &str) -> String {
-    match uri.split_once(':') {
-        Some(("tel", n)) => format!("Call {n}"),
-        Some(("sms", n)) => format!("Text {n}"),
-        _ => format!("Open {}", uri.trim_start_matches("https://").trim_end_matches('/')),
     }
 }
 
@@ -282,6 +293,9 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         let lines = text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?;
         let top = y;
         y = push_lines(&mut items, lines, pad, y);
+        // One link for the number and, for a vanity number, the digits beside it: it is
+        // announced once, as both are printed.
+        let link = items.len();
         items.push(Item::Link { rect: Rect::new(pad, top, number_w.min(inner), y - top), uri: phone.tel_uri(), tag: Tag::Artifact });
         if phone.is_vanity() {
             let digits_w = shaper.width(FontId::Regular, &phone.digits_written, s.body)?;
@@ -297,11 +311,15 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
                     origin.y = top + base_big;
                 }
                 items.push(item);
-                items.push(Item::Link { rect: Rect { x, y: top, w: digits_w, h: y - top }, uri: phone.tel_uri(), tag: Tag::Artifact });
+                if let Item::Link { rect, .. } = &mut items[link] {
+                    rect.w = x + digits_w - pad;
+                }
             } else {
-                let t = y;
                 y = push_lines(&mut items, lines, pad, y);
-                items.push(Item::Link { rect: Rect::new(pad, t, digits_w.min(inner), y - t), uri: phone.tel_uri(), tag: Tag::Artifact });
+                if let Item::Link { rect, .. } = &mut items[link] {
+                    rect.w = rect.w.max(digits_w.min(inner));
+                    rect.h = y - top;
+                }
             }
         }
     }
@@ -320,7 +338,7 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
 fn finish_call(shaper: &mut Shaper, mut items: Vec<Item>, height: Abs, width: Abs, s: &Style, gap: Abs, block: usize) -> Piece {
     let p = shaper.elem(block, 0, Role::P, None, None);
     items.iter_mut().for_each(|i| i.set_tag(p));
-    tag_links(shaper, &mut items, block, p, &link_alt);
+    tag_links(shaper, &mut items, block, p);
     if let Some(fill) = s.call_fill {
         items.insert(0, Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, width, height), color: fill });
     }
@@ -342,6 +360,8 @@ pub fn qr_piece(shaper: &mut Shaper, qr: &Qr, block: usize, width: Abs, s: &Styl
             payload: qr.payload.clone(),
             tag: Tag::Artifact,
         },
+        // The code is a link too, for a reader on a screen; it is one Link element with
+        // the address printed under it, announced once, as printed.
         Item::Link { rect: Rect::new(quiet, quiet, s.qr_symbol, s.qr_symbol), uri: qr.payload.clone(), tag: Tag::Artifact },
     ];
     let beside = width - boxw >= s.body * 7.0;
@@ -355,13 +375,13 @@ pub fn qr_piece(shaper: &mut Shaper, qr: &Qr, block: usize, width: Abs, s: &Styl
     let lh = s.body * s.leading;
     items.push(Item::Link { rect: Rect { x, y: end - lh, w: shown_w.min(col), h: lh }, uri: qr.payload.clone(), tag: Tag::Artifact });
     // The code is a figure described in words; its caption and address a paragraph.
-    let alt = format!("QR code: {} ({})", qr.caption.replace('\n', " / "), qr.shown);
+    let alt = format!("{}: {} ({})", shaper.qr_label, qr.caption.replace('\n', " / "), qr.shown);
     let figure = shaper.elem(block, 0, Role::Figure, None, Some(alt));
     let caption = shaper.elem(block, 1, Role::P, None, None);
     for item in items.iter_mut() {
         item.set_tag(if matches!(item, Item::Qr { .. }) { figure } else { caption });
     }
-    tag_links(shaper, &mut items, block, caption, &link_alt);
+    tag_links(shaper, &mut items, block, caption);
     Ok(Piece { height: end.max(boxw), gap_before: gap, items, keep_with_next: false, block })
 }
 

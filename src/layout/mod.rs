@@ -65,7 +65,7 @@ impl LogoPlate {
     /// The plate and the image with the plate's top-left corner at (x, y); the image
     /// is a figure described as the county's logo.
     fn items(&self, x: Abs, y: Abs, doc: &Doc, shaper: &mut Shaper) -> Vec<Item> {
-        let alt = format!("{} logo", doc.edition_name.as_deref().unwrap_or("County"));
+        let alt = format!("{}: {}", doc.logo_label, doc.edition_name.as_deref().unwrap_or_default());
         let tag = shaper.elem(usize::MAX, 2, frame::Role::Figure, None, Some(alt));
         vec![
             Item::Fill { rect: Rect::new(x, y, self.size.w, self.size.h), color: Color::WHITE },
@@ -112,6 +112,11 @@ pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
 
 fn layout_one(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     let mut shaper = Shaper::new(fonts);
+    // A bilingual poster names a QR code in both languages, as its captions are.
+    shaper.qr_label = match &doc.second {
+        Some(other) if other.qr_label != doc.qr_label => format!("{} / {}", doc.qr_label, other.qr_label),
+        _ => doc.qr_label.clone(),
+    };
     let laid = match doc.kind {
         Kind::Poster | Kind::BilingualPoster => poster::layout(doc, &mut shaper),
         Kind::WalletCard => card::layout(doc, &mut shaper),

@@ -67,11 +67,13 @@ pub struct Shaper<'f> {
     pub face: u32,
     /// Language of the elements laid out now, when it is not the document's.
     pub lang: Option<String>,
+    /// What a screen reader calls a QR code, in the document's language(s).
+    pub qr_label: String,
 }
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Shaper<'f> {
-        Shaper { fonts, structure: Structure::default(), major: None, face: 0, lang: None }
+        Shaper { fonts, structure: Structure::default(), major: None, face: 0, lang: None, qr_label: String::new() }
     }
 
     /// The structure key of part `sub` (< 1000) of block `block` (`usize::MAX` for
