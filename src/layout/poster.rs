@@ -252,8 +252,11 @@ fn second_language(first: &Doc, other: &Doc, shaper: &mut Shaper, items: &mut [I
     for (i, b) in first.blocks.iter().enumerate() {
         let next_is_call = matches!(first.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
         let (text, sub, role) = match &b.content {
-            Content::Heading(t) if i == 0 => (t, 0, super::Role::P),
+            // The Spanish headline is a heading too, like the English one.
+            Content::Heading(t) if i == 0 => (t, 0, super::Role::H1),
             Content::Heading(t) if next_is_call => (t, 0, super::Role::H2),
+            // A county's contact has one label in both languages (see `merge`).
+            Content::Call(_) if b.origin.is_some() => continue,
             Content::Call(c) => (&c.label, 0, super::Role::P),
             Content::Qr(q) => (&q.caption, 1, super::Role::P),
             _ => continue,
