@@ -35,6 +35,9 @@ pub enum Refusal {
     Keypad(String),
     /// A web or mail address typed into the text (the word).
     Address(String),
+    /// Digits or letters typed against a placeholder, which would change the number or
+    /// address it prints (the words around it).
+    Touching(String),
 }
 
 impl Refusal {
@@ -44,12 +47,14 @@ impl Refusal {
             Refusal::Number(n) => format!("number typed into copy: `{n}`; numbers of 3 or more digits are printed only from the registry"),
             Refusal::Keypad(w) => format!("phone number typed into copy: `{w}` spells digits on a keypad"),
             Refusal::Address(w) => format!("web address typed into copy: `{w}`"),
+            Refusal::Touching(w) => format!("`{w}`: digits or letters typed against a placeholder change the number it prints"),
         }
     }
 
     pub fn hint(&self) -> String {
         match self {
             Refusal::Char { .. } => "type it as plain text: letters, digits, punctuation and ordinary spaces".into(),
+            Refusal::Touching(_) => "leave a space or punctuation between a placeholder and the words around it, and no digits beside it".into(),
             Refusal::Number(_) | Refusal::Keypad(_) | Refusal::Address(_) => {
                 "numbers and addresses come from materials/contacts.yaml: write {co-hotline}, {cybertipline.web}, or a fact such as {ncmec-reports-2024}".into()
             }
@@ -134,12 +139,66 @@ fn is_dot(c: char) -> bool {
     matches!(c, '.' | '\u{3002}' | '\u{FF0E}' | '\u{FF61}')
 }
 
+/// Where a placeholder stood (see [`without_placeholders`]).
+const MARK: char = '\u{FFFC}';
+
+/// Letters that read as digits (`3O3`, `44l`) inside a word that has digits.
+fn as_digits(word: &str) -> String {
+    if !word.chars().any(|c| c.is_numeric()) {
+        return word.to_string();
+    }
+    word.chars()
+        .map(|c| match c {
+            'O' | 'o' | 'D' => '0',
+            'l' | 'I' | '|' => '1',
+            'Z' | 'z' => '2',
+            'S' | 's' => '5',
+            'B' => '8',
+            c => c,
+        })
+        .collect()
+}
+
 /// Numbers and addresses in `text` (already normalised), by shape.
 pub fn check_no_contacts(text: &str) -> Result<(), Refusal> {
-    // Numbers: digits joined by anything but a letter.
+    // A placeholder touching a letter or digit would change what it prints
+    // (`{co-hotline.digits}0`, `1{emergency}`): it stands apart.
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if *c == MARK {
+            let touches = |k: Option<&char>| k.is_some_and(|n| n.is_alphanumeric());
+            if touches(i.checked_sub(1).and_then(|k| chars.get(k))) || touches(chars.get(i + 1)) {
+                let word: String = text.split(char::is_whitespace).find(|w| w.contains(MARK)).unwrap_or("").replace(MARK, "{…}");
+                return Err(Refusal::Touching(word));
+            }
+        }
+    }
+    for word in text.split(|c: char| c.is_whitespace()) {
+        if is_address(word) {
+            return Err(Refusal::Address(word.trim_matches(|c: char| !c.is_alphanumeric()).to_string()));
+        }
+        if is_keypad(word) {
+            return Err(Refusal::Keypad(word.trim_matches(|c: char| !c.is_alphanumeric()).to_string()));
+        }
+    }
+    // Numbers: digits joined by anything but a letter (letters that read as digits
+    // count inside a word with digits: `3O3 4l4`); a placeholder's number joined to
+    // typed digits is one too.
+    let text: String = text.split(' ').map(as_digits).collect::<Vec<_>>().join(" ");
     let mut run = String::new();
     let mut digits = 0;
+    let mut mark = false;
     for c in text.chars() {
+        if c == MARK {
+            mark = true;
+            if digits > 0 {
+                return Err(Refusal::Touching(format!("{}{{…}}", run.trim())));
+            }
+            continue;
+        }
+        if c.is_numeric() && mark {
+            return Err(Refusal::Touching(format!("{{…}} {c}")));
+        }
         if c.is_numeric() {
             digits += 1;
             run.push(c);
@@ -153,6 +212,7 @@ pub fn check_no_contacts(text: &str) -> Result<(), Refusal> {
             }
             run.clear();
             digits = 0;
+            mark = false;
         } else if digits > 0 {
             run.push(c);
         }
@@ -160,22 +220,41 @@ pub fn check_no_contacts(text: &str) -> Result<(), Refusal> {
     if digits >= 3 {
         return Err(Refusal::Number(run.trim_end_matches(|c: char| !c.is_numeric()).trim().to_string()));
     }
-    for word in text.split(|c: char| c.is_whitespace()) {
-        if is_address(word) {
-            return Err(Refusal::Address(word.trim_matches(|c: char| !c.is_alphanumeric()).to_string()));
-        }
-        // Letters and digits mixed in one word, in phone-number shape.
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let nums = word.chars().filter(|c| c.is_numeric()).count();
-        if letters > 0 && nums > 0 && letters + nums >= 5 {
-            return Err(Refusal::Keypad(word.trim_matches(|c: char| !c.is_alphanumeric()).to_string()));
-        }
-    }
     Ok(())
+}
+
+/// Letters and digits mixed in one word, 5 or more of them: a keypad spelling
+/// (`CO-4-KIDS`), unless it is an age or size in words (`12-year-old`: 1 or 2 digits,
+/// then lower-case words joined by hyphens).
+fn is_keypad(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let nums = word.chars().filter(|c| c.is_numeric()).count();
+    if letters == 0 || nums == 0 || letters + nums < 5 {
+        return false;
+    }
+    let lead = word.chars().take_while(char::is_ascii_digit).count();
+    let rest = &word[lead..];
+    let compound = (1..=2).contains(&lead)
+        && rest.starts_with('-')
+        && rest[1..].split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase()));
+    !compound
 }
 
 /// A word that is (or holds) a web or mail address.
 fn is_address(word: &str) -> bool {
+    // A word ending in a public suffix (the list kept by the `psl` crate), with or
+    // without a path, query or port.
+    let host: String = word.chars().map(|c| if is_dot(c) { '.' } else { c }).collect::<String>().to_lowercase();
+    let host = host.trim_matches(|c: char| !c.is_alphanumeric());
+    let host = host.split(['/', '?', '#', ':']).next().unwrap_or("");
+    if host.contains('.')
+        && let Some(suffix) = psl::suffix(host.as_bytes())
+        && suffix.is_known()
+        && suffix.as_bytes().len() < host.len()
+    {
+        return true;
+    }
     let lower = word.to_lowercase();
     if lower.contains("www.") {
         return true;
@@ -221,7 +300,7 @@ pub fn without_placeholders(text: &str) -> String {
         }
         match rest[open..].find('}') {
             Some(close) => {
-                out.push(' ');
+                out.push(MARK);
                 rest = &rest[open + close + 1..];
             }
             None => {
@@ -325,6 +404,15 @@ mod tests {
             "Escape\u{1B}[2J",
             "Bidi \u{202E}evil",
             "Chinese 中",
+            "Call {co-hotline.digits}0",
+            "Call 1{emergency}",
+            "Call {co-hotline}X",
+            "Call {co-hotline}-5",
+            "Call 1 {emergency}",
+            "Call 3O3 4l4 3lOO",
+            "Call 3O3-44l-37OO",
+            "See example.co.uk",
+            "See bit.ly/x",
         ] {
             assert!(refused(t), "{t:?} got through");
         }
@@ -342,6 +430,10 @@ mod tests {
             "Don’t “wait”: report it.",
             "Note: this is fine.",
             "Literal {{braces}}",
+            "Call {co-hotline} ({co-hotline.digits}) or {emergency}.",
+            "In {ncmec-reports-year}, NCMEC received more than {ncmec-reports-2024} reports.",
+            "All 50 states, 24 hours a day, 7 days a week. Tools, bills, oils.",
+            "A 12-year-old and her 5-year-old brother.",
         ] {
             assert_eq!(printed(t, true).map(|_| ()), Ok(()), "{t}");
         }
