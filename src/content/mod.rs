@@ -266,6 +266,10 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     }
     let title = copy.required("title", registry, &mut problems);
     let subject = copy.required("subject", registry, &mut problems);
+    // The author is printed in the PDF's metadata: the same policy.
+    if let Err(r) = policy::printed(&m.author, false) {
+        problems.push(file.error_in("author", r.message()).hint(r.hint()));
+    }
     let qr_label = copy.required("qr-code", registry, &mut problems);
     let logo_label = copy.required("logo", registry, &mut problems);
     let lang = copy.lang(&mut problems);
