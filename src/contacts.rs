@@ -111,7 +111,12 @@ impl WebUrl {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
     pub id: String,
+    /// The name as printed: in English, or the one text given.
     pub name: String,
+    /// The name per language code, when it is given per language.
+    pub names: BTreeMap<String, String>,
+    /// What the contact helps with, per language code (`""` for a label given once).
+    pub labels: BTreeMap<String, String>,
     pub phone: Option<Phone>,
     pub sms: Option<Sms>,
     pub url: Option<WebUrl>,
@@ -123,6 +128,38 @@ pub struct Registry {
     contacts: BTreeMap<String, Contact>,
     /// Facts (figures, citations) by id: the text printed for `{id}`.
     facts: BTreeMap<String, String>,
+}
+
+impl Contact {
+    /// The name in language `lang`, or the name given once (or in English).
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.get(lang).unwrap_or(&self.name)
+    }
+
+    /// What the contact helps with, in language `lang` (or the label given once).
+    pub fn label_in(&self, lang: &str) -> Option<&str> {
+        self.labels.get(lang).or_else(|| self.labels.get("")).map(String::as_str)
+    }
+
+    /// The label a material in `lang` prints before the number: `Name, what it helps
+    /// with:`.
+    pub fn callout_in(&self, lang: &str) -> String {
+        match self.label_in(lang) {
+            Some(l) => format!("{}, {l}:", self.name_in(lang)),
+            None => format!("{}:", self.name_in(lang)),
+        }
+    }
+
+    /// The languages among `langs` (other than English) this contact has no name or
+    /// label in, although it gives them per language or gives a label at all.
+    pub fn untranslated(&self, langs: &[String]) -> Vec<String> {
+        langs
+            .iter()
+            .filter(|l| l.as_str() != "en")
+            .filter(|l| !self.names.contains_key(l.as_str()) || (!self.labels.is_empty() && !self.labels.contains_key(l.as_str())))
+            .cloned()
+            .collect()
+    }
 }
 
 impl Registry {
@@ -262,21 +299,43 @@ impl Registry {
                     }
                 },
             };
-            if entry.name.value.trim().is_empty() {
-                problems.push(file.error_at(&entry.name, format!("contact `{id}` needs a `name`")));
-            }
-            let name = match crate::content::policy::check_field(
-                file,
-                &entry.name,
-                &entry.name.value,
-                "a contact's name is printed as a label; put the number in `phone`",
-            ) {
-                Ok(n) => n,
-                Err(d) => {
-                    problems.extend(d);
-                    entry.name.value.clone()
+            let mut names = BTreeMap::new();
+            for (lang, text) in entry.name.value.texts() {
+                if text.trim().is_empty() {
+                    problems.push(file.error_at(&entry.name, format!("contact `{id}` needs a `name`")));
+                    continue;
                 }
-            };
+                if let Some(l) = lang.filter(|l| !crate::run::is_lang_code(l)) {
+                    problems.push(file.error_at(&entry.name, format!("`{l}` is not a language code such as en or es")));
+                }
+                match crate::content::policy::check_field(
+                    file,
+                    &entry.name,
+                    text,
+                    "a contact's name is printed as a label; put the number in `phone`",
+                ) {
+                    Ok(n) => {
+                        names.insert(lang.unwrap_or("").to_string(), n);
+                    }
+                    Err(d) => problems.extend(d),
+                }
+            }
+            let name = names.get("").or_else(|| names.get("en")).or_else(|| names.values().next()).cloned().unwrap_or_default();
+            names.remove("");
+            let mut labels = BTreeMap::new();
+            for (lang, text) in entry.label.iter().flat_map(|l| l.value.texts()) {
+                match crate::content::policy::check_field(
+                    file,
+                    entry.label.as_ref().expect("a label"),
+                    text,
+                    "the label says what the contact helps with; the number is in `phone`",
+                ) {
+                    Ok(t) => {
+                        labels.insert(lang.unwrap_or("").to_string(), t);
+                    }
+                    Err(d) => problems.extend(d),
+                }
+            }
             if let (Some(word), Some(sms)) = (&entry.sms_word, &entry.sms) {
                 let spelled = dialled_digits(&word.value).unwrap_or_default();
                 let digits = dialled_digits(&sms.value).unwrap_or_default();
@@ -300,7 +359,7 @@ impl Registry {
             if entry.phone.is_none() && entry.sms.is_none() && entry.url.is_none() {
                 problems.push(file.error_at(&entry.id, format!("contact `{id}` has no phone, sms or url")));
             }
-            contacts.insert(id.clone(), Contact { id, name, phone, sms, url });
+            contacts.insert(id.clone(), Contact { id, name, names, labels, phone, sms, url });
         }
         if problems.is_empty() { Ok(Registry { contacts, facts: BTreeMap::new() }) } else { Err(problems) }
     }

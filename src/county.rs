@@ -30,7 +30,10 @@ name: "{base} County"
 # the cards are printed.
 #
 #   id:       a short name for the contact, lower case with hyphens: {id}-da
-#   name:     the name as printed: {base} County District Attorney's Office
+#   name:     the name as printed: {base} County District Attorney's Office,
+#             or one per language: {{en: ..., es: ...}}
+#   label:    optional, what the contact helps with, e.g. {{en: helps you file a
+#             report, es: le ayuda a presentar un reporte}}
 #   phone:    the number as printed, e.g. 303-555-0100 (a made-up number; letters are
 #             allowed, e.g. 1-800-THE-LOST,
 #             but then also give `digits`)

@@ -193,6 +193,31 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                 None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64 / 86_400),
             };
             problems.extend(project.stale_contacts(today, max_age_days));
+            // A local contact shown on a material built in Spanish (or another language)
+            // should say its name and label in that language too.
+            for e in plan.editions.iter().filter(|e| e.file.is_some()) {
+                let mut warned = std::collections::BTreeSet::new();
+                for (material, contacts) in &e.show {
+                    let langs: Vec<String> =
+                        project.copies.get(material).map(|l| l.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
+                    for c in contacts {
+                        for lang in c.untranslated(&langs) {
+                            if warned.insert((c.id.clone(), lang.clone())) {
+                                let file = e.file.as_deref().unwrap_or(std::path::Path::new("."));
+                                problems.push(
+                                    Diagnostic::warning(format!(
+                                        "local contact `{}` has no {lang} name or label; the {lang} edition prints `{}`",
+                                        c.id,
+                                        c.callout_in(&lang)
+                                    ))
+                                    .in_file(file)
+                                    .hint(format!("give it per language, e.g. `name: {{en: {}, {lang}: ...}}`", c.name)),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
             problems.extend(outcome.problems);
             let mut problems = awareprint::diag::merge(problems);
             if strict {

@@ -108,3 +108,37 @@ fn what_a_poster_has_no_room_for_is_refused_up_front() {
     assert!(err.contains("`name` is 55 characters; the materials have room for 40"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_local_contact_speaks_each_language_and_check_warns_when_it_does_not() {
+    let dir = scratch("langs");
+    let (code, err) = run(&dir, &["build", "-q", "--county", "boulder", "poster", "wallet-card"]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = |lang: &str, m: &str| {
+        Pdf::parse(&std::fs::read(dir.join(format!("output/boulder/{lang}/{m}.pdf"))).unwrap()).text().replace('\u{a0}', " ")
+    };
+    for m in ["poster", "wallet-card"] {
+        assert!(text("es", m).contains("Oficina del Fiscal de Distrito del Condado de Boulder"), "{m}");
+        assert!(!text("es", m).contains("District Attorney"), "{m}: the Spanish edition prints the Spanish name");
+        assert!(text("en", m).contains("Boulder County District Attorney"), "{m}");
+    }
+    // A contact named in English only, shown on a material that is built in Spanish.
+    std::fs::write(
+        dir.join("materials/counties/adams.yaml"),
+        "name: Adams County\ncontacts:\n  - id: adams-help\n    name: Adams County Sheriff\n    label:\n      en: takes reports day and night\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [adams-help]\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(["check", "--today", "2026-11-24"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "a warning, not an error: {err}");
+    assert!(
+        err.contains("warning: materials/counties/adams.yaml: local contact `adams-help` has no es name or label; the es edition prints `Adams County Sheriff:`"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -260,7 +260,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     let mut blocks = resolve_blocks(file, copy, front, blocks_field, registry, &mut problems);
     let mut back = resolve_blocks(file, copy, back, "back", registry, &mut problems);
     problems.extend(county_room(edition, id, kind, m.max_pages.as_ref().map(|p| p.value)));
-    overlay(edition, id, kind, &mut blocks, &mut back);
+    overlay(edition, id, kind, copy.code, &mut blocks, &mut back);
     if problems.is_empty() {
         problems.extend(required_content(file, copy.file, &blocks, &back));
     }
@@ -343,12 +343,17 @@ fn county_room(edition: &Edition, material: &str, kind: Kind, max_pages: Option<
 
 /// Add a county's local contacts after the material's last callout, and its web page's
 /// QR code after the last code (on a wallet card: on the back).
-fn overlay(edition: &Edition, material: &str, kind: Kind, blocks: &mut Vec<Block>, back: &mut Vec<Block>) {
+fn overlay(edition: &Edition, material: &str, kind: Kind, lang: &str, blocks: &mut Vec<Block>, back: &mut Vec<Block>) {
     if let Some(local) = edition.show.get(material) {
         let at = blocks.iter().rposition(|b| matches!(b.content, Content::Call(_))).map_or(blocks.len(), |i| i + 1);
         for (n, c) in local.iter().enumerate().rev() {
-            let call =
-                Call { contact: c.id.clone(), label: format!("{}:", c.name), name: c.name.clone(), phone: c.phone.clone(), web: None };
+            let call = Call {
+                contact: c.id.clone(),
+                label: c.callout_in(lang),
+                name: c.name_in(lang).to_string(),
+                phone: c.phone.clone(),
+                web: None,
+            };
             blocks.insert(
                 at,
                 Block {

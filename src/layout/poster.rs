@@ -236,8 +236,11 @@ fn merge(first: &Doc, other: &Doc) -> Doc {
         let next_is_call = matches!(first.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
         match (&mut b.content, &o.content) {
             (Content::Heading(a), Content::Heading(z)) if i == 0 || next_is_call => *a = format!("{a}\n{z}"),
-            // A county's contact has one name in both languages: print it once.
             (Content::Call(a), Content::Call(z)) if b.origin.is_none() => a.label = format!("{}\n{}", a.label, z.label),
+            // A county's contact on one line: its label once, or in both languages.
+            (Content::Call(a), Content::Call(z)) if a.label != z.label => {
+                a.label = format!("{} / {}", a.label.trim_end_matches(':'), z.label)
+            }
             (Content::Qr(a), Content::Qr(z)) => a.caption = format!("{}\n{}", a.caption, z.caption),
             _ => {}
         }

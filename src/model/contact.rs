@@ -12,6 +12,24 @@ pub struct ContactsFile {
     pub facts: Vec<FactEntry>,
 }
 
+/// A text given once, or once per language code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum LocalText {
+    One(String),
+    ByLang(std::collections::BTreeMap<String, String>),
+}
+
+impl LocalText {
+    /// Every text given, with its language (`None` for a text given once).
+    pub fn texts(&self) -> Vec<(Option<&str>, &str)> {
+        match self {
+            LocalText::One(t) => vec![(None, t.as_str())],
+            LocalText::ByLang(m) => m.iter().map(|(k, v)| (Some(k.as_str()), v.as_str())).collect(),
+        }
+    }
+}
+
 /// A figure or citation as written in the registry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -32,8 +50,13 @@ pub struct FactEntry {
 pub struct ContactEntry {
     /// Lower-case id that materials use to refer to this channel.
     pub id: Spanned<String>,
-    /// The channel's name as printed.
-    pub name: Spanned<String>,
+    /// The channel's name as printed: one text, or one per language
+    /// (`{en: …, es: …}`) for a local contact whose name is translated.
+    pub name: Spanned<LocalText>,
+    /// What the contact helps with, printed after its name (`helps you file a
+    /// report`), one text or one per language; county contacts only.
+    #[serde(default)]
+    pub label: Option<Spanned<LocalText>>,
     /// The voice number as it is printed, vanity letters allowed: `1-844-CO-4-KIDS`.
     pub phone: Option<Spanned<String>>,
     /// The voice number's digits, with any punctuation: `1-844-264-5437`. The

@@ -7,7 +7,7 @@ mod county;
 mod material;
 mod run;
 
-pub use contact::{ContactEntry, ContactsFile, FactEntry};
+pub use contact::{ContactEntry, ContactsFile, FactEntry, LocalText};
 pub use county::{COUNTY_FIELDS, CountyFile, LocalWebSpec};
 pub use material::{Accent, BlockSpec, CallSpec, CopyFile, CopyText, Kind, LinkKind, MaterialFile, QrSpec, SizeName};
 pub use run::{Bleed, CardLayout, RunFile, RunItemSpec};
