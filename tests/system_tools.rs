@@ -117,3 +117,61 @@ fn poppler_zbar_and_qpdf_agree() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The texts of a `pdfinfo -struct-text` tree, in the order a screen reader reads them.
+fn read_aloud(tree: &str) -> Vec<String> {
+    tree.lines().map(str::trim).filter(|l| l.starts_with('"')).map(|l| l.trim_matches('"').to_string()).filter(|l| !l.is_empty()).collect()
+}
+
+#[test]
+fn poppler_reads_the_bilingual_county_poster_in_the_order_a_person_does() {
+    if !enabled() {
+        eprintln!("skipped: set AWAREPRINT_SYSTEM_TOOLS=1 to cross-check with poppler");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("awareprint-sys-bi-{}", std::process::id()));
+    let o = Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(["build", "-q", "--county", "boulder", "--out", out.to_str().unwrap(), "--materials"])
+        .arg(common::materials_dir())
+        .arg("bilingual-poster")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.join("boulder/en-es/bilingual-poster.pdf");
+    let said = read_aloud(&tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]));
+    // The county name, each headline, each column, then every label in English and in
+    // Spanish before the number or address they lead to; the county's contact in both
+    // languages too.
+    let expected = [
+        "Boulder County",
+        "Child trafficking is child abuse.",
+        "La trata de menores es abuso infantil.",
+        "Using a child for sex acts, or forcing a child to work with threats, lies or debt, is trafficking.",
+        "•",
+        "You do not need proof to report.",
+        "It is not your fault. You can call.",
+        "Es trata usar a un menor para actos sexuales u obligarlo a trabajar con amenazas, mentiras o deudas.",
+        "•",
+        "No necesita pruebas para reportar.",
+        "No es tu culpa. Puedes llamar.",
+        "How to report",
+        "Cómo reportar",
+        "Colorado hotline, 24 hours a day, every day:",
+        "Línea de Colorado, las 24 horas, todos los días:",
+        "1-844-CO-4-KIDS1-844-264-5437",
+        "Danger right now? Call",
+        "¿Peligro ahora? Llame al",
+        "911",
+        "Boulder County District Attorney's Office:",
+        "Oficina del Fiscal de Distrito del Condado de Boulder:",
+        "303-441-3700",
+        "Report online to the NCMEC CyberTipline",
+        "Haga un reporte en línea a la CyberTipline del NCMEC",
+        "report.cybertip.org",
+        "Colorado Child Abuse and Neglect Hotline",
+        "Línea de Colorado para reportar abuso y descuido de menores",
+        "co4kids.org",
+    ];
+    assert_eq!(said, expected);
+    let _ = std::fs::remove_dir_all(out);
+}

@@ -385,6 +385,16 @@ pub fn qr_piece(shaper: &mut Shaper, qr: &Qr, block: usize, width: Abs, s: &Styl
     Ok(Piece { height: end.max(boxw), gap_before: gap, items, keep_with_next: false, block })
 }
 
+/// Two columns of pieces as one piece: `left` at the piece's left edge, `right`
+/// starting `offset` to the right; as tall as the taller column.
+pub fn side_by_side(left: Vec<Piece>, right: Vec<Piece>, offset: Abs) -> Option<Piece> {
+    let (gap_before, block) = left.first().map(|p| (p.gap_before, p.block))?;
+    let (mut items, h_left) = place(left, Abs::ZERO, Abs::ZERO);
+    let (more, h_right) = place(right, offset, Abs::ZERO);
+    items.extend(more);
+    Some(Piece { height: h_left.max(h_right), gap_before, items, keep_with_next: false, block })
+}
+
 /// Place pieces top-down from (x, y) and return their items and the height used.
 pub fn place(pieces: Vec<Piece>, x: Abs, y: Abs) -> (Vec<Item>, Abs) {
     let mut out = Vec::new();

@@ -139,18 +139,52 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
 
     // The "how to report" box above it.
-    let report_style = Style { call_scale: 1.9, heading_scale: 1.35, gap: 0.45, ..style(accent, Abs::pt(15.0) * s) };
+    // Two languages: every label is two lines, set a little smaller.
+    let report_body = if second.is_some() { Abs::pt(MIN_BODY) } else { Abs::pt(15.0) };
+    let report_style = Style { call_scale: 1.9, heading_scale: 1.35, gap: 0.45, ..style(accent, report_body * s) };
     let pad = Abs::pt(16.0) * s;
+    let inner = width - pad * 2.0;
     let mut report: Vec<(usize, &Block)> = report_title.into_iter().collect();
-    report.extend(calls.iter().copied().filter(|(_, b)| b.origin.is_none()));
-    let mut report_pieces = flow::pieces(shaper, &report, width - pad * 2.0, &report_style)
-        .map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])?;
+    let statewide: Vec<(usize, &Block)> = calls.iter().copied().filter(|(_, b)| b.origin.is_none()).collect();
+    let in_row = second.is_some() && statewide.len() == 2;
+    if !in_row {
+        report.extend(statewide.iter().copied());
+    }
+    let pieces_at = |shaper: &mut Shaper, blocks: &[(usize, &Block)], w: Abs, st: &Style| {
+        flow::pieces(shaper, blocks, w, st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])
+    };
+    let mut report_pieces = pieces_at(shaper, &report, inner, &report_style)?;
+    if in_row {
+        // Two languages make every label two lines: the hotline and the emergency
+        // number stand side by side, the hotline first and wider.
+        // The second column is as wide as its widest line; the hotline takes the rest.
+        let col_gap = pad;
+        let mut right_w = Abs::ZERO;
+        if let Content::Call(c) = &statewide[1].1.content {
+            for line in c.label.lines() {
+                right_w = right_w.max(shaper.width(super::FontId::Regular, line, report_style.body).unwrap_or(Abs::ZERO));
+            }
+            if let Some(p) = &c.phone {
+                let big = report_style.body * report_style.call_scale;
+                right_w = right_w.max(shaper.width(super::FontId::Bold, &p.written, big).unwrap_or(Abs::ZERO));
+            }
+        }
+        let right_w = (right_w + Abs::pt(1.0)).min((inner - col_gap) * 0.45);
+        let left_w = inner - col_gap - right_w;
+        let left = pieces_at(shaper, &statewide[..1], left_w, &report_style)?;
+        let right = pieces_at(shaper, &statewide[1..], right_w, &report_style)?;
+        if let Some(mut row) = flow::side_by_side(left, right, left_w + col_gap) {
+            if !report_pieces.is_empty() {
+                row.gap_before = report_style.body * report_style.gap;
+            }
+            report_pieces.push(row);
+        }
+    }
     // A county's local contact goes under the statewide numbers, on one line at body
     // size: never as large as the statewide call.
     let local_style = Style { call_scale: 1.0, ..report_style };
     let local: Vec<(usize, &Block)> = calls.iter().copied().filter(|(_, b)| b.origin.is_some()).collect();
-    let mut local_pieces = flow::pieces(shaper, &local, width - pad * 2.0, &local_style)
-        .map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])?;
+    let mut local_pieces = pieces_at(shaper, &local, inner, &local_style)?;
     if let Some(first) = local_pieces.first_mut() {
         first.gap_before = report_style.body * report_style.gap;
     }
@@ -167,7 +201,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let body_top = band_h + margin * 0.6;
     let space_here = report_top - margin * 0.5 - body_top;
     let has_local = calls.iter().any(|(_, b)| b.origin.is_some());
-    let local_reserve = local_style.body * local_style.leading + local_style.body * local_style.gap;
+    // One line (`Name: number`); on a bilingual poster, the name in each language on
+    // its own line and the number under them.
+    let local_lines = if second.is_some() { 3.0 } else { 1.0 };
+    let local_reserve = local_style.body * local_style.leading * local_lines + local_style.body * local_style.gap;
     let space = if has_local { space_here } else { space_here - local_reserve };
     let min = Abs::pt(MIN_BODY);
     // Two languages: the same blocks of the second language in a second column.
@@ -237,10 +274,8 @@ fn merge(first: &Doc, other: &Doc) -> Doc {
         match (&mut b.content, &o.content) {
             (Content::Heading(a), Content::Heading(z)) if i == 0 || next_is_call => *a = format!("{a}\n{z}"),
             (Content::Call(a), Content::Call(z)) if b.origin.is_none() => a.label = format!("{}\n{}", a.label, z.label),
-            // A county's contact on one line: its label once, or in both languages.
-            (Content::Call(a), Content::Call(z)) if a.label != z.label => {
-                a.label = format!("{} / {}", a.label.trim_end_matches(':'), z.label)
-            }
+            // A county's contact: its label in both languages, or once when it has one.
+            (Content::Call(a), Content::Call(z)) if a.label != z.label => a.label = format!("{}\n{}", a.label, z.label),
             (Content::Qr(a), Content::Qr(z)) => a.caption = format!("{}\n{}", a.caption, z.caption),
             _ => {}
         }
@@ -258,8 +293,6 @@ fn second_language(first: &Doc, other: &Doc, shaper: &mut Shaper, items: &mut [I
             // The Spanish headline is a heading too, like the English one.
             Content::Heading(t) if i == 0 => (t, 0, super::Role::H1),
             Content::Heading(t) if next_is_call => (t, 0, super::Role::H2),
-            // A county's contact has one label in both languages (see `merge`).
-            Content::Call(_) if b.origin.is_some() => continue,
             Content::Call(c) => (&c.label, 0, super::Role::P),
             Content::Qr(q) => (&q.caption, 1, super::Role::P),
             _ => continue,
@@ -280,6 +313,17 @@ fn second_language(first: &Doc, other: &Doc, shaper: &mut Shaper, items: &mut [I
             } else {
                 seen.push(' ');
                 seen.extend(glyphs.iter().map(|g| g.text.as_str()));
+            }
+        }
+        // A person reads both labels (or captions), then the number or address under
+        // them: the links move to an element read after the second language's.
+        if let (Content::Call(_) | Content::Qr(_), super::Tag::Elem(parent)) = (&b.content, key) {
+            let after = shaper.key(i, 700);
+            shaper.structure.define(after, super::Role::P, None, None, None);
+            for e in shaper.structure.elems.values_mut() {
+                if e.parent == Some(parent) && e.role == super::Role::Link {
+                    e.parent = Some(after);
+                }
             }
         }
     }
