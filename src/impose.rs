@@ -1,6 +1,6 @@
-//! Imposition of wallet cards: N-up on a sheet with butt cuts, crop marks outside the
-//! bleed, and backs mirrored so that front and back line up when printed duplex and
-//! flipped on the sheet's long edge. Pure geometry.
+//! Imposition of small pieces (wallet cards, stickers): N-up on a sheet with butt
+//! cuts, crop marks outside the bleed, and backs mirrored so that front and back line
+//! up when printed duplex and flipped on the sheet's long edge. Pure geometry.
 
 use crate::layout::{Abs, Color, Item, Page, Point, Rect, Size};
 
@@ -22,9 +22,12 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// 10-up: 2 columns x 5 rows of 3.5 x 2 in on US Letter.
-    pub fn ten_up_letter(card: Size, bleed: Abs) -> Grid {
-        Grid { sheet: Size::new(Abs::inches(8.5), Abs::inches(11.0)), card, cols: 2, rows: 5, bleed }
+    /// The sheet a kind's press layout puts its pieces on (`None` for kinds printed
+    /// one per page), with `bleed` around the grid.
+    pub fn for_kind(kind: &crate::kinds::KindSpec, bleed: Abs) -> Option<Grid> {
+        let (crate::kinds::Press::NUp { sheet, cols, rows }, Some(_)) = (kind.press, kind.trim) else { return None };
+        let card = kind.trim_size(crate::model::SizeName::Letter);
+        Some(Grid { sheet: Size::new(Abs::inches(sheet.0), Abs::inches(sheet.1)), card, cols, rows, bleed })
     }
 
     pub fn per_sheet(&self) -> usize {
@@ -95,9 +98,10 @@ impl Grid {
         Some(marks)
     }
 
-    /// The front and back sheets: `front` and `back` (one card's two faces, drawn in
-    /// its trim coordinates) repeated in every cell, clipped to each cell's paint area.
-    pub fn impose(&self, front: &Page, back: &Page) -> Option<(Page, Page)> {
+    /// The front and back sheets: `front` and `back` (one piece's faces, drawn in its
+    /// trim coordinates) repeated in every cell, clipped to each cell's paint area; a
+    /// one-sided piece has no back sheet.
+    pub fn impose(&self, front: &Page, back: Option<&Page>) -> Option<(Page, Option<Page>)> {
         let marks = self.crop_marks()?;
         let sheet = |face: &Page, mirror: bool| {
             let mut items = Vec::new();
@@ -113,7 +117,7 @@ impl Grid {
             items.extend(marks.iter().map(|m| Item::Fill { rect: *m, color: REGISTRATION }));
             Page { trim: self.sheet, bleed: Abs::ZERO, items }
         };
-        Some((sheet(front, false), sheet(back, true)))
+        Some((sheet(front, false), back.map(|b| sheet(b, true))))
     }
 }
 
@@ -121,13 +125,16 @@ impl Grid {
 mod tests {
     use super::*;
 
-    fn card() -> Size {
-        Size::new(Abs::inches(3.5), Abs::inches(2.0))
+    /// The wallet card's grid: 2 x 5 cards of 3.5 x 2 in on US Letter.
+    fn ten_up(bleed: Abs) -> Grid {
+        let g = Grid::for_kind(crate::kinds::KindSpec::find("wallet-card").unwrap(), bleed).unwrap();
+        assert_eq!((g.card, g.sheet), (Size::new(Abs::inches(3.5), Abs::inches(2.0)), Size::new(Abs::inches(8.5), Abs::inches(11.0))));
+        g
     }
 
     #[test]
     fn ten_up_positions_are_exact() {
-        let g = Grid::ten_up_letter(card(), Abs::inches(0.125));
+        let g = ten_up(Abs::inches(0.125));
         assert_eq!(g.per_sheet(), 10);
         // 7 x 10 in of cards centred on 8.5 x 11: 0.75 in and 0.5 in margins.
         assert_eq!(g.origin(), Point::new(Abs::inches(0.75), Abs::inches(0.5)));
@@ -140,7 +147,7 @@ mod tests {
     #[test]
     fn bleed_only_on_outer_edges() {
         let b = Abs::inches(0.125);
-        let g = Grid::ten_up_letter(card(), b);
+        let g = ten_up(b);
         let corner = g.paint_area(0, 0);
         assert_eq!(corner, Rect::new(Abs::inches(0.625), Abs::inches(0.375), Abs::inches(3.625), Abs::inches(2.125)));
         let inner = g.paint_area(1, 2);
@@ -157,7 +164,7 @@ mod tests {
     #[test]
     fn crop_marks_lie_outside_the_bleed_and_on_the_cuts() {
         for bleed in [Abs::inches(0.125), Abs::inches(0.0625)] {
-            let g = Grid::ten_up_letter(card(), bleed);
+            let g = ten_up(bleed);
             let area = g.bleed_area();
             let marks = g.crop_marks().unwrap();
             assert_eq!(marks.len(), 2 * 3 + 2 * 6);
@@ -177,7 +184,7 @@ mod tests {
 
     #[test]
     fn backs_mirror_the_columns_for_a_long_edge_flip() {
-        let g = Grid::ten_up_letter(card(), Abs::inches(0.125));
+        let g = ten_up(Abs::inches(0.125));
         for row in 0..5 {
             for col in 0..2 {
                 let front = g.cell(col, row);

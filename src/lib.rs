@@ -13,6 +13,7 @@ pub mod fonts;
 pub mod fsio;
 pub mod fuzzing;
 pub mod impose;
+pub mod kinds;
 pub mod layout;
 pub mod logo;
 pub mod model;

@@ -249,8 +249,8 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             for (id, path) in &project.materials {
                 match project.resolve(id, path, None) {
                     Ok(doc) => {
-                        let size = if doc.kind == awareprint::model::Kind::WalletCard { "3.5x2in" } else { doc.size.name() };
-                        println!("{id:<24} {:<12} {size:<8} {}", doc.kind.name(), doc.title);
+                        let size = doc.kind.size_label(doc.size);
+                        println!("{id:<24} {:<16} {size:<8} {}", doc.kind.name, doc.title);
                     }
                     Err(p) => problems.extend(p),
                 }

@@ -6,8 +6,9 @@ use crate::contacts::is_valid_id;
 use crate::content::{Edition, STATEWIDE};
 use crate::diag::{Diagnostic, Problems};
 use crate::impose::Grid;
+use crate::kinds::Press;
 use crate::layout::{Abs, FontSet, Page, Size};
-use crate::model::{self, Bleed, CardLayout, Kind, Loaded, RunFile};
+use crate::model::{self, Bleed, CardLayout, Loaded, RunFile};
 use crate::pdf::{Meta, Writer};
 use crate::run::{Built, Plan, Project};
 use serde::Serialize;
@@ -163,7 +164,7 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
 fn languages(project: &Project, id: &str, path: &Path) -> Vec<String> {
     let codes: Vec<String> = project.copies.get(id).map(|l| l.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
     match model::load_yaml::<model::MaterialFile>(path) {
-        Ok(m) if m.value.kind.value == Kind::BilingualPoster => m.value.languages.map(|l| vec![l.value.join("-")]).unwrap_or_default(),
+        Ok(m) if crate::run::bilingual(&m) => m.value.languages.map(|l| vec![l.value.join("-")]).unwrap_or_default(),
         _ => codes,
     }
 }
@@ -234,27 +235,30 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
         };
         let meta = Meta { title: &b.title, author: &b.author, subject: &b.subject, lang: &b.lang_tag, epoch };
         let dir = Path::new(edition).join(&b.lang);
-        let (path, bytes, pages, sheet, per_sheet, sheets, duplex, finishing) = match (b.kind, run.cards) {
-            (Kind::WalletCard, CardLayout::TenUp) => {
-                let grid = Grid::ten_up_letter(b.trim, run.bleed);
-                let (front, back) = grid
-                    .impose(&b.frames[0], &b.frames[1])
-                    .ok_or_else(|| vec![Diagnostic::error("the sheet leaves no room for crop marks")])?;
+        let two_sided = b.frames.len() == 2;
+        let (path, bytes, pages, sheet, per_sheet, sheets, duplex, finishing) = match (b.kind.press, run.cards) {
+            (Press::NUp { sheet, cols, rows }, CardLayout::NUp) => {
+                let grid =
+                    Grid { sheet: Size::new(Abs::inches(sheet.0), Abs::inches(sheet.1)), card: b.trim, cols, rows, bleed: run.bleed };
+                let (front, back) = grid.impose(&b.frames[0], b.frames.get(1)).ok_or_else(|| {
+                    vec![Diagnostic::error(format!("the {} x {} sheet leaves no room for crop marks around {material}", sheet.0, sheet.1))]
+                })?;
                 // Imposed sheets are for the press only: no structure tree.
-                let bytes = writer.write(&[front, back], &meta, None);
+                let sheets_out: Vec<Page> = std::iter::once(front).chain(back).collect();
+                let bytes = writer.write(&sheets_out, &meta, None);
                 let per = grid.per_sheet();
                 (
                     dir.join(format!("{material}-{per}up.pdf")),
                     bytes,
-                    2,
+                    sheets_out.len(),
                     size_name(grid.sheet),
                     per,
                     (quantity as u64).div_ceil(per as u64),
-                    true,
+                    two_sided,
                     format!("cut on the crop marks; {} in bleed at the outer edges", inches(run.bleed)),
                 )
             }
-            (Kind::WalletCard, CardLayout::OneUp) => {
+            (Press::NUp { .. }, CardLayout::OneUp) => {
                 let pages: Vec<Page> = b.frames.iter().map(|p| Page { bleed: run.bleed, ..p.clone() }).collect();
                 let bytes = writer.write(&pages, &meta, Some(&b.structure));
                 (
@@ -264,11 +268,11 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
                     size_name(Size::new(b.trim.w + run.bleed * 2.0, b.trim.h + run.bleed * 2.0)),
                     1,
                     quantity as u64,
-                    true,
+                    two_sided,
                     format!("trim to the TrimBox; {} in bleed", inches(run.bleed)),
                 )
             }
-            (Kind::Poster | Kind::BilingualPoster, _) => (
+            (Press::Sheets, _) => (
                 dir.join(format!("{material}.pdf")),
                 b.bytes.clone(),
                 b.pages,
@@ -278,7 +282,7 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
                 false,
                 "none".to_string(),
             ),
-            (Kind::Handout, _) => {
+            (Press::Duplex, _) => {
                 let sheets = quantity as u64 * (b.pages as u64).div_ceil(2);
                 (
                     dir.join(format!("{material}.pdf")),

@@ -5,7 +5,7 @@ use crate::contacts::{Registry, is_valid_id};
 use crate::content::{self, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
 use crate::layout::{self, Abs, FontSet, Size};
-use crate::model::{self, COUNTY_FIELDS, ContactsFile, CopyFile, CountyFile, Kind, Loaded, MaterialFile, SizeName};
+use crate::model::{self, COUNTY_FIELDS, ContactsFile, CopyFile, CountyFile, Loaded, MaterialFile, SizeName};
 use crate::pdf::{Meta, Writer};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -249,7 +249,7 @@ pub struct Built {
     pub title: String,
     pub author: String,
     pub subject: String,
-    pub kind: Kind,
+    pub kind: &'static crate::kinds::KindSpec,
     /// `<edition>/<lang>/<material>.pdf`, relative to the output folder.
     pub path: PathBuf,
     pub bytes: Vec<u8>,
@@ -332,12 +332,17 @@ fn load_sources(plan: &Plan) -> Result<Sources, Problems> {
     if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
 
+/// Whether a material file is of a kind with two languages on one piece.
+pub fn bilingual(material: &Loaded<MaterialFile>) -> bool {
+    crate::kinds::KindSpec::find(&material.value.kind.value).is_some_and(|k| k.is_bilingual())
+}
+
 /// The language jobs of one material: a code per language, or for a bilingual
 /// material one job `en-es` when both its languages are wanted and present.
 fn langs_of(material: &Loaded<MaterialFile>, copies: &[(String, Loaded<CopyFile>)], wanted: Option<&[String]>) -> Vec<String> {
     let want = |c: &str| wanted.is_none_or(|w| w.iter().any(|x| x == c));
     match &material.value.languages {
-        Some(pair) if material.value.kind.value == Kind::BilingualPoster => {
+        Some(pair) if bilingual(material) => {
             if pair.value.iter().all(|c| want(c)) {
                 vec![pair.value.join("-")]
             } else {
@@ -370,7 +375,7 @@ fn resolve_job(
         content::resolve(material, &content::Copy::new(code, file, fallback), id, edition, size)
     };
     match lang.split_once('-') {
-        Some((first, second)) if material.value.kind.value == Kind::BilingualPoster => {
+        Some((first, second)) if bilingual(material) => {
             let mut doc = one(first)?;
             let other = one(second)?;
             doc.lang_code = lang.to_string();

@@ -52,17 +52,18 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
-fn build_writes_the_four_pdfs() {
+fn build_writes_the_five_pdfs() {
     let s = Scratch::new("build");
     let o = s.run(&["build"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for f in ["poster.pdf", "wallet-card.pdf", "parent-handout.pdf", "professional-handout.pdf"] {
+    let five = ["poster.pdf", "wallet-card.pdf", "parent-handout.pdf", "professional-handout.pdf", "restroom-sticker.pdf"];
+    for f in five {
         let bytes = std::fs::read(s.out(f)).unwrap_or_else(|_| panic!("{f} written"));
         assert!(bytes.starts_with(b"%PDF-1.7") && bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"), "{f} is a whole PDF");
     }
     // No temporary files are left behind.
     let names: Vec<String> = std::fs::read_dir(s.out("")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
-    assert_eq!(names.len(), 4, "{names:?}");
+    assert_eq!(names.len(), five.len(), "{names:?}");
 }
 
 #[test]
@@ -163,7 +164,7 @@ fn unknown_material_and_usage_errors() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: no material `leaflet` in materials\nhint: materials: bilingual-poster, parent-handout, poster, professional-handout, wallet-card\n"
+        "error: no material `leaflet` in materials\nhint: materials: bilingual-poster, parent-handout, poster, professional-handout, restroom-sticker, wallet-card\n"
     );
     let o = s.run(&["build", "--bogus"]);
     assert_eq!(o.status.code(), Some(2));
@@ -182,9 +183,10 @@ fn check_writes_nothing_and_list_lists() {
     assert!(!s.dir.join("output").exists());
     let o = s.run(&["list"]);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(out.lines().count(), 6);
+    assert_eq!(out.lines().count(), 7);
     assert!(out.lines().last().unwrap().starts_with("county editions (64): adams alamosa"), "{out}");
     assert!(out.lines().any(|l| l.starts_with("wallet-card") && l.contains("3.5x2in")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("restroom-sticker") && l.contains("4x3in")), "{out}");
 }
 
 #[test]

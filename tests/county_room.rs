@@ -90,13 +90,18 @@ fn what_a_poster_has_no_room_for_is_refused_up_front() {
         err.contains("error: materials/counties/adams.yaml: web.on: `poster` is a poster: it has no room for a county's web page"),
         "{err}"
     );
-    assert!(err.contains("error: materials/counties/adams.yaml: web.on: `bilingual-poster` is a poster"), "{err}");
+    assert!(
+        err.contains(
+            "error: materials/counties/adams.yaml: web.on: `bilingual-poster` is a bilingual poster: it has no room for a county's web page"
+        ),
+        "{err}"
+    );
     assert!(
         err.contains("error: materials/counties/adams.yaml: show.poster: `poster` has room for one local contact; `show` lists 2"),
         "{err}"
     );
     assert!(err.contains("web.on: `parent-handout` is kept to 2 pages: it has no room for a county's web page"), "{err}");
-    assert!(err.contains("web.on: `wallet-card` is the wallet card: it has no room for a county's web page"), "{err}");
+    assert!(err.contains("web.on: `wallet-card` is a wallet card: it has no room for a county's web page"), "{err}");
     for refused in ["en/poster.pdf", "es/poster.pdf", "en-es/bilingual-poster.pdf", "en/wallet-card.pdf", "en/parent-handout.pdf"] {
         assert!(!dir.join("output/adams").join(refused).exists(), "{refused} is not written");
     }

@@ -101,7 +101,7 @@ fn every_county_pdf_carries_its_name_and_every_statewide_number() {
     let out = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
     problems.extend(out.problems);
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(out.built.len(), 64 * 4);
+    assert_eq!(out.built.len(), 64 * 5);
     for b in &out.built {
         let name = editions.iter().find(|e| e.id == b.edition).unwrap().name.clone().unwrap();
         let text = Pdf::parse(&b.bytes).text();
@@ -111,8 +111,10 @@ fn every_county_pdf_carries_its_name_and_every_statewide_number() {
         for n in ["1-844-CO-4-KIDS", "1-844-264-5437", "911"] {
             assert!(folded.contains(n), "{}: {n} missing", b.path.display());
         }
-        let boulder = b.edition == "boulder";
-        assert_eq!(folded.contains("303-441-3700"), boulder, "{}", b.path.display());
+        // Boulder's DA is on every material with room for a local contact; the
+        // restroom sticker has none (it carries the hotline, 911 and one code).
+        let local = b.edition == "boulder" && b.kind.name != "restroom-sticker";
+        assert_eq!(folded.contains("303-441-3700"), local, "{}", b.path.display());
         if b.id == "poster" {
             assert!(folded.contains("report.cybertip.org"));
         }
@@ -208,6 +210,37 @@ fn imposed_sheets_line_up_and_every_card_scans() {
     // Front sheet text: ten copies of the county name.
     let text = pdf.doc.extract_text(&[1]).unwrap();
     assert_eq!(text.matches("Boulder County").count(), 20, "name and the DA's office, on ten cards");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn restroom_stickers_are_imposed_ten_to_a_tabloid_sheet_and_each_scans() {
+    let dir = scratch("stickers");
+    std::fs::write(
+        dir.join("materials/runs/stickers.yaml"),
+        "items:\n  - material: restroom-sticker\n    editions: [boulder]\n    languages: [es]\n    quantity: 45\n",
+    )
+    .unwrap();
+    let o = bin(&["run", "stickers", "-q"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let root = dir.join("output/runs/stickers");
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join("manifest.json")).unwrap()).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    let f = &files[0];
+    assert_eq!(f["path"], "boulder/es/restroom-sticker-10up.pdf");
+    assert_eq!((f["quantity"].as_u64(), f["per_sheet"].as_u64(), f["sheets"].as_u64()), (Some(45), Some(10), Some(5)));
+    assert_eq!((f["trim"].as_str(), f["sheet"].as_str(), f["duplex"].as_bool()), (Some("4 x 3 in"), Some("11 x 17 in"), Some(false)));
+    let pdf = Pdf::parse(&std::fs::read(root.join("boulder/es/restroom-sticker-10up.pdf")).unwrap());
+    let pages = pdf.pages();
+    assert_eq!(pages.len(), 1, "one-sided: one sheet");
+    assert_eq!(pdf.page_box(pages[0], "MediaBox"), Some([0.0, 0.0, 792.0, 1224.0]));
+    let codes = pdf.qr_codes(pages[0]);
+    assert_eq!(codes.len(), 10, "ten stickers on the sheet");
+    assert!(codes.iter().all(|c| c.payload == "https://co4kids.org"));
+    let text = pdf.doc.extract_text(&[1]).unwrap();
+    assert_eq!(text.matches("1-844-CO-4-KIDS").count(), 10, "{text}");
+    assert_eq!(text.matches("Boulder County").count(), 10, "the county's name on each");
     let _ = std::fs::remove_dir_all(dir);
 }
 

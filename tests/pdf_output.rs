@@ -33,6 +33,8 @@ fn the_materials_are_shipped_in_english_and_spanish() {
             "poster es",
             "professional-handout en",
             "professional-handout es",
+            "restroom-sticker en",
+            "restroom-sticker es",
             "wallet-card en",
             "wallet-card es"
         ]
@@ -57,6 +59,12 @@ fn qr_codes_decode_to_the_registry_payloads_and_are_big_enough() {
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].payload, "https://co4kids.org");
     assert!(back[0].width_pt >= 2.0 * PT_PER_CM - 0.01, "card code is {:.1} pt wide", back[0].width_pt);
+
+    // The restroom sticker has one code, for the hotline, at least 2 cm across.
+    let (_, sticker) = built("restroom-sticker");
+    let codes = sticker.qr_codes(sticker.pages()[0]);
+    assert_eq!(codes.iter().map(|c| c.payload.as_str()).collect::<Vec<_>>(), ["https://co4kids.org"]);
+    assert!(codes[0].width_pt >= 2.0 * PT_PER_CM, "sticker code is {:.1} pt wide", codes[0].width_pt);
 
     for id in ["parent-handout", "professional-handout"] {
         let (_, h) = built(id);
@@ -97,6 +105,13 @@ fn page_sizes_and_boxes() {
         assert_eq!(card.page_box(page, "BleedBox"), Some([0.0, 0.0, 270.0, 162.0]));
         assert_eq!(card.page_box(page, "TrimBox"), Some([9.0, 9.0, 261.0, 153.0]));
     }
+    // The restroom sticker: 4 x 3 in trim, 1/8 in bleed, one page.
+    let (_, sticker) = built("restroom-sticker");
+    assert_eq!(sticker.pages().len(), 1);
+    let page = sticker.pages()[0];
+    assert_eq!(sticker.page_box(page, "MediaBox"), Some([0.0, 0.0, 306.0, 234.0]));
+    assert_eq!(sticker.page_box(page, "BleedBox"), Some([0.0, 0.0, 306.0, 234.0]));
+    assert_eq!(sticker.page_box(page, "TrimBox"), Some([9.0, 9.0, 297.0, 225.0]));
     for id in ["poster", "parent-handout", "professional-handout"] {
         let (_, pdf) = built(id);
         for page in pdf.pages() {

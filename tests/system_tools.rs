@@ -64,6 +64,9 @@ fn poppler_zbar_and_qpdf_agree() {
         if id == "wallet-card" {
             assert!(info.contains("TrimBox:             9.00     9.00   261.00   153.00"), "{info}");
             assert!(info.contains("BleedBox:            0.00     0.00   270.00   162.00"), "{info}");
+        } else if id == "restroom-sticker" {
+            assert!(info.contains("TrimBox:             9.00     9.00   297.00   225.00"), "{info}");
+            assert!(info.contains("BleedBox:            0.00     0.00   306.00   234.00"), "{info}");
         } else {
             assert!(info.contains("Page size:       612 x 792 pts (letter)"), "{info}");
         }
@@ -110,7 +113,7 @@ fn poppler_zbar_and_qpdf_agree() {
         payloads.sort();
         let expected: &[&str] = match id.as_str() {
             "poster" | "bilingual-poster" => &["https://co4kids.org", "https://report.cybertip.org/"],
-            "wallet-card" => &["https://co4kids.org"],
+            "wallet-card" | "restroom-sticker" => &["https://co4kids.org"],
             _ => &["https://report.cybertip.org/"],
         };
         assert_eq!(payloads, expected, "{id}");

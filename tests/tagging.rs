@@ -205,8 +205,9 @@ fn the_checker_catches_untagged_pdfs() {
     // An imposed sheet is print-only and untagged: the checker must say so.
     let project = awareprint::run::Project::open(&materials_dir()).unwrap();
     let card = build_shipped().into_iter().find(|b| b.id == "wallet-card").unwrap();
-    let grid = awareprint::impose::Grid::ten_up_letter(card.trim, awareprint::layout::Abs::inches(0.125));
-    let (front, back) = grid.impose(&card.frames[0], &card.frames[1]).unwrap();
+    let grid = awareprint::impose::Grid::for_kind(card.kind, awareprint::layout::Abs::inches(0.125)).unwrap();
+    let (front, back) = grid.impose(&card.frames[0], card.frames.get(1)).unwrap();
+    let back = back.unwrap();
     let fonts = awareprint::layout::FontSet::load();
     let writer = awareprint::pdf::Writer::new(&fonts);
     let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", epoch: 0 };

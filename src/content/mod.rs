@@ -13,7 +13,8 @@ pub use placeholders::{check_no_typed_contacts, expand};
 
 use crate::contacts::{Phone, Registry, WebUrl};
 use crate::diag::{Diagnostic, Problems};
-use crate::model::{Accent, BlockSpec, Kind, LinkKind, Loaded, MaterialFile, SizeName, Spanned};
+use crate::kinds::{Faces, KindSpec};
+use crate::model::{Accent, BlockSpec, LinkKind, Loaded, MaterialFile, SizeName, Spanned};
 use std::path::PathBuf;
 
 /// A material ready for layout.
@@ -31,8 +32,8 @@ pub struct Doc {
     /// The language file the copy comes from (messages about the title).
     pub copy_file: PathBuf,
     pub file: PathBuf,
-    pub kind: Kind,
-    /// Page size; wallet cards have their own fixed size and ignore it.
+    pub kind: &'static KindSpec,
+    /// Page size; kinds with a fixed trim (cards, stickers) ignore it.
     pub size: SizeName,
     pub title: String,
     pub subject: String,
@@ -190,25 +191,25 @@ impl Block {
 pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edition, size: Option<SizeName>) -> Result<Doc, Problems> {
     let registry = &edition.registry;
     let m = &file.value;
-    let kind = m.kind.value;
+    let Some(kind) = KindSpec::find(&m.kind.value) else {
+        return Err(vec![
+            file.error_at(&m.kind, format!("`{}` is not a kind of material", m.kind.value)).hint(format!("kinds: {}", KindSpec::names())),
+        ]);
+    };
     let mut problems = Vec::new();
 
-    let allowed: &[SizeName] = match kind {
-        Kind::Poster | Kind::BilingualPoster => &[SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3],
-        Kind::Handout => &[SizeName::Letter, SizeName::A4],
-        Kind::WalletCard => &[],
-    };
+    let allowed = kind.sizes;
     let chosen = size.or(m.size.as_ref().map(|s| s.value));
     let size = match chosen {
-        None => SizeName::Letter,
+        None => allowed.first().copied().unwrap_or(SizeName::Letter),
         Some(s) if allowed.contains(&s) => s,
         Some(s) => {
             let list: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
-            let msg = format!("a {} cannot be printed at size `{}`", kind.name(), s.name());
+            let msg = format!("{} cannot be printed at size `{}`", kind.noun, s.name());
             let hint = if list.is_empty() {
-                "a wallet card has a fixed size of 3.5 x 2 in; remove `size`".to_string()
+                format!("{} has a fixed size of {}; remove `size`", kind.noun, kind.trim_words().unwrap_or_else(|| kind.size_label(s)))
             } else {
-                format!("sizes for a {}: {}", kind.name(), list.join(", "))
+                format!("sizes for {}: {}", kind.noun, list.join(", "))
             };
             let d = match &m.size {
                 Some(spanned) if spanned.value == s => file.error_at(spanned, msg),
@@ -219,36 +220,36 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         }
     };
 
-    let (front, back) = match kind {
-        Kind::WalletCard => {
+    let (front, back) = match kind.faces {
+        Faces::FrontBack => {
             if let Some(b) = &m.blocks {
-                problems.push(file.error_at(b, "a wallet card has `front` and `back`, not `blocks`"));
+                problems.push(file.error_at(b, format!("{} has `front` and `back`, not `blocks`", kind.noun)));
             }
-            let front = required(file, &m.front, "front", &mut problems);
-            let back = required(file, &m.back, "back", &mut problems);
+            let front = required(file, kind, &m.front, "front", &mut problems);
+            let back = required(file, kind, &m.back, "back", &mut problems);
             (front, back)
         }
-        Kind::Poster | Kind::Handout | Kind::BilingualPoster => {
+        Faces::Pages => {
             for (field, v) in [("front", &m.front), ("back", &m.back)] {
                 if let Some(v) = v {
-                    problems.push(file.error_at(v, format!("`{field}` is only for wallet cards; a {} has `blocks`", kind.name())));
+                    problems.push(file.error_at(v, format!("`{field}` is only for two-sided pieces; {} has `blocks`", kind.noun)));
                 }
             }
-            (required(file, &m.blocks, "blocks", &mut problems), None)
+            (required(file, kind, &m.blocks, "blocks", &mut problems), None)
         }
     };
-    match (&m.languages, kind) {
-        (None, Kind::BilingualPoster) => {
-            problems.push(file.error_in("languages", "a bilingual poster needs `languages`, e.g. `languages: [en, es]`"))
+    match &m.languages {
+        None if kind.is_bilingual() => {
+            problems.push(file.error_in("languages", format!("{} needs `languages`, e.g. `languages: [en, es]`", kind.noun)))
         }
-        (Some(l), Kind::BilingualPoster) if l.value.len() != 2 => {
-            problems.push(file.error_at(l, "a bilingual poster has exactly two `languages`"))
+        Some(l) if kind.is_bilingual() && l.value.len() != kind.languages => {
+            problems.push(file.error_at(l, format!("{} has exactly {} `languages`", kind.noun, kind.languages)))
         }
-        (Some(l), k) if k != Kind::BilingualPoster => problems.push(file.error_at(l, "`languages` is only for bilingual posters")),
+        Some(l) if !kind.is_bilingual() => problems.push(file.error_at(l, "`languages` is only for bilingual posters")),
         _ => {}
     }
-    if let (Some(mp), false) = (&m.max_pages, kind == Kind::Handout) {
-        problems.push(file.error_at(mp, "`max-pages` is only for handouts"));
+    if let (Some(mp), false) = (&m.max_pages, kind.page_limit) {
+        problems.push(file.error_at(mp, format!("`max-pages` is only for kinds that flow onto pages; {} has a fixed layout", kind.noun)));
     }
     if let Some(mp) = &m.max_pages
         && mp.value == 0
@@ -256,7 +257,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         problems.push(file.error_at(mp, "`max-pages` must be at least 1"));
     }
 
-    let blocks_field = if kind == Kind::WalletCard { "front" } else { "blocks" };
+    let blocks_field = if kind.faces == Faces::FrontBack { "front" } else { "blocks" };
     let mut blocks = resolve_blocks(file, copy, front, blocks_field, registry, &mut problems);
     let mut back = resolve_blocks(file, copy, back, "back", registry, &mut problems);
     problems.extend(county_room(edition, id, kind, m.max_pages.as_ref().map(|p| p.value)));
@@ -312,15 +313,14 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
 /// their statewide QR codes (a county's web page goes on a handout without a page
 /// limit), and posters and page-limited handouts have room for one local contact.
 /// The templates keep room for the rest (see `layout`).
-fn county_room(edition: &Edition, material: &str, kind: Kind, max_pages: Option<u32>) -> Problems {
+fn county_room(edition: &Edition, material: &str, kind: &KindSpec, max_pages: Option<u32>) -> Problems {
     let Some(file) = &edition.file else { return Vec::new() };
     let mut problems = Vec::new();
     let limited = max_pages.is_some();
-    if edition.web.as_ref().is_some_and(|w| w.on.iter().any(|m| m == material)) && (kind != Kind::Handout || limited) {
-        let what = match kind {
-            Kind::Poster | Kind::BilingualPoster => "a poster".to_string(),
-            Kind::WalletCard => "the wallet card".to_string(),
-            Kind::Handout => format!("kept to {} pages", max_pages.unwrap_or_default()),
+    if edition.web.as_ref().is_some_and(|w| w.on.iter().any(|m| m == material)) && !kind.takes_web_page(limited) {
+        let what = match max_pages {
+            Some(n) if kind.page_limit => format!("kept to {n} pages"),
+            _ => kind.noun.to_string(),
         };
         problems.push(
             Diagnostic::error(format!("`{material}` is {what}: it has no room for a county's web page"))
@@ -329,21 +329,31 @@ fn county_room(edition: &Edition, material: &str, kind: Kind, max_pages: Option<
                 .hint(format!("take `{material}` out of `web: on:`; a handout without a page limit (professional-handout) can carry it")),
         );
     }
-    let one_only = matches!(kind, Kind::Poster | Kind::BilingualPoster | Kind::WalletCard) || limited;
-    if let Some(local) = edition.show.get(material).filter(|l| l.len() > 1 && one_only) {
-        problems.push(
-            Diagnostic::error(format!("`{material}` has room for one local contact; `show` lists {}", local.len()))
-                .in_file(file)
-                .field(format!("show.{material}"))
-                .hint("list the one contact people should call; the professional handout has room for more"),
-        );
+    if let (Some(local), Some(room)) = (edition.show.get(material), kind.local_contacts(limited))
+        && local.len() > room
+    {
+        let (msg, hint) = match room {
+            0 => (
+                format!("`{material}` is {}: it has no room for local contacts; `show` lists {}", kind.noun, local.len()),
+                format!("take `{material}` out of `show`; the poster, wallet card and handouts can carry a local contact"),
+            ),
+            1 => (
+                format!("`{material}` has room for one local contact; `show` lists {}", local.len()),
+                "list the one contact people should call; the professional handout has room for more".to_string(),
+            ),
+            n => (
+                format!("`{material}` has room for {n} local contacts; `show` lists {}", local.len()),
+                format!("list the {n} contacts people should call first; the professional handout has room for more"),
+            ),
+        };
+        problems.push(Diagnostic::error(msg).in_file(file).field(format!("show.{material}")).hint(hint));
     }
     problems
 }
 
 /// Add a county's local contacts after the material's last callout, and its web page's
 /// QR code after the last code (on a wallet card: on the back).
-fn overlay(edition: &Edition, material: &str, kind: Kind, lang: &str, blocks: &mut Vec<Block>, back: &mut Vec<Block>) {
+fn overlay(edition: &Edition, material: &str, kind: &KindSpec, lang: &str, blocks: &mut Vec<Block>, back: &mut Vec<Block>) {
     if let Some(local) = edition.show.get(material) {
         let at = blocks.iter().rposition(|b| matches!(b.content, Content::Call(_))).map_or(blocks.len(), |i| i + 1);
         for (n, c) in local.iter().enumerate().rev() {
@@ -368,7 +378,7 @@ fn overlay(edition: &Edition, material: &str, kind: Kind, lang: &str, blocks: &m
         }
     }
     if let Some(web) = edition.web.as_ref().filter(|w| w.on.iter().any(|m| m == material)) {
-        let target = if kind == Kind::WalletCard { back } else { blocks };
+        let target = if kind.faces == Faces::FrontBack { back } else { blocks };
         let at = target.iter().rposition(|b| matches!(b.content, Content::Qr(_))).map_or(target.len(), |i| i + 1);
         let qr =
             Qr { contact: "web".into(), payload: web.url.href.clone(), caption: web.caption.clone(), shown: web.url.display().to_string() };
@@ -419,7 +429,13 @@ fn has_word(text: &str, word: &str) -> bool {
 
 type Blocks = Spanned<Vec<Spanned<BlockSpec>>>;
 
-fn required<'a>(file: &Loaded<MaterialFile>, v: &'a Option<Blocks>, field: &str, problems: &mut Problems) -> Option<&'a Blocks> {
+fn required<'a>(
+    file: &Loaded<MaterialFile>,
+    kind: &KindSpec,
+    v: &'a Option<Blocks>,
+    field: &str,
+    problems: &mut Problems,
+) -> Option<&'a Blocks> {
     match v {
         Some(b) if b.value.is_empty() => {
             problems.push(file.error_at(b, format!("`{field}` is empty")));
@@ -427,8 +443,7 @@ fn required<'a>(file: &Loaded<MaterialFile>, v: &'a Option<Blocks>, field: &str,
         }
         Some(b) => Some(b),
         None => {
-            let kind = file.value.kind.value.name();
-            problems.push(file.error_in(field, format!("a {kind} needs `{field}`")));
+            problems.push(file.error_in(field, format!("{} needs `{field}`", kind.noun)));
             None
         }
     }

@@ -316,7 +316,7 @@ pub fn without_placeholders(text: &str) -> String {
 /// A fact's text (a figure or a citation from the registry): its characters pass the
 /// policy; its digits are what it is for.
 pub fn fact_text(text: &str) -> Result<String, Refusal> {
-    let normal: String = text.nfkc().collect();
+    let normal = normalised(text);
     match normal.char_indices().find_map(|(at, ch)| char_problem(ch).map(|what| (at, ch, what))) {
         Some((at, ch, what)) => Err(Refusal::Char { at, ch, what }),
         None => Ok(normal),
@@ -337,11 +337,17 @@ pub fn check_field<T, V>(
     })
 }
 
+/// `text` in NFKC, except that a no-break space stays one: a writer puts it where a
+/// line must not break (`24 horas`), and NFKC would make it an ordinary space.
+fn normalised(text: &str) -> String {
+    text.split('\u{A0}').map(|part| part.nfkc().collect::<String>()).collect::<Vec<_>>().join("\u{A0}")
+}
+
 /// The policy for a printed text: its characters as written, then numbers and
 /// addresses in its normalised form (placeholders aside when `placeholders`). Returns
 /// the normalised text, which is what is printed.
 pub fn printed(text: &str, placeholders: bool) -> Result<String, Refusal> {
-    let normal: String = text.nfkc().collect();
+    let normal = normalised(text);
     if let Some(ch) = normal.chars().find(|c| char_problem(*c).is_some()) {
         // Point at the character as written: itself, or the one whose plain form it is.
         let (at, written) = text
@@ -455,5 +461,8 @@ mod tests {
         assert_eq!(printed("ﬁne", true).unwrap(), "fine");
         assert_eq!(printed("em\u{2003}space", true).unwrap(), "em space");
         assert!(printed("844\u{2003}264", true).is_err(), "odd spaces still join digits");
+        assert_eq!(printed("las 24\u{A0}horas", true).unwrap(), "las 24\u{A0}horas", "a no-break space is kept");
+        assert!(printed("call 303\u{A0}441\u{A0}3700", true).is_err(), "no-break spaces join digits too");
+        assert!(printed("call 844\u{A0}264\u{A0}5437 now", false).is_err());
     }
 }

@@ -4,23 +4,13 @@
 
 use super::flow::{self, Piece, Style};
 use super::text::Shaper;
-use super::{Abs, Color, Item, Layout, Page, Rect, Size, accent, flow_error, sizes};
+use super::{Abs, Color, Item, Layout, Page, Rect, accent, flow_error, sizes};
 use crate::content::{Block, Content, Doc};
 use crate::diag::{Diagnostic, Problems};
 
 /// Blocks with their indices in the material.
 type Indexed<'a> = Vec<(usize, &'a Block)>;
 
-/// The smallest text on a card.
-pub const MIN_BODY: f64 = 7.0;
-/// The card's trim size.
-pub fn trim() -> Size {
-    Size::new(Abs::inches(3.5), Abs::inches(2.0))
-}
-/// Bleed on every side.
-pub fn bleed() -> Abs {
-    Abs::inches(0.125)
-}
 /// Content keeps this far inside the trim (more than the 1/8 in print shops ask).
 pub fn safe() -> Abs {
     Abs::pt(12.0)
@@ -31,7 +21,8 @@ pub fn qr_symbol() -> Abs {
 }
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
-    let trim = trim();
+    let trim = doc.kind.trim_size(doc.size);
+    let bleed = doc.kind.bleed();
     let safe = safe();
     let area = Rect::new(safe, safe, trim.w - safe * 2.0, trim.h - safe * 2.0);
     let accent = accent(doc.accent);
@@ -56,9 +47,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     };
     let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w, area.h, front_style, "front")?;
     let used = flow::height(&pieces);
-    let mut items = vec![Item::Fill { rect: Rect::new(-bleed(), -bleed(), trim.w + bleed() * 2.0, trim.h + bleed() * 2.0), color: accent }];
+    let mut items = vec![Item::Fill { rect: Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, trim.h + bleed * 2.0), color: accent }];
     items.extend(flow::place(pieces, area.x, area.y + (area.h - used) / 2.0).0);
-    let front_page = Page { trim, bleed: bleed(), items };
+    let front_page = Page { trim, bleed, items };
 
     // Back: signs on the left, the QR code(s) on the right; it reads after the front.
     shaper.face = 1_000_000;
@@ -66,7 +57,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     if codes.is_empty() {
         return Err(vec![Diagnostic::error("the back of a wallet card needs a `qr` block").in_file(&doc.file).field("back")]);
     }
-    let qr_style = Style { qr_symbol: qr_symbol(), ..style(accent, Abs::pt(MIN_BODY)) };
+    let qr_style = Style { qr_symbol: qr_symbol(), ..style(accent, doc.kind.min_body()) };
     let mut code_pieces = Vec::new();
     for (i, b) in &codes {
         let Content::Qr(qr) = &b.content else { unreachable!() };
@@ -89,15 +80,13 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
     let gap = Abs::pt(6.0);
     let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w - col - gap, area.h, |b| style(accent, b), "back")?;
-    let mut items = vec![Item::Fill {
-        rect: Rect::new(-bleed(), trim.h - Abs::pt(5.0), trim.w + bleed() * 2.0, Abs::pt(5.0) + bleed()),
-        color: accent,
-    }];
+    let mut items =
+        vec![Item::Fill { rect: Rect::new(-bleed, trim.h - Abs::pt(5.0), trim.w + bleed * 2.0, Abs::pt(5.0) + bleed), color: accent }];
     items.extend(flow::place(sign_pieces, area.x, area.y).0);
     let code_x = area.right() - col;
     let code_y = area.y + (area.h - codes_h) / 2.0;
     items.extend(flow::place(code_pieces, code_x, code_y).0);
-    let back_page = Page { trim, bleed: bleed(), items };
+    let back_page = Page { trim, bleed, items };
 
     Ok(Layout {
         pages: vec![front_page, back_page],
@@ -136,7 +125,7 @@ fn fit(
     style: impl Fn(Abs) -> Style,
     face: &str,
 ) -> Result<(Vec<Piece>, Abs), Problems> {
-    let min = Abs::pt(MIN_BODY);
+    let min = doc.kind.min_body();
     let mut last = None;
     for size in sizes(Abs::pt(10.0), min) {
         let pieces = flow::pieces(shaper, blocks, width, &style(size)).map_err(|e| vec![flow_error(doc, all, e, size)])?;

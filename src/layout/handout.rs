@@ -3,7 +3,7 @@
 
 use super::flow::{self, Style};
 use super::text::Shaper;
-use super::{Abs, Color, FontId, Item, Layout, Page, Point, Rect, accent, flow_error, page_size};
+use super::{Abs, Color, FontId, Item, Layout, Page, Point, Rect, accent, flow_error};
 use crate::content::{Block, Doc};
 use crate::diag::Problems;
 
@@ -11,7 +11,7 @@ use crate::diag::Problems;
 pub const BODY: f64 = 11.5;
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
-    let page = page_size(doc.size);
+    let page = doc.kind.trim_size(doc.size);
     let margin = Abs::inches(0.75);
     let width = page.w - margin * 2.0;
     let accent = accent(doc.accent);

@@ -6,6 +6,7 @@ pub mod font;
 pub mod frame;
 mod handout;
 mod poster;
+mod sticker;
 pub mod text;
 pub mod units;
 
@@ -15,7 +16,7 @@ pub use units::{Abs, Point, Rect, Size};
 
 use crate::content::{Block, Doc};
 use crate::diag::{Diagnostic, Problems};
-use crate::model::{Accent, Kind, SizeName};
+use crate::model::Accent;
 use flow::FlowError;
 use text::Shaper;
 
@@ -117,16 +118,27 @@ fn layout_one(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
         Some(other) if other.qr_label != doc.qr_label => format!("{} / {}", doc.qr_label, other.qr_label),
         _ => doc.qr_label.clone(),
     };
-    let laid = match doc.kind {
-        Kind::Poster | Kind::BilingualPoster => poster::layout(doc, &mut shaper),
-        Kind::WalletCard => card::layout(doc, &mut shaper),
-        Kind::Handout => handout::layout(doc, &mut shaper),
-    }?;
+    let Some(template) = template(doc.kind.template) else {
+        return Err(vec![Diagnostic::error(format!("no template `{}` for {}", doc.kind.template, doc.kind.noun)).in_file(&doc.file)]);
+    };
+    let laid = template(doc, &mut shaper)?;
     let mut laid = laid;
     laid.structure = std::mem::take(&mut shaper.structure);
     let mut problems = crate::preflight::check(&doc.file, &laid.pages, fonts);
     problems.extend(crate::preflight::check_contrast(&doc.file, &laid.pages, fonts));
     if problems.is_empty() { Ok(laid) } else { Err(problems) }
+}
+
+/// A template: a resolved material to pages.
+pub type Template = fn(&Doc, &mut Shaper) -> Result<Layout, Problems>;
+
+/// The templates by name, as a kind's row in `kinds::KINDS` names them.
+const TEMPLATES: &[(&str, Template)] =
+    &[("poster", poster::layout), ("handout", handout::layout), ("card", card::layout), ("sticker", sticker::layout)];
+
+/// The template called `name`.
+pub fn template(name: &str) -> Option<Template> {
+    TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
 /// The accent colours, as process colours that print cleanly and keep white text
@@ -137,16 +149,6 @@ pub fn accent(a: Accent) -> Color {
         Accent::Navy => Color::cmyk(1.0, 0.80, 0.20, 0.30),
         Accent::Plum => Color::cmyk(0.60, 0.95, 0.25, 0.25),
         Accent::Forest => Color::cmyk(0.85, 0.35, 0.90, 0.30),
-    }
-}
-
-/// Trim size of a page size name.
-pub fn page_size(size: SizeName) -> Size {
-    match size {
-        SizeName::Letter => Size::new(Abs::inches(8.5), Abs::inches(11.0)),
-        SizeName::Tabloid => Size::new(Abs::inches(11.0), Abs::inches(17.0)),
-        SizeName::A4 => Size::new(Abs::mm(210.0), Abs::mm(297.0)),
-        SizeName::A3 => Size::new(Abs::mm(297.0), Abs::mm(420.0)),
     }
 }
 

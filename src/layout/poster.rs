@@ -3,12 +3,9 @@
 
 use super::flow::{self, Piece, Style};
 use super::text::Shaper;
-use super::{Abs, Color, Item, Layout, Page, Rect, accent, flow_error, page_size, sizes};
+use super::{Abs, Color, Item, Layout, Page, Rect, accent, flow_error, sizes};
 use crate::content::{Block, Content, Doc};
 use crate::diag::{Diagnostic, Problems};
-
-/// The smallest body size on a poster: readable from two metres.
-pub const MIN_BODY: f64 = 14.0;
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // A bilingual poster: the headline, report box and captions carry both languages
@@ -23,7 +20,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         None => (doc, None),
     };
     let (max_headline_lines, headline_max) = if second.is_some() { (4, 34.0) } else { (3, 44.0) };
-    let page = page_size(doc.size);
+    let page = doc.kind.trim_size(doc.size);
     let s = page.w / Abs::inches(8.5);
     let margin = Abs::pt(40.0) * s;
     let width = page.w - margin * 2.0;
@@ -140,7 +137,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // The "how to report" box above it.
     // Two languages: every label is two lines, set a little smaller.
-    let report_body = if second.is_some() { Abs::pt(MIN_BODY) } else { Abs::pt(15.0) };
+    let report_body = if second.is_some() { doc.kind.min_body() } else { Abs::pt(15.0) };
     let report_style = Style { call_scale: 1.9, heading_scale: 1.35, gap: 0.45, ..style(accent, report_body * s) };
     let pad = Abs::pt(16.0) * s;
     let inner = width - pad * 2.0;
@@ -206,7 +203,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let local_lines = if second.is_some() { 3.0 } else { 1.0 };
     let local_reserve = local_style.body * local_style.leading * local_lines + local_style.body * local_style.gap;
     let space = if has_local { space_here } else { space_here - local_reserve };
-    let min = Abs::pt(MIN_BODY);
+    let min = doc.kind.min_body();
     // Two languages: the same blocks of the second language in a second column.
     let gutter = margin * 0.6;
     let (col_w, body_2): (Abs, Vec<(usize, &Block)>) = match second {

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MaterialFile {
-    pub kind: Spanned<Kind>,
+    /// One of the kinds in `kinds::KINDS` (`poster`, `wallet-card`, ...).
+    pub kind: Spanned<String>,
     /// Who publishes it (PDF Author).
     pub author: String,
     /// Languages a language falls back to for keys it does not translate, e.g.
@@ -28,27 +29,6 @@ pub struct MaterialFile {
     pub front: Option<Spanned<Vec<Spanned<BlockSpec>>>>,
     /// The back face of a wallet card.
     pub back: Option<Spanned<Vec<Spanned<BlockSpec>>>>,
-}
-
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Poster,
-    WalletCard,
-    Handout,
-    /// Two languages side by side on one poster.
-    BilingualPoster,
-}
-
-impl Kind {
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Poster => "poster",
-            Kind::WalletCard => "wallet-card",
-            Kind::Handout => "handout",
-            Kind::BilingualPoster => "bilingual-poster",
-        }
-    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

@@ -5,11 +5,11 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RunFile {
-    /// How wallet cards go on paper: 10 to a US Letter sheet with crop marks, or one
-    /// per page with bleed.
+    /// How small pieces (wallet cards, stickers) go on paper: many to a sheet with crop
+    /// marks (`n-up`), or one per page with bleed (`1-up`).
     #[serde(default)]
     pub cards: CardLayout,
-    /// Bleed around wallet cards.
+    /// Bleed around small pieces (wallet cards, stickers).
     #[serde(default)]
     pub bleed: Bleed,
     pub items: Vec<Spanned<RunItemSpec>>,
@@ -19,8 +19,10 @@ pub struct RunFile {
 #[serde(rename_all = "kebab-case")]
 pub enum CardLayout {
     #[default]
-    #[serde(rename = "10-up")]
-    TenUp,
+    /// As many to a sheet as the kind's press layout holds (10 wallet cards to a US
+    /// Letter sheet); `10-up` is the same.
+    #[serde(rename = "n-up", alias = "10-up")]
+    NUp,
     #[serde(rename = "1-up")]
     OneUp,
 }

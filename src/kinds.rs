@@ -1,0 +1,237 @@
+//! Every kind of material, one row each: what a material file of that kind may
+//! choose, the size it prints at, its faces and bleed, the smallest body text it
+//! allows, what a county may add to it, how a print shop runs it, and the template
+//! that lays it out. Nothing else in awareprint names a kind: adding one is a row here,
+//! a template file in `layout/`, and its YAML files.
+
+use crate::layout::{Abs, Size};
+use crate::model::SizeName;
+
+/// One kind of material.
+#[derive(Debug, PartialEq)]
+pub struct KindSpec {
+    /// The `kind:` of a material file.
+    pub name: &'static str,
+    /// How a message names one: `a poster`.
+    pub noun: &'static str,
+    /// Page sizes a material (or `--size`) may choose, the default first; empty when
+    /// the kind has a fixed `trim`.
+    pub sizes: &'static [SizeName],
+    /// A fixed trim size (width, height) in inches.
+    pub trim: Option<(f64, f64)>,
+    /// Bleed on every side, in inches (0: nothing runs off the page).
+    pub bleed: f64,
+    pub faces: Faces,
+    /// Languages on one piece: 1, or 2 for a bilingual poster.
+    pub languages: usize,
+    /// Whether a material may set `max-pages` (kinds that flow onto pages).
+    pub page_limit: bool,
+    /// The smallest body text, in points.
+    pub min_body: f64,
+    pub county: CountyRoom,
+    pub press: Press,
+    /// The template that lays it out (see `layout::TEMPLATES`).
+    pub template: &'static str,
+}
+
+/// Where a material's blocks go.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum Faces {
+    /// `blocks`, flowed onto one or more pages.
+    Pages,
+    /// `front` and `back`: a two-sided piece.
+    FrontBack,
+}
+
+/// What a county edition may add beyond its name and logo.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum CountyRoom {
+    /// A fixed design: at most `contacts` local contacts and no web page.
+    Fixed { contacts: usize },
+    /// Copy that flows onto more pages: any number of contacts and a web page's QR
+    /// code, unless the material sets `max-pages` (then as `Fixed { contacts: 1 }`).
+    Flows,
+}
+
+/// How the print shop runs it.
+#[derive(Debug, PartialEq, Clone, Copy)]
+pub enum Press {
+    /// One sheet per page, printed on one side.
+    Sheets,
+    /// Pages printed on both sides of a sheet; multi-sheet copies stapled.
+    Duplex,
+    /// Pieces imposed `cols` x `rows` on a sheet (width, height in inches) with crop
+    /// marks, fronts and backs lined up for duplex; a run may ask for one per page.
+    NUp { sheet: (f64, f64), cols: usize, rows: usize },
+}
+
+const POSTER_SIZES: &[SizeName] = &[SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3];
+
+/// Every kind.
+pub const KINDS: &[KindSpec] = &[
+    KindSpec {
+        name: "poster",
+        noun: "a poster",
+        sizes: POSTER_SIZES,
+        trim: None,
+        bleed: 0.0,
+        faces: Faces::Pages,
+        languages: 1,
+        page_limit: false,
+        min_body: 14.0,
+        county: CountyRoom::Fixed { contacts: 1 },
+        press: Press::Sheets,
+        template: "poster",
+    },
+    KindSpec {
+        name: "bilingual-poster",
+        noun: "a bilingual poster",
+        sizes: POSTER_SIZES,
+        trim: None,
+        bleed: 0.0,
+        faces: Faces::Pages,
+        languages: 2,
+        page_limit: false,
+        min_body: 14.0,
+        county: CountyRoom::Fixed { contacts: 1 },
+        press: Press::Sheets,
+        template: "poster",
+    },
+    KindSpec {
+        name: "handout",
+        noun: "a handout",
+        sizes: &[SizeName::Letter, SizeName::A4],
+        trim: None,
+        bleed: 0.0,
+        faces: Faces::Pages,
+        languages: 1,
+        page_limit: true,
+        min_body: 11.0,
+        county: CountyRoom::Flows,
+        press: Press::Duplex,
+        template: "handout",
+    },
+    KindSpec {
+        name: "wallet-card",
+        noun: "a wallet card",
+        sizes: &[],
+        trim: Some((3.5, 2.0)),
+        bleed: 0.125,
+        faces: Faces::FrontBack,
+        languages: 1,
+        page_limit: false,
+        min_body: 7.0,
+        county: CountyRoom::Fixed { contacts: 1 },
+        press: Press::NUp { sheet: (8.5, 11.0), cols: 2, rows: 5 },
+        template: "card",
+    },
+    KindSpec {
+        name: "restroom-sticker",
+        noun: "a restroom sticker",
+        sizes: &[],
+        trim: Some((4.0, 3.0)),
+        bleed: 0.125,
+        faces: Faces::Pages,
+        languages: 1,
+        page_limit: false,
+        min_body: 8.0,
+        county: CountyRoom::Fixed { contacts: 0 },
+        press: Press::NUp { sheet: (11.0, 17.0), cols: 2, rows: 5 },
+        template: "sticker",
+    },
+];
+
+impl KindSpec {
+    /// The kind named `name`.
+    pub fn find(name: &str) -> Option<&'static KindSpec> {
+        KINDS.iter().find(|k| k.name == name)
+    }
+
+    /// Every kind's name, for messages: `poster, bilingual-poster, ...`.
+    pub fn names() -> String {
+        KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The trim size of one piece printed at `size` (ignored when the trim is fixed).
+    pub fn trim_size(&self, size: SizeName) -> Size {
+        match self.trim {
+            Some((w, h)) => Size::new(Abs::inches(w), Abs::inches(h)),
+            None => paper(size),
+        }
+    }
+
+    /// The size a listing shows: `letter`, or `3.5x2in` for a fixed trim.
+    pub fn size_label(&self, size: SizeName) -> String {
+        match self.trim {
+            Some((w, h)) => format!("{w}x{h}in"),
+            None => size.name().to_string(),
+        }
+    }
+
+    /// The trim size as a person writes it (`3.5 x 2 in`), for a fixed-size kind.
+    pub fn trim_words(&self) -> Option<String> {
+        self.trim.map(|(w, h)| format!("{w} x {h} in"))
+    }
+
+    pub fn bleed(&self) -> Abs {
+        Abs::inches(self.bleed)
+    }
+
+    pub fn min_body(&self) -> Abs {
+        Abs::pt(self.min_body)
+    }
+
+    pub fn is_bilingual(&self) -> bool {
+        self.languages == 2
+    }
+
+    /// The most local contacts a county may show on it (`None`: any number), given
+    /// whether the material limits its pages.
+    pub fn local_contacts(&self, page_limited: bool) -> Option<usize> {
+        match (self.county, page_limited) {
+            (CountyRoom::Fixed { contacts }, _) => Some(contacts),
+            (CountyRoom::Flows, true) => Some(1),
+            (CountyRoom::Flows, false) => None,
+        }
+    }
+
+    /// Whether a county's web page (a QR code) has room on it.
+    pub fn takes_web_page(&self, page_limited: bool) -> bool {
+        self.county == CountyRoom::Flows && !page_limited
+    }
+}
+
+/// The trim size of a paper size name.
+pub fn paper(size: SizeName) -> Size {
+    match size {
+        SizeName::Letter => Size::new(Abs::inches(8.5), Abs::inches(11.0)),
+        SizeName::Tabloid => Size::new(Abs::inches(11.0), Abs::inches(17.0)),
+        SizeName::A4 => Size::new(Abs::mm(210.0), Abs::mm(297.0)),
+        SizeName::A3 => Size::new(Abs::mm(297.0), Abs::mm(420.0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_every_template_exists() {
+        for (i, k) in KINDS.iter().enumerate() {
+            assert!(KINDS[..i].iter().all(|o| o.name != k.name), "{} twice", k.name);
+            assert!(crate::layout::template(k.template).is_some(), "{}: no template `{}`", k.name, k.template);
+            assert_eq!(k.sizes.is_empty(), k.trim.is_some(), "{}: either page sizes or a fixed trim", k.name);
+            assert!(k.min_body >= 6.0, "{}: print shops ask for 6 pt at least", k.name);
+        }
+    }
+
+    #[test]
+    fn a_piece_fits_its_sheet_with_room_for_crop_marks() {
+        for k in KINDS {
+            if let (Press::NUp { sheet, cols, rows }, Some((w, h))) = (k.press, k.trim) {
+                let used = (w * cols as f64 + 2.0 * k.bleed, h * rows as f64 + 2.0 * k.bleed);
+                assert!(sheet.0 - used.0 >= 0.5 && sheet.1 - used.1 >= 0.5, "{}: {used:?} on {sheet:?}", k.name);
+            }
+        }
+    }
+}
