@@ -305,7 +305,7 @@ impl Registry {
                     problems.push(file.error_at(&entry.name, format!("contact `{id}` needs a `name`")));
                     continue;
                 }
-                if let Some(l) = lang.filter(|l| !crate::run::is_lang_code(l)) {
+                if let Some(l) = lang.filter(|l| !crate::project::is_lang_code(l)) {
                     problems.push(file.error_at(&entry.name, format!("`{l}` is not a language code such as en or es")));
                 }
                 match crate::content::policy::check_field(

@@ -30,7 +30,7 @@ pub fn yaml_to_pdf(data: &[u8]) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(data).ok()?;
     let (structure, copy) = text.split_once("\n%%%\n").unwrap_or((text, POSTER_EN));
     let edition = Edition::statewide(registry());
-    let doc = crate::run::resolve_text(structure, copy, "en", &edition).ok()?;
+    let doc = crate::project::resolve_text(structure, copy, "en", &edition).ok()?;
     let fonts = FontSet::load();
     let laid = layout::layout(&doc, &fonts).ok()?;
     let writer = Writer::new(&fonts);

@@ -1,9 +1,12 @@
 //! awareprint: YAML definitions of awareness materials to print-ready PDFs.
 //!
-//! The pipeline runs one way: `model` (YAML) -> `content` (resolved) -> `layout`
-//! (frames) -> `pdf` (bytes) -> `run` (files).
+//! The pipeline runs one way: `project` (the materials folder) -> `model` (YAML) ->
+//! `content` (resolved) -> `layout` (frames) -> `pdf` (bytes), driven by `build`,
+//! which streams each document through an exporter (files, a print run, a check).
 #![forbid(unsafe_code)]
 
+pub mod build;
+pub mod check;
 pub mod cli;
 pub mod contacts;
 pub mod content;
@@ -20,5 +23,5 @@ pub mod model;
 pub mod pdf;
 pub mod preflight;
 pub mod printrun;
+pub mod project;
 pub mod qr;
-pub mod run;

@@ -2,11 +2,12 @@
 //! (0 ok, 1 a problem in the input, 2 usage).
 #![forbid(unsafe_code)]
 
+use awareprint::build::{self, Plan};
 use awareprint::cli::{Cli, Command, Format, Output};
 use awareprint::content::Edition;
 use awareprint::diag::{Diagnostic, Problems};
-use awareprint::run::{self, Built, Plan, Project};
-use awareprint::{county, printrun};
+use awareprint::project::{self, Project};
+use awareprint::{check, county, printrun};
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -35,56 +36,49 @@ fn main() -> ExitCode {
 fn epoch() -> Result<i64, Problems> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) => v.trim().parse().map_err(|_| vec![Diagnostic::error(format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))]),
-        Err(_) => Ok(run::DEFAULT_EPOCH),
+        Err(_) => Ok(build::DEFAULT_EPOCH),
     }
 }
 
-/// A progress bar on a terminal; nothing otherwise.
-fn progress(total: usize, output: &Output) -> Option<ProgressBar> {
-    if output.quiet || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = ProgressBar::new(total as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    Some(bar)
-}
+/// A progress bar on a terminal while documents are built; nothing otherwise.
+struct Progress(Option<ProgressBar>);
 
-fn build_with_progress(plan: &Plan, output: &Output) -> Result<run::Outcome, Problems> {
-    let total = plan.editions.len() * plan.materials.len();
-    let bar = progress(total, output);
-    let tick = || {
-        if let Some(b) = &bar {
-            b.inc(1);
+impl Progress {
+    fn new(output: &Output) -> Progress {
+        if output.quiet || !std::io::stderr().is_terminal() {
+            return Progress(None);
         }
-    };
-    let outcome = run::build_plan(plan, output.jobs.map_or_else(run::default_threads, usize::from).max(1), epoch()?, &tick);
-    if let Some(b) = bar {
-        b.finish_and_clear();
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Progress(Some(bar))
     }
-    Ok(outcome)
+
+    fn tick(&self, done: usize, total: usize) {
+        if let Some(b) = &self.0 {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    }
 }
 
-/// Print the warnings of built documents (they do not change the exit status).
-fn warn(built: &[Built]) {
-    for w in awareprint::diag::merge(built.iter().flat_map(|b| b.warnings.iter().cloned()).collect()) {
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn threads(output: &Output) -> usize {
+    output.jobs.map_or_else(build::default_threads, usize::from).max(1)
+}
+
+/// Print warnings (they do not change the exit status).
+fn warn(warnings: Problems) {
+    for w in awareprint::diag::merge(warnings) {
         eprintln!("{w}");
-    }
-}
-
-/// Write every built file under `dir`; report each unless quiet.
-fn write_all(dir: &Path, built: &[Built], quiet: bool, problems: &mut Problems) {
-    warn(built);
-    for b in built {
-        let path = dir.join(&b.path);
-        match run::write_atomic(&path, &b.bytes) {
-            Ok(()) if !quiet => {
-                println!("wrote {} ({} page{}, {} bytes)", path.display(), b.pages, if b.pages == 1 { "" } else { "s" }, b.bytes.len())
-            }
-            Ok(()) => {}
-            Err(e) => problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&path)),
-        }
     }
 }
 
@@ -126,119 +120,82 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             }
             let langs = (!lang.is_empty()).then_some(lang);
             let plan = Plan { editions, materials, copies: project.copies.clone(), langs, size, pairs: None };
-            let outcome = build_with_progress(&plan, &output)?;
-            problems.extend(outcome.problems);
-            write_all(&output.out, &outcome.built, output.quiet, &mut problems);
+            let progress = Progress::new(&output);
+            let export = build::ToFolder { dir: &output.out, epoch: epoch()? };
+            let out = build::stream(&plan, threads(&output), &export, &|d, t| progress.tick(d, t));
+            drop(progress);
+            warn(out.done.iter().flat_map(|w| w.warnings.iter().cloned()).collect());
+            if !output.quiet {
+                for w in &out.done {
+                    let s = if w.pages == 1 { "" } else { "s" };
+                    println!("wrote {} ({} page{s}, {} bytes)", w.path.display(), w.pages, w.bytes);
+                }
+            }
+            problems.extend(out.problems);
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
         Command::Run { name, source, output } => {
             let project = Project::open(&source.materials)?;
             let run = printrun::load(&project, &name)?;
-            let outcome = build_with_progress(&run.plan(), &output)?;
-            if !outcome.problems.is_empty() {
-                // A print run is all or nothing: the shop gets a complete set or none.
-                return Err(outcome.problems);
-            }
-            warn(&outcome.built);
-            let files = printrun::assemble(&run, &outcome.built, epoch()?)?;
-            // The run is written into a staging folder and swapped in whole: the run
-            // folder holds exactly what its manifest lists, and an interrupted or
-            // concurrent run leaves the previous run whole or this one whole.
+            let epoch = epoch()?;
+            // The run is written into a staging folder as its documents are made and
+            // swapped in whole: the run folder holds exactly what its manifest lists,
+            // and an interrupted, failed or concurrent run leaves the previous run
+            // whole or this one whole. A print run is all or nothing.
             let dir = output.out.join("runs").join(&name);
             let cannot = |e: std::io::Error, at: &Path| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(at)];
             let staging = awareprint::fsio::Staging::new(&dir).map_err(|e| cannot(e, &dir))?;
-            for f in &files {
-                staging.write(&f.path, &f.bytes).map_err(|e| cannot(e, &dir.join(&f.path)))?;
+            let progress = Progress::new(&output);
+            let export = printrun::ToRun { run: &run, staging: &staging, epoch };
+            let out = build::stream(&run.plan(), threads(&output), &export, &|d, t| progress.tick(d, t));
+            drop(progress);
+            if !out.problems.is_empty() {
+                return Err(out.problems);
+            }
+            for (file, bytes) in printrun::manifest_files(&run, &out.done) {
+                staging.write(Path::new(file), &bytes).map_err(|e| cannot(e, &dir.join(file)))?;
             }
             staging.commit().map_err(|e| cannot(e, &dir))?;
             if !output.quiet {
-                for f in &files {
-                    println!("wrote {} ({} bytes)", dir.join(&f.path).display(), f.bytes.len());
+                for f in &out.done {
+                    println!("wrote {} ({} page{})", dir.join(&f.path).display(), f.pages, if f.pages == 1 { "" } else { "s" });
                 }
+                println!("wrote {} and order.csv ({} documents)", dir.join("manifest.json").display(), out.done.len());
             }
             Ok(())
         }
         Command::Check { source, max_age_days, strict, today, max_grade, format } => {
             let project = Project::open(&source.materials)?;
-            let mut problems = Vec::new();
-            let mut all = vec![Edition::statewide(&project.registry)];
-            all.extend(editions(&project, &project.counties, &mut problems));
-            let plan = Plan {
-                editions: all,
-                materials: project.materials.clone(),
-                copies: project.copies.clone(),
-                langs: None,
-                size: None,
-                pairs: None,
-            };
-            let outcome = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
-            let text = format == Format::Text;
-            for b in outcome.built.iter().filter(|b| b.edition == awareprint::content::STATEWIDE) {
-                if text {
-                    let pages = if b.pages == 1 { "1 page".to_string() } else { format!("{} pages", b.pages) };
-                    println!(
-                        "ok {} ({}): {pages}, smallest body text {}, reading grade {:.1}",
-                        b.id, b.lang, b.smallest_body, b.reading_grade
-                    );
-                }
-                if b.reading_grade > max_grade {
-                    let msg = format!("reading grade {:.1} in {} is above {max_grade}", b.reading_grade, b.lang);
-                    problems.push(Diagnostic::warning(msg).in_file(&b.file).hint("shorter sentences and shorter words lower it"));
-                }
-            }
-            problems.extend(outcome.built.iter().flat_map(|b| b.warnings.iter().cloned()));
             let today = match today {
                 Some(t) => awareprint::contacts::parse_date(&t)
                     .ok_or_else(|| vec![Diagnostic::error(format!("--today `{t}` is not a date as YYYY-MM-DD"))])?,
                 None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64 / 86_400),
             };
-            problems.extend(project.stale_contacts(today, max_age_days));
-            // A local contact shown on a material built in Spanish (or another language)
-            // should say its name and label in that language too.
-            for e in plan.editions.iter().filter(|e| e.file.is_some()) {
-                let mut warned = std::collections::BTreeSet::new();
-                for (material, contacts) in &e.show {
-                    let langs: Vec<String> =
-                        project.copies.get(material).map(|l| l.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
-                    for c in contacts {
-                        for lang in c.untranslated(&langs) {
-                            if warned.insert((c.id.clone(), lang.clone())) {
-                                let file = e.file.as_deref().unwrap_or(std::path::Path::new("."));
-                                problems.push(
-                                    Diagnostic::warning(format!(
-                                        "local contact `{}` has no {lang} name or label; the {lang} edition prints `{}`",
-                                        c.id,
-                                        c.callout_in(&lang)
-                                    ))
-                                    .in_file(file)
-                                    .hint(format!("give it per language, e.g. `name: {{en: {}, {lang}: ...}}`", c.name)),
-                                );
-                            }
-                        }
-                    }
+            let opts = check::Options { max_age_days, today, max_grade, strict, threads: build::default_threads() };
+            let report = check::check(&project, &opts);
+            let errors = report.errors();
+            if format == Format::Text {
+                for c in &report.statewide {
+                    let pages = if c.pages == 1 { "1 page".to_string() } else { format!("{} pages", c.pages) };
+                    println!(
+                        "ok {} ({}): {pages}, smallest body text {}, reading grade {:.1}",
+                        c.id, c.lang, c.smallest_body, c.reading_grade
+                    );
                 }
-            }
-            problems.extend(outcome.problems);
-            let mut problems = awareprint::diag::merge(problems);
-            if strict {
-                problems.iter_mut().for_each(|p| p.severity = awareprint::diag::Severity::Error);
-            }
-            let total = plan.editions.len() * plan.materials.len();
-            let errors = problems.iter().filter(|p| p.is_error()).count();
-            if text {
                 println!(
-                    "checked {total} documents ({} editions x {} materials): {errors} error{}",
-                    plan.editions.len(),
-                    plan.materials.len(),
+                    "checked {} documents ({} editions x {} materials): {errors} error{}",
+                    report.editions * report.materials,
+                    report.editions,
+                    report.materials,
                     if errors == 1 { "" } else { "s" }
                 );
-                let (errs, warns): (Vec<_>, Vec<_>) = problems.into_iter().partition(|p| p.is_error());
+                let (errs, warns): (Vec<_>, Vec<_>) = report.problems.into_iter().partition(|p| p.is_error());
                 for w in &warns {
                     eprintln!("{w}");
                 }
                 if errs.is_empty() { Ok(()) } else { Err(errs) }
             } else {
-                let json: Vec<serde_json::Value> = problems.iter().map(|p| p.to_json()).collect();
+                let json: Vec<serde_json::Value> = report.problems.iter().map(|p| p.to_json()).collect();
                 println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
                 if errors == 0 { Ok(()) } else { Err(Vec::new()) }
             }
@@ -268,11 +225,12 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                         .hint("run from the project folder, or pass --materials DIR"),
                 ]);
             }
-            let path = source.materials.join(run::COUNTIES_DIR).join(format!("{id}.yaml"));
+            let path = source.materials.join(project::COUNTIES_DIR).join(format!("{id}.yaml"));
             if path.exists() {
                 return Err(vec![Diagnostic::error("a county file already exists here; edit it instead").in_file(&path)]);
             }
-            run::write_atomic(&path, text.as_bytes()).map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&path)])?;
+            awareprint::fsio::write_atomic(&path, text.as_bytes())
+                .map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&path)])?;
             println!("wrote {}: edit it, then run `awareprint build --county {id}`", path.display());
             Ok(())
         }

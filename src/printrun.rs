@@ -2,15 +2,17 @@
 //! quantities; the run writes the PDFs (wallet cards imposed), `manifest.json` and
 //! `order.csv` for the print shop.
 
+use crate::build::{Export, Laid, Plan};
 use crate::contacts::is_valid_id;
 use crate::content::{Edition, STATEWIDE};
 use crate::diag::{Diagnostic, Problems};
+use crate::fsio::Staging;
 use crate::impose::Grid;
 use crate::kinds::Press;
-use crate::layout::{Abs, FontSet, Page, Size};
+use crate::layout::{Abs, Page, Size};
 use crate::model::{self, Bleed, CardLayout, Loaded, RunFile};
-use crate::pdf::{Meta, Writer};
-use crate::run::{Built, Plan, Project};
+use crate::pdf::Writer;
+use crate::project::Project;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -29,7 +31,7 @@ pub struct Run {
     /// (edition index, material index, language code, quantity), in the order of the
     /// run file.
     pub entries: Vec<(usize, usize, String, u32)>,
-    pub copies: crate::run::Copies,
+    pub copies: crate::project::Copies,
 }
 
 impl Run {
@@ -164,16 +166,9 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
 fn languages(project: &Project, id: &str, path: &Path) -> Vec<String> {
     let codes: Vec<String> = project.copies.get(id).map(|l| l.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
     match model::load_yaml::<model::MaterialFile>(path) {
-        Ok(m) if crate::run::bilingual(&m) => m.value.languages.map(|l| vec![l.value.join("-")]).unwrap_or_default(),
+        Ok(m) if crate::project::bilingual(&m) => m.value.languages.map(|l| vec![l.value.join("-")]).unwrap_or_default(),
         _ => codes,
     }
-}
-
-/// A file of the run, relative to `output/runs/<name>/`.
-pub struct OutFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-    pub pages: Option<usize>,
 }
 
 /// One line of the manifest: a PDF the print shop receives.
@@ -221,26 +216,32 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The run's files from the built documents: cards imposed or re-bled as the run
-/// says, every PDF in the manifest, and the order sheet.
-pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, Problems> {
-    let fonts = FontSet::load();
-    let writer = Writer::new(&fonts);
-    let mut files = Vec::new();
-    let mut manifest = Vec::new();
-    for (e, m, lang, quantity) in &run.entries {
-        let (quantity, edition, material) = (*quantity, &run.editions[*e].id, &run.materials[*m].0);
-        let Some(b) = built.iter().find(|b| b.edition == *edition && b.id == *material && b.lang == *lang) else {
-            return Err(vec![Diagnostic::error(format!("{material} for {edition} was not built"))]);
+/// The exporter of a print run: each document as the print shop gets it (small
+/// pieces imposed N-up or given their own bleed, the rest as laid out), written once
+/// into the run's staging folder; its manifest entry is what is kept.
+pub struct ToRun<'a> {
+    pub run: &'a Run,
+    pub staging: &'a Staging,
+    pub epoch: i64,
+}
+
+impl Export for ToRun<'_> {
+    type Out = ManifestEntry;
+
+    fn export(&self, index: usize, laid: Laid, writer: &Writer) -> Result<ManifestEntry, Problems> {
+        let run = self.run;
+        let (quantity, edition, material) = {
+            let (e, m, _, q) = &run.entries[index];
+            (*q, &run.editions[*e].id, &run.materials[*m].0)
         };
-        let meta = Meta { title: &b.title, author: &b.author, subject: &b.subject, lang: &b.lang_tag, epoch };
-        let dir = Path::new(edition).join(&b.lang);
-        let two_sided = b.frames.len() == 2;
-        let (path, bytes, pages, sheet, per_sheet, sheets, duplex, finishing) = match (b.kind.press, run.cards) {
+        let meta = laid.meta(self.epoch);
+        let dir = Path::new(edition).join(&laid.lang);
+        let two_sided = laid.pages.len() == 2;
+        let trim = laid.trim();
+        let (path, bytes, pages, sheet, per_sheet, sheets, duplex, finishing) = match (laid.kind.press, run.cards) {
             (Press::NUp { sheet, cols, rows }, CardLayout::NUp) => {
-                let grid =
-                    Grid { sheet: Size::new(Abs::inches(sheet.0), Abs::inches(sheet.1)), card: b.trim, cols, rows, bleed: run.bleed };
-                let (front, back) = grid.impose(&b.frames[0], b.frames.get(1)).ok_or_else(|| {
+                let grid = Grid { sheet: Size::new(Abs::inches(sheet.0), Abs::inches(sheet.1)), card: trim, cols, rows, bleed: run.bleed };
+                let (front, back) = grid.impose(&laid.pages[0], laid.pages.get(1)).ok_or_else(|| {
                     vec![Diagnostic::error(format!("the {} x {} sheet leaves no room for crop marks around {material}", sheet.0, sheet.1))]
                 })?;
                 // Imposed sheets are for the press only: no structure tree.
@@ -259,51 +260,50 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
                 )
             }
             (Press::NUp { .. }, CardLayout::OneUp) => {
-                let pages: Vec<Page> = b.frames.iter().map(|p| Page { bleed: run.bleed, ..p.clone() }).collect();
-                let bytes = writer.write(&pages, &meta, Some(&b.structure));
+                let pages: Vec<Page> = laid.pages.iter().map(|p| Page { bleed: run.bleed, ..p.clone() }).collect();
+                let bytes = writer.write(&pages, &meta, Some(&laid.structure));
                 (
                     dir.join(format!("{material}.pdf")),
                     bytes,
                     pages.len(),
-                    size_name(Size::new(b.trim.w + run.bleed * 2.0, b.trim.h + run.bleed * 2.0)),
+                    size_name(Size::new(trim.w + run.bleed * 2.0, trim.h + run.bleed * 2.0)),
                     1,
                     quantity as u64,
                     two_sided,
                     format!("trim to the TrimBox; {} in bleed", inches(run.bleed)),
                 )
             }
-            (Press::Sheets, _) => (
-                dir.join(format!("{material}.pdf")),
-                b.bytes.clone(),
-                b.pages,
-                size_name(b.trim),
-                1,
-                quantity as u64 * b.pages as u64,
-                false,
-                "none".to_string(),
-            ),
-            (Press::Duplex, _) => {
-                let sheets = quantity as u64 * (b.pages as u64).div_ceil(2);
+            (Press::Sheets, _) => {
+                let n = laid.pages.len();
                 (
                     dir.join(format!("{material}.pdf")),
-                    b.bytes.clone(),
-                    b.pages,
-                    size_name(b.trim),
+                    laid.pdf(writer, self.epoch),
+                    n,
+                    size_name(trim),
                     1,
-                    sheets,
-                    b.pages > 1,
-                    "none; staple multi-sheet copies".to_string(),
+                    quantity as u64 * n as u64,
+                    false,
+                    "none".to_string(),
                 )
             }
+            (Press::Duplex, _) => {
+                let n = laid.pages.len();
+                let sheets = quantity as u64 * (n as u64).div_ceil(2);
+                let finishing = "none; staple multi-sheet copies".to_string();
+                (dir.join(format!("{material}.pdf")), laid.pdf(writer, self.epoch), n, size_name(trim), 1, sheets, n > 1, finishing)
+            }
         };
-        manifest.push(ManifestEntry {
+        self.staging
+            .write(&path, &bytes)
+            .map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&self.staging.dir.join(&path))])?;
+        Ok(ManifestEntry {
             path: path.to_string_lossy().replace('\\', "/"),
             sha256: sha256_hex(&bytes),
             pages,
             material: material.clone(),
             county: edition.clone(),
-            language: b.lang.clone(),
-            trim: size_name(b.trim),
+            language: laid.lang.clone(),
+            trim: size_name(trim),
             sheet,
             per_sheet,
             quantity,
@@ -311,14 +311,16 @@ pub fn assemble(run: &Run, built: &[Built], epoch: i64) -> Result<Vec<OutFile>, 
             duplex,
             flip: duplex.then(|| "long edge".to_string()),
             finishing,
-        });
-        files.push(OutFile { path, bytes, pages: Some(pages) });
+        })
     }
+}
+
+/// The manifest and the order sheet of a run whose documents are `entries`, as
+/// (file name, bytes).
+pub fn manifest_files(run: &Run, entries: &[ManifestEntry]) -> [(&'static str, Vec<u8>); 2] {
     // serde_json cannot fail on these plain types.
-    let json = serde_json::to_string_pretty(&Manifest { run: &run.name, files: &manifest }).expect("manifest serializes");
-    files.push(OutFile { path: "manifest.json".into(), bytes: (json + "\n").into_bytes(), pages: None });
-    files.push(OutFile { path: "order.csv".into(), bytes: order_csv(&manifest).into_bytes(), pages: None });
-    Ok(files)
+    let json = serde_json::to_string_pretty(&Manifest { run: &run.name, files: entries }).expect("manifest serializes");
+    [("manifest.json", (json + "\n").into_bytes()), ("order.csv", order_csv(entries).into_bytes())]
 }
 
 fn csv_field(s: &str) -> String {

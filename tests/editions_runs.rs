@@ -3,9 +3,10 @@
 //! from parallel and serial runs.
 
 mod common;
+use awareprint::build::{self, Plan};
 use awareprint::content::Edition;
 use awareprint::model::{CountyFile, parse_yaml};
-use awareprint::run::{self, Plan, Project};
+use awareprint::project::Project;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -98,11 +99,11 @@ fn every_county_pdf_carries_its_name_and_every_statewide_number() {
         size: None,
         pairs: None,
     };
-    let out = run::build_plan(&plan, run::default_threads(), run::DEFAULT_EPOCH, &|| {});
+    let out = build::build_plan(&plan, build::default_threads(), build::DEFAULT_EPOCH);
     problems.extend(out.problems);
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(out.built.len(), 64 * 5);
-    for b in &out.built {
+    assert_eq!(out.done.len(), 64 * 5);
+    for b in &out.done {
         let name = editions.iter().find(|e| e.id == b.edition).unwrap().name.clone().unwrap();
         let text = Pdf::parse(&b.bytes).text();
         // Text extraction joins lines; compare with spaces folded.

@@ -6,7 +6,7 @@ use common::*;
 use std::path::Path;
 use std::process::Command;
 
-fn by<'a>(built: &'a [awareprint::run::Built], id: &str, lang: &str) -> &'a awareprint::run::Built {
+fn by<'a>(built: &'a [awareprint::build::Built], id: &str, lang: &str) -> &'a awareprint::build::Built {
     built.iter().find(|b| b.id == id && b.lang == lang).unwrap_or_else(|| panic!("{id} in {lang} is built"))
 }
 

@@ -5,7 +5,7 @@
 mod common;
 use awareprint::content::Doc;
 use awareprint::layout::{self, Abs, FontSet, Item, Layout, Rect};
-use awareprint::run::Project;
+use awareprint::project::Project;
 
 fn shipped() -> Vec<(Doc, Layout)> {
     let project = Project::open(&common::materials_dir()).unwrap();
@@ -141,7 +141,7 @@ fn headings_never_end_a_page() {
         copy.push_str(&format!("h{i}: Section {i}\np{i}: {}\n", "Words that fill a line or two of the page. ".repeat(1 + i % 4)));
     }
     let project = Project::open(&common::materials_dir()).unwrap();
-    let doc = awareprint::run::resolve_text(&yaml, &copy, "en", &awareprint::content::Edition::statewide(&project.registry)).unwrap();
+    let doc = awareprint::project::resolve_text(&yaml, &copy, "en", &awareprint::content::Edition::statewide(&project.registry)).unwrap();
     let fonts = FontSet::load();
     let laid = layout::layout(&doc, &fonts).unwrap();
     assert!(laid.pages.len() >= 3);
@@ -175,8 +175,8 @@ fn poster_fitting_uses_the_largest_size_that_fits() {
             assert!(copy.contains(b), "{b}");
             copy = copy.replace(b, "");
         }
-        let doc =
-            awareprint::run::resolve_text(&structure, &copy, "en", &awareprint::content::Edition::statewide(&project.registry)).unwrap();
+        let doc = awareprint::project::resolve_text(&structure, &copy, "en", &awareprint::content::Edition::statewide(&project.registry))
+            .unwrap();
         match layout::layout(&doc, &fonts) {
             Ok(l) => sizes.push(l.smallest_body),
             Err(e) => panic!("{}", e[0]),

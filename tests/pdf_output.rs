@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-fn built(id: &str) -> (awareprint::run::Built, Pdf) {
+fn built(id: &str) -> (awareprint::build::Built, Pdf) {
     let b = build_shipped().into_iter().find(|b| b.id == id).unwrap_or_else(|| panic!("material {id} is shipped"));
     let pdf = Pdf::parse(&b.bytes);
     (b, pdf)
@@ -162,12 +162,12 @@ fn two_builds_in_one_process_are_byte_identical() {
 
 #[test]
 fn the_tabloid_poster_is_11_by_17() {
-    let project = awareprint::run::Project::open(&materials_dir()).unwrap();
+    let project = awareprint::project::Project::open(&materials_dir()).unwrap();
     let sel = project.select(&["poster".to_string()]).unwrap();
-    let out = awareprint::run::build_all(&project, &sel, Some(awareprint::model::SizeName::Tabloid), 0);
+    let out = awareprint::build::build_all(&project, &sel, Some(awareprint::model::SizeName::Tabloid), 0);
     assert!(out.problems.is_empty());
-    assert_eq!(out.built[0].path, std::path::Path::new("colorado/en/poster-tabloid.pdf"));
-    let pdf = Pdf::parse(&out.built[0].bytes);
+    assert_eq!(out.done[0].path, std::path::Path::new("colorado/en/poster-tabloid.pdf"));
+    let pdf = Pdf::parse(&out.done[0].bytes);
     assert_eq!(pdf.page_box(pdf.pages()[0], "MediaBox"), Some([0.0, 0.0, 792.0, 1224.0]));
     let codes = pdf.qr_codes(pdf.pages()[0]);
     assert_eq!(codes.len(), 2);

@@ -8,7 +8,7 @@ use awareprint::contacts::{check_phone, nanp_problem};
 use awareprint::content::Edition;
 use awareprint::layout::text::Shaper;
 use awareprint::layout::{self, Abs, FontId, FontSet, Item, Rect};
-use awareprint::run::Project;
+use awareprint::project::Project;
 
 struct Rng(u64);
 
@@ -188,7 +188,7 @@ fn random_materials_fit_inside_their_regions_or_fail_cleanly() {
         } else {
             yaml.push_str("  - qr: {contact: cybertipline, caption: caption}\n");
         }
-        let doc = awareprint::run::resolve_text(&yaml, &copy, "en", &edition).unwrap_or_else(|e| panic!("{yaml}\n{copy}\n{e:?}"));
+        let doc = awareprint::project::resolve_text(&yaml, &copy, "en", &edition).unwrap_or_else(|e| panic!("{yaml}\n{copy}\n{e:?}"));
         match layout::layout(&doc, &fonts) {
             Ok(laid) => {
                 ok += 1;

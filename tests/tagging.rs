@@ -203,12 +203,13 @@ fn every_shipped_pdf_passes_the_pdfua_checks() {
 #[test]
 fn the_checker_catches_untagged_pdfs() {
     // An imposed sheet is print-only and untagged: the checker must say so.
-    let project = awareprint::run::Project::open(&materials_dir()).unwrap();
-    let card = build_shipped().into_iter().find(|b| b.id == "wallet-card").unwrap();
-    let grid = awareprint::impose::Grid::for_kind(card.kind, awareprint::layout::Abs::inches(0.125)).unwrap();
-    let (front, back) = grid.impose(&card.frames[0], card.frames.get(1)).unwrap();
-    let back = back.unwrap();
+    let project = awareprint::project::Project::open(&materials_dir()).unwrap();
+    let (_, path) = project.materials.iter().find(|(m, _)| m == "wallet-card").unwrap();
     let fonts = awareprint::layout::FontSet::load();
+    let card = awareprint::build::lay_out(&project.resolve("wallet-card", path, None).unwrap(), false, &fonts).unwrap();
+    let grid = awareprint::impose::Grid::for_kind(card.kind, awareprint::layout::Abs::inches(0.125)).unwrap();
+    let (front, back) = grid.impose(&card.pages[0], card.pages.get(1)).unwrap();
+    let back = back.unwrap();
     let writer = awareprint::pdf::Writer::new(&fonts);
     let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", epoch: 0 };
     let bytes = writer.write(&[front, back], &meta, None);
@@ -293,15 +294,15 @@ fn figures_and_links_are_described() {
 
 #[test]
 fn a_county_edition_reads_its_name_first_and_describes_its_logo() {
-    let project = awareprint::run::Project::open(&materials_dir()).unwrap();
+    let project = awareprint::project::Project::open(&materials_dir()).unwrap();
     let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
     let edition = project.edition(id, path).unwrap();
     let poster = project.materials.iter().find(|(m, _)| m == "poster").unwrap();
     let doc = project.resolve_in(&edition, "poster", &poster.1, Some("en"), None).unwrap();
     let fonts = awareprint::layout::FontSet::load();
     let writer = awareprint::pdf::Writer::new(&fonts);
-    let built = awareprint::run::build_doc(&doc, false, &fonts, &writer, 0).unwrap();
-    let pdf = Pdf::parse(&built.bytes);
+    let laid = awareprint::build::lay_out(&doc, false, &fonts).unwrap();
+    let pdf = Pdf::parse(&laid.pdf(&writer, 0));
     assert!(pdfua_problems(&pdf).is_empty());
     assert_eq!(&roles(&pdf)[..2], ["P", "H1"], "county name, then the headline");
 }

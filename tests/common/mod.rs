@@ -2,7 +2,8 @@
 //! read its boxes and fonts, extract its text, rasterize its QR codes and decode them.
 #![allow(dead_code)]
 
-use awareprint::run::{self, Built, Project};
+use awareprint::build::{self, Built};
+use awareprint::project::Project;
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
 use std::path::{Path, PathBuf};
@@ -14,9 +15,9 @@ pub fn materials_dir() -> PathBuf {
 /// Build every material of the shipped materials folder in this process.
 pub fn build_shipped() -> Vec<Built> {
     let project = Project::open(&materials_dir()).expect("shipped materials load");
-    let outcome = run::build_all(&project, &project.materials, None, run::DEFAULT_EPOCH);
+    let outcome = build::build_all(&project, &project.materials, None, build::DEFAULT_EPOCH);
     assert!(outcome.problems.is_empty(), "shipped materials build without problems: {:?}", outcome.problems);
-    outcome.built
+    outcome.done
 }
 
 pub struct Pdf {

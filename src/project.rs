@@ -1,17 +1,12 @@
-//! Builds: which editions and materials, built in parallel, written atomically.
-//! With `main`, the only code that touches the file system.
+//! The materials folder: which material, language, county and run files it holds,
+//! read and checked; and the sources of a build (each material and language file
+//! parsed once), resolved per edition and language into documents.
 
 use crate::contacts::{Registry, is_valid_id};
 use crate::content::{self, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
-use crate::layout::{self, Abs, FontSet, Size};
 use crate::model::{self, COUNTY_FIELDS, ContactsFile, CopyFile, CountyFile, Loaded, MaterialFile, SizeName};
-use crate::pdf::{Meta, Writer};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// Dates in the PDFs when SOURCE_DATE_EPOCH is not set: 2026-01-01T00:00:00Z.
-pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
 
 /// The registry file inside the materials folder.
 pub const CONTACTS_FILE: &str = "contacts.yaml";
@@ -192,17 +187,9 @@ impl Project {
             .map(str::to_string)
             .or_else(|| langs.iter().find(|(c, _)| c == "en").or(langs.first()).map(|(c, _)| c.clone()))
             .unwrap_or_default();
-        let plan = Plan {
-            editions: vec![edition.clone()],
-            materials: vec![(id.to_string(), path.to_path_buf())],
-            copies: self.copies.clone(),
-            langs: None,
-            size,
-            pairs: None,
-        };
-        let loaded = load_sources(&plan)?;
-        let (_, material, copies) = &loaded[0];
-        resolve_job(edition, id, material, copies, &lang, size)
+        let loaded = load_sources(&[(id.to_string(), path.to_path_buf())], &self.copies)?;
+        let source = &loaded[0];
+        source.resolve(edition, &lang, size)
     }
 }
 
@@ -237,95 +224,29 @@ pub fn resolve_text(structure: &str, copy: &str, lang: &str, edition: &Edition) 
     content::resolve(&material, &content::Copy::new(lang, &copy_file, None), "material", edition, None)
 }
 
-/// A material built in memory.
-#[derive(Clone, Debug)]
-pub struct Built {
+/// A material's parsed structure and language files: what a build resolves each of
+/// its documents from.
+pub struct Source {
     pub id: String,
-    pub edition: String,
-    /// The language folder: the primary subtag of the material's language (`en`).
-    pub lang: String,
-    /// The full language tag (`en-US`) and metadata, for rewriting the PDF.
-    pub lang_tag: String,
-    pub title: String,
-    pub author: String,
-    pub subject: String,
-    pub kind: &'static crate::kinds::KindSpec,
-    /// `<edition>/<lang>/<material>.pdf`, relative to the output folder.
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-    pub pages: usize,
-    pub trim: Size,
-    pub smallest_body: Abs,
-    /// The laid-out pages and their structure tree, for imposition.
-    pub frames: Vec<layout::Page>,
-    pub structure: layout::Structure,
-    /// Warnings that do not stop the build.
-    pub warnings: Problems,
-    /// Flesch-Kincaid grade of the copy.
-    pub reading_grade: f64,
-    /// The material's file, for messages.
-    pub file: PathBuf,
+    pub material: Loaded<MaterialFile>,
+    pub copies: Vec<(String, Loaded<CopyFile>)>,
 }
 
-/// Lay out and write one resolved material to PDF bytes. Pure: no file is written.
-pub fn build_doc(doc: &Doc, size_suffix: bool, fonts: &FontSet, writer: &Writer, epoch: i64) -> Result<Built, Problems> {
-    let laid = layout::layout(doc, fonts)?;
-    let meta = Meta { title: &doc.title, author: &doc.author, subject: &doc.subject, lang: &doc.lang, epoch };
-    let bytes = writer.write(&laid.pages, &meta, Some(&laid.structure));
-    let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
-    let lang = doc.lang_code.clone();
-    Ok(Built {
-        id: doc.id.clone(),
-        edition: doc.edition.clone(),
-        path: PathBuf::from(&doc.edition).join(&lang).join(file_name),
-        lang,
-        lang_tag: doc.lang.clone(),
-        title: doc.title.clone(),
-        author: doc.author.clone(),
-        subject: doc.subject.clone(),
-        kind: doc.kind,
-        bytes,
-        pages: laid.pages.len(),
-        trim: laid.pages[0].trim,
-        smallest_body: laid.smallest_body,
-        frames: laid.pages,
-        structure: laid.structure,
-        warnings: laid.warnings,
-        reading_grade: doc.reading_grade(),
-        file: doc.file.clone(),
-    })
-}
-
-/// What to build: editions x materials x languages, or only the (edition index,
-/// material index, language) triples given.
-pub struct Plan {
-    pub editions: Vec<Edition>,
-    pub materials: Vec<(String, PathBuf)>,
-    pub copies: Copies,
-    /// Languages to build (codes); `None` builds every language a material has.
-    pub langs: Option<Vec<String>>,
-    pub size: Option<SizeName>,
-    pub pairs: Option<Vec<(usize, usize, String)>>,
-}
-
-/// A material's parsed structure and language files.
-type Sources = Vec<(String, Loaded<MaterialFile>, Vec<(String, Loaded<CopyFile>)>)>;
-
-/// Parse every material and language file of the plan once.
-fn load_sources(plan: &Plan) -> Result<Sources, Problems> {
+/// Parse each material and its language files once.
+pub fn load_sources(materials: &[(String, PathBuf)], all_copies: &Copies) -> Result<Vec<Source>, Problems> {
     let mut problems = Vec::new();
     let mut out = Vec::new();
-    for (id, path) in &plan.materials {
+    for (id, path) in materials {
         let material = model::load_yaml::<MaterialFile>(path);
         let mut copies = Vec::new();
-        for (code, cpath) in plan.copies.get(id).map(Vec::as_slice).unwrap_or_default() {
+        for (code, cpath) in all_copies.get(id).map(Vec::as_slice).unwrap_or_default() {
             match model::load_yaml::<CopyFile>(cpath) {
                 Ok(c) => copies.push((code.clone(), c)),
                 Err(p) => problems.extend(p),
             }
         }
         match material {
-            Ok(m) => out.push((id.clone(), m, copies)),
+            Ok(material) => out.push(Source { id: id.clone(), material, copies }),
             Err(p) => problems.extend(p),
         }
     }
@@ -337,23 +258,29 @@ pub fn bilingual(material: &Loaded<MaterialFile>) -> bool {
     crate::kinds::KindSpec::find(&material.value.kind.value).is_some_and(|k| k.is_bilingual())
 }
 
-/// The language jobs of one material: a code per language, or for a bilingual
-/// material one job `en-es` when both its languages are wanted and present.
-fn langs_of(material: &Loaded<MaterialFile>, copies: &[(String, Loaded<CopyFile>)], wanted: Option<&[String]>) -> Vec<String> {
-    let want = |c: &str| wanted.is_none_or(|w| w.iter().any(|x| x == c));
-    match &material.value.languages {
-        Some(pair) if bilingual(material) => {
-            if pair.value.iter().all(|c| want(c)) {
-                vec![pair.value.join("-")]
-            } else {
-                Vec::new()
+impl Source {
+    /// The language jobs of this material: a code per language, or for a bilingual
+    /// material one job `en-es` when both its languages are wanted and present.
+    pub fn langs(&self, wanted: Option<&[String]>) -> Vec<String> {
+        let want = |c: &str| wanted.is_none_or(|w| w.iter().any(|x| x == c));
+        match &self.material.value.languages {
+            Some(pair) if bilingual(&self.material) => {
+                if pair.value.iter().all(|c| want(c)) {
+                    vec![pair.value.join("-")]
+                } else {
+                    Vec::new()
+                }
             }
+            _ => self.copies.iter().map(|(c, _)| c.clone()).filter(|c| want(c)).collect(),
         }
-        _ => copies.iter().map(|(c, _)| c.clone()).filter(|c| want(c)).collect(),
+    }
+
+    /// Resolve this material in one language (or a bilingual pair) for one edition.
+    pub fn resolve(&self, edition: &Edition, lang: &str, size: Option<SizeName>) -> Result<Doc, Problems> {
+        resolve_job(edition, &self.id, &self.material, &self.copies, lang, size)
     }
 }
 
-/// Resolve one material in one language (or a bilingual pair) for one edition.
 fn resolve_job(
     edition: &Edition,
     id: &str,
@@ -385,113 +312,3 @@ fn resolve_job(
         _ => one(lang),
     }
 }
-
-/// The outcome of a build: what was built (in plan order), and every problem.
-pub struct Outcome {
-    pub built: Vec<Built>,
-    pub problems: Problems,
-}
-
-/// Build every edition x material of the plan on `threads` threads. Each material
-/// file is parsed once; one failing document does not stop the others. `tick` is
-/// called once per finished document (from any thread).
-pub fn build_plan(plan: &Plan, threads: usize, epoch: i64, tick: &(dyn Fn() + Sync)) -> Outcome {
-    let mut problems = Vec::new();
-    let sources = match load_sources(plan) {
-        Ok(s) => s,
-        Err(p) => return Outcome { built: Vec::new(), problems: p },
-    };
-    type Job<'a> = (&'a Edition, &'a (String, Loaded<MaterialFile>, Vec<(String, Loaded<CopyFile>)>), String);
-    let jobs: Vec<Job> = match &plan.pairs {
-        None => plan
-            .editions
-            .iter()
-            .flat_map(|e| sources.iter().flat_map(move |s| langs_of(&s.1, &s.2, plan.langs.as_deref()).into_iter().map(move |l| (e, s, l))))
-            .collect(),
-        Some(pairs) => pairs
-            .iter()
-            .filter_map(|(e, m, l)| {
-                let id = &plan.materials[*m].0;
-                sources.iter().find(|s| &s.0 == id).map(|s| (&plan.editions[*e], s, l.clone()))
-            })
-            .collect(),
-    };
-    let fonts = FontSet::load();
-    let writer = Writer::new(&fonts);
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((edition, (id, file, copies), lang)) = jobs.get(i) else { break };
-            // Resolving names the language file where a problem is in one; layout
-            // problems (fitting, glyphs) say which language they are in.
-            let result = resolve_job(edition, id, file, copies, lang, plan.size)
-                .map_err(|p| in_context(p, edition, "en"))
-                .and_then(|doc| build_doc(&doc, plan.size.is_some(), &fonts, &writer, epoch).map_err(|p| in_context(p, edition, lang)));
-            done.push((i, result));
-            tick();
-        }
-        done
-    };
-    let mut results: Vec<(usize, Result<Built, Problems>)> = if threads <= 1 {
-        work()
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-            // A worker panicking is a defect in awareprint, not in the input: propagate it.
-            handles.into_iter().flat_map(|h| h.join().expect("build worker")).collect()
-        })
-    };
-    results.sort_by_key(|(i, _)| *i);
-    let mut built = Vec::new();
-    for (_, r) in results {
-        match r {
-            Ok(b) => built.push(b),
-            Err(p) => problems.extend(p),
-        }
-    }
-    Outcome { built, problems }
-}
-
-/// Problems of a county edition, or of a language other than English, say which
-/// edition and language they are from (problems in a language file name it already).
-fn in_context(problems: Problems, edition: &Edition, lang: &str) -> Problems {
-    let names_file = |d: &Diagnostic| d.file.as_ref().is_some_and(|f| f.to_string_lossy().ends_with(&format!(".{lang}.yaml")));
-    problems
-        .into_iter()
-        .map(|mut d| {
-            let mut context = Vec::new();
-            if lang != "en" && !names_file(&d) {
-                context.push(format!("in {lang}"));
-            }
-            if !context.is_empty() {
-                d.message = format!("{} ({})", d.message, context.join(", "));
-            }
-            match &edition.name {
-                Some(name) => d.in_edition(name),
-                None => d,
-            }
-        })
-        .collect()
-}
-
-/// Build the statewide edition of the selected materials on one thread.
-pub fn build_all(project: &Project, selected: &[(String, PathBuf)], size: Option<SizeName>, epoch: i64) -> Outcome {
-    let plan = Plan {
-        editions: vec![Edition::statewide(&project.registry)],
-        materials: selected.to_vec(),
-        copies: project.copies.clone(),
-        langs: None,
-        size,
-        pairs: None,
-    };
-    build_plan(&plan, 1, epoch, &|| {})
-}
-
-/// The number of worker threads to use: the machine's cores.
-pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-pub use crate::fsio::write_atomic;

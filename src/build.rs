@@ -1,0 +1,284 @@
+//! Builds that stream. A [`Plan`] (editions x materials x languages, or the exact
+//! documents a print run lists) becomes jobs; worker threads take them in order, and
+//! each job is resolved, laid out, preflighted and handed to an [`Export`], which
+//! makes and writes its artifact and returns a small record. The document, its
+//! frames and its bytes are dropped there, so memory does not grow with the size of
+//! the run.
+
+use crate::content::{Doc, Edition};
+use crate::diag::{Diagnostic, Problems};
+use crate::kinds::KindSpec;
+use crate::layout::{self, Abs, FontSet, Page, Size, Structure};
+use crate::model::SizeName;
+use crate::pdf::{Meta, Writer};
+use crate::project::{Copies, Source, load_sources};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Dates in the PDFs when SOURCE_DATE_EPOCH is not set: 2026-01-01T00:00:00Z.
+pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
+
+/// What to build: editions x materials x languages, or only the (edition index,
+/// material index, language) triples given.
+pub struct Plan {
+    pub editions: Vec<Edition>,
+    pub materials: Vec<(String, PathBuf)>,
+    pub copies: Copies,
+    /// Languages to build (codes); `None` builds every language a material has.
+    pub langs: Option<Vec<String>>,
+    pub size: Option<SizeName>,
+    pub pairs: Option<Vec<(usize, usize, String)>>,
+}
+
+/// A document laid out and preflighted: its pages and structure tree, and what an
+/// exporter needs to name, describe and write it.
+pub struct Laid {
+    pub id: String,
+    pub edition: String,
+    /// The language folder: the primary subtag of the material's language (`en`).
+    pub lang: String,
+    /// The full language tag (`en-US`), the PDF's /Lang.
+    pub lang_tag: String,
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub kind: &'static KindSpec,
+    /// `<edition>/<lang>/<material>.pdf`, relative to the output folder.
+    pub path: PathBuf,
+    /// The material's file, for messages.
+    pub file: PathBuf,
+    pub pages: Vec<Page>,
+    pub structure: Structure,
+    /// The smallest body text size the fitting had to use.
+    pub smallest_body: Abs,
+    /// Warnings that do not stop the build.
+    pub warnings: Problems,
+    /// Flesch-Kincaid grade of the copy.
+    pub reading_grade: f64,
+}
+
+impl Laid {
+    pub fn trim(&self) -> Size {
+        self.pages[0].trim
+    }
+
+    pub fn meta(&self, epoch: i64) -> Meta<'_> {
+        Meta { title: &self.title, author: &self.author, subject: &self.subject, lang: &self.lang_tag, epoch }
+    }
+
+    /// The tagged PDF of the pages as laid out.
+    pub fn pdf(&self, writer: &Writer, epoch: i64) -> Vec<u8> {
+        writer.write(&self.pages, &self.meta(epoch), Some(&self.structure))
+    }
+}
+
+/// Lay out and preflight one resolved document. `size_suffix` names the file after
+/// its size too (`poster-tabloid.pdf`).
+pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Problems> {
+    let laid = layout::layout(doc, fonts)?;
+    let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
+    let lang = doc.lang_code.clone();
+    Ok(Laid {
+        id: doc.id.clone(),
+        edition: doc.edition.clone(),
+        path: PathBuf::from(&doc.edition).join(&lang).join(file_name),
+        lang,
+        lang_tag: doc.lang.clone(),
+        title: doc.title.clone(),
+        author: doc.author.clone(),
+        subject: doc.subject.clone(),
+        kind: doc.kind,
+        file: doc.file.clone(),
+        pages: laid.pages,
+        structure: laid.structure,
+        smallest_body: laid.smallest_body,
+        warnings: laid.warnings,
+        reading_grade: doc.reading_grade(),
+    })
+}
+
+/// What becomes of each laid-out document: PDF bytes kept in memory, a file written,
+/// cards imposed for a print run, nothing but a record for `check`. Called from the
+/// worker threads; `index` is the document's place in the plan.
+pub trait Export: Sync {
+    type Out: Send;
+    fn export(&self, index: usize, laid: Laid, writer: &Writer) -> Result<Self::Out, Problems>;
+}
+
+/// The records of the documents built, in plan order, and every problem.
+pub struct Streamed<T> {
+    pub done: Vec<T>,
+    pub problems: Problems,
+}
+
+/// Build the plan on `threads` threads, handing each document to `export` as soon as
+/// it is laid out. Each material file is parsed once; one failing document does not
+/// stop the others. `progress(done, total)` is called after each document.
+pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dyn Fn(usize, usize) + Sync)) -> Streamed<E::Out> {
+    let sources = match load_sources(&plan.materials, &plan.copies) {
+        Ok(s) => s,
+        Err(problems) => return Streamed { done: Vec::new(), problems },
+    };
+    let jobs: Vec<(&Edition, &Source, String)> = match &plan.pairs {
+        None => plan
+            .editions
+            .iter()
+            .flat_map(|e| sources.iter().flat_map(move |s| s.langs(plan.langs.as_deref()).into_iter().map(move |l| (e, s, l))))
+            .collect(),
+        Some(pairs) => pairs
+            .iter()
+            .filter_map(|(e, m, l)| {
+                let id = &plan.materials[*m].0;
+                sources.iter().find(|s| &s.id == id).map(|s| (&plan.editions[*e], s, l.clone()))
+            })
+            .collect(),
+    };
+    let fonts = FontSet::load();
+    let writer = Writer::new(&fonts);
+    let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((edition, source, lang)) = jobs.get(i) else { break };
+            // Resolving names the language file where a problem is in one; layout
+            // problems (fitting, glyphs) say which language they are in.
+            let result = source
+                .resolve(edition, lang, plan.size)
+                .map_err(|p| in_context(p, edition, "en"))
+                .and_then(|doc| lay_out(&doc, plan.size.is_some(), &fonts).map_err(|p| in_context(p, edition, lang)))
+                .and_then(|laid| export.export(i, laid, &writer).map_err(|p| in_context(p, edition, lang)));
+            done.push((i, result));
+            progress(finished.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+        }
+        done
+    };
+    let mut results: Vec<(usize, Result<E::Out, Problems>)> = if threads <= 1 {
+        work()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            // A worker panicking is a defect in awareprint, not in the input: propagate it.
+            handles.into_iter().flat_map(|h| h.join().expect("build worker")).collect()
+        })
+    };
+    results.sort_by_key(|(i, _)| *i);
+    let mut out = Streamed { done: Vec::with_capacity(results.len()), problems: Vec::new() };
+    for (_, r) in results {
+        match r {
+            Ok(b) => out.done.push(b),
+            Err(p) => out.problems.extend(p),
+        }
+    }
+    out
+}
+
+/// Problems of a county edition, or of a language other than English, say which
+/// edition and language they are from (problems in a language file name it already).
+fn in_context(problems: Problems, edition: &Edition, lang: &str) -> Problems {
+    let names_file = |d: &Diagnostic| d.file.as_ref().is_some_and(|f| f.to_string_lossy().ends_with(&format!(".{lang}.yaml")));
+    problems
+        .into_iter()
+        .map(|mut d| {
+            if lang != "en" && !names_file(&d) && !d.message.ends_with(&format!("(in {lang})")) {
+                d.message = format!("{} (in {lang})", d.message);
+            }
+            match &edition.name {
+                Some(name) => d.in_edition(name),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// A material built in memory: its PDF bytes and what was learnt building it.
+#[derive(Clone, Debug)]
+pub struct Built {
+    pub id: String,
+    pub edition: String,
+    pub lang: String,
+    pub kind: &'static KindSpec,
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub trim: Size,
+    pub smallest_body: Abs,
+    pub warnings: Problems,
+    pub reading_grade: f64,
+    pub file: PathBuf,
+}
+
+/// The exporter that keeps each document's PDF bytes: for tests, benchmarks and
+/// tools that look at a few documents at once.
+pub struct InMemory {
+    pub epoch: i64,
+}
+
+impl Export for InMemory {
+    type Out = Built;
+    fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<Built, Problems> {
+        Ok(Built {
+            bytes: laid.pdf(writer, self.epoch),
+            pages: laid.pages.len(),
+            trim: laid.trim(),
+            id: laid.id,
+            edition: laid.edition,
+            lang: laid.lang,
+            kind: laid.kind,
+            path: laid.path,
+            smallest_body: laid.smallest_body,
+            warnings: laid.warnings,
+            reading_grade: laid.reading_grade,
+            file: laid.file,
+        })
+    }
+}
+
+/// A PDF written to disk.
+pub struct Written {
+    pub path: PathBuf,
+    pub pages: usize,
+    pub bytes: usize,
+    pub warnings: Problems,
+}
+
+/// The exporter of `awareprint build`: each PDF written atomically under `dir` as
+/// soon as it is made.
+pub struct ToFolder<'a> {
+    pub dir: &'a Path,
+    pub epoch: i64,
+}
+
+impl Export for ToFolder<'_> {
+    type Out = Written;
+    fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<Written, Problems> {
+        let bytes = laid.pdf(writer, self.epoch);
+        let path = self.dir.join(&laid.path);
+        crate::fsio::write_atomic(&path, &bytes).map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&path)])?;
+        Ok(Written { path, pages: laid.pages.len(), bytes: bytes.len(), warnings: laid.warnings })
+    }
+}
+
+/// Build the plan in memory (every document's bytes kept).
+pub fn build_plan(plan: &Plan, threads: usize, epoch: i64) -> Streamed<Built> {
+    stream(plan, threads, &InMemory { epoch }, &|_, _| {})
+}
+
+/// Build the statewide edition of the selected materials in memory, on one thread.
+pub fn build_all(project: &crate::project::Project, selected: &[(String, PathBuf)], size: Option<SizeName>, epoch: i64) -> Streamed<Built> {
+    let plan = Plan {
+        editions: vec![Edition::statewide(&project.registry)],
+        materials: selected.to_vec(),
+        copies: project.copies.clone(),
+        langs: None,
+        size,
+        pairs: None,
+    };
+    build_plan(&plan, 1, epoch)
+}
+
+/// The number of worker threads to use: the machine's cores.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}

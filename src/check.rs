@@ -1,0 +1,138 @@
+//! `awareprint check` as a library function: every edition of every material in
+//! every language resolved, laid out and preflighted (nothing written), contacts'
+//! verification dates, reading grades and missing translations of local contacts.
+
+use crate::build::{self, Export, Laid, Plan};
+use crate::content::{Edition, STATEWIDE};
+use crate::diag::{self, Diagnostic, Problems, Severity};
+use crate::layout::Abs;
+use crate::pdf::Writer;
+use crate::project::Project;
+
+pub struct Options {
+    /// Contacts verified longer ago than this many days are warned about.
+    pub max_age_days: i64,
+    /// Today, in days since 1970-01-01.
+    pub today: i64,
+    /// Copy above this Flesch-Kincaid grade is warned about.
+    pub max_grade: f64,
+    /// Warnings count as errors.
+    pub strict: bool,
+    pub threads: usize,
+}
+
+/// What the check learnt about one statewide document.
+pub struct Checked {
+    pub id: String,
+    pub lang: String,
+    pub pages: usize,
+    pub smallest_body: Abs,
+    pub reading_grade: f64,
+}
+
+pub struct Report {
+    /// The statewide edition's documents, in plan order.
+    pub statewide: Vec<Checked>,
+    /// Every problem, merged (the same problem in many editions once), errors and
+    /// warnings.
+    pub problems: Problems,
+    pub editions: usize,
+    pub materials: usize,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.is_error()).count()
+    }
+}
+
+/// The record `check` keeps of a laid-out document (no PDF is written).
+struct Record {
+    checked: Checked,
+    statewide: bool,
+    file: std::path::PathBuf,
+    warnings: Problems,
+}
+
+struct Checker;
+
+impl Export for Checker {
+    type Out = Record;
+    fn export(&self, _: usize, laid: Laid, _: &Writer) -> Result<Record, Problems> {
+        Ok(Record {
+            checked: Checked {
+                pages: laid.pages.len(),
+                smallest_body: laid.smallest_body,
+                reading_grade: laid.reading_grade,
+                id: laid.id,
+                lang: laid.lang,
+            },
+            statewide: laid.edition == STATEWIDE,
+            file: laid.file,
+            warnings: laid.warnings,
+        })
+    }
+}
+
+/// Check everything in `project`.
+pub fn check(project: &Project, opts: &Options) -> Report {
+    let mut problems = Vec::new();
+    let mut editions = vec![Edition::statewide(&project.registry)];
+    for (id, path) in &project.counties {
+        match project.edition(id, path) {
+            Ok(e) => editions.push(e),
+            Err(p) => problems.extend(p),
+        }
+    }
+    let plan =
+        Plan { editions, materials: project.materials.clone(), copies: project.copies.clone(), langs: None, size: None, pairs: None };
+    let out = build::stream(&plan, opts.threads, &Checker, &|_, _| {});
+    let mut statewide = Vec::new();
+    for r in out.done {
+        problems.extend(r.warnings);
+        if r.statewide && r.checked.reading_grade > opts.max_grade {
+            let msg = format!("reading grade {:.1} in {} is above {}", r.checked.reading_grade, r.checked.lang, opts.max_grade);
+            problems.push(Diagnostic::warning(msg).in_file(&r.file).hint("shorter sentences and shorter words lower it"));
+        }
+        if r.statewide {
+            statewide.push(r.checked);
+        }
+    }
+    problems.extend(project.stale_contacts(opts.today, opts.max_age_days));
+    problems.extend(untranslated(project, &plan.editions));
+    problems.extend(out.problems);
+    let mut problems = diag::merge(problems);
+    if opts.strict {
+        problems.iter_mut().for_each(|p| p.severity = Severity::Error);
+    }
+    Report { statewide, problems, editions: plan.editions.len(), materials: plan.materials.len() }
+}
+
+/// A local contact shown on a material built in Spanish (or another language) should
+/// say its name and label in that language too: a warning for each one that does not.
+fn untranslated(project: &Project, editions: &[Edition]) -> Problems {
+    let mut problems = Vec::new();
+    for e in editions.iter().filter(|e| e.file.is_some()) {
+        let mut warned = std::collections::BTreeSet::new();
+        for (material, contacts) in &e.show {
+            let langs: Vec<String> = project.copies.get(material).map(|l| l.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
+            for c in contacts {
+                for lang in c.untranslated(&langs) {
+                    if warned.insert((c.id.clone(), lang.clone())) {
+                        let file = e.file.as_deref().unwrap_or(std::path::Path::new("."));
+                        problems.push(
+                            Diagnostic::warning(format!(
+                                "local contact `{}` has no {lang} name or label; the {lang} edition prints `{}`",
+                                c.id,
+                                c.callout_in(&lang)
+                            ))
+                            .in_file(file)
+                            .hint(format!("give it per language, e.g. `name: {{en: {}, {lang}: ...}}`", c.name)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
