@@ -5,7 +5,7 @@
 //! frames and its bytes are dropped there, so memory does not grow with the size of
 //! the run.
 
-use crate::content::{Doc, Edition};
+use crate::content::{Content, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
 use crate::kinds::KindSpec;
 use crate::layout::{self, Abs, FontSet, Page, Size, Structure};
@@ -72,10 +72,56 @@ impl Laid {
     }
 }
 
+/// Lay out a document with its kind's template, then preflight the pages (what is
+/// printed: glyphs, contrast, QR codes decoded back).
+fn laid_and_checked(doc: &Doc, fonts: &FontSet) -> Result<layout::Layout, Problems> {
+    let laid = layout::layout(doc, fonts)?;
+    let mut problems = crate::preflight::check(&doc.file, &laid.pages, fonts);
+    problems.extend(crate::preflight::check_contrast(&doc.file, &laid.pages, fonts));
+    if problems.is_empty() { Ok(laid) } else { Err(problems) }
+}
+
+/// Lay out and preflight a document. When a county edition does not fit but the
+/// statewide material does, the county's additions are what does not fit: the
+/// problem names the county file and what the partner can change there.
+fn laid_or_explained(doc: &Doc, fonts: &FontSet) -> Result<layout::Layout, Problems> {
+    let problems = match laid_and_checked(doc, fonts) {
+        Ok(laid) => return Ok(laid),
+        Err(p) => p,
+    };
+    let (Some(county_file), additions) = (&doc.edition_file, doc.county_additions()) else { return Err(problems) };
+    let names_county = problems.iter().any(|p| p.file.as_ref() == Some(county_file));
+    if additions.is_empty() || names_county || laid_and_checked(&doc.without_county_additions(), fonts).is_err() {
+        return Err(problems);
+    }
+    let first = problems.iter().find(|p| p.is_error()).map_or(String::new(), |p| format!(": {}", p.message));
+    let added = match additions.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    let mut can = vec!["use a shorter `name`".to_string()];
+    if doc.logo.is_some() {
+        can.push("leave out `logo`".into());
+    }
+    let added_by_county = |want: fn(&Content) -> bool| doc.blocks.iter().chain(&doc.back).any(|b| b.origin.is_some() && want(&b.content));
+    if added_by_county(|c| matches!(c, Content::Call(_))) {
+        can.push(format!("list fewer contacts under `show: {}:` or shorten their names", doc.id));
+    }
+    if added_by_county(|c| matches!(c, Content::Qr(_))) {
+        can.push(format!("take `{}` out of `web: on:`", doc.id));
+    }
+    Err(vec![
+        Diagnostic::error(format!("the {} does not fit with what this file adds ({added}){first}", doc.id))
+            .in_file(county_file)
+            .hint(format!("the statewide {} fits; here you can {}", doc.id, can.join(", or "))),
+    ])
+}
+
 /// Lay out and preflight one resolved document. `size_suffix` names the file after
 /// its size too (`poster-tabloid.pdf`).
 pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Problems> {
-    let laid = layout::layout(doc, fonts)?;
+    let laid = laid_or_explained(doc, fonts)?;
     let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
     let lang = doc.lang_code.clone();
     Ok(Laid {

@@ -206,13 +206,13 @@ impl Registry {
             if facts.contains_key(&id) || file.value.contacts.iter().any(|c| c.id.value == id) {
                 problems.push(file.error_at(&f.id, format!("the id `{id}` is used twice; contacts and facts share one set of ids")));
             }
-            let text = match crate::content::policy::fact_text(&f.text.value) {
+            let text = match crate::policy::fact_text(&f.text.value) {
                 Ok(t) if !t.trim().is_empty() => t,
                 Ok(_) => {
                     problems.push(file.error_at(&f.text, format!("fact `{id}` has an empty `text`")));
                     String::new()
                 }
-                Err(r @ crate::content::policy::Refusal::Char { ch, .. }) => {
+                Err(r @ crate::policy::Refusal::Char { ch, .. }) => {
                     problems.push(file.error_at_char(&f.text, ch, r.message()).hint(r.hint()));
                     String::new()
                 }
@@ -305,10 +305,10 @@ impl Registry {
                     problems.push(file.error_at(&entry.name, format!("contact `{id}` needs a `name`")));
                     continue;
                 }
-                if let Some(l) = lang.filter(|l| !crate::project::is_lang_code(l)) {
+                if let Some(l) = lang.filter(|l| !crate::model::is_lang_code(l)) {
                     problems.push(file.error_at(&entry.name, format!("`{l}` is not a language code such as en or es")));
                 }
-                match crate::content::policy::check_field(
+                match crate::policy::check_field(
                     file,
                     &entry.name,
                     text,
@@ -324,7 +324,7 @@ impl Registry {
             names.remove("");
             let mut labels = BTreeMap::new();
             for (lang, text) in entry.label.iter().flat_map(|l| l.value.texts()) {
-                match crate::content::policy::check_field(
+                match crate::policy::check_field(
                     file,
                     entry.label.as_ref().expect("a label"),
                     text,

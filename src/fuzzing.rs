@@ -4,9 +4,9 @@
 
 use crate::contacts::Registry;
 use crate::content::Edition;
-use crate::layout::{self, FontSet};
+use crate::layout::FontSet;
 use crate::model::{ContactsFile, parse_yaml};
-use crate::pdf::{Meta, Writer};
+use crate::pdf::Writer;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -32,10 +32,8 @@ pub fn yaml_to_pdf(data: &[u8]) -> Option<Vec<u8>> {
     let edition = Edition::statewide(registry());
     let doc = crate::project::resolve_text(structure, copy, "en", &edition).ok()?;
     let fonts = FontSet::load();
-    let laid = layout::layout(&doc, &fonts).ok()?;
-    let writer = Writer::new(&fonts);
-    let meta = Meta { title: &doc.title, author: &doc.author, subject: &doc.subject, lang: &doc.lang, epoch: 0 };
-    Some(writer.write(&laid.pages, &meta, Some(&laid.structure)))
+    let laid = crate::build::lay_out(&doc, false, &fonts).ok()?;
+    Some(laid.pdf(&Writer::new(&fonts), 0))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! County logos: PNG files decoded (pure Rust, `png`), checked for size, and drawn
 //! at print size with their effective resolution computed.
 
-use crate::pdf::Fnv;
+use sha2::{Digest, Sha256};
 
 /// The largest logo file read, and the largest image, in pixels per side.
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
@@ -47,11 +47,13 @@ impl Logo {
             png::ColorType::GrayscaleAlpha => (buf.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(), true),
             png::ColorType::Indexed => return Err("the logo's palette could not be expanded".into()),
         };
-        let mut hash = Fnv::new(0xcbf2_9ce4_8422_2325);
-        hash.write(&w.to_be_bytes());
-        hash.write(&h.to_be_bytes());
-        hash.write(&pixels);
-        Ok(Logo { width: w, height: h, alpha, pixels, id: format!("Im{:016x}", hash.0) })
+        let mut hash = Sha256::new();
+        hash.update(w.to_be_bytes());
+        hash.update(h.to_be_bytes());
+        hash.update(&pixels);
+        let digest = hash.finalize();
+        let id = format!("Im{}", digest[..8].iter().map(|b| format!("{b:02x}")).collect::<String>());
+        Ok(Logo { width: w, height: h, alpha, pixels, id })
     }
 
     /// Pixels per inch when printed `width_pt` points wide.

@@ -5,7 +5,7 @@
 use crate::contacts::{Registry, is_valid_id};
 use crate::content::{self, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
-use crate::model::{self, COUNTY_FIELDS, ContactsFile, CopyFile, CountyFile, Loaded, MaterialFile, SizeName};
+use crate::model::{self, COUNTY_FIELDS, ContactsFile, CopyFile, CountyFile, Loaded, MaterialFile, SizeName, is_lang_code};
 use std::path::{Path, PathBuf};
 
 /// The registry file inside the materials folder.
@@ -27,11 +27,6 @@ pub struct Project {
 
 /// Material id -> its language files as (code, path).
 pub type Copies = std::collections::BTreeMap<String, Vec<(String, PathBuf)>>;
-
-/// A language code in a file name: `en`, `es`, `fil`.
-pub fn is_lang_code(code: &str) -> bool {
-    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
-}
 
 /// `*.yaml` files in `dir` by id, sorted; names that are not ids are problems, and so
 /// is a `.yaml` entry that is not a regular file in the folder (a folder, a pipe, a

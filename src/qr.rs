@@ -1,7 +1,7 @@
 //! QR codes as vector geometry: the module matrix from `qrcode`, each row's dark runs
 //! merged into one rectangle, and the quiet zone reserved around the symbol.
 
-use crate::layout::{Abs, Rect};
+use crate::units::{Abs, Rect};
 use qrcode::{Color, EcLevel, QrCode};
 
 /// Modules of quiet zone on every side (ISO/IEC 18004 asks for 4).

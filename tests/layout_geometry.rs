@@ -3,11 +3,12 @@
 //! and fitting picks the largest size that fits.
 
 mod common;
+use awareprint::build::Laid;
 use awareprint::content::Doc;
-use awareprint::layout::{self, Abs, FontSet, Item, Layout, Rect};
+use awareprint::layout::{Abs, FontSet, Item, Rect};
 use awareprint::project::Project;
 
-fn shipped() -> Vec<(Doc, Layout)> {
+fn shipped() -> Vec<(Doc, Laid)> {
     let project = Project::open(&common::materials_dir()).unwrap();
     let fonts = FontSet::load();
     project
@@ -15,7 +16,7 @@ fn shipped() -> Vec<(Doc, Layout)> {
         .iter()
         .map(|(id, path)| {
             let doc = project.resolve(id, path, None).unwrap();
-            let laid = layout::layout(&doc, &fonts).unwrap();
+            let laid = awareprint::build::lay_out(&doc, false, &fonts).unwrap();
             (doc, laid)
         })
         .collect()
@@ -143,7 +144,7 @@ fn headings_never_end_a_page() {
     let project = Project::open(&common::materials_dir()).unwrap();
     let doc = awareprint::project::resolve_text(&yaml, &copy, "en", &awareprint::content::Edition::statewide(&project.registry)).unwrap();
     let fonts = FontSet::load();
-    let laid = layout::layout(&doc, &fonts).unwrap();
+    let laid = awareprint::build::lay_out(&doc, false, &fonts).unwrap();
     assert!(laid.pages.len() >= 3);
     let heading_size = Abs::pt(11.5 * 1.45);
     for (n, page) in laid.pages.iter().enumerate() {
@@ -177,7 +178,7 @@ fn poster_fitting_uses_the_largest_size_that_fits() {
         }
         let doc = awareprint::project::resolve_text(&structure, &copy, "en", &awareprint::content::Edition::statewide(&project.registry))
             .unwrap();
-        match layout::layout(&doc, &fonts) {
+        match awareprint::build::lay_out(&doc, false, &fonts) {
             Ok(l) => sizes.push(l.smallest_body),
             Err(e) => panic!("{}", e[0]),
         }

@@ -3,7 +3,7 @@
 //! addresses with paths, ports, schemes, other dots and lookalike letters never get
 //! through; ordinary prose does. Seeded (`AWAREPRINT_SEED`), so a failure repeats.
 
-use awareprint::content::policy::printed;
+use awareprint::policy::printed;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 struct Rng(u64);

@@ -7,7 +7,7 @@ mod common;
 use awareprint::contacts::{check_phone, nanp_problem};
 use awareprint::content::Edition;
 use awareprint::layout::text::Shaper;
-use awareprint::layout::{self, Abs, FontId, FontSet, Item, Rect};
+use awareprint::layout::{Abs, FontId, FontSet, Item, Rect};
 use awareprint::project::Project;
 
 struct Rng(u64);
@@ -189,7 +189,7 @@ fn random_materials_fit_inside_their_regions_or_fail_cleanly() {
             yaml.push_str("  - qr: {contact: cybertipline, caption: caption}\n");
         }
         let doc = awareprint::project::resolve_text(&yaml, &copy, "en", &edition).unwrap_or_else(|e| panic!("{yaml}\n{copy}\n{e:?}"));
-        match layout::layout(&doc, &fonts) {
+        match awareprint::build::lay_out(&doc, false, &fonts) {
             Ok(laid) => {
                 ok += 1;
                 for page in &laid.pages {

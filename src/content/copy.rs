@@ -183,9 +183,9 @@ fn check(file: &Loaded<CopyFile>, at: &Spanned<CopyText>, text: &str, registry: 
     }
     // The printed-text policy: characters (pointed at where they are), then typed
     // numbers and addresses; placeholders are filled in the normalised text.
-    let text = match super::policy::printed(text, true) {
+    let text = match crate::policy::printed(text, true) {
         Ok(normal) => normal,
-        Err(r @ super::policy::Refusal::Char { ch, .. }) => {
+        Err(r @ crate::policy::Refusal::Char { ch, .. }) => {
             problems.push(file.error_at_char(at, ch, r.message()).hint(r.hint()));
             return String::new();
         }

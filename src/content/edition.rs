@@ -69,7 +69,7 @@ impl Edition {
             );
         }
         let name =
-            match super::policy::check_field(file, &c.name, &c.name.value, "`name` is the county's name only; put numbers in `contacts`") {
+            match crate::policy::check_field(file, &c.name, &c.name.value, "`name` is the county's name only; put numbers in `contacts`") {
                 Ok(n) => n,
                 Err(d) => {
                     problems.extend(d);
@@ -128,7 +128,7 @@ impl Edition {
                 if w.caption.value.trim().is_empty() {
                     problems.push(file.error_at(&w.caption, "the web page's `caption` is empty"));
                 }
-                let caption = match super::policy::check_field(
+                let caption = match crate::policy::check_field(
                     file,
                     &w.caption,
                     &w.caption.value,

@@ -4,7 +4,6 @@
 mod copy;
 mod edition;
 mod placeholders;
-pub mod policy;
 pub mod readability;
 
 pub use copy::{Copy, RESERVED};
@@ -268,7 +267,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     let title = copy.required("title", registry, &mut problems);
     let subject = copy.required("subject", registry, &mut problems);
     // The author is printed in the PDF's metadata: the same policy.
-    if let Err(r) = policy::printed(&m.author, false) {
+    if let Err(r) = crate::policy::printed(&m.author, false) {
         problems.push(file.error_in("author", r.message()).hint(r.hint()));
     }
     let qr_label = copy.required("qr-code", registry, &mut problems);

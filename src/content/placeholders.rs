@@ -6,7 +6,7 @@ use crate::contacts::Registry;
 /// Fill the placeholders of `text` from the registry. On error returns the message
 /// and a hint.
 pub fn expand(text: &str, registry: &Registry) -> Result<String, (String, String)> {
-    super::policy::printed(text, true).map_err(|r| (r.message(), r.hint()))?;
+    crate::policy::printed(text, true).map_err(|r| (r.message(), r.hint()))?;
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
     while let Some(open) = rest.find(['{', '}']) {
@@ -64,7 +64,7 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
 /// name, a contact's name, a caption) that types one, or holds a character that does not
 /// print as itself. See [`super::policy`].
 pub fn check_no_typed_contacts(text: &str) -> Result<(), (String, String)> {
-    super::policy::printed(text, false).map(|_| ()).map_err(|r| (r.message(), r.hint()))
+    crate::policy::printed(text, false).map(|_| ()).map_err(|r| (r.message(), r.hint()))
 }
 
 #[cfg(test)]

@@ -4,9 +4,9 @@
 use super::font::FontId;
 use super::frame::{Color, Item, Role, Tag};
 use super::text::{Line, Shaper, TooWide};
-use super::units::{Abs, Point, Rect};
 use crate::content::{Block, Call, Content, Qr};
 use crate::qr::{Matrix, QUIET_ZONE};
+use crate::units::{Abs, Point, Rect};
 
 /// How a template dresses the blocks of one region.
 #[derive(Clone, Debug)]

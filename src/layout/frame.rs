@@ -2,7 +2,7 @@
 //! y-down, relative to the top-left corner of the trim box.
 
 use super::font::{FontId, Glyph};
-use super::units::{Abs, Point, Rect, Size};
+use crate::units::{Abs, Point, Rect, Size};
 
 /// A process colour (CMYK, each 0..1), the print shop's native space.
 #[derive(Clone, Copy, Debug, PartialEq)]

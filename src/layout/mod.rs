@@ -8,11 +8,10 @@ mod handout;
 mod poster;
 mod sticker;
 pub mod text;
-pub mod units;
 
+pub use crate::units::{Abs, Point, Rect, Size};
 pub use font::{FontId, FontSet};
 pub use frame::{Color, Item, Page, Role, Structure, Tag};
-pub use units::{Abs, Point, Rect, Size};
 
 use crate::content::{Block, Doc};
 use crate::diag::{Diagnostic, Problems};
@@ -75,43 +74,8 @@ impl LogoPlate {
     }
 }
 
-/// Lay out a material with its kind's template. When a county edition does not fit
-/// but the statewide material does, the county's additions are what does not fit: the
-/// problem names the county file and what the partner can change there.
+/// Lay out a material with its kind's template.
 pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
-    let problems = match layout_one(doc, fonts) {
-        Ok(laid) => return Ok(laid),
-        Err(p) => p,
-    };
-    let (Some(county_file), additions) = (&doc.edition_file, doc.county_additions()) else { return Err(problems) };
-    let names_county = problems.iter().any(|p| p.file.as_ref() == Some(county_file));
-    if additions.is_empty() || names_county || layout_one(&doc.without_county_additions(), fonts).is_err() {
-        return Err(problems);
-    }
-    let first = problems.iter().find(|p| p.is_error()).map_or(String::new(), |p| format!(": {}", p.message));
-    let added = match additions.as_slice() {
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => String::new(),
-    };
-    let mut can = vec!["use a shorter `name`".to_string()];
-    if doc.logo.is_some() {
-        can.push("leave out `logo`".into());
-    }
-    if doc.blocks.iter().chain(&doc.back).any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Call(_))) {
-        can.push(format!("list fewer contacts under `show: {}:` or shorten their names", doc.id));
-    }
-    if doc.blocks.iter().chain(&doc.back).any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Qr(_))) {
-        can.push(format!("take `{}` out of `web: on:`", doc.id));
-    }
-    Err(vec![
-        Diagnostic::error(format!("the {} does not fit with what this file adds ({added}){first}", doc.id))
-            .in_file(county_file)
-            .hint(format!("the statewide {} fits; here you can {}", doc.id, can.join(", or "))),
-    ])
-}
-
-fn layout_one(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     let mut shaper = Shaper::new(fonts);
     // A bilingual poster names a QR code in both languages, as its captions are.
     shaper.qr_label = match &doc.second {
@@ -121,12 +85,9 @@ fn layout_one(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     let Some(template) = template(doc.kind.template) else {
         return Err(vec![Diagnostic::error(format!("no template `{}` for {}", doc.kind.template, doc.kind.noun)).in_file(&doc.file)]);
     };
-    let laid = template(doc, &mut shaper)?;
-    let mut laid = laid;
+    let mut laid = template(doc, &mut shaper)?;
     laid.structure = std::mem::take(&mut shaper.structure);
-    let mut problems = crate::preflight::check(&doc.file, &laid.pages, fonts);
-    problems.extend(crate::preflight::check_contrast(&doc.file, &laid.pages, fonts));
-    if problems.is_empty() { Ok(laid) } else { Err(problems) }
+    Ok(laid)
 }
 
 /// A template: a resolved material to pages.
@@ -181,4 +142,14 @@ fn block_error(doc: &Doc, blocks: &[Block], index: usize, message: String) -> Di
 fn sizes(max: Abs, min: Abs) -> impl Iterator<Item = Abs> {
     let steps = ((max - min).to_pt() * 4.0).floor().max(0.0) as usize;
     (0..=steps).map(move |i| max - Abs::pt(i as f64 * 0.25))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_kind_has_its_template() {
+        for k in crate::kinds::KINDS {
+            assert!(super::template(k.template).is_some(), "{}: no template `{}`", k.name, k.template);
+        }
+    }
 }

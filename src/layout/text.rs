@@ -3,7 +3,7 @@
 
 use super::font::{FontId, FontSet, Glyph};
 use super::frame::{Role, Structure, Tag};
-use super::units::Abs;
+use crate::units::Abs;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;

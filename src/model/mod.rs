@@ -198,3 +198,8 @@ fn parser_message(err: &serde_saphyr::Error) -> String {
         None => msg.to_string(),
     }
 }
+
+/// A language code in a file name: `en`, `es`, `fil`.
+pub fn is_lang_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
+}

@@ -1,9 +1,9 @@
 //! Font subsetting for one document: glyph ids renumbered as they are drawn, the
 //! subset built with `subsetter`, handed to printpdf with widths for the new ids.
 
-use super::Fnv;
 use crate::layout::{FontId, FontSet};
 use printpdf::{FontId as PdfFontId, ParsedFont, PdfDocument, PdfFont};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -96,14 +96,16 @@ impl<'f> Subsets<'f> {
                     b
                 }
             };
-            let mut tag_hash = Fnv::new(0xcbf2_9ce4_8422_2325);
+            // The subset tag: six letters from a stable hash of the glyphs in the subset.
+            let mut h = Sha256::new();
             for (new, _) in widths.iter() {
-                tag_hash.write(&new.to_be_bytes());
+                h.update(new.to_be_bytes());
             }
             for old in remapper.remapped_gids() {
-                tag_hash.write(&old.to_be_bytes());
+                h.update(old.to_be_bytes());
             }
-            let tag: String = (0..6).map(|i| (b'A' + ((tag_hash.0 >> (i * 5)) % 26) as u8) as char).collect();
+            let digest = h.finalize();
+            let tag: String = digest[..6].iter().map(|b| (b'A' + b % 26) as char).collect();
             let mut parsed = templates.get(font).clone();
             parsed.original_bytes = bytes;
             parsed.font_index = 0;

@@ -402,38 +402,22 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     enc.finish().expect("deflate into memory")
 }
 
-/// A 16-byte ID from a stable hash (FNV-1a, two lanes) of every stream and the title.
+/// A 16-byte ID from a stable hash (SHA-256) of the title, the language and every
+/// stream: the same content gives the same ID, on every run and machine.
 fn content_id(doc: &lopdf::Document, meta: &Meta) -> [u8; 16] {
-    let mut a = Fnv::new(0xcbf2_9ce4_8422_2325);
-    let mut b = Fnv::new(0x8422_2325_cbf2_9ce4);
-    a.write(meta.title.as_bytes());
-    b.write(meta.lang.as_bytes());
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(meta.title.as_bytes());
+    h.update([0]);
+    h.update(meta.lang.as_bytes());
     for obj in doc.objects.values() {
         if let Object::Stream(s) = obj {
-            a.write(&s.content);
-            b.write(&s.content);
+            h.update(&s.content);
         }
     }
     let mut id = [0; 16];
-    id[..8].copy_from_slice(&a.0.to_be_bytes());
-    id[8..].copy_from_slice(&b.0.to_be_bytes());
+    id.copy_from_slice(&h.finalize()[..16]);
     id
-}
-
-/// FNV-1a, 64 bit: a hash whose value never changes between runs or compilers.
-pub(crate) struct Fnv(pub u64);
-
-impl Fnv {
-    pub fn new(seed: u64) -> Fnv {
-        Fnv(seed)
-    }
-
-    pub fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= byte as u64;
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since 1970 (UTC).
