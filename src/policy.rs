@@ -347,6 +347,28 @@ fn normalised(text: &str) -> String {
 /// addresses in its normalised form (placeholders aside when `placeholders`). Returns
 /// the normalised text, which is what is printed.
 pub fn printed(text: &str, placeholders: bool) -> Result<String, Refusal> {
+    // The same copy is checked for every edition of a material: each thread keeps the
+    // verdicts it reached, keyed by the exact text (the policy depends on nothing else).
+    type Verdicts = std::collections::HashMap<(String, bool), Result<String, Refusal>>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Verdicts> = Default::default();
+    }
+    let key = (text.to_string(), placeholders);
+    if let Some(v) = SEEN.with(|c| c.borrow().get(&key).cloned()) {
+        return v;
+    }
+    let verdict = judge(text, placeholders);
+    SEEN.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 4096 {
+            c.clear();
+        }
+        c.insert(key, verdict.clone());
+    });
+    verdict
+}
+
+fn judge(text: &str, placeholders: bool) -> Result<String, Refusal> {
     let normal = normalised(text);
     if let Some(ch) = normal.chars().find(|c| char_problem(*c).is_some()) {
         // Point at the character as written: itself, or the one whose plain form it is.

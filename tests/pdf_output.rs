@@ -137,6 +137,11 @@ fn fonts_are_embedded_subset_and_mapped_to_unicode() {
         }
         // A subset is far smaller than the two full fonts (about 110 KB).
         assert!(b.bytes.len() < 60_000, "{} is {} bytes", b.id, b.bytes.len());
+        // Object and cross-reference streams, QR codes as `re` rectangles and fonts
+        // without hinting keep a tagged poster with its fonts and XMP within 15 KB.
+        if b.id == "poster" {
+            assert!(b.bytes.len() <= 15 * 1024, "the {} poster is {} bytes", b.lang, b.bytes.len());
+        }
     }
 }
 

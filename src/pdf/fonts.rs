@@ -20,10 +20,14 @@ pub fn resource_id(font: FontId) -> PdfFontId {
     })
 }
 
-/// printpdf's view of each face, parsed once (font descriptor metrics).
+/// printpdf's view of each face, parsed once (font descriptor metrics), and the
+/// copy of each face that subsets are cut from (without hinting, see [`dehint`]).
+///
+/// [`dehint`]: super::dehint::dehint
 pub struct Templates {
     regular: ParsedFont,
     bold: ParsedFont,
+    embedded: [Vec<u8>; 2],
 }
 
 impl Templates {
@@ -37,7 +41,17 @@ impl Templates {
             f.original_bytes.clear();
             f
         };
-        Templates { regular: parse(fonts.regular.data), bold: parse(fonts.bold.data) }
+        // The shipped fonts always dehint (a unit test says so); were one not to, it
+        // is embedded as it is.
+        let embedded = [fonts.regular.data, fonts.bold.data].map(|d| super::dehint::dehint(d).unwrap_or_else(|| d.to_vec()));
+        Templates { regular: parse(fonts.regular.data), bold: parse(fonts.bold.data), embedded }
+    }
+
+    fn embedded(&self, font: FontId) -> &[u8] {
+        match font {
+            FontId::Regular => &self.embedded[0],
+            FontId::Bold => &self.embedded[1],
+        }
     }
 
     fn get(&self, font: FontId) -> &ParsedFont {
@@ -86,7 +100,7 @@ impl<'f> Subsets<'f> {
                 Some(b) => b.as_ref().clone(),
                 None => {
                     // The fonts are compiled in and known to subset; failure is a build defect.
-                    let b = subsetter::subset(face.data, 0, &remapper).expect("subsetting a font from fonts/");
+                    let b = subsetter::subset(templates.embedded(font), 0, &remapper).expect("subsetting a font from fonts/");
                     if let Ok(mut c) = cache.lock() {
                         if c.len() > 1000 {
                             c.clear();

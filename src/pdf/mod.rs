@@ -5,6 +5,7 @@
 //! keyed by those ids, saved without printpdf's own subsetting. Boxes, metadata and
 //! the document ID are fixed on the lopdf document before it is saved.
 
+mod dehint;
 mod fonts;
 mod tags;
 
@@ -71,7 +72,10 @@ impl<'f> Writer<'f> {
             pdf.resources.xobjects.map.insert(XObjectId(id), XObject::Image(image));
         }
 
-        let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
+        // `secure: false` keeps the `re` and `f` operators the QR codes are drawn with
+        // (printpdf drops operators it has no type for when `secure`); every operator
+        // here is our own.
+        let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
         if let Some(structure) = structure {
@@ -79,8 +83,10 @@ impl<'f> Writer<'f> {
         }
         finish(&mut doc, pages, meta, &self.deflated);
         let mut out = Vec::new();
+        // The small objects (page, annotation, structure and font dictionaries) go
+        // into compressed object streams, the cross-reference table into a stream.
         // Writing into a Vec cannot fail.
-        doc.save_to(&mut out).expect("writing to memory");
+        doc.save_modern(&mut out).expect("writing to memory");
         out
     }
 }
@@ -113,6 +119,11 @@ impl Flip {
 
 fn color(c: Color) -> printpdf::Color {
     printpdf::Color::Cmyk(printpdf::Cmyk { c: c.c, m: c.m, y: c.y, k: c.k, icc_profile: None })
+}
+
+/// `v` rounded to a thousandth (of a point): 0.35 µm, far below any printer's dot.
+fn milli(v: f32) -> f32 {
+    ((v as f64 * 1000.0).round() / 1000.0) as f32
 }
 
 fn fill(rings: Vec<PolygonRing>) -> Op {
@@ -255,8 +266,16 @@ impl OpWriter<'_, '_> {
                 self.ops.push(fill(vec![self.flip.ring(rect)]));
             }
             Item::Qr { rects, color: c, .. } => {
+                // One `re` per rectangle and one fill: corners rounded to 1/1000 pt,
+                // so rectangles that share an edge share it exactly.
                 self.set_fill(*c);
-                self.ops.push(fill(rects.iter().map(|r| self.flip.ring(r)).collect()));
+                for r in rects {
+                    let (a, b) = (self.flip.point(Point::new(r.x, r.bottom())), self.flip.point(Point::new(r.right(), r.y)));
+                    let (x0, y0, x1, y1) = (milli(a.x.0), milli(a.y.0), milli(b.x.0), milli(b.y.0));
+                    let value = [x0, y0, milli(x1 - x0), milli(y1 - y0)].map(DictItem::Real).to_vec();
+                    self.ops.push(Op::Unknown { key: "re".into(), value });
+                }
+                self.ops.push(Op::Unknown { key: "f".into(), value: Vec::new() });
             }
             Item::Link { rect, uri, tag } => {
                 self.tags.links.push(match tag {
