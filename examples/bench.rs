@@ -38,9 +38,11 @@ fn build_counties(project: &Project, materials: &[String], langs: Option<Vec<Str
         size: None,
         pairs: None,
     };
-    let export = ToFolder { dir: out, epoch: build::DEFAULT_EPOCH };
+    let export = ToFolder::new(out, build::DEFAULT_EPOCH);
     let done = build::stream(&plan, build::default_threads(), &export, &|_, _| {});
     assert!(done.problems.is_empty(), "{:?}", done.problems);
+    let unwritten = export.finish();
+    assert!(unwritten.is_empty(), "{unwritten:?}");
     (done.done.len(), done.done.iter().map(|w| w.bytes as u64).sum())
 }
 

@@ -290,19 +290,54 @@ pub struct Written {
 }
 
 /// The exporter of `awareprint build`: each PDF written atomically under `dir` as
-/// soon as it is made.
-pub struct ToFolder<'a> {
-    pub dir: &'a Path,
-    pub epoch: i64,
+/// soon as it is made (a temporary file renamed into place), on a thread of its own
+/// so that the workers lay out the next documents meanwhile; at most a few documents
+/// wait for it at any time. When the last is written, the file system is flushed to
+/// disk once.
+pub struct ToFolder {
+    dir: PathBuf,
+    epoch: i64,
+    queue: std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>,
+    writer: std::thread::JoinHandle<Problems>,
 }
 
-impl Export for ToFolder<'_> {
+impl ToFolder {
+    pub fn new(dir: &Path, epoch: i64) -> ToFolder {
+        let (queue, pending) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(8);
+        let out = dir.to_path_buf();
+        let writer = std::thread::spawn(move || {
+            let mut problems = Vec::new();
+            let mut any = false;
+            for (path, bytes) in pending {
+                match crate::fsio::write_atomic(&path, &bytes) {
+                    Ok(()) => any = true,
+                    Err(e) => problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&path)),
+                }
+            }
+            if any && let Err(e) = crate::fsio::flush_to_disk(&out) {
+                problems.push(Diagnostic::error(format!("cannot flush the PDFs to disk: {e}")).in_file(&out));
+            }
+            problems
+        });
+        ToFolder { dir: dir.to_path_buf(), epoch, queue, writer }
+    }
+
+    /// Wait for the last writes; the files that could not be written, as problems.
+    pub fn finish(self) -> Problems {
+        drop(self.queue);
+        // The writer thread only writes files; it panicking is a defect: propagate it.
+        self.writer.join().expect("the file writer")
+    }
+}
+
+impl Export for ToFolder {
     type Out = Written;
     fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<Written, Problems> {
         let bytes = laid.pdf(writer, self.epoch);
         let path = self.dir.join(&laid.path);
-        crate::fsio::write_atomic(&path, &bytes).map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&path)])?;
-        Ok(Written { path, pages: laid.pages.len(), bytes: bytes.len(), warnings: laid.warnings })
+        let written = Written { path: path.clone(), pages: laid.pages.len(), bytes: bytes.len(), warnings: laid.warnings };
+        self.queue.send((path, bytes)).map_err(|_| vec![Diagnostic::error("the file writer stopped").in_file(&written.path)])?;
+        Ok(written)
     }
 }
 

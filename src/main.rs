@@ -121,17 +121,19 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             let langs = (!lang.is_empty()).then_some(lang);
             let plan = Plan { editions, materials, copies: project.copies.clone(), langs, size, pairs: None };
             let progress = Progress::new(&output);
-            let export = build::ToFolder { dir: &output.out, epoch: epoch()? };
+            let export = build::ToFolder::new(&output.out, epoch()?);
             let out = build::stream(&plan, threads(&output), &export, &|d, t| progress.tick(d, t));
+            let unwritten = export.finish();
             drop(progress);
             warn(out.done.iter().flat_map(|w| w.warnings.iter().cloned()).collect());
             if !output.quiet {
-                for w in &out.done {
+                for w in out.done.iter().filter(|w| !unwritten.iter().any(|p| p.file.as_ref() == Some(&w.path))) {
                     let s = if w.pages == 1 { "" } else { "s" };
                     println!("wrote {} ({} page{s}, {} bytes)", w.path.display(), w.pages, w.bytes);
                 }
             }
             problems.extend(out.problems);
+            problems.extend(unwritten);
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
         Command::Run { name, source, output } => {

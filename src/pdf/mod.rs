@@ -412,13 +412,26 @@ fn compress(doc: &mut lopdf::Document, cache: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
-    use flate2::Compression;
-    use flate2::write::ZlibEncoder;
-    use std::io::Write;
-    let mut enc = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());
-    // Writing into a Vec cannot fail.
-    enc.write_all(data).expect("deflate into memory");
-    enc.finish().expect("deflate into memory")
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    // Setting up a compressor (its window and tables) costs as much as compressing a
+    // small stream: each thread keeps one and resets it.
+    thread_local! {
+        static DEFLATE: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::default(), true));
+    }
+    DEFLATE.with(|c| {
+        let mut c = c.borrow_mut();
+        c.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = c.total_in() as usize;
+            // Compressing into memory cannot fail; the Vec grows until the stream ends.
+            match c.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish).expect("deflate into memory") {
+                Status::StreamEnd => break,
+                _ => out.reserve(out.capacity().max(64)),
+            }
+        }
+        out
+    })
 }
 
 /// A 16-byte ID from a stable hash (SHA-256) of the title, the language and every
