@@ -155,6 +155,8 @@ pub trait Export: Sync {
 pub struct Streamed<T> {
     pub done: Vec<T>,
     pub problems: Problems,
+    /// How many documents the plan asked for (done or failed).
+    pub jobs: usize,
 }
 
 /// Build the plan on `threads` threads, handing each document to `export` as soon as
@@ -163,7 +165,7 @@ pub struct Streamed<T> {
 pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dyn Fn(usize, usize) + Sync)) -> Streamed<E::Out> {
     let sources = match load_sources(&plan.materials, &plan.copies) {
         Ok(s) => s,
-        Err(problems) => return Streamed { done: Vec::new(), problems },
+        Err(problems) => return Streamed { done: Vec::new(), problems, jobs: 0 },
     };
     let jobs: Vec<(&Edition, &Source, String)> = match &plan.pairs {
         None => plan
@@ -210,7 +212,7 @@ pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dy
         })
     };
     results.sort_by_key(|(i, _)| *i);
-    let mut out = Streamed { done: Vec::with_capacity(results.len()), problems: Vec::new() };
+    let mut out = Streamed { done: Vec::with_capacity(results.len()), problems: Vec::new(), jobs: jobs.len() };
     for (_, r) in results {
         match r {
             Ok(b) => out.done.push(b),

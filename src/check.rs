@@ -38,6 +38,8 @@ pub struct Report {
     pub problems: Problems,
     pub editions: usize,
     pub materials: usize,
+    /// Documents checked: every edition of every material in every language.
+    pub documents: usize,
 }
 
 impl Report {
@@ -87,6 +89,7 @@ pub fn check(project: &Project, opts: &Options) -> Report {
     let plan =
         Plan { editions, materials: project.materials.clone(), copies: project.copies.clone(), langs: None, size: None, pairs: None };
     let out = build::stream(&plan, opts.threads, &Checker, &|_, _| {});
+    let documents = out.jobs;
     let mut statewide = Vec::new();
     for r in out.done {
         problems.extend(r.warnings);
@@ -105,7 +108,7 @@ pub fn check(project: &Project, opts: &Options) -> Report {
     if opts.strict {
         problems.iter_mut().for_each(|p| p.severity = Severity::Error);
     }
-    Report { statewide, problems, editions: plan.editions.len(), materials: plan.materials.len() }
+    Report { statewide, problems, editions: plan.editions.len(), materials: plan.materials.len(), documents }
 }
 
 /// A local contact shown on a material built in Spanish (or another language) should

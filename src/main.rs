@@ -185,8 +185,8 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                     );
                 }
                 println!(
-                    "checked {} documents ({} editions x {} materials): {errors} error{}",
-                    report.editions * report.materials,
+                    "checked {} documents ({} editions x {} materials, in every language): {errors} error{}",
+                    report.documents,
                     report.editions,
                     report.materials,
                     if errors == 1 { "" } else { "s" }
