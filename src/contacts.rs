@@ -1,6 +1,7 @@
 //! The contact registry: phone numbers parsed and checked, vanity spellings checked
 //! against their digits, tel:/sms: links derived, web addresses checked.
 
+pub use crate::date::{format_date, parse_date};
 use crate::diag::Problems;
 use crate::model::{ContactEntry, ContactsFile, Loaded};
 use std::collections::BTreeMap;
@@ -365,48 +366,10 @@ impl Registry {
     }
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date; `None` if it is not a real date.
-pub fn parse_date(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days_in = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1..=12).contains(&m) || d < 1 || d > days_in[(m - 1) as usize] {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
 /// Today (UTC) as days since 1970, from the machine's clock. Only checks use it (a
 /// `verified` date may not lie in the future); no output depends on it.
 pub fn today_utc() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| (d.as_secs() / 86_400) as i64)
-}
-
-/// `YYYY-MM-DD` of a day count since 1970-01-01 (the inverse of [`parse_date`]).
-pub fn format_date(days: i64) -> String {
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Contacts whose `verified` date is more than `max_age` days before `today` (days

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod contacts;
 pub mod content;
 pub mod county;
+pub mod date;
 pub mod diag;
 pub mod fonts;
 pub mod fsio;

@@ -152,6 +152,28 @@ fn metadata_and_language() {
     assert!(poster.info("Author").is_some_and(|a| !a.is_empty()));
     assert!(poster.info("Subject").is_some_and(|s| s.contains("poster")));
     assert_eq!(poster.catalog_string("Lang").as_deref(), Some("en-US"));
+
+    // The XMP packet says what the Info dictionary says, and carries the document id
+    // of the trailer and the dates print preflight looks for.
+    let catalog = poster.doc.catalog().unwrap();
+    let xmp_ref = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = poster.doc.get_object(xmp_ref).unwrap().as_stream().unwrap();
+    assert!(stream.dict.get(b"Filter").is_err(), "the packet is readable as it is");
+    let xmp = String::from_utf8(stream.content.clone()).unwrap();
+    let has = |s: &str| assert!(xmp.contains(s), "{s} not in\n{xmp}");
+    has("<rdf:li xml:lang=\"x-default\">Child trafficking is child abuse. You can help stop it.</rdf:li>");
+    has(&format!("<pdf:Producer>{}</pdf:Producer>", poster.info("Producer").unwrap()));
+    has(&format!("<rdf:li>{}</rdf:li>", poster.info("Author").unwrap()));
+    has("<dc:language><rdf:Bag><rdf:li>en-US</rdf:li></rdf:Bag></dc:language>");
+    for date in ["CreateDate", "ModifyDate", "MetadataDate"] {
+        has(&format!("<xmp:{date}>2026-01-01T00:00:00Z</xmp:{date}>"));
+    }
+    has("<pdfuaid:part>1</pdfuaid:part>");
+    let lopdf::Object::Array(ids) = poster.doc.trailer.get(b"ID").unwrap() else { panic!("an ID array") };
+    let lopdf::Object::String(id, _) = &ids[0] else { panic!("an ID string") };
+    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let uuid = format!("uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+    has(&format!("<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>"));
 }
 
 #[test]

@@ -60,11 +60,47 @@ pub fn dehint(font: &[u8]) -> Option<Vec<u8>> {
     for tag in HINTING {
         tables.remove(tag);
     }
+    if let Some(name) = tables.get(b"name").and_then(|n| naming_only(n)) {
+        tables.insert(*b"name", name);
+    }
     tables.insert(*b"head", head);
     tables.insert(*b"maxp", maxp);
     tables.insert(*b"glyf", new_glyf);
     tables.insert(*b"loca", new_loca);
     Some(assemble(font.get(0..4)?, &tables))
+}
+
+/// The `name` table with only the copyright notice and the names that identify the
+/// font (family, style, unique id, full name, version, PostScript name), without the
+/// licence text, URLs and descriptions that make up most of it. The SIL Open Font
+/// License allows fonts to be embedded in documents; its full text stays with the
+/// font files in `fonts/`.
+fn naming_only(name: &[u8]) -> Option<Vec<u8>> {
+    let count = u16_at(name, 2)? as usize;
+    let storage = u16_at(name, 4)? as usize;
+    let mut records: Vec<u8> = Vec::new();
+    let mut strings: Vec<u8> = Vec::new();
+    for i in 0..count {
+        let r = 6 + 12 * i;
+        let id = u16_at(name, r + 6)?;
+        if id > 6 {
+            continue;
+        }
+        let (len, off) = (u16_at(name, r + 8)? as usize, u16_at(name, r + 10)? as usize);
+        let text = name.get(storage + off..storage + off + len)?;
+        records.extend(name.get(r..r + 8)?);
+        records.extend((len as u16).to_be_bytes());
+        records.extend((strings.len() as u16).to_be_bytes());
+        strings.extend(text);
+    }
+    let kept = records.len() / 12;
+    let mut out = Vec::with_capacity(6 + records.len() + strings.len());
+    out.extend(0u16.to_be_bytes());
+    out.extend((kept as u16).to_be_bytes());
+    out.extend(((6 + records.len()) as u16).to_be_bytes());
+    out.extend(records);
+    out.extend(strings);
+    Some(out)
 }
 
 /// One glyph's record without its instructions.
@@ -186,6 +222,17 @@ mod tests {
             for tag in HINTING {
                 assert!(b.raw_face().table(Tag::from_bytes(tag)).is_none(), "{tag:?} is gone");
             }
+            // The names that identify the font stay; the licence text goes.
+            let names = |f: &Face| {
+                let mut v: Vec<(u16, String)> = f.names().into_iter().filter_map(|n| Some((n.name_id, n.to_string()?))).collect();
+                v.sort();
+                v
+            };
+            let (na, nb) = (names(&a), names(&b));
+            assert!(!nb.is_empty() && nb.iter().all(|n| n.0 <= 6), "{nb:?}");
+            assert_eq!(na.iter().filter(|n| n.0 <= 6).cloned().collect::<Vec<_>>(), nb);
+            assert!(nb.iter().any(|n| n.0 == 0 && n.1.contains("Copyright")), "the copyright notice stays: {nb:?}");
+            assert!(nb.iter().any(|n| n.0 == 6 && n.1.starts_with("AtkinsonHyperlegible")), "{nb:?}");
             for g in 0..a.number_of_glyphs() {
                 let (mut pa, mut pb) = (Path::default(), Path::default());
                 let (ba, bb) = (a.outline_glyph(GlyphId(g), &mut pa), b.outline_glyph(GlyphId(g), &mut pb));

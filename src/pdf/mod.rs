@@ -79,7 +79,7 @@ impl<'f> Writer<'f> {
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
         if let Some(structure) = structure {
-            tags::build(&mut doc, structure, &page_tags, meta);
+            tags::build(&mut doc, structure, &page_tags);
         }
         finish(&mut doc, pages, meta, &self.deflated);
         let mut out = Vec::new();
@@ -329,7 +329,12 @@ fn num(v: Abs) -> Object {
 }
 
 pub(crate) fn text(s: &str) -> Object {
-    // PDF text strings: UTF-16BE with a byte-order mark covers every language.
+    // Printable ASCII is the same in PDFDocEncoding: a literal string, a quarter of
+    // the size of its UTF-16 in hex (lopdf escapes parentheses and backslashes).
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    // Otherwise UTF-16BE with a byte-order mark, which covers every language.
     let mut bytes = vec![0xFE, 0xFF];
     for unit in s.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
@@ -360,7 +365,7 @@ fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, deflated: &Mut
         ("Author", text(meta.author)),
         ("Subject", text(meta.subject)),
         ("Creator", text("awareprint")),
-        ("Producer", text(concat!("awareprint ", env!("CARGO_PKG_VERSION"), " with printpdf"))),
+        ("Producer", text(PRODUCER)),
         ("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal)),
         ("ModDate", Object::String(date.into_bytes(), StringFormat::Literal)),
         ("Trapped", Object::Name(b"False".to_vec())),
@@ -374,9 +379,53 @@ fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, deflated: &Mut
     }
     doc.prune_objects();
     compress(doc, deflated);
+    // The ID is a hash of the content; the XMP packet, which carries it, comes after.
     let id = content_id(doc, meta);
+    let tagged = doc.catalog().is_ok_and(|c| c.has(b"StructTreeRoot"));
+    let mut xmp = lopdf::Stream::new(
+        Dictionary::from_iter(vec![("Type", Object::Name(b"Metadata".to_vec())), ("Subtype", Object::Name(b"XML".to_vec()))]),
+        xmp_packet(meta, &id, tagged).into_bytes(),
+    );
+    // Uncompressed, so that any tool (and a person) can read it.
+    xmp.allows_compression = false;
+    let xmp_id = doc.add_object(Object::Stream(xmp));
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Metadata", Object::Reference(xmp_id));
+    }
     let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+/// What the Info dictionary calls the producer; the XMP packet says the same.
+const PRODUCER: &str = concat!("awareprint ", env!("CARGO_PKG_VERSION"), " with printpdf");
+
+/// The XMP packet (written with `xmp-writer`): title, language, author, subject,
+/// producer and dates as in the Info dictionary, the document and instance ids (from
+/// the content hash, so a rebuild has the same ones), and for a tagged document the
+/// PDF/UA-1 identification.
+fn xmp_packet(meta: &Meta, id: &[u8; 16], tagged: bool) -> String {
+    use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
+    let (y, m, d, hh, mm, ss) = crate::date::utc(meta.epoch);
+    let date = DateTime::new(y as u16, m as u8, d as u8, hh as u8, mm as u8, ss as u8, Timezone::Utc);
+    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let uuid = format!("uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+    let mut x = XmpWriter::new();
+    x.title([(None, meta.title)]);
+    x.language([LangId(meta.lang)]);
+    x.creator([meta.author]);
+    x.description([(None, meta.subject)]);
+    x.format("application/pdf");
+    x.producer(PRODUCER);
+    x.creator_tool("awareprint");
+    x.create_date(date);
+    x.modify_date(date);
+    x.metadata_date(date);
+    x.document_id(&uuid);
+    x.instance_id(&uuid);
+    if tagged {
+        x.pdfua_part(1);
+    }
+    x.finish(None)
 }
 
 /// Deflate every stream that has no filter yet. lopdf's own `compress` uses the
@@ -454,19 +503,8 @@ fn content_id(doc: &lopdf::Document, meta: &Meta) -> [u8; 16] {
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since 1970 (UTC).
 pub fn pdf_date(epoch: i64) -> String {
-    let days = epoch.div_euclid(86_400);
-    let secs = epoch.rem_euclid(86_400);
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-    format!("D:{year:04}{month:02}{day:02}{:02}{:02}{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+    let (y, m, d, hh, mm, ss) = crate::date::utc(epoch);
+    format!("D:{y:04}{m:02}{d:02}{hh:02}{mm:02}{ss:02}Z")
 }
 
 #[cfg(test)]

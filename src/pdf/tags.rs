@@ -3,9 +3,9 @@
 //! link annotations), the ParentTree, /StructParents and /Tabs on pages,
 //! /StructParent and /Contents on annotations, /MarkInfo and PDF/UA metadata.
 
-use super::{Meta, text};
+use super::text;
 use crate::layout::{Role, Structure};
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use std::collections::BTreeMap;
 
 /// What one page's content marked: the element of each MCID (in MCID order), and the
@@ -21,7 +21,7 @@ fn name(s: &str) -> Object {
 }
 
 /// Build the tree for `structure` as marked on `pages`.
-pub fn build(doc: &mut lopdf::Document, structure: &Structure, pages: &[PageTags], meta: &Meta) {
+pub fn build(doc: &mut lopdf::Document, structure: &Structure, pages: &[PageTags]) {
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
 
     // Annotations become indirect objects so that Link elements can point at them.
@@ -139,37 +139,8 @@ pub fn build(doc: &mut lopdf::Document, structure: &Structure, pages: &[PageTags
         ])),
     );
 
-    let mut xmp =
-        Stream::new(Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]), xmp_packet(meta).into_bytes());
-    xmp.allows_compression = false;
-    let xmp_id = doc.add_object(Object::Stream(xmp));
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.set("StructTreeRoot", Object::Reference(root_id));
         catalog.set("MarkInfo", Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]));
-        catalog.set("Metadata", Object::Reference(xmp_id));
     }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// XMP with the title, language and the PDF/UA-1 identification.
-fn xmp_packet(meta: &Meta) -> String {
-    let title = xml_escape(meta.title);
-    let lang = xml_escape(meta.lang);
-    format!(
-        r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
-   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-   <pdf:Producer>awareprint</pdf:Producer>
-   <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="r"?>"#
-    )
 }
