@@ -6,18 +6,35 @@ use crate::diag::Problems;
 use crate::model::{ContactEntry, ContactsFile, Loaded};
 use std::collections::BTreeMap;
 
-/// A voice number: as printed (maybe with letters) and as dialled.
+/// A voice number: as printed (maybe with letters) and as dialled. Its fields are
+/// private: the only way to make one is [`check_phone`] (keypad spelling, NANP
+/// rules), so a number that was not checked cannot reach a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Phone {
     /// As printed in large type: `1-844-CO-4-KIDS`, `911`.
-    pub written: String,
+    written: String,
     /// The digits as printed beside a vanity number: `1-844-264-5437`.
-    pub digits_written: String,
+    digits_written: String,
     /// Only the digits, with the leading 1 of a North American number: `18442645437`.
-    pub digits: String,
+    digits: String,
 }
 
 impl Phone {
+    /// As printed in large type: `1-844-CO-4-KIDS`, `911`.
+    pub fn written(&self) -> &str {
+        &self.written
+    }
+
+    /// The digits as printed beside a vanity number: `1-844-264-5437`.
+    pub fn digits_written(&self) -> &str {
+        &self.digits_written
+    }
+
+    /// Only the digits, with the leading 1 of a North American number: `18442645437`.
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+
     /// True when the printed form has letters, so the digits are printed beside it.
     pub fn is_vanity(&self) -> bool {
         self.written.chars().any(|c| c.is_ascii_alphabetic())
@@ -29,28 +46,43 @@ impl Phone {
     }
 }
 
-/// A number that takes text messages.
+/// A number that takes text messages, checked; made only by the registry's checks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sms {
-    pub written: String,
-    pub digits: String,
+    written: String,
+    digits: String,
     /// The word a short code spells (`BEFREE`), if any.
-    pub word: Option<String>,
+    word: Option<String>,
 }
 
 impl Sms {
+    /// As printed: `720-999-9724`, `233733`.
+    pub fn written(&self) -> &str {
+        &self.written
+    }
+
+    /// The word a short code spells (`BEFREE`), if any.
+    pub fn word(&self) -> Option<&str> {
+        self.word.as_deref()
+    }
+
     pub fn sms_uri(&self) -> String {
         if self.digits.len() == 11 { format!("sms:+{}", self.digits) } else { format!("sms:{}", self.digits) }
     }
 }
 
-/// A checked https address.
+/// A checked web address (`https://` only); made only by [`WebUrl::parse`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WebUrl {
-    pub href: String,
+    href: String,
 }
 
 impl WebUrl {
+    /// The address a link or QR code opens.
+    pub fn href(&self) -> &str {
+        &self.href
+    }
+
     /// Parse an address; only `https://host[/path]` is accepted. The host is plain
     /// ASCII (no internationalised names, so no lookalike letters), has at least two
     /// labels of letters, digits and inner hyphens and an alphabetic top-level label;

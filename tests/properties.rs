@@ -74,7 +74,7 @@ fn keypad_check_accepts_exactly_the_right_digits() {
             continue;
         }
         let phone = check_phone(&written, Some(&digits)).unwrap_or_else(|e| panic!("{written} / {digits}: {e}"));
-        assert_eq!(phone.digits, digits.replace('-', ""));
+        assert_eq!(phone.digits(), digits.replace('-', ""));
         assert_eq!(phone.is_vanity(), vanity);
         // Change one digit of the printed digits: always refused.
         let pos = 2 + rng.below(10) as usize;

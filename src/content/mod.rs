@@ -379,8 +379,12 @@ fn overlay(edition: &Edition, material: &str, kind: &KindSpec, lang: &str, block
     if let Some(web) = edition.web.as_ref().filter(|w| w.on.iter().any(|m| m == material)) {
         let target = if kind.faces == Faces::FrontBack { back } else { blocks };
         let at = target.iter().rposition(|b| matches!(b.content, Content::Qr(_))).map_or(target.len(), |i| i + 1);
-        let qr =
-            Qr { contact: "web".into(), payload: web.url.href.clone(), caption: web.caption.clone(), shown: web.url.display().to_string() };
+        let qr = Qr {
+            contact: "web".into(),
+            payload: web.url.href().to_string(),
+            caption: web.caption.clone(),
+            shown: web.url.display().to_string(),
+        };
         target
             .insert(at, Block { origin: edition.file.clone(), path: "web".into(), line: 0, col: 0, copy: None, content: Content::Qr(qr) });
     }
@@ -397,7 +401,7 @@ fn required_content(file: &Loaded<MaterialFile>, copy: &Loaded<crate::model::Cop
     let all = || front.iter().chain(back);
     let mut problems = Vec::new();
     let shows_911 = all().any(|b| match &b.content {
-        Content::Call(c) => c.phone.as_ref().is_some_and(|p| p.digits == "911"),
+        Content::Call(c) => c.phone.as_ref().is_some_and(|p| p.digits() == "911"),
         Content::Paragraph(t) | Content::Heading(t) | Content::Kicker(t) => has_word(t, "911"),
         Content::Bullets(items) => items.iter().any(|t| has_word(t, "911")),
         Content::Qr(_) => false,
@@ -497,8 +501,8 @@ fn resolve_blocks(
                     continue;
                 };
                 let target = match qr.link {
-                    LinkKind::Web => c.url.as_ref().map(|u| (u.href.clone(), u.display().to_string())),
-                    LinkKind::Call => c.phone.as_ref().map(|p| (p.tel_uri(), p.written.clone())),
+                    LinkKind::Web => c.url.as_ref().map(|u| (u.href().to_string(), u.display().to_string())),
+                    LinkKind::Call => c.phone.as_ref().map(|p| (p.tel_uri(), p.written().to_string())),
                 };
                 match target {
                     Some((payload, shown)) => Content::Qr(Qr { contact: c.id.clone(), payload, caption, shown }),

@@ -47,11 +47,11 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
     let missing = |what: &str| (format!("contact `{id}` has no {what} for `{{{key}}}`"), "see materials/contacts.yaml".to_string());
     match field {
         // Numbers never break across lines: their spaces become no-break spaces.
-        "phone" => c.phone.as_ref().map(|p| p.written.replace(' ', "\u{a0}")).ok_or_else(|| missing("phone")),
-        "digits" => c.phone.as_ref().map(|p| p.digits_written.replace(' ', "\u{a0}")).ok_or_else(|| missing("phone")),
+        "phone" => c.phone.as_ref().map(|p| p.written().replace(' ', "\u{a0}")).ok_or_else(|| missing("phone")),
+        "digits" => c.phone.as_ref().map(|p| p.digits_written().replace(' ', "\u{a0}")).ok_or_else(|| missing("phone")),
         "web" => c.url.as_ref().map(|u| u.display().to_string()).ok_or_else(|| missing("url")),
-        "sms" => c.sms.as_ref().map(|s| s.written.clone()).ok_or_else(|| missing("sms")),
-        "sms-word" => c.sms.as_ref().and_then(|s| s.word.clone()).ok_or_else(|| missing("sms-word")),
+        "sms" => c.sms.as_ref().map(|s| s.written().to_string()).ok_or_else(|| missing("sms")),
+        "sms-word" => c.sms.as_ref().and_then(|s| s.word().map(str::to_string)).ok_or_else(|| missing("sms-word")),
         "name" => Ok(c.name.clone()),
         other => Err((
             format!("unknown placeholder field `{other}` in `{{{key}}}`"),
@@ -62,7 +62,7 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
 
 /// Numbers and addresses live in the registry only: refuse a printed text (a county's
 /// name, a contact's name, a caption) that types one, or holds a character that does not
-/// print as itself. See [`super::policy`].
+/// print as itself. See [`crate::policy`].
 pub fn check_no_typed_contacts(text: &str) -> Result<(), (String, String)> {
     crate::policy::printed(text, false).map(|_| ()).map_err(|r| (r.message(), r.hint()))
 }

@@ -264,14 +264,14 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
     {
         let big = s.body * s.call_scale;
         let label_w = shaper.width(FontId::Regular, &call.label, s.body)?;
-        let number_w = shaper.width(FontId::Bold, &phone.written, big)?;
+        let number_w = shaper.width(FontId::Bold, phone.written(), big)?;
         let space = s.body * 0.4;
         if (label_w + space + number_w).fits(inner) {
             let base = baseline(shaper, FontId::Bold, big, 1.15);
             let h = big * 1.15;
             let first = |lines: Vec<(Abs, Item)>| lines.into_iter().next().map(|(_, i)| i);
             let label = first(text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?);
-            let number = first(text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?);
+            let number = first(text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, inner, s.call_number)?);
             let (Some(mut label), Some(mut number)) = (label, number) else {
                 return Err(FlowError::Message("a callout needs a label and a number".into()));
             };
@@ -289,8 +289,8 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
     let mut y = push_lines(&mut items, lines, pad, pad);
     if let Some(phone) = &call.phone {
         let big = s.body * s.call_scale;
-        let number_w = shaper.width(FontId::Bold, &phone.written, big)?;
-        let lines = text_lines(shaper, FontId::Bold, &phone.written, big, 1.15, inner, s.call_number)?;
+        let number_w = shaper.width(FontId::Bold, phone.written(), big)?;
+        let lines = text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, inner, s.call_number)?;
         let top = y;
         y = push_lines(&mut items, lines, pad, y);
         // One link for the number and, for a vanity number, the digits beside it: it is
@@ -298,10 +298,10 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         let link = items.len();
         items.push(Item::Link { rect: Rect::new(pad, top, number_w.min(inner), y - top), uri: phone.tel_uri(), tag: Tag::Artifact });
         if phone.is_vanity() {
-            let digits_w = shaper.width(FontId::Regular, &phone.digits_written, s.body)?;
+            let digits_w = shaper.width(FontId::Regular, phone.digits_written(), s.body)?;
             let space = s.body * 0.7;
             let base_big = baseline(shaper, FontId::Bold, big, 1.15);
-            let lines = text_lines(shaper, FontId::Regular, &phone.digits_written, s.body, s.leading, inner, s.text)?;
+            let lines = text_lines(shaper, FontId::Regular, phone.digits_written(), s.body, s.leading, inner, s.text)?;
             if (number_w + space + digits_w).fits(inner) {
                 // Beside the number, on its baseline.
                 let x = pad + number_w + space;
@@ -328,7 +328,7 @@ pub fn call_piece(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s:
         let lines = text_lines(shaper, FontId::Bold, web.display(), s.body, s.leading, inner, s.link)?;
         let t = y;
         y = push_lines(&mut items, lines, pad, y);
-        items.push(Item::Link { rect: Rect::new(pad, t, w.min(inner), y - t), uri: web.href.clone(), tag: Tag::Artifact });
+        items.push(Item::Link { rect: Rect::new(pad, t, w.min(inner), y - t), uri: web.href().to_string(), tag: Tag::Artifact });
     }
     Ok(finish_call(shaper, items, y + pad, width, s, gap, block))
 }

@@ -163,7 +163,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
             }
             if let Some(p) = &c.phone {
                 let big = report_style.body * report_style.call_scale;
-                right_w = right_w.max(shaper.width(super::FontId::Bold, &p.written, big).unwrap_or(Abs::ZERO));
+                right_w = right_w.max(shaper.width(super::FontId::Bold, p.written(), big).unwrap_or(Abs::ZERO));
             }
         }
         let right_w = (right_w + Abs::pt(1.0)).min((inner - col_gap) * 0.45);
