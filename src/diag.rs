@@ -33,6 +33,19 @@ pub struct Diagnostic {
     /// problem of the statewide edition or of no edition. [`merge`] joins the same
     /// problem found in several editions into one diagnostic.
     pub editions: Vec<String>,
+    /// What kind of problem it is, where a caller acts on it (never by its words).
+    pub kind: Kind,
+}
+
+/// Kinds of problem a caller may treat specially; most are `Other`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Kind {
+    #[default]
+    Other,
+    /// A key the file's schema does not have.
+    UnknownKey,
+    /// A YAML file past the parser's limits (aliases, depth, size).
+    ParserBudget,
 }
 
 /// The problems found; every fallible library function returns this as its error.
@@ -48,6 +61,7 @@ impl Diagnostic {
             hint: None,
             snippet: None,
             editions: Vec::new(),
+            kind: Kind::Other,
         }
     }
 
@@ -76,6 +90,11 @@ impl Diagnostic {
             Span::At { line, col } | Span::FieldAt { line, col, .. } => Span::FieldAt { field, line, col },
             _ => Span::Field(field),
         };
+        self
+    }
+
+    pub fn kind(mut self, kind: Kind) -> Diagnostic {
+        self.kind = kind;
         self
     }
 

@@ -150,7 +150,7 @@ impl Project {
         let file: Loaded<CountyFile> = model::load_yaml(path).map_err(|p| {
             p.into_iter()
                 .map(|d| {
-                    if d.message.starts_with("unknown key") {
+                    if d.kind == crate::diag::Kind::UnknownKey {
                         d.hint(format!("a county file may set only {COUNTY_FIELDS}; layout, statewide channels and copy are locked"))
                     } else {
                         d

@@ -86,6 +86,8 @@ pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Problems
     parse_yaml(path, source)
 }
 
+pub use crate::diag::Kind;
+
 /// Parse YAML text that came from `path` (used directly by tests and the fuzzer).
 pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Loaded<T>, Problems> {
     if source.trim().is_empty() {
@@ -94,10 +96,9 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Lo
     match serde_saphyr::from_str_with_options::<T>(&source, options()) {
         Ok(value) => Ok(Loaded { value, file: path.to_path_buf(), source }),
         Err(err) => {
-            let message = yaml_message(&err);
-            let budget = message.starts_with(TOO_BIG);
-            let mut d = Diagnostic::error(message).in_file(path);
-            if budget {
+            let (message, kind) = yaml_message(&err);
+            let mut d = Diagnostic::error(message).in_file(path).kind(kind);
+            if kind == Kind::ParserBudget {
                 d = d.hint(
                     "material files are small and flat: write the text out rather than reuse it through many aliases or deep nesting",
                 );
@@ -133,15 +134,24 @@ const TOO_BIG: &str = "the file is larger or deeper than a material needs";
 /// The parser's message in the words of a person editing the file: without the
 /// position it adds (we print positions ourselves), and with the library's own terms
 /// (budgets, variants, scalars) put plainly.
-fn yaml_message(err: &serde_saphyr::Error) -> String {
+fn yaml_message(err: &serde_saphyr::Error) -> (String, Kind) {
     let mut inner = err;
     while let serde_saphyr::Error::AliasError { error, .. } | serde_saphyr::Error::WithSnippet { error, .. } = inner {
         inner = error;
     }
     if let serde_saphyr::Error::Budget { breach, .. } = inner {
-        return format!("{TOO_BIG}: {}", budget_words(breach));
+        return (format!("{TOO_BIG}: {}", budget_words(breach)), Kind::ParserBudget);
     }
     let msg = parser_message(err);
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let words = rest.replace("expected one of", "the keys here are").replace("there are no fields", "no keys are allowed here");
+        return (format!("unknown key {words}"), Kind::UnknownKey);
+    }
+    (plain_message(msg), Kind::Other)
+}
+
+/// A parser message in a user's words.
+fn plain_message(msg: String) -> String {
     // serde's derive: "unknown variant `5`, expected one of `a`, `b`".
     if let Some(rest) = msg.strip_prefix("unknown variant ")
         && let Some((value, expected)) = rest.split_once(", expected one of ")
@@ -152,12 +162,6 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
         && let Some((value, expected)) = rest.split_once(", expected ")
     {
         return format!("{value} is not a choice here; expected {}", expected.replace('`', ""));
-    }
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
-        return format!(
-            "unknown key {}",
-            rest.replace("expected one of", "the keys here are").replace("there are no fields", "no keys are allowed here")
-        );
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         return format!("missing key {rest}");
