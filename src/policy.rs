@@ -488,3 +488,28 @@ mod tests {
         assert!(printed("call 844\u{A0}264\u{A0}5437 now", false).is_err());
     }
 }
+
+#[cfg(test)]
+mod no_break_space {
+    use super::printed;
+
+    /// A no-break space is kept (it keeps `24 horas` on one line), so it must join
+    /// digit groups, spellings and addresses exactly as a space does.
+    #[test]
+    fn joins_what_a_space_joins() {
+        for text in [
+            "Call 1\u{A0}844\u{A0}264\u{A0}5437",
+            "Call 844-264\u{A0}5437 now",
+            "Call 1-844-CO\u{A0}4\u{A0}KIDS",
+            "Text 233\u{A0}733",
+            "See co4kids\u{A0}.org",
+            "Call 3O3\u{A0}44l\u{A0}37OO",
+            "Call {co-hotline}\u{A0}0",
+        ] {
+            assert!(printed(text, true).is_err(), "{text:?} got through");
+            let spaced = text.replace('\u{A0}', " ");
+            assert!(printed(&spaced, true).is_err(), "{spaced:?} got through");
+        }
+        assert!(printed("las 24\u{A0}horas, todos los días", true).is_ok());
+    }
+}

@@ -512,6 +512,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn text_strings_survive_a_round_trip_through_a_file() {
+        // Literal strings for printable ASCII (parentheses and backslashes escaped by
+        // lopdf), UTF-16 for anything else.
+        for s in ["Worried? (Call) a\\b ) (", "¿Le preocupa? — “the life”", ""] {
+            let mut doc = lopdf::Document::with_version("1.7");
+            let info = doc.add_object(Dictionary::from_iter(vec![("Title", text(s))]));
+            doc.trailer.set("Info", Object::Reference(info));
+            let pages = doc.add_object(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Kids", Object::Array(vec![])),
+                ("Count", Object::Integer(0)),
+            ]));
+            let catalog = doc
+                .add_object(Dictionary::from_iter(vec![("Type", Object::Name(b"Catalog".to_vec())), ("Pages", Object::Reference(pages))]));
+            doc.trailer.set("Root", Object::Reference(catalog));
+            let mut bytes = Vec::new();
+            doc.save_modern(&mut bytes).unwrap();
+            let back = lopdf::Document::load_mem(&bytes).unwrap();
+            let info = back.trailer.get(b"Info").unwrap().as_reference().unwrap();
+            let Object::String(raw, _) = back.get_dictionary(info).unwrap().get(b"Title").unwrap() else { panic!("a string") };
+            let decoded = if raw.starts_with(&[0xFE, 0xFF]) {
+                String::from_utf16(&raw[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>()).unwrap()
+            } else {
+                String::from_utf8(raw.clone()).unwrap()
+            };
+            assert_eq!(decoded, s);
+        }
+    }
+
+    #[test]
     fn dates_are_utc_and_exact() {
         assert_eq!(pdf_date(0), "D:19700101000000Z");
         assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
