@@ -1,5 +1,5 @@
 //! Cross-checks with independent tools: poppler (pdfinfo, pdffonts, pdftotext,
-//! pdftoppm), zbarimg and qpdf. They run when AWAREPRINT_SYSTEM_TOOLS=1 (as in
+//! pdftoppm), zbarimg, qpdf and the PDF/UA-1 validator of PyPI `page-validation`. They run when AWAREPRINT_SYSTEM_TOOLS=1 (as in
 //! .ci/run, which installs the tools); with the switch on, a missing tool fails.
 
 mod common;
@@ -176,5 +176,60 @@ fn poppler_reads_the_bilingual_county_poster_in_the_order_a_person_does() {
         "co4kids.org",
     ];
     assert_eq!(said, expected);
+    let _ = std::fs::remove_dir_all(out);
+}
+
+/// PDF/UA-1 as an independent validator sees it: PyPI `page-validation` (104 rules),
+/// which `.ci/run` installs. Every shipped PDF, statewide and Boulder's, in every
+/// language, is compliant; an untagged imposed sheet is not (the check can fail).
+#[test]
+fn page_validation_finds_every_shipped_pdf_pdfua1_compliant() {
+    if !enabled() {
+        eprintln!("skipped: set AWAREPRINT_SYSTEM_TOOLS=1 to validate with page-validation");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("awareprint-sys-pdfua-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    for county in [None, Some("boulder")] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_awareprint"));
+        cmd.args(["build", "-q", "--out", out.to_str().unwrap(), "--materials"]).arg(common::materials_dir());
+        if let Some(c) = county {
+            cmd.args(["--county", c]);
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    // An imposed sheet is print-only and untagged.
+    let project = awareprint::project::Project::open(&common::materials_dir()).unwrap();
+    let (_, path) = project.materials.iter().find(|(m, _)| m == "wallet-card").unwrap();
+    let fonts = awareprint::layout::FontSet::load();
+    let card = awareprint::build::lay_out(&project.resolve("wallet-card", path, None).unwrap(), false, &fonts).unwrap();
+    let grid = awareprint::impose::Grid::for_kind(card.kind, awareprint::layout::Abs::inches(0.125)).unwrap();
+    let (front, _) = grid.impose(&card.pages[0], card.pages.get(1)).unwrap();
+    let sheet = out.join("sheet.pdf");
+    std::fs::write(&sheet, awareprint::pdf::Writer::new(&fonts).write(&[front], &card.meta(0), None)).unwrap();
+
+    let mut pdfs: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![out.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "pdf") {
+                pdfs.push(p);
+            }
+        }
+    }
+    pdfs.sort();
+    assert_eq!(pdfs.len(), 23, "11 statewide, 11 Boulder, 1 sheet: {pdfs:?}");
+    let script = "import page, sys\nfor f in sys.argv[1:]:\n    r = page.validate_pdf(f, profile=page.ValidationProfile.PDF_UA_1)\n    print(f + '\\t' + ('ok' if r.is_compliant else 'fail') + '\\t' + '; '.join(x.rule_id + ' ' + x.message for x in r.failures))\n";
+    let report = tool("python3", &[&["-c", script][..], &pdfs.iter().map(|p| p.to_str().unwrap()).collect::<Vec<_>>()[..]].concat());
+    for line in report.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let expected = if cols[0].ends_with("sheet.pdf") { "fail" } else { "ok" };
+        assert_eq!(cols[1], expected, "{line}");
+    }
+    assert_eq!(report.lines().count(), pdfs.len(), "{report}");
     let _ = std::fs::remove_dir_all(out);
 }
