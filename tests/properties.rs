@@ -53,7 +53,7 @@ proptest! {
         if let Some(why) = nanp_problem(&ten) {
             // Not a number the plan can assign (an exchange starting 0 or 1, N11, 555-01XX,
             // premium): refused whatever its spelling.
-            prop_assert!(check_phone(&written, Some(&digits)).unwrap_err().contains(&why), "{}", written);
+            prop_assert!(check_phone(&written, Some(&digits)).unwrap_err().message.contains(&why), "{}", written);
             return Ok(());
         }
         let phone = check_phone(&written, Some(&digits)).unwrap_or_else(|e| panic!("{written} / {digits}: {e}"));

@@ -1,145 +1,15 @@
 //! The contact registry: phone numbers parsed and checked, vanity spellings checked
 //! against their digits, tel:/sms: links derived, web addresses checked.
 
+mod phone;
+mod web;
+
 pub use crate::date::{format_date, parse_date};
 use crate::diag::Problems;
 use crate::model::{ContactEntry, ContactsFile, Loaded};
+pub use phone::{Phone, PhoneError, PhoneField, Sms, check_phone, check_sms, dialled_digits, keypad_digit, nanp_problem};
 use std::collections::BTreeMap;
-
-/// A voice number: as printed (maybe with letters) and as dialled. Its fields are
-/// private: the only way to make one is [`check_phone`] (keypad spelling, NANP
-/// rules), so a number that was not checked cannot reach a page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Phone {
-    /// As printed in large type: `1-844-CO-4-KIDS`, `911`.
-    written: String,
-    /// The digits as printed beside a vanity number: `1-844-264-5437`.
-    digits_written: String,
-    /// Only the digits, with the leading 1 of a North American number: `18442645437`.
-    digits: String,
-}
-
-impl Phone {
-    /// As printed in large type: `1-844-CO-4-KIDS`, `911`.
-    pub fn written(&self) -> &str {
-        &self.written
-    }
-
-    /// The digits as printed beside a vanity number: `1-844-264-5437`.
-    pub fn digits_written(&self) -> &str {
-        &self.digits_written
-    }
-
-    /// Only the digits, with the leading 1 of a North American number: `18442645437`.
-    pub fn digits(&self) -> &str {
-        &self.digits
-    }
-
-    /// True when the printed form has letters, so the digits are printed beside it.
-    pub fn is_vanity(&self) -> bool {
-        self.written.chars().any(|c| c.is_ascii_alphabetic())
-    }
-
-    /// The `tel:` link, derived from the digits: `tel:+18442645437`, `tel:911`.
-    pub fn tel_uri(&self) -> String {
-        if self.digits.len() == 11 { format!("tel:+{}", self.digits) } else { format!("tel:{}", self.digits) }
-    }
-}
-
-/// A number that takes text messages, checked; made only by the registry's checks.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sms {
-    written: String,
-    digits: String,
-    /// The word a short code spells (`BEFREE`), if any.
-    word: Option<String>,
-}
-
-impl Sms {
-    /// As printed: `720-999-9724`, `233733`.
-    pub fn written(&self) -> &str {
-        &self.written
-    }
-
-    /// The word a short code spells (`BEFREE`), if any.
-    pub fn word(&self) -> Option<&str> {
-        self.word.as_deref()
-    }
-
-    pub fn sms_uri(&self) -> String {
-        if self.digits.len() == 11 { format!("sms:+{}", self.digits) } else { format!("sms:{}", self.digits) }
-    }
-}
-
-/// A checked web address (`https://` only); made only by [`WebUrl::parse`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WebUrl {
-    href: String,
-}
-
-impl WebUrl {
-    /// The address a link or QR code opens.
-    pub fn href(&self) -> &str {
-        &self.href
-    }
-
-    /// Parse an address; only `https://host[/path]` is accepted. The host is plain
-    /// ASCII (no internationalised names, so no lookalike letters), has at least two
-    /// labels of letters, digits and inner hyphens and an alphabetic top-level label;
-    /// there is no user name, password or port; the rest is printable ASCII.
-    pub fn parse(s: &str) -> Result<WebUrl, String> {
-        let rest = s.strip_prefix("https://").ok_or_else(|| format!("`{s}` is not an https:// address"))?;
-        if let Some(c) = s.chars().find(|c| !c.is_ascii() || c.is_ascii_control()) {
-            return Err(format!(
-                "`{}` contains U+{:04X}; an address is plain ASCII (no accented or lookalike letters, no invisible characters)",
-                s.escape_debug(),
-                c as u32
-            ));
-        }
-        if s.chars()
-            .any(|c| c == ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`' || c == '{' || c == '}' || c == '|' || c == '^')
-        {
-            return Err(format!("`{s}` contains spaces or characters not allowed in an address"));
-        }
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        if authority.contains('@') {
-            return Err(format!("`{s}` has a user name or password before the host; give the plain address"));
-        }
-        if authority.contains(':') {
-            return Err(format!("`{s}` names a port; give the plain https address"));
-        }
-        let host = authority;
-        let labels: Vec<&str> = host.split('.').collect();
-        let label_ok = |l: &&str| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        };
-        let tld = labels.last().copied().unwrap_or("");
-        let valid_host = labels.len() >= 2
-            && host.len() <= 253
-            && labels.iter().all(label_ok)
-            && tld.len() >= 2
-            && tld.chars().all(|c| c.is_ascii_alphabetic());
-        if !valid_host {
-            return Err(format!("`{s}` has no valid host name"));
-        }
-        if labels.iter().any(|l| l.to_ascii_lowercase().starts_with("xn--")) {
-            return Err(format!(
-                "`{s}` has an internationalised (xn--) host name, which can hide lookalike letters; use a plain ASCII address"
-            ));
-        }
-        Ok(WebUrl { href: s.to_string() })
-    }
-
-    /// The address as printed: no scheme, no trailing slash (`report.cybertip.org`).
-    pub fn display(&self) -> &str {
-        let rest = &self.href["https://".len()..];
-        rest.strip_suffix('/').unwrap_or(rest)
-    }
-}
+pub use web::WebUrl;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
@@ -302,17 +172,17 @@ impl Registry {
                 }
                 (Some(written), digits) => match check_phone(&written.value, digits.as_ref().map(|d| d.value.as_str())) {
                     Ok(p) => Some(p),
-                    Err(msg) => {
-                        let at = digits.as_ref().filter(|_| msg.contains("spells")).unwrap_or(written);
-                        problems.push(file.error_at(at, msg));
+                    Err(e) => {
+                        let at = digits.as_ref().filter(|_| e.field == PhoneField::Digits).unwrap_or(written);
+                        problems.push(file.error_at(at, e.message));
                         None
                     }
                 },
             };
             let sms = match &entry.sms {
                 None => None,
-                Some(s) => match parse_sms(&s.value) {
-                    Ok(digits) => Some(Sms { written: s.value.clone(), digits, word: entry.sms_word.as_ref().map(|w| w.value.clone()) }),
+                Some(s) => match check_sms(&s.value, entry.sms_word.as_ref().map(|w| w.value.as_str())) {
+                    Ok(sms) => Some(sms),
                     Err(msg) => {
                         problems.push(file.error_at(s, msg));
                         None
@@ -426,147 +296,31 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// The telephone keypad: ABC=2 DEF=3 GHI=4 JKL=5 MNO=6 PQRS=7 TUV=8 WXYZ=9.
-pub fn keypad_digit(c: char) -> Option<char> {
-    let d = match c.to_ascii_uppercase() {
-        'A'..='C' => '2',
-        'D'..='F' => '3',
-        'G'..='I' => '4',
-        'J'..='L' => '5',
-        'M'..='O' => '6',
-        'P'..='S' => '7',
-        'T'..='V' => '8',
-        'W'..='Z' => '9',
-        _ => return None,
-    };
-    Some(d)
-}
-
-/// The digits a printed number dials: letters through the keypad, separators dropped.
-pub fn dialled_digits(written: &str) -> Result<String, String> {
-    let mut out = String::new();
-    for c in written.chars() {
-        match c {
-            '0'..='9' => out.push(c),
-            '-' | ' ' | '.' | '(' | ')' => {}
-            '+' if out.is_empty() => {}
-            c if c.is_ascii_alphabetic() => out.push(keypad_digit(c).expect("ascii letter")),
-            c => return Err(format!("`{written}` contains `{c}`, which is not a digit, letter or separator")),
-        }
-    }
-    Ok(out)
-}
-
-/// Normalise a North American number (10 digits, optional leading 1) to 11 digits,
-/// or accept 911. The number must be one the North American Numbering Plan can
-/// assign: see [`nanp_problem`].
-fn normalise_voice(digits: &str, written: &str) -> Result<String, String> {
-    let ten = match digits.len() {
-        3 if digits == "911" => return Ok(digits.to_string()),
-        10 => digits,
-        11 if digits.starts_with('1') => &digits[1..],
-        _ => return Err(format!("`{written}` is not a North American number (10 digits, optional leading 1) or 911")),
-    };
-    match nanp_problem(ten) {
-        Some(why) => Err(format!("`{written}` cannot be a real North American number: {why}")),
-        None => Ok(format!("1{ten}")),
-    }
-}
-
-/// Why ten digits (area code, exchange, line) cannot be a callable North American
-/// number, or `None` when they can: area code and exchange start with 2-9, neither is
-/// an N11 service code (211 ... 911), the exchange is not 555 with a line 0100-0199
-/// (reserved for fiction), and the number is not premium-rate (area code 900,
-/// exchange 976).
-pub fn nanp_problem(ten: &str) -> Option<String> {
-    let b = ten.as_bytes();
-    if b.len() != 10 || !b.iter().all(u8::is_ascii_digit) {
-        return Some("it is not 10 digits".into());
-    }
-    let (area, exchange, line) = (&ten[0..3], &ten[3..6], &ten[6..10]);
-    let n11 = |s: &str| s.as_bytes()[1..] == *b"11";
-    if matches!(b[0], b'0' | b'1') {
-        Some(format!("the area code {area} starts with {}", b[0] as char))
-    } else if n11(area) {
-        Some(format!("{area} is a service code (like 411 or 911), not an area code"))
-    } else if area == "900" {
-        Some("900 numbers are premium-rate lines that charge the caller".into())
-    } else if matches!(b[3], b'0' | b'1') {
-        Some(format!("the exchange {exchange} (after the area code) starts with {}", b[3] as char))
-    } else if n11(exchange) {
-        Some(format!("the exchange {exchange} is a service code (like 411 or 911)"))
-    } else if exchange == "976" {
-        Some("976 numbers are premium-rate lines that charge the caller".into())
-    } else if exchange == "555" && line.starts_with("01") {
-        Some(format!("555-{line} is in the range 555-0100 to 555-0199 kept for films and examples"))
-    } else {
-        None
-    }
-}
-
-/// Check a printed number and, for a vanity number, the digits printed beside it.
-pub fn check_phone(written: &str, digits: Option<&str>) -> Result<Phone, String> {
-    let dialled = normalise_voice(&dialled_digits(written)?, written)?;
-    let has_letters = written.chars().any(|c| c.is_ascii_alphabetic());
-    let digits_written = match digits {
-        Some(d) => {
-            if d.chars().any(|c| c.is_ascii_alphabetic()) {
-                return Err(format!("digits `{d}` contain letters"));
-            }
-            let given = normalise_voice(&dialled_digits(d)?, d)?;
-            if given != dialled {
-                return Err(format!("`{written}` spells {dialled} on a keypad, but digits say {given}"));
-            }
-            d.to_string()
-        }
-        None if has_letters => return Err(format!("vanity number `{written}` needs its `digits` beside it")),
-        None => written.to_string(),
-    };
-    Ok(Phone { written: written.to_string(), digits_written, digits: dialled })
-}
-
-/// A text-message number: North American, or a 5- or 6-digit short code.
-fn parse_sms(written: &str) -> Result<String, String> {
-    let d = dialled_digits(written)?;
-    if written.chars().any(|c| c.is_ascii_alphabetic()) {
-        return Err(format!("sms number `{written}` must be digits; put the word in `sms-word`"));
-    }
-    match d.len() {
-        5 | 6 if d.starts_with(['0', '1']) => Err(format!("short code `{written}` starts with {}; US short codes start with 2-9", &d[..1])),
-        5 | 6 => Ok(d),
-        _ => normalise_voice(&d, written).map_err(|e| {
-            if d.len() == 10 || d.len() == 11 {
-                e
-            } else {
-                format!("`{written}` is neither a short code (5-6 digits) nor a North American number")
-            }
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::phone::parse_sms;
     use super::*;
 
     #[test]
     fn vanity_numbers_spell_their_digits() {
         let p = check_phone("1-844-CO-4-KIDS", Some("1-844-264-5437")).unwrap();
-        assert_eq!(p.digits, "18442645437");
+        assert_eq!(p.digits(), "18442645437");
         assert_eq!(p.tel_uri(), "tel:+18442645437");
         assert!(p.is_vanity());
         let lost = check_phone("1-800-THE-LOST", Some("1-800-843-5678")).unwrap();
-        assert_eq!(lost.digits, "18008435678");
+        assert_eq!(lost.digits(), "18008435678");
     }
 
     #[test]
     fn a_wrong_digit_is_refused() {
         let err = check_phone("1-844-CO-4-KIDS", Some("1-844-264-5438")).unwrap_err();
-        assert_eq!(err, "`1-844-CO-4-KIDS` spells 18442645437 on a keypad, but digits say 18442645438");
+        assert_eq!(err.message, "`1-844-CO-4-KIDS` spells 18442645437 on a keypad, but digits say 18442645438");
+        assert_eq!(err.field, PhoneField::Digits, "a wrong digit is in `digits`");
     }
 
     #[test]
     fn vanity_without_digits_is_refused() {
-        assert!(check_phone("1-844-CO-4-KIDS", None).unwrap_err().contains("needs its `digits`"));
+        assert!(check_phone("1-844-CO-4-KIDS", None).unwrap_err().message.contains("needs its `digits`"));
     }
 
     #[test]
@@ -611,7 +365,7 @@ mod tests {
             "303-555-0199",   // fictional
         ] {
             let err = check_phone(bad, None).unwrap_err();
-            assert!(err.contains("cannot be a real North American number"), "{bad}: {err}");
+            assert!(err.message.contains("cannot be a real North American number"), "{bad}: {err}");
         }
         for fine in ["303-555-0200", "303-555-1234", "1-844-264-5437", "720-999-9724", "1-800-843-5678", "1-888-373-7888", "1-866-455-5075"]
         {
