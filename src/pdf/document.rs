@@ -1,0 +1,233 @@
+//! The document around the pages: page boxes, the Info dictionary, compression,
+//! the content-derived ID and the XMP packet.
+
+use super::Meta;
+use crate::layout::{Abs, Page};
+use lopdf::{Dictionary, Object, StringFormat};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+fn num(v: Abs) -> Object {
+    Object::Real(v.to_pt() as f32)
+}
+
+pub(crate) fn text(s: &str) -> Object {
+    // Printable ASCII is the same in PDFDocEncoding: a literal string, a quarter of
+    // the size of its UTF-16 in hex (lopdf escapes parentheses and backslashes).
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    // Otherwise UTF-16BE with a byte-order mark, which covers every language.
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// Boxes (printpdf writes TrimBox as x y w h and no BleedBox), metadata, the
+/// language, and a document ID derived from the content.
+pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, deflated: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
+    doc.version = "1.7".to_string();
+    for ((_, id), page) in doc.get_pages().into_iter().zip(pages) {
+        let b = page.bleed;
+        let w = page.trim.w + b * 2.0;
+        let h = page.trim.h + b * 2.0;
+        let media = vec![num(Abs::ZERO), num(Abs::ZERO), num(w), num(h)];
+        let trim = vec![num(b), num(b), num(b + page.trim.w), num(b + page.trim.h)];
+        if let Ok(dict) = doc.get_dictionary_mut(id) {
+            dict.set("MediaBox", media.clone());
+            dict.set("CropBox", media.clone());
+            dict.set("BleedBox", media);
+            dict.set("TrimBox", trim);
+        }
+    }
+    let date = pdf_date(meta.epoch);
+    let info = Dictionary::from_iter(vec![
+        ("Title", text(meta.title)),
+        ("Author", text(meta.author)),
+        ("Subject", text(meta.subject)),
+        ("Creator", text("awareprint")),
+        ("Producer", text(PRODUCER)),
+        ("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal)),
+        ("ModDate", Object::String(date.into_bytes(), StringFormat::Literal)),
+        ("Trapped", Object::Name(b"False".to_vec())),
+    ]);
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", Object::Reference(info_id));
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Lang", Object::String(meta.lang.as_bytes().to_vec(), StringFormat::Literal));
+        catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
+        catalog.remove(b"PageMode");
+    }
+    doc.prune_objects();
+    compress(doc, deflated);
+    // The ID is a hash of the content; the XMP packet, which carries it, comes after.
+    let id = content_id(doc, meta);
+    let tagged = doc.catalog().is_ok_and(|c| c.has(b"StructTreeRoot"));
+    let mut xmp = lopdf::Stream::new(
+        Dictionary::from_iter(vec![("Type", Object::Name(b"Metadata".to_vec())), ("Subtype", Object::Name(b"XML".to_vec()))]),
+        xmp_packet(meta, &id, tagged).into_bytes(),
+    );
+    // Uncompressed, so that any tool (and a person) can read it.
+    xmp.allows_compression = false;
+    let xmp_id = doc.add_object(Object::Stream(xmp));
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Metadata", Object::Reference(xmp_id));
+    }
+    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+/// What the Info dictionary calls the producer; the XMP packet says the same.
+const PRODUCER: &str = concat!("awareprint ", env!("CARGO_PKG_VERSION"), " with printpdf");
+
+/// The XMP packet (written with `xmp-writer`): title, language, author, subject,
+/// producer and dates as in the Info dictionary, the document and instance ids (from
+/// the content hash, so a rebuild has the same ones), and for a tagged document the
+/// PDF/UA-1 identification.
+fn xmp_packet(meta: &Meta, id: &[u8; 16], tagged: bool) -> String {
+    use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
+    let (y, m, d, hh, mm, ss) = crate::date::utc(meta.epoch);
+    let date = DateTime::new(y as u16, m as u8, d as u8, hh as u8, mm as u8, ss as u8, Timezone::Utc);
+    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    let uuid = format!("uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+    let mut x = XmpWriter::new();
+    x.title([(None, meta.title)]);
+    x.language([LangId(meta.lang)]);
+    x.creator([meta.author]);
+    x.description([(None, meta.subject)]);
+    x.format("application/pdf");
+    x.producer(PRODUCER);
+    x.creator_tool("awareprint");
+    x.create_date(date);
+    x.modify_date(date);
+    x.metadata_date(date);
+    x.document_id(&uuid);
+    x.instance_id(&uuid);
+    if tagged {
+        x.pdfua_part(1);
+    }
+    x.finish(None)
+}
+
+/// Deflate every stream that has no filter yet. lopdf's own `compress` uses the
+/// slowest level; the default level is several times faster for a few percent.
+fn compress(doc: &mut lopdf::Document, cache: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
+    for obj in doc.objects.values_mut() {
+        if let Object::Stream(stream) = obj
+            && stream.dict.get(b"Filter").is_err()
+            && stream.allows_compression
+        {
+            // Font programs (they carry /Length1) repeat across documents: deflate once.
+            let is_font = stream.dict.has(b"Length1");
+            let cached = if is_font { cache.lock().ok().and_then(|c| c.get(&stream.content).cloned()) } else { None };
+            let packed = match cached {
+                Some(p) => p.as_ref().clone(),
+                None => {
+                    let p = deflate(&stream.content);
+                    if is_font && let Ok(mut c) = cache.lock() {
+                        if c.len() > 1000 {
+                            c.clear();
+                        }
+                        c.insert(stream.content.clone(), Arc::new(p.clone()));
+                    }
+                    p
+                }
+            };
+            if packed.len() < stream.content.len() {
+                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(packed);
+            }
+        }
+    }
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    // Setting up a compressor (its window and tables) costs as much as compressing a
+    // small stream: each thread keeps one and resets it.
+    thread_local! {
+        static DEFLATE: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::default(), true));
+    }
+    DEFLATE.with(|c| {
+        let mut c = c.borrow_mut();
+        c.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = c.total_in() as usize;
+            // Compressing into memory cannot fail; the Vec grows until the stream ends.
+            match c.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish).expect("deflate into memory") {
+                Status::StreamEnd => break,
+                _ => out.reserve(out.capacity().max(64)),
+            }
+        }
+        out
+    })
+}
+
+/// A 16-byte ID from a stable hash (SHA-256) of the title, the language and every
+/// stream: the same content gives the same ID, on every run and machine.
+fn content_id(doc: &lopdf::Document, meta: &Meta) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(meta.title.as_bytes());
+    h.update([0]);
+    h.update(meta.lang.as_bytes());
+    for obj in doc.objects.values() {
+        if let Object::Stream(s) = obj {
+            h.update(&s.content);
+        }
+    }
+    let mut id = [0; 16];
+    id.copy_from_slice(&h.finalize()[..16]);
+    id
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970 (UTC).
+pub fn pdf_date(epoch: i64) -> String {
+    let (y, m, d, hh, mm, ss) = crate::date::utc(epoch);
+    format!("D:{y:04}{m:02}{d:02}{hh:02}{mm:02}{ss:02}Z")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_strings_survive_a_round_trip_through_a_file() {
+        // Literal strings for printable ASCII (parentheses and backslashes escaped by
+        // lopdf), UTF-16 for anything else.
+        for s in ["Worried? (Call) a\\b ) (", "¿Le preocupa? — “the life”", ""] {
+            let mut doc = lopdf::Document::with_version("1.7");
+            let info = doc.add_object(Dictionary::from_iter(vec![("Title", text(s))]));
+            doc.trailer.set("Info", Object::Reference(info));
+            let pages = doc.add_object(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Kids", Object::Array(vec![])),
+                ("Count", Object::Integer(0)),
+            ]));
+            let catalog = doc
+                .add_object(Dictionary::from_iter(vec![("Type", Object::Name(b"Catalog".to_vec())), ("Pages", Object::Reference(pages))]));
+            doc.trailer.set("Root", Object::Reference(catalog));
+            let mut bytes = Vec::new();
+            doc.save_modern(&mut bytes).unwrap();
+            let back = lopdf::Document::load_mem(&bytes).unwrap();
+            let info = back.trailer.get(b"Info").unwrap().as_reference().unwrap();
+            let Object::String(raw, _) = back.get_dictionary(info).unwrap().get(b"Title").unwrap() else { panic!("a string") };
+            let decoded = if raw.starts_with(&[0xFE, 0xFF]) {
+                String::from_utf16(&raw[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect::<Vec<_>>()).unwrap()
+            } else {
+                String::from_utf8(raw.clone()).unwrap()
+            };
+            assert_eq!(decoded, s);
+        }
+    }
+
+    #[test]
+    fn dates_are_utc_and_exact() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_700_000_000), "D:20231114221320Z");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+    }
+}
