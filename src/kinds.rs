@@ -67,36 +67,26 @@ pub enum Press {
 
 const POSTER_SIZES: &[SizeName] = &[SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3];
 
+/// The poster's row; the bilingual poster differs only in its name and languages.
+const POSTER: KindSpec = KindSpec {
+    name: "poster",
+    noun: "a poster",
+    sizes: POSTER_SIZES,
+    trim: None,
+    bleed: 0.0,
+    faces: Faces::Pages,
+    languages: 1,
+    page_limit: false,
+    min_body: 14.0,
+    county: CountyRoom::Fixed { contacts: 1 },
+    press: Press::Sheets,
+    template: "poster",
+};
+
 /// Every kind.
 pub const KINDS: &[KindSpec] = &[
-    KindSpec {
-        name: "poster",
-        noun: "a poster",
-        sizes: POSTER_SIZES,
-        trim: None,
-        bleed: 0.0,
-        faces: Faces::Pages,
-        languages: 1,
-        page_limit: false,
-        min_body: 14.0,
-        county: CountyRoom::Fixed { contacts: 1 },
-        press: Press::Sheets,
-        template: "poster",
-    },
-    KindSpec {
-        name: "bilingual-poster",
-        noun: "a bilingual poster",
-        sizes: POSTER_SIZES,
-        trim: None,
-        bleed: 0.0,
-        faces: Faces::Pages,
-        languages: 2,
-        page_limit: false,
-        min_body: 14.0,
-        county: CountyRoom::Fixed { contacts: 1 },
-        press: Press::Sheets,
-        template: "poster",
-    },
+    POSTER,
+    KindSpec { name: "bilingual-poster", noun: "a bilingual poster", languages: 2, ..POSTER },
     KindSpec {
         name: "handout",
         noun: "a handout",

@@ -152,9 +152,10 @@ fn material() -> impl Strategy<Value = (usize, String, Vec<Block>, String)> {
 /// area, `Ok(false)` when it was refused with messages naming its files; `Err` says
 /// what went wrong.
 fn lay_out_random((kind, head, blocks, signs): &(usize, String, Vec<Block>, String)) -> Result<bool, String> {
-    let project = Project::open(&common::materials_dir()).unwrap();
+    // The shipped materials and fonts, loaded once for every case.
+    static SHIPPED: std::sync::OnceLock<(Project, FontSet)> = std::sync::OnceLock::new();
+    let (project, fonts) = SHIPPED.get_or_init(|| (Project::open(&common::materials_dir()).unwrap(), FontSet::load()));
     let edition = Edition::statewide(&project.registry);
-    let fonts = FontSet::load();
     // The structure names keys; the copy file holds the random text.
     let mut yaml = String::from(match kind {
         0 => "kind: poster\nauthor: a\nblocks:\n  - heading: k0\n",
@@ -188,14 +189,14 @@ fn lay_out_random((kind, head, blocks, signs): &(usize, String, Vec<Block>, Stri
         yaml.push_str("  - qr: {contact: cybertipline, caption: caption}\n");
     }
     let doc = awareprint::project::resolve_text(&yaml, &copy, "en", &edition).map_err(|e| format!("{yaml}\n{copy}\n{e:?}"))?;
-    match awareprint::build::lay_out(&doc, false, &fonts) {
+    match awareprint::build::lay_out(&doc, false, fonts) {
         Ok(laid) => {
             for page in &laid.pages {
                 let m = if *kind == 1 { Abs::inches(0.125) } else { Abs::inches(0.5) };
                 let live = Rect::new(m, m, page.trim.w - m * 2.0, page.trim.h - m * 2.0);
                 for item in &page.items {
                     let r = match item {
-                        Item::Text { .. } => awareprint::preflight::text_box(item, &fonts).unwrap(),
+                        Item::Text { .. } => awareprint::preflight::text_box(item, fonts).unwrap(),
                         Item::Qr { bounds, .. } => *bounds,
                         _ => continue,
                     };

@@ -121,6 +121,19 @@ fn poppler_zbar_and_qpdf_agree() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Build with the real binary into `out` from the shipped materials: the statewide
+/// edition, or `county`'s; every material, or the one named.
+fn build_into(out: &std::path::Path, county: Option<&str>, material: Option<&str>) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_awareprint"));
+    cmd.args(["build", "-q", "--out", out.to_str().unwrap(), "--materials"]).arg(common::materials_dir());
+    if let Some(c) = county {
+        cmd.args(["--county", c]);
+    }
+    cmd.args(material);
+    let o = cmd.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 /// The texts of a `pdfinfo -struct-text` tree, in the order a screen reader reads them.
 fn read_aloud(tree: &str) -> Vec<String> {
     tree.lines().map(str::trim).filter(|l| l.starts_with('"')).map(|l| l.trim_matches('"').to_string()).filter(|l| !l.is_empty()).collect()
@@ -133,13 +146,7 @@ fn poppler_reads_the_bilingual_county_poster_in_the_order_a_person_does() {
         return;
     }
     let out = std::env::temp_dir().join(format!("awareprint-sys-bi-{}", std::process::id()));
-    let o = Command::new(env!("CARGO_BIN_EXE_awareprint"))
-        .args(["build", "-q", "--county", "boulder", "--out", out.to_str().unwrap(), "--materials"])
-        .arg(common::materials_dir())
-        .arg("bilingual-poster")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    build_into(&out, Some("boulder"), Some("bilingual-poster"));
     let pdf = out.join("boulder/en-es/bilingual-poster.pdf");
     let said = read_aloud(&tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]));
     // The county name, each headline, each column, then every label in English and in
@@ -191,13 +198,7 @@ fn page_validation_finds_every_shipped_pdf_pdfua1_compliant() {
     let out = std::env::temp_dir().join(format!("awareprint-sys-pdfua-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     for county in [None, Some("boulder")] {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_awareprint"));
-        cmd.args(["build", "-q", "--out", out.to_str().unwrap(), "--materials"]).arg(common::materials_dir());
-        if let Some(c) = county {
-            cmd.args(["--county", c]);
-        }
-        let o = cmd.output().unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        build_into(&out, county, None);
     }
     // An imposed sheet is print-only and untagged.
     let project = awareprint::project::Project::open(&common::materials_dir()).unwrap();
