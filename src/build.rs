@@ -8,7 +8,7 @@
 use crate::content::{Content, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
 use crate::kinds::KindSpec;
-use crate::layout::{self, Abs, FontSet, Page, Size, Structure};
+use crate::layout::{self, Abs, FontSet, Page, Size};
 use crate::model::SizeName;
 use crate::pdf::{Meta, Writer};
 use crate::project::{Copies, Source, load_sources};
@@ -30,7 +30,7 @@ pub struct Plan {
     pub pairs: Option<Vec<(usize, usize, String)>>,
 }
 
-/// A document laid out and preflighted: its pages and structure tree, and what an
+/// A document laid out and preflighted: its pages (structure included), and what an
 /// exporter needs to name, describe and write it.
 pub struct Laid {
     pub id: String,
@@ -47,8 +47,8 @@ pub struct Laid {
     pub path: PathBuf,
     /// The material's file, for messages.
     pub file: PathBuf,
+    /// The pages, their structure (start and end markers) among their items.
     pub pages: Vec<Page>,
-    pub structure: Structure,
     /// The smallest body text size the fitting had to use.
     pub smallest_body: Abs,
     /// Warnings that do not stop the build.
@@ -68,7 +68,7 @@ impl Laid {
 
     /// The tagged PDF of the pages as laid out.
     pub fn pdf(&self, writer: &Writer, epoch: i64) -> Vec<u8> {
-        writer.write(&self.pages, &self.meta(epoch), Some(&self.structure))
+        writer.write(&self.pages, &self.meta(epoch), true)
     }
 }
 
@@ -136,7 +136,6 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
         kind: doc.kind,
         file: doc.file.clone(),
         pages: laid.pages,
-        structure: laid.structure,
         smallest_body: laid.smallest_body,
         warnings: laid.warnings,
         reading_grade: doc.reading_grade(),

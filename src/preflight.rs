@@ -46,7 +46,7 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
                     Item::Fill { rect, color } => rect.overlaps(bounds) && luminance(*color) < 0.78,
                     Item::Qr { bounds: b, .. } => b.overlaps(bounds),
                     Item::Image { rect, .. } | Item::Group { clip: rect, .. } => rect.overlaps(bounds),
-                    Item::Link { .. } => false,
+                    Item::Link { .. } | Item::Start(_) | Item::Furniture | Item::End => false,
                 };
                 if clash {
                     problems.push(at("other content lies in its quiet zone".into()));
@@ -181,7 +181,7 @@ fn decode_uncached(rects: &[Rect], bounds: Rect, module: Abs) -> Result<String, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{FontId, Point, Size, Tag};
+    use crate::layout::{FontId, Point, Size};
     use crate::qr::{Matrix, QUIET_ZONE};
 
     fn code(payload: &str, symbol: Abs, at: Point) -> Item {
@@ -189,13 +189,7 @@ mod tests {
         let module = symbol / m.width as f64;
         let quiet = module * QUIET_ZONE as f64;
         let bounds = Rect::new(at.x, at.y, symbol + quiet * 2.0, symbol + quiet * 2.0);
-        Item::Qr {
-            rects: m.rects(at.x + quiet, at.y + quiet, module),
-            color: Color::BLACK,
-            bounds,
-            payload: payload.into(),
-            tag: Tag::Artifact,
-        }
+        Item::Qr { rects: m.rects(at.x + quiet, at.y + quiet, module), color: Color::BLACK, bounds, payload: payload.into() }
     }
 
     fn page(items: Vec<Item>) -> Page {
@@ -216,7 +210,6 @@ mod tests {
             size: Abs::pt(10.0),
             color: grey,
             glyphs: FontSet::load().regular.shape("faint").unwrap(),
-            tag: Tag::Artifact,
         };
         let errs: Vec<String> =
             check_contrast(Path::new("t.yaml"), &[page(vec![small.clone()])], &FontSet::load()).into_iter().map(|d| d.message).collect();
@@ -271,7 +264,6 @@ mod tests {
             size: Abs::pt(10.0),
             color: Color::BLACK,
             glyphs: FontSet::load().regular.shape("x").unwrap(),
-            tag: Tag::Artifact,
         };
         assert!(run(vec![code("https://co4kids.org", Abs::mm(25.0), at), text]).iter().any(|e| e.contains("quiet zone")));
         let dark =

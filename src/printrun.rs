@@ -246,7 +246,7 @@ impl Export for ToRun<'_> {
                 })?;
                 // Imposed sheets are for the press only: no structure tree.
                 let sheets_out: Vec<Page> = std::iter::once(front).chain(back).collect();
-                let bytes = writer.write(&sheets_out, &meta, None);
+                let bytes = writer.write(&sheets_out, &meta, false);
                 let per = grid.per_sheet();
                 (
                     dir.join(format!("{material}-{per}up.pdf")),
@@ -261,7 +261,7 @@ impl Export for ToRun<'_> {
             }
             (Press::NUp { .. }, CardLayout::OneUp) => {
                 let pages: Vec<Page> = laid.pages.iter().map(|p| Page { bleed: run.bleed, ..p.clone() }).collect();
-                let bytes = writer.write(&pages, &meta, Some(&laid.structure));
+                let bytes = writer.write(&pages, &meta, true);
                 (
                     dir.join(format!("{material}.pdf")),
                     bytes,

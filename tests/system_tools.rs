@@ -208,7 +208,7 @@ fn page_validation_finds_every_shipped_pdf_pdfua1_compliant() {
     let grid = awareprint::impose::Grid::for_kind(card.kind, awareprint::layout::Abs::inches(0.125)).unwrap();
     let (front, _) = grid.impose(&card.pages[0], card.pages.get(1)).unwrap();
     let sheet = out.join("sheet.pdf");
-    std::fs::write(&sheet, awareprint::pdf::Writer::new(&fonts).write(&[front], &card.meta(0), None)).unwrap();
+    std::fs::write(&sheet, awareprint::pdf::Writer::new(&fonts).write(&[front], &card.meta(0), false)).unwrap();
 
     let mut pdfs: Vec<PathBuf> = Vec::new();
     let mut stack = vec![out.clone()];

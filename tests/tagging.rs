@@ -212,7 +212,7 @@ fn the_checker_catches_untagged_pdfs() {
     let back = back.unwrap();
     let writer = awareprint::pdf::Writer::new(&fonts);
     let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", epoch: 0 };
-    let bytes = writer.write(&[front, back], &meta, None);
+    let bytes = writer.write(&[front, back], &meta, false);
     let problems = pdfua_problems(&Pdf::parse(&bytes));
     assert!(problems.iter().any(|p| p.contains("MarkInfo")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("no StructTreeRoot")), "{problems:?}");
@@ -273,10 +273,12 @@ fn figures_and_links_are_described() {
         .map(|a| decode_text_string(pdf.doc.get_dictionary(a.as_reference().unwrap()).unwrap().get(b"Contents").unwrap()).unwrap())
         .collect();
     // Each link is described as what it shows: the vanity number with its digits; a
-    // QR code and the address under it are two annotations of one Link element.
+    // QR code and the address under it are two annotations of one Link element. The
+    // annotations come in reading order (the report box before the codes), the order
+    // /Tabs /S makes a keyboard follow.
     assert_eq!(
         contents,
-        ["report.cybertip.org", "report.cybertip.org", "co4kids.org", "co4kids.org", "1-844-CO-4-KIDS, 1-844-264-5437", "911"],
+        ["1-844-CO-4-KIDS, 1-844-264-5437", "911", "report.cybertip.org", "report.cybertip.org", "co4kids.org", "co4kids.org"],
         "{contents:?}"
     );
     let links: Vec<String> = pdf
@@ -305,4 +307,174 @@ fn a_county_edition_reads_its_name_first_and_describes_its_logo() {
     let pdf = Pdf::parse(&laid.pdf(&writer, 0));
     assert!(pdfua_problems(&pdf).is_empty());
     assert_eq!(&roles(&pdf)[..2], ["P", "H1"], "county name, then the headline");
+}
+
+/// Checks the structure markers of one laid-out document's frames; returns what is
+/// wrong. Every drawn text is inside an element or page furniture (no copy is left as
+/// an artifact a screen reader skips), every link annotation is part of a Link element
+/// that is announced as what it shows, every code and logo is a figure, and every
+/// element ends.
+fn marker_problems(pages: &[awareprint::layout::Page]) -> Vec<String> {
+    use awareprint::layout::{Item, Node, Role};
+    let mut out = Vec::new();
+    // Open elements (None: furniture), and the text inside each Link element.
+    let mut open: Vec<Option<Node>> = Vec::new();
+    let mut link_text: Vec<String> = Vec::new();
+    let alnum = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    for (n, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            let inner = open.last().cloned();
+            let furniture = open.iter().any(|o| o.is_none());
+            match item {
+                Item::Start(node) => {
+                    if node.role == Role::Link {
+                        link_text.push(String::new());
+                    }
+                    open.push(Some(node.clone()));
+                }
+                Item::Furniture => open.push(None),
+                Item::End => match open.pop() {
+                    None => out.push(format!("page {}: an End without its Start", n + 1)),
+                    Some(Some(node)) if node.role == Role::Link => {
+                        let shown = link_text.pop().unwrap_or_default();
+                        let alt = node.alt.clone().unwrap_or_default();
+                        if alnum(&alt) != alnum(&shown) || shown.is_empty() {
+                            out.push(format!("page {}: a link announced as {alt:?} shows {shown:?}", n + 1));
+                        }
+                    }
+                    _ => {}
+                },
+                Item::Text { glyphs, .. } => {
+                    let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+                    if inner.is_none() && !furniture {
+                        out.push(format!("page {}: `{}` is in no element", n + 1, text.trim()));
+                    }
+                    if let Some(t) = link_text.last_mut()
+                        && !furniture
+                    {
+                        t.push_str(&text);
+                    }
+                }
+                Item::Link { uri, .. } => {
+                    if !matches!(&inner, Some(Some(node)) if node.role == Role::Link) {
+                        out.push(format!("page {}: the link to {uri} is in no Link element", n + 1));
+                    }
+                }
+                Item::Qr { payload, .. } => {
+                    if !matches!(&inner, Some(Some(node)) if node.role == Role::Figure && node.alt.is_some()) {
+                        out.push(format!("page {}: the code for {payload} is no figure", n + 1));
+                    }
+                }
+                Item::Image { .. } => {
+                    if !matches!(&inner, Some(Some(node)) if node.role == Role::Figure && node.alt.is_some()) {
+                        out.push(format!("page {}: an image is no figure", n + 1));
+                    }
+                }
+                Item::Fill { .. } | Item::Group { .. } => {}
+            }
+        }
+    }
+    if !open.is_empty() {
+        out.push(format!("{} elements never end", open.len()));
+    }
+    out
+}
+
+/// Every material in every language, statewide and in a county edition with a logo, a
+/// local contact and a web page.
+fn laid_out_everywhere() -> Vec<awareprint::build::Laid> {
+    use awareprint::build::{Export, Laid, Plan};
+    struct Keep;
+    impl Export for Keep {
+        type Out = Laid;
+        fn export(&self, _: usize, laid: Laid, _: &awareprint::pdf::Writer) -> Result<Laid, awareprint::diag::Problems> {
+            Ok(laid)
+        }
+    }
+    let project = awareprint::project::Project::open(&materials_dir()).unwrap();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    let plan = Plan {
+        editions: vec![awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).unwrap()],
+        materials: project.materials.clone(),
+        copies: project.copies.clone(),
+        langs: None,
+        size: None,
+        pairs: None,
+    };
+    let built = awareprint::build::stream(&plan, 2, &Keep, &|_, _| {});
+    assert!(built.problems.is_empty(), "{:?}", built.problems);
+    assert!(built.done.len() >= 20, "{} documents", built.done.len());
+    built.done
+}
+
+#[test]
+fn structure_markers_tag_every_text_link_and_figure() {
+    for laid in laid_out_everywhere() {
+        let problems = marker_problems(&laid.pages);
+        assert!(problems.is_empty(), "{}: {problems:#?}", laid.path.display());
+    }
+}
+
+#[test]
+fn the_marker_check_catches_what_a_template_could_get_wrong() {
+    use awareprint::layout::{Item, Node, Role};
+    let laid = laid_out_everywhere().into_iter().find(|l| l.id == "poster" && l.lang == "en").unwrap();
+    assert!(marker_problems(&laid.pages).is_empty());
+    let broken = |f: &dyn Fn(&mut Vec<Item>)| {
+        let mut pages = laid.pages.clone();
+        f(&mut pages[0].items);
+        marker_problems(&pages)
+    };
+    // A Start removed: an End too many (or a text in no element).
+    let first_start = laid.pages[0].items.iter().position(|i| matches!(i, Item::Start(_))).unwrap();
+    assert!(
+        !broken(&|items| {
+            items.remove(first_start);
+        })
+        .is_empty()
+    );
+    // An End removed: an element never ends.
+    let first_end = laid.pages[0].items.iter().position(|i| matches!(i, Item::End)).unwrap();
+    assert!(
+        broken(&|items| {
+            items.remove(first_end);
+        })
+        .iter()
+        .any(|p| p.contains("never end"))
+    );
+    // A link described as another number than it shows.
+    assert!(
+        broken(&|items| {
+            for i in items.iter_mut() {
+                if let Item::Start(n) = i
+                    && n.role == Role::Link
+                {
+                    *n = Node::new(Role::Link).alt("1-800-555-0199");
+                    break;
+                }
+            }
+        })
+        .iter()
+        .any(|p| p.contains("announced as"))
+    );
+    // A link annotation outside its Link element.
+    assert!(
+        broken(&|items| {
+            let at = items.iter().position(|i| matches!(i, Item::Link { .. })).unwrap();
+            let link = items.remove(at);
+            items.insert(0, link);
+        })
+        .iter()
+        .any(|p| p.contains("in no Link element"))
+    );
+    // A QR code outside its figure.
+    assert!(
+        broken(&|items| {
+            let at = items.iter().position(|i| matches!(i, Item::Qr { .. })).unwrap();
+            let code = items.remove(at);
+            items.insert(0, code);
+        })
+        .iter()
+        .any(|p| p.contains("is no figure"))
+    );
 }

@@ -52,7 +52,6 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let front_page = Page { trim, bleed, items };
 
     // Back: signs on the left, the QR code(s) on the right; it reads after the front.
-    shaper.face = 1_000_000;
     let (codes, signs): (Indexed, Indexed) = doc.back.iter().enumerate().partition(|(_, b)| matches!(b.content, Content::Qr(_)));
     if codes.is_empty() {
         return Err(vec![Diagnostic::error("the back of a wallet card needs a `qr` block").in_file(&doc.file).field("back")]);
@@ -62,7 +61,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     for (i, b) in &codes {
         let Content::Qr(qr) = &b.content else { unreachable!() };
         code_pieces.push(
-            flow::qr_piece(shaper, qr, *i, Abs::ZERO, &qr_style, Abs::pt(4.0))
+            flow::qr_piece(shaper, qr, None, *i, Abs::ZERO, &qr_style, Abs::pt(4.0))
                 .map_err(|e| vec![doc.back[*i].error(doc, e.message(qr_style.body))])?,
         );
     }
@@ -88,12 +87,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     items.extend(flow::place(code_pieces, code_x, code_y).0);
     let back_page = Page { trim, bleed, items };
 
-    Ok(Layout {
-        pages: vec![front_page, back_page],
-        smallest_body: front_size.min(back_size),
-        warnings: Vec::new(),
-        structure: Default::default(),
-    })
+    Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size), warnings: Vec::new() })
 }
 
 /// The card's house style at body size `body`.
@@ -110,6 +104,7 @@ fn style(accent: Color, body: Abs) -> Style {
         call_fill: None,
         qr_symbol: qr_symbol(),
         link: accent,
+        lang: None,
     }
 }
 

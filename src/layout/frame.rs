@@ -27,16 +27,6 @@ impl Color {
     }
 }
 
-/// Where an item sits in the document's structure (for tagged PDF): inside the
-/// element with this key, or decoration outside the structure. Keys sort in reading
-/// order (see [`Structure::key`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Tag {
-    #[default]
-    Artifact,
-    Elem(u64),
-}
-
 /// Structure roles, as in ISO 32000 (the standard structure types).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -67,59 +57,28 @@ impl Role {
     }
 }
 
-/// One structure element.
+/// A structure element of the tagged PDF: its role, and, for figures and links, what
+/// a screen reader says for it; its language when it differs from the document's.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Elem {
+pub struct Node {
     pub role: Role,
-    /// `None` for the top-level elements under Document.
-    pub parent: Option<u64>,
-    /// Alternative text (figures, links).
     pub alt: Option<String>,
-    /// Language of this element when it differs from the document's.
     pub lang: Option<String>,
 }
 
-/// The structure elements a layout defined, by key. Fitting may lay a block out
-/// several times: it defines the same keys again, and only the keys the final pages
-/// use (and their ancestors) make it into the PDF.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Structure {
-    pub elems: std::collections::BTreeMap<u64, Elem>,
-}
-
-impl Structure {
-    /// A key from a reading position `major` (block order) and a unique `minor`.
-    pub fn key(major: u32, minor: u32) -> u64 {
-        ((major as u64) << 32) | minor as u64
+impl Node {
+    pub fn new(role: Role) -> Node {
+        Node { role, alt: None, lang: None }
     }
 
-    /// Define (or define again) element `key`; returns its tag.
-    pub fn define(&mut self, key: u64, role: Role, parent: Option<Tag>, alt: Option<String>, lang: Option<String>) -> Tag {
-        let parent = match parent {
-            Some(Tag::Elem(p)) => Some(p),
-            _ => None,
-        };
-        self.elems.insert(key, Elem { role, parent, alt, lang });
-        Tag::Elem(key)
+    /// With alternative text (figures, links).
+    pub fn alt(self, alt: impl Into<String>) -> Node {
+        Node { alt: Some(alt.into()), ..self }
     }
 
-    /// The children of `parent` (top level for `None`) among `used`, in key order.
-    pub fn children(&self, parent: Option<u64>, used: &std::collections::BTreeSet<u64>) -> Vec<u64> {
-        self.elems.iter().filter(|(k, e)| e.parent == parent && used.contains(k)).map(|(k, _)| *k).collect()
-    }
-
-    /// `keys` and all their ancestors.
-    pub fn with_ancestors(&self, keys: impl IntoIterator<Item = u64>) -> std::collections::BTreeSet<u64> {
-        let mut out = std::collections::BTreeSet::new();
-        for mut k in keys {
-            while out.insert(k) {
-                match self.elems.get(&k).and_then(|e| e.parent) {
-                    Some(p) => k = p,
-                    None => break,
-                }
-            }
-        }
-        out
+    /// In language `lang` (a BCP 47 tag), when given.
+    pub fn lang(self, lang: Option<&str>) -> Node {
+        Node { lang: lang.map(str::to_string), ..self }
     }
 }
 
@@ -134,29 +93,30 @@ pub struct Page {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     /// A line of text; `origin` is the left end of its baseline.
-    Text { origin: Point, font: FontId, size: Abs, color: Color, glyphs: Vec<Glyph>, tag: Tag },
+    Text { origin: Point, font: FontId, size: Abs, color: Color, glyphs: Vec<Glyph> },
     /// A filled rectangle (background bands, boxes, rules).
     Fill { rect: Rect, color: Color },
     /// A QR code: its dark modules merged into rectangles, filled once. `bounds`
     /// includes the quiet zone, which nothing else may touch.
-    Qr { rects: Vec<Rect>, color: Color, bounds: Rect, payload: String, tag: Tag },
-    /// A clickable area opening `uri`; `tag` is its Link element.
-    Link { rect: Rect, uri: String, tag: Tag },
+    Qr { rects: Vec<Rect>, color: Color, bounds: Rect, payload: String },
+    /// A clickable area opening `uri`: an annotation of the Link element open here.
+    Link { rect: Rect, uri: String },
     /// An image (a county logo) scaled into `rect`.
-    Image { rect: Rect, logo: std::sync::Arc<crate::logo::Logo>, tag: Tag },
+    Image { rect: Rect, logo: std::sync::Arc<crate::logo::Logo> },
     /// Items drawn clipped to `clip` (a card on an imposed sheet).
     Group { clip: Rect, items: Vec<Item> },
+    /// A structure element starts: what is drawn until its [`Item::End`] is its
+    /// content (elements nest). Reading order is the order of the items, page after
+    /// page; drawn items outside every element, and fills, are artifacts.
+    Start(Node),
+    /// Page furniture starts (a running footer, a page number): until its
+    /// [`Item::End`], what is drawn is an artifact, whatever element is open.
+    Furniture,
+    /// The element (or furniture) started last ends.
+    End,
 }
 
 impl Item {
-    /// Put a drawn item (text, code, image) in structure element `t`.
-    pub fn set_tag(&mut self, t: Tag) {
-        match self {
-            Item::Text { tag, .. } | Item::Qr { tag, .. } | Item::Image { tag, .. } => *tag = t,
-            _ => {}
-        }
-    }
-
     /// The same item moved by (dx, dy).
     pub fn translate(&mut self, dx: Abs, dy: Abs) {
         let mv = |r: &mut Rect| {
@@ -177,6 +137,14 @@ impl Item {
                 mv(clip);
                 items.iter_mut().for_each(|i| i.translate(dx, dy));
             }
+            Item::Start(_) | Item::Furniture | Item::End => {}
         }
     }
+}
+
+/// `items` as the content of element `node`.
+pub fn wrap(node: Node, mut items: Vec<Item>) -> Vec<Item> {
+    items.insert(0, Item::Start(node));
+    items.push(Item::End);
+    items
 }

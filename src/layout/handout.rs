@@ -43,7 +43,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
             break;
         }
     }
-    let Some(mut title) = fitted else {
+    let Some(title) = fitted else {
         let d = match &doc.edition_file {
             Some(f) => {
                 crate::diag::Diagnostic::error("the county name and the title do not fit in the handout's band").in_file(f).field("name")
@@ -52,10 +52,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         };
         return Err(vec![d.hint("use a shorter county `name`, or a logo that is less wide")]);
     };
-    let h1 = shaper.elem(usize::MAX, 1, super::Role::H1, None, None);
-    title.iter_mut().for_each(|(_, l)| l.set_tag(h1));
     let mut all = kicker;
-    all.extend(title);
+    all.extend(flow::wrap_lines(super::Node::new(super::Role::H1), title));
     let (title, title_h) = flow::stack(all);
 
     let blocks: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
@@ -137,7 +135,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         if n == 0 {
             items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
             if let Some(plate) = &logo {
-                items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc, shaper));
+                items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc));
             }
             for mut line in title.clone() {
                 line.translate(margin, margin * 0.75 + (room - title_h) / 2.0);
@@ -147,6 +145,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
             items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, Abs::pt(10.0)), color: accent });
         }
         items.extend(body);
+        // The footer is page furniture, outside the structure (a paragraph may run on
+        // to the next page around it).
+        items.push(Item::Furniture);
         items.push(Item::Fill { rect: Rect::new(margin, footer_base - footer_size * 1.3, width, Abs::pt(0.5)), color: accent });
         let number = format!("{} / {}", n + 1, total);
         let num_w = shaper
@@ -161,10 +162,11 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
                 items.push(flow::line_item(line, FontId::Regular, footer_size, grey, Point::new(x, footer_base)));
             }
         }
+        items.push(Item::End);
         out.push(Page { trim: page, bleed: Abs::ZERO, items });
     }
     let warnings = logo.and_then(|p| p.warning).into_iter().collect();
-    Ok(Layout { pages: out, smallest_body: st.body, warnings, structure: Default::default() })
+    Ok(Layout { pages: out, smallest_body: st.body, warnings })
 }
 
 fn style(accent: Color, body: Abs) -> Style {
@@ -180,5 +182,6 @@ fn style(accent: Color, body: Abs) -> Style {
         call_fill: Some(accent.tint(0.12)),
         qr_symbol: Abs::mm(25.0),
         link: accent,
+        lang: None,
     }
 }

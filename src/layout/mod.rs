@@ -11,7 +11,7 @@ pub mod text;
 
 pub use crate::units::{Abs, Point, Rect, Size};
 pub use font::{FontId, FontSet};
-pub use frame::{Color, Item, Page, Role, Structure, Tag};
+pub use frame::{Color, Item, Node, Page, Role};
 
 use crate::content::{Block, Doc};
 use crate::diag::{Diagnostic, Problems};
@@ -25,8 +25,6 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// The smallest body text size the fitting had to use.
     pub smallest_body: Abs,
-    /// The structure tree the pages' tags refer to.
-    pub structure: frame::Structure,
     /// Things worth a look that do not stop the build (a low-resolution logo).
     pub warnings: Vec<Diagnostic>,
 }
@@ -64,13 +62,12 @@ impl LogoPlate {
 
     /// The plate and the image with the plate's top-left corner at (x, y); the image
     /// is a figure described as the county's logo.
-    fn items(&self, x: Abs, y: Abs, doc: &Doc, shaper: &mut Shaper) -> Vec<Item> {
+    fn items(&self, x: Abs, y: Abs, doc: &Doc) -> Vec<Item> {
         let alt = format!("{}: {}", doc.logo_label, doc.edition_name.as_deref().unwrap_or_default());
-        let tag = shaper.elem(usize::MAX, 2, frame::Role::Figure, None, Some(alt));
-        vec![
-            Item::Fill { rect: Rect::new(x, y, self.size.w, self.size.h), color: Color::WHITE },
-            Item::Image { rect: Rect::new(x + self.pad, y + self.pad, self.image.w, self.image.h), logo: self.logo.clone(), tag },
-        ]
+        let image = Item::Image { rect: Rect::new(x + self.pad, y + self.pad, self.image.w, self.image.h), logo: self.logo.clone() };
+        let mut items = vec![Item::Fill { rect: Rect::new(x, y, self.size.w, self.size.h), color: Color::WHITE }];
+        items.extend(frame::wrap(Node::new(Role::Figure).alt(alt), vec![image]));
+        items
     }
 }
 
@@ -85,9 +82,7 @@ pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     let Some(template) = template(doc.kind.template) else {
         return Err(vec![Diagnostic::error(format!("no template `{}` for {}", doc.kind.template, doc.kind.noun)).in_file(&doc.file)]);
     };
-    let mut laid = template(doc, &mut shaper)?;
-    laid.structure = std::mem::take(&mut shaper.structure);
-    Ok(laid)
+    template(doc, &mut shaper)
 }
 
 /// A template: a resolved material to pages.
@@ -117,11 +112,9 @@ pub fn accent(a: Accent) -> Color {
 /// paragraph); none for the statewide edition.
 fn county_name(doc: &Doc, shaper: &mut Shaper, size: Abs, leading: f64, width: Abs) -> Result<Vec<(Abs, Item)>, Problems> {
     let Some(name) = &doc.edition_name else { return Ok(Vec::new()) };
-    let mut kicker = flow::text_lines(shaper, FontId::Bold, name, size, leading, width, Color::WHITE)
+    let kicker = flow::text_lines(shaper, FontId::Bold, name, size, leading, width, Color::WHITE)
         .map_err(|e| vec![block_error(doc, &[], 0, e.message(size))])?;
-    let p = shaper.elem(usize::MAX, 0, Role::P, None, None);
-    kicker.iter_mut().for_each(|(_, l)| l.set_tag(p));
-    Ok(kicker)
+    Ok(flow::wrap_lines(Node::new(Role::P), kicker))
 }
 
 /// A flow error as a diagnostic naming the block.

@@ -1,23 +1,27 @@
 //! The poster template: a headline band, body copy that shrinks to fit, a "how to
 //! report" box with the numbers in large type, and a row of QR codes.
 
-use super::flow::{self, Piece, Style};
+use super::flow::{self, Piece, Second, Style};
 use super::text::Shaper;
-use super::{Abs, Color, Item, Layout, Page, Rect, accent, flow_error, sizes};
+use super::{Abs, Color, Item, Layout, Node, Page, Rect, Role, accent, flow_error, sizes};
 use crate::content::{Block, Content, Doc};
 use crate::diag::{Diagnostic, Problems};
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // A bilingual poster: the headline, report box and captions carry both languages
-    // one under the other; the body runs in two columns.
-    let original = doc;
-    let merged;
-    let (doc, second) = match &doc.second {
-        Some(other) => {
-            merged = merge(doc, other);
-            (&merged, Some(other.as_ref()))
-        }
-        None => (doc, None),
+    // one under the other (block i of the second language is block i of the first);
+    // the body runs in two columns.
+    let second = doc.second.as_deref();
+    // The same block in the second language, where it says something else.
+    let pair = |i: usize| -> Option<Second> {
+        let other = second?;
+        let text = match (&doc.blocks[i].content, &other.blocks.get(i)?.content) {
+            (Content::Heading(_), Content::Heading(z)) => z,
+            (Content::Call(a), Content::Call(z)) if doc.blocks[i].origin.is_none() || a.label != z.label => &z.label,
+            (Content::Qr(_), Content::Qr(z)) => &z.caption,
+            _ => return None,
+        };
+        Some(Second { text, lang: &other.lang })
     };
     let (max_headline_lines, headline_max) = if second.is_some() { (4, 34.0) } else { (3, 44.0) };
     let page = doc.kind.trim_size(doc.size);
@@ -60,13 +64,27 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let kicker_size = Abs::pt(18.0) * s;
     let kicker_line = kicker_size * 1.4;
     let plate_max = (Abs::pt(150.0) * s, Abs::pt(64.0) * s, Abs::pt(6.0) * s);
-    let headline_lines = |shaper: &mut Shaper, size: Abs, width: Abs| {
-        flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, width, Color::WHITE).map_err(|e| err(0, e.message(size)))
+    let translated = pair(0);
+    // The headline's lines (the translation's after them, in its language) and how
+    // many lines they are.
+    let headline_lines = |shaper: &mut Shaper, size: Abs, width: Abs| -> Result<(usize, Vec<(Abs, Item)>), Problems> {
+        let lines = |shaper: &mut Shaper, text: &str| {
+            flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, width, Color::WHITE).map_err(|e| err(0, e.message(size)))
+        };
+        let first = lines(shaper, text)?;
+        let mut n = first.len();
+        let mut out = flow::wrap_lines(Node::new(Role::H1), first);
+        if let Some(t) = translated {
+            let other = lines(shaper, t.text)?;
+            n += other.len();
+            out.extend(flow::wrap_lines(Node::new(Role::H1).lang(Some(t.lang)), other));
+        }
+        Ok((n, out))
     };
     let mut statewide = None;
     for size in sizes(Abs::pt(headline_max) * s, Abs::pt(26.0) * s) {
-        let lines = headline_lines(shaper, size, width)?;
-        if lines.len() <= max_headline_lines {
+        let (n, lines) = headline_lines(shaper, size, width)?;
+        if n <= max_headline_lines {
             statewide = Some(lines);
             break;
         }
@@ -88,34 +106,32 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         band = Some(statewide);
     } else {
         for size in sizes(Abs::pt(headline_max) * s, Abs::pt(20.0) * s) {
-            let lines = headline_lines(shaper, size, headline_w)?;
-            if lines.len() <= max_headline_lines + 1 && (kicker_h + flow::stack(lines.clone()).1).fits(room) {
+            let (n, lines) = headline_lines(shaper, size, headline_w)?;
+            if n <= max_headline_lines + 1 && (kicker_h + flow::stack(lines.clone()).1).fits(room) {
                 band = Some(lines);
                 break;
             }
         }
     }
-    let Some(mut lines) = band else {
+    let Some(lines) = band else {
         let d = match &doc.edition_file {
             Some(f) => Diagnostic::error("the county name and the headline do not fit in the poster's band").in_file(f).field("name"),
             None => Diagnostic::error("the headline does not fit in the poster's band").in_file(&doc.file),
         };
         return Err(vec![d.hint("use a shorter county `name`, or a logo that is less wide")]);
     };
-    let h1 = shaper.elem(0, 0, super::Role::H1, None, None);
-    lines.iter_mut().for_each(|(_, l)| l.set_tag(h1));
     let mut all = kicker;
     all.extend(lines);
     let (lines, lines_h) = flow::stack(all);
     items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
-    if let Some(plate) = logo {
-        items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc, shaper));
-        warnings.extend(plate.warning);
-    }
     let top = margin * 0.9 + (room - lines_h) / 2.0;
     for mut line in lines {
         line.translate(margin, top);
         items.push(line);
+    }
+    if let Some(plate) = logo {
+        items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc));
+        warnings.extend(plate.warning);
     }
 
     // QR row at the foot of the page.
@@ -126,13 +142,14 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let mut qr_pieces = Vec::new();
     for (i, b) in &qrs {
         let Content::Qr(qr) = &b.content else { unreachable!() };
-        qr_pieces.push(flow::qr_piece(shaper, qr, *i, col, &qr_style, Abs::ZERO).map_err(|e| err(*i, e.message(qr_style.body)))?);
+        qr_pieces.push(flow::qr_piece(shaper, qr, pair(*i), *i, col, &qr_style, Abs::ZERO).map_err(|e| err(*i, e.message(qr_style.body)))?);
     }
     let qr_h = qr_pieces.iter().map(|p| p.height).max().unwrap_or(Abs::ZERO);
     let qr_top = page.h - margin - qr_h;
+    let mut qr_items = Vec::new();
     for (k, p) in qr_pieces.into_iter().enumerate() {
         let (placed, _) = flow::place(vec![p], margin + (col + gutter) * k as f64, qr_top);
-        items.extend(placed);
+        qr_items.extend(placed);
     }
 
     // The "how to report" box above it.
@@ -148,7 +165,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         report.extend(statewide.iter().copied());
     }
     let pieces_at = |shaper: &mut Shaper, blocks: &[(usize, &Block)], w: Abs, st: &Style| {
-        flow::pieces(shaper, blocks, w, st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])
+        flow::pieces_paired(shaper, blocks, w, st, pair).map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])
     };
     let mut report_pieces = pieces_at(shaper, &report, inner, &report_style)?;
     if in_row {
@@ -157,8 +174,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         // The second column is as wide as its widest line; the hotline takes the rest.
         let col_gap = pad;
         let mut right_w = Abs::ZERO;
-        if let Content::Call(c) = &statewide[1].1.content {
-            for line in c.label.lines() {
+        let (i, b) = statewide[1];
+        if let Content::Call(c) = &b.content {
+            for line in std::iter::once(c.label.as_str()).chain(pair(i).map(|t| t.text)) {
                 right_w = right_w.max(shaper.width(super::FontId::Regular, line, report_style.body).unwrap_or(Abs::ZERO));
             }
             if let Some(p) = &c.phone {
@@ -188,9 +206,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     report_pieces.extend(local_pieces);
     let report_h = flow::height(&report_pieces) + pad * 2.0;
     let report_top = qr_top - margin * 0.6 - report_h;
-    items.push(Item::Fill { rect: Rect::new(margin - pad * 0.5, report_top, width + pad, report_h), color: accent.tint(0.12) });
-    let (placed, _) = flow::place(report_pieces, margin + pad * 0.5, report_top + pad);
-    items.extend(placed);
+    let mut report_items =
+        vec![Item::Fill { rect: Rect::new(margin - pad * 0.5, report_top, width + pad, report_h), color: accent.tint(0.12) }];
+    report_items.extend(flow::place(report_pieces, margin + pad * 0.5, report_top + pad).0);
 
     // Body copy: the largest size from 20 pt (scaled) down to 14 pt that fits, leaving
     // room for the one local contact a county may add to the box, so that every
@@ -215,14 +233,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         let pieces = flow::pieces(shaper, &body, col_w, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
         let pieces_2 = match second {
             Some(other) => {
-                // The second language reads after the whole first column, in its own language.
-                let last = body.last().map_or(0, |(i, _)| *i as u32);
-                shaper.major = Some((last + 1) * 10 + 5);
-                shaper.lang = Some(other.lang.clone());
-                let p = flow::pieces(shaper, &body_2, col_w, &style(accent, size));
-                shaper.major = None;
-                shaper.lang = None;
-                p.map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?
+                // The second column, in its own language, read after the first.
+                let st = Style { lang: Some(other.lang.clone()), ..style(accent, size) };
+                flow::pieces(shaper, &body_2, col_w, &st).map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?
             }
             None => Vec::new(),
         };
@@ -255,75 +268,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         });
     }
 
-    if let Some(other) = second {
-        second_language(original, other, shaper, &mut items);
-    }
-    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used, warnings, structure: Default::default() })
-}
-
-/// The headline, the report box's title, the callouts' labels and the codes' captions
-/// of `first` with those of `other` (the same blocks in another language) under them.
-fn merge(first: &Doc, other: &Doc) -> Doc {
-    let mut doc = first.clone();
-    doc.second = None;
-    for (i, (b, o)) in doc.blocks.iter_mut().zip(&other.blocks).enumerate() {
-        let next_is_call = matches!(first.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
-        match (&mut b.content, &o.content) {
-            (Content::Heading(a), Content::Heading(z)) if i == 0 || next_is_call => *a = format!("{a}\n{z}"),
-            (Content::Call(a), Content::Call(z)) if b.origin.is_none() => a.label = format!("{}\n{}", a.label, z.label),
-            // A county's contact: its label in both languages, or once when it has one.
-            (Content::Call(a), Content::Call(z)) if a.label != z.label => a.label = format!("{}\n{}", a.label, z.label),
-            (Content::Qr(a), Content::Qr(z)) => a.caption = format!("{}\n{}", a.caption, z.caption),
-            _ => {}
-        }
-    }
-    doc
-}
-
-/// On a bilingual poster the merged headline, report title, labels and captions hold
-/// the first language's lines, then the second's: give those second-language lines
-/// their own element in that language, read right after the first language's.
-fn second_language(first: &Doc, other: &Doc, shaper: &mut Shaper, items: &mut [Item]) {
-    for (i, b) in first.blocks.iter().enumerate() {
-        let next_is_call = matches!(first.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
-        let (text, sub, role) = match &b.content {
-            // The Spanish headline is a heading too, like the English one.
-            Content::Heading(t) if i == 0 => (t, 0, super::Role::H1),
-            Content::Heading(t) if next_is_call => (t, 0, super::Role::H2),
-            Content::Call(c) => (&c.label, 0, super::Role::P),
-            Content::Qr(q) => (&q.caption, 1, super::Role::P),
-            _ => continue,
-        };
-        let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let want = normal(text);
-        let key = super::Tag::Elem(shaper.key(i, sub));
-        let key_2 = shaper.key(i, 600);
-        let tag_2 = shaper.structure.define(key_2, role, None, None, Some(other.lang.clone()));
-        let mut seen = String::new();
-        for item in items.iter_mut() {
-            let Item::Text { glyphs, tag, .. } = item else { continue };
-            if *tag != key {
-                continue;
-            }
-            if normal(&seen) == want {
-                *tag = tag_2;
-            } else {
-                seen.push(' ');
-                seen.extend(glyphs.iter().map(|g| g.text.as_str()));
-            }
-        }
-        // A person reads both labels (or captions), then the number or address under
-        // them: the links move to an element read after the second language's.
-        if let (Content::Call(_) | Content::Qr(_), super::Tag::Elem(parent)) = (&b.content, key) {
-            let after = shaper.key(i, 700);
-            shaper.structure.define(after, super::Role::P, None, None, None);
-            for e in shaper.structure.elems.values_mut() {
-                if e.parent == Some(parent) && e.role == super::Role::Link {
-                    e.parent = Some(after);
-                }
-            }
-        }
-    }
+    // Reading order: the band, the body, the report box, the codes.
+    items.extend(report_items);
+    items.extend(qr_items);
+    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used, warnings })
 }
 
 /// The house style of body copy on a poster at body size `body`.
@@ -340,6 +288,7 @@ fn style(accent: Color, body: Abs) -> Style {
         call_fill: None,
         qr_symbol: Abs::mm(32.0),
         link: accent,
+        lang: None,
     }
 }
 

@@ -50,12 +50,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
     let room = flow::stack(head.clone()).1 + kicker_size * 1.3;
     let band_h = safe + room + safe * 0.7;
-    let h1 = shaper.elem(0, 0, super::Role::H1, None, None);
     let mut lines = super::county_name(doc, shaper, kicker_size, 1.3, width)?;
     let named = !lines.is_empty();
-    let mut head = head;
-    head.iter_mut().for_each(|(_, l)| l.set_tag(h1));
-    lines.extend(head);
+    lines.extend(flow::wrap_lines(super::Node::new(super::Role::H1), head));
     let (lines, lines_h) = flow::stack(lines);
     let mut items = vec![Item::Fill { rect: Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, band_h + bleed), color: accent }];
     let top = safe + if named { Abs::ZERO } else { (room - lines_h) / 2.0 };
@@ -73,7 +70,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // The caption may run a little wider than the code, so that a short phrase in
     // any language stays on one or two lines.
     let caption_w = Abs::pt(96.0);
-    let code = flow::qr_piece(shaper, qr, qi, caption_w, &qr_style, Abs::ZERO).map_err(|e| vec![err(doc, qi, e.message(min))])?;
+    let code = flow::qr_piece(shaper, qr, None, qi, caption_w, &qr_style, Abs::ZERO).map_err(|e| vec![err(doc, qi, e.message(min))])?;
     let col = code
         .items
         .iter()
@@ -117,12 +114,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let h = flow::height(&pieces);
     items.extend(flow::place(pieces, safe, body_top + (body_h - h) / 2.0).0);
 
-    Ok(Layout {
-        pages: vec![Page { trim, bleed, items }],
-        smallest_body: used.min(qr_style.body),
-        warnings: Vec::new(),
-        structure: Default::default(),
-    })
+    Ok(Layout { pages: vec![Page { trim, bleed, items }], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
 }
 
 fn err(doc: &Doc, index: usize, message: String) -> Diagnostic {
@@ -143,5 +135,6 @@ fn style(accent: Color, body: Abs) -> Style {
         call_fill: None,
         qr_symbol: Abs::mm(22.0),
         link: accent,
+        lang: None,
     }
 }

@@ -2,7 +2,6 @@
 //! since widths scale linearly with size, wrapping at any size reuses that shaping.
 
 use super::font::{FontId, FontSet, Glyph};
-use super::frame::{Role, Structure, Tag};
 use crate::units::Abs;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -59,35 +58,13 @@ const CACHE_LIMIT: usize = 50_000;
 /// the templates build as they lay out (every layout function already takes it).
 pub struct Shaper<'f> {
     pub fonts: &'f FontSet,
-    pub structure: Structure,
-    /// Reading position of every block laid out now, when fixed (a second-language
-    /// column); otherwise a block's position follows its index.
-    pub major: Option<u32>,
-    /// Added to every reading position (the back of a card follows its front).
-    pub face: u32,
-    /// Language of the elements laid out now, when it is not the document's.
-    pub lang: Option<String>,
     /// What a screen reader calls a QR code, in the document's language(s).
     pub qr_label: String,
 }
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Shaper<'f> {
-        Shaper { fonts, structure: Structure::default(), major: None, face: 0, lang: None, qr_label: String::new() }
-    }
-
-    /// The structure key of part `sub` (< 1000) of block `block` (`usize::MAX` for
-    /// what the template adds before the blocks: county name, title, logo).
-    pub fn key(&self, block: usize, sub: u32) -> u64 {
-        let (major, minor) = if block == usize::MAX { (0, sub) } else { ((block as u32 + 1) * 10, block as u32 * 1000 + sub) };
-        Structure::key(self.face + self.major.unwrap_or(major), minor)
-    }
-
-    /// Define element `sub` of `block` with `role` under `parent`.
-    pub fn elem(&mut self, block: usize, sub: u32, role: Role, parent: Option<Tag>, alt: Option<String>) -> Tag {
-        let key = self.key(block, sub);
-        let lang = self.lang.clone();
-        self.structure.define(key, role, parent, alt, lang)
+        Shaper { fonts, qr_label: String::new() }
     }
 
     /// Shape `text` in `font`; fails with a character the font lacks.

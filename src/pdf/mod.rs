@@ -14,7 +14,7 @@ mod tags;
 pub use document::pdf_date;
 pub(crate) use document::text;
 
-use crate::layout::{FontSet, Page, Structure};
+use crate::layout::{FontSet, Page};
 use fonts::Subsets;
 use printpdf::{PdfDocument, PdfSaveOptions, RawImage, RawImageData, RawImageFormat, XObject, XObjectId};
 use std::collections::{BTreeMap, HashMap};
@@ -47,18 +47,17 @@ impl<'f> Writer<'f> {
         Writer { fonts, templates: fonts::Templates::new(fonts), subsets: Mutex::default(), deflated: Mutex::default() }
     }
 
-    /// Write `pages` as one PDF, tagged when `structure` is given (print-only sheets,
-    /// such as imposed cards, are written without).
-    pub fn write(&self, pages: &[Page], meta: &Meta, structure: Option<&Structure>) -> Vec<u8> {
+    /// Write `pages` as one PDF, tagged (a structure tree from the pages' start and
+    /// end markers) when `tagged`; print-only sheets, such as imposed cards, are not.
+    pub fn write(&self, pages: &[Page], meta: &Meta, tagged: bool) -> Vec<u8> {
         let mut subsets = Subsets::new(self.fonts);
         let mut images = BTreeMap::new();
         let mut pdf = PdfDocument::new(meta.title);
-        let mut page_tags = Vec::new();
+        let mut tree = tagged.then(tags::Tree::default);
         for p in pages {
-            let (page, tags) = page::page_ops(p, &mut subsets, &mut images, structure);
-            pdf.pages.push(page);
-            page_tags.push(tags);
+            pdf.pages.push(page::page_ops(p, &mut subsets, &mut images, tree.as_mut()));
         }
+        debug_assert!(tree.as_ref().is_none_or(|t| t.balanced()), "every Start has its End");
         subsets.register(&mut pdf, &self.templates, &self.subsets);
         for (id, logo) in images {
             let image = RawImage {
@@ -77,8 +76,8 @@ impl<'f> Writer<'f> {
         let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-        if let Some(structure) = structure {
-            tags::build(&mut doc, structure, &page_tags);
+        if let Some(tree) = &tree {
+            tags::build(&mut doc, tree);
         }
         document::finish(&mut doc, pages, meta, &self.deflated);
         let mut out = Vec::new();

@@ -4,7 +4,7 @@
 
 use super::fonts::{self, Subsets};
 use super::tags;
-use crate::layout::{Abs, Color, FontId, Item, Page, Point, Rect, Structure, Tag};
+use crate::layout::{Abs, Color, FontId, Item, Page, Point, Rect};
 use crate::logo::Logo;
 use printpdf::{
     Actions, BorderArray, Codepoint, DictItem, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, PdfPage, Polygon, PolygonRing, Pt,
@@ -52,26 +52,20 @@ fn fill(rings: Vec<PolygonRing>) -> Op {
     Op::DrawPolygon { polygon: Polygon { rings, mode: PaintMode::Fill, winding_order: WindingOrder::NonZero } }
 }
 
-/// One page's drawing operations, and, when `structure` is given, its marked
-/// content (MCIDs by element) and the Link element of each annotation.
+/// One page's drawing operations; when `tree` is given (a tagged PDF), its marked
+/// content and annotations go into the structure tree as the page's items open and
+/// close elements.
 pub(super) fn page_ops(
     page: &Page,
     subsets: &mut Subsets,
     images: &mut BTreeMap<String, Arc<Logo>>,
-    structure: Option<&Structure>,
-) -> (PdfPage, tags::PageTags) {
-    let mut w = OpWriter {
-        flip: Flip::new(page),
-        subsets,
-        images,
-        ops: Vec::new(),
-        in_text: false,
-        font: None,
-        fill: None,
-        structure,
-        open: None,
-        tags: tags::PageTags::default(),
-    };
+    mut tree: Option<&mut tags::Tree>,
+) -> PdfPage {
+    if let Some(t) = tree.as_deref_mut() {
+        t.new_page();
+    }
+    let mut w =
+        OpWriter { flip: Flip::new(page), subsets, images, ops: Vec::new(), in_text: false, font: None, fill: None, tree, open: None };
     for item in &page.items {
         w.item(item);
     }
@@ -87,7 +81,7 @@ pub(super) fn page_ops(
         mode: None,
         winding_order: None,
     };
-    (PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.ops }, w.tags)
+    PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.ops }
 }
 
 /// Turns items into operations, setting font and colour only when they change.
@@ -99,35 +93,34 @@ struct OpWriter<'a, 'f> {
     in_text: bool,
     font: Option<(FontId, Abs)>,
     fill: Option<Color>,
-    /// Tagging: the structure, the marked-content sequence open now, what was marked.
-    structure: Option<&'a Structure>,
-    open: Option<Tag>,
-    tags: tags::PageTags,
+    /// Tagging: the structure tree, and the marked-content sequence open now (an
+    /// element's, or `None` for an artifact).
+    tree: Option<&'a mut tags::Tree>,
+    open: Option<Option<usize>>,
 }
 
 impl OpWriter<'_, '_> {
-    /// Put what follows in a marked-content sequence for `tag` (an element's, with the
-    /// next MCID, or an artifact's), closing the one open. Sequences always hold whole
-    /// text objects.
-    fn mark(&mut self, tag: Tag) {
-        let Some(structure) = self.structure else { return };
-        if self.open == Some(tag) {
+    /// Put what follows in a marked-content sequence for element `elem` (with the
+    /// next MCID), or an artifact's for `None`, closing the one open. Sequences always
+    /// hold whole text objects.
+    fn mark(&mut self, elem: Option<usize>) {
+        let Some(tree) = self.tree.as_deref() else { return };
+        if self.open == Some(elem) {
             return;
         }
+        let role = elem.map(|e| tree.role(e).name());
         self.end_text();
         self.close_mark();
-        match tag {
-            Tag::Artifact => self.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
-            Tag::Elem(key) => {
-                let role = structure.elems.get(&key).map_or("Span", |e| e.role.name());
-                let mcid = self.tags.marks.len() as i64;
+        match (elem, role, self.tree.as_deref_mut()) {
+            (Some(e), Some(role), Some(tree)) => {
+                let mcid = tree.mark(e);
                 let mut map = BTreeMap::new();
                 map.insert("MCID".to_string(), DictItem::Int(mcid));
                 self.ops.push(Op::BeginMarkedContentWithProperties { tag: role.into(), properties: DictItem::Dict { map } });
-                self.tags.marks.push(key);
             }
+            _ => self.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
         }
-        self.open = Some(tag);
+        self.open = Some(elem);
     }
 
     fn close_mark(&mut self) {
@@ -152,10 +145,11 @@ impl OpWriter<'_, '_> {
     }
 
     fn item(&mut self, item: &Item) {
+        let current = self.tree.as_deref().and_then(|t| t.current());
         match item {
-            Item::Text { tag, .. } | Item::Qr { tag, .. } | Item::Image { tag, .. } => self.mark(*tag),
-            Item::Fill { .. } | Item::Group { .. } => self.mark(Tag::Artifact),
-            Item::Link { .. } => {}
+            Item::Text { .. } | Item::Qr { .. } | Item::Image { .. } => self.mark(current),
+            Item::Fill { .. } | Item::Group { .. } => self.mark(None),
+            Item::Link { .. } | Item::Furniture | Item::Start(_) | Item::End => {}
         }
         if !matches!(item, Item::Text { .. }) {
             self.end_text();
@@ -199,11 +193,25 @@ impl OpWriter<'_, '_> {
                 }
                 self.ops.push(Op::Unknown { key: "f".into(), value: Vec::new() });
             }
-            Item::Link { rect, uri, tag } => {
-                self.tags.links.push(match tag {
-                    Tag::Elem(k) => Some(*k),
-                    Tag::Artifact => None,
-                });
+            Item::Start(node) => {
+                if let Some(t) = self.tree.as_deref_mut() {
+                    t.start(node.clone());
+                }
+            }
+            Item::Furniture => {
+                if let Some(t) = self.tree.as_deref_mut() {
+                    t.furniture();
+                }
+            }
+            Item::End => {
+                if let Some(t) = self.tree.as_deref_mut() {
+                    t.end();
+                }
+            }
+            Item::Link { rect, uri } => {
+                if let Some(t) = self.tree.as_deref_mut() {
+                    t.annotation();
+                }
                 let link = LinkAnnotation::new(
                     self.flip.rect(rect),
                     Actions::Uri(uri.clone()),

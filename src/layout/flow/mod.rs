@@ -3,13 +3,13 @@
 
 mod callout;
 
-pub use callout::{call_piece, qr_piece};
+pub use callout::{Second, call_piece, qr_piece};
 
 use super::font::FontId;
-use super::frame::{Color, Item, Role, Tag};
+use super::frame::{Color, Item, Node, Role};
 use super::text::{Line, Shaper, TooWide};
 use crate::content::{Block, Content};
-use crate::units::{Abs, Point, Rect};
+use crate::units::{Abs, Point};
 
 /// How a template dresses the blocks of one region.
 #[derive(Clone, Debug)]
@@ -33,6 +33,16 @@ pub struct Style {
     pub qr_symbol: Abs,
     /// Colour of the address printed under a QR caption.
     pub link: Color,
+    /// Language of the text in this region when it is not the document's (the second
+    /// language of a bilingual poster): every element laid out here says so.
+    pub lang: Option<String>,
+}
+
+impl Style {
+    /// A structure element of `role` in this region's language.
+    pub fn node(&self, role: Role) -> Node {
+        Node::new(role).lang(self.lang.as_deref())
+    }
 }
 
 /// A unit the templates stack: items positioned relative to the piece's top-left.
@@ -110,22 +120,36 @@ pub fn stack(lines: Vec<(Abs, Item)>) -> (Vec<Item>, Abs) {
 }
 
 pub fn line_item(line: Line, font: FontId, size: Abs, color: Color, origin: Point) -> Item {
-    Item::Text { origin, font, size, color, glyphs: line.glyphs, tag: Tag::Artifact }
+    Item::Text { origin, font, size, color, glyphs: line.glyphs }
 }
 
 /// Lay out `blocks` (with their indices in the material) at `width`.
 pub fn pieces(shaper: &mut Shaper, blocks: &[(usize, &Block)], width: Abs, style: &Style) -> Result<Vec<Piece>, (usize, FlowError)> {
+    pieces_paired(shaper, blocks, width, style, |_| None)
+}
+
+/// Lay out `blocks`, each with its translation where `second` gives one (a bilingual
+/// poster's headings, labels and captions): the translation follows, in its language.
+pub fn pieces_paired<'a>(
+    shaper: &mut Shaper,
+    blocks: &[(usize, &Block)],
+    width: Abs,
+    style: &Style,
+    second: impl Fn(usize) -> Option<Second<'a>>,
+) -> Result<Vec<Piece>, (usize, FlowError)> {
     let mut out = Vec::new();
     for (n, (index, block)) in blocks.iter().enumerate() {
         let gap = if n == 0 { Abs::ZERO } else { style.body * style.gap };
-        block_pieces(shaper, &block.content, *index, width, style, gap, &mut out).map_err(|e| (*index, e))?;
+        block_pieces(shaper, &block.content, second(*index), *index, width, style, gap, &mut out).map_err(|e| (*index, e))?;
     }
     Ok(out)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn block_pieces(
     shaper: &mut Shaper,
     content: &Content,
+    second: Option<Second>,
     block: usize,
     width: Abs,
     s: &Style,
@@ -137,13 +161,19 @@ fn block_pieces(
         Content::Kicker(text) => {
             let lines = text_lines(shaper, FontId::Bold, text, s.body, 1.2, width, s.heading)?;
             out.push(stack_lines(lines, gap, true, block));
-            tag_pieces(&mut out[first..], shaper.elem(block, 0, Role::P, None, None));
+            wrap_pieces(&mut out[first..], s.node(Role::P));
         }
         Content::Heading(text) => {
             let size = s.body * s.heading_scale;
             let lines = text_lines(shaper, FontId::Bold, text, size, 1.2, width, s.heading)?;
             out.push(stack_lines(lines, gap * 1.3, true, block));
-            tag_pieces(&mut out[first..], shaper.elem(block, 0, Role::H2, None, None));
+            wrap_pieces(&mut out[first..], s.node(Role::H2));
+            if let Some(other) = second {
+                let lines = text_lines(shaper, FontId::Bold, other.text, size, 1.2, width, s.heading)?;
+                let mut piece = stack_lines(lines, Abs::ZERO, true, block);
+                piece.items = super::frame::wrap(Node::new(Role::H2).lang(Some(other.lang)), piece.items);
+                out.push(piece);
+            }
         }
         Content::Paragraph(text) => {
             let lines = text_lines(shaper, FontId::Regular, text, s.body, s.leading, width, s.text)?;
@@ -154,26 +184,25 @@ fn block_pieces(
                 let keep = n > 1 && (i == 0 || i + 2 == n);
                 out.push(stack_lines(vec![line], if i == 0 { gap } else { Abs::ZERO }, keep, block));
             }
-            tag_pieces(&mut out[first..], shaper.elem(block, 0, Role::P, None, None));
+            wrap_pieces(&mut out[first..], s.node(Role::P));
         }
         Content::Bullets(items) => {
             let indent = s.body * 1.15;
-            let list = shaper.elem(block, 0, Role::L, None, None);
-            let mut bullet_lines = text_lines(shaper, FontId::Bold, "•", s.body, s.leading, width, s.heading)?;
+            let bullet_lines = text_lines(shaper, FontId::Bold, "•", s.body, s.leading, width, s.heading)?;
+            let bullet = bullet_lines.into_iter().next().map(|(_, b)| b);
             for (i, item) in items.iter().enumerate() {
-                let li = shaper.elem(block, 1 + 3 * i as u32, Role::LI, Some(list), None);
-                let label = shaper.elem(block, 2 + 3 * i as u32, Role::Lbl, Some(li), None);
-                let body = shaper.elem(block, 3 + 3 * i as u32, Role::LBody, Some(li), None);
-                bullet_lines[0].1.set_tag(label);
                 let lines = text_lines(shaper, FontId::Regular, item, s.body, s.leading, width - indent, s.text)?;
                 let n_lines = lines.len();
+                let item_first = out.len();
                 for (j, (h, mut line)) in lines.into_iter().enumerate() {
                     line.translate(indent, Abs::ZERO);
-                    line.set_tag(body);
                     let mut items = vec![line];
                     if j == 0 {
-                        // The label first, in reading order.
-                        items.insert(0, bullet_lines[0].1.clone());
+                        // The label first, in reading order, then the body.
+                        items.insert(0, Item::Start(s.node(Role::LBody)));
+                        if let Some(b) = &bullet {
+                            items.splice(0..0, super::frame::wrap(s.node(Role::Lbl), vec![b.clone()]));
+                        }
                     }
                     let g = match (i, j) {
                         (0, 0) => gap,
@@ -183,61 +212,43 @@ fn block_pieces(
                     let keep = n_lines > 1 && (j == 0 || j + 2 == n_lines);
                     out.push(Piece { height: h, gap_before: g, items, keep_with_next: keep, block });
                 }
+                if out.len() > item_first
+                    && let Some(last) = out.last_mut()
+                {
+                    last.items.push(Item::End);
+                }
+                wrap_pieces(&mut out[item_first..], s.node(Role::LI));
             }
+            wrap_pieces(&mut out[first..], s.node(Role::L));
         }
-        Content::Call(call) => out.push(call_piece(shaper, call, block, width, s, gap)?),
-        Content::Qr(qr) => out.push(qr_piece(shaper, qr, block, width, s, gap)?),
+        Content::Call(call) => out.push(call_piece(shaper, call, second, block, width, s, gap)?),
+        Content::Qr(qr) => out.push(qr_piece(shaper, qr, second, block, width, s, gap)?),
     }
     Ok(())
 }
 
-/// Put every drawn item of `pieces` in element `tag`.
-fn tag_pieces(pieces: &mut [Piece], tag: Tag) {
-    pieces.iter_mut().flat_map(|p| p.items.iter_mut()).for_each(|i| i.set_tag(tag));
+/// Make `pieces` (laid out one after another) the content of element `node`: it
+/// starts with the first piece and ends with the last, whichever pages they go to.
+pub fn wrap_pieces(pieces: &mut [Piece], node: Node) {
+    let Some(first) = pieces.first_mut() else { return };
+    first.items.insert(0, Item::Start(node));
+    if let Some(last) = pieces.last_mut() {
+        last.items.push(Item::End);
+    }
 }
 
-/// Give each link among `items` a Link element under `parent`. The text a link covers
-/// (a number, an address) goes into the Link element, and is also its description
-/// (the annotation's /Contents): a link is announced as what it shows, in the
-/// document's own words, never as a rewritten number.
-fn tag_links(shaper: &mut Shaper, items: &mut [Item], block: usize, parent: Tag) {
-    let areas: Vec<Rect> = items.iter().filter_map(|i| if let Item::Link { rect, .. } = i { Some(*rect) } else { None }).collect();
-    let inside = |r: &Rect, o: &Point| r.x <= o.x && o.x < r.right() && r.y <= o.y && o.y <= r.bottom();
-    let mut shown: Vec<Vec<String>> = vec![Vec::new(); areas.len()];
-    for item in items.iter() {
-        if let Item::Text { origin, glyphs, .. } = item
-            && let Some(k) = areas.iter().position(|r| inside(r, origin))
-        {
-            shown[k].push(glyphs.iter().map(|g| g.text.as_str()).collect::<String>().replace('\u{a0}', " ").trim().to_string());
-        }
-    }
-    // Links to the same place (a QR code and the address printed under it) are one
-    // Link element, described by the text they show.
-    let uris: Vec<String> = items.iter().filter_map(|i| if let Item::Link { uri, .. } = i { Some(uri.clone()) } else { None }).collect();
-    let mut tags: Vec<Tag> = Vec::with_capacity(areas.len());
-    let mut n = 0;
-    for item in items.iter_mut() {
-        if let Item::Link { uri, tag, .. } = item {
-            let first = uris.iter().position(|u| u == uri).unwrap_or(n);
-            if first < n {
-                *tag = tags[first];
-            } else {
-                let text: Vec<String> = (0..uris.len()).filter(|k| uris[*k] == *uri).flat_map(|k| shown[k].clone()).collect();
-                let text = text.join(", ");
-                let alt = if text.is_empty() { uri.trim_start_matches("https://").trim_end_matches('/').to_string() } else { text };
-                *tag = shaper.elem(block, 900 + n as u32, Role::Link, Some(parent), Some(alt));
-            }
-            tags.push(*tag);
-            n += 1;
-        }
-    }
-    for item in items.iter_mut() {
-        if let Item::Text { origin, .. } = item
-            && let Some(k) = areas.iter().position(|r| inside(r, origin))
-        {
-            item.set_tag(tags[k]);
-        }
-    }
+/// Lines (as [`text_lines`] gives them) as the content of element `node`.
+pub fn wrap_lines(node: Node, mut lines: Vec<(Abs, Item)>) -> Vec<(Abs, Item)> {
+    lines.insert(0, (Abs::ZERO, Item::Start(node)));
+    lines.push((Abs::ZERO, Item::End));
+    lines
+}
+
+/// What a screen reader says for a link: the text it shows, as printed (a number, an
+/// address), never a rewritten number.
+fn shown(texts: &[&str]) -> String {
+    let words: Vec<String> = texts.iter().map(|t| t.replace('\u{a0}', " ").trim().to_string()).filter(|t| !t.is_empty()).collect();
+    words.join(", ")
 }
 
 fn stack_lines(lines: Vec<(Abs, Item)>, gap: Abs, keep: bool, block: usize) -> Piece {
