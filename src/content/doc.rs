@@ -13,8 +13,9 @@ pub struct Doc {
     pub id: String,
     /// The edition's id: `colorado` (statewide) or a county id.
     pub edition: String,
-    /// The county name printed on the material; `None` statewide.
-    pub edition_name: Option<String>,
+    /// The county name printed on the material (a `Kicker` block from the county
+    /// file); `None` statewide.
+    pub county: Option<Block>,
     /// The county's logo, if any.
     pub logo: Option<std::sync::Arc<crate::logo::Logo>>,
     /// The county file of the edition (messages about the county name).
@@ -105,11 +106,19 @@ pub struct Qr {
 }
 
 impl Doc {
+    /// The county name printed on the material; `None` statewide.
+    pub fn county_name(&self) -> Option<&str> {
+        match &self.county.as_ref()?.content {
+            Content::Kicker(name) => Some(name),
+            _ => None,
+        }
+    }
+
     /// What a county edition adds to this material, in words (`the county name, a
     /// logo, 1 local contact`); empty for the statewide edition.
     pub fn county_additions(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.edition_name.is_some() {
+        if self.county.is_some() {
             out.push("the county name".to_string());
         }
         if self.logo.is_some() {
@@ -131,7 +140,7 @@ impl Doc {
     pub fn without_county_additions(&self) -> Doc {
         let keep = |blocks: &[Block]| blocks.iter().filter(|b| b.origin.is_none()).cloned().collect();
         Doc {
-            edition_name: None,
+            county: None,
             logo: None,
             blocks: keep(&self.blocks),
             back: keep(&self.back),

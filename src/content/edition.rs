@@ -22,6 +22,8 @@ pub struct Edition {
     pub id: String,
     /// The name printed on the materials; `None` for the statewide edition.
     pub name: Option<String>,
+    /// Line and column of `name` in the county file.
+    pub name_at: (u64, u64),
     pub file: Option<PathBuf>,
     /// Statewide channels plus this edition's local ones.
     pub registry: Registry,
@@ -44,6 +46,7 @@ impl Edition {
         Edition {
             id: STATEWIDE.to_string(),
             name: None,
+            name_at: (0, 0),
             file: None,
             registry: registry.clone(),
             show: BTreeMap::new(),
@@ -186,6 +189,7 @@ impl Edition {
             logo,
             id: id.to_string(),
             name: Some(name),
+            name_at: (c.name.referenced.line(), c.name.referenced.column()),
             file: Some(file.file.clone()),
             registry: statewide.with(&local),
             show,

@@ -123,7 +123,14 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     Ok(Doc {
         id: id.to_string(),
         edition: edition.id.clone(),
-        edition_name: edition.name.clone(),
+        county: edition.name.as_ref().map(|name| Block {
+            origin: edition.file.clone(),
+            path: "name".into(),
+            line: edition.name_at.0,
+            col: edition.name_at.1,
+            copy: None,
+            content: Content::Kicker(name.clone()),
+        }),
         logo: edition.logo.clone(),
         edition_file: edition.file.clone(),
         copy_file: copy.file.file.clone(),

@@ -29,15 +29,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // Front: everything on the accent background, centred vertically, under the
     // county name of an edition.
-    let kicker = doc.edition_name.as_ref().map(|n| Block {
-        origin: doc.edition_file.clone(),
-        path: "name".into(),
-        line: 0,
-        col: 0,
-        copy: None,
-        content: Content::Kicker(n.clone()),
-    });
-    let front: Vec<(usize, &Block)> = kicker.iter().map(|k| (usize::MAX, k)).chain(doc.blocks.iter().enumerate()).collect();
+    let front: Vec<(usize, &Block)> = doc.county.iter().map(|k| (usize::MAX, k)).chain(doc.blocks.iter().enumerate()).collect();
     let front_style = |body: Abs| Style {
         text: Color::WHITE,
         heading: Color::WHITE,

@@ -63,7 +63,7 @@ impl LogoPlate {
     /// The plate and the image with the plate's top-left corner at (x, y); the image
     /// is a figure described as the county's logo.
     fn items(&self, x: Abs, y: Abs, doc: &Doc) -> Vec<Item> {
-        let alt = format!("{}: {}", doc.logo_label, doc.edition_name.as_deref().unwrap_or_default());
+        let alt = format!("{}: {}", doc.logo_label, doc.county_name().unwrap_or_default());
         let image = Item::Image { rect: Rect::new(x + self.pad, y + self.pad, self.image.w, self.image.h), logo: self.logo.clone() };
         let mut items = vec![Item::Fill { rect: Rect::new(x, y, self.size.w, self.size.h), color: Color::WHITE }];
         items.extend(frame::wrap(Node::new(Role::Figure).alt(alt), vec![image]));
@@ -111,9 +111,9 @@ pub fn accent(a: Accent) -> Color {
 /// The county name of an edition as white bold lines (tagged as the document's first
 /// paragraph); none for the statewide edition.
 fn county_name(doc: &Doc, shaper: &mut Shaper, size: Abs, leading: f64, width: Abs) -> Result<Vec<(Abs, Item)>, Problems> {
-    let Some(name) = &doc.edition_name else { return Ok(Vec::new()) };
+    let (Some(name), Some(block)) = (doc.county_name(), &doc.county) else { return Ok(Vec::new()) };
     let kicker = flow::text_lines(shaper, FontId::Bold, name, size, leading, width, Color::WHITE)
-        .map_err(|e| vec![block_error(doc, &[], 0, e.message(size))])?;
+        .map_err(|e| vec![block.error(doc, e.message(size))])?;
     Ok(flow::wrap_lines(Node::new(Role::P), kicker))
 }
 
@@ -123,11 +123,11 @@ fn flow_error(doc: &Doc, blocks: &[Block], (index, err): (usize, FlowError), siz
 }
 
 /// A message about block `index` of `blocks`; an index past the end is the edition's
-/// county name, which the template adds.
+/// county name (a template that lays it out with the blocks numbers it so).
 fn block_error(doc: &Doc, blocks: &[Block], index: usize, message: String) -> Diagnostic {
-    match blocks.get(index) {
+    match blocks.get(index).or(doc.county.as_ref()) {
         Some(b) => b.error(doc, message),
-        None => Diagnostic::error(message).in_file(doc.edition_file.as_ref().unwrap_or(&doc.file)).field("name"),
+        None => Diagnostic::error(message).in_file(&doc.file),
     }
 }
 
