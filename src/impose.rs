@@ -60,7 +60,7 @@ impl Grid {
         let right = if col + 1 == self.cols { b } else { Abs::ZERO };
         let top = if row == 0 { b } else { Abs::ZERO };
         let bottom = if row + 1 == self.rows { b } else { Abs::ZERO };
-        Rect::new(c.x - left, c.y - top, c.w + left + right, c.h + top + bottom)
+        Rect::new(c.x() - left, c.y() - top, c.w() + left + right, c.h() + top + bottom)
     }
 
     /// The grid with bleed: what the sheet's bleed box is.
@@ -77,8 +77,8 @@ impl Grid {
         let o = self.origin();
         let off = Abs::pt(MARK_OFFSET);
         let w = Abs::pt(MARK_WIDTH);
-        let top_room = area.y - off;
-        let side_room = area.x - off;
+        let top_room = area.y() - off;
+        let side_room = area.x() - off;
         let len_v = top_room.min(Abs::pt(18.0)) - Abs::pt(2.0);
         let len_h = side_room.min(Abs::pt(18.0)) - Abs::pt(2.0);
         if len_v < Abs::pt(6.0) || len_h < Abs::pt(6.0) {
@@ -87,12 +87,12 @@ impl Grid {
         let mut marks = Vec::new();
         for i in 0..=self.cols {
             let x = o.x + self.card.w * i as f64 - w / 2.0;
-            marks.push(Rect::new(x, area.y - off - len_v, w, len_v));
+            marks.push(Rect::new(x, area.y() - off - len_v, w, len_v));
             marks.push(Rect::new(x, area.bottom() + off, w, len_v));
         }
         for j in 0..=self.rows {
             let y = o.y + self.card.h * j as f64 - w / 2.0;
-            marks.push(Rect::new(area.x - off - len_h, y, len_h, w));
+            marks.push(Rect::new(area.x() - off - len_h, y, len_h, w));
             marks.push(Rect::new(area.right() + off, y, len_h, w));
         }
         Some(marks)
@@ -110,7 +110,7 @@ impl Grid {
                     let at = if mirror { self.back_col(col) } else { col };
                     let cell = self.cell(at, row);
                     let mut card: Vec<Item> = face.items.iter().filter(|i| !matches!(i, Item::Link { .. })).cloned().collect();
-                    card.iter_mut().for_each(|i| i.translate(cell.x, cell.y));
+                    card.iter_mut().for_each(|i| i.translate(cell.x(), cell.y()));
                     items.push(Item::Group { clip: self.paint_area(at, row), items: card });
                 }
             }
@@ -140,8 +140,8 @@ mod tests {
         assert_eq!(g.origin(), Point::new(Abs::inches(0.75), Abs::inches(0.5)));
         assert_eq!(g.cell(1, 4), Rect::new(Abs::inches(4.25), Abs::inches(8.5), Abs::inches(3.5), Abs::inches(2.0)));
         // Neighbours share a cut: no gap, no overlap of trims.
-        assert_eq!(g.cell(0, 0).right(), g.cell(1, 0).x);
-        assert_eq!(g.cell(0, 0).bottom(), g.cell(0, 1).y);
+        assert_eq!(g.cell(0, 0).right(), g.cell(1, 0).x());
+        assert_eq!(g.cell(0, 0).bottom(), g.cell(0, 1).y());
     }
 
     #[test]
@@ -172,10 +172,10 @@ mod tests {
             for m in &marks {
                 assert!(!m.overlaps(&area), "mark {m:?} inside the bleed {area:?}");
                 assert!(sheet.contains(m));
-                assert!(m.w >= Abs::pt(0.25) || m.h >= Abs::pt(0.25));
+                assert!(m.w() >= Abs::pt(0.25) || m.h() >= Abs::pt(0.25));
             }
             // Vertical marks sit on the three vertical cut lines.
-            let xs: Vec<Abs> = marks.iter().filter(|m| m.h > m.w).map(|m| m.x + m.w / 2.0).collect();
+            let xs: Vec<Abs> = marks.iter().filter(|m| m.h() > m.w()).map(|m| m.x() + m.w() / 2.0).collect();
             for x in [Abs::inches(0.75), Abs::inches(4.25), Abs::inches(7.75)] {
                 assert_eq!(xs.iter().filter(|&&v| v == x).count(), 2);
             }
@@ -190,8 +190,8 @@ mod tests {
                 let front = g.cell(col, row);
                 let back = g.cell(g.back_col(col), row);
                 // Flipping the sheet around its vertical centre line maps one onto the other.
-                assert_eq!(g.sheet.w - back.right(), front.x);
-                assert_eq!(back.y, front.y);
+                assert_eq!(g.sheet.w - back.right(), front.x());
+                assert_eq!(back.y(), front.y());
             }
         }
     }

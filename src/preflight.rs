@@ -26,12 +26,12 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
         for item in &page.items {
             let Item::Qr { rects, bounds, payload, .. } = item else { continue };
             let at = |msg: String| Diagnostic::error(format!("page {}: QR code for {payload}: {msg}", n + 1)).in_file(file);
-            let module = rects.iter().map(|r| r.h).min().unwrap_or(Abs::ZERO);
-            let symbol = bounds.w - module * 8.0;
+            let module = rects.iter().map(|r| r.h()).min().unwrap_or(Abs::ZERO);
+            let symbol = bounds.w() - module * 8.0;
             if module < min_module() {
                 problems.push(at(format!("modules are {:.2} mm; at least {:.1} mm scan reliably", module.to_mm(), min_module().to_mm())));
             }
-            if !symbol.fits(bounds.w) || symbol < min_symbol() - Abs::pt(0.01) {
+            if !symbol.fits(bounds.w()) || symbol < min_symbol() - Abs::pt(0.01) {
                 problems.push(at(format!("the code is {:.1} mm wide; at least {:.0} mm", symbol.to_mm(), min_symbol().to_mm())));
             }
             if !trim.contains(bounds) {
@@ -89,12 +89,14 @@ pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems 
         for (i, item) in page.items.iter().enumerate() {
             let Item::Text { color, size, font, glyphs, .. } = item else { continue };
             let Some(b) = text_box(item, fonts) else { continue };
-            let (cx, cy) = (b.x + b.w / 2.0, b.y + b.h / 2.0);
+            let (cx, cy) = (b.x() + b.w() / 2.0, b.y() + b.h() / 2.0);
             let background = page.items[..i]
                 .iter()
                 .rev()
                 .find_map(|it| match it {
-                    Item::Fill { rect, color } if rect.x <= cx && cx <= rect.right() && rect.y <= cy && cy <= rect.bottom() => Some(*color),
+                    Item::Fill { rect, color } if rect.x() <= cx && cx <= rect.right() && rect.y() <= cy && cy <= rect.bottom() => {
+                        Some(*color)
+                    }
                     _ => None,
                 })
                 .unwrap_or(Color::WHITE);
@@ -138,7 +140,7 @@ static DECODED: OnceLock<Decoded> = OnceLock::new();
 /// Rasterize the code's rectangles at 4 pixels a module, its quiet zone white, and
 /// decode it with rqrr.
 fn decode(rects: &[Rect], bounds: Rect, module: Abs, payload: &str) -> Result<String, String> {
-    let key = (payload.to_string(), rects.iter().map(|r| [r.x - bounds.x, r.y - bounds.y, r.w, r.h]).collect::<Vec<_>>());
+    let key = (payload.to_string(), rects.iter().map(|r| [r.x() - bounds.x(), r.y() - bounds.y(), r.w(), r.h()]).collect::<Vec<_>>());
     let cache = DECODED.get_or_init(Mutex::default);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return hit;
@@ -158,7 +160,7 @@ fn decode_uncached(rects: &[Rect], bounds: Rect, module: Abs) -> Result<String, 
         return Err("no modules".into());
     }
     let px = module / 4.0;
-    let size = (bounds.w / px).round() as usize;
+    let size = (bounds.w() / px).round() as usize;
     if size == 0 || size > 4096 {
         return Err("the code's size is out of range".into());
     }
@@ -166,8 +168,8 @@ fn decode_uncached(rects: &[Rect], bounds: Rect, module: Abs) -> Result<String, 
     let mut bitmap = vec![255u8; size * size];
     let to_px = |v: Abs| ((v / px) - 0.5).ceil().max(0.0) as usize;
     for r in rects {
-        let (x0, x1) = (to_px(r.x - bounds.x), to_px(r.right() - bounds.x).min(size));
-        let (y0, y1) = (to_px(r.y - bounds.y), to_px(r.bottom() - bounds.y).min(size));
+        let (x0, x1) = (to_px(r.x() - bounds.x()), to_px(r.right() - bounds.x()).min(size));
+        let (y0, y1) = (to_px(r.y() - bounds.y()), to_px(r.bottom() - bounds.y()).min(size));
         for y in y0..y1 {
             bitmap[y * size + x0.min(x1)..y * size + x1].fill(0);
         }
@@ -250,7 +252,7 @@ mod tests {
         let mut c = code("https://co4kids.org", Abs::mm(25.0), Point::new(Abs::pt(50.0), Abs::pt(50.0)));
         if let Item::Qr { rects, .. } = &mut c {
             // Lose the finder patterns' rows: no longer a readable code.
-            rects.retain(|r| r.y > Abs::pt(50.0) + Abs::mm(9.0));
+            rects.retain(|r| r.y() > Abs::pt(50.0) + Abs::mm(9.0));
         }
         assert!(run(vec![c]).iter().any(|e| e.contains("does not decode")));
     }

@@ -109,7 +109,7 @@ impl Matrix {
     pub fn rects(&self, x: Abs, y: Abs, module: Abs) -> Vec<Rect> {
         self.blocks()
             .into_iter()
-            .map(|(bx, by, w, h)| Rect { x: x + module * bx as f64, y: y + module * by as f64, w: module * w as f64, h: module * h as f64 })
+            .map(|(bx, by, w, h)| Rect::new(x + module * bx as f64, y + module * by as f64, module * w as f64, module * h as f64))
             .collect()
     }
 }
@@ -166,9 +166,9 @@ mod tests {
         assert_eq!(rects.len(), m.blocks().len());
         // The top-left finder pattern starts with a 7-module run at the origin, one
         // module tall (the row under it differs).
-        assert_eq!(rects[0], Rect { x: Abs::pt(100.0), y: Abs::pt(50.0), w: Abs::pt(14.0), h: module });
+        assert_eq!(rects[0], Rect::new(Abs::pt(100.0), Abs::pt(50.0), Abs::pt(14.0), module));
         // Its left edge, a 1-module column under the top run, is one block 5 modules tall.
-        assert!(rects.contains(&Rect { x: Abs::pt(100.0), y: Abs::pt(52.0), w: module, h: module * 5.0 }), "{rects:?}");
+        assert!(rects.contains(&Rect::new(Abs::pt(100.0), Abs::pt(52.0), module, module * 5.0)), "{rects:?}");
         assert_eq!(m.total_modules(), m.width + 8);
     }
 }

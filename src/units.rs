@@ -163,10 +163,10 @@ impl Size {
 /// An axis-aligned rectangle, y-down. Width and height are never negative.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Rect {
-    pub x: Abs,
-    pub y: Abs,
-    pub w: Abs,
-    pub h: Abs,
+    x: Abs,
+    y: Abs,
+    w: Abs,
+    h: Abs,
 }
 
 impl Rect {
@@ -179,6 +179,32 @@ impl Rect {
     /// A rectangle from its top-left corner and size; `None` if the size is negative.
     pub fn from_xywh(x: Abs, y: Abs, w: Abs, h: Abs) -> Option<Rect> {
         (w >= Abs::ZERO && h >= Abs::ZERO).then_some(Rect { x, y, w, h })
+    }
+
+    pub fn x(&self) -> Abs {
+        self.x
+    }
+
+    pub fn y(&self) -> Abs {
+        self.y
+    }
+
+    pub fn w(&self) -> Abs {
+        self.w
+    }
+
+    pub fn h(&self) -> Abs {
+        self.h
+    }
+
+    /// The same rectangle moved by (dx, dy).
+    pub fn translated(&self, dx: Abs, dy: Abs) -> Rect {
+        Rect { x: self.x + dx, y: self.y + dy, ..*self }
+    }
+
+    /// The same top-left corner with another size (trusted, non-negative).
+    pub fn resized(&self, w: Abs, h: Abs) -> Rect {
+        Rect::new(self.x, self.y, w, h)
     }
 
     pub fn right(&self) -> Abs {

@@ -42,7 +42,7 @@ fn overlay_adds_local_contacts_where_shown() {
         .collect();
     assert_eq!(calls.last().map(String::as_str), Some("Test DA:"), "{calls:?}");
     assert_eq!(calls.len(), 3, "two statewide callouts stay: {calls:?}");
-    assert_eq!(doc.edition_name.as_deref(), Some("Test County"));
+    assert_eq!(doc.county_name(), Some("Test County"));
 }
 
 #[test]

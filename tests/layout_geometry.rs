@@ -35,7 +35,7 @@ fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
     let (lo, hi) = glyphs.iter().filter_map(|g| f.ink(g.id)).fold((0i16, 0i16), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
     let top = f.scale(hi as i64, *size);
     let bottom = f.scale(-(lo as i64), *size);
-    Some(Rect { x: origin.x, y: origin.y - top, w, h: top + bottom })
+    Rect::from_xywh(origin.x, origin.y - top, w, top + bottom)
 }
 
 /// The area text and codes must stay in.
@@ -47,7 +47,7 @@ fn live_area(doc: &Doc, trim: awareprint::layout::Size) -> Rect {
         "poster" | "bilingual-poster" | "handout" => Abs::inches(0.5),
         other => panic!("no live area known for kind `{other}`: add it here"),
     };
-    Rect { x: m, y: m, w: trim.w - m * 2.0, h: trim.h - m * 2.0 }
+    Rect::new(m, m, trim.w - m * 2.0, trim.h - m * 2.0)
 }
 
 #[test]
@@ -101,10 +101,10 @@ fn quiet_zones_are_clear() {
                     }
                 }
                 // The quiet zone is 4 modules on every side.
-                let module = rects.iter().map(|r| r.h).min().unwrap();
-                let x0 = rects.iter().map(|r| r.x).min().unwrap();
-                let y0 = rects.iter().map(|r| r.y).min().unwrap();
-                assert!((x0 - bounds.x).approx_eq(module * 4.0) && (y0 - bounds.y).approx_eq(module * 4.0), "{}", doc.id);
+                let module = rects.iter().map(|r| r.h()).min().unwrap();
+                let x0 = rects.iter().map(|r| r.x()).min().unwrap();
+                let y0 = rects.iter().map(|r| r.y()).min().unwrap();
+                assert!((x0 - bounds.x()).approx_eq(module * 4.0) && (y0 - bounds.y()).approx_eq(module * 4.0), "{}", doc.id);
             }
         }
     }

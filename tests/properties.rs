@@ -201,7 +201,7 @@ fn lay_out_random((kind, head, blocks, signs): &(usize, String, Vec<Block>, Stri
                         _ => continue,
                     };
                     // Text boxes here run from ascender to descender: allow their leading.
-                    let slack = Rect::new(live.x, live.y - Abs::pt(4.0), live.w, live.h + Abs::pt(8.0));
+                    let slack = Rect::new(live.x(), live.y() - Abs::pt(4.0), live.w(), live.h() + Abs::pt(8.0));
                     if !slack.contains(&r) {
                         return Err(format!("{yaml}\n{r:?} outside {live:?}"));
                     }

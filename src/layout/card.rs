@@ -37,10 +37,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         link: Color::WHITE,
         ..style(accent, body)
     };
-    let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w, area.h, front_style, "front")?;
+    let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w(), area.h(), front_style, "front")?;
     let used = flow::height(&pieces);
     let mut items = vec![Item::Fill { rect: Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, trim.h + bleed * 2.0), color: accent }];
-    items.extend(flow::place(pieces, area.x, area.y + (area.h - used) / 2.0).0);
+    items.extend(flow::place(pieces, area.x(), area.y() + (area.h() - used) / 2.0).0);
     let front_page = Page { trim, bleed, items };
 
     // Back: signs on the left, the QR code(s) on the right; it reads after the front.
@@ -58,24 +58,24 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         );
     }
     let col = code_pieces.iter().flat_map(|p| p.items.iter()).map(|it| match it {
-        Item::Qr { bounds, .. } => bounds.w,
+        Item::Qr { bounds, .. } => bounds.w(),
         _ => Abs::ZERO,
     });
     let col = col.max().unwrap_or(Abs::ZERO);
     let codes_h = flow::height(&code_pieces);
-    if !codes_h.fits(area.h) {
+    if !codes_h.fits(area.h()) {
         // Name the last code: when a county's web page was added, it is that one.
         let b = &doc.back[codes[codes.len() - 1].0];
-        let msg = format!("the QR codes and captions need {} but the card has {}", codes_h, area.h);
+        let msg = format!("the QR codes and captions need {} but the card has {}", codes_h, area.h());
         return Err(vec![b.structure_error(doc, msg).hint("the back of a wallet card has room for one QR code with a short caption")]);
     }
     let gap = Abs::pt(6.0);
-    let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w - col - gap, area.h, |b| style(accent, b), "back")?;
+    let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w() - col - gap, area.h(), |b| style(accent, b), "back")?;
     let mut items =
         vec![Item::Fill { rect: Rect::new(-bleed, trim.h - Abs::pt(5.0), trim.w + bleed * 2.0, Abs::pt(5.0) + bleed), color: accent }];
-    items.extend(flow::place(sign_pieces, area.x, area.y).0);
+    items.extend(flow::place(sign_pieces, area.x(), area.y()).0);
     let code_x = area.right() - col;
-    let code_y = area.y + (area.h - codes_h) / 2.0;
+    let code_y = area.y() + (area.h() - codes_h) / 2.0;
     items.extend(flow::place(code_pieces, code_x, code_y).0);
     let back_page = Page { trim, bleed, items };
 

@@ -119,10 +119,7 @@ pub enum Item {
 impl Item {
     /// The same item moved by (dx, dy).
     pub fn translate(&mut self, dx: Abs, dy: Abs) {
-        let mv = |r: &mut Rect| {
-            r.x += dx;
-            r.y += dy;
-        };
+        let mv = |r: &mut Rect| *r = r.translated(dx, dy);
         match self {
             Item::Text { origin, .. } => {
                 origin.x += dx;

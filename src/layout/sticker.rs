@@ -75,7 +75,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         .items
         .iter()
         .map(|it| match it {
-            Item::Qr { bounds, .. } => bounds.w,
+            Item::Qr { bounds, .. } => bounds.w(),
             _ => Abs::ZERO,
         })
         .fold(caption_w, Abs::max);

@@ -29,12 +29,20 @@ impl Flip {
     }
 
     fn rect(&self, r: &Rect) -> printpdf::Rect {
-        let ll = self.point(Point::new(r.x, r.bottom()));
-        printpdf::Rect { x: ll.x, y: ll.y, width: Pt(r.w.to_pt() as f32), height: Pt(r.h.to_pt() as f32), mode: None, winding_order: None }
+        let ll = self.point(Point::new(r.x(), r.bottom()));
+        printpdf::Rect {
+            x: ll.x,
+            y: ll.y,
+            width: Pt(r.w().to_pt() as f32),
+            height: Pt(r.h().to_pt() as f32),
+            mode: None,
+            winding_order: None,
+        }
     }
 
     fn ring(&self, r: &Rect) -> PolygonRing {
-        let corners = [Point::new(r.x, r.y), Point::new(r.right(), r.y), Point::new(r.right(), r.bottom()), Point::new(r.x, r.bottom())];
+        let corners =
+            [Point::new(r.x(), r.y()), Point::new(r.right(), r.y()), Point::new(r.right(), r.bottom()), Point::new(r.x(), r.bottom())];
         PolygonRing { points: corners.iter().map(|&c| LinePoint { p: self.point(c), bezier: false }).collect() }
     }
 }
@@ -186,7 +194,7 @@ impl OpWriter<'_, '_> {
                 // so rectangles that share an edge share it exactly.
                 self.set_fill(*c);
                 for r in rects {
-                    let (a, b) = (self.flip.point(Point::new(r.x, r.bottom())), self.flip.point(Point::new(r.right(), r.y)));
+                    let (a, b) = (self.flip.point(Point::new(r.x(), r.bottom())), self.flip.point(Point::new(r.right(), r.y())));
                     let (x0, y0, x1, y1) = (milli(a.x.0), milli(a.y.0), milli(b.x.0), milli(b.y.0));
                     let value = [x0, y0, milli(x1 - x0), milli(y1 - y0)].map(DictItem::Real).to_vec();
                     self.ops.push(Op::Unknown { key: "re".into(), value });
@@ -223,13 +231,13 @@ impl OpWriter<'_, '_> {
             }
             Item::Image { rect, logo, .. } => {
                 self.images.insert(logo.id.clone(), logo.clone());
-                let ll = self.flip.point(Point::new(rect.x, rect.bottom()));
+                let ll = self.flip.point(Point::new(rect.x(), rect.bottom()));
                 // At 72 dpi one pixel is one point; scale from there to the rectangle.
                 let transform = XObjectTransform {
                     translate_x: Some(ll.x),
                     translate_y: Some(ll.y),
-                    scale_x: Some((rect.w.to_pt() / logo.width as f64) as f32),
-                    scale_y: Some((rect.h.to_pt() / logo.height as f64) as f32),
+                    scale_x: Some((rect.w().to_pt() / logo.width as f64) as f32),
+                    scale_y: Some((rect.h().to_pt() / logo.height as f64) as f32),
                     dpi: Some(72.0),
                     ..Default::default()
                 };

@@ -99,11 +99,10 @@ pub fn call_piece(
                     origin.y = top + base_big;
                 }
                 link.push(item);
-                area.w = x + digits_w - pad;
+                area = area.resized(x + digits_w - pad, area.h());
             } else {
                 y = push_lines(&mut link, lines, pad, y);
-                area.w = area.w.max(digits_w.min(inner));
-                area.h = y - top;
+                area = area.resized(area.w().max(digits_w.min(inner)), y - top);
             }
             said.push(phone.digits_written());
         }
@@ -189,7 +188,7 @@ pub fn qr_piece(
     let mut link = Vec::new();
     let end = push_lines(&mut link, address, x, y);
     let lh = s.body * s.leading;
-    link.push(Item::Link { rect: Rect { x, y: end - lh, w: shown_w.min(col), h: lh }, uri: qr.payload.clone() });
+    link.push(Item::Link { rect: Rect::new(x, end - lh, shown_w.min(col), lh), uri: qr.payload.clone() });
     link.push(Item::Link { rect: Rect::new(quiet, quiet, s.qr_symbol, s.qr_symbol), uri: qr.payload.clone() });
     after.extend(wrap(s.node(Role::Link).alt(shown(&[&qr.shown])), link));
     items.extend(wrap(s.node(Role::P), after));
