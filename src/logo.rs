@@ -20,32 +20,58 @@ pub struct Logo {
     pub id: String,
 }
 
+/// Why a logo was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LogoError {
+    /// The file's size in bytes, over [`MAX_BYTES`].
+    TooLarge(usize),
+    NotPng,
+    /// The PNG decoder's reason.
+    Unreadable(String),
+    /// Width and height in pixels, outside 1 to [`MAX_SIDE`].
+    Dimensions(u32, u32),
+    Palette,
+}
+
+impl std::fmt::Display for LogoError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            LogoError::TooLarge(n) => write!(f, "the logo is {n} bytes; the limit is {MAX_BYTES}"),
+            LogoError::NotPng => write!(f, "the logo is not a PNG file"),
+            LogoError::Unreadable(e) => write!(f, "the logo cannot be read as PNG: {e}"),
+            LogoError::Dimensions(w, h) => write!(f, "the logo is {w} x {h} pixels; each side must be 1 to {MAX_SIDE}"),
+            LogoError::Palette => write!(f, "the logo's palette could not be expanded"),
+        }
+    }
+}
+
 impl Logo {
     /// Decode a PNG file's bytes.
-    pub fn from_png(bytes: &[u8]) -> Result<Logo, String> {
+    pub fn from_png(bytes: &[u8]) -> Result<Logo, LogoError> {
         if bytes.len() > MAX_BYTES {
-            return Err(format!("the logo is {} bytes; the limit is {MAX_BYTES}", bytes.len()));
+            return Err(LogoError::TooLarge(bytes.len()));
         }
         if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            return Err("the logo is not a PNG file".into());
+            return Err(LogoError::NotPng);
         }
+        let unreadable = |e: png::DecodingError| LogoError::Unreadable(e.to_string());
         let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: 256 * 1024 * 1024 });
         decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-        let mut reader = decoder.read_info().map_err(|e| format!("the logo cannot be read as PNG: {e}"))?;
+        let mut reader = decoder.read_info().map_err(unreadable)?;
         let (w, h) = (reader.info().width, reader.info().height);
         if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
-            return Err(format!("the logo is {w} x {h} pixels; each side must be 1 to {MAX_SIDE}"));
+            return Err(LogoError::Dimensions(w, h));
         }
-        let size = reader.output_buffer_size().ok_or("the logo is too large")?;
+        let size = reader.output_buffer_size().ok_or(LogoError::Dimensions(w, h))?;
         let mut buf = vec![0; size];
-        let info = reader.next_frame(&mut buf).map_err(|e| format!("the logo cannot be read as PNG: {e}"))?;
+        let info = reader.next_frame(&mut buf).map_err(unreadable)?;
         buf.truncate(info.buffer_size());
         let (pixels, alpha) = match info.color_type {
             png::ColorType::Rgb => (buf, false),
             png::ColorType::Rgba => (buf, true),
             png::ColorType::Grayscale => (buf.iter().flat_map(|&g| [g, g, g]).collect(), false),
             png::ColorType::GrayscaleAlpha => (buf.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect(), true),
-            png::ColorType::Indexed => return Err("the logo's palette could not be expanded".into()),
+            png::ColorType::Indexed => return Err(LogoError::Palette),
         };
         let mut hash = Sha256::new();
         hash.update(w.to_be_bytes());
@@ -96,7 +122,7 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_png() {
-        assert!(Logo::from_png(b"GIF89a").unwrap_err().contains("not a PNG"));
+        assert_eq!(Logo::from_png(b"GIF89a").unwrap_err(), LogoError::NotPng);
         let mut truncated = png(10, 10, png::ColorType::Rgb);
         truncated.truncate(40);
         assert!(Logo::from_png(&truncated).is_err());

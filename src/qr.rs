@@ -18,11 +18,24 @@ pub struct Matrix {
     pub dark: Vec<bool>,
 }
 
+/// A payload the QR encoder refused (too long for a symbol), and its reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrError {
+    pub payload: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for QrError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "cannot encode `{}` as a QR code: {}", self.payload, self.reason)
+    }
+}
+
 impl Matrix {
     /// The symbol for `payload`. The same few payloads recur in every document of a
     /// build, and choosing a mask is most of an encoding's cost: each thread keeps
     /// the symbols it made, keyed by the exact payload.
-    pub fn encode(payload: &str) -> Result<Matrix, String> {
+    pub fn encode(payload: &str) -> Result<Matrix, QrError> {
         thread_local! {
             static MADE: std::cell::RefCell<std::collections::HashMap<String, Matrix>> = Default::default();
         }
@@ -30,7 +43,7 @@ impl Matrix {
             return Ok(m);
         }
         let code = QrCode::with_error_correction_level(payload.as_bytes(), EC_LEVEL)
-            .map_err(|e| format!("cannot encode `{payload}` as a QR code: {e}"))?;
+            .map_err(|e| QrError { payload: payload.to_string(), reason: e.to_string() })?;
         let width = code.width();
         let dark = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
         let m = Matrix { width, dark };

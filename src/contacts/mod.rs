@@ -9,7 +9,7 @@ use crate::diag::Problems;
 use crate::model::{ContactEntry, ContactsFile, Loaded};
 pub use phone::{Phone, PhoneError, PhoneField, Sms, check_phone, check_sms, dialled_digits, keypad_digit, nanp_problem};
 use std::collections::BTreeMap;
-pub use web::WebUrl;
+pub use web::{WebError, WebProblem, WebUrl};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
@@ -183,8 +183,8 @@ impl Registry {
                 None => None,
                 Some(s) => match check_sms(&s.value, entry.sms_word.as_ref().map(|w| w.value.as_str())) {
                     Ok(sms) => Some(sms),
-                    Err(msg) => {
-                        problems.push(file.error_at(s, msg));
+                    Err(e) => {
+                        problems.push(file.error_at(s, e.message));
                         None
                     }
                 },
@@ -197,7 +197,7 @@ impl Registry {
                 Some(u) => match WebUrl::parse(&u.value) {
                     Ok(url) => Some(url),
                     Err(msg) => {
-                        problems.push(file.error_at(u, msg));
+                        problems.push(file.error_at(u, msg.to_string()));
                         None
                     }
                 },
@@ -283,9 +283,8 @@ pub fn stale<T>(file: &Loaded<T>, entries: &[ContactEntry], today: i64, max_age:
             let days = parse_date(&e.verified.value)?;
             let age = today - days;
             (age > max_age).then(|| {
-                let mut d = file.error_at(&e.verified, format!("`{}` was last verified {age} days ago (more than {max_age})", e.id.value));
-                d.severity = crate::diag::Severity::Warning;
-                d.hint(format!("call or visit the source ({}) again, then update `verified`", e.source.value))
+                file.warning_at(&e.verified, format!("`{}` was last verified {age} days ago (more than {max_age})", e.id.value))
+                    .hint(format!("call or visit the source ({}) again, then update `verified`", e.source.value))
             })
         })
         .collect()
@@ -398,26 +397,29 @@ mod tests {
     fn only_https_addresses() {
         assert_eq!(WebUrl::parse("https://report.cybertip.org/").unwrap().display(), "report.cybertip.org");
         assert_eq!(WebUrl::parse("https://co4kids.org").unwrap().display(), "co4kids.org");
-        for bad in [
-            "http://co4kids.org",
-            "javascript:alert(1)",
-            "data:text/html,x",
-            "https://",
-            "https://nohost",
-            "https://a b.org",
-            "https://co4kids.\u{3bf}rg",
-            "https://co4kids.org\u{200b}/",
-            "https://xn--co4kds-8xa.org",
-            "https://user@co4kids.org",
-            "https://co4kids.org@evil.example",
-            "https://co4kids.org:8443/",
-            "https://co4kids..org",
-            "https://-co4kids.org",
-            "https://co4kids.o",
-            "https://co4kids.123",
-            "https://co4kids.org/\u{e9}",
+        use super::WebProblem::*;
+        for (bad, why) in [
+            ("http://co4kids.org", NotHttps),
+            ("javascript:alert(1)", NotHttps),
+            ("data:text/html,x", NotHttps),
+            ("https://", Host),
+            ("https://nohost", Host),
+            ("https://a b.org", Forbidden),
+            ("https://co4kids.\u{3bf}rg", NotAscii('\u{3bf}')),
+            ("https://co4kids.org\u{200b}/", NotAscii('\u{200b}')),
+            ("https://xn--co4kds-8xa.org", Punycode),
+            ("https://user@co4kids.org", UserInfo),
+            ("https://co4kids.org@evil.example", UserInfo),
+            ("https://co4kids.org:8443/", Port),
+            ("https://co4kids..org", Host),
+            ("https://-co4kids.org", Host),
+            ("https://co4kids.o", Host),
+            ("https://co4kids.123", Host),
+            ("https://co4kids.org/\u{e9}", NotAscii('\u{e9}')),
         ] {
-            assert!(WebUrl::parse(bad).is_err(), "{bad}");
+            let err = WebUrl::parse(bad).unwrap_err();
+            assert_eq!(err.problem, why, "{bad}");
+            assert!(err.to_string().contains(&bad.escape_debug().to_string()) || err.to_string().contains(bad), "{err}");
         }
     }
 }

@@ -151,6 +151,8 @@ pub enum PhoneField {
     Written,
     /// `digits`, the digits printed beside a vanity number.
     Digits,
+    /// `sms`, a text-message number.
+    Sms,
 }
 
 /// What is wrong with a number, and in which field.
@@ -190,8 +192,8 @@ pub fn check_phone(written: &str, digits: Option<&str>) -> Result<Phone, PhoneEr
 }
 
 /// Check a text-message number (and the word a short code spells, if given).
-pub fn check_sms(written: &str, word: Option<&str>) -> Result<Sms, String> {
-    let digits = parse_sms(written)?;
+pub fn check_sms(written: &str, word: Option<&str>) -> Result<Sms, PhoneError> {
+    let digits = parse_sms(written).map_err(|message| PhoneError { field: PhoneField::Sms, message })?;
     Ok(Sms { written: written.to_string(), digits, word: word.map(str::to_string) })
 }
 

@@ -146,7 +146,7 @@ impl Edition {
                 match WebUrl::parse(&w.url.value) {
                     Ok(url) => Some(LocalWeb { url, caption, on: w.on.iter().map(|m| m.value.clone()).collect() }),
                     Err(msg) => {
-                        problems.push(file.error_at(&w.url, msg));
+                        problems.push(file.error_at(&w.url, msg.to_string()));
                         None
                     }
                 }
@@ -167,7 +167,7 @@ impl Edition {
                         crate::fsio::ReadError::TooLarge(_) => format!("the logo is larger than {} bytes", crate::logo::MAX_BYTES),
                         e => format!("the logo {} {e}", path.display()),
                     })
-                    .and_then(|b| Logo::from_png(&b))
+                    .and_then(|b| Logo::from_png(&b).map_err(|e| e.to_string()))
                     {
                         Ok(l) => Some(Arc::new(l)),
                         Err(msg) => {

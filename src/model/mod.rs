@@ -34,6 +34,12 @@ impl<T> Loaded<T> {
         Diagnostic::error(message).in_file(&self.file).at(loc.line(), loc.column()).with_source(&self.source)
     }
 
+    /// A warning (it does not stop a build) at `spanned`.
+    pub fn warning_at<V>(&self, spanned: &Spanned<V>, message: impl Into<String>) -> Diagnostic {
+        let loc = spanned.referenced;
+        Diagnostic::warning(message).in_file(&self.file).at(loc.line(), loc.column()).with_source(&self.source)
+    }
+
     /// An error about the character `ch` inside the text at `spanned`: pointing at the
     /// character's own line and column when it is written literally in the file (else
     /// at the text's start).

@@ -47,7 +47,7 @@ pub fn call_piece(
             let label = first(text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?);
             let number = first(text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, inner, s.call_number)?);
             let (Some(mut label), Some(mut number)) = (label, number) else {
-                return Err(FlowError::Message("a callout needs a label and a number".into()));
+                return Err(FlowError::EmptyCallout);
             };
             for (item, x) in [(&mut label, pad), (&mut number, pad + label_w + space)] {
                 if let Item::Text { origin, .. } = item {
@@ -141,7 +141,7 @@ pub fn qr_piece(
     s: &Style,
     gap: Abs,
 ) -> Result<Piece, FlowError> {
-    let matrix = Matrix::encode(&qr.payload).map_err(FlowError::Message)?;
+    let matrix = Matrix::encode(&qr.payload).map_err(FlowError::Qr)?;
     let module = s.qr_symbol / matrix.width as f64;
     let quiet = module * QUIET_ZONE as f64;
     let boxw = s.qr_symbol + quiet * 2.0;

@@ -62,7 +62,10 @@ pub struct Piece {
 pub enum FlowError {
     TooWide(TooWide),
     MissingGlyph(char),
-    Message(String),
+    /// A code's payload the encoder refused.
+    Qr(crate::qr::QrError),
+    /// A callout laid out to no line at all.
+    EmptyCallout,
 }
 
 impl FlowError {
@@ -70,7 +73,8 @@ impl FlowError {
         match self {
             FlowError::TooWide(t) => format!("`{}` is {} too wide for its column at {}", t.word, t.excess, size),
             FlowError::MissingGlyph(c) => format!("the font has no glyph for `{c}` (U+{:04X})", *c as u32),
-            FlowError::Message(msg) => msg.clone(),
+            FlowError::Qr(e) => e.to_string(),
+            FlowError::EmptyCallout => "a callout needs a label and a number".to_string(),
         }
     }
 }
