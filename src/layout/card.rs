@@ -4,7 +4,7 @@
 
 use super::flow::{self, Piece, Style};
 use super::text::Shaper;
-use super::{Abs, Color, Item, Layout, Page, Rect, accent, flow_error, sizes};
+use super::{Abs, Color, Item, Layout, Page, Rect, accent, flow_error, largest_fit};
 use crate::content::{Block, Content, Doc};
 use crate::diag::{Diagnostic, Problems};
 
@@ -113,16 +113,14 @@ fn fit(
     face: &str,
 ) -> Result<(Vec<Piece>, Abs), Problems> {
     let min = doc.kind.min_body();
-    let mut last = None;
-    for size in sizes(Abs::pt(10.0), min) {
-        let pieces = flow::pieces(shaper, blocks, width, &style(size)).map_err(|e| vec![flow_error(doc, all, e, size)])?;
-        let h = flow::height(&pieces);
-        if h.fits(height) {
-            return Ok((pieces, size));
-        }
-        last = Some((pieces, h));
+    let lay =
+        |shaper: &mut Shaper, size: Abs| flow::pieces(shaper, blocks, width, &style(size)).map_err(|e| vec![flow_error(doc, all, e, size)]);
+    let fitted = largest_fit(Abs::pt(10.0), min, |size| Ok(Some(lay(shaper, size)?).filter(|p| flow::height(p).fits(height))))?;
+    if let Some((size, pieces)) = fitted {
+        return Ok((pieces, size));
     }
-    let (pieces, total) = last.expect("at least one size is tried");
+    let pieces = lay(shaper, min)?;
+    let total = flow::height(&pieces);
     let culprit = flow::first_overflowing(&pieces, height).or(pieces.last().map(|p| p.block)).unwrap_or(0);
     let msg = format!("the {face} of the card is {} too long at the minimum size {}", total - height, min);
     Err(vec![super::block_error(doc, all, culprit, msg).hint(format!("shorten the copy on the {face}"))])

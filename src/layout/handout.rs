@@ -34,16 +34,12 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let title_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - Abs::pt(18.0));
     let kicker = super::county_name(doc, shaper, Abs::pt(13.0), 1.6, title_w)?;
     let kicker_h = flow::stack(kicker.clone()).1;
-    let mut fitted = None;
-    for size in super::sizes(title_size, Abs::pt(16.0)) {
+    let fitted = super::largest_fit(title_size, Abs::pt(16.0), |size| {
         let lines =
             flow::text_lines(shaper, FontId::Bold, &doc.title, size, 1.15, title_w, Color::WHITE).map_err(|e| title_err(e, size))?;
-        if (kicker_h + flow::stack(lines.clone()).1).fits(room) {
-            fitted = Some(lines);
-            break;
-        }
-    }
-    let Some(title) = fitted else {
+        Ok((kicker_h + flow::stack(lines.clone()).1).fits(room).then_some(lines))
+    })?;
+    let Some((_, title)) = fitted else {
         let d = match &doc.edition_file {
             Some(f) => {
                 crate::diag::Diagnostic::error("the county name and the title do not fit in the handout's band").in_file(f).field("name")

@@ -131,6 +131,38 @@ fn block_error(doc: &Doc, blocks: &[Block], index: usize, message: String) -> Di
     }
 }
 
+/// The largest of [`sizes`]`(max, min)` at which `try_at` fits the copy (`Ok(Some)`;
+/// `Ok(None)` when it does not fit, `Err` to stop), with what it laid out; `None` when
+/// not even `min` fits. The largest is tried first, then the smallest, then the
+/// sizes between by halving: a handful of layouts instead of one per quarter point.
+/// Copy that fits at a size fits at every smaller one (lines only get shorter), so
+/// this finds the size a step-by-step search would; it depends on nothing but the
+/// document, so a build stays byte-identical.
+fn largest_fit<T>(max: Abs, min: Abs, mut try_at: impl FnMut(Abs) -> Result<Option<T>, Problems>) -> Result<Option<(Abs, T)>, Problems> {
+    let all: Vec<Abs> = sizes(max, min).collect();
+    let last = all.len() - 1;
+    if let Some(t) = try_at(all[0])? {
+        return Ok(Some((all[0], t)));
+    }
+    if last == 0 {
+        return Ok(None);
+    }
+    let Some(mut best) = try_at(all[last])? else { return Ok(None) };
+    // all[lo] does not fit, all[hi] does.
+    let (mut lo, mut hi) = (0, last);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        match try_at(all[mid])? {
+            Some(t) => {
+                hi = mid;
+                best = t;
+            }
+            None => lo = mid,
+        }
+    }
+    Ok(Some((all[hi], best)))
+}
+
 /// Body sizes to try, largest first, in quarter points.
 fn sizes(max: Abs, min: Abs) -> impl Iterator<Item = Abs> {
     let steps = ((max - min).to_pt() * 4.0).floor().max(0.0) as usize;
@@ -139,6 +171,31 @@ fn sizes(max: Abs, min: Abs) -> impl Iterator<Item = Abs> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Abs, largest_fit, sizes};
+
+    #[test]
+    fn largest_fit_finds_what_a_step_by_step_search_finds() {
+        let (max, min) = (Abs::pt(20.0), Abs::pt(14.0));
+        for limit in sizes(Abs::pt(21.0), Abs::pt(13.0)) {
+            let fits = |s: Abs| s <= limit;
+            let mut tries = 0;
+            let got = largest_fit(max, min, |s| {
+                tries += 1;
+                Ok(fits(s).then_some(s))
+            })
+            .unwrap();
+            let want = sizes(max, min).find(|s| fits(*s));
+            assert_eq!(got.map(|(s, _)| s), want, "limit {limit}");
+            assert!(tries <= 7, "{tries} layouts for limit {limit}");
+        }
+        // One size only: tried once.
+        assert_eq!(largest_fit(min, min, |s| Ok(Some(s))).unwrap().map(|(s, _)| s), Some(min));
+        assert_eq!(largest_fit(min, min, |_| Ok::<Option<()>, _>(None)).unwrap(), None);
+        // An error stops the search.
+        let stop = crate::diag::Diagnostic::error("stop");
+        assert_eq!(largest_fit(max, min, |_| Err::<Option<()>, _>(vec![stop.clone()])).unwrap_err().len(), 1);
+    }
+
     #[test]
     fn every_kind_has_its_template() {
         for k in crate::kinds::KINDS {

@@ -1,9 +1,9 @@
 //! The poster template: a headline band, body copy that shrinks to fit, a "how to
 //! report" box with the numbers in large type, and a row of QR codes.
 
-use super::flow::{self, Piece, Second, Style};
+use super::flow::{self, Second, Style};
 use super::text::Shaper;
-use super::{Abs, Color, Item, Layout, Node, Page, Rect, Role, accent, flow_error, sizes};
+use super::{Abs, Color, Item, Layout, Node, Page, Rect, Role, accent, flow_error, largest_fit};
 use crate::content::{Block, Content, Doc};
 use crate::diag::{Diagnostic, Problems};
 
@@ -81,15 +81,11 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         }
         Ok((n, out))
     };
-    let mut statewide = None;
-    for size in sizes(Abs::pt(headline_max) * s, Abs::pt(26.0) * s) {
+    let statewide = largest_fit(Abs::pt(headline_max) * s, Abs::pt(26.0) * s, |size| {
         let (n, lines) = headline_lines(shaper, size, width)?;
-        if n <= max_headline_lines {
-            statewide = Some(lines);
-            break;
-        }
-    }
-    let Some(statewide) = statewide else {
+        Ok((n <= max_headline_lines).then_some(lines))
+    })?;
+    let Some((_, statewide)) = statewide else {
         return Err(err(0, format!("the headline needs more than {max_headline_lines} lines even at {}", Abs::pt(26.0) * s)));
     };
     let room = (flow::stack(statewide.clone()).1 + kicker_line).max(plate_max.1 + plate_max.2 * 2.0);
@@ -101,18 +97,15 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let headline_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - margin * 0.5);
     let kicker = super::county_name(doc, shaper, kicker_size, 1.4, headline_w)?;
     let kicker_h = flow::stack(kicker.clone()).1;
-    let mut band = None;
-    if kicker.is_empty() && logo.is_none() {
-        band = Some(statewide);
+    let band = if kicker.is_empty() && logo.is_none() {
+        Some(statewide)
     } else {
-        for size in sizes(Abs::pt(headline_max) * s, Abs::pt(20.0) * s) {
+        largest_fit(Abs::pt(headline_max) * s, Abs::pt(20.0) * s, |size| {
             let (n, lines) = headline_lines(shaper, size, headline_w)?;
-            if n <= max_headline_lines + 1 && (kicker_h + flow::stack(lines.clone()).1).fits(room) {
-                band = Some(lines);
-                break;
-            }
-        }
-    }
+            Ok((n <= max_headline_lines + 1 && (kicker_h + flow::stack(lines.clone()).1).fits(room)).then_some(lines))
+        })?
+        .map(|(_, lines)| lines)
+    };
     let Some(lines) = band else {
         let d = match &doc.edition_file {
             Some(f) => Diagnostic::error("the county name and the headline do not fit in the poster's band").in_file(f).field("name"),
@@ -228,8 +221,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         Some(other) => ((width - gutter) / 2.0, body.iter().filter_map(|(i, _)| other.blocks.get(*i).map(|b| (*i, b))).collect()),
         None => (width, Vec::new()),
     };
-    let mut chosen: Option<(Vec<Piece>, Vec<Piece>, Abs)> = None;
-    for size in sizes((Abs::pt(20.0) * s).max(min), min) {
+    let chosen = largest_fit((Abs::pt(20.0) * s).max(min), min, |size| {
         let pieces = flow::pieces(shaper, &body, col_w, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
         let pieces_2 = match second {
             Some(other) => {
@@ -239,12 +231,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
             }
             None => Vec::new(),
         };
-        if flow::height(&pieces).fits(space) && flow::height(&pieces_2).fits(space) {
-            chosen = Some((pieces, pieces_2, size));
-            break;
-        }
-    }
-    let Some((pieces, pieces_2, used)) = chosen else {
+        Ok((flow::height(&pieces).fits(space) && flow::height(&pieces_2).fits(space)).then_some((pieces, pieces_2)))
+    })?;
+    let Some((used, (pieces, pieces_2))) = chosen else {
         // Name the column that overflows more.
         let (d, b) = match second {
             Some(other) => {

@@ -5,7 +5,7 @@
 
 use super::flow::{self, Style};
 use super::text::Shaper;
-use super::{Abs, Color, FontId, Item, Layout, Page, Rect, accent, flow_error, sizes};
+use super::{Abs, Color, FontId, Item, Layout, Page, Rect, accent, flow_error};
 use crate::content::{Content, Doc};
 use crate::diag::{Diagnostic, Problems};
 
@@ -88,20 +88,15 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // The callouts on the left, at the largest size from 11 pt down that fits.
     let left_w = width - col - Abs::pt(8.0);
-    let mut chosen = None;
-    for size in sizes(Abs::pt(11.0).max(min), min) {
+    let chosen = super::largest_fit(Abs::pt(11.0).max(min), min, |size| {
         // A number too wide at this size may fit at a smaller one.
-        let pieces = match flow::pieces(shaper, &rest, left_w, &style(accent, size)) {
-            Ok(p) => p,
-            Err((_, flow::FlowError::TooWide(_))) if size > min => continue,
-            Err(e) => return Err(vec![flow_error(doc, &doc.blocks, e, size)]),
-        };
-        if flow::height(&pieces).fits(body_h) {
-            chosen = Some((pieces, size));
-            break;
+        match flow::pieces(shaper, &rest, left_w, &style(accent, size)) {
+            Ok(p) => Ok(Some(p).filter(|p| flow::height(p).fits(body_h))),
+            Err((_, flow::FlowError::TooWide(_))) if size > min => Ok(None),
+            Err(e) => Err(vec![flow_error(doc, &doc.blocks, e, size)]),
         }
-    }
-    let Some((pieces, used)) = chosen else {
+    })?;
+    let Some((used, pieces)) = chosen else {
         let pieces = flow::pieces(shaper, &rest, left_w, &style(accent, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
         let over = flow::height(&pieces) - body_h;
         let culprit = flow::first_overflowing(&pieces, body_h).or(pieces.last().map(|p| p.block)).unwrap_or(0);
