@@ -62,10 +62,18 @@ impl Templates {
     }
 }
 
-/// The glyphs one document uses, per face.
+/// The glyphs one document uses, per face: the remapper, each new id's default
+/// advance, and the text each new id stands for (its ToUnicode entry).
 pub struct Subsets<'f> {
     fonts: &'f FontSet,
-    used: BTreeMap<FontId, (GlyphRemapper, BTreeMap<u16, u16>)>,
+    used: BTreeMap<FontId, Used>,
+}
+
+#[derive(Default)]
+struct Used {
+    remapper: GlyphRemapper,
+    widths: BTreeMap<u16, u16>,
+    texts: BTreeMap<u16, String>,
 }
 
 impl<'f> Subsets<'f> {
@@ -73,13 +81,37 @@ impl<'f> Subsets<'f> {
         Subsets { fonts, used: BTreeMap::new() }
     }
 
-    /// The new id of glyph `gid` of `font`, and its default advance (font units).
-    pub fn use_glyph(&mut self, font: FontId, gid: u16) -> (u16, i32) {
+    /// The new id of glyph `gid` of `font`, drawn for `text`, and its default advance
+    /// (font units). A glyph drawn for two texts extracts as the last one.
+    pub fn use_glyph(&mut self, font: FontId, gid: u16, text: &str) -> (u16, i32) {
         let advance = self.fonts.get(font).hmtx_advance(gid);
-        let (remapper, widths) = self.used.entry(font).or_insert_with(|| (GlyphRemapper::new(), BTreeMap::new()));
-        let new = remapper.remap(gid);
-        widths.insert(new, advance.max(0) as u16);
+        let used = self.used.entry(font).or_default();
+        let new = used.remapper.remap(gid);
+        used.widths.insert(new, advance.max(0) as u16);
+        match used.texts.get_mut(&new) {
+            Some(t) if t == text => {}
+            Some(t) => *t = text.to_string(),
+            None => {
+                used.texts.insert(new, text.to_string());
+            }
+        }
         (new, advance)
+    }
+
+    /// Operations that show every glyph used once, with its text: printpdf makes each
+    /// font's ToUnicode map from them. They are not the page's content (the content
+    /// stream is written by `page`), only what printpdf reads the glyphs from.
+    pub fn glyph_ops(&self) -> Vec<printpdf::Op> {
+        use printpdf::{Codepoint, Op, PdfFontHandle, Pt, TextItem};
+        let mut ops = Vec::new();
+        for (font, used) in &self.used {
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFont { font: PdfFontHandle::External(resource_id(*font)), size: Pt(1.0) });
+            let glyphs = used.texts.iter().map(|(gid, text)| Codepoint { gid: *gid, offset: 0.0, cid: Some(text.clone()) }).collect();
+            ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] });
+            ops.push(Op::EndTextSection);
+        }
+        ops
     }
 
     /// The TJ adjustment (thousandths of an em, positive moves left) that turns the
@@ -92,7 +124,7 @@ impl<'f> Subsets<'f> {
     /// Build each subset (or take it from `cache`: documents of one material share
     /// their glyphs) and register it with the document under its pinned id.
     pub fn register(self, pdf: &mut PdfDocument, templates: &Templates, cache: &SubsetCache) {
-        for (font, (remapper, widths)) in self.used {
+        for (font, Used { remapper, widths, .. }) in self.used {
             let face = self.fonts.get(font);
             let key: (FontId, Vec<u16>) = (font, remapper.remapped_gids().collect());
             let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());

@@ -54,8 +54,16 @@ impl<'f> Writer<'f> {
         let mut images = BTreeMap::new();
         let mut pdf = PdfDocument::new(meta.title);
         let mut tree = tagged.then(tags::Tree::default);
+        let mut contents = Vec::with_capacity(pages.len());
         for p in pages {
-            pdf.pages.push(page::page_ops(p, &mut subsets, &mut images, tree.as_mut()));
+            let written = page::page_content(p, &mut subsets, &mut images, tree.as_mut());
+            pdf.pages.push(written.page);
+            contents.push(written.content);
+        }
+        // printpdf learns the glyphs (for the fonts' ToUnicode maps) from these; the
+        // content it would make of them is replaced by ours below.
+        if let Some(first) = pdf.pages.first_mut() {
+            first.ops.splice(0..0, subsets.glyph_ops());
         }
         debug_assert!(tree.as_ref().is_none_or(|t| t.balanced()), "every Start has its End");
         subsets.register(&mut pdf, &self.templates, &self.subsets);
@@ -76,6 +84,13 @@ impl<'f> Writer<'f> {
         let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
         let mut warnings = Vec::new();
         let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+        let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+        for (id, content) in page_ids.into_iter().zip(contents) {
+            let stream = doc.get_dictionary(id).ok().and_then(|d| d.get(b"Contents").ok()?.as_reference().ok());
+            if let Some(Ok(lopdf::Object::Stream(s))) = stream.map(|s| doc.get_object_mut(s)) {
+                s.set_plain_content(content);
+            }
+        }
         if let Some(tree) = &tree {
             tags::build(&mut doc, tree);
         }

@@ -1,16 +1,21 @@
-//! One page's drawing operations from its frame items: text with subset glyph ids
-//! and kerning, fills, QR codes as `re` rectangles, images, links, and the marked
-//! content that ties each drawn item to its structure element.
+//! One page's content stream, written directly from its frame items: text as
+//! subset glyph ids with kerning, fills and QR codes as `re` rectangles, images,
+//! clipped groups, and the marked content that ties each drawn item to its
+//! structure element. Link annotations go to printpdf as operations (they are
+//! annotations, not content).
+//!
+//! Writing the bytes here, rather than as printpdf operations that printpdf then
+//! translates, keeps a document's text in one pass: glyph runs are hex strings with
+//! kerning numbers between them, and every number is written to the thousandth of a
+//! point (0.35 µm) without going through float formatting.
 
 use super::fonts::{self, Subsets};
 use super::tags;
-use crate::layout::{Abs, Color, FontId, Item, Page, Point, Rect};
+use crate::layout::{Abs, Color, FontId, Item, Page, Rect};
 use crate::logo::Logo;
-use printpdf::{
-    Actions, BorderArray, Codepoint, DictItem, LinePoint, LinkAnnotation, Op, PaintMode, PdfFontHandle, PdfPage, Polygon, PolygonRing, Pt,
-    TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
-};
+use printpdf::{Actions, BorderArray, LinkAnnotation, Op, PdfPage, Pt};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::sync::Arc;
 
 /// PDF coordinates (y up, origin at the media box corner) of a y-down trim point.
@@ -24,56 +29,95 @@ impl Flip {
         Flip { bleed: page.bleed.to_pt(), media_h: (page.trim.h + page.bleed * 2.0).to_pt() }
     }
 
-    fn point(&self, p: Point) -> printpdf::Point {
-        printpdf::Point { x: Pt((self.bleed + p.x.to_pt()) as f32), y: Pt((self.media_h - self.bleed - p.y.to_pt()) as f32) }
+    fn x(&self, x: Abs) -> f64 {
+        self.bleed + x.to_pt()
     }
 
-    fn rect(&self, r: &Rect) -> printpdf::Rect {
-        let ll = self.point(Point::new(r.x(), r.bottom()));
-        printpdf::Rect {
-            x: ll.x,
-            y: ll.y,
-            width: Pt(r.w().to_pt() as f32),
-            height: Pt(r.h().to_pt() as f32),
-            mode: None,
-            winding_order: None,
-        }
+    fn y(&self, y: Abs) -> f64 {
+        self.media_h - self.bleed - y.to_pt()
     }
 
-    fn ring(&self, r: &Rect) -> PolygonRing {
-        let corners =
-            [Point::new(r.x(), r.y()), Point::new(r.right(), r.y()), Point::new(r.right(), r.bottom()), Point::new(r.x(), r.bottom())];
-        PolygonRing { points: corners.iter().map(|&c| LinePoint { p: self.point(c), bezier: false }).collect() }
+    /// A rectangle as `x y w h` (lower-left corner) in points.
+    fn rect(&self, r: &Rect) -> [f64; 4] {
+        [self.x(r.x()), self.y(r.bottom()), r.w().to_pt(), r.h().to_pt()]
+    }
+
+    fn pdf_rect(&self, r: &Rect) -> printpdf::Rect {
+        let [x, y, w, h] = self.rect(r);
+        printpdf::Rect { x: Pt(x as f32), y: Pt(y as f32), width: Pt(w as f32), height: Pt(h as f32), mode: None, winding_order: None }
     }
 }
 
-fn color(c: Color) -> printpdf::Color {
-    printpdf::Color::Cmyk(printpdf::Cmyk { c: c.c, m: c.m, y: c.y, k: c.k, icc_profile: None })
+/// Write `v` rounded to a thousandth, without trailing zeros (`12`, `0.5`, `-3.125`).
+fn num(out: &mut Vec<u8>, v: f64) {
+    let m = (v * 1000.0).round() as i64;
+    if m < 0 {
+        out.push(b'-');
+    }
+    let m = m.unsigned_abs();
+    let (int, frac) = (m / 1000, m % 1000);
+    let _ = write!(out, "{int}");
+    if frac != 0 {
+        let digits = [b'0' + (frac / 100) as u8, b'0' + (frac / 10 % 10) as u8, b'0' + (frac % 10) as u8];
+        let n = if frac % 100 == 0 {
+            1
+        } else if frac % 10 == 0 {
+            2
+        } else {
+            3
+        };
+        out.push(b'.');
+        out.extend_from_slice(&digits[..n]);
+    }
 }
 
-/// `v` rounded to a thousandth (of a point): 0.35 µm, far below any printer's dot.
-fn milli(v: f32) -> f32 {
-    ((v as f64 * 1000.0).round() / 1000.0) as f32
+/// Numbers separated by spaces, then the operator: `1 0 0 1 40 704.68 Tm`.
+fn op(out: &mut Vec<u8>, args: &[f64], operator: &str) {
+    for a in args {
+        num(out, *a);
+        out.push(b' ');
+    }
+    out.extend_from_slice(operator.as_bytes());
+    out.push(b'\n');
 }
 
-fn fill(rings: Vec<PolygonRing>) -> Op {
-    Op::DrawPolygon { polygon: Polygon { rings, mode: PaintMode::Fill, winding_order: WindingOrder::NonZero } }
+fn cmyk(c: Color) -> [f64; 4] {
+    [c.c, c.m, c.y, c.k].map(|v| v as f64)
 }
 
-/// One page's drawing operations; when `tree` is given (a tagged PDF), its marked
-/// content and annotations go into the structure tree as the page's items open and
-/// close elements.
-pub(super) fn page_ops(
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// One page: its content stream, and the page for printpdf (boxes and link
+/// annotations; its content is replaced by ours once printpdf has made the page).
+pub(super) struct Written {
+    pub page: PdfPage,
+    pub content: Vec<u8>,
+}
+
+/// One page's content; when `tree` is given (a tagged PDF), its marked content and
+/// annotations go into the structure tree as the page's items open and close
+/// elements.
+pub(super) fn page_content(
     page: &Page,
     subsets: &mut Subsets,
     images: &mut BTreeMap<String, Arc<Logo>>,
     mut tree: Option<&mut tags::Tree>,
-) -> PdfPage {
+) -> Written {
     if let Some(t) = tree.as_deref_mut() {
         t.new_page();
     }
-    let mut w =
-        OpWriter { flip: Flip::new(page), subsets, images, ops: Vec::new(), in_text: false, font: None, fill: None, tree, open: None };
+    let mut w = ContentWriter {
+        flip: Flip::new(page),
+        subsets,
+        images,
+        out: Vec::with_capacity(8 * 1024),
+        annotations: Vec::new(),
+        in_text: false,
+        font: None,
+        fill: None,
+        tree,
+        open: None,
+    };
     for item in &page.items {
         w.item(item);
     }
@@ -89,15 +133,17 @@ pub(super) fn page_ops(
         mode: None,
         winding_order: None,
     };
-    PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.ops }
+    Written { page: PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.annotations }, content: w.out }
 }
 
-/// Turns items into operations, setting font and colour only when they change.
-struct OpWriter<'a, 'f> {
+/// Turns items into content, setting font and colour only when they change.
+struct ContentWriter<'a, 'f> {
     flip: Flip,
     subsets: &'a mut Subsets<'f>,
     images: &'a mut BTreeMap<String, Arc<Logo>>,
-    ops: Vec<Op>,
+    out: Vec<u8>,
+    /// The page's link annotations, as printpdf operations.
+    annotations: Vec<Op>,
     in_text: bool,
     font: Option<(FontId, Abs)>,
     fill: Option<Color>,
@@ -107,26 +153,29 @@ struct OpWriter<'a, 'f> {
     open: Option<Option<usize>>,
 }
 
-impl OpWriter<'_, '_> {
+impl ContentWriter<'_, '_> {
     /// Put what follows in a marked-content sequence for element `elem` (with the
     /// next MCID), or an artifact's for `None`, closing the one open. Sequences always
     /// hold whole text objects.
     fn mark(&mut self, elem: Option<usize>) {
-        let Some(tree) = self.tree.as_deref() else { return };
+        let Some(tree) = self.tree.as_deref_mut() else { return };
         if self.open == Some(elem) {
             return;
         }
-        let role = elem.map(|e| tree.role(e).name());
-        self.end_text();
-        self.close_mark();
-        match (elem, role, self.tree.as_deref_mut()) {
-            (Some(e), Some(role), Some(tree)) => {
+        if self.in_text {
+            self.out.extend_from_slice(b"ET\n");
+            self.in_text = false;
+        }
+        if self.open.take().is_some() {
+            self.out.extend_from_slice(b"EMC\n");
+        }
+        match elem {
+            Some(e) => {
+                let role = tree.role(e).name();
                 let mcid = tree.mark(e);
-                let mut map = BTreeMap::new();
-                map.insert("MCID".to_string(), DictItem::Int(mcid));
-                self.ops.push(Op::BeginMarkedContentWithProperties { tag: role.into(), properties: DictItem::Dict { map } });
+                let _ = writeln!(self.out, "/{role} <</MCID {mcid}>> BDC");
             }
-            _ => self.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
+            None => self.out.extend_from_slice(b"/Artifact BMC\n"),
         }
         self.open = Some(elem);
     }
@@ -134,20 +183,20 @@ impl OpWriter<'_, '_> {
     fn close_mark(&mut self) {
         if self.open.take().is_some() {
             self.end_text();
-            self.ops.push(Op::EndMarkedContent);
+            self.out.extend_from_slice(b"EMC\n");
         }
     }
 
     fn end_text(&mut self) {
         if self.in_text {
-            self.ops.push(Op::EndTextSection);
+            self.out.extend_from_slice(b"ET\n");
             self.in_text = false;
         }
     }
 
     fn set_fill(&mut self, c: Color) {
         if self.fill != Some(c) {
-            self.ops.push(Op::SetFillColor { col: color(c) });
+            op(&mut self.out, &cmyk(c), "k");
             self.fill = Some(c);
         }
     }
@@ -165,41 +214,96 @@ impl OpWriter<'_, '_> {
         match item {
             Item::Text { origin, font: f, size, color: c, glyphs, .. } => {
                 if !self.in_text {
-                    self.ops.push(Op::StartTextSection);
+                    self.out.extend_from_slice(b"BT\n");
                     self.in_text = true;
                 }
                 if self.font != Some((*f, *size)) {
-                    self.ops.push(Op::SetFont { font: PdfFontHandle::External(fonts::resource_id(*f)), size: Pt(size.to_pt() as f32) });
+                    let _ = write!(self.out, "/{} ", fonts::resource_id(*f).0);
+                    op(&mut self.out, &[size.to_pt()], "Tf");
                     self.font = Some((*f, *size));
                 }
                 self.set_fill(*c);
-                let p = self.flip.point(*origin);
-                self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(p.x, p.y) });
-                let codepoints: Vec<Codepoint> = glyphs
-                    .iter()
-                    .map(|g| {
-                        let (gid, default_advance) = self.subsets.use_glyph(*f, g.id);
-                        let offset = self.subsets.kerning_offset(*f, default_advance, g.advance);
-                        Codepoint { gid, offset, cid: Some(g.text.clone()) }
-                    })
-                    .collect();
-                self.ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+                op(&mut self.out, &[1.0, 0.0, 0.0, 1.0, self.flip.x(origin.x), self.flip.y(origin.y)], "Tm");
+                // One hex string per run of glyphs, a kerning number where the shaped
+                // advance differs from the font's.
+                self.out.push(b'[');
+                let mut in_string = false;
+                for g in glyphs {
+                    let (gid, default_advance) = self.subsets.use_glyph(*f, g.id, &g.text);
+                    if !in_string {
+                        self.out.push(b'<');
+                        in_string = true;
+                    }
+                    self.out.extend_from_slice(&[
+                        HEX[(gid >> 12) as usize & 15],
+                        HEX[(gid >> 8) as usize & 15],
+                        HEX[(gid >> 4) as usize & 15],
+                        HEX[gid as usize & 15],
+                    ]);
+                    let kern = self.subsets.kerning_offset(*f, default_advance, g.advance);
+                    if kern != 0.0 {
+                        self.out.extend_from_slice(b"> ");
+                        num(&mut self.out, kern as f64);
+                        self.out.push(b' ');
+                        in_string = false;
+                    }
+                }
+                if in_string {
+                    self.out.push(b'>');
+                }
+                self.out.extend_from_slice(b"] TJ\n");
             }
             Item::Fill { rect, color: c } => {
                 self.set_fill(*c);
-                self.ops.push(fill(vec![self.flip.ring(rect)]));
+                op(&mut self.out, &self.flip.rect(rect), "re");
+                self.out.extend_from_slice(b"f\n");
             }
             Item::Qr { rects, color: c, .. } => {
                 // One `re` per rectangle and one fill: corners rounded to 1/1000 pt,
                 // so rectangles that share an edge share it exactly.
                 self.set_fill(*c);
+                let milli = |v: f64| (v * 1000.0).round() / 1000.0;
                 for r in rects {
-                    let (a, b) = (self.flip.point(Point::new(r.x(), r.bottom())), self.flip.point(Point::new(r.right(), r.y())));
-                    let (x0, y0, x1, y1) = (milli(a.x.0), milli(a.y.0), milli(b.x.0), milli(b.y.0));
-                    let value = [x0, y0, milli(x1 - x0), milli(y1 - y0)].map(DictItem::Real).to_vec();
-                    self.ops.push(Op::Unknown { key: "re".into(), value });
+                    let (x0, y1) = (milli(self.flip.x(r.x())), milli(self.flip.y(r.y())));
+                    let (x1, y0) = (milli(self.flip.x(r.right())), milli(self.flip.y(r.bottom())));
+                    op(&mut self.out, &[x0, y0, x1 - x0, y1 - y0], "re");
                 }
-                self.ops.push(Op::Unknown { key: "f".into(), value: Vec::new() });
+                self.out.extend_from_slice(b"f\n");
+            }
+            Item::Link { rect, uri } => {
+                if let Some(t) = self.tree.as_deref_mut() {
+                    t.annotation();
+                }
+                let link = LinkAnnotation::new(
+                    self.flip.pdf_rect(rect),
+                    Actions::Uri(uri.clone()),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                );
+                self.annotations.push(Op::LinkAnnotation { link });
+            }
+            Item::Image { rect, logo } => {
+                self.images.insert(logo.id.clone(), logo.clone());
+                // An image is the unit square: scale it to the rectangle.
+                let [x, y, w, h] = self.flip.rect(rect);
+                self.out.extend_from_slice(b"q\n");
+                op(&mut self.out, &[w, 0.0, 0.0, h, x, y], "cm");
+                let _ = writeln!(self.out, "/{} Do", logo.id);
+                self.out.extend_from_slice(b"Q\n");
+            }
+            Item::Group { clip, items } => {
+                self.out.extend_from_slice(b"q\n");
+                op(&mut self.out, &self.flip.rect(clip), "re");
+                self.out.extend_from_slice(b"W n\n");
+                for i in items {
+                    self.item(i);
+                }
+                self.end_text();
+                self.out.extend_from_slice(b"Q\n");
+                // Q restores the colour and the text state of before the group.
+                self.fill = None;
+                self.font = None;
             }
             Item::Start(node) => {
                 if let Some(t) = self.tree.as_deref_mut() {
@@ -216,48 +320,19 @@ impl OpWriter<'_, '_> {
                     t.end();
                 }
             }
-            Item::Link { rect, uri } => {
-                if let Some(t) = self.tree.as_deref_mut() {
-                    t.annotation();
-                }
-                let link = LinkAnnotation::new(
-                    self.flip.rect(rect),
-                    Actions::Uri(uri.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                );
-                self.ops.push(Op::LinkAnnotation { link });
-            }
-            Item::Image { rect, logo, .. } => {
-                self.images.insert(logo.id.clone(), logo.clone());
-                let ll = self.flip.point(Point::new(rect.x(), rect.bottom()));
-                // At 72 dpi one pixel is one point; scale from there to the rectangle.
-                let transform = XObjectTransform {
-                    translate_x: Some(ll.x),
-                    translate_y: Some(ll.y),
-                    scale_x: Some((rect.w().to_pt() / logo.width as f64) as f32),
-                    scale_y: Some((rect.h().to_pt() / logo.height as f64) as f32),
-                    dpi: Some(72.0),
-                    ..Default::default()
-                };
-                self.ops.push(Op::UseXobject { id: XObjectId(logo.id.clone()), transform });
-            }
-            Item::Group { clip, items } => {
-                self.ops.push(Op::SaveGraphicsState);
-                let ring = self.flip.ring(clip);
-                self.ops.push(Op::DrawPolygon {
-                    polygon: Polygon { rings: vec![ring], mode: PaintMode::Clip, winding_order: WindingOrder::NonZero },
-                });
-                for i in items {
-                    self.item(i);
-                }
-                self.end_text();
-                self.ops.push(Op::RestoreGraphicsState);
-                // Q restores the colour and the text state of before the group.
-                self.fill = None;
-                self.font = None;
-            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_written_to_the_thousandth_without_trailing_zeros() {
+        let cases = [(12.0, "12"), (0.5, "0.5"), (-3.125, "-3.125"), (704.6804, "704.68"), (0.0004, "0"), (-0.0006, "-0.001"), (1e-9, "0")];
+        for (v, want) in cases {
+            let mut out = Vec::new();
+            super::num(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{v}");
         }
     }
 }
