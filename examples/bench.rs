@@ -36,6 +36,7 @@ fn build_counties(project: &Project, materials: &[String], langs: Option<Vec<Str
         copies: project.copies.clone(),
         langs,
         size: None,
+        profile: Default::default(),
         pairs: None,
     };
     let export = ToFolder::new(out, build::DEFAULT_EPOCH);

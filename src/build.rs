@@ -9,7 +9,7 @@ use crate::content::{Content, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
 use crate::kinds::KindSpec;
 use crate::layout::{self, Abs, FontSet, Page, Size};
-use crate::model::SizeName;
+use crate::model::{Profile, SizeName};
 use crate::pdf::{Meta, Writer};
 use crate::project::{Copies, Source, load_sources};
 use std::path::{Path, PathBuf};
@@ -27,6 +27,8 @@ pub struct Plan {
     /// Languages to build (codes); `None` builds every language a material has.
     pub langs: Option<Vec<String>>,
     pub size: Option<SizeName>,
+    /// How the documents are printed: office (the default) or press.
+    pub profile: Profile,
     pub pairs: Option<Vec<(usize, usize, String)>>,
 }
 
@@ -121,7 +123,15 @@ fn laid_or_explained(doc: &Doc, fonts: &FontSet) -> Result<layout::Layout, Probl
 /// Lay out and preflight one resolved document. `size_suffix` names the file after
 /// its size too (`poster-tabloid.pdf`).
 pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Problems> {
-    let laid = laid_or_explained(doc, fonts)?;
+    let mut laid = laid_or_explained(doc, fonts)?;
+    // For the press: crop marks at the trim, outside the bleed, on paper beyond it.
+    if doc.geometry().marks {
+        for page in &mut laid.pages {
+            let (slug, marks) = crate::impose::page_marks(page.trim, page.bleed);
+            page.slug = slug;
+            page.items.push(layout::Item::Marks { rects: marks });
+        }
+    }
     let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
     let lang = doc.lang_code.clone();
     Ok(Laid {
@@ -193,6 +203,7 @@ pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dy
             // problems (fitting, glyphs) say which language they are in.
             let result = source
                 .resolve(edition, lang, plan.size)
+                .map(|doc| Doc { profile: plan.profile, ..doc })
                 .map_err(|p| in_context(p, edition, "en"))
                 .and_then(|doc| lay_out(&doc, plan.size.is_some(), &fonts).map_err(|p| in_context(p, edition, lang)))
                 .and_then(|laid| export.export(i, laid, &writer).map_err(|p| in_context(p, edition, lang)));
@@ -355,6 +366,7 @@ pub fn build_all(project: &crate::project::Project, selected: &[(String, PathBuf
         copies: project.copies.clone(),
         langs: None,
         size,
+        profile: Profile::Office,
         pairs: None,
     };
     build_plan(&plan, 1, epoch)

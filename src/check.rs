@@ -86,8 +86,15 @@ pub fn check(project: &Project, opts: &Options) -> Report {
             Err(p) => problems.extend(p),
         }
     }
-    let plan =
-        Plan { editions, materials: project.materials.clone(), copies: project.copies.clone(), langs: None, size: None, pairs: None };
+    let plan = Plan {
+        editions,
+        materials: project.materials.clone(),
+        copies: project.copies.clone(),
+        langs: None,
+        size: None,
+        profile: Default::default(),
+        pairs: None,
+    };
     let out = build::stream(&plan, opts.threads, &Checker, &|_, _| {});
     let documents = out.jobs;
     let mut statewide = Vec::new();

@@ -1,6 +1,6 @@
 //! The command line (clap derive).
 
-use crate::model::SizeName;
+use crate::model::{Profile, SizeName};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -60,6 +60,12 @@ pub enum Command {
         /// The file is then named MATERIAL-SIZE.pdf.
         #[arg(long, value_name = "SIZE", value_parser = parse_size)]
         size: Option<SizeName>,
+        /// How the PDFs will be printed. `office` (the default): for a laser or inkjet
+        /// printer, everything at least 1/4 in inside the paper's edge, nothing bleeds.
+        /// `press`: for a print shop, posters and handouts with 1/8 in bleed, trim and
+        /// bleed boxes, crop marks, PDF/X-4. Cards and stickers keep their bleed in both.
+        #[arg(long, value_name = "PROFILE", value_parser = parse_profile, default_value = "office")]
+        profile: Profile,
         /// Materials to build, by id (the file name without .yaml); all if none.
         #[arg(value_name = "MATERIAL")]
         names: Vec<String>,
@@ -114,6 +120,10 @@ pub enum Command {
 pub enum Format {
     Text,
     Json,
+}
+
+fn parse_profile(s: &str) -> Result<Profile, String> {
+    Profile::parse(s).ok_or_else(|| format!("unknown profile `{s}`; profiles are office, press"))
 }
 
 fn parse_size(s: &str) -> Result<SizeName, String> {

@@ -2,14 +2,31 @@
 //! cuts, crop marks outside the bleed, and backs mirrored so that front and back line
 //! up when printed duplex and flipped on the sheet's long edge. Pure geometry.
 
-use crate::layout::{Abs, Color, Item, Page, Point, Rect, Size};
+use crate::layout::{Abs, Item, Page, Point, Rect, Size};
 
-/// Registration colour for crop marks: it prints on every plate.
-pub const REGISTRATION: Color = Color::cmyk(1.0, 1.0, 1.0, 1.0);
 /// Crop mark stroke width (at least a 0.25 pt hairline).
 pub const MARK_WIDTH: f64 = 0.5;
 /// Gap between the bleed edge and the start of a crop mark.
 pub const MARK_OFFSET: f64 = 3.0;
+
+/// Length of a crop mark.
+pub const MARK_LENGTH: f64 = 18.0;
+
+/// Crop marks at the four corners of one page's trim, outside its bleed, and the
+/// paper they need beyond the bleed (the page's slug). Coordinates are the page's:
+/// y-down from the trim's top-left corner.
+pub fn page_marks(trim: Size, bleed: Abs) -> (Abs, Vec<Rect>) {
+    let (off, len, w) = (bleed + Abs::pt(MARK_OFFSET), Abs::pt(MARK_LENGTH), Abs::pt(MARK_WIDTH));
+    let mut marks = Vec::new();
+    for (x, y) in [(Abs::ZERO, Abs::ZERO), (trim.w, Abs::ZERO), (Abs::ZERO, trim.h), (trim.w, trim.h)] {
+        // Outward from the corner: left of a left edge, above a top edge.
+        let out_x = if x == Abs::ZERO { -(off + len) } else { x + off };
+        let out_y = if y == Abs::ZERO { -(off + len) } else { y + off };
+        marks.push(Rect::new(x - w / 2.0, out_y, w, len));
+        marks.push(Rect::new(out_x, y - w / 2.0, len, w));
+    }
+    (Abs::pt(MARK_OFFSET) + len + Abs::pt(MARK_OFFSET), marks)
+}
 
 /// A grid of cards on a sheet, centred, cards touching (one cut between neighbours).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -114,8 +131,8 @@ impl Grid {
                     items.push(Item::Group { clip: self.paint_area(at, row), items: card });
                 }
             }
-            items.extend(marks.iter().map(|m| Item::Fill { rect: *m, color: REGISTRATION }));
-            Page { trim: self.sheet, bleed: Abs::ZERO, items }
+            items.push(Item::Marks { rects: marks.clone() });
+            Page::new(self.sheet, Abs::ZERO, items)
         };
         Some((sheet(front, false), back.map(|b| sheet(b, true))))
     }

@@ -4,7 +4,7 @@
 //! that lays it out. Nothing else in awareprint names a kind: adding one is a row here,
 //! a template file in `layout/`, and its YAML files.
 
-use crate::model::SizeName;
+use crate::model::{Profile, SizeName};
 use crate::units::{Abs, Size};
 
 /// One kind of material.
@@ -188,6 +188,47 @@ impl KindSpec {
     /// Whether a county's web page (a QR code) has room on it.
     pub fn takes_web_page(&self, page_limited: bool) -> bool {
         self.county == CountyRoom::Flows && !page_limited
+    }
+}
+
+/// Where one piece's ink may go under a print profile.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geometry {
+    pub trim: Size,
+    /// Colour that runs off the trim extends this far beyond it on every side.
+    pub bleed: Abs,
+    /// Nothing is drawn closer than this to the trim's edge: an office printer's
+    /// unprinted margin (zero when the piece bleeds).
+    pub paper_margin: Abs,
+    /// Crop marks at the trim's corners, outside the bleed.
+    pub marks: bool,
+}
+
+/// What an office printer cannot print: the edge of the paper, about 1/4 in.
+pub fn office_margin() -> Abs {
+    Abs::inches(0.25)
+}
+
+/// A print shop's bleed.
+pub fn press_bleed() -> Abs {
+    Abs::inches(0.125)
+}
+
+impl KindSpec {
+    /// The geometry of one piece printed at `size` under `profile`. Pieces with a fixed
+    /// trim (cards, stickers) keep their bleed under both profiles; pages bleed only
+    /// for the press, and keep clear of the paper's edge for the office.
+    pub fn geometry(&self, size: SizeName, profile: Profile) -> Geometry {
+        let trim = self.trim_size(size);
+        match profile {
+            Profile::Office => Geometry {
+                trim,
+                bleed: self.bleed(),
+                paper_margin: if self.trim.is_none() { office_margin() } else { Abs::ZERO },
+                marks: false,
+            },
+            Profile::Press => Geometry { trim, bleed: self.bleed().max(press_bleed()), paper_margin: Abs::ZERO, marks: true },
+        }
     }
 }
 

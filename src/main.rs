@@ -97,7 +97,7 @@ fn editions(project: &Project, counties: &[(String, std::path::PathBuf)], proble
 
 fn dispatch(command: Command) -> Result<(), Problems> {
     match command {
-        Command::Build { source, output, county, all_counties, lang, size, names } => {
+        Command::Build { source, output, county, all_counties, lang, size, profile, names } => {
             let project = Project::open(&source.materials)?;
             let materials = project.select(&names)?;
             let mut problems = Vec::new();
@@ -119,7 +119,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                 }
             }
             let langs = (!lang.is_empty()).then_some(lang);
-            let plan = Plan { editions, materials, copies: project.copies.clone(), langs, size, pairs: None };
+            let plan = Plan { editions, materials, copies: project.copies.clone(), langs, size, profile, pairs: None };
             let progress = Progress::new(&output);
             let export = build::ToFolder::new(&output.out, epoch()?);
             let out = build::stream(&plan, threads(&output), &export, &|d, t| progress.tick(d, t));

@@ -46,6 +46,7 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
                     Item::Fill { rect, color } => rect.overlaps(bounds) && luminance(*color) < 0.78,
                     Item::Qr { bounds: b, .. } => b.overlaps(bounds),
                     Item::Image { rect, .. } | Item::Group { clip: rect, .. } => rect.overlaps(bounds),
+                    Item::Marks { rects } => rects.iter().any(|r| r.overlaps(bounds)),
                     Item::Link { .. } | Item::Start(_) | Item::Furniture | Item::End => false,
                 };
                 if clash {
@@ -195,7 +196,7 @@ mod tests {
     }
 
     fn page(items: Vec<Item>) -> Page {
-        Page { trim: Size::new(Abs::inches(8.5), Abs::inches(11.0)), bleed: Abs::ZERO, items }
+        Page::new(Size::new(Abs::inches(8.5), Abs::inches(11.0)), Abs::ZERO, items)
     }
 
     fn run(items: Vec<Item>) -> Vec<String> {

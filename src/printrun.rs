@@ -26,6 +26,7 @@ pub struct Run {
     pub name: String,
     pub cards: CardLayout,
     pub bleed: Abs,
+    pub profile: crate::model::Profile,
     pub editions: Vec<Edition>,
     pub materials: Vec<(String, PathBuf)>,
     /// (edition index, material index, language code, quantity), in the order of the
@@ -43,6 +44,7 @@ impl Run {
             copies: self.copies.clone(),
             langs: None,
             size: None,
+            profile: self.profile,
             pairs: Some(self.entries.iter().map(|(e, m, l, _)| (*e, *m, l.clone())).collect()),
         }
     }
@@ -158,7 +160,16 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
         Bleed::Eighth => Abs::inches(0.125),
         Bleed::Sixteenth => Abs::inches(0.0625),
     };
-    Ok(Run { name: name.to_string(), cards: file.value.cards, bleed, editions, materials, entries, copies: project.copies.clone() })
+    Ok(Run {
+        name: name.to_string(),
+        cards: file.value.cards,
+        bleed,
+        profile: file.value.profile,
+        editions,
+        materials,
+        entries,
+        copies: project.copies.clone(),
+    })
 }
 
 /// The language codes a material is built in: its language files, or for a bilingual
@@ -273,24 +284,18 @@ impl Export for ToRun<'_> {
                     format!("trim to the TrimBox; {} in bleed", inches(run.bleed)),
                 )
             }
-            (Press::Sheets, _) => {
+            (Press::Sheets | Press::Duplex, _) => {
                 let n = laid.pages.len();
-                (
-                    dir.join(format!("{material}.pdf")),
-                    laid.pdf(writer, self.epoch),
-                    n,
-                    size_name(trim),
-                    1,
-                    quantity as u64 * n as u64,
-                    false,
-                    "none".to_string(),
-                )
-            }
-            (Press::Duplex, _) => {
-                let n = laid.pages.len();
-                let sheets = quantity as u64 * (n as u64).div_ceil(2);
-                let finishing = "none; staple multi-sheet copies".to_string();
-                (dir.join(format!("{material}.pdf")), laid.pdf(writer, self.epoch), n, size_name(trim), 1, sheets, n > 1, finishing)
+                // For the press the page is larger than the trim: bleed and crop marks.
+                let (outer, bleed) = laid.pages.first().map_or((Abs::ZERO, Abs::ZERO), |p| (p.bleed + p.slug, p.bleed));
+                let paper = Size::new(trim.w + outer * 2.0, trim.h + outer * 2.0);
+                let cut =
+                    if outer > Abs::ZERO { format!("trim on the crop marks; {} in bleed", inches(bleed)) } else { "none".to_string() };
+                let (sheets, duplex, finishing) = match laid.kind.press {
+                    Press::Duplex => (quantity as u64 * (n as u64).div_ceil(2), n > 1, format!("{cut}; staple multi-sheet copies")),
+                    _ => (quantity as u64 * n as u64, false, cut),
+                };
+                (dir.join(format!("{material}.pdf")), laid.pdf(writer, self.epoch), n, size_name(paper), 1, sheets, duplex, finishing)
             }
         };
         self.staging

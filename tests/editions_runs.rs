@@ -97,6 +97,7 @@ fn every_county_pdf_carries_its_name_and_every_statewide_number() {
         copies: p.copies.clone(),
         langs: Some(vec!["en".into()]),
         size: None,
+        profile: Default::default(),
         pairs: None,
     };
     let out = build::build_plan(&plan, build::default_threads(), build::DEFAULT_EPOCH);

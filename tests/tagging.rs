@@ -370,7 +370,7 @@ fn marker_problems(pages: &[awareprint::layout::Page]) -> Vec<String> {
                         out.push(format!("page {}: an image is no figure", n + 1));
                     }
                 }
-                Item::Fill { .. } | Item::Group { .. } => {}
+                Item::Fill { .. } | Item::Group { .. } | Item::Marks { .. } => {}
             }
         }
     }
@@ -399,6 +399,7 @@ fn laid_out_everywhere() -> Vec<awareprint::build::Laid> {
         copies: project.copies.clone(),
         langs: None,
         size: None,
+        profile: Default::default(),
         pairs: None,
     };
     let built = awareprint::build::stream(&plan, 2, &Keep, &|_, _| {});

@@ -4,7 +4,7 @@
 use crate::contacts::{Phone, WebUrl};
 use crate::diag::Diagnostic;
 use crate::kinds::KindSpec;
-use crate::model::{Accent, SizeName};
+use crate::model::{Accent, Profile, SizeName};
 use std::path::PathBuf;
 
 /// A material ready for layout.
@@ -26,6 +26,8 @@ pub struct Doc {
     pub kind: &'static KindSpec,
     /// Page size; kinds with a fixed trim (cards, stickers) ignore it.
     pub size: SizeName,
+    /// How it is printed (office or press); the build sets it.
+    pub profile: Profile,
     pub title: String,
     pub subject: String,
     /// What a screen reader calls a QR code in this language (`Código QR`).
@@ -106,6 +108,11 @@ pub struct Qr {
 }
 
 impl Doc {
+    /// Where this document's ink may go: trim, bleed, the paper's margin, marks.
+    pub fn geometry(&self) -> crate::kinds::Geometry {
+        self.kind.geometry(self.size, self.profile)
+    }
+
     /// The county name printed on the material; `None` statewide.
     pub fn county_name(&self) -> Option<&str> {
         match &self.county.as_ref()?.content {

@@ -137,6 +137,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         file: file.file.clone(),
         kind,
         size,
+        profile: crate::model::Profile::Office,
         title,
         subject,
         qr_label,

@@ -22,7 +22,7 @@ pub fn qr_symbol() -> Abs {
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let trim = doc.kind.trim_size(doc.size);
-    let bleed = doc.kind.bleed();
+    let bleed = doc.geometry().bleed;
     let safe = safe();
     let area = Rect::new(safe, safe, trim.w - safe * 2.0, trim.h - safe * 2.0);
     let accent = accent(doc.accent);
@@ -41,7 +41,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let used = flow::height(&pieces);
     let mut items = vec![Item::Fill { rect: Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, trim.h + bleed * 2.0), color: accent }];
     items.extend(flow::place(pieces, area.x(), area.y() + (area.h() - used) / 2.0).0);
-    let front_page = Page { trim, bleed, items };
+    let front_page = Page::new(trim, bleed, items);
 
     // Back: signs on the left, the QR code(s) on the right; it reads after the front.
     let (codes, signs): (Indexed, Indexed) = doc.back.iter().enumerate().partition(|(_, b)| matches!(b.content, Content::Qr(_)));
@@ -77,7 +77,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let code_x = area.right() - col;
     let code_y = area.y() + (area.h() - codes_h) / 2.0;
     items.extend(flow::place(code_pieces, code_x, code_y).0);
-    let back_page = Page { trim, bleed, items };
+    let back_page = Page::new(trim, bleed, items);
 
     Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size), warnings: Vec::new() })
 }

@@ -82,12 +82,22 @@ impl Node {
     }
 }
 
-/// One page: trim size, bleed on every side, and what is drawn on it.
+/// One page: trim size, bleed on every side, room beyond the bleed for crop marks,
+/// and what is drawn on it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub trim: Size,
     pub bleed: Abs,
+    /// Paper beyond the bleed that holds crop marks (zero without marks): the media
+    /// box is the trim with bleed and slug on every side.
+    pub slug: Abs,
     pub items: Vec<Item>,
+}
+
+impl Page {
+    pub fn new(trim: Size, bleed: Abs, items: Vec<Item>) -> Page {
+        Page { trim, bleed, slug: Abs::ZERO, items }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +115,9 @@ pub enum Item {
     Image { rect: Rect, logo: std::sync::Arc<crate::logo::Logo> },
     /// Items drawn clipped to `clip` (a card on an imposed sheet).
     Group { clip: Rect, items: Vec<Item> },
+    /// Crop marks, drawn in the registration colour (`/Separation /All`: on every
+    /// plate), outside the bleed.
+    Marks { rects: Vec<Rect> },
     /// A structure element starts: what is drawn until its [`Item::End`] is its
     /// content (elements nest). Reading order is the order of the items, page after
     /// page; drawn items outside every element, and fills, are artifacts.
@@ -130,6 +143,7 @@ impl Item {
                 rects.iter_mut().for_each(mv);
                 mv(bounds);
             }
+            Item::Marks { rects } => rects.iter_mut().for_each(mv),
             Item::Group { clip, items } => {
                 mv(clip);
                 items.iter_mut().for_each(|i| i.translate(dx, dy));

@@ -11,7 +11,8 @@ use crate::diag::Problems;
 pub const BODY: f64 = 11.5;
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
-    let page = doc.kind.trim_size(doc.size);
+    let geometry = doc.geometry();
+    let page = geometry.trim;
     let margin = Abs::inches(0.75);
     let width = page.w - margin * 2.0;
     let accent = accent(doc.accent);
@@ -129,7 +130,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     for (n, body) in pages.into_iter().enumerate() {
         let mut items = Vec::new();
         if n == 0 {
-            items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
+            items.push(Item::Fill { rect: super::band(&geometry, Abs::ZERO, band_h), color: accent });
             if let Some(plate) = &logo {
                 items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc));
             }
@@ -138,7 +139,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
                 items.push(line);
             }
         } else {
-            items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, Abs::pt(10.0)), color: accent });
+            // A strip of the accent at the head of each further page: at the paper's
+            // edge for the press, inside the margin an office printer keeps.
+            let strip = Abs::pt(10.0);
+            items.push(Item::Fill { rect: super::band(&geometry, Abs::ZERO, geometry.paper_margin + strip), color: accent });
         }
         items.extend(body);
         // The footer is page furniture, outside the structure (a paragraph may run on
@@ -159,7 +163,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
             }
         }
         items.push(Item::End);
-        out.push(Page { trim: page, bleed: Abs::ZERO, items });
+        out.push(Page::new(page, geometry.bleed, items));
     }
     let warnings = logo.and_then(|p| p.warning).into_iter().collect();
     Ok(Layout { pages: out, smallest_body: st.body, warnings })

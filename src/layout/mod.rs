@@ -163,6 +163,21 @@ fn largest_fit<T>(max: Abs, min: Abs, mut try_at: impl FnMut(Abs) -> Result<Opti
     Ok(Some((all[hi], best)))
 }
 
+/// A full-width band of colour from `y` down `h` on a page of geometry `g`. Where the
+/// page bleeds (the press) it runs into the bleed at the sides, and at the top when it
+/// starts there; for the office it keeps inside the paper's margin, which an office
+/// printer cannot print, so that no sliver of it is lost at the paper's edge.
+fn band(g: &crate::kinds::Geometry, y: Abs, h: Abs) -> Rect {
+    if g.bleed > Abs::ZERO {
+        let top = if y == Abs::ZERO { -g.bleed } else { y };
+        Rect::new(-g.bleed, top, g.trim.w + g.bleed * 2.0, y + h - top)
+    } else {
+        let m = g.paper_margin;
+        let top = y.max(m);
+        Rect::new(m, top, g.trim.w - m * 2.0, (y + h - top).max(Abs::ZERO))
+    }
+}
+
 /// Body sizes to try, largest first, in quarter points.
 fn sizes(max: Abs, min: Abs) -> impl Iterator<Item = Abs> {
     let steps = ((max - min).to_pt() * 4.0).floor().max(0.0) as usize;

@@ -24,7 +24,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         Some(Second { text, lang: &other.lang })
     };
     let (max_headline_lines, headline_max) = if second.is_some() { (4, 34.0) } else { (3, 44.0) };
-    let page = doc.kind.trim_size(doc.size);
+    let geometry = doc.geometry();
+    let page = geometry.trim;
     let s = page.w / Abs::inches(8.5);
     let margin = Abs::pt(40.0) * s;
     let width = page.w - margin * 2.0;
@@ -116,7 +117,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let mut all = kicker;
     all.extend(lines);
     let (lines, lines_h) = flow::stack(all);
-    items.push(Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.w, band_h), color: accent });
+    items.push(Item::Fill { rect: super::band(&geometry, Abs::ZERO, band_h), color: accent });
     let top = margin * 0.9 + (room - lines_h) / 2.0;
     for mut line in lines {
         line.translate(margin, top);
@@ -260,7 +261,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // Reading order: the band, the body, the report box, the codes.
     items.extend(report_items);
     items.extend(qr_items);
-    Ok(Layout { pages: vec![Page { trim: page, bleed: Abs::ZERO, items }], smallest_body: used, warnings })
+    Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings })
 }
 
 /// The house style of body copy on a poster at body size `body`.

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Problems};
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let trim = doc.kind.trim_size(doc.size);
-    let bleed = doc.kind.bleed();
+    let bleed = doc.geometry().bleed;
     // Content keeps 1/8 in and a little more inside the trim.
     let safe = Abs::pt(10.0);
     let width = trim.w - safe * 2.0;
@@ -109,7 +109,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let h = flow::height(&pieces);
     items.extend(flow::place(pieces, safe, body_top + (body_h - h) / 2.0).0);
 
-    Ok(Layout { pages: vec![Page { trim, bleed, items }], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
+    Ok(Layout { pages: vec![Page::new(trim, bleed, items)], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
 }
 
 fn err(doc: &Doc, index: usize, message: String) -> Diagnostic {

@@ -55,6 +55,31 @@ impl SizeName {
     }
 }
 
+/// How a build is printed: `office` (a laser printer in a county office: nothing
+/// within 1/4 in of the paper's edge, nothing bleeds) or `press` (a print shop:
+/// posters and handouts get 1/8 in bleed, crop marks and PDF/X-4). Cards and
+/// stickers keep their bleed in both.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    #[default]
+    Office,
+    Press,
+}
+
+impl Profile {
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Office => "office",
+            Profile::Press => "press",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Profile> {
+        [Profile::Office, Profile::Press].into_iter().find(|p| p.name() == s)
+    }
+}
+
 /// The named accent colours a material may choose; the template owns their values.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]

@@ -9,7 +9,7 @@ mod run;
 
 pub use contact::{ContactEntry, ContactsFile, FactEntry, LocalText};
 pub use county::{COUNTY_FIELDS, CountyFile, LocalWebSpec};
-pub use material::{Accent, BlockSpec, CallSpec, CopyFile, CopyText, LinkKind, MaterialFile, QrSpec, SizeName};
+pub use material::{Accent, BlockSpec, CallSpec, CopyFile, CopyText, LinkKind, MaterialFile, Profile, QrSpec, SizeName};
 pub use run::{Bleed, CardLayout, RunFile, RunItemSpec};
 pub use serde_saphyr::Spanned;
 

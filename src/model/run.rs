@@ -12,7 +12,15 @@ pub struct RunFile {
     /// Bleed around small pieces (wallet cards, stickers).
     #[serde(default)]
     pub bleed: Bleed,
+    /// How the run is printed: `press` (the default for a run, which goes to a print
+    /// shop: bleed, crop marks, PDF/X-4) or `office`.
+    #[serde(default = "press")]
+    pub profile: super::Profile,
     pub items: Vec<Spanned<RunItemSpec>>,
+}
+
+fn press() -> super::Profile {
+    super::Profile::Press
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! the content-derived ID and the XMP packet.
 
 use super::Meta;
-use crate::layout::{Abs, Page};
+use crate::layout::{Abs, Item, Page};
 use lopdf::{Dictionary, Object, StringFormat};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -30,15 +30,21 @@ pub(crate) fn text(s: &str) -> Object {
 pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, deflated: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
     doc.version = "1.7".to_string();
     for ((_, id), page) in doc.get_pages().into_iter().zip(pages) {
-        let b = page.bleed;
-        let w = page.trim.w + b * 2.0;
-        let h = page.trim.h + b * 2.0;
+        let (b, s) = (page.bleed, page.slug);
+        let w = page.trim.w + (b + s) * 2.0;
+        let h = page.trim.h + (b + s) * 2.0;
         let media = vec![num(Abs::ZERO), num(Abs::ZERO), num(w), num(h)];
-        let trim = vec![num(b), num(b), num(b + page.trim.w), num(b + page.trim.h)];
+        let bleed = vec![num(s), num(s), num(w - s), num(h - s)];
+        let trim = vec![num(b + s), num(b + s), num(b + s + page.trim.w), num(b + s + page.trim.h)];
+        let marks = page.items.iter().any(|i| matches!(i, Item::Marks { .. }));
+        let resources = doc.get_dictionary(id).ok().and_then(|d| d.get(b"Resources").ok()?.as_reference().ok());
+        if marks && let Some(Ok(res)) = resources.map(|r| doc.get_dictionary_mut(r)) {
+            res.set("ColorSpace", Dictionary::from_iter(vec![("Reg", registration())]));
+        }
         if let Ok(dict) = doc.get_dictionary_mut(id) {
             dict.set("MediaBox", media.clone());
-            dict.set("CropBox", media.clone());
-            dict.set("BleedBox", media);
+            dict.set("CropBox", media);
+            dict.set("BleedBox", bleed);
             dict.set("TrimBox", trim);
         }
     }
@@ -77,6 +83,24 @@ pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, def
     }
     let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+/// The registration colour for crop marks: a separation named `All`, which a RIP
+/// prints on every plate; shown on screen as full CMYK.
+fn registration() -> Object {
+    let tint = Dictionary::from_iter(vec![
+        ("FunctionType", Object::Integer(2)),
+        ("Domain", Object::Array(vec![Object::Integer(0), Object::Integer(1)])),
+        ("C0", Object::Array(vec![Object::Integer(0); 4])),
+        ("C1", Object::Array(vec![Object::Integer(1); 4])),
+        ("N", Object::Integer(1)),
+    ]);
+    Object::Array(vec![
+        Object::Name(b"Separation".to_vec()),
+        Object::Name(b"All".to_vec()),
+        Object::Name(b"DeviceCMYK".to_vec()),
+        Object::Dictionary(tint),
+    ])
 }
 
 /// What the Info dictionary calls the producer; the XMP packet says the same.

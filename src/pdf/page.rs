@@ -26,7 +26,8 @@ struct Flip {
 
 impl Flip {
     fn new(page: &Page) -> Flip {
-        Flip { bleed: page.bleed.to_pt(), media_h: (page.trim.h + page.bleed * 2.0).to_pt() }
+        let outer = page.bleed + page.slug;
+        Flip { bleed: outer.to_pt(), media_h: (page.trim.h + outer * 2.0).to_pt() }
     }
 
     fn x(&self, x: Abs) -> f64 {
@@ -123,8 +124,9 @@ pub(super) fn page_content(
     }
     w.end_text();
     w.close_mark();
-    let media = page.trim.w + page.bleed * 2.0;
-    let media_h = page.trim.h + page.bleed * 2.0;
+    let outer = page.bleed + page.slug;
+    let media = page.trim.w + outer * 2.0;
+    let media_h = page.trim.h + outer * 2.0;
     let r = printpdf::Rect {
         x: Pt(0.0),
         y: Pt(0.0),
@@ -205,7 +207,7 @@ impl ContentWriter<'_, '_> {
         let current = self.tree.as_deref().and_then(|t| t.current());
         match item {
             Item::Text { .. } | Item::Qr { .. } | Item::Image { .. } => self.mark(current),
-            Item::Fill { .. } | Item::Group { .. } => self.mark(None),
+            Item::Fill { .. } | Item::Group { .. } | Item::Marks { .. } => self.mark(None),
             Item::Link { .. } | Item::Furniture | Item::Start(_) | Item::End => {}
         }
         if !matches!(item, Item::Text { .. }) {
@@ -304,6 +306,17 @@ impl ContentWriter<'_, '_> {
                 // Q restores the colour and the text state of before the group.
                 self.fill = None;
                 self.font = None;
+            }
+            Item::Marks { rects } => {
+                // The registration colour, full strength: the colour space is the
+                // page's `/Reg` resource (see `document::registration`).
+                self.out.extend_from_slice(b"/Reg cs 1 scn\n");
+                for r in rects {
+                    op(&mut self.out, &self.flip.rect(r), "re");
+                }
+                self.out.extend_from_slice(b"f\n");
+                // The fill colour is now the separation's.
+                self.fill = None;
             }
             Item::Start(node) => {
                 if let Some(t) = self.tree.as_deref_mut() {

@@ -1,0 +1,167 @@
+//! The two print profiles, as a laser printer and a print shop see them: `office`
+//! keeps every mark at least 1/4 in inside the paper's edge and nothing bleeds;
+//! `press` gives posters and handouts 1/8 in of bleed with trim and bleed boxes, runs
+//! the colour bands into the bleed, and puts crop marks in the registration colour
+//! outside the bleed. Cards and stickers keep their bleed in both.
+
+mod common;
+use awareprint::build::{Export, Laid, Plan};
+use awareprint::layout::{Abs, FontSet, Item, Page, Rect};
+use awareprint::model::Profile;
+use awareprint::project::Project;
+use common::*;
+
+/// Every material in every language, statewide and for Boulder (logo, local contact,
+/// web page), laid out under `profile`, with its PDF.
+fn laid_out(profile: Profile) -> Vec<(Laid, Vec<u8>)> {
+    struct Keep;
+    impl Export for Keep {
+        type Out = (Laid, Vec<u8>);
+        fn export(&self, _: usize, laid: Laid, writer: &awareprint::pdf::Writer) -> Result<Self::Out, awareprint::diag::Problems> {
+            let pdf = laid.pdf(writer, awareprint::build::DEFAULT_EPOCH);
+            Ok((laid, pdf))
+        }
+    }
+    let project = Project::open(&materials_dir()).unwrap();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    let plan = Plan {
+        editions: vec![awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).unwrap()],
+        materials: project.materials.clone(),
+        copies: project.copies.clone(),
+        langs: None,
+        size: None,
+        profile,
+        pairs: None,
+    };
+    let built = awareprint::build::stream(&plan, 2, &Keep, &|_, _| {});
+    assert!(built.problems.is_empty(), "{:?}", built.problems);
+    assert!(built.done.len() >= 20);
+    built.done
+}
+
+/// What each drawn item covers on the page (text by its advance and the font's
+/// ascender and descender, which is more than its ink).
+fn covered(item: &Item, fonts: &FontSet) -> Vec<Rect> {
+    match item {
+        Item::Text { .. } => awareprint::preflight::text_box(item, fonts).into_iter().collect(),
+        Item::Fill { rect, .. } | Item::Image { rect, .. } => vec![*rect],
+        Item::Qr { bounds, .. } => vec![*bounds],
+        Item::Group { clip, .. } => vec![*clip],
+        Item::Marks { rects } => rects.clone(),
+        Item::Link { .. } | Item::Start(_) | Item::Furniture | Item::End => Vec::new(),
+    }
+}
+
+fn fixed_trim(laid: &Laid) -> bool {
+    laid.kind.trim.is_some()
+}
+
+#[test]
+fn office_pages_keep_a_quarter_inch_from_the_paper_edge_and_do_not_bleed() {
+    let fonts = FontSet::load();
+    let quarter = Abs::inches(0.25);
+    for (laid, pdf) in laid_out(Profile::Office) {
+        let name = laid.path.display().to_string();
+        let parsed = Pdf::parse(&pdf);
+        for (n, (page, id)) in laid.pages.iter().zip(parsed.pages()).enumerate() {
+            assert_eq!(page.slug, Abs::ZERO, "{name}: no crop marks for the office");
+            assert!(page.items.iter().all(|i| !matches!(i, Item::Marks { .. })), "{name}");
+            if fixed_trim(&laid) {
+                // A card keeps its bleed: its MediaBox is the trim with 1/8 in around.
+                assert_eq!(page.bleed, Abs::inches(0.125), "{name}");
+                continue;
+            }
+            assert_eq!(page.bleed, Abs::ZERO, "{name}: nothing bleeds");
+            let media = parsed.page_box(id, "MediaBox").unwrap();
+            assert_eq!(media, parsed.page_box(id, "TrimBox").unwrap(), "{name}: the page is the paper");
+            let printable = Rect::new(quarter, quarter, page.trim.w - quarter * 2.0, page.trim.h - quarter * 2.0);
+            for item in &page.items {
+                for r in covered(item, &fonts) {
+                    assert!(printable.contains(&r), "{name} page {}: {r:?} is within 1/4 in of the paper's edge", n + 1);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn press_pages_bleed_with_boxes_and_crop_marks_outside_the_bleed() {
+    let eighth = 9.0;
+    for (laid, pdf) in laid_out(Profile::Press) {
+        let name = laid.path.display().to_string();
+        let parsed = Pdf::parse(&pdf);
+        for (page, id) in laid.pages.iter().zip(parsed.pages()) {
+            assert_eq!(page.bleed, Abs::inches(0.125), "{name}: 1/8 in bleed");
+            // Boxes: trim inside bleed (by exactly the bleed) inside media.
+            let [mx0, my0, mx1, my1] = parsed.page_box(id, "MediaBox").unwrap();
+            let [bx0, by0, bx1, by1] = parsed.page_box(id, "BleedBox").unwrap();
+            let [tx0, ty0, tx1, ty1] = parsed.page_box(id, "TrimBox").unwrap();
+            for (t, b) in [(tx0, bx0), (ty0, by0)] {
+                assert!((t - b - eighth).abs() < 0.01, "{name}: trim {t} to bleed {b}");
+            }
+            for (t, b) in [(tx1, bx1), (ty1, by1)] {
+                assert!((b - t - eighth).abs() < 0.01, "{name}: trim {t} to bleed {b}");
+            }
+            assert!(mx0 < bx0 && my0 < by0 && bx1 < mx1 && by1 < my1, "{name}: room for marks outside the bleed");
+            assert!(((tx1 - tx0) - page.trim.w.to_pt()).abs() < 0.01 && ((ty1 - ty0) - page.trim.h.to_pt()).abs() < 0.01, "{name}");
+
+            // Crop marks: eight, outside the bleed, on the trim lines.
+            let marks: Vec<Rect> = page
+                .items
+                .iter()
+                .filter_map(|i| if let Item::Marks { rects } = i { Some(rects.clone()) } else { None })
+                .flatten()
+                .collect();
+            assert_eq!(marks.len(), 8, "{name}");
+            let bleed = Rect::new(-page.bleed, -page.bleed, page.trim.w + page.bleed * 2.0, page.trim.h + page.bleed * 2.0);
+            for m in &marks {
+                assert!(!m.overlaps(&bleed), "{name}: mark {m:?} inside the bleed");
+                let on_x = [Abs::ZERO, page.trim.w].iter().any(|x| (m.x() + m.w() / 2.0 - *x).to_pt().abs() < 0.01);
+                let on_y = [Abs::ZERO, page.trim.h].iter().any(|y| (m.y() + m.h() / 2.0 - *y).to_pt().abs() < 0.01);
+                assert!(on_x || on_y, "{name}: mark {m:?} on no trim line");
+            }
+            // Colour that reaches the trim's edge runs on into the bleed (no white
+            // sliver when the cut drifts).
+            let page_rect = Rect::new(Abs::ZERO, Abs::ZERO, page.trim.w, page.trim.h);
+            for item in &page.items {
+                if let Item::Fill { rect, .. } = item
+                    && rect.overlaps(&page_rect)
+                {
+                    let touches = |a: Abs, edge: Abs| (a - edge).to_pt().abs() < 0.01;
+                    let at_edge = touches(rect.x(), Abs::ZERO)
+                        || touches(rect.y(), Abs::ZERO)
+                        || touches(rect.right(), page.trim.w)
+                        || touches(rect.bottom(), page.trim.h);
+                    assert!(!at_edge, "{name}: {rect:?} stops at the trim instead of running into the bleed");
+                }
+            }
+        }
+        // Registration colour: the marks are painted in /Separation /All.
+        let content = String::from_utf8_lossy(&parsed.doc.get_page_content(parsed.pages()[0])).to_string();
+        assert!(content.contains("/Reg cs 1 scn"), "{name}");
+        let resources = parsed.doc.get_page_resources(parsed.pages()[0]).unwrap();
+        let res = resources.0.unwrap_or_else(|| parsed.doc.get_dictionary(resources.1[0]).unwrap());
+        let cs = res.get(b"ColorSpace").unwrap().as_dict().unwrap().get(b"Reg").unwrap().as_array().unwrap();
+        assert_eq!(cs[0].as_name().unwrap(), b"Separation");
+        assert_eq!(cs[1].as_name().unwrap(), b"All", "{name}: registration prints on every plate");
+    }
+}
+
+#[test]
+fn the_office_check_catches_ink_at_the_paper_edge() {
+    // The same test's rule, attacked: a band to the edge, and a line of text 1/8 in
+    // from it, are both caught.
+    let fonts = FontSet::load();
+    let quarter = Abs::inches(0.25);
+    let (laid, _) = laid_out(Profile::Office).into_iter().find(|(l, _)| l.id == "poster").unwrap();
+    let page: &Page = &laid.pages[0];
+    let printable = Rect::new(quarter, quarter, page.trim.w - quarter * 2.0, page.trim.h - quarter * 2.0);
+    let edge_band =
+        Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, page.trim.w, Abs::pt(40.0)), color: awareprint::layout::Color::BLACK };
+    assert!(covered(&edge_band, &fonts).iter().any(|r| !printable.contains(r)));
+    let mut text = page.items.iter().find(|i| matches!(i, Item::Text { .. })).unwrap().clone();
+    if let Item::Text { origin, .. } = &mut text {
+        origin.x = Abs::inches(0.125);
+    }
+    assert!(covered(&text, &fonts).iter().any(|r| !printable.contains(r)));
+}
