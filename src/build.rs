@@ -51,6 +51,8 @@ pub struct Laid {
     pub file: PathBuf,
     /// The pages, their structure (start and end markers) among their items.
     pub pages: Vec<Page>,
+    /// How it is printed: a press PDF is PDF/X-4.
+    pub profile: Profile,
     /// The smallest body text size the fitting had to use.
     pub smallest_body: Abs,
     /// Warnings that do not stop the build.
@@ -65,7 +67,8 @@ impl Laid {
     }
 
     pub fn meta(&self, epoch: i64) -> Meta<'_> {
-        Meta { title: &self.title, author: &self.author, subject: &self.subject, lang: &self.lang_tag, epoch }
+        let pdfx = self.profile == Profile::Press;
+        Meta { title: &self.title, author: &self.author, subject: &self.subject, lang: &self.lang_tag, epoch, pdfx }
     }
 
     /// The tagged PDF of the pages as laid out.
@@ -132,6 +135,20 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
             page.items.push(layout::Item::Marks { rects: marks });
         }
     }
+    // PDF/X forbids annotations on the page: a press PDF has no link areas, and what
+    // a link showed (a number, an address) is read as plain text.
+    if doc.profile == Profile::Press {
+        for page in &mut laid.pages {
+            page.items.retain(|i| !matches!(i, layout::Item::Link { .. }));
+            for item in &mut page.items {
+                if let layout::Item::Start(node) = item
+                    && node.role == layout::Role::Link
+                {
+                    *node = layout::Node::new(layout::Role::Span).lang(node.lang.as_deref());
+                }
+            }
+        }
+    }
     let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
     let lang = doc.lang_code.clone();
     Ok(Laid {
@@ -146,6 +163,7 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
         kind: doc.kind,
         file: doc.file.clone(),
         pages: laid.pages,
+        profile: doc.profile,
         smallest_body: laid.smallest_body,
         warnings: laid.warnings,
         reading_grade: doc.reading_grade(),

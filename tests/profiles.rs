@@ -65,6 +65,8 @@ fn office_pages_keep_a_quarter_inch_from_the_paper_edge_and_do_not_bleed() {
         let parsed = Pdf::parse(&pdf);
         for (n, (page, id)) in laid.pages.iter().zip(parsed.pages()).enumerate() {
             assert_eq!(page.slug, Abs::ZERO, "{name}: no crop marks for the office");
+            assert_eq!(parsed.doc.version, "1.7", "{name}");
+            assert!(parsed.doc.catalog().unwrap().get(b"OutputIntents").is_err(), "{name}: not PDF/X");
             assert!(page.items.iter().all(|i| !matches!(i, Item::Marks { .. })), "{name}");
             if fixed_trim(&laid) {
                 // A card keeps its bleed: its MediaBox is the trim with 1/8 in around.
@@ -135,6 +137,34 @@ fn press_pages_bleed_with_boxes_and_crop_marks_outside_the_bleed() {
                     assert!(!at_edge, "{name}: {rect:?} stops at the trim instead of running into the bleed");
                 }
             }
+        }
+        // PDF/X-4: PDF 1.6, the output intent with its CMYK profile, the identification
+        // in Info and XMP beside PDF/UA's, and no annotation on the page.
+        assert_eq!(parsed.doc.version, "1.6", "{name}");
+        let catalog = parsed.doc.catalog().unwrap();
+        let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+        assert_eq!(intents.len(), 1, "{name}");
+        let intent = intents[0].as_dict().unwrap();
+        assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFX");
+        assert_eq!(decode_text_string(intent.get(b"OutputConditionIdentifier").unwrap()).as_deref(), Some("FOGRA39"));
+        let profile =
+            parsed.doc.get_object(intent.get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
+        assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 4, "{name}: a CMYK profile");
+        let icc = profile.decompressed_content().unwrap();
+        assert_eq!(&icc[12..20], b"prtrCMYK", "{name}: an output profile, CMYK");
+        assert_eq!(parsed.info("GTS_PDFXVersion").as_deref(), Some("PDF/X-4"), "{name}");
+        let xmp = parsed.doc.get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
+        let xmp = String::from_utf8_lossy(&xmp.content);
+        for want in [
+            "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>",
+            "<xmpMM:VersionID>1</xmpMM:VersionID>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+        ] {
+            assert!(xmp.contains(want), "{name}: no {want} in the XMP");
+        }
+        for &id in &parsed.pages() {
+            let annots = parsed.doc.get_dictionary(id).unwrap().get(b"Annots").ok().and_then(|a| a.as_array().ok()).map_or(0, |a| a.len());
+            assert_eq!(annots, 0, "{name}: PDF/X allows no annotation on the page");
         }
         // Registration colour: the marks are painted in /Separation /All.
         let content = String::from_utf8_lossy(&parsed.doc.get_page_content(parsed.pages()[0])).to_string();

@@ -211,7 +211,7 @@ fn the_checker_catches_untagged_pdfs() {
     let (front, back) = grid.impose(&card.pages[0], card.pages.get(1)).unwrap();
     let back = back.unwrap();
     let writer = awareprint::pdf::Writer::new(&fonts);
-    let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", epoch: 0 };
+    let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", epoch: 0, pdfx: false };
     let bytes = writer.write(&[front, back], &meta, false);
     let problems = pdfua_problems(&Pdf::parse(&bytes));
     assert!(problems.iter().any(|p| p.contains("MarkInfo")), "{problems:?}");

@@ -39,6 +39,9 @@ pub enum Role {
     LBody,
     Figure,
     Link,
+    /// Inline text with nothing more to say about it (a number a press PDF prints
+    /// without a link).
+    Span,
 }
 
 impl Role {
@@ -53,6 +56,7 @@ impl Role {
             Role::LBody => "LBody",
             Role::Figure => "Figure",
             Role::Link => "Link",
+            Role::Span => "Span",
         }
     }
 }

@@ -28,7 +28,9 @@ pub(crate) fn text(s: &str) -> Object {
 /// Boxes (printpdf writes TrimBox as x y w h and no BleedBox), metadata, the
 /// language, and a document ID derived from the content.
 pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, deflated: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
-    doc.version = "1.7".to_string();
+    // PDF/X-4 is PDF 1.6 (object and cross-reference streams included); PDF/UA-1
+    // sets no version.
+    doc.version = if meta.pdfx { "1.6" } else { "1.7" }.to_string();
     for ((_, id), page) in doc.get_pages().into_iter().zip(pages) {
         let (b, s) = (page.bleed, page.slug);
         let w = page.trim.w + (b + s) * 2.0;
@@ -59,6 +61,10 @@ pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, def
         ("ModDate", Object::String(date.into_bytes(), StringFormat::Literal)),
         ("Trapped", Object::Name(b"False".to_vec())),
     ]);
+    let mut info = info;
+    if meta.pdfx {
+        info.set("GTS_PDFXVersion", text("PDF/X-4"));
+    }
     let info_id = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info_id));
     if let Ok(catalog) = doc.catalog_mut() {
@@ -70,6 +76,14 @@ pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, def
     compress(doc, deflated);
     // The ID is a hash of the content; the XMP packet, which carries it, comes after.
     let id = content_id(doc, meta);
+    // The output intent is the same in every press PDF (and large): added after the
+    // hash, already deflated.
+    if meta.pdfx {
+        let intent = output_intent(doc);
+        if let Ok(catalog) = doc.catalog_mut() {
+            catalog.set("OutputIntents", Object::Array(vec![intent]));
+        }
+    }
     let tagged = doc.catalog().is_ok_and(|c| c.has(b"StructTreeRoot"));
     let mut xmp = lopdf::Stream::new(
         Dictionary::from_iter(vec![("Type", Object::Name(b"Metadata".to_vec())), ("Subtype", Object::Name(b"XML".to_vec()))]),
@@ -83,6 +97,33 @@ pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, def
     }
     let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+/// The press's colour characterization, embedded as PDF/X asks: Coated FOGRA39 (ISO
+/// 12647-2:2004, coated paper, offset), as Adobe distributes it for bundling (see
+/// `icc/CoatedFOGRA39.icc.LICENSE.txt`; the profile is embedded unchanged).
+const FOGRA39: &[u8] = include_bytes!("icc/CoatedFOGRA39.icc");
+
+/// The output intent dictionary (PDF/X): the printing condition the CMYK values are
+/// meant for, with its ICC profile. The profile is deflated once per process.
+fn output_intent(doc: &mut lopdf::Document) -> Object {
+    static DEFLATED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let packed = DEFLATED.get_or_init(|| deflate(FOGRA39)).clone();
+    let mut profile = lopdf::Stream::new(
+        Dictionary::from_iter(vec![("N", Object::Integer(4)), ("Filter", Object::Name(b"FlateDecode".to_vec()))]),
+        packed,
+    );
+    profile.allows_compression = false;
+    let profile_id = doc.add_object(Object::Stream(profile));
+    Object::Dictionary(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"OutputIntent".to_vec())),
+        ("S", Object::Name(b"GTS_PDFX".to_vec())),
+        ("OutputConditionIdentifier", text("FOGRA39")),
+        ("OutputCondition", text("Coated FOGRA39 (ISO 12647-2:2004)")),
+        ("RegistryName", text("http://www.color.org")),
+        ("Info", text("Coated FOGRA39 (ISO 12647-2:2004)")),
+        ("DestOutputProfile", Object::Reference(profile_id)),
+    ]))
 }
 
 /// The registration colour for crop marks: a separation named `All`, which a RIP
@@ -131,6 +172,12 @@ fn xmp_packet(meta: &Meta, id: &[u8; 16], tagged: bool) -> String {
     x.instance_id(&uuid);
     if tagged {
         x.pdfua_part(1);
+    }
+    if meta.pdfx {
+        x.pdfx_version("PDF/X-4");
+        x.version_id("1");
+        x.rendition_class(xmp_writer::RenditionClass::Default);
+        x.trapped(false);
     }
     x.finish(None)
 }

@@ -30,6 +30,9 @@ pub struct Meta<'a> {
     pub lang: &'a str,
     /// Seconds since 1970 for CreationDate/ModDate (from SOURCE_DATE_EPOCH).
     pub epoch: i64,
+    /// Write PDF/X-4 (for the press): PDF 1.6, the CMYK output intent, the PDF/X
+    /// identification in Info and XMP.
+    pub pdfx: bool,
 }
 
 /// Fonts parsed once for writing; share it across documents and threads.
