@@ -84,7 +84,7 @@ fn unknown_key() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/poster.yaml:7:1: unknown key `acent`, the keys here are kind, author, fallback, languages, size, accent, max-pages, blocks, front, back\n 7 | acent: teal\n   | ^\n"
+        "error: materials/poster.yaml:8:1: unknown key `acent`, the keys here are kind, author, fallback, languages, size, accent, max-pages, blocks, front, back\n 8 | acent: teal\n   | ^\n"
     );
     assert!(!s.out("poster.pdf").exists());
 }
@@ -248,7 +248,7 @@ fn check_prints_json_for_ci() {
     let first = v.as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "materials/poster.yaml");
-    assert_eq!(first["line"], 17);
+    assert_eq!(first["line"], 18);
     assert_eq!(first["column"], 17);
     assert_eq!(first["message"], "unknown contact `nobody`");
     assert_eq!(stderr(&o), "", "JSON mode prints nothing else");

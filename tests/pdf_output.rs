@@ -46,7 +46,8 @@ fn qr_codes_decode_to_the_registry_payloads_and_are_big_enough() {
     let (_, poster) = built("poster");
     let codes = poster.qr_codes(poster.pages()[0]);
     let payloads: Vec<&str> = codes.iter().map(|c| c.payload.as_str()).collect();
-    assert_eq!(payloads, ["https://report.cybertip.org/", "https://co4kids.org"]);
+    // One call to action: the hotline in large type, and one code (the CyberTipline).
+    assert_eq!(payloads, ["https://report.cybertip.org/"]);
     for c in &codes {
         assert!(c.width_pt >= 2.5 * PT_PER_CM, "poster code {} is {:.1} pt wide", c.payload, c.width_pt);
         assert!(c.module_pt >= 0.5 * 72.0 / 25.4, "poster module {:.2} pt", c.module_pt);
@@ -197,5 +198,7 @@ fn the_tabloid_poster_is_11_by_17() {
     let pdf = Pdf::parse(&out.done[0].bytes);
     assert_eq!(pdf.page_box(pdf.pages()[0], "MediaBox"), Some([0.0, 0.0, 792.0, 1224.0]));
     let codes = pdf.qr_codes(pdf.pages()[0]);
-    assert_eq!(codes.len(), 2);
+    assert_eq!(codes.len(), 1);
+    // Its own grid, not the Letter poster scaled: a larger code.
+    assert!(codes[0].width_pt >= 3.9 * PT_PER_CM, "{:.1} pt", codes[0].width_pt);
 }

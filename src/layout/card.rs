@@ -97,6 +97,8 @@ fn style(accent: Color, body: Abs) -> Style {
         qr_symbol: qr_symbol(),
         link: accent,
         lang: None,
+        digits_scale: 1.0,
+        translation: Color::BLACK,
     }
 }
 

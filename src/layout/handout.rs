@@ -183,5 +183,7 @@ fn style(accent: Color, body: Abs) -> Style {
         qr_symbol: Abs::mm(25.0),
         link: accent,
         lang: None,
+        digits_scale: 1.0,
+        translation: Color::BLACK,
     }
 }

@@ -1,38 +1,103 @@
-//! The poster template: a headline band, body copy that shrinks to fit, a "how to
-//! report" box with the numbers in large type, and a row of QR codes.
+//! The poster template, built around one call to action. From the top: the headline
+//! band; short body copy at the largest size that fits; the hotline in a full-width
+//! band, the number in type readable from 2 m (cap height at least 10 mm on Letter and
+//! A4, 15 mm on Tabloid and A3) with its digits under it, and 911 second, smaller;
+//! a county's local contacts under the band at body size; one QR code (two when the
+//! material asks for them) at the foot. Letter and A4 share one grid, Tabloid and A3
+//! another: the large sizes are laid out with their own type sizes, not scaled.
+//!
+//! A bilingual poster pairs its languages row by row: the body runs in two columns,
+//! each English block beside its Spanish one and the next pair starting below the
+//! taller; headlines, labels and captions carry the Spanish under the English, set
+//! in another weight or colour.
 
-use super::flow::{self, Second, Style};
+use super::flow::{self, Piece, Second, Style};
 use super::text::Shaper;
-use super::{Abs, Color, Item, Layout, Node, Page, Rect, Role, accent, flow_error, largest_fit};
+use super::{Abs, Color, FontId, Item, Layout, Node, Page, Role, accent, flow_error, largest_fit};
 use crate::content::{Block, Content, Doc};
 use crate::diag::{Diagnostic, Problems};
+use crate::units::Size;
 
-pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
-    // A bilingual poster: the headline, report box and captions carry both languages
-    // one under the other (block i of the second language is block i of the first);
-    // the body runs in two columns.
-    let second = doc.second.as_deref();
-    // The same block in the second language, where it says something else.
-    let pair = |i: usize| -> Option<Second> {
-        let other = second?;
-        let text = match (&doc.blocks[i].content, &other.blocks.get(i)?.content) {
-            (Content::Heading(_), Content::Heading(z)) => z,
-            (Content::Call(a), Content::Call(z)) if doc.blocks[i].origin.is_none() || a.label != z.label => &z.label,
-            (Content::Qr(_), Content::Qr(z)) => &z.caption,
-            _ => return None,
-        };
-        Some(Second { text, lang: &other.lang })
-    };
-    let (max_headline_lines, headline_max) = if second.is_some() { (4, 34.0) } else { (3, 44.0) };
-    let geometry = doc.geometry();
-    let page = geometry.trim;
-    let s = page.w / Abs::inches(8.5);
-    let margin = Abs::pt(40.0) * s;
-    let width = page.w - margin * 2.0;
-    let accent = accent(doc.accent);
-    let err = |index: usize, msg: String| -> Problems { vec![doc.blocks[index].error(doc, msg)] };
+/// A page size's grid: margins, type sizes and the call to action's measures.
+struct Grid {
+    margin: Abs,
+    /// Largest and smallest headline size.
+    headline: (Abs, Abs),
+    /// Largest body size (the smallest is the kind's minimum).
+    body: Abs,
+    /// The labels in the hotline band and the QR captions.
+    label: Abs,
+    /// Cap heights: the hotline's number, its digits, and 911.
+    hotline_cap: Abs,
+    digits_cap: Abs,
+    emergency_cap: Abs,
+    /// The QR symbol's printed width, quiet zone excluded.
+    qr: Abs,
+    /// The county name above the headline.
+    kicker: Abs,
+    /// The logo plate: widest, tallest, padding.
+    plate: (Abs, Abs, Abs),
+    /// Space between the poster's sections.
+    gap: Abs,
+}
 
-    // Where each block goes.
+impl Grid {
+    fn for_page(page: Size) -> Grid {
+        if page.w > Abs::inches(10.0) {
+            // Tabloid (11 x 17 in) and A3: read from further away.
+            Grid {
+                margin: Abs::pt(56.0),
+                headline: (Abs::pt(68.0), Abs::pt(36.0)),
+                body: Abs::pt(28.0),
+                label: Abs::pt(23.0),
+                hotline_cap: Abs::mm(15.5),
+                digits_cap: Abs::mm(7.5),
+                emergency_cap: Abs::mm(9.5),
+                qr: Abs::mm(40.0),
+                kicker: Abs::pt(26.0),
+                plate: (Abs::pt(220.0), Abs::pt(92.0), Abs::pt(8.0)),
+                gap: Abs::pt(30.0),
+            }
+        } else {
+            // Letter and A4.
+            Grid {
+                margin: Abs::pt(36.0),
+                headline: (Abs::pt(42.0), Abs::pt(26.0)),
+                body: Abs::pt(20.0),
+                label: Abs::pt(15.0),
+                hotline_cap: Abs::mm(10.5),
+                digits_cap: Abs::mm(5.3),
+                emergency_cap: Abs::mm(6.5),
+                qr: Abs::mm(26.0),
+                kicker: Abs::pt(17.0),
+                plate: (Abs::pt(150.0), Abs::pt(60.0), Abs::pt(6.0)),
+                gap: Abs::pt(16.0),
+            }
+        }
+    }
+}
+
+/// The size of `font` at which its capitals are `cap` tall.
+fn size_for_cap(shaper: &Shaper, font: FontId, cap: Abs) -> Abs {
+    let f = shaper.fonts.get(font);
+    cap * (f.upm as f64 / f.cap_height as f64)
+}
+
+/// Where each block of a poster goes.
+struct Parts<'d> {
+    headline: &'d Block,
+    /// The heading over the calls ("How to report"), if any.
+    report_title: Option<(usize, &'d Block)>,
+    body: Vec<(usize, &'d Block)>,
+    /// The statewide calls: the hotline (the first that is not 911) first.
+    hotline: Option<(usize, &'d Block)>,
+    emergency: Option<(usize, &'d Block)>,
+    other_statewide: Vec<(usize, &'d Block)>,
+    local: Vec<(usize, &'d Block)>,
+    qrs: Vec<(usize, &'d Block)>,
+}
+
+fn parts(doc: &Doc) -> Result<Parts<'_>, Problems> {
     let (mut headline, mut report_title) = (None, None);
     let (mut body, mut calls, mut qrs) = (Vec::new(), Vec::new(), Vec::new());
     for (i, b) in doc.blocks.iter().enumerate() {
@@ -48,220 +113,283 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let Some(headline) = headline else {
         return Err(vec![Diagnostic::error("a poster starts with a `heading`: its headline").in_file(&doc.file).field("blocks[0]")]);
     };
-    if calls.is_empty() {
+    let is_911 = |b: &Block| matches!(&b.content, Content::Call(c) if c.contact == crate::content::EMERGENCY);
+    let (local, statewide): (Vec<_>, Vec<_>) = calls.into_iter().partition(|(_, b)| b.origin.is_some());
+    let emergency = statewide.iter().copied().find(|(_, b)| is_911(b));
+    let mut others = statewide.into_iter().filter(|(_, b)| !is_911(b));
+    let hotline = others.next();
+    if hotline.is_none() {
         return Err(vec![
-            Diagnostic::error("a poster needs at least one `call` block for its \"how to report\" box").in_file(&doc.file).field("blocks"),
+            Diagnostic::error("a poster needs a `call` block for a statewide hotline: its call to action")
+                .in_file(&doc.file)
+                .field("blocks"),
         ]);
     }
+    Ok(Parts { headline, report_title, body, hotline, emergency, other_statewide: others.collect(), local, qrs })
+}
 
-    let mut items = Vec::new();
+pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
+    let second = doc.second.as_deref();
+    // The same block in the second language, where it says something else.
+    let pair = |i: usize| -> Option<Second> {
+        let other = second?;
+        let text = match (&doc.blocks[i].content, &other.blocks.get(i)?.content) {
+            (Content::Heading(_), Content::Heading(z)) => z,
+            (Content::Call(a), Content::Call(z)) if doc.blocks[i].origin.is_none() || a.label != z.label => &z.label,
+            (Content::Qr(_), Content::Qr(z)) => &z.caption,
+            _ => return None,
+        };
+        Some(Second { text, lang: &other.lang })
+    };
+    let geometry = doc.geometry();
+    let page = geometry.trim;
+    let grid = Grid::for_page(page);
+    let margin = grid.margin;
+    let width = page.w - margin * 2.0;
+    let accent = accent(doc.accent);
+    let err = |index: usize, msg: String| -> Problems { vec![doc.blocks[index].error(doc, msg)] };
+    let parts = parts(doc)?;
     let mut warnings = Vec::new();
 
-    // The headline band has one height on every edition of this poster, whatever a
+    // The foot: one QR code (two when the material has two), its caption beside it.
+    let caption_style = Style { qr_symbol: grid.qr, ..style(accent, grid.label) };
+    let n = parts.qrs.len().max(1) as f64;
+    let col = (width - grid.gap * (n - 1.0)) / n;
+    let mut foot = Vec::new();
+    let mut foot_h = Abs::ZERO;
+    for (k, (i, b)) in parts.qrs.iter().enumerate() {
+        let Content::Qr(qr) = &b.content else { unreachable!("sorted as a code") };
+        let piece = flow::qr_piece(shaper, qr, pair(*i), *i, col, &caption_style, Abs::ZERO).map_err(|e| err(*i, e.message(grid.label)))?;
+        foot_h = foot_h.max(piece.height);
+        foot.push((margin + (col + grid.gap) * k as f64, piece));
+    }
+    let foot_top = page.h - margin - foot_h;
+
+    // The hotline band: the report title, the hotline's label, its number and digits,
+    // then 911 (and any other statewide call) smaller.
+    let band_style = Style {
+        text: Color::WHITE,
+        heading: Color::WHITE,
+        call_number: Color::WHITE,
+        link: Color::WHITE,
+        translation: Color::cmyk(0.10, 0.0, 0.12, 0.0),
+        heading_scale: 1.2,
+        gap: 0.4,
+        call_scale: size_for_cap(shaper, FontId::Bold, grid.hotline_cap) / grid.label,
+        digits_scale: size_for_cap(shaper, FontId::Regular, grid.digits_cap) / grid.label,
+        ..style(accent, grid.label)
+    };
+    let pad = grid.gap;
+    let inner = width - pad * 2.0;
+    let in_band = |shaper: &mut Shaper, blocks: &[(usize, &Block)], st: &Style| {
+        flow::pieces_paired(shaper, blocks, inner, st, pair).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])
+    };
+    let mut band_pieces = Vec::new();
+    if let Some((i, title)) = parts.report_title {
+        let mut pieces = in_band(shaper, &[(i, title)], &band_style)?;
+        // Two languages: the title's translation at the right of the same line.
+        if let (Some(t), 2) = (pair(i), pieces.len()) {
+            let size = band_style.body * band_style.heading_scale;
+            let w = shaper.width(FontId::Bold, t.text, size).map_err(|c| err(i, flow::FlowError::MissingGlyph(c).message(size)))?;
+            let es = pieces.pop().expect("two pieces");
+            pieces = flow::side_by_side(pieces, vec![es], (inner - w).max(Abs::ZERO)).into_iter().collect();
+        }
+        band_pieces.extend(pieces);
+    }
+    let mut hotline = in_band(shaper, &parts.hotline.into_iter().collect::<Vec<_>>(), &band_style)?;
+    if let (Some(first), false) = (hotline.first_mut(), band_pieces.is_empty()) {
+        first.gap_before = band_style.body * band_style.gap;
+    }
+    band_pieces.extend(hotline);
+    let second_style = Style { call_scale: size_for_cap(shaper, FontId::Bold, grid.emergency_cap) / grid.label, ..band_style.clone() };
+    let mut seconds: Vec<(usize, &Block)> = parts.emergency.into_iter().collect();
+    seconds.extend(parts.other_statewide.iter().copied());
+    let mut second_pieces = in_band(shaper, &seconds, &second_style)?;
+    if let Some(first) = second_pieces.first_mut() {
+        first.gap_before = grid.gap * 0.75;
+    }
+    band_pieces.extend(second_pieces);
+    let band_h = flow::height(&band_pieces) + pad * 2.0;
+
+    // A county's local contacts go under the band, at body size: never as large as the
+    // statewide call. A poster keeps room for one on every edition.
+    let min = doc.kind.min_body();
+    let local_style = Style { call_scale: 1.0, ..style(accent, grid.label) };
+    let local_pieces = flow::pieces_paired(shaper, &parts.local, width, &local_style, pair)
+        .map_err(|e| vec![flow_error(doc, &doc.blocks, e, grid.label)])?;
+    let local_lines = if second.is_some() { 3.0 } else { 1.0 };
+    let local_room = (local_style.body * local_style.leading * local_lines).max(flow::height(&local_pieces));
+    let local_top = foot_top - grid.gap - local_room;
+    let band_top = local_top - grid.gap * 0.75 - band_h;
+
+    // The headline band. It has one height on every edition of this poster, whatever a
     // county adds: room for the headline at its statewide size, one line for a county
     // name above it, and the tallest logo plate. A county's name and logo then never
     // take space from the body: the headline gets smaller instead.
-    let Content::Heading(text) = &headline.content else { unreachable!("matched a heading") };
-    let kicker_size = Abs::pt(18.0) * s;
-    let kicker_line = kicker_size * 1.4;
-    let plate_max = (Abs::pt(150.0) * s, Abs::pt(64.0) * s, Abs::pt(6.0) * s);
+    let Content::Heading(text) = &parts.headline.content else { unreachable!("matched a heading") };
+    let max_lines = if second.is_some() { 4 } else { 3 };
     let translated = pair(0);
-    // The headline's lines (the translation's after them, in its language) and how
-    // many lines they are.
-    let headline_lines = |shaper: &mut Shaper, size: Abs, width: Abs| -> Result<(usize, Vec<(Abs, Item)>), Problems> {
-        let lines = |shaper: &mut Shaper, text: &str| {
-            flow::text_lines(shaper, super::FontId::Bold, text, size, 1.1, width, Color::WHITE).map_err(|e| err(0, e.message(size)))
-        };
-        let first = lines(shaper, text)?;
+    let (plate_w, plate_h, plate_pad) = grid.plate;
+    let kicker_line = grid.kicker * 1.4;
+    // The headline's lines, as even as the words allow (the translation's after them,
+    // in its language and in the regular weight), and how many lines they are.
+    let headline_lines = |shaper: &mut Shaper, size: Abs, w: Abs| -> Result<(usize, Vec<(Abs, Item)>), Problems> {
+        let first = flow::balanced_lines(shaper, FontId::Bold, text, size, 1.1, w, Color::WHITE).map_err(|e| err(0, e.message(size)))?;
         let mut n = first.len();
         let mut out = flow::wrap_lines(Node::new(Role::H1), first);
         if let Some(t) = translated {
-            let other = lines(shaper, t.text)?;
+            let other = flow::balanced_lines(shaper, FontId::Regular, t.text, size * 0.85, 1.1, w, Color::WHITE)
+                .map_err(|e| err(0, e.message(size)))?;
             n += other.len();
             out.extend(flow::wrap_lines(Node::new(Role::H1).lang(Some(t.lang)), other));
         }
         Ok((n, out))
     };
-    let statewide = largest_fit(Abs::pt(headline_max) * s, Abs::pt(26.0) * s, |size| {
-        let (n, lines) = headline_lines(shaper, size, width)?;
-        Ok((n <= max_headline_lines).then_some(lines))
-    })?;
+    let (max, min_headline) = grid.headline;
+    // Two languages: a line each if the headline stays large enough, else up to four.
+    let mut statewide = None;
+    if second.is_some() {
+        statewide = largest_fit(max * 0.8, min_headline * 0.85, |size| {
+            let (n, lines) = headline_lines(shaper, size, width)?;
+            Ok((n <= 2).then_some(lines))
+        })?;
+    }
+    if statewide.is_none() {
+        statewide = largest_fit(max, min_headline, |size| {
+            let (n, lines) = headline_lines(shaper, size, width)?;
+            Ok((n <= max_lines).then_some(lines))
+        })?;
+    }
     let Some((_, statewide)) = statewide else {
-        return Err(err(0, format!("the headline needs more than {max_headline_lines} lines even at {}", Abs::pt(26.0) * s)));
+        return Err(err(0, format!("the headline needs more than {max_lines} lines even at {min_headline}")));
     };
-    let room = (flow::stack(statewide.clone()).1 + kicker_line).max(plate_max.1 + plate_max.2 * 2.0);
-    let band_h = margin * 0.9 + room + margin * 0.8;
-
-    // A county logo sits on a white plate at the right of the band; the headline
-    // wraps beside it.
-    let logo = super::LogoPlate::new(doc, plate_max.0, plate_max.1, plate_max.2);
+    let room = (flow::stack(statewide.clone()).1 + kicker_line).max(plate_h + plate_pad * 2.0);
+    let head_h = margin * 0.8 + room + margin * 0.7;
+    let logo = super::LogoPlate::new(doc, plate_w, plate_h, plate_pad);
     let headline_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - margin * 0.5);
-    let kicker = super::county_name(doc, shaper, kicker_size, 1.4, headline_w)?;
+    let kicker = super::county_name(doc, shaper, grid.kicker, 1.4, headline_w)?;
     let kicker_h = flow::stack(kicker.clone()).1;
-    let band = if kicker.is_empty() && logo.is_none() {
+    let lines = if kicker.is_empty() && logo.is_none() {
         Some(statewide)
     } else {
-        largest_fit(Abs::pt(headline_max) * s, Abs::pt(20.0) * s, |size| {
+        largest_fit(max, min_headline * 0.8, |size| {
             let (n, lines) = headline_lines(shaper, size, headline_w)?;
-            Ok((n <= max_headline_lines + 1 && (kicker_h + flow::stack(lines.clone()).1).fits(room)).then_some(lines))
+            Ok((n <= max_lines + 1 && (kicker_h + flow::stack(lines.clone()).1).fits(room)).then_some(lines))
         })?
         .map(|(_, lines)| lines)
     };
-    let Some(lines) = band else {
+    let Some(lines) = lines else {
         let d = match &doc.edition_file {
             Some(f) => Diagnostic::error("the county name and the headline do not fit in the poster's band").in_file(f).field("name"),
             None => Diagnostic::error("the headline does not fit in the poster's band").in_file(&doc.file),
         };
         return Err(vec![d.hint("use a shorter county `name`, or a logo that is less wide")]);
     };
-    let mut all = kicker;
-    all.extend(lines);
-    let (lines, lines_h) = flow::stack(all);
-    items.push(Item::Fill { rect: super::band(&geometry, Abs::ZERO, band_h), color: accent });
-    let top = margin * 0.9 + (room - lines_h) / 2.0;
-    for mut line in lines {
+
+    // The body: the largest size from the grid's down to the kind's minimum that fits
+    // between the bands.
+    let body_top = head_h + grid.gap * 1.25;
+    let space = band_top - grid.gap * 1.25 - body_top;
+    let body_2: Vec<(usize, &Block)> = match second {
+        Some(other) => parts.body.iter().filter_map(|(i, _)| other.blocks.get(*i).map(|b| (*i, b))).collect(),
+        None => Vec::new(),
+    };
+    let gutter = grid.gap * 1.5;
+    let col_w = if second.is_some() { (width - gutter) / 2.0 } else { width };
+    let lay_body = |shaper: &mut Shaper, size: Abs| -> Result<(Vec<Item>, Abs), Problems> {
+        let st = style(accent, size);
+        let first = flow::pieces(shaper, &parts.body, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
+        match second {
+            None => Ok(flow::place(first, Abs::ZERO, Abs::ZERO)),
+            Some(other) => {
+                let st2 = Style { lang: Some(other.lang.clone()), text: accent, heading: accent, ..style(accent, size) };
+                let other_pieces =
+                    flow::pieces(shaper, &body_2, col_w, &st2).map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?;
+                Ok(rows(first, other_pieces, col_w + gutter))
+            }
+        }
+    };
+    let chosen = largest_fit(grid.body.max(min), min, |size| {
+        let (items, h) = lay_body(shaper, size)?;
+        Ok(h.fits(space).then_some((items, h)))
+    })?;
+    let Some((used, (body_items, body_h))) = chosen else {
+        let (_, h) = lay_body(shaper, min)?;
+        // The block that crosses the bottom of the room (in the first language).
+        let pieces =
+            flow::pieces(shaper, &parts.body, col_w, &style(accent, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
+        let culprit = flow::first_overflowing(&pieces, space).or(pieces.last().map(|p| p.block)).unwrap_or(0);
+        return Err(vec![
+            doc.blocks[culprit]
+                .error(doc, format!("body copy is {} too long at the minimum size {min}", h - space))
+                .hint("shorten the body copy of this poster"),
+        ]);
+    };
+
+    // Reading order: the headline band, the body, the hotline band, local contacts,
+    // the codes.
+    let mut items = vec![Item::Fill { rect: super::band(&geometry, Abs::ZERO, head_h), color: accent }];
+    let mut head = kicker;
+    head.extend(lines);
+    let (head_items, head_lines_h) = flow::stack(head);
+    let top = margin * 0.8 + (room - head_lines_h) / 2.0;
+    for mut line in head_items {
         line.translate(margin, top);
         items.push(line);
     }
     if let Some(plate) = logo {
-        items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc));
+        items.extend(plate.items(page.w - margin - plate.size.w, (head_h - plate.size.h) / 2.0, doc));
         warnings.extend(plate.warning);
     }
-
-    // QR row at the foot of the page.
-    let qr_style = Style { body: Abs::pt(14.0) * s, qr_symbol: Abs::mm(30.0) * s, ..style(accent, Abs::pt(14.0) * s) };
-    let gutter = margin * 0.5;
-    let n = qrs.len().max(1) as f64;
-    let col = (width - gutter * (n - 1.0)) / n;
-    let mut qr_pieces = Vec::new();
-    for (i, b) in &qrs {
-        let Content::Qr(qr) = &b.content else { unreachable!() };
-        qr_pieces.push(flow::qr_piece(shaper, qr, pair(*i), *i, col, &qr_style, Abs::ZERO).map_err(|e| err(*i, e.message(qr_style.body)))?);
+    // The body sits in the middle of the room it has.
+    let body_y = body_top + (space - body_h) / 2.0;
+    for mut item in body_items {
+        item.translate(margin, body_y);
+        items.push(item);
     }
-    let qr_h = qr_pieces.iter().map(|p| p.height).max().unwrap_or(Abs::ZERO);
-    let qr_top = page.h - margin - qr_h;
-    let mut qr_items = Vec::new();
-    for (k, p) in qr_pieces.into_iter().enumerate() {
-        let (placed, _) = flow::place(vec![p], margin + (col + gutter) * k as f64, qr_top);
-        qr_items.extend(placed);
+    items.push(Item::Fill { rect: super::band(&geometry, band_top, band_h), color: accent });
+    items.extend(flow::place(band_pieces, margin + pad, band_top + pad).0);
+    items.extend(flow::place(local_pieces, margin, local_top).0);
+    for (x, piece) in foot {
+        items.extend(flow::place(vec![piece], x, foot_top).0);
     }
-
-    // The "how to report" box above it.
-    // Two languages: every label is two lines, set a little smaller.
-    let report_body = if second.is_some() { doc.kind.min_body() } else { Abs::pt(15.0) };
-    let report_style = Style { call_scale: 1.9, heading_scale: 1.35, gap: 0.45, ..style(accent, report_body * s) };
-    let pad = Abs::pt(16.0) * s;
-    let inner = width - pad * 2.0;
-    let mut report: Vec<(usize, &Block)> = report_title.into_iter().collect();
-    let statewide: Vec<(usize, &Block)> = calls.iter().copied().filter(|(_, b)| b.origin.is_none()).collect();
-    let in_row = second.is_some() && statewide.len() == 2;
-    if !in_row {
-        report.extend(statewide.iter().copied());
-    }
-    let pieces_at = |shaper: &mut Shaper, blocks: &[(usize, &Block)], w: Abs, st: &Style| {
-        flow::pieces_paired(shaper, blocks, w, st, pair).map_err(|e| vec![flow_error(doc, &doc.blocks, e, report_style.body)])
-    };
-    let mut report_pieces = pieces_at(shaper, &report, inner, &report_style)?;
-    if in_row {
-        // Two languages make every label two lines: the hotline and the emergency
-        // number stand side by side, the hotline first and wider.
-        // The second column is as wide as its widest line; the hotline takes the rest.
-        let col_gap = pad;
-        let mut right_w = Abs::ZERO;
-        let (i, b) = statewide[1];
-        if let Content::Call(c) = &b.content {
-            for line in std::iter::once(c.label.as_str()).chain(pair(i).map(|t| t.text)) {
-                right_w = right_w.max(shaper.width(super::FontId::Regular, line, report_style.body).unwrap_or(Abs::ZERO));
-            }
-            if let Some(p) = &c.phone {
-                let big = report_style.body * report_style.call_scale;
-                right_w = right_w.max(shaper.width(super::FontId::Bold, p.written(), big).unwrap_or(Abs::ZERO));
-            }
-        }
-        let right_w = (right_w + Abs::pt(1.0)).min((inner - col_gap) * 0.45);
-        let left_w = inner - col_gap - right_w;
-        let left = pieces_at(shaper, &statewide[..1], left_w, &report_style)?;
-        let right = pieces_at(shaper, &statewide[1..], right_w, &report_style)?;
-        if let Some(mut row) = flow::side_by_side(left, right, left_w + col_gap) {
-            if !report_pieces.is_empty() {
-                row.gap_before = report_style.body * report_style.gap;
-            }
-            report_pieces.push(row);
-        }
-    }
-    // A county's local contact goes under the statewide numbers, on one line at body
-    // size: never as large as the statewide call.
-    let local_style = Style { call_scale: 1.0, ..report_style };
-    let local: Vec<(usize, &Block)> = calls.iter().copied().filter(|(_, b)| b.origin.is_some()).collect();
-    let mut local_pieces = pieces_at(shaper, &local, inner, &local_style)?;
-    if let Some(first) = local_pieces.first_mut() {
-        first.gap_before = report_style.body * report_style.gap;
-    }
-    report_pieces.extend(local_pieces);
-    let report_h = flow::height(&report_pieces) + pad * 2.0;
-    let report_top = qr_top - margin * 0.6 - report_h;
-    let mut report_items =
-        vec![Item::Fill { rect: Rect::new(margin - pad * 0.5, report_top, width + pad, report_h), color: accent.tint(0.12) }];
-    report_items.extend(flow::place(report_pieces, margin + pad * 0.5, report_top + pad).0);
-
-    // Body copy: the largest size from 20 pt (scaled) down to 14 pt that fits, leaving
-    // room for the one local contact a county may add to the box, so that every
-    // edition of the poster fits and prints its body at the same size.
-    let body_top = band_h + margin * 0.6;
-    let space_here = report_top - margin * 0.5 - body_top;
-    let has_local = calls.iter().any(|(_, b)| b.origin.is_some());
-    // One line (`Name: number`); on a bilingual poster, the name in each language on
-    // its own line and the number under them.
-    let local_lines = if second.is_some() { 3.0 } else { 1.0 };
-    let local_reserve = local_style.body * local_style.leading * local_lines + local_style.body * local_style.gap;
-    let space = if has_local { space_here } else { space_here - local_reserve };
-    let min = doc.kind.min_body();
-    // Two languages: the same blocks of the second language in a second column.
-    let gutter = margin * 0.6;
-    let (col_w, body_2): (Abs, Vec<(usize, &Block)>) = match second {
-        Some(other) => ((width - gutter) / 2.0, body.iter().filter_map(|(i, _)| other.blocks.get(*i).map(|b| (*i, b))).collect()),
-        None => (width, Vec::new()),
-    };
-    let chosen = largest_fit((Abs::pt(20.0) * s).max(min), min, |size| {
-        let pieces = flow::pieces(shaper, &body, col_w, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
-        let pieces_2 = match second {
-            Some(other) => {
-                // The second column, in its own language, read after the first.
-                let st = Style { lang: Some(other.lang.clone()), ..style(accent, size) };
-                flow::pieces(shaper, &body_2, col_w, &st).map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?
-            }
-            None => Vec::new(),
-        };
-        Ok((flow::height(&pieces).fits(space) && flow::height(&pieces_2).fits(space)).then_some((pieces, pieces_2)))
-    })?;
-    let Some((used, (pieces, pieces_2))) = chosen else {
-        // Name the column that overflows more.
-        let (d, b) = match second {
-            Some(other) => {
-                let tall = |shaper: &mut Shaper, blocks| {
-                    flow::height(&flow::pieces(shaper, blocks, col_w, &style(accent, min)).unwrap_or_default())
-                };
-                if tall(shaper, &body_2) > tall(shaper, &body) { (other, &body_2) } else { (doc, &body) }
-            }
-            None => (doc, &body),
-        };
-        return Err(vec![overflow(d, shaper, b, col_w, accent, min, space)?]);
-    };
-    let (placed, _) = flow::place(pieces, margin, body_top);
-    items.extend(placed);
-    if second.is_some() {
-        let (placed, h) = flow::place(pieces_2, margin + col_w + gutter, body_top);
-        items.extend(placed);
-        items.push(Item::Fill {
-            rect: Rect::new(margin + col_w + gutter / 2.0 - Abs::pt(0.5), body_top, Abs::pt(1.0), h.max(Abs::pt(10.0))),
-            color: accent.tint(0.4),
-        });
-    }
-
-    // Reading order: the band, the body, the report box, the codes.
-    items.extend(report_items);
-    items.extend(qr_items);
     Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings })
+}
+
+/// Two languages' pieces as rows: the pieces of each block of `first` at the left,
+/// the same block's pieces of `second` at `offset`, the next block starting under
+/// the taller of the two. Returns the items (the first language's, then the
+/// second's: a screen reader reads one language whole, then the other) and the height.
+fn rows(first: Vec<Piece>, second: Vec<Piece>, offset: Abs) -> (Vec<Item>, Abs) {
+    let group = |pieces: Vec<Piece>| {
+        let mut out: Vec<(usize, Vec<Piece>)> = Vec::new();
+        for p in pieces {
+            match out.last_mut() {
+                Some((b, ps)) if *b == p.block => ps.push(p),
+                _ => out.push((p.block, vec![p])),
+            }
+        }
+        out
+    };
+    let (left, mut right) = (group(first), group(second).into_iter());
+    let (mut items, mut later) = (Vec::new(), Vec::new());
+    let mut y = Abs::ZERO;
+    for (n, (block, ps)) in left.into_iter().enumerate() {
+        let gap = if n == 0 { Abs::ZERO } else { ps.first().map_or(Abs::ZERO, |p| p.gap_before) };
+        y += gap;
+        let (l_items, l_h) = flow::place(ps, Abs::ZERO, y);
+        items.extend(l_items);
+        let mut h = l_h;
+        if let Some((b, rs)) = right.next() {
+            debug_assert_eq!(b, block, "the languages have the same blocks");
+            let (r_items, r_h) = flow::place(rs, offset, y);
+            later.extend(r_items);
+            h = h.max(r_h);
+        }
+        y += h;
+    }
+    items.extend(later);
+    (items, y)
 }
 
 /// The house style of body copy on a poster at body size `body`.
@@ -279,24 +407,7 @@ fn style(accent: Color, body: Abs) -> Style {
         qr_symbol: Abs::mm(32.0),
         link: accent,
         lang: None,
+        digits_scale: 1.0,
+        translation: accent,
     }
-}
-
-/// The error for body copy that does not fit at the minimum size: which block
-/// crosses the bottom of the region, and by how much the copy is too long.
-fn overflow(
-    doc: &Doc,
-    shaper: &mut Shaper,
-    body: &[(usize, &Block)],
-    width: Abs,
-    accent: Color,
-    min: Abs,
-    space: Abs,
-) -> Result<Diagnostic, Problems> {
-    let pieces = flow::pieces(shaper, body, width, &style(accent, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
-    let total = flow::height(&pieces);
-    let culprit = flow::first_overflowing(&pieces, space).or(pieces.last().map(|p| p.block)).unwrap_or(0);
-    Ok(doc.blocks[culprit]
-        .error(doc, format!("body copy is {} too long at the minimum size {}", total - space, min))
-        .hint("shorten the body copy of this poster"))
 }

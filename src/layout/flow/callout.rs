@@ -60,14 +60,48 @@ pub fn call_piece(
             return Ok(finish_call(wrap(s.node(Role::P), items), pad + h + pad, width, s, gap, block));
         }
     }
-    let lines = text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?;
+    // Two languages and a plain number: both labels at the left, the number beside
+    // them on the last label's baseline, when they fit.
+    if let (Some(phone), None, Some(second)) = (&call.phone, &call.web, second)
+        && !phone.is_vanity()
+    {
+        let big = s.body * s.call_scale;
+        let label_w = shaper.width(FontId::Regular, &call.label, s.body)?.max(shaper.width(FontId::Regular, second.text, s.body)?);
+        let number_w = shaper.width(FontId::Bold, phone.written(), big)?;
+        let space = s.body * 0.6;
+        if (label_w + space + number_w).fits(inner) {
+            let mut first = Vec::new();
+            let y = push_lines(&mut first, text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?, pad, pad);
+            let mut other = Vec::new();
+            let end =
+                push_lines(&mut other, text_lines(shaper, FontId::Regular, second.text, s.body, s.leading, inner, s.translation)?, pad, y);
+            items.extend(wrap(s.node(Role::P), first));
+            items.extend(wrap(Node::new(Role::P).lang(Some(second.lang)), other));
+            let lines = text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, inner, s.call_number)?;
+            let Some((_, mut number)) = lines.into_iter().next() else { return Err(FlowError::EmptyCallout) };
+            // The number's baseline on the second label's.
+            let base = end - s.body * s.leading + baseline(shaper, FontId::Regular, s.body, s.leading);
+            let x = pad + label_w + space;
+            if let Item::Text { origin, .. } = &mut number {
+                *origin = Point::new(x, base);
+            }
+            let asc = big * 0.75;
+            let link = Item::Link { rect: Rect::new(x, base - asc, number_w, asc + big * 0.3), uri: phone.tel_uri() };
+            let number = wrap(s.node(Role::Link).alt(shown(&[phone.written()])), vec![number, link]);
+            items.extend(wrap(s.node(Role::P), number));
+            let top_of_number = base - asc;
+            let height = end.max(base + big * 0.3) + pad - top_of_number.min(Abs::ZERO);
+            return Ok(finish_call(items, height, width, s, gap, block));
+        }
+    }
+    let lines = super::balanced_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?;
     let mut label = Vec::new();
     let mut y = push_lines(&mut label, lines, pad, pad);
     let mut numbers = Vec::new();
     if let Some(second) = second {
         // Both labels, each its own paragraph in its language; the number after them.
         items.extend(wrap(s.node(Role::P), label));
-        let lines = text_lines(shaper, FontId::Regular, second.text, s.body, s.leading, inner, s.text)?;
+        let lines = super::balanced_lines(shaper, FontId::Regular, second.text, s.body, s.leading, inner, s.translation)?;
         let mut other = Vec::new();
         y = push_lines(&mut other, lines, pad, y);
         items.extend(wrap(Node::new(Role::P).lang(Some(second.lang)), other));
@@ -86,10 +120,11 @@ pub fn call_piece(
         let mut area = Rect::new(pad, top, number_w.min(inner), y - top);
         let mut said = vec![phone.written()];
         if phone.is_vanity() {
-            let digits_w = shaper.width(FontId::Regular, phone.digits_written(), s.body)?;
+            let digits_size = s.body * s.digits_scale;
+            let digits_w = shaper.width(FontId::Regular, phone.digits_written(), digits_size)?;
             let space = s.body * 0.7;
             let base_big = baseline(shaper, FontId::Bold, big, 1.15);
-            let lines = text_lines(shaper, FontId::Regular, phone.digits_written(), s.body, s.leading, inner, s.text)?;
+            let lines = text_lines(shaper, FontId::Regular, phone.digits_written(), digits_size, s.leading, inner, s.text)?;
             if (number_w + space + digits_w).fits(inner) {
                 // Beside the number, on its baseline.
                 let x = pad + number_w + space;
@@ -163,7 +198,7 @@ pub fn qr_piece(
     let (x, col) = if beside { (boxw, width - boxw) } else { (Abs::ZERO, width.max(boxw)) };
     let caption = text_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, col, s.text)?;
     let other = match second {
-        Some(o) => Some((text_lines(shaper, FontId::Regular, o.text, s.body, s.leading, col, s.text)?, o.lang)),
+        Some(o) => Some((text_lines(shaper, FontId::Regular, o.text, s.body, s.leading, col, s.translation)?, o.lang)),
         None => None,
     };
     let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?;

@@ -26,6 +26,10 @@ pub struct Style {
     pub gap: f64,
     /// Size of a callout's number as a multiple of the body size.
     pub call_scale: f64,
+    /// Size of the digits printed beside a vanity number, as a multiple of the body.
+    pub digits_scale: f64,
+    /// Colour of a second language's text (a bilingual poster sets it apart).
+    pub translation: Color,
     pub call_number: Color,
     /// Tinted box behind each callout, if any.
     pub call_fill: Option<Color>,
@@ -114,6 +118,36 @@ pub fn text_lines(
     let lh = size * leading;
     let base = baseline(shaper, font, size, leading);
     Ok(lines.into_iter().map(|line| (lh, line_item(line, font, size, color, Point::new(Abs::ZERO, base)))).collect())
+}
+
+/// Like [`text_lines`], but with the lines as even as the words allow (for headlines
+/// and titles): the narrowest measure that still gives as many lines, so that the last
+/// line is not a lone word when a better break exists.
+#[allow(clippy::too_many_arguments)]
+pub fn balanced_lines(
+    shaper: &mut Shaper,
+    font: FontId,
+    text: &str,
+    size: Abs,
+    leading: f64,
+    width: Abs,
+    color: Color,
+) -> Result<Vec<(Abs, Item)>, FlowError> {
+    let shaped = shaper.shape(font, text)?;
+    let n = shaped.wrap(size, width)?.len();
+    if n < 2 {
+        return text_lines(shaper, font, text, size, leading, width, color);
+    }
+    // The narrowest width (to a tenth of a point) that keeps n lines.
+    let (mut lo, mut hi) = (width / n as f64, width);
+    while (hi - lo).to_pt() > 0.1 {
+        let mid = (lo + hi) / 2.0;
+        match shaped.wrap(size, mid) {
+            Ok(lines) if lines.len() <= n => hi = mid,
+            _ => lo = mid,
+        }
+    }
+    text_lines(shaper, font, text, size, leading, hi, color)
 }
 
 /// Lines one under another from y = 0: their items and the total height.
