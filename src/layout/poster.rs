@@ -31,8 +31,10 @@ struct Grid {
     hotline_cap: Abs,
     digits_cap: Abs,
     emergency_cap: Abs,
-    /// The QR symbol's printed width, quiet zone excluded.
+    /// The QR symbol's printed width, quiet zone excluded (one code; two are smaller).
     qr: Abs,
+    /// The codes' captions.
+    caption: Abs,
     /// The county name above the headline.
     kicker: Abs,
     /// The logo plate: widest, tallest, padding.
@@ -47,13 +49,14 @@ impl Grid {
             // Tabloid (11 x 17 in) and A3: read from further away.
             Grid {
                 margin: Abs::pt(56.0),
-                headline: (Abs::pt(68.0), Abs::pt(36.0)),
+                headline: (Abs::pt(62.0), Abs::pt(36.0)),
                 body: Abs::pt(28.0),
                 label: Abs::pt(23.0),
                 hotline_cap: Abs::mm(15.5),
                 digits_cap: Abs::mm(7.5),
                 emergency_cap: Abs::mm(9.5),
                 qr: Abs::mm(40.0),
+                caption: Abs::pt(19.0),
                 kicker: Abs::pt(26.0),
                 plate: (Abs::pt(220.0), Abs::pt(92.0), Abs::pt(8.0)),
                 gap: Abs::pt(30.0),
@@ -69,6 +72,7 @@ impl Grid {
                 digits_cap: Abs::mm(5.3),
                 emergency_cap: Abs::mm(6.5),
                 qr: Abs::mm(26.0),
+                caption: Abs::pt(14.0),
                 kicker: Abs::pt(17.0),
                 plate: (Abs::pt(150.0), Abs::pt(60.0), Abs::pt(6.0)),
                 gap: Abs::pt(16.0),
@@ -152,14 +156,16 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let mut warnings = Vec::new();
 
     // The foot: one QR code (two when the material has two), its caption beside it.
-    let caption_style = Style { qr_symbol: grid.qr, ..style(accent, grid.label) };
     let n = parts.qrs.len().max(1) as f64;
+    let shrink = if n > 1.0 { 0.85 } else { 1.0 };
+    let caption_style = Style { qr_symbol: grid.qr * shrink, ..style(accent, grid.caption * shrink) };
     let col = (width - grid.gap * (n - 1.0)) / n;
     let mut foot = Vec::new();
     let mut foot_h = Abs::ZERO;
     for (k, (i, b)) in parts.qrs.iter().enumerate() {
         let Content::Qr(qr) = &b.content else { unreachable!("sorted as a code") };
-        let piece = flow::qr_piece(shaper, qr, pair(*i), *i, col, &caption_style, Abs::ZERO).map_err(|e| err(*i, e.message(grid.label)))?;
+        let piece =
+            flow::qr_piece(shaper, qr, pair(*i), *i, col, &caption_style, Abs::ZERO).map_err(|e| err(*i, e.message(caption_style.body)))?;
         foot_h = foot_h.max(piece.height);
         foot.push((margin + (col + grid.gap) * k as f64, piece));
     }

@@ -194,14 +194,16 @@ pub fn qr_piece(
     };
     let mut items = wrap(s.node(Role::Figure).alt(alt), vec![code]);
 
-    let beside = width - boxw >= s.body * 7.0;
+    // The caption goes beside the code when the column leaves room for the address on
+    // one line (and a few words a line); else under it.
+    let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?;
+    let beside = width - boxw >= (s.body * 7.0).max(shown_w);
     let (x, col) = if beside { (boxw, width - boxw) } else { (Abs::ZERO, width.max(boxw)) };
-    let caption = text_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, col, s.text)?;
+    let caption = super::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, col, s.text)?;
     let other = match second {
-        Some(o) => Some((text_lines(shaper, FontId::Regular, o.text, s.body, s.leading, col, s.translation)?, o.lang)),
+        Some(o) => Some((super::balanced_lines(shaper, FontId::Regular, o.text, s.body, s.leading, col, s.translation)?, o.lang)),
         None => None,
     };
-    let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?;
     let address = text_lines(shaper, FontId::Bold, &qr.shown, s.body, s.leading, col, s.link)?;
     let height = |lines: &[(Abs, Item)]| lines.iter().map(|(h, _)| *h).sum::<Abs>();
     let text_h = height(&caption) + other.as_ref().map_or(Abs::ZERO, |(l, _)| height(l)) + height(&address);

@@ -150,6 +150,48 @@ pub fn balanced_lines(
     text_lines(shaper, font, text, size, leading, hi, color)
 }
 
+/// Like [`text_lines`] for running copy, but without a runt: when the last line of a
+/// paragraph would hold a single word, the measure narrows (by up to a tenth) until
+/// a second word joins it, as long as that costs no extra line; failing that (a short
+/// paragraph in a narrow column), the lines are evened out.
+#[allow(clippy::too_many_arguments)]
+pub fn copy_lines(
+    shaper: &mut Shaper,
+    font: FontId,
+    text: &str,
+    size: Abs,
+    leading: f64,
+    width: Abs,
+    color: Color,
+) -> Result<Vec<(Abs, Item)>, FlowError> {
+    let shaped = shaper.shape(font, text)?;
+    let lines = shaped.wrap(size, width)?;
+    let runt = |lines: &[Line]| {
+        lines.len() >= 2 && lines.last().is_some_and(|l| l.glyphs.iter().filter(|g| g.text.trim().is_empty()).count() == 0)
+    };
+    if runt(&lines) {
+        let n = lines.len();
+        for step in 1..=10 {
+            let w = width * (1.0 - step as f64 / 100.0);
+            match shaped.wrap(size, w) {
+                Ok(l) if l.len() == n && !runt(&l) => return text_lines(shaper, font, text, size, leading, w, color),
+                Ok(l) if l.len() > n => break,
+                _ => {}
+            }
+        }
+        // A short paragraph in a narrow column: its lines evened out.
+        let balanced = balanced_lines(shaper, font, text, size, leading, width, color)?;
+        let words = |item: &Item| match item {
+            Item::Text { glyphs, .. } => glyphs.iter().filter(|g| g.text.trim().is_empty()).count() + 1,
+            _ => 0,
+        };
+        if balanced.len() == n && balanced.last().is_some_and(|(_, l)| words(l) >= 2) {
+            return Ok(balanced);
+        }
+    }
+    text_lines(shaper, font, text, size, leading, width, color)
+}
+
 /// Lines one under another from y = 0: their items and the total height.
 pub fn stack(lines: Vec<(Abs, Item)>) -> (Vec<Item>, Abs) {
     let mut items = Vec::with_capacity(lines.len());
@@ -214,7 +256,7 @@ fn block_pieces(
             }
         }
         Content::Paragraph(text) => {
-            let lines = text_lines(shaper, FontId::Regular, text, s.body, s.leading, width, s.text)?;
+            let lines = copy_lines(shaper, FontId::Regular, text, s.body, s.leading, width, s.text)?;
             let n = lines.len();
             for (i, line) in lines.into_iter().enumerate() {
                 // No orphan (a first line alone at the foot of a page) and no widow (a last
@@ -229,7 +271,7 @@ fn block_pieces(
             let bullet_lines = text_lines(shaper, FontId::Bold, "•", s.body, s.leading, width, s.heading)?;
             let bullet = bullet_lines.into_iter().next().map(|(_, b)| b);
             for (i, item) in items.iter().enumerate() {
-                let lines = text_lines(shaper, FontId::Regular, item, s.body, s.leading, width - indent, s.text)?;
+                let lines = copy_lines(shaper, FontId::Regular, item, s.body, s.leading, width - indent, s.text)?;
                 let n_lines = lines.len();
                 let item_first = out.len();
                 for (j, (h, mut line)) in lines.into_iter().enumerate() {
