@@ -1,6 +1,7 @@
-//! Imposition of small pieces (wallet cards, stickers): N-up on a sheet with butt
-//! cuts, crop marks outside the bleed, and backs mirrored so that front and back line
-//! up when printed duplex and flipped on the sheet's long edge. Pure geometry.
+//! Imposition of small pieces (wallet cards, stickers): N-up on a sheet, each piece
+//! with its own bleed and a gutter between neighbours, crop marks outside the bleed,
+//! and backs mirrored so that front and back line up when printed duplex and
+//! flipped on the sheet's long edge. Pure geometry.
 
 use crate::layout::{Abs, Item, Page, Point, Rect, Size};
 
@@ -28,7 +29,11 @@ pub fn page_marks(trim: Size, bleed: Abs) -> (Abs, Vec<Rect>) {
     (Abs::pt(MARK_OFFSET) + len + Abs::pt(MARK_OFFSET), marks)
 }
 
-/// A grid of cards on a sheet, centred, cards touching (one cut between neighbours).
+/// A grid of cards on a sheet, centred. Each card keeps its own bleed on every side:
+/// neighbours stand a gutter of twice the bleed apart, so the colour of one never
+/// lies under the cut of another and a cut that drifts shows the card's own bleed,
+/// not a sliver of its neighbour. Crop marks mark every card's trim lines outside
+/// the area the cards' bleeds cover.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Grid {
     pub sheet: Size,
@@ -39,8 +44,7 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// The sheet a kind's press layout puts its pieces on (`None` for kinds printed
-    /// one per page), with `bleed` around the grid.
+    /// The grid a kind's press rule asks for, with `bleed` around each piece.
     pub fn for_kind(kind: &crate::kinds::KindSpec, bleed: Abs) -> Option<Grid> {
         let (crate::kinds::Press::NUp { sheet, cols, rows }, Some(_)) = (kind.press, kind.trim) else { return None };
         let card = kind.trim_size(crate::model::SizeName::Letter);
@@ -51,73 +55,86 @@ impl Grid {
         self.cols * self.rows
     }
 
-    /// Top-left corner of the grid's trim area.
-    pub fn origin(&self) -> Point {
-        Point::new((self.sheet.w - self.card.w * self.cols as f64) / 2.0, (self.sheet.h - self.card.h * self.rows as f64) / 2.0)
+    /// Space between neighbouring cards' trims: both their bleeds.
+    pub fn gutter(&self) -> Abs {
+        self.bleed * 2.0
     }
 
-    /// The trim box of the card in column `col`, row `row`.
+    /// The cards' trims and gutters together.
+    fn block(&self) -> Size {
+        let (c, r) = (self.cols as f64, self.rows as f64);
+        Size::new(self.card.w * c + self.gutter() * (c - 1.0), self.card.h * r + self.gutter() * (r - 1.0))
+    }
+
+    /// Top-left corner of the first card's trim (the grid is centred on the sheet).
+    pub fn origin(&self) -> Point {
+        let b = self.block();
+        Point::new((self.sheet.w - b.w) / 2.0, (self.sheet.h - b.h) / 2.0)
+    }
+
+    /// The trim box of the card at (col, row).
     pub fn cell(&self, col: usize, row: usize) -> Rect {
         let o = self.origin();
-        Rect::new(o.x + self.card.w * col as f64, o.y + self.card.h * row as f64, self.card.w, self.card.h)
+        let g = self.gutter();
+        Rect::new(o.x + (self.card.w + g) * col as f64, o.y + (self.card.h + g) * row as f64, self.card.w, self.card.h)
     }
 
-    /// The column a card's back goes to so that it backs its front after a long-edge
-    /// flip (the sheet turned over around its vertical axis).
+    /// The back of the card in front column `col` lies in this column of the back
+    /// sheet: flipping on the long edge mirrors left and right.
     pub fn back_col(&self, col: usize) -> usize {
         self.cols - 1 - col
     }
 
-    /// The area a card may paint: its trim, grown by the bleed on the sides that are
-    /// outer edges of the grid (inner edges are shared cuts).
+    /// What a card may paint: its trim with its bleed on every side. Neighbours' paint
+    /// areas meet in the middle of the gutter and never overlap.
     pub fn paint_area(&self, col: usize, row: usize) -> Rect {
         let c = self.cell(col, row);
         let b = self.bleed;
-        let left = if col == 0 { b } else { Abs::ZERO };
-        let right = if col + 1 == self.cols { b } else { Abs::ZERO };
-        let top = if row == 0 { b } else { Abs::ZERO };
-        let bottom = if row + 1 == self.rows { b } else { Abs::ZERO };
-        Rect::new(c.x() - left, c.y() - top, c.w() + left + right, c.h() + top + bottom)
+        Rect::new(c.x() - b, c.y() - b, c.w() + b * 2.0, c.h() + b * 2.0)
     }
 
-    /// The grid with bleed: what the sheet's bleed box is.
+    /// All the cards' paint areas together.
     pub fn bleed_area(&self) -> Rect {
         let o = self.origin();
         let b = self.bleed;
-        Rect::new(o.x - b, o.y - b, self.card.w * self.cols as f64 + b * 2.0, self.card.h * self.rows as f64 + b * 2.0)
+        let block = self.block();
+        Rect::new(o.x - b, o.y - b, block.w + b * 2.0, block.h + b * 2.0)
     }
 
-    /// Crop marks at every cut line, in the margin outside the bleed: thin filled
-    /// rectangles. Fails when the sheet leaves no room for them.
+    /// Crop marks for every card's trim lines: short lines in the margins, starting
+    /// `MARK_OFFSET` outside the bleed area; `None` if the margins have no room.
     pub fn crop_marks(&self) -> Option<Vec<Rect>> {
         let area = self.bleed_area();
-        let o = self.origin();
         let off = Abs::pt(MARK_OFFSET);
         let w = Abs::pt(MARK_WIDTH);
         let top_room = area.y() - off;
         let side_room = area.x() - off;
-        let len_v = top_room.min(Abs::pt(18.0)) - Abs::pt(2.0);
-        let len_h = side_room.min(Abs::pt(18.0)) - Abs::pt(2.0);
+        let len_v = top_room.min(Abs::pt(MARK_LENGTH)) - Abs::pt(2.0);
+        let len_h = side_room.min(Abs::pt(MARK_LENGTH)) - Abs::pt(2.0);
         if len_v < Abs::pt(6.0) || len_h < Abs::pt(6.0) {
             return None;
         }
         let mut marks = Vec::new();
-        for i in 0..=self.cols {
-            let x = o.x + self.card.w * i as f64 - w / 2.0;
-            marks.push(Rect::new(x, area.y() - off - len_v, w, len_v));
-            marks.push(Rect::new(x, area.bottom() + off, w, len_v));
+        for col in 0..self.cols {
+            let c = self.cell(col, 0);
+            for x in [c.x(), c.right()] {
+                marks.push(Rect::new(x - w / 2.0, area.y() - off - len_v, w, len_v));
+                marks.push(Rect::new(x - w / 2.0, area.bottom() + off, w, len_v));
+            }
         }
-        for j in 0..=self.rows {
-            let y = o.y + self.card.h * j as f64 - w / 2.0;
-            marks.push(Rect::new(area.x() - off - len_h, y, len_h, w));
-            marks.push(Rect::new(area.right() + off, y, len_h, w));
+        for row in 0..self.rows {
+            let c = self.cell(0, row);
+            for y in [c.y(), c.bottom()] {
+                marks.push(Rect::new(area.x() - off - len_h, y - w / 2.0, len_h, w));
+                marks.push(Rect::new(area.right() + off, y - w / 2.0, len_h, w));
+            }
         }
         Some(marks)
     }
 
-    /// The front and back sheets: `front` and `back` (one piece's faces, drawn in its
-    /// trim coordinates) repeated in every cell, clipped to each cell's paint area; a
-    /// one-sided piece has no back sheet.
+    /// Impose a card's front (and back) pages: each card clipped to its paint area,
+    /// links dropped (a print sheet is not clicked), crop marks in the registration
+    /// colour. `None` when the sheet leaves no room for crop marks.
     pub fn impose(&self, front: &Page, back: Option<&Page>) -> Option<(Page, Option<Page>)> {
         let marks = self.crop_marks()?;
         let sheet = |face: &Page, mirror: bool| {
@@ -142,74 +159,89 @@ impl Grid {
 mod tests {
     use super::*;
 
-    /// The wallet card's grid: 2 x 5 cards of 3.5 x 2 in on US Letter.
-    fn ten_up(bleed: Abs) -> Grid {
+    fn cards(bleed: Abs) -> Grid {
         let g = Grid::for_kind(crate::kinds::KindSpec::find("wallet-card").unwrap(), bleed).unwrap();
-        assert_eq!((g.card, g.sheet), (Size::new(Abs::inches(3.5), Abs::inches(2.0)), Size::new(Abs::inches(8.5), Abs::inches(11.0))));
+        assert_eq!(g.card, Size::new(Abs::inches(3.5), Abs::inches(2.0)));
         g
     }
 
     #[test]
-    fn ten_up_positions_are_exact() {
-        let g = ten_up(Abs::inches(0.125));
-        assert_eq!(g.per_sheet(), 10);
-        // 7 x 10 in of cards centred on 8.5 x 11: 0.75 in and 0.5 in margins.
-        assert_eq!(g.origin(), Point::new(Abs::inches(0.75), Abs::inches(0.5)));
-        assert_eq!(g.cell(1, 4), Rect::new(Abs::inches(4.25), Abs::inches(8.5), Abs::inches(3.5), Abs::inches(2.0)));
-        // Neighbours share a cut: no gap, no overlap of trims.
-        assert_eq!(g.cell(0, 0).right(), g.cell(1, 0).x());
-        assert_eq!(g.cell(0, 0).bottom(), g.cell(0, 1).y());
+    fn positions_are_exact_with_a_gutter_of_two_bleeds() {
+        let g = cards(Abs::inches(0.125));
+        let (cols, rows) = (g.cols as f64, g.rows as f64);
+        // The block of cards and gutters is centred on the sheet.
+        let block_w = Abs::inches(3.5) * cols + Abs::inches(0.25) * (cols - 1.0);
+        let block_h = Abs::inches(2.0) * rows + Abs::inches(0.25) * (rows - 1.0);
+        assert_eq!(g.origin(), Point::new((g.sheet.w - block_w) / 2.0, (g.sheet.h - block_h) / 2.0));
+        // Neighbours stand exactly two bleeds apart.
+        assert_eq!(g.cell(1, 0).x() - g.cell(0, 0).right(), Abs::inches(0.25));
+        assert_eq!(g.cell(0, 1).y() - g.cell(0, 0).bottom(), Abs::inches(0.25));
     }
 
     #[test]
-    fn bleed_only_on_outer_edges() {
+    fn every_card_keeps_its_own_bleed_and_paint_areas_never_overlap() {
         let b = Abs::inches(0.125);
-        let g = ten_up(b);
-        let corner = g.paint_area(0, 0);
-        assert_eq!(corner, Rect::new(Abs::inches(0.625), Abs::inches(0.375), Abs::inches(3.625), Abs::inches(2.125)));
-        let inner = g.paint_area(1, 2);
-        assert_eq!(inner, Rect::new(Abs::inches(4.25), Abs::inches(4.5), Abs::inches(3.625), Abs::inches(2.0)));
-        // Paint areas never overlap.
-        let all: Vec<Rect> = (0..5).flat_map(|r| (0..2).map(move |c| (c, r))).map(|(c, r)| g.paint_area(c, r)).collect();
-        for (i, a) in all.iter().enumerate() {
-            for b in &all[i + 1..] {
-                assert!(!a.overlaps(b));
+        let g = cards(b);
+        let all: Vec<(Rect, Rect)> =
+            (0..g.rows).flat_map(|r| (0..g.cols).map(move |c| (c, r))).map(|(c, r)| (g.cell(c, r), g.paint_area(c, r))).collect();
+        for (i, (cell, paint)) in all.iter().enumerate() {
+            assert_eq!(*paint, Rect::new(cell.x() - b, cell.y() - b, cell.w() + b * 2.0, cell.h() + b * 2.0));
+            for (other_cell, other_paint) in &all[i + 1..] {
+                assert!(!paint.overlaps(other_paint), "{paint:?} and {other_paint:?}");
+                // A neighbour's colour is never under this card's cut, nor this one's
+                // under its neighbour's: a drifting cut shows the card's own bleed.
+                assert!(!other_paint.overlaps(cell) && !paint.overlaps(other_cell));
             }
         }
     }
 
     #[test]
-    fn crop_marks_lie_outside_the_bleed_and_on_the_cuts() {
+    fn crop_marks_lie_outside_the_bleed_and_on_every_trim_line() {
         for bleed in [Abs::inches(0.125), Abs::inches(0.0625)] {
-            let g = ten_up(bleed);
+            let g = cards(bleed);
             let area = g.bleed_area();
             let marks = g.crop_marks().unwrap();
-            assert_eq!(marks.len(), 2 * 3 + 2 * 6);
+            assert_eq!(marks.len(), 2 * 2 * g.cols + 2 * 2 * g.rows);
             let sheet = Rect::new(Abs::ZERO, Abs::ZERO, g.sheet.w, g.sheet.h);
             for m in &marks {
                 assert!(!m.overlaps(&area), "mark {m:?} inside the bleed {area:?}");
                 assert!(sheet.contains(m));
                 assert!(m.w() >= Abs::pt(0.25) || m.h() >= Abs::pt(0.25));
             }
-            // Vertical marks sit on the three vertical cut lines.
+            // Vertical marks on each card's left and right trim, at top and bottom.
             let xs: Vec<Abs> = marks.iter().filter(|m| m.h() > m.w()).map(|m| m.x() + m.w() / 2.0).collect();
-            for x in [Abs::inches(0.75), Abs::inches(4.25), Abs::inches(7.75)] {
-                assert_eq!(xs.iter().filter(|&&v| v == x).count(), 2);
+            for col in 0..g.cols {
+                for x in [g.cell(col, 0).x(), g.cell(col, 0).right()] {
+                    assert_eq!(xs.iter().filter(|&&v| v == x).count(), 2);
+                }
             }
         }
     }
 
     #[test]
     fn backs_mirror_the_columns_for_a_long_edge_flip() {
-        let g = ten_up(Abs::inches(0.125));
-        for row in 0..5 {
-            for col in 0..2 {
+        let g = cards(Abs::inches(0.125));
+        for row in 0..g.rows {
+            for col in 0..g.cols {
                 let front = g.cell(col, row);
                 let back = g.cell(g.back_col(col), row);
                 // Flipping the sheet around its vertical centre line maps one onto the other.
                 assert_eq!(g.sheet.w - back.right(), front.x());
                 assert_eq!(back.y(), front.y());
             }
+        }
+    }
+
+    #[test]
+    fn page_marks_sit_on_the_trim_outside_the_bleed() {
+        let trim = Size::new(Abs::inches(8.5), Abs::inches(11.0));
+        let bleed = Abs::inches(0.125);
+        let (slug, marks) = page_marks(trim, bleed);
+        assert_eq!(marks.len(), 8);
+        let area = Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, trim.h + bleed * 2.0);
+        let media = Rect::new(-bleed - slug, -bleed - slug, trim.w + (bleed + slug) * 2.0, trim.h + (bleed + slug) * 2.0);
+        for m in &marks {
+            assert!(!m.overlaps(&area) && media.contains(m), "{m:?}");
         }
     }
 }

@@ -112,7 +112,7 @@ pub const KINDS: &[KindSpec] = &[
         page_limit: false,
         min_body: 7.0,
         county: CountyRoom::Fixed { contacts: 1 },
-        press: Press::NUp { sheet: (8.5, 11.0), cols: 2, rows: 5 },
+        press: Press::NUp { sheet: (8.5, 11.0), cols: 2, rows: 4 },
         template: "card",
     },
     KindSpec {
@@ -259,8 +259,11 @@ mod tests {
     fn a_piece_fits_its_sheet_with_room_for_crop_marks() {
         for k in KINDS {
             if let (Press::NUp { sheet, cols, rows }, Some((w, h))) = (k.press, k.trim) {
-                let used = (w * cols as f64 + 2.0 * k.bleed, h * rows as f64 + 2.0 * k.bleed);
-                assert!(sheet.0 - used.0 >= 0.5 && sheet.1 - used.1 >= 0.5, "{}: {used:?} on {sheet:?}", k.name);
+                // Each piece with its own bleed: a gutter of two bleeds between neighbours,
+                // and room for crop marks (about 3/8 in) on every side.
+                let (c, r) = (cols as f64, rows as f64);
+                let used = (w * c + 2.0 * k.bleed * c, h * r + 2.0 * k.bleed * r);
+                assert!(sheet.0 - used.0 >= 0.75 && sheet.1 - used.1 >= 0.75, "{}: {used:?} on {sheet:?}", k.name);
             }
         }
     }

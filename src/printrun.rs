@@ -195,7 +195,7 @@ pub struct ManifestEntry {
     pub trim: String,
     /// The paper each page is printed on.
     pub sheet: String,
-    /// Pieces on one sheet (10 for 10-up cards).
+    /// Pieces on one sheet (8 for wallet cards on US Letter).
     pub per_sheet: usize,
     pub quantity: u32,
     /// Sheets of paper to print, each printed on both sides when `duplex`.
@@ -267,7 +267,7 @@ impl Export for ToRun<'_> {
                     per,
                     (quantity as u64).div_ceil(per as u64),
                     two_sided,
-                    format!("cut on the crop marks; {} in bleed at the outer edges", inches(run.bleed)),
+                    format!("cut on the crop marks, two cuts between neighbours; each piece has {} in bleed", inches(run.bleed)),
                 )
             }
             (Press::NUp { .. }, CardLayout::OneUp) => {

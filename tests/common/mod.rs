@@ -109,7 +109,8 @@ impl Pdf {
     }
 
     /// Filled paths on a page, each as its subpaths' bounding boxes in points, with
-    /// the CMYK fill colour.
+    /// the CMYK fill colour (all -1 for a separation: the registration colour of crop
+    /// marks).
     pub fn fills(&self, page: ObjectId) -> Vec<Fill> {
         let content = Content::decode(&self.doc.get_page_content(page)).unwrap();
         let mut fills = Vec::new();
@@ -119,6 +120,7 @@ impl Pdf {
             let nums: Vec<f64> = op.operands.iter().filter_map(number).collect();
             match op.operator.as_str() {
                 "k" => color = [nums[0], nums[1], nums[2], nums[3]],
+                "cs" | "scn" => color = [-1.0; 4],
                 "m" => subpaths.push(vec![(nums[0], nums[1])]),
                 "l" => subpaths.last_mut().unwrap().push((nums[0], nums[1])),
                 "re" => subpaths.push(vec![(nums[0], nums[1]), (nums[0] + nums[2], nums[1] + nums[3])]),
@@ -150,7 +152,7 @@ impl Pdf {
     pub fn qr_codes(&self, page: ObjectId) -> Vec<QrFound> {
         let fills = self.fills(page);
         let mut found = Vec::new();
-        for qr in fills.iter().filter(|f| f.rects.len() >= 20) {
+        for qr in fills.iter().filter(|f| f.rects.len() >= 20 && f.cmyk[0] >= 0.0) {
             let bbox = qr.bbox();
             let module = qr.rects.iter().map(|r| r[3] - r[1]).fold(f64::MAX, f64::min);
             // 8 pixels a module; a margin of 5 modules around the symbol.
