@@ -142,3 +142,117 @@ fn the_bilingual_body_pairs_each_block_with_its_translation() {
         let _ = &fonts;
     }
 }
+
+/// Every handout, statewide and for Boulder, in every language.
+fn handouts() -> Vec<Laid> {
+    let project = Project::open(&materials_dir()).unwrap();
+    let fonts = FontSet::load();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    let editions = [awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).unwrap()];
+    let mut out = Vec::new();
+    for material in ["parent-handout", "professional-handout"] {
+        let (_, path) = project.materials.iter().find(|(m, _)| m == material).unwrap();
+        for lang in ["en", "es"] {
+            for edition in &editions {
+                let doc = project.resolve_in(edition, material, path, Some(lang), None).unwrap();
+                out.push(awareprint::build::lay_out(&doc, false, &fonts).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The body lines of a page: (column's left edge, y, characters, width) of each line
+/// of regular text at the body size.
+fn body_lines(page: &awareprint::layout::Page, body: Abs, fonts: &FontSet) -> Vec<(Abs, Abs, usize, Abs)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { origin, font, size, glyphs, .. } if *font == awareprint::layout::FontId::Regular && *size == body => {
+                let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+                let w = awareprint::preflight::text_box(i, fonts).map_or(Abs::ZERO, |b| b.w());
+                Some((origin.x, origin.y, text.trim().chars().count(), w))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn handout_lines_hold_45_to_75_characters() {
+    let fonts = FontSet::load();
+    for laid in handouts() {
+        let name = laid.path.display().to_string();
+        let mut counts = Vec::new();
+        for page in &laid.pages {
+            let lines = body_lines(page, laid.smallest_body, &fonts);
+            let widest = lines.iter().map(|l| l.3).max().unwrap_or(Abs::ZERO);
+            // Full lines (a paragraph's last line may be short): within 15 % of the measure.
+            for (_, _, chars, w) in lines.iter().filter(|l| l.3 >= widest * 0.85) {
+                assert!((35..=85).contains(chars), "{name}: a line of {chars} characters ({:.0} pt)", w.to_pt());
+                counts.push(*chars);
+            }
+        }
+        assert!(counts.len() > 20, "{name}: {} full lines measured", counts.len());
+        // The measure: characters in an average full line.
+        let mean = counts.iter().sum::<usize>() as f64 / counts.len() as f64;
+        assert!((45.0..=75.0).contains(&mean), "{name}: {mean:.1} characters a line");
+        println!("{name}: {mean:.1} characters a line over {} full lines", counts.len());
+    }
+}
+
+#[test]
+fn handouts_keep_headings_with_their_text_and_leave_no_widow_or_orphan() {
+    use awareprint::layout::Role;
+    for laid in handouts() {
+        let name = laid.path.display().to_string();
+        // Each paragraph's lines, as (page, column x) places, in order.
+        let mut paragraphs: Vec<Vec<(usize, Abs)>> = Vec::new();
+        let mut open: Vec<Option<Role>> = Vec::new();
+        let mut after_heading: Option<(usize, Abs)> = None;
+        for (n, page) in laid.pages.iter().enumerate() {
+            for item in &page.items {
+                match item {
+                    Item::Start(node) => {
+                        if node.role == Role::P || node.role == Role::LBody {
+                            paragraphs.push(Vec::new());
+                        }
+                        open.push(Some(node.role));
+                    }
+                    Item::Furniture => open.push(None),
+                    Item::End if open.pop().flatten() == Some(Role::H2) => after_heading = Some((n, Abs::ZERO)),
+                    Item::Text { origin, .. } if !open.contains(&None) => {
+                        let col = if origin.x > page.trim.w / 2.0 { page.trim.w / 2.0 } else { Abs::ZERO };
+                        if let Some((hp, _)) = after_heading.take()
+                            && open.last() != Some(&Some(Role::H2))
+                        {
+                            // The first line after a heading is on the heading's page.
+                            assert_eq!(hp, n, "{name}: a heading ends page {}", hp + 1);
+                        }
+                        if matches!(open.last(), Some(Some(Role::P | Role::LBody)))
+                            && let Some(p) = paragraphs.last_mut()
+                        {
+                            p.push((n, col));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for p in paragraphs.iter().filter(|p| p.len() >= 2) {
+            // Where a paragraph changes column, at least two lines on each side.
+            for k in 1..p.len() {
+                if p[k] != p[k - 1] {
+                    assert!(k >= 2 && p.len() - k >= 2, "{name}: a paragraph of {} lines breaks after line {k}", p.len());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_professional_handout_is_two_pages_statewide() {
+    for laid in handouts().into_iter().filter(|l| l.edition == "colorado") {
+        assert!(laid.pages.len() <= 2, "{}: {} pages", laid.path.display(), laid.pages.len());
+    }
+}

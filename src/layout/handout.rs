@@ -1,19 +1,19 @@
 //! The handout template: a title band on the first page, then the blocks in reading
 //! order, flowing onto further pages; headings never end a page.
 
-use super::flow::{self, Style};
+use super::flow::{self, Piece, Style};
 use super::text::Shaper;
 use super::{Abs, Color, FontId, Item, Layout, Page, Point, Rect, accent, flow_error};
 use crate::content::{Block, Doc};
 use crate::diag::Problems;
 
 /// Body text size of a handout (it flows, so it never shrinks).
-pub const BODY: f64 = 11.5;
+pub const BODY: f64 = 11.0;
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let geometry = doc.geometry();
     let page = geometry.trim;
-    let margin = Abs::inches(0.75);
+    let margin = Abs::inches(0.55);
     let width = page.w - margin * 2.0;
     let accent = accent(doc.accent);
     let st = style(accent, Abs::pt(BODY));
@@ -30,7 +30,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE).map_err(|e| title_err(e, title_size))?;
     let (plate_w, plate_h, plate_pad) = (Abs::pt(140.0), Abs::pt(48.0), Abs::pt(5.0));
     let room = (flow::stack(statewide.clone()).1 + Abs::pt(13.0) * 1.6).max(plate_h + plate_pad * 2.0);
-    let band_h = margin * 0.75 + room + margin * 0.55;
+    let band_h = margin * 0.7 + room + margin * 0.5;
     let logo = super::LogoPlate::new(doc, plate_w, plate_h, plate_pad);
     let title_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - Abs::pt(18.0));
     let kicker = super::county_name(doc, shaper, Abs::pt(13.0), 1.6, title_w)?;
@@ -54,75 +54,89 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let (title, title_h) = flow::stack(all);
 
     let blocks: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
-    let pieces = flow::pieces(shaper, &blocks, width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])?;
+    // Two columns: a measure of about 45 to 60 characters at the body size.
+    let gutter = Abs::pt(20.0);
+    let col_w = (width - gutter) / 2.0;
+    let pieces = flow::pieces(shaper, &blocks, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])?;
 
     // Footer: the title and the page number, small, on every page.
     let footer_size = Abs::pt(9.0);
-    let footer_base = page.h - margin * 0.75;
+    // The footer keeps inside the half-inch live area a print shop keeps.
+    let footer_base = page.h - Abs::inches(0.55);
     let bottom = footer_base - footer_size * 2.0;
-    let first_top = band_h + margin * 0.5;
+    let first_top = band_h + margin * 0.45;
     let next_top = margin;
+    let top_of = |page: usize| if page == 0 { first_top } else { next_top };
 
-    let mut pages: Vec<Vec<Item>> = vec![Vec::new()];
-    let mut first_block_on_page = vec![pieces.first().map_or(0, |p| p.block)];
-    let mut y = first_top;
-    let mut at_top = true;
-    for (i, p) in pieces.iter().enumerate() {
-        let gap = if at_top { Abs::ZERO } else { p.gap_before };
-        // A heading (or a run of them) stays with the piece that follows it.
-        let mut need = gap + p.height;
-        let mut j = i;
-        while pieces[j].keep_with_next && j + 1 < pieces.len() {
-            need += pieces[j + 1].gap_before + pieces[j + 1].height;
-            j += 1;
-        }
-        if !(y + need).fits(bottom) && !at_top {
-            pages.push(Vec::new());
-            first_block_on_page.push(p.block);
-            y = next_top;
-            at_top = true;
-        }
-        let gap = if at_top { Abs::ZERO } else { p.gap_before };
-        if !(y + gap + p.height).fits(bottom) {
-            return Err(vec![doc.blocks[p.block].error(doc, format!("this block is {} taller than a page", y + gap + p.height - bottom))]);
-        }
-        y += gap;
-        let page_items = pages.last_mut().expect("one page");
-        for mut item in p.items.clone() {
-            item.translate(margin, y);
-            page_items.push(item);
-        }
-        y += p.height;
-        at_top = false;
-    }
+    let flowed = columns(&pieces, 0, &top_of, |_| bottom).map_err(|i| {
+        let p = &pieces[i];
+        vec![doc.blocks[p.block].error(doc, format!("this block is {} taller than a column", p.height - (bottom - next_top)))]
+    })?;
+    let n_pages = flowed.slots.last().map_or(1, |s| s.0 + 1);
 
     // A statewide handout with a page limit keeps room on its last page for the one
     // local contact a county may add, so every edition keeps to the limit.
     let has_local = doc.blocks.iter().any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Call(_)));
     let pad = st.body * 0.8;
-    let local_reserve = pad * 2.0 + st.body * st.leading + st.body * st.call_scale * 1.15 + st.body * st.gap;
+    let local_reserve = pad * 2.0 + st.body * st.leading * 2.0 + st.body * st.call_scale * 1.15 + st.body * st.gap;
+    let last_column_full = flowed.slots.last().is_some_and(|s| s.1 == 1) && !(flowed.end + local_reserve).fits(bottom);
     if let Some(max) = doc.max_pages
-        && pages.len() == max as usize
+        && n_pages == max as usize
         && doc.edition_file.is_none()
         && !has_local
-        && !(y + local_reserve).fits(bottom)
+        && last_column_full
     {
         let last = pieces.last().map_or(0, |p| p.block);
         return Err(vec![
             doc.blocks[last]
-                .error(doc, format!("the handout leaves {} on its last page; a county's local contact needs {local_reserve}", bottom - y))
+                .error(
+                    doc,
+                    format!("the handout leaves {} on its last page; a county's local contact needs {local_reserve}", bottom - flowed.end),
+                )
                 .hint("shorten the copy: every county edition must keep to `max-pages` with one local contact added"),
         ]);
     }
     if let Some(max) = doc.max_pages
-        && pages.len() > max as usize
+        && n_pages > max as usize
     {
-        let first_over = first_block_on_page[max as usize];
+        let first_over = flowed.slots.iter().position(|s| s.0 == max as usize).map_or(0, |i| pieces[i].block);
         return Err(vec![
             doc.blocks[first_over]
-                .error(doc, format!("the handout runs to {} pages; `max-pages` is {max}", pages.len()))
+                .error(doc, format!("the handout runs to {} pages; `max-pages` is {max}", n_pages))
                 .hint("this block starts the first page too many: shorten the copy"),
         ]);
+    }
+
+    // The last page's columns balanced: the lowest column foot at which its pieces
+    // still fit in two columns (to the point).
+    let last_page = n_pages - 1;
+    let from = flowed.slots.iter().position(|s| s.0 == last_page).unwrap_or(0);
+    let mut placed = flowed.slots.clone();
+    let top = top_of(last_page);
+    let (mut lo, mut hi) = (top, bottom);
+    let mut best = None;
+    while (hi - lo).to_pt() > 1.0 {
+        let mid = (lo + hi) / 2.0;
+        match columns(&pieces[from..], last_page, &top_of, |_| mid) {
+            Ok(f) if f.slots.iter().all(|s| s.0 == last_page) => {
+                hi = mid;
+                best = Some(f);
+            }
+            _ => lo = mid,
+        }
+    }
+    if let Some(f) = best {
+        placed.truncate(from);
+        placed.extend(f.slots);
+    }
+
+    let mut pages: Vec<Vec<Item>> = vec![Vec::new(); n_pages];
+    for (p, (page_n, col, y)) in pieces.iter().zip(placed) {
+        let x = margin + (col_w + gutter) * col as f64;
+        for mut item in p.items.clone() {
+            item.translate(x, y);
+            pages[page_n].push(item);
+        }
     }
 
     let total = pages.len();
@@ -135,7 +149,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
                 items.extend(plate.items(page.w - margin - plate.size.w, (band_h - plate.size.h) / 2.0, doc));
             }
             for mut line in title.clone() {
-                line.translate(margin, margin * 0.75 + (room - title_h) / 2.0);
+                line.translate(margin, margin * 0.7 + (room - title_h) / 2.0);
                 items.push(line);
             }
         } else {
@@ -172,11 +186,11 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 fn style(accent: Color, body: Abs) -> Style {
     Style {
         body,
-        leading: 1.4,
+        leading: 1.3,
         text: Color::BLACK,
         heading: accent,
-        heading_scale: 1.45,
-        gap: 0.8,
+        heading_scale: 1.3,
+        gap: 0.7,
         call_scale: 1.6,
         call_number: Color::BLACK,
         call_fill: Some(accent.tint(0.12)),
@@ -186,4 +200,52 @@ fn style(accent: Color, body: Abs) -> Style {
         digits_scale: 1.0,
         translation: Color::BLACK,
     }
+}
+
+/// Where pieces go when they flow down columns, page after page.
+struct Flowed {
+    /// For each piece: page, column (0 or 1) and the y of its top.
+    slots: Vec<(usize, usize, Abs)>,
+    /// Where the last column ends.
+    end: Abs,
+}
+
+/// Flow `pieces` down two columns per page from page `first_page`, each column
+/// starting at `top_of(page)` and ending by `bottom(page)`. A heading (or a run of
+/// pieces that keep with the next) moves to the next column with what follows it; a
+/// first or last line alone is kept with its neighbour the same way. Fails with the
+/// index of a piece taller than a column.
+fn columns(pieces: &[Piece], first_page: usize, top_of: &dyn Fn(usize) -> Abs, bottom: impl Fn(usize) -> Abs) -> Result<Flowed, usize> {
+    let mut slots = Vec::with_capacity(pieces.len());
+    let (mut page, mut col) = (first_page, 0);
+    let mut y = top_of(page);
+    let mut at_top = true;
+    for (i, p) in pieces.iter().enumerate() {
+        let gap = if at_top { Abs::ZERO } else { p.gap_before };
+        let mut need = gap + p.height;
+        let mut j = i;
+        while pieces[j].keep_with_next && j + 1 < pieces.len() {
+            need += pieces[j + 1].gap_before + pieces[j + 1].height;
+            j += 1;
+        }
+        if !(y + need).fits(bottom(page)) && !at_top {
+            if col == 0 {
+                col = 1;
+            } else {
+                col = 0;
+                page += 1;
+            }
+            y = top_of(page);
+            at_top = true;
+        }
+        let gap = if at_top { Abs::ZERO } else { p.gap_before };
+        if !(y + gap + p.height).fits(bottom(page)) {
+            return Err(i);
+        }
+        y += gap;
+        slots.push((page, col, y));
+        y += p.height;
+        at_top = false;
+    }
+    Ok(Flowed { slots, end: y })
 }
