@@ -16,7 +16,6 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let margin = Abs::inches(0.55);
     let width = page.w - margin * 2.0;
     let accent = accent(doc.accent);
-    let st = style(accent, Abs::pt(BODY));
     let grey = Color::cmyk(0.0, 0.0, 0.0, 0.7);
 
     // Title band on page 1, with a county logo on a white plate at its right. The band
@@ -57,7 +56,6 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // Two columns: a measure of about 45 to 60 characters at the body size.
     let gutter = Abs::pt(20.0);
     let col_w = (width - gutter) / 2.0;
-    let pieces = flow::pieces(shaper, &blocks, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])?;
 
     // Footer: the title and the page number, small, on every page.
     let footer_size = Abs::pt(9.0);
@@ -67,6 +65,28 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let first_top = band_h + margin * 0.45;
     let next_top = margin;
     let top_of = |page: usize| if page == 0 { first_top } else { next_top };
+    let has_local = doc.blocks.iter().any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Call(_)));
+    // Room a county's local contact takes (a callout of a two-line label and a number).
+    let reserve = |st: &Style| st.body * 0.8 * 2.0 + st.body * st.leading * 2.0 + st.body * st.call_scale * 1.15 + st.body * st.gap;
+
+    // A handout with a page limit sets its body as large as the limit allows (up to
+    // 11.5 pt: larger type in these columns would drop below 45 characters a line),
+    // with room kept for a county's local contact; one without flows at 11 pt onto
+    // as few pages as it needs.
+    let body = match doc.max_pages {
+        Some(max) => super::largest_fit(Abs::pt(11.5), Abs::pt(BODY), |size| {
+            let st = style(accent, size);
+            let pieces = flow::pieces(shaper, &blocks, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
+            let Ok(f) = columns(&pieces, 0, &top_of, |_| bottom) else { return Ok(None) };
+            let pages = f.slots.last().map_or(1, |s| s.0 + 1);
+            let full = pages == max as usize && f.slots.last().is_some_and(|s| s.1 == 1) && !(f.end + reserve(&st)).fits(bottom);
+            Ok((pages <= max as usize && (has_local || !full)).then_some(()))
+        })?
+        .map_or(Abs::pt(BODY), |(size, _)| size),
+        None => Abs::pt(BODY),
+    };
+    let st = style(accent, body);
+    let pieces = flow::pieces(shaper, &blocks, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])?;
 
     let flowed = columns(&pieces, 0, &top_of, |_| bottom).map_err(|i| {
         let p = &pieces[i];
@@ -76,9 +96,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // A statewide handout with a page limit keeps room on its last page for the one
     // local contact a county may add, so every edition keeps to the limit.
-    let has_local = doc.blocks.iter().any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Call(_)));
-    let pad = st.body * 0.8;
-    let local_reserve = pad * 2.0 + st.body * st.leading * 2.0 + st.body * st.call_scale * 1.15 + st.body * st.gap;
+    let local_reserve = reserve(&st);
     let last_column_full = flowed.slots.last().is_some_and(|s| s.1 == 1) && !(flowed.end + local_reserve).fits(bottom);
     if let Some(max) = doc.max_pages
         && n_pages == max as usize
