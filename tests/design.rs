@@ -17,8 +17,7 @@ use common::*;
 fn posters(size: SizeName) -> Vec<Laid> {
     let project = Project::open(&materials_dir()).unwrap();
     let fonts = FontSet::load();
-    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
-    let editions = [awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).unwrap()];
+    let editions = statewide_and_boulder(&project);
     let mut out = Vec::new();
     for (material, lang) in [("poster", "en"), ("poster", "es"), ("bilingual-poster", "en-es")] {
         let (_, path) = project.materials.iter().find(|(m, _)| m == material).unwrap();
@@ -147,8 +146,7 @@ fn the_bilingual_body_pairs_each_block_with_its_translation() {
 fn handouts() -> Vec<Laid> {
     let project = Project::open(&materials_dir()).unwrap();
     let fonts = FontSet::load();
-    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
-    let editions = [awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).unwrap()];
+    let editions = statewide_and_boulder(&project);
     let mut out = Vec::new();
     for material in ["parent-handout", "professional-handout"] {
         let (_, path) = project.materials.iter().find(|(m, _)| m == material).unwrap();

@@ -5,7 +5,7 @@
 //! outside the bleed. Cards and stickers keep their bleed in both.
 
 mod common;
-use awareprint::build::{Export, Laid, Plan};
+use awareprint::build::{Export, Laid};
 use awareprint::layout::{Abs, FontSet, Item, Page, Rect};
 use awareprint::model::Profile;
 use awareprint::project::Project;
@@ -23,16 +23,7 @@ fn laid_out(profile: Profile) -> Vec<(Laid, Vec<u8>)> {
         }
     }
     let project = Project::open(&materials_dir()).unwrap();
-    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
-    let plan = Plan {
-        editions: vec![awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).unwrap()],
-        materials: project.materials.clone(),
-        copies: project.copies.clone(),
-        langs: None,
-        size: None,
-        profile,
-        pairs: None,
-    };
+    let plan = statewide_and_boulder_plan(&project, profile);
     let built = awareprint::build::stream(&plan, 2, &Keep, &|_, _| {});
     assert!(built.problems.is_empty(), "{:?}", built.problems);
     assert!(built.done.len() >= 20);

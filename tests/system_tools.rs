@@ -208,19 +208,7 @@ fn page_validation_finds_every_shipped_pdf_pdfua1_compliant() {
     let sheet = out.join("sheet.pdf");
     std::fs::write(&sheet, awareprint::pdf::Writer::new(&fonts).write(&[front], &card.meta(0), false)).unwrap();
 
-    let mut pdfs: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![out.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf") {
-                pdfs.push(p);
-            }
-        }
-    }
-    pdfs.sort();
+    let pdfs = pdfs_in(&out);
     assert_eq!(pdfs.len(), 23, "11 statewide, 11 Boulder, 1 sheet: {pdfs:?}");
     let script = "import page, sys\nfor f in sys.argv[1:]:\n    r = page.validate_pdf(f, profile=page.ValidationProfile.PDF_UA_1)\n    print(f + '\\t' + ('ok' if r.is_compliant else 'fail') + '\\t' + '; '.join(x.rule_id + ' ' + x.message for x in r.failures))\n";
     let report = tool("python3", &[&["-c", script][..], &pdfs.iter().map(|p| p.to_str().unwrap()).collect::<Vec<_>>()[..]].concat());

@@ -373,7 +373,7 @@ fn marker_problems(pages: &[awareprint::layout::Page]) -> Vec<String> {
 /// Every material in every language, statewide and in a county edition with a logo, a
 /// local contact and a web page.
 fn laid_out_everywhere() -> Vec<awareprint::build::Laid> {
-    use awareprint::build::{Export, Laid, Plan};
+    use awareprint::build::{Export, Laid};
     struct Keep;
     impl Export for Keep {
         type Out = Laid;
@@ -382,16 +382,7 @@ fn laid_out_everywhere() -> Vec<awareprint::build::Laid> {
         }
     }
     let project = awareprint::project::Project::open(&materials_dir()).unwrap();
-    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
-    let plan = Plan {
-        editions: vec![awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).unwrap()],
-        materials: project.materials.clone(),
-        copies: project.copies.clone(),
-        langs: None,
-        size: None,
-        profile: Default::default(),
-        pairs: None,
-    };
+    let plan = statewide_and_boulder_plan(&project, Default::default());
     let built = awareprint::build::stream(&plan, 2, &Keep, &|_, _| {});
     assert!(built.problems.is_empty(), "{:?}", built.problems);
     assert!(built.done.len() >= 20, "{} documents", built.done.len());

@@ -73,20 +73,26 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // 11.5 pt: larger type in these columns would drop below 45 characters a line),
     // with room kept for a county's local contact; one without flows at 11 pt onto
     // as few pages as it needs.
-    let body = match doc.max_pages {
+    let lay = |shaper: &mut Shaper, size: Abs| {
+        flow::pieces(shaper, &blocks, col_w, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
+    };
+    let larger = match doc.max_pages {
         Some(max) => super::largest_fit(Abs::pt(11.5), Abs::pt(BODY), |size| {
-            let st = style(accent, size);
-            let pieces = flow::pieces(shaper, &blocks, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
+            let pieces = lay(shaper, size)?;
             let Ok(f) = columns(&pieces, 0, &top_of, |_| bottom) else { return Ok(None) };
             let pages = f.slots.last().map_or(1, |s| s.0 + 1);
-            let full = pages == max as usize && f.slots.last().is_some_and(|s| s.1 == 1) && !(f.end + reserve(&st)).fits(bottom);
-            Ok((pages <= max as usize && (has_local || !full)).then_some(()))
-        })?
-        .map_or(Abs::pt(BODY), |(size, _)| size),
-        None => Abs::pt(BODY),
+            let full =
+                pages == max as usize && f.slots.last().is_some_and(|s| s.1 == 1) && !(f.end + reserve(&style(accent, size))).fits(bottom);
+            Ok((pages <= max as usize && (has_local || !full)).then_some(pieces))
+        })?,
+        None => None,
+    };
+    // At the size chosen, or at 11 pt (where the errors below say what does not fit).
+    let (body, pieces) = match larger {
+        Some(found) => found,
+        None => (Abs::pt(BODY), lay(shaper, Abs::pt(BODY))?),
     };
     let st = style(accent, body);
-    let pieces = flow::pieces(shaper, &blocks, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])?;
 
     let flowed = columns(&pieces, 0, &top_of, |_| bottom).map_err(|i| {
         let p = &pieces[i];

@@ -20,6 +20,27 @@ pub fn build_shipped() -> Vec<Built> {
     outcome.done
 }
 
+/// The statewide edition and Boulder's (a logo, a local contact, a web page): the two
+/// editions the tests look at closely.
+pub fn statewide_and_boulder(project: &Project) -> Vec<awareprint::content::Edition> {
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").expect("the shipped Boulder county file");
+    vec![awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).expect("Boulder's edition loads")]
+}
+
+/// Every material in every language, for the statewide edition and Boulder's, printed
+/// under `profile`.
+pub fn statewide_and_boulder_plan(project: &Project, profile: awareprint::model::Profile) -> build::Plan {
+    build::Plan {
+        editions: statewide_and_boulder(project),
+        materials: project.materials.clone(),
+        copies: project.copies.clone(),
+        langs: None,
+        size: None,
+        profile,
+        pairs: None,
+    }
+}
+
 pub struct Pdf {
     pub doc: Document,
 }
