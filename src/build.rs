@@ -379,7 +379,7 @@ pub fn build_plan(plan: &Plan, threads: usize, epoch: i64) -> Streamed<Built> {
 /// Build the statewide edition of the selected materials in memory, on one thread.
 pub fn build_all(project: &crate::project::Project, selected: &[(String, PathBuf)], size: Option<SizeName>, epoch: i64) -> Streamed<Built> {
     let plan = Plan {
-        editions: vec![Edition::statewide(&project.registry)],
+        editions: vec![project.statewide()],
         materials: selected.to_vec(),
         copies: project.copies.clone(),
         langs: None,

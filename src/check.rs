@@ -79,7 +79,7 @@ impl Export for Checker {
 /// Check everything in `project`.
 pub fn check(project: &Project, opts: &Options) -> Report {
     let mut problems = Vec::new();
-    let mut editions = vec![Edition::statewide(&project.registry)];
+    let mut editions = vec![project.statewide()];
     for (id, path) in &project.counties {
         match project.edition(id, path) {
             Ok(e) => editions.push(e),

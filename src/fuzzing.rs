@@ -3,15 +3,16 @@
 //! to PDF bytes. It must return, never panic, hang or exhaust memory.
 
 use crate::contacts::Registry;
-use crate::content::Edition;
+use crate::content::{Edition, Identity};
 use crate::layout::FontSet;
-use crate::model::{ContactsFile, parse_yaml};
+use crate::model::{ContactsFile, IdentityFile, parse_yaml};
 use crate::pdf::Writer;
 use std::path::Path;
 use std::sync::OnceLock;
 
 static CONTACTS: &str = include_str!("../materials/contacts.yaml");
 static POSTER_EN: &str = include_str!("../materials/poster.en.yaml");
+static IDENTITY: &str = include_str!("../materials/identity.yaml");
 
 fn registry() -> &'static Registry {
     static R: OnceLock<Registry> = OnceLock::new();
@@ -22,6 +23,14 @@ fn registry() -> &'static Registry {
     })
 }
 
+fn identity() -> &'static std::sync::Arc<Identity> {
+    static I: OnceLock<std::sync::Arc<Identity>> = OnceLock::new();
+    I.get_or_init(|| {
+        let file = parse_yaml::<IdentityFile>(Path::new("identity.yaml"), IDENTITY.to_string()).expect("shipped identity parses");
+        std::sync::Arc::new(Identity::from_file(&file, &["en".to_string()]).expect("shipped identity is valid"))
+    })
+}
+
 /// Run `data` through parse, resolve, layout (with preflight) and PDF writing. The
 /// input is a structure file, optionally followed by a line `%%%` and a language file
 /// (without one, the shipped poster's English copy is used). Returns the PDF when the
@@ -29,7 +38,7 @@ fn registry() -> &'static Registry {
 pub fn yaml_to_pdf(data: &[u8]) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(data).ok()?;
     let (structure, copy) = text.split_once("\n%%%\n").unwrap_or((text, POSTER_EN));
-    let edition = Edition::statewide(registry());
+    let edition = Edition::statewide(registry(), identity());
     let doc = crate::project::resolve_text(structure, copy, "en", &edition).ok()?;
     let fonts = FontSet::load();
     let laid = crate::build::lay_out(&doc, false, &fonts).ok()?;

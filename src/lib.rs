@@ -8,6 +8,7 @@
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod color;
 pub mod contacts;
 pub mod content;
 pub mod county;

@@ -106,7 +106,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             } else if !county.is_empty() {
                 editions(&project, &project.select_counties(&county)?, &mut problems)
             } else {
-                vec![Edition::statewide(&project.registry)]
+                vec![project.statewide()]
             };
             let all_langs: std::collections::BTreeSet<&str> = project.copies.values().flatten().map(|(c, _)| c.as_str()).collect();
             for l in &lang {

@@ -64,21 +64,14 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
     problems
 }
 
-/// WCAG relative luminance of a process colour on white paper (CMYK to sRGB by the
-/// simple subtractive formula, then linearised).
+/// WCAG relative luminance of a process colour on white paper.
 pub fn luminance(c: Color) -> f64 {
-    let lin = |v: f32| {
-        let v = v as f64;
-        if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
-    };
-    let (r, g, b) = ((1.0 - c.c) * (1.0 - c.k), (1.0 - c.m) * (1.0 - c.k), (1.0 - c.y) * (1.0 - c.k));
-    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    c.luminance()
 }
 
 /// WCAG contrast ratio of two colours (1 to 21).
 pub fn contrast(a: Color, b: Color) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    a.contrast(b)
 }
 
 /// Text colour against its background, as WCAG 2.1 AA asks: 4.5:1, or 3:1 for large

@@ -124,7 +124,7 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
                 Some(i) => i,
                 None => {
                     let edition = if id == STATEWIDE {
-                        Ok(Edition::statewide(&project.registry))
+                        Ok(project.statewide())
                     } else {
                         let p = project.counties.iter().find(|(c, _)| *c == id).map(|(_, p)| p.clone()).unwrap_or_default();
                         project.edition(&id, &p)

@@ -3,10 +3,11 @@
 //! parsed once), resolved per edition and language into documents.
 
 use crate::contacts::{Registry, is_valid_id};
-use crate::content::{self, Doc, Edition};
+use crate::content::{self, Doc, Edition, IDENTITY_FILE, Identity};
 use crate::diag::{Diagnostic, Problems};
 use crate::model::{self, COUNTY_FIELDS, ContactsFile, CopyFile, CountyFile, Loaded, MaterialFile, SizeName, is_lang_code};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The registry file inside the materials folder.
 pub const CONTACTS_FILE: &str = "contacts.yaml";
@@ -23,6 +24,8 @@ pub struct Project {
     pub counties: Vec<(String, PathBuf)>,
     /// Each material's language files: material id -> (language code, path), sorted.
     pub copies: Copies,
+    /// Issuer, revision, palette and quotation marks (`identity.yaml`).
+    pub identity: Arc<Identity>,
 }
 
 /// Material id -> its language files as (code, path).
@@ -106,7 +109,7 @@ impl Project {
         let registry = Registry::from_file(&contacts)?;
         let mut problems = Vec::new();
         let mut copies = Copies::new();
-        let materials = yaml_files(dir, &[CONTACTS_FILE], Some(&mut copies), false, &mut problems);
+        let materials = yaml_files(dir, &[CONTACTS_FILE, IDENTITY_FILE], Some(&mut copies), false, &mut problems);
         let counties = yaml_files(&dir.join(COUNTIES_DIR), &[], None, true, &mut problems);
         for list in copies.values_mut() {
             list.sort();
@@ -125,10 +128,21 @@ impl Project {
                 problems.push(Diagnostic::error(format!("a language file for `{id}`, but no {id}.yaml")).in_file(&list[0].1));
             }
         }
+        let mut languages: Vec<String> = copies.values().flatten().map(|(code, _)| code.clone()).collect();
+        languages.sort();
+        languages.dedup();
+        let identity = model::load_yaml(&dir.join(IDENTITY_FILE)).and_then(|file| Identity::from_file(&file, &languages));
+        let identity = match identity {
+            Ok(i) => Arc::new(i),
+            Err(p) => {
+                problems.extend(p);
+                return Err(problems);
+            }
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Project { dir: dir.to_path_buf(), registry, materials, counties, copies })
+        Ok(Project { dir: dir.to_path_buf(), registry, materials, counties, copies, identity })
     }
 
     pub fn material_ids(&self) -> Vec<String> {
@@ -158,13 +172,18 @@ impl Project {
                 })
                 .collect::<Problems>()
         })?;
-        Edition::county(&file, id, &self.registry, &self.material_ids())
+        Edition::county(&file, id, &self.registry, &self.identity, &self.material_ids())
+    }
+
+    /// The statewide edition.
+    pub fn statewide(&self) -> Edition {
+        Edition::statewide(&self.registry, &self.identity)
     }
 
     /// Parse and resolve one material for the statewide edition, in English (or its
     /// first language).
     pub fn resolve(&self, id: &str, path: &Path, size: Option<SizeName>) -> Result<Doc, Problems> {
-        self.resolve_in(&Edition::statewide(&self.registry), id, path, None, size)
+        self.resolve_in(&self.statewide(), id, path, None, size)
     }
 
     /// Parse and resolve one material for `edition` in language `lang` (default: English
@@ -216,7 +235,8 @@ fn pick(all: &[(String, PathBuf)], names: &[String], what: &str, dir: &Path) -> 
 pub fn resolve_text(structure: &str, copy: &str, lang: &str, edition: &Edition) -> Result<Doc, Problems> {
     let material: Loaded<MaterialFile> = model::parse_yaml(Path::new("material.yaml"), structure.to_string())?;
     let copy_file: Loaded<CopyFile> = model::parse_yaml(Path::new(&format!("material.{lang}.yaml")), copy.to_string())?;
-    content::resolve(&material, &content::Copy::new(lang, &copy_file, None), "material", edition, None)
+    let copy = content::Copy::new(lang, &copy_file, None, &edition.identity)?;
+    content::resolve(&material, &copy, "material", edition, None)
 }
 
 /// A material's parsed structure and language files: what a build resolves each of
@@ -288,19 +308,21 @@ fn resolve_job(
     let one = |code: &str| -> Result<Doc, Problems> {
         let file =
             find(code).ok_or_else(|| vec![Diagnostic::error(format!("no {code} language file for `{id}`")).in_file(&material.file)])?;
-        let fallback = material.value.fallback.get(code).and_then(|to| find(&to.value));
+        let fallback = material.value.fallback.get(code).and_then(|to| Some((to.value.as_str(), find(&to.value)?)));
         if let Some(to) = material.value.fallback.get(code)
             && find(&to.value).is_none()
         {
             return Err(vec![material.error_at(to, format!("`{}` has no language file to fall back to", to.value))]);
         }
-        content::resolve(material, &content::Copy::new(code, file, fallback), id, edition, size)
+        let copy = content::Copy::new(code, file, fallback, &edition.identity)?;
+        content::resolve(material, &copy, id, edition, size)
     };
     match lang.split_once('-') {
         Some((first, second)) if bilingual(material) => {
             let mut doc = one(first)?;
             let other = one(second)?;
             doc.lang_code = lang.to_string();
+            doc.version = edition.identity.version(id, lang, &edition.id);
             doc.second = Some(Box::new(other));
             Ok(doc)
         }

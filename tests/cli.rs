@@ -79,12 +79,12 @@ fn malformed_yaml() {
 #[test]
 fn unknown_key() {
     let s = Scratch::new("unknown-key");
-    s.edit("poster.yaml", "accent: teal", "acent: teal");
+    s.edit("poster.yaml", "size: letter", "sise: letter");
     let o = s.run(&["build", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/poster.yaml:8:1: unknown key `acent`, the keys here are kind, author, fallback, languages, size, accent, max-pages, blocks, front, back\n 8 | acent: teal\n   | ^\n"
+        "error: materials/poster.yaml:7:1: unknown key `sise`, the keys here are kind, author, fallback, languages, size, max-pages, blocks, front, back\n 7 | sise: letter\n   | ^\n"
     );
     assert!(!s.out("poster.pdf").exists());
 }
@@ -97,7 +97,7 @@ fn missing_contact_id() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/wallet-card.yaml:9:19: unknown contact `co-hotlne`\n 9 | - call: {contact: co-hotlne, label: hotline-label}\n   |                   ^\nhint: contacts in materials/contacts.yaml: co-hotline, co-ht-hotline, cybertipline, emergency, ncmec-missing, nht-hotline\n"
+        "error: materials/wallet-card.yaml:8:19: unknown contact `co-hotlne`\n 8 | - call: {contact: co-hotlne, label: hotline-label}\n   |                   ^\nhint: contacts in materials/contacts.yaml: co-hotline, co-ht-hotline, cybertipline, emergency, ncmec-missing, nht-hotline\n"
     );
     assert!(!s.out("wallet-card.pdf").exists());
 }
@@ -248,7 +248,7 @@ fn check_prints_json_for_ci() {
     let first = v.as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "materials/poster.yaml");
-    assert_eq!(first["line"], 18);
+    assert_eq!(first["line"], 17);
     assert_eq!(first["column"], 17);
     assert_eq!(first["message"], "unknown contact `nobody`");
     assert_eq!(stderr(&o), "", "JSON mode prints nothing else");

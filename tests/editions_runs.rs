@@ -18,7 +18,7 @@ fn project() -> Project {
 fn county(yaml: &str) -> Result<Edition, awareprint::diag::Problems> {
     let p = project();
     let file = parse_yaml::<CountyFile>(Path::new("materials/counties/test.yaml"), yaml.to_string())?;
-    Edition::county(&file, "test", &p.registry, &p.material_ids())
+    Edition::county(&file, "test", &p.registry, &p.identity, &p.material_ids())
 }
 
 #[test]

@@ -85,6 +85,14 @@ fn a_third_language_needs_only_files() {
     let dir = scratch("de");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lang-de/poster.de.yaml");
     std::fs::copy(fixture, dir.join("materials/poster.de.yaml")).unwrap();
+    // A language without its quotation marks is refused, naming the file to add them to.
+    let o = run(&dir, &["build", "--lang", "de", "-q"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("error: materials/identity.yaml: quotes: no quotation marks for `de`"), "{err}");
+    let identity = dir.join("materials/identity.yaml");
+    let text = std::fs::read_to_string(&identity).unwrap();
+    std::fs::write(&identity, text.replace("  es: «»“”", "  es: «»“”\n  de: „“‚‘")).unwrap();
     let o = run(&dir, &["build", "--lang", "de", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let pdf = Pdf::parse(&std::fs::read(dir.join("output/colorado/de/poster.pdf")).unwrap());
@@ -106,7 +114,7 @@ fn a_missing_translation_is_an_error_unless_the_material_falls_back() {
     let o = run(&dir, &["build", "--lang", "es", "-q", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("error: materials/poster.yaml:15:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
+    assert!(err.starts_with("error: materials/poster.yaml:14:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
     assert!(
         err.contains(
             "hint: translate `how-to-report` in materials/poster.es.yaml, or let the material fall back to English: `fallback: {es: en}`"
@@ -116,7 +124,7 @@ fn a_missing_translation_is_an_error_unless_the_material_falls_back() {
     assert!(!dir.join("output/colorado/es/poster.pdf").exists());
     // With an explicit fallback, the English heading is used.
     let structure = dir.join("materials/poster.yaml");
-    let s = std::fs::read_to_string(&structure).unwrap().replace("accent: teal", "accent: teal\nfallback: {es: en}");
+    let s = std::fs::read_to_string(&structure).unwrap().replace("size: letter", "size: letter\nfallback: {es: en}");
     std::fs::write(&structure, s).unwrap();
     let o = run(&dir, &["build", "--lang", "es", "-q", "poster"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));

@@ -142,7 +142,7 @@ fn headings_never_end_a_page() {
         copy.push_str(&format!("h{i}: Section {i}\np{i}: {}\n", "Words that fill a line or two of the page. ".repeat(1 + i % 4)));
     }
     let project = Project::open(&common::materials_dir()).unwrap();
-    let doc = awareprint::project::resolve_text(&yaml, &copy, "en", &awareprint::content::Edition::statewide(&project.registry)).unwrap();
+    let doc = awareprint::project::resolve_text(&yaml, &copy, "en", &project.statewide()).unwrap();
     let fonts = FontSet::load();
     let laid = awareprint::build::lay_out(&doc, false, &fonts).unwrap();
     assert!(laid.pages.len() >= 3);
@@ -176,8 +176,7 @@ fn poster_fitting_uses_the_largest_size_that_fits() {
             assert!(copy.contains(b), "{b}");
             copy = copy.replace(b, "");
         }
-        let doc = awareprint::project::resolve_text(&structure, &copy, "en", &awareprint::content::Edition::statewide(&project.registry))
-            .unwrap();
+        let doc = awareprint::project::resolve_text(&structure, &copy, "en", &project.statewide()).unwrap();
         match awareprint::build::lay_out(&doc, false, &fonts) {
             Ok(l) => sizes.push(l.smallest_body),
             Err(e) => panic!("{}", e[0]),

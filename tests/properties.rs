@@ -5,7 +5,6 @@
 
 mod common;
 use awareprint::contacts::{check_phone, nanp_problem};
-use awareprint::content::Edition;
 use awareprint::layout::text::Shaper;
 use awareprint::layout::{Abs, FontId, FontSet, Item, Rect};
 use awareprint::project::Project;
@@ -155,7 +154,7 @@ fn lay_out_random((kind, head, blocks, signs): &(usize, String, Vec<Block>, Stri
     // The shipped materials and fonts, loaded once for every case.
     static SHIPPED: std::sync::OnceLock<(Project, FontSet)> = std::sync::OnceLock::new();
     let (project, fonts) = SHIPPED.get_or_init(|| (Project::open(&common::materials_dir()).unwrap(), FontSet::load()));
-    let edition = Edition::statewide(&project.registry);
+    let edition = project.statewide();
     // The structure names keys; the copy file holds the random text.
     let mut yaml = String::from(match kind {
         0 => "kind: poster\nauthor: a\nblocks:\n  - heading: k0\n",

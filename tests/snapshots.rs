@@ -101,7 +101,7 @@ fn laid_out_frames_match_their_snapshots() {
     let mut seen = 0;
     for (id, job, size) in cases {
         let path = &project.materials.iter().find(|(m, _)| *m == id).unwrap().1;
-        let edition = awareprint::content::Edition::statewide(&project.registry);
+        let edition = project.statewide();
         let name = format!("{id}-{job}{}.txt", size.map_or(String::new(), |s| format!("-{}", s.name())));
         let doc = match project.resolve_in(&edition, &id, path, Some(&job), size) {
             Ok(d) => d,

@@ -226,11 +226,12 @@ fn shipped(id: &str, lang: &str) -> Pdf {
 
 #[test]
 fn reading_order_follows_each_template() {
-    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "L", "P", "P", "H2", "P", "P", "Figure", "P"]);
+    // The issuer line and version code close each piece (a handout's are in its footers).
+    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "L", "P", "P", "H2", "P", "P", "Figure", "P", "P"]);
     // The card: front, then back (the first heading is the document's H1).
-    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "Figure", "P"]);
+    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "Figure", "P", "P"]);
     let handout = roles(&shipped("parent-handout", "en"));
-    assert_eq!(&handout[..5], ["H1", "P", "P", "H2", "L"]);
+    assert_eq!(&handout[..6], ["H1", "P", "P", "P", "H2", "L"]);
     assert_eq!(handout.iter().filter(|r| *r == "Figure").count(), 1);
     // The bilingual poster: each Spanish headline, label and caption right after its
     // English one, the English column before the Spanish one; Spanish marked as such.
@@ -242,7 +243,7 @@ fn reading_order_follows_each_template() {
         r,
         [
             "H1", "H1", "P", "L", "P", "P", "L", "P", "H2", "H2", "P", "P", "P", "P", "P", "P", "Figure", "P", "P", "P", "Figure", "P",
-            "P", "P"
+            "P", "P", "P"
         ]
     );
     let spanish: Vec<usize> = bi.iter().enumerate().filter(|(_, e)| e.2.as_deref() == Some("es-US")).map(|(i, _)| i).collect();

@@ -1,6 +1,7 @@
 //! A county edition's additions to a material: what it has no room for is refused up
 //! front; its local contacts and web page are added where the county file shows them.
 
+use super::quotes::Quotes;
 use super::{Block, Call, Content, Edition, Qr};
 use crate::diag::{Diagnostic, Problems};
 use crate::kinds::{Faces, KindSpec};
@@ -48,15 +49,37 @@ pub(super) fn county_room(edition: &Edition, material: &str, kind: &KindSpec, ma
 }
 
 /// Add a county's local contacts after the material's last callout, and its web page's
-/// QR code after the last code (on a wallet card: on the back).
-pub(super) fn overlay(edition: &Edition, material: &str, kind: &KindSpec, lang: &str, blocks: &mut Vec<Block>, back: &mut Vec<Block>) {
+/// QR code after the last code (on a wallet card: on the back), their texts in the
+/// language's quotation marks.
+pub(super) fn overlay(
+    edition: &Edition,
+    material: &str,
+    kind: &KindSpec,
+    (lang, quotes): (&str, Quotes),
+    blocks: &mut Vec<Block>,
+    back: &mut Vec<Block>,
+) -> Problems {
+    let mut problems = Vec::new();
+    let mut quoted = |text: String, field: String| match quotes.apply(&text) {
+        Ok(t) => t,
+        Err(e) => {
+            let file = edition.file.clone().unwrap_or_default();
+            problems.push(
+                Diagnostic::error(e.message)
+                    .in_file(&file)
+                    .field(field)
+                    .hint("one quotation style per language: see materials/identity.yaml"),
+            );
+            text
+        }
+    };
     if let Some(local) = edition.show.get(material) {
         let at = blocks.iter().rposition(|b| matches!(b.content, Content::Call(_))).map_or(blocks.len(), |i| i + 1);
         for (n, c) in local.iter().enumerate().rev() {
             let call = Call {
                 contact: c.id.clone(),
-                label: c.callout_in(lang),
-                name: c.name_in(lang).to_string(),
+                label: quoted(c.callout_in(lang), format!("contacts: {}", c.id)),
+                name: quoted(c.name_in(lang).to_string(), format!("contacts: {}", c.id)),
                 phone: c.phone.clone(),
                 web: None,
             };
@@ -79,10 +102,11 @@ pub(super) fn overlay(edition: &Edition, material: &str, kind: &KindSpec, lang: 
         let qr = Qr {
             contact: "web".into(),
             payload: web.url.href().to_string(),
-            caption: web.caption.clone(),
+            caption: quoted(web.caption.clone(), "web.caption".into()),
             shown: web.url.display().to_string(),
         };
         target
             .insert(at, Block { origin: edition.file.clone(), path: "web".into(), line: 0, col: 0, copy: None, content: Content::Qr(qr) });
     }
+    problems
 }

@@ -2,6 +2,8 @@
 //! `<material>.<lang>.yaml`, with an explicit fallback language where the material
 //! allows one.
 
+use super::Identity;
+use super::quotes::Quotes;
 use super::{MAX_TEXT_CHARS, expand};
 use crate::contacts::Registry;
 use crate::diag::Problems;
@@ -21,12 +23,37 @@ pub struct Copy<'a> {
     pub file: &'a Loaded<CopyFile>,
     /// The language it falls back to, if the material says so.
     pub fallback: Option<&'a Loaded<CopyFile>>,
+    /// The quotation marks of this language, and of the fallback's.
+    quotes: Quotes,
+    fallback_quotes: Option<Quotes>,
     used: RefCell<BTreeSet<String>>,
 }
 
 impl<'a> Copy<'a> {
-    pub fn new(code: &'a str, file: &'a Loaded<CopyFile>, fallback: Option<&'a Loaded<CopyFile>>) -> Copy<'a> {
-        Copy { code, file, fallback, used: RefCell::new(BTreeSet::new()) }
+    /// This language's copy, falling back to `fallback` (its code and file); the
+    /// identity gives each language's quotation marks.
+    pub fn new(
+        code: &'a str,
+        file: &'a Loaded<CopyFile>,
+        fallback: Option<(&str, &'a Loaded<CopyFile>)>,
+        identity: &Identity,
+    ) -> Result<Copy<'a>, Problems> {
+        let quotes = identity.quotes_for(code).map_err(|d| vec![d.in_file(&file.file)])?;
+        let fallback_quotes = match fallback {
+            Some((c, f)) => Some(identity.quotes_for(c).map_err(|d| vec![d.in_file(&f.file)])?),
+            None => None,
+        };
+        Ok(Copy { code, file, fallback: fallback.map(|(_, f)| f), quotes, fallback_quotes, used: RefCell::new(BTreeSet::new()) })
+    }
+
+    /// This language's quotation marks.
+    pub fn quotes(&self) -> Quotes {
+        self.quotes
+    }
+
+    /// The quotation marks of the text in `file` (this language's or the fallback's).
+    fn quotes_of(&self, file: &Loaded<CopyFile>) -> Quotes {
+        if std::ptr::eq(file, self.file) { self.quotes } else { self.fallback_quotes.unwrap_or(self.quotes) }
     }
 
     fn lookup(&self, key: &str) -> Option<(&'a Loaded<CopyFile>, &'a Spanned<CopyText>)> {
@@ -69,7 +96,7 @@ impl<'a> Copy<'a> {
                 String::new()
             }
             Some((file, v)) => match &v.value {
-                CopyText::Text(t) => check(file, v, t, registry, problems),
+                CopyText::Text(t) => check(file, v, t, self.quotes_of(file), registry, problems),
                 CopyText::List(_) => {
                     problems.push(file.error_at(v, format!("`{}` is a list here, but its block needs one text", key.value)));
                     String::new()
@@ -96,7 +123,7 @@ impl<'a> Copy<'a> {
                     problems.push(file.error_at(v, format!("`{}` is an empty list", key.value)));
                     Vec::new()
                 }
-                CopyText::List(items) => items.iter().map(|t| check(file, v, t, registry, problems)).collect(),
+                CopyText::List(items) => items.iter().map(|t| check(file, v, t, self.quotes_of(file), registry, problems)).collect(),
                 CopyText::Text(_) => {
                     problems.push(
                         file.error_at(v, format!("`{}` is one text here, but bullets need a list (lines starting with -)", key.value)),
@@ -111,7 +138,7 @@ impl<'a> Copy<'a> {
     pub fn required(&self, key: &str, registry: &Registry, problems: &mut Problems) -> String {
         match self.lookup(key) {
             Some((file, v)) => match &v.value {
-                CopyText::Text(t) => check(file, v, t, registry, problems),
+                CopyText::Text(t) => check(file, v, t, self.quotes_of(file), registry, problems),
                 CopyText::List(_) => {
                     problems.push(file.error_at(v, format!("`{key}` must be one text")));
                     String::new()
@@ -169,7 +196,14 @@ fn is_tag(tag: &str) -> bool {
 
 /// Expand placeholders in a piece of copy and check its length, reporting problems at
 /// its position in the language file.
-fn check(file: &Loaded<CopyFile>, at: &Spanned<CopyText>, text: &str, registry: &Registry, problems: &mut Problems) -> String {
+fn check(
+    file: &Loaded<CopyFile>,
+    at: &Spanned<CopyText>,
+    text: &str,
+    quotes: Quotes,
+    registry: &Registry,
+    problems: &mut Problems,
+) -> String {
     if text.trim().is_empty() {
         problems.push(file.error_at(at, "text is empty"));
     }
@@ -192,6 +226,15 @@ fn check(file: &Loaded<CopyFile>, at: &Spanned<CopyText>, text: &str, registry: 
         Err(r) => {
             problems.push(file.error_at(at, r.message()).hint(r.hint()));
             return text.to_string();
+        }
+    };
+    // The language's quotation marks, before placeholders: names filled in later are
+    // not the translator's to quote.
+    let text = match quotes.apply(&text) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(file.error_at_char(at, e.mark, e.message).hint("one quotation style per language: see materials/identity.yaml"));
+            return text;
         }
     };
     let text = text.as_str();

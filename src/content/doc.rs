@@ -4,7 +4,7 @@
 use crate::contacts::{Phone, WebUrl};
 use crate::diag::Diagnostic;
 use crate::kinds::KindSpec;
-use crate::model::{Accent, Profile, SizeName};
+use crate::model::{Profile, SizeName};
 use std::path::PathBuf;
 
 /// A material ready for layout.
@@ -39,7 +39,13 @@ pub struct Doc {
     pub lang: String,
     /// The language code of the copy file (`es`): the output folder.
     pub lang_code: String,
-    pub accent: Accent,
+    /// The colours by role (`materials/identity.yaml`).
+    pub palette: super::Palette,
+    /// The issuing agency's name in this language, printed small at the foot.
+    pub issuer: Option<String>,
+    pub issuer_logo: Option<std::sync::Arc<crate::logo::Logo>>,
+    /// `poster · en · boulder · 2026-11-26`, printed small on every material.
+    pub version: String,
     pub max_pages: Option<u32>,
     /// Content of a poster or handout; for a wallet card, the front face.
     pub blocks: Vec<Block>,
@@ -108,6 +114,15 @@ pub struct Qr {
 }
 
 impl Doc {
+    /// The small print on every material: the issuer's name (when there is one) and
+    /// the version code.
+    pub fn imprint(&self) -> String {
+        match &self.issuer {
+            Some(issuer) => format!("{issuer} · {}", self.version),
+            None => self.version.clone(),
+        }
+    }
+
     /// Where this document's ink may go: trim, bleed, the paper's margin, marks.
     pub fn geometry(&self) -> crate::kinds::Geometry {
         self.kind.geometry(self.size, self.profile)

@@ -2,9 +2,9 @@
 //! contacts and a local web page. Nothing else can be changed by a county file.
 
 use crate::contacts::{Contact, Registry, WebUrl, is_valid_id};
-use crate::diag::Problems;
+use crate::diag::{Diagnostic, Problems};
 use crate::logo::Logo;
-use crate::model::{CountyFile, Loaded};
+use crate::model::{CountyFile, Loaded, Spanned};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +31,8 @@ pub struct Edition {
     pub show: BTreeMap<String, Vec<Contact>>,
     pub web: Option<LocalWeb>,
     pub logo: Option<Arc<Logo>>,
+    /// What every edition shares: issuer, revision, palette, quotation marks.
+    pub identity: Arc<super::Identity>,
 }
 
 /// A local web page shown as a QR code.
@@ -42,7 +44,7 @@ pub struct LocalWeb {
 }
 
 impl Edition {
-    pub fn statewide(registry: &Registry) -> Edition {
+    pub fn statewide(registry: &Registry, identity: &Arc<super::Identity>) -> Edition {
         Edition {
             id: STATEWIDE.to_string(),
             name: None,
@@ -52,11 +54,18 @@ impl Edition {
             show: BTreeMap::new(),
             web: None,
             logo: None,
+            identity: identity.clone(),
         }
     }
 
     /// Check a county file against the statewide registry and the material ids.
-    pub fn county(file: &Loaded<CountyFile>, id: &str, statewide: &Registry, materials: &[String]) -> Result<Edition, Problems> {
+    pub fn county(
+        file: &Loaded<CountyFile>,
+        id: &str,
+        statewide: &Registry,
+        identity: &Arc<super::Identity>,
+        materials: &[String],
+    ) -> Result<Edition, Problems> {
         let c = &file.value;
         let mut problems = Vec::new();
         if !is_valid_id(id) || id == STATEWIDE {
@@ -152,36 +161,13 @@ impl Edition {
                 }
             }
         };
-        let logo = match &c.logo {
-            None => None,
-            Some(name) => {
-                let plain = !name.value.is_empty() && !name.value.contains(['/', '\\']) && !name.value.starts_with('.');
-                let path = file.file.parent().map(|d| d.join(&name.value));
-                match (plain, path) {
-                    (true, Some(path)) => match crate::fsio::read_in(
-                        file.file.parent().unwrap_or(std::path::Path::new(".")),
-                        &path,
-                        crate::logo::MAX_BYTES as u64,
-                    )
-                    .map_err(|e| match e {
-                        crate::fsio::ReadError::TooLarge(_) => format!("the logo is larger than {} bytes", crate::logo::MAX_BYTES),
-                        e => format!("the logo {} {e}", path.display()),
-                    })
-                    .and_then(|b| Logo::from_png(&b).map_err(|e| e.to_string()))
-                    {
-                        Ok(l) => Some(Arc::new(l)),
-                        Err(msg) => {
-                            problems.push(file.error_at(name, msg));
-                            None
-                        }
-                    },
-                    _ => {
-                        problems.push(file.error_at(name, "`logo` is the name of a PNG file in the counties folder, without a path"));
-                        None
-                    }
-                }
+        let logo = c.logo.as_ref().and_then(|name| match logo_beside(file, name, "the counties folder") {
+            Ok(l) => Some(l),
+            Err(d) => {
+                problems.push(*d);
+                None
             }
-        };
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -194,6 +180,26 @@ impl Edition {
             registry: statewide.with(&local),
             show,
             web,
+            identity: identity.clone(),
         })
     }
+}
+
+/// The PNG logo named `name` in the folder of `file` (`folder` names it in messages),
+/// read with a size limit and decoded.
+pub(super) fn logo_beside<T>(file: &Loaded<T>, name: &Spanned<String>, folder: &str) -> Result<Arc<Logo>, Box<Diagnostic>> {
+    let plain = !name.value.is_empty() && !name.value.contains(['/', '\\']) && !name.value.starts_with('.');
+    let dir = file.file.parent().unwrap_or(std::path::Path::new("."));
+    if !plain {
+        return Err(Box::new(file.error_at(name, format!("`logo` is the name of a PNG file in {folder}, without a path"))));
+    }
+    let path = dir.join(&name.value);
+    crate::fsio::read_in(dir, &path, crate::logo::MAX_BYTES as u64)
+        .map_err(|e| match e {
+            crate::fsio::ReadError::TooLarge(_) => format!("the logo is larger than {} bytes", crate::logo::MAX_BYTES),
+            e => format!("the logo {} {e}", path.display()),
+        })
+        .and_then(|b| Logo::from_png(&b).map_err(|e| e.to_string()))
+        .map(Arc::new)
+        .map_err(|msg| Box::new(file.error_at(name, msg)))
 }

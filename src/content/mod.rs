@@ -5,14 +5,17 @@ mod additions;
 mod copy;
 mod doc;
 mod edition;
+mod identity;
 mod mandatory;
 mod placeholders;
+pub mod quotes;
 pub mod readability;
 
 use additions::{county_room, overlay};
 pub use copy::{Copy, RESERVED};
 pub use doc::{Block, Call, Content, CopyAt, Doc, Qr};
 pub use edition::{Edition, LocalWeb, STATEWIDE};
+pub use identity::{IDENTITY_FILE, Identity, Issuer, Palette};
 pub use mandatory::EMERGENCY;
 use mandatory::{Blocks, required, required_content};
 pub use placeholders::{check_no_typed_contacts, expand};
@@ -97,7 +100,15 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     let mut blocks = resolve_blocks(file, copy, front, blocks_field, registry, &mut problems);
     let mut back = resolve_blocks(file, copy, back, "back", registry, &mut problems);
     problems.extend(county_room(edition, id, kind, m.max_pages.as_ref().map(|p| p.value)));
-    overlay(edition, id, kind, copy.code, &mut blocks, &mut back);
+    problems.extend(overlay(edition, id, kind, (copy.code, copy.quotes()), &mut blocks, &mut back));
+    let county_name = edition.name.as_ref().map(|name| match copy.quotes().apply(name) {
+        Ok(n) => n,
+        Err(e) => {
+            let file = edition.file.clone().unwrap_or_default();
+            problems.push(Diagnostic::error(e.message).in_file(&file).at(edition.name_at.0, edition.name_at.1));
+            name.clone()
+        }
+    });
     if problems.is_empty() {
         problems.extend(required_content(file, copy.file, &blocks, &back));
     }
@@ -123,13 +134,13 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     Ok(Doc {
         id: id.to_string(),
         edition: edition.id.clone(),
-        county: edition.name.as_ref().map(|name| Block {
+        county: county_name.map(|name| Block {
             origin: edition.file.clone(),
             path: "name".into(),
             line: edition.name_at.0,
             col: edition.name_at.1,
             copy: None,
-            content: Content::Kicker(name.clone()),
+            content: Content::Kicker(name),
         }),
         logo: edition.logo.clone(),
         edition_file: edition.file.clone(),
@@ -145,7 +156,10 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         author: m.author.clone(),
         lang,
         lang_code: copy.code.to_string(),
-        accent: m.accent,
+        palette: edition.identity.palette,
+        issuer: edition.identity.issuer.as_ref().and_then(|i| i.name_in(copy.code)).map(str::to_string),
+        issuer_logo: edition.identity.issuer.as_ref().and_then(|i| i.logo.clone()),
+        version: edition.identity.version(id, copy.code, &edition.id),
         max_pages: m.max_pages.as_ref().map(|s| s.value),
         blocks,
         back,
@@ -188,7 +202,7 @@ fn resolve_blocks(
                         Content::Call(Call {
                             contact: c.id.clone(),
                             label,
-                            name: c.name.clone(),
+                            name: copy.quotes().apply(&c.name).unwrap_or_else(|_| c.name.clone()),
                             phone: c.phone.clone(),
                             web: c.url.clone().filter(|_| call.show_web),
                         })

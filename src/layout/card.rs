@@ -4,8 +4,8 @@
 
 use super::flow::{self, Piece, Style};
 use super::text::Shaper;
-use super::{Abs, Color, Item, Layout, Page, Rect, accent, flow_error, largest_fit};
-use crate::content::{Block, Content, Doc};
+use super::{Abs, Color, Item, Layout, Page, Rect, flow_error, largest_fit};
+use crate::content::{Block, Content, Doc, Palette};
 use crate::diag::{Diagnostic, Problems};
 
 /// Blocks with their indices in the material.
@@ -25,7 +25,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let bleed = doc.geometry().bleed;
     let safe = safe();
     let area = Rect::new(safe, safe, trim.w - safe * 2.0, trim.h - safe * 2.0);
-    let accent = accent(doc.accent);
+    let palette = &doc.palette;
+    let accent = palette.brand;
 
     // Front: everything on the accent background, centred vertically, under the
     // county name of an edition.
@@ -35,7 +36,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         heading: Color::WHITE,
         call_number: Color::WHITE,
         link: Color::WHITE,
-        ..style(accent, body)
+        ..style(palette, body)
     };
     let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w(), area.h(), front_style, "front")?;
     let used = flow::height(&pieces);
@@ -48,7 +49,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     if codes.is_empty() {
         return Err(vec![Diagnostic::error("the back of a wallet card needs a `qr` block").in_file(&doc.file).field("back")]);
     }
-    let qr_style = Style { qr_symbol: qr_symbol(), ..style(accent, doc.kind.min_body()) };
+    let qr_style = Style { qr_symbol: qr_symbol(), ..style(palette, doc.kind.min_body()) };
     let mut code_pieces = Vec::new();
     for (i, b) in &codes {
         let Content::Qr(qr) = &b.content else { unreachable!() };
@@ -70,35 +71,42 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         return Err(vec![b.structure_error(doc, msg).hint("the back of a wallet card has room for one QR code with a short caption")]);
     }
     let gap = Abs::pt(6.0);
-    let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w() - col - gap, area.h(), |b| style(accent, b), "back")?;
+    // The small print (issuer, version code) at the foot of the signs' column.
+    let (imprint, imprint_h) = super::imprint(doc, shaper, Abs::pt(7.0), area.w() - col - gap, None)?;
+    let room = area.h() - imprint_h - Abs::pt(3.0);
+    let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w() - col - gap, room, |b| style(palette, b), "back")?;
     let mut items =
         vec![Item::Fill { rect: Rect::new(-bleed, trim.h - Abs::pt(5.0), trim.w + bleed * 2.0, Abs::pt(5.0) + bleed), color: accent }];
     items.extend(flow::place(sign_pieces, area.x(), area.y()).0);
     let code_x = area.right() - col;
     let code_y = area.y() + (area.h() - codes_h) / 2.0;
     items.extend(flow::place(code_pieces, code_x, code_y).0);
+    for mut item in imprint {
+        item.translate(area.x(), area.bottom() - imprint_h);
+        items.push(item);
+    }
     let back_page = Page::new(trim, bleed, items);
 
     Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size), warnings: Vec::new() })
 }
 
 /// The card's house style at body size `body`.
-fn style(accent: Color, body: Abs) -> Style {
+fn style(p: &Palette, body: Abs) -> Style {
     Style {
         body,
         leading: 1.22,
-        text: Color::BLACK,
-        heading: accent,
+        text: p.ink,
+        heading: p.brand,
         heading_scale: 1.35,
         gap: 0.5,
         call_scale: 1.75,
-        call_number: Color::BLACK,
+        call_number: p.ink,
         call_fill: None,
         qr_symbol: qr_symbol(),
-        link: accent,
+        link: p.brand,
         lang: None,
         digits_scale: 1.0,
-        translation: Color::BLACK,
+        translation: p.ink,
     }
 }
 

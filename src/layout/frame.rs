@@ -2,30 +2,8 @@
 //! y-down, relative to the top-left corner of the trim box.
 
 use super::font::{FontId, Glyph};
+pub use crate::color::Color;
 use crate::units::{Abs, Point, Rect, Size};
-
-/// A process colour (CMYK, each 0..1), the print shop's native space.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Color {
-    pub c: f32,
-    pub m: f32,
-    pub y: f32,
-    pub k: f32,
-}
-
-impl Color {
-    pub const BLACK: Color = Color::cmyk(0.0, 0.0, 0.0, 1.0);
-    pub const WHITE: Color = Color::cmyk(0.0, 0.0, 0.0, 0.0);
-
-    pub const fn cmyk(c: f32, m: f32, y: f32, k: f32) -> Color {
-        Color { c, m, y, k }
-    }
-
-    /// The colour at `t` (0..1) of its strength on white paper.
-    pub fn tint(self, t: f32) -> Color {
-        Color::cmyk(self.c * t, self.m * t, self.y * t, self.k * t)
-    }
-}
 
 /// Structure roles, as in ISO 32000 (the standard structure types).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 
 use super::flow::{self, Piece, Style};
 use super::text::Shaper;
-use super::{Abs, Color, FontId, Item, Layout, Page, Point, Rect, accent, flow_error};
-use crate::content::{Block, Doc};
+use super::{Abs, Color, FontId, Item, Layout, Page, Point, Rect, flow_error};
+use crate::content::{Block, Doc, Palette};
 use crate::diag::Problems;
 
 /// Body text size of a handout (it flows, so it never shrinks).
@@ -15,8 +15,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let page = geometry.trim;
     let margin = Abs::inches(0.55);
     let width = page.w - margin * 2.0;
-    let accent = accent(doc.accent);
-    let grey = Color::cmyk(0.0, 0.0, 0.0, 0.7);
+    let palette = &doc.palette;
+    let accent = palette.brand;
+    let grey = palette.muted;
 
     // Title band on page 1, with a county logo on a white plate at its right. The band
     // has one height on every edition: the title at full width, a line for a county
@@ -74,7 +75,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // with room kept for a county's local contact; one without flows at 11 pt onto
     // as few pages as it needs.
     let lay = |shaper: &mut Shaper, size: Abs| {
-        flow::pieces(shaper, &blocks, col_w, &style(accent, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
+        flow::pieces(shaper, &blocks, col_w, &style(palette, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
     };
     let larger = match doc.max_pages {
         Some(max) => super::largest_fit(Abs::pt(11.5), Abs::pt(BODY), |size| {
@@ -82,7 +83,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
             let Ok(f) = columns(&pieces, 0, &top_of, |_| bottom) else { return Ok(None) };
             let pages = f.slots.last().map_or(1, |s| s.0 + 1);
             let full =
-                pages == max as usize && f.slots.last().is_some_and(|s| s.1 == 1) && !(f.end + reserve(&style(accent, size))).fits(bottom);
+                pages == max as usize && f.slots.last().is_some_and(|s| s.1 == 1) && !(f.end + reserve(&style(palette, size))).fits(bottom);
             Ok((pages <= max as usize && (has_local || !full)).then_some(pieces))
         })?,
         None => None,
@@ -92,7 +93,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         Some(found) => found,
         None => (Abs::pt(BODY), lay(shaper, Abs::pt(BODY))?),
     };
-    let st = style(accent, body);
+    let st = style(palette, body);
 
     let flowed = columns(&pieces, 0, &top_of, |_| bottom).map_err(|i| {
         let p = &pieces[i];
@@ -187,13 +188,22 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         // to the next page around it).
         items.push(Item::Furniture);
         items.push(Item::Fill { rect: Rect::new(margin, footer_base - footer_size * 1.3, width, Abs::pt(0.5)), color: accent });
+        // Title at the left; the imprint (issuer, version code) and the page number at
+        // the right.
         let number = format!("{} / {}", n + 1, total);
-        let num_w = shaper
-            .width(FontId::Regular, &number, footer_size)
-            .map_err(|c| vec![crate::diag::Diagnostic::error(format!("no glyph for {c}"))])?;
-        for (text, x, max_w) in
-            [(doc.title.as_str(), margin, width - num_w - Abs::pt(12.0)), (number.as_str(), margin + width - num_w, num_w + Abs::pt(1.0))]
-        {
+        let imprint = doc.imprint();
+        let measure = |shaper: &mut Shaper, text: &str| {
+            shaper.width(FontId::Regular, text, footer_size).map_err(|c| vec![crate::diag::Diagnostic::error(format!("no glyph for {c}"))])
+        };
+        let num_w = measure(shaper, &number)?;
+        let imp_w = measure(shaper, &imprint)?;
+        let space = Abs::pt(12.0);
+        let imp_x = margin + width - num_w - space - imp_w;
+        for (text, x, max_w) in [
+            (doc.title.as_str(), margin, imp_x - margin - space),
+            (imprint.as_str(), imp_x, imp_w + Abs::pt(1.0)),
+            (number.as_str(), margin + width - num_w, num_w + Abs::pt(1.0)),
+        ] {
             // The footer title is left out rather than cut when it needs two lines.
             let lines = shaper.shape(FontId::Regular, text).ok().and_then(|s| s.wrap(footer_size, max_w).ok()).filter(|l| l.len() == 1);
             if let Some(line) = lines.and_then(|l| l.into_iter().next()) {
@@ -207,22 +217,22 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     Ok(Layout { pages: out, smallest_body: st.body, warnings })
 }
 
-fn style(accent: Color, body: Abs) -> Style {
+fn style(p: &Palette, body: Abs) -> Style {
     Style {
         body,
         leading: 1.3,
-        text: Color::BLACK,
-        heading: accent,
+        text: p.ink,
+        heading: p.brand,
         heading_scale: 1.3,
         gap: 0.7,
         call_scale: 1.6,
-        call_number: Color::BLACK,
-        call_fill: Some(accent.tint(0.12)),
+        call_number: p.ink,
+        call_fill: Some(p.brand_tint),
         qr_symbol: Abs::mm(25.0),
-        link: accent,
+        link: p.brand,
         lang: None,
         digits_scale: 1.0,
-        translation: Color::BLACK,
+        translation: p.ink,
     }
 }
 

@@ -15,7 +15,6 @@ pub use frame::{Color, Item, Node, Page, Role};
 
 use crate::content::{Block, Doc};
 use crate::diag::{Diagnostic, Problems};
-use crate::model::Accent;
 use flow::FlowError;
 use text::Shaper;
 
@@ -97,15 +96,36 @@ pub fn template(name: &str) -> Option<Template> {
     TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// The accent colours, as process colours that print cleanly and keep white text
-/// readable on them.
-pub fn accent(a: Accent) -> Color {
-    match a {
-        Accent::Teal => Color::cmyk(0.90, 0.30, 0.45, 0.35),
-        Accent::Navy => Color::cmyk(1.0, 0.80, 0.20, 0.30),
-        Accent::Plum => Color::cmyk(0.60, 0.95, 0.25, 0.25),
-        Accent::Forest => Color::cmyk(0.85, 0.35, 0.90, 0.30),
+/// The small print at the foot of a material: the issuing agency (when
+/// `identity.yaml` names one) and the version code, in the muted colour at `size`,
+/// from (0, 0) across at most `width`; with the issuer's logo `logo_h` tall before it
+/// where the template has room for one. Returns the items and the height.
+fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo_h: Option<Abs>) -> Result<(Vec<Item>, Abs), Problems> {
+    let text = doc.imprint();
+    let mut items = Vec::new();
+    let mut x = Abs::ZERO;
+    let mut logo_size = None;
+    if let (Some(logo), Some(h)) = (&doc.issuer_logo, logo_h) {
+        let w = h * (logo.width as f64 / logo.height as f64);
+        let image = Item::Image { rect: Rect::new(Abs::ZERO, Abs::ZERO, w, h), logo: logo.clone() };
+        let alt = format!("{}: {}", doc.logo_label, doc.issuer.clone().unwrap_or_default());
+        items.extend(frame::wrap(Node::new(Role::Figure).alt(alt), vec![image]));
+        x = w + size;
+        logo_size = Some(h);
     }
+    let lines = flow::text_lines(shaper, FontId::Regular, &text, size, 1.2, width - x, doc.palette.muted).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("{}: the issuer line and version code: {}", doc.id, e.message(size)))
+                .hint(format!("shorten the issuer's name in {}", crate::content::IDENTITY_FILE)),
+        ]
+    })?;
+    let (lines, h) = flow::stack(flow::wrap_lines(Node::new(Role::P), lines));
+    let top = logo_size.map_or(Abs::ZERO, |l| (l - h).max(Abs::ZERO) / 2.0);
+    for mut line in lines {
+        line.translate(x, top);
+        items.push(line);
+    }
+    Ok((items, logo_size.unwrap_or(Abs::ZERO).max(h)))
 }
 
 /// The county name of an edition as white bold lines (tagged as the document's first

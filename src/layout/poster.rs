@@ -13,8 +13,8 @@
 
 use super::flow::{self, Piece, Second, Style};
 use super::text::Shaper;
-use super::{Abs, Color, FontId, Item, Layout, Node, Page, Role, accent, flow_error, largest_fit};
-use crate::content::{Block, Content, Doc};
+use super::{Abs, Color, FontId, Item, Layout, Node, Page, Point, Rect, Role, flow_error, largest_fit};
+use crate::content::{Block, Content, Doc, Palette};
 use crate::diag::{Diagnostic, Problems};
 use crate::units::Size;
 
@@ -41,6 +41,9 @@ struct Grid {
     plate: (Abs, Abs, Abs),
     /// Space between the poster's sections.
     gap: Abs,
+    /// The issuer line and version code at the foot, and the issuer's logo height.
+    imprint: Abs,
+    issuer_logo: Abs,
 }
 
 impl Grid {
@@ -60,6 +63,8 @@ impl Grid {
                 kicker: Abs::pt(26.0),
                 plate: (Abs::pt(220.0), Abs::pt(92.0), Abs::pt(8.0)),
                 gap: Abs::pt(30.0),
+                imprint: Abs::pt(9.0),
+                issuer_logo: Abs::mm(12.0),
             }
         } else {
             // Letter and A4.
@@ -76,6 +81,8 @@ impl Grid {
                 kicker: Abs::pt(17.0),
                 plate: (Abs::pt(150.0), Abs::pt(60.0), Abs::pt(6.0)),
                 gap: Abs::pt(16.0),
+                imprint: Abs::pt(7.0),
+                issuer_logo: Abs::mm(9.0),
             }
         }
     }
@@ -150,7 +157,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let grid = Grid::for_page(page);
     let margin = grid.margin;
     let width = page.w - margin * 2.0;
-    let accent = accent(doc.accent);
+    let palette = &doc.palette;
+    let accent = palette.brand;
     let err = |index: usize, msg: String| -> Problems { vec![doc.blocks[index].error(doc, msg)] };
     let parts = parts(doc)?;
     let mut warnings = Vec::new();
@@ -158,7 +166,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // The foot: one QR code (two when the material has two), its caption beside it.
     let n = parts.qrs.len().max(1) as f64;
     let shrink = if n > 1.0 { 0.85 } else { 1.0 };
-    let caption_style = Style { qr_symbol: grid.qr * shrink, ..style(accent, grid.caption * shrink) };
+    let caption_style = Style { qr_symbol: grid.qr * shrink, ..style(palette, grid.caption * shrink) };
     let col = (width - grid.gap * (n - 1.0)) / n;
     let mut foot = Vec::new();
     let mut foot_h = Abs::ZERO;
@@ -169,7 +177,23 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         foot_h = foot_h.max(piece.height);
         foot.push((margin + (col + grid.gap) * k as f64, piece));
     }
-    let foot_top = page.h - margin - foot_h;
+    // The small print: issuer and version code (and the issuer's logo). At the foot's
+    // bottom right when the codes and captions leave that corner free, else under them.
+    let (imprint, imprint_h) = super::imprint(doc, shaper, grid.imprint, width, Some(grid.issuer_logo))?;
+    let imprint_w = imprint_width(shaper, &imprint);
+    let corner =
+        Rect::new(width - imprint_w - grid.imprint, foot_h - imprint_h - grid.imprint, imprint_w + grid.imprint, imprint_h + grid.imprint);
+    let beside = foot_h > imprint_h * 2.0
+        && foot.iter().all(|(x, piece)| {
+            !piece.items.iter().any(|it| ink_box(shaper, it).is_some_and(|b| b.translated(*x - margin, Abs::ZERO).overlaps(&corner)))
+        });
+    let (imprint_at, foot_top) = if beside {
+        let foot_top = page.h - margin - foot_h;
+        (Point::new(margin + width - imprint_w, page.h - margin - imprint_h), foot_top)
+    } else {
+        let top = page.h - margin - imprint_h;
+        (Point::new(margin, top), top - grid.imprint * 0.8 - foot_h)
+    };
 
     // The hotline band: the report title, the hotline's label, its number and digits,
     // then 911 (and any other statewide call) smaller.
@@ -178,12 +202,12 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         heading: Color::WHITE,
         call_number: Color::WHITE,
         link: Color::WHITE,
-        translation: Color::cmyk(0.10, 0.0, 0.12, 0.0),
+        translation: palette.on_brand_second,
         heading_scale: 1.2,
         gap: 0.4,
         call_scale: size_for_cap(shaper, FontId::Bold, grid.hotline_cap) / grid.label,
         digits_scale: size_for_cap(shaper, FontId::Regular, grid.digits_cap) / grid.label,
-        ..style(accent, grid.label)
+        ..style(palette, grid.label)
     };
     let pad = grid.gap;
     let inner = width - pad * 2.0;
@@ -220,7 +244,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // A county's local contacts go under the band, at body size: never as large as the
     // statewide call. A poster keeps room for one on every edition.
     let min = doc.kind.min_body();
-    let local_style = Style { call_scale: 1.0, ..style(accent, grid.label) };
+    let local_style = Style { call_scale: 1.0, ..style(palette, grid.label) };
     let local_pieces = flow::pieces_paired(shaper, &parts.local, width, &local_style, pair)
         .map_err(|e| vec![flow_error(doc, &doc.blocks, e, grid.label)])?;
     let local_lines = if second.is_some() { 3.0 } else { 1.0 };
@@ -303,12 +327,12 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let gutter = grid.gap * 1.5;
     let col_w = if second.is_some() { (width - gutter) / 2.0 } else { width };
     let lay_body = |shaper: &mut Shaper, size: Abs| -> Result<(Vec<Item>, Abs), Problems> {
-        let st = style(accent, size);
+        let st = style(palette, size);
         let first = flow::pieces(shaper, &parts.body, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
         match second {
             None => Ok(flow::place(first, Abs::ZERO, Abs::ZERO)),
             Some(other) => {
-                let st2 = Style { lang: Some(other.lang.clone()), text: accent, heading: accent, ..style(accent, size) };
+                let st2 = Style { lang: Some(other.lang.clone()), text: accent, heading: accent, ..style(palette, size) };
                 let other_pieces =
                     flow::pieces(shaper, &body_2, col_w, &st2).map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?;
                 Ok(rows(first, other_pieces, col_w + gutter))
@@ -323,7 +347,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         let (_, h) = lay_body(shaper, min)?;
         // The block that crosses the bottom of the room (in the first language).
         let pieces =
-            flow::pieces(shaper, &parts.body, col_w, &style(accent, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
+            flow::pieces(shaper, &parts.body, col_w, &style(palette, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
         let culprit = flow::first_overflowing(&pieces, space).or(pieces.last().map(|p| p.block)).unwrap_or(0);
         return Err(vec![
             doc.blocks[culprit]
@@ -358,6 +382,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     items.extend(flow::place(local_pieces, margin, local_top).0);
     for (x, piece) in foot {
         items.extend(flow::place(vec![piece], x, foot_top).0);
+    }
+    for mut item in imprint {
+        item.translate(imprint_at.x, imprint_at.y);
+        items.push(item);
     }
     Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings })
 }
@@ -399,21 +427,41 @@ fn rows(first: Vec<Piece>, second: Vec<Piece>, offset: Abs) -> (Vec<Item>, Abs) 
 }
 
 /// The house style of body copy on a poster at body size `body`.
-fn style(accent: Color, body: Abs) -> Style {
+fn style(p: &Palette, body: Abs) -> Style {
     Style {
         body,
         leading: 1.3,
-        text: Color::BLACK,
-        heading: accent,
+        text: p.ink,
+        heading: p.brand,
         heading_scale: 1.3,
         gap: 0.7,
         call_scale: 1.9,
-        call_number: Color::BLACK,
+        call_number: p.ink,
         call_fill: None,
         qr_symbol: Abs::mm(32.0),
-        link: accent,
+        link: p.brand,
         lang: None,
         digits_scale: 1.0,
-        translation: accent,
+        translation: p.brand,
+    }
+}
+
+/// How far right the ink of `items` reaches from their origin.
+fn imprint_width(shaper: &Shaper, items: &[Item]) -> Abs {
+    items.iter().filter_map(|it| ink_box(shaper, it)).map(|b| b.right()).fold(Abs::ZERO, Abs::max)
+}
+
+/// The box a text line's glyphs (ascender to descender) or a code's quiet zone covers.
+fn ink_box(shaper: &Shaper, item: &Item) -> Option<Rect> {
+    match item {
+        Item::Text { origin, font, size, glyphs, .. } => {
+            let f = shaper.fonts.get(*font);
+            let units = |u: i64| *size * (u as f64 / f.upm as f64);
+            let w = units(glyphs.iter().map(|g| g.advance as i64).sum());
+            let (asc, desc) = (units(f.ascender as i64), units(-(f.descender as i64)));
+            Some(Rect::new(origin.x, origin.y - asc, w, asc + desc))
+        }
+        Item::Qr { bounds, .. } | Item::Image { rect: bounds, .. } => Some(*bounds),
+        _ => None,
     }
 }

@@ -5,8 +5,8 @@
 
 use super::flow::{self, Style};
 use super::text::Shaper;
-use super::{Abs, Color, FontId, Item, Layout, Page, Rect, accent, flow_error};
-use crate::content::{Content, Doc};
+use super::{Abs, Color, FontId, Item, Layout, Page, Rect, flow_error};
+use crate::content::{Content, Doc, Palette};
 use crate::diag::{Diagnostic, Problems};
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
@@ -15,7 +15,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // Content keeps 1/8 in and a little more inside the trim.
     let safe = Abs::pt(10.0);
     let width = trim.w - safe * 2.0;
-    let accent = accent(doc.accent);
+    let palette = &doc.palette;
+    let accent = palette.brand;
     let min = doc.kind.min_body();
 
     let (mut line, mut codes, mut rest) = (None, Vec::new(), Vec::new());
@@ -63,10 +64,12 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // The code on the right, its caption under it.
     let body_top = band_h + safe * 0.8;
-    let body_h = trim.h - safe - body_top;
+    // The small print (issuer, version code) at the foot.
+    let (imprint, imprint_h) = super::imprint(doc, shaper, Abs::pt(7.0), width, None)?;
+    let body_h = trim.h - safe - imprint_h - Abs::pt(3.0) - body_top;
     let (qi, qb) = codes[0];
     let Content::Qr(qr) = &qb.content else { unreachable!("a qr block") };
-    let qr_style = Style { qr_symbol: Abs::mm(22.0), ..style(accent, min) };
+    let qr_style = Style { qr_symbol: Abs::mm(22.0), ..style(palette, min) };
     // The caption may run a little wider than the code, so that a short phrase in
     // any language stays on one or two lines.
     let caption_w = Abs::pt(96.0);
@@ -90,14 +93,14 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let left_w = width - col - Abs::pt(8.0);
     let chosen = super::largest_fit(Abs::pt(11.0).max(min), min, |size| {
         // A number too wide at this size may fit at a smaller one.
-        match flow::pieces(shaper, &rest, left_w, &style(accent, size)) {
+        match flow::pieces(shaper, &rest, left_w, &style(palette, size)) {
             Ok(p) => Ok(Some(p).filter(|p| flow::height(p).fits(body_h))),
             Err((_, flow::FlowError::TooWide(_))) if size > min => Ok(None),
             Err(e) => Err(vec![flow_error(doc, &doc.blocks, e, size)]),
         }
     })?;
     let Some((used, pieces)) = chosen else {
-        let pieces = flow::pieces(shaper, &rest, left_w, &style(accent, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
+        let pieces = flow::pieces(shaper, &rest, left_w, &style(palette, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
         let over = flow::height(&pieces) - body_h;
         let culprit = flow::first_overflowing(&pieces, body_h).or(pieces.last().map(|p| p.block)).unwrap_or(0);
         return Err(vec![
@@ -108,6 +111,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     };
     let h = flow::height(&pieces);
     items.extend(flow::place(pieces, safe, body_top + (body_h - h) / 2.0).0);
+    for mut item in imprint {
+        item.translate(safe, trim.h - safe - imprint_h);
+        items.push(item);
+    }
 
     Ok(Layout { pages: vec![Page::new(trim, bleed, items)], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
 }
@@ -117,21 +124,21 @@ fn err(doc: &Doc, index: usize, message: String) -> Diagnostic {
 }
 
 /// The sticker's house style at body size `body`: the number large and bold.
-fn style(accent: Color, body: Abs) -> Style {
+fn style(p: &Palette, body: Abs) -> Style {
     Style {
         body,
         leading: 1.2,
-        text: Color::BLACK,
-        heading: accent,
+        text: p.ink,
+        heading: p.brand,
         heading_scale: 1.2,
         gap: 0.5,
         call_scale: 2.0,
-        call_number: Color::BLACK,
+        call_number: p.ink,
         call_fill: None,
         qr_symbol: Abs::mm(22.0),
-        link: accent,
+        link: p.brand,
         lang: None,
         digits_scale: 1.0,
-        translation: Color::BLACK,
+        translation: p.ink,
     }
 }

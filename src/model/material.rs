@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 /// One material's structure, `materials/<id>.yaml`: its kind, size and blocks, each
 /// block naming its copy by key. The copy itself is in `<id>.<lang>.yaml`, one file
-/// per language. Where blocks go, fonts and colours belong to the kind's template.
+/// per language. Where blocks go and fonts belong to the kind's template; colours to
+/// `identity.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MaterialFile {
@@ -19,8 +20,6 @@ pub struct MaterialFile {
     /// For a bilingual poster: its two languages, e.g. `[en, es]`.
     pub languages: Option<Spanned<Vec<String>>>,
     pub size: Option<Spanned<SizeName>>,
-    #[serde(default)]
-    pub accent: Accent,
     /// Most pages a handout may flow onto.
     pub max_pages: Option<Spanned<u32>>,
     /// The content of a poster or handout, in reading order.
@@ -78,17 +77,6 @@ impl Profile {
     pub fn parse(s: &str) -> Option<Profile> {
         [Profile::Office, Profile::Press].into_iter().find(|p| p.name() == s)
     }
-}
-
-/// The named accent colours a material may choose; the template owns their values.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum Accent {
-    #[default]
-    Teal,
-    Navy,
-    Plum,
-    Forest,
 }
 
 /// A block of content; its text is named by a key into the language files. Copy may

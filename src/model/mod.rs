@@ -4,12 +4,14 @@
 
 mod contact;
 mod county;
+mod identity;
 mod material;
 mod run;
 
 pub use contact::{ContactEntry, ContactsFile, FactEntry, LocalText};
 pub use county::{COUNTY_FIELDS, CountyFile, LocalWebSpec};
-pub use material::{Accent, BlockSpec, CallSpec, CopyFile, CopyText, LinkKind, MaterialFile, Profile, QrSpec, SizeName};
+pub use identity::{IdentityFile, IssuerSpec, PaletteSpec};
+pub use material::{BlockSpec, CallSpec, CopyFile, CopyText, LinkKind, MaterialFile, Profile, QrSpec, SizeName};
 pub use run::{Bleed, CardLayout, RunFile, RunItemSpec};
 pub use serde_saphyr::Spanned;
 

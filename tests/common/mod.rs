@@ -24,7 +24,7 @@ pub fn build_shipped() -> Vec<Built> {
 /// editions the tests look at closely.
 pub fn statewide_and_boulder(project: &Project) -> Vec<awareprint::content::Edition> {
     let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").expect("the shipped Boulder county file");
-    vec![awareprint::content::Edition::statewide(&project.registry), project.edition(id, path).expect("Boulder's edition loads")]
+    vec![project.statewide(), project.edition(id, path).expect("Boulder's edition loads")]
 }
 
 /// Every material in every language, for the statewide edition and Boulder's, printed

@@ -1,0 +1,209 @@
+//! The identity every material shares, resolved from `materials/identity.yaml`: the
+//! issuing agency, the revision date, the palette by role and each language's
+//! quotation marks. Checked once when the project is opened.
+
+use super::edition::logo_beside;
+use super::quotes::Quotes;
+use crate::color::Color;
+use crate::diag::{Diagnostic, Problems};
+use crate::logo::Logo;
+use crate::model::{IdentityFile, Loaded, LocalText, Spanned, is_lang_code};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The file, inside the materials folder.
+pub const IDENTITY_FILE: &str = "identity.yaml";
+
+/// The longest issuer name the templates leave room for (one line of small print).
+pub const MAX_ISSUER_CHARS: usize = 80;
+
+/// The most ink a press sheet takes in one spot (C+M+Y+K, percent): coated stock
+/// dries at about 300-330 %; above that colours set off onto the next sheet.
+pub const MAX_INK: f64 = 300.0;
+
+#[derive(Clone, Debug)]
+pub struct Identity {
+    /// `YYYY-MM-DD`.
+    pub revised: String,
+    pub issuer: Option<Issuer>,
+    pub palette: Palette,
+    /// Language code -> its quotation marks.
+    pub quotes: BTreeMap<String, Quotes>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Issuer {
+    /// The name given once (key `""`) or per language code.
+    pub names: BTreeMap<String, String>,
+    pub logo: Option<Arc<Logo>>,
+}
+
+impl Issuer {
+    /// The name in language `lang`, or the one given once; `None` when it is given per
+    /// language but not in this one (refused when the project opens).
+    pub fn name_in(&self, lang: &str) -> Option<&str> {
+        self.names.get(lang).or_else(|| self.names.get("")).map(String::as_str)
+    }
+}
+
+/// The colours by what they do. Every template takes its colours from here.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    /// Bands, headings, rules and links; white text on it.
+    pub brand: Color,
+    /// The fill behind a callout on white paper; ink on it.
+    pub brand_tint: Color,
+    /// The second language on a brand band.
+    pub on_brand_second: Color,
+    /// Body text.
+    pub ink: Color,
+    /// Small print: footers, the issuer line, the version code.
+    pub muted: Color,
+}
+
+/// The pairs of colours that carry text, with what they are for and the contrast WCAG
+/// 2.1 AA asks of small text on them (every role may carry small text somewhere).
+const PAIRS: [(&str, &str, &str); 4] = [
+    ("white text on `brand` (and `brand` headings on white paper)", "brand", "white"),
+    ("`ink` on `brand-tint`", "ink", "brand-tint"),
+    ("`on-brand-second` on `brand`", "on-brand-second", "brand"),
+    ("`muted` small print on white paper", "muted", "white"),
+];
+
+impl Identity {
+    /// Check the identity file and resolve it.
+    pub fn from_file(file: &Loaded<IdentityFile>, languages: &[String]) -> Result<Identity, Problems> {
+        let v = &file.value;
+        let mut problems = Vec::new();
+        if crate::date::parse_date(&v.revised.value).is_none() {
+            problems.push(file.error_at(&v.revised, format!("`revised` is `{}`; write the date as YYYY-MM-DD", v.revised.value)));
+        }
+        let p = &v.palette;
+        let mut colour = |spanned: &Spanned<Vec<f64>>| match cmyk(&spanned.value) {
+            Ok(c) => c,
+            Err(msg) => {
+                problems
+                    .push(file.error_at(spanned, msg).hint("a colour is four percentages, cyan magenta yellow black: [90, 30, 45, 35]"));
+                Color::BLACK
+            }
+        };
+        let palette = Palette {
+            brand: colour(&p.brand),
+            brand_tint: colour(&p.brand_tint),
+            on_brand_second: colour(&p.on_brand_second),
+            ink: colour(&p.ink),
+            muted: colour(&p.muted),
+        };
+        let role = |name: &str| match name {
+            "brand" => (palette.brand, Some(&p.brand)),
+            "brand-tint" => (palette.brand_tint, Some(&p.brand_tint)),
+            "on-brand-second" => (palette.on_brand_second, Some(&p.on_brand_second)),
+            "ink" => (palette.ink, Some(&p.ink)),
+            "muted" => (palette.muted, Some(&p.muted)),
+            _ => (Color::WHITE, None),
+        };
+        if problems.is_empty() {
+            for (what, text, ground) in PAIRS {
+                let ((a, at), (b, _)) = (role(text), role(ground));
+                let ratio = a.contrast(b);
+                if ratio < 4.5 {
+                    let spanned = at.unwrap_or(&p.brand);
+                    problems.push(
+                        file.error_at(spanned, format!("{what} has a contrast of {ratio:.1}:1; small text needs 4.5:1 (WCAG 2.1 AA)"))
+                            .hint("make the colour darker (more black) or the other lighter"),
+                    );
+                }
+            }
+        }
+        let mut quotes = BTreeMap::new();
+        for (code, marks) in &v.quotes {
+            if !is_lang_code(code) {
+                problems.push(file.error_at(marks, format!("`{code}` is not a language code (`en`, `es`)")));
+                continue;
+            }
+            match Quotes::parse(&marks.value) {
+                Ok(q) => {
+                    quotes.insert(code.clone(), q);
+                }
+                Err(msg) => problems.push(file.error_at(marks, format!("quotes for `{code}`: {msg}"))),
+            }
+        }
+        for lang in languages {
+            if !v.quotes.contains_key(lang) {
+                problems.push(
+                    file.error_in("quotes", format!("no quotation marks for `{lang}`, which the materials are written in"))
+                        .hint(format!("add `{lang}:` under `quotes:` with its four marks, e.g. `“”‘’`")),
+                );
+            }
+        }
+        let issuer = v.issuer.as_ref().map(|spec| {
+            let mut names = BTreeMap::new();
+            for (lang, name) in spec.name.value.texts() {
+                let lang = lang.unwrap_or("");
+                if !lang.is_empty() && !is_lang_code(lang) {
+                    problems.push(file.error_at(&spec.name, format!("`{lang}` is not a language code (`en`, `es`)")));
+                }
+                let chars = name.trim().chars().count();
+                if chars == 0 || chars > MAX_ISSUER_CHARS {
+                    problems
+                        .push(file.error_at(&spec.name, format!("the issuer's name is {chars} characters; 1 to {MAX_ISSUER_CHARS} fit")));
+                }
+                match crate::policy::check_field(file, &spec.name, name, "the issuer line is the agency's name only") {
+                    Ok(n) => {
+                        names.insert(lang.to_string(), n);
+                    }
+                    Err(d) => problems.extend(d),
+                }
+            }
+            if let LocalText::ByLang(m) = &spec.name.value {
+                for lang in languages.iter().filter(|l| !m.contains_key(*l)) {
+                    problems.push(file.error_at(&spec.name, format!("the issuer's name has no `{lang}` text")));
+                }
+            }
+            let logo = spec.logo.as_ref().and_then(|name| match logo_beside(file, name, "the materials folder") {
+                Ok(l) => Some(l),
+                Err(d) => {
+                    problems.push(*d);
+                    None
+                }
+            });
+            Issuer { names, logo }
+        });
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Identity { revised: v.revised.value.clone(), issuer, palette, quotes })
+    }
+
+    /// The quotation marks of language `code` (every language of the materials has
+    /// them: checked when the project opens).
+    pub fn quotes_for(&self, code: &str) -> Result<Quotes, Box<Diagnostic>> {
+        self.quotes.get(code).copied().ok_or_else(|| {
+            Box::new(
+                Diagnostic::error(format!("no quotation marks for `{code}` in {IDENTITY_FILE}"))
+                    .hint(format!("add `{code}:` under `quotes:` with its four marks, e.g. `“”‘’`")),
+            )
+        })
+    }
+
+    /// The version code printed on a material: what it is, in which language and
+    /// edition, and of which revision: `poster · en · boulder · 2026-11-26`.
+    pub fn version(&self, material: &str, lang: &str, edition: &str) -> String {
+        format!("{material} · {lang} · {edition} · {}", self.revised)
+    }
+}
+
+/// Four percentages to a colour, or why not.
+fn cmyk(v: &[f64]) -> Result<Color, String> {
+    let [c, m, y, k] = v[..] else {
+        return Err(format!("a colour has four values (cyan, magenta, yellow, black); this one has {}", v.len()));
+    };
+    if let Some(bad) = v.iter().find(|x| !(0.0..=100.0).contains(*x)) {
+        return Err(format!("{bad} is not a percentage from 0 to 100"));
+    }
+    let total = c + m + y + k;
+    if total > MAX_INK {
+        return Err(format!("the colour takes {total:.0} % ink; a press sheet takes at most {MAX_INK:.0} %"));
+    }
+    Ok(Color::cmyk((c / 100.0) as f32, (m / 100.0) as f32, (y / 100.0) as f32, (k / 100.0) as f32))
+}

@@ -1,0 +1,202 @@
+//! One quotation style per language. Copy may be typed with straight quotes (`"` and
+//! `'`): they become the language's marks, opening or closing by where they stand,
+//! and an apostrophe inside a word becomes `’`. Typographic marks already typed must
+//! be the language's own and nest properly (outer, then inner); anything else is an
+//! error that names the mark.
+
+/// A language's quotation marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quotes {
+    pub open: char,
+    pub close: char,
+    pub inner_open: char,
+    pub inner_close: char,
+}
+
+/// Every character that is a quotation mark in some language: what a language's
+/// style is chosen from and what copy may not hold outside its own style.
+pub const MARKS: &[char] =
+    &['"', '\'', '“', '”', '„', '‟', '‘', '’', '‚', '‛', '«', '»', '‹', '›', '「', '」', '『', '』', '〝', '〞', '＂', '＇'];
+
+/// The typographic apostrophe.
+pub const APOSTROPHE: char = '’';
+
+/// Why a text's quotation marks were refused: the mark, and what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteError {
+    pub mark: char,
+    pub message: String,
+}
+
+impl Quotes {
+    /// The style written as four marks (`“”‘’`), or why not.
+    pub fn parse(s: &str) -> Result<Quotes, String> {
+        let marks: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let [open, close, inner_open, inner_close] = marks[..] else {
+            return Err(format!(
+                "write four quotation marks: outer open and close, inner open and close (e.g. `“”‘’`); found {}",
+                marks.len()
+            ));
+        };
+        if let Some(c) = marks.iter().find(|c| !MARKS.contains(c) || matches!(c, '"' | '\'' | '＂' | '＇')) {
+            return Err(format!("`{c}` is not a typographic quotation mark"));
+        }
+        if [open, close].contains(&inner_open) || [open, close].contains(&inner_close) {
+            return Err("the inner marks must differ from the outer ones, or nesting cannot be read".into());
+        }
+        Ok(Quotes { open, close, inner_open, inner_close })
+    }
+
+    /// The four marks as written.
+    pub fn written(&self) -> String {
+        format!("{}…{} ({}…{} inside)", self.open, self.close, self.inner_open, self.inner_close)
+    }
+
+    /// `text` with straight quotes turned into this style and every mark checked.
+    pub fn apply(&self, text: &str) -> Result<String, QuoteError> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len() + 8);
+        // The open quotations, outermost first: `false` outer, `true` inner.
+        let mut open: Vec<bool> = Vec::new();
+        let fail = |mark: char, message: String| Err(QuoteError { mark, message });
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let word_before = prev.is_some_and(char::is_alphanumeric);
+            let word_after = next.is_some_and(char::is_alphanumeric);
+            // Where an opening mark stands: at the start, after a space or an opening bracket.
+            let opening = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '¿' | '¡' | '"') || p == self.open);
+            match c {
+                '"' if opening => match open.len() {
+                    0 => {
+                        open.push(false);
+                        out.push(self.open);
+                    }
+                    _ => {
+                        return fail(
+                            c,
+                            format!(
+                                "a quotation inside a quotation takes the inner marks {}…{}; type `'` for them",
+                                self.inner_open, self.inner_close
+                            ),
+                        );
+                    }
+                },
+                '"' => match open.last() {
+                    Some(false) => {
+                        open.pop();
+                        out.push(self.close);
+                    }
+                    Some(true) => {
+                        return fail(c, format!("the inner quotation opened with {} is not closed before this `\"`", self.inner_open));
+                    }
+                    None => return fail(c, "this `\"` closes a quotation that was never opened".into()),
+                },
+                '\'' | APOSTROPHE if word_before && word_after => out.push(APOSTROPHE),
+                '\'' if opening && word_after => match open.last() {
+                    Some(false) => {
+                        open.push(true);
+                        out.push(self.inner_open);
+                    }
+                    _ => {
+                        return fail(
+                            c,
+                            format!("quotations open with {} in this language; single marks are for a quotation inside one", self.open),
+                        );
+                    }
+                },
+                '\'' | APOSTROPHE if open.last() == Some(&true) && (c == '\'' || c == self.inner_close) => {
+                    open.pop();
+                    out.push(self.inner_close);
+                }
+                // An apostrophe after a word (`kids’`) or a straight one elsewhere.
+                '\'' | APOSTROPHE if word_before => out.push(APOSTROPHE),
+                '\'' => return fail(c, "a straight `'` that is neither an apostrophe nor a quotation mark here".into()),
+                _ if c == self.open && open.is_empty() => {
+                    open.push(false);
+                    out.push(c);
+                }
+                _ if c == self.inner_open && open.last() == Some(&false) => {
+                    open.push(true);
+                    out.push(c);
+                }
+                _ if c == self.close && open.last() == Some(&false) => {
+                    open.pop();
+                    out.push(c);
+                }
+                _ if c == self.inner_close && open.last() == Some(&true) => {
+                    open.pop();
+                    out.push(c);
+                }
+                _ if c == self.open || c == self.inner_open || c == self.close || c == self.inner_close => {
+                    return fail(c, format!("`{c}` is out of place: this language quotes with {}", self.written()));
+                }
+                _ if MARKS.contains(&c) => {
+                    return fail(c, format!("`{c}` is not a quotation mark of this language, which quotes with {}", self.written()));
+                }
+                _ => out.push(c),
+            }
+        }
+        match open.last() {
+            Some(&inner) => {
+                let mark = if inner { self.inner_open } else { self.open };
+                fail(mark, format!("the quotation opened with {mark} is not closed"))
+            }
+            None => Ok(out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> Quotes {
+        Quotes::parse("“”‘’").unwrap()
+    }
+    fn es() -> Quotes {
+        Quotes::parse("«»“”").unwrap()
+    }
+
+    #[test]
+    fn straight_quotes_become_the_languages_own() {
+        assert_eq!(en().apply(r#"talk of "the life" or a quota"#).unwrap(), "talk of “the life” or a quota");
+        assert_eq!(es().apply(r#"hablar de "la vida""#).unwrap(), "hablar de «la vida»");
+        assert_eq!(en().apply(r#"He said "call 'the hotline' now.""#).unwrap(), "He said “call ‘the hotline’ now.”");
+        assert_eq!(es().apply(r#"dijo "llame a 'la línea' ya""#).unwrap(), "dijo «llame a “la línea” ya»");
+        assert_eq!(en().apply("the child's phone, the kids' room").unwrap(), "the child’s phone, the kids’ room");
+        assert_eq!(en().apply(r#"("quoted")"#).unwrap(), "(“quoted”)");
+    }
+
+    #[test]
+    fn typed_marks_of_the_language_pass_unchanged() {
+        for t in ["the child’s “friend”", "“An Introduction to ‘Human Trafficking’”", "kids’ rooms"] {
+            assert_eq!(en().apply(t).unwrap(), t);
+        }
+        assert_eq!(es().apply("una pareja o «amigo» de más edad").unwrap(), "una pareja o «amigo» de más edad");
+    }
+
+    #[test]
+    fn other_styles_and_broken_nesting_are_refused() {
+        let refused = |q: Quotes, t: &str| q.apply(t).unwrap_err().mark;
+        assert_eq!(refused(en(), "a «friend»"), '«');
+        assert_eq!(refused(es(), "una pareja o “amigo”"), '“');
+        assert_eq!(refused(en(), "„so“"), '„');
+        assert_eq!(refused(en(), "an “open quote"), '“');
+        assert_eq!(refused(en(), r#"an "open quote"#), '“');
+        assert_eq!(refused(en(), "a closing” alone"), '”');
+        assert_eq!(refused(en(), "a 'single' outer quote"), '\'');
+        assert_eq!(refused(en(), r#"nested "straight "twice" here""#), '"');
+        assert_eq!(refused(en(), "ＦＵＬＬ＂width"), '＂');
+    }
+
+    #[test]
+    fn a_style_is_four_distinct_typographic_marks() {
+        assert!(Quotes::parse("“”‘’").is_ok());
+        assert!(Quotes::parse("« » “ ”").is_ok());
+        assert!(Quotes::parse("“”").is_err());
+        assert!(Quotes::parse("\"\"''").is_err());
+        assert!(Quotes::parse("“”“”").is_err());
+        assert!(Quotes::parse("ab‘’").is_err());
+    }
+}
