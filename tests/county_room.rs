@@ -4,7 +4,7 @@
 //! has no room for is refused before anything is laid out.
 
 mod common;
-use common::{Pdf, copy_dir, materials_dir};
+use common::{Pdf, copy_dir, materials_dir, png};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,18 +18,6 @@ fn scratch(name: &str) -> PathBuf {
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
     (o.status.code(), String::from_utf8_lossy(&o.stderr).to_string())
-}
-
-/// An opaque PNG of `w` x `h` pixels.
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, w, h);
-    enc.set_color(png::ColorType::Rgb);
-    enc.set_depth(png::BitDepth::Eight);
-    let mut writer = enc.write_header().unwrap();
-    writer.write_image_data(&vec![90; (w * h * 3) as usize]).unwrap();
-    drop(writer);
-    out
 }
 
 /// A county file using every option at its limit.

@@ -170,7 +170,7 @@ fn poppler_reads_the_bilingual_county_poster_in_the_order_a_person_does() {
         "Danger right now? Call",
         "¿Peligro ahora? Llame al",
         "911",
-        "Boulder County District Attorney's Office:",
+        "Boulder County District Attorney’s Office:",
         "Oficina del Fiscal de Distrito del Condado de Boulder:",
         "303-441-3700",
         "Report online to the NCMEC CyberTipline",
@@ -180,6 +180,10 @@ fn poppler_reads_the_bilingual_county_poster_in_the_order_a_person_does() {
         "Línea de Colorado para reportar abuso y descuido de menores",
         "co4kids.org",
     ];
+    // Last, the version code of this revision.
+    let revised = awareprint::project::Project::open(&common::materials_dir()).unwrap().identity.revised.clone();
+    let code = format!("bilingual-poster · en-es · boulder · {revised}");
+    let expected: Vec<&str> = expected.into_iter().chain([code.as_str()]).collect();
     assert_eq!(said, expected);
     let _ = std::fs::remove_dir_all(out);
 }

@@ -81,9 +81,8 @@ impl Identity {
         let p = &v.palette;
         let mut colour = |spanned: &Spanned<Vec<f64>>| match cmyk(&spanned.value) {
             Ok(c) => c,
-            Err(msg) => {
-                problems
-                    .push(file.error_at(spanned, msg).hint("a colour is four percentages, cyan magenta yellow black: [90, 30, 45, 35]"));
+            Err((msg, hint)) => {
+                problems.push(file.error_at(spanned, msg).hint(hint));
                 Color::BLACK
             }
         };
@@ -193,17 +192,21 @@ impl Identity {
     }
 }
 
-/// Four percentages to a colour, or why not.
-fn cmyk(v: &[f64]) -> Result<Color, String> {
+/// Four percentages to a colour, or why not (and what to do).
+fn cmyk(v: &[f64]) -> Result<Color, (String, String)> {
+    let form = "a colour is four percentages, cyan magenta yellow black: [90, 30, 45, 35]".to_string();
     let [c, m, y, k] = v[..] else {
-        return Err(format!("a colour has four values (cyan, magenta, yellow, black); this one has {}", v.len()));
+        return Err((format!("a colour has four values (cyan, magenta, yellow, black); this one has {}", v.len()), form));
     };
     if let Some(bad) = v.iter().find(|x| !(0.0..=100.0).contains(*x)) {
-        return Err(format!("{bad} is not a percentage from 0 to 100"));
+        return Err((format!("{bad} is not a percentage from 0 to 100"), form));
     }
     let total = c + m + y + k;
     if total > MAX_INK {
-        return Err(format!("the colour takes {total:.0} % ink; a press sheet takes at most {MAX_INK:.0} %"));
+        return Err((
+            format!("the colour takes {total:.0} % ink; a press sheet takes at most {MAX_INK:.0} %"),
+            "take some cyan, magenta or yellow out; black alone darkens with less ink".into(),
+        ));
     }
     Ok(Color::cmyk((c / 100.0) as f32, (m / 100.0) as f32, (y / 100.0) as f32, (k / 100.0) as f32))
 }

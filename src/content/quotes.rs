@@ -56,8 +56,9 @@ impl Quotes {
     pub fn apply(&self, text: &str) -> Result<String, QuoteError> {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
-        // The open quotations, outermost first: `false` outer, `true` inner.
-        let mut open: Vec<bool> = Vec::new();
+        // The open quotations, outermost first: whether each is inner, and the mark it
+        // was opened with in the source (for the message when one is left open).
+        let mut open: Vec<(bool, char)> = Vec::new();
         let fail = |mark: char, message: String| Err(QuoteError { mark, message });
         for (i, &c) in chars.iter().enumerate() {
             let prev = i.checked_sub(1).map(|p| chars[p]);
@@ -69,7 +70,7 @@ impl Quotes {
             match c {
                 '"' if opening => match open.len() {
                     0 => {
-                        open.push(false);
+                        open.push((false, c));
                         out.push(self.open);
                     }
                     _ => {
@@ -82,7 +83,7 @@ impl Quotes {
                         );
                     }
                 },
-                '"' => match open.last() {
+                '"' => match open.last().map(|o| o.0) {
                     Some(false) => {
                         open.pop();
                         out.push(self.close);
@@ -93,9 +94,9 @@ impl Quotes {
                     None => return fail(c, "this `\"` closes a quotation that was never opened".into()),
                 },
                 '\'' | APOSTROPHE if word_before && word_after => out.push(APOSTROPHE),
-                '\'' if opening && word_after => match open.last() {
+                '\'' if opening && word_after => match open.last().map(|o| o.0) {
                     Some(false) => {
-                        open.push(true);
+                        open.push((true, c));
                         out.push(self.inner_open);
                     }
                     _ => {
@@ -105,7 +106,7 @@ impl Quotes {
                         );
                     }
                 },
-                '\'' | APOSTROPHE if open.last() == Some(&true) && (c == '\'' || c == self.inner_close) => {
+                '\'' | APOSTROPHE if open.last().is_some_and(|o| o.0) && (c == '\'' || c == self.inner_close) => {
                     open.pop();
                     out.push(self.inner_close);
                 }
@@ -113,18 +114,18 @@ impl Quotes {
                 '\'' | APOSTROPHE if word_before => out.push(APOSTROPHE),
                 '\'' => return fail(c, "a straight `'` that is neither an apostrophe nor a quotation mark here".into()),
                 _ if c == self.open && open.is_empty() => {
-                    open.push(false);
+                    open.push((false, c));
                     out.push(c);
                 }
-                _ if c == self.inner_open && open.last() == Some(&false) => {
-                    open.push(true);
+                _ if c == self.inner_open && open.last().is_some_and(|o| !o.0) => {
+                    open.push((true, c));
                     out.push(c);
                 }
-                _ if c == self.close && open.last() == Some(&false) => {
+                _ if c == self.close && open.last().is_some_and(|o| !o.0) => {
                     open.pop();
                     out.push(c);
                 }
-                _ if c == self.inner_close && open.last() == Some(&true) => {
+                _ if c == self.inner_close && open.last().is_some_and(|o| o.0) => {
                     open.pop();
                     out.push(c);
                 }
@@ -138,9 +139,9 @@ impl Quotes {
             }
         }
         match open.last() {
-            Some(&inner) => {
+            Some(&(inner, source)) => {
                 let mark = if inner { self.inner_open } else { self.open };
-                fail(mark, format!("the quotation opened with {mark} is not closed"))
+                fail(source, format!("the quotation opened here ({mark}) is not closed"))
             }
             None => Ok(out),
         }
@@ -183,7 +184,7 @@ mod tests {
         assert_eq!(refused(es(), "una pareja o “amigo”"), '“');
         assert_eq!(refused(en(), "„so“"), '„');
         assert_eq!(refused(en(), "an “open quote"), '“');
-        assert_eq!(refused(en(), r#"an "open quote"#), '“');
+        assert_eq!(refused(en(), r#"an "open quote"#), '"');
         assert_eq!(refused(en(), "a closing” alone"), '”');
         assert_eq!(refused(en(), "a 'single' outer quote"), '\'');
         assert_eq!(refused(en(), r#"nested "straight "twice" here""#), '"');

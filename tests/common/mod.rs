@@ -129,6 +129,12 @@ impl Pdf {
             .collect()
     }
 
+    /// Every /Alt text in the structure tree (what a screen reader says for figures
+    /// and links).
+    pub fn alt_texts(&self) -> Vec<String> {
+        self.doc.objects.values().filter_map(|o| o.as_dict().ok()).filter_map(|d| d.get(b"Alt").ok().and_then(decode_text_string)).collect()
+    }
+
     /// Filled paths on a page, each as its subpaths' bounding boxes in points, with
     /// the CMYK fill colour (all -1 for a separation: the registration colour of crop
     /// marks).
@@ -266,4 +272,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&path, &target).unwrap();
         }
     }
+}
+
+/// An opaque PNG of `w` x `h` pixels.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().unwrap();
+    writer.write_image_data(&vec![90; (w * h * 3) as usize]).unwrap();
+    drop(writer);
+    out
 }
