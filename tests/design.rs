@@ -249,8 +249,15 @@ fn handouts_keep_headings_with_their_text_and_leave_no_widow_or_orphan() {
 }
 
 #[test]
-fn the_professional_handout_is_two_pages_statewide() {
-    for laid in handouts().into_iter().filter(|l| l.edition == "colorado") {
+fn every_handout_is_one_sheet_with_no_runt_last_page() {
+    let fonts = FontSet::load();
+    for laid in handouts() {
+        // Two pages: one sheet printed on both sides, statewide and with Boulder's
+        // contact and web-page code added.
         assert!(laid.pages.len() <= 2, "{}: {} pages", laid.path.display(), laid.pages.len());
+        // The last page carries more than a few lines.
+        let last = laid.pages.last().unwrap();
+        let n = body_lines(last, laid.smallest_body, &fonts).len();
+        assert!(n >= 12, "{}: {n} body lines on the last page", laid.path.display());
     }
 }

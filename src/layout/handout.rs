@@ -89,11 +89,27 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         None => None,
     };
     // At the size chosen, or at 11 pt (where the errors below say what does not fit).
-    let (body, pieces) = match larger {
+    let (body, mut pieces) = match larger {
         Some(found) => found,
         None => (Abs::pt(BODY), lay(shaper, Abs::pt(BODY))?),
     };
-    let st = style(palette, body);
+    let mut st = style(palette, body);
+    // A handout without a limit whose last page would carry a few lines sets its
+    // spacing a little tighter (leading 1.25, paragraph gaps half a line) when that
+    // saves the page: a runt page is a sheet printed for a paragraph.
+    if doc.max_pages.is_none()
+        && let Ok(f) = columns(&pieces, 0, &top_of, |_| bottom)
+        && let Some(last) = f.slots.last().map(|s| s.0).filter(|&n| n > 0)
+        && f.slots.last().is_some_and(|s| s.1 == 0)
+        && (f.end - top_of(last)) < (bottom - top_of(last)) * 0.5
+    {
+        let dense = Style { leading: 1.25, gap: 0.5, ..style(palette, body) };
+        let tight = flow::pieces(shaper, &blocks, col_w, &dense).map_err(|e| vec![flow_error(doc, &doc.blocks, e, body)])?;
+        if columns(&tight, 0, &top_of, |_| bottom).is_ok_and(|t| t.slots.last().is_some_and(|s| s.0 < last)) {
+            pieces = tight;
+            st = dense;
+        }
+    }
 
     let flowed = columns(&pieces, 0, &top_of, |_| bottom).map_err(|i| {
         let p = &pieces[i];
