@@ -91,6 +91,24 @@ fn a_county_contact_is_never_at_the_hotlines_size() {
             assert!(*cap < hotline * 0.5, "{}: `{t}` at {:.1} mm", laid.path.display(), cap.to_mm());
         }
     }
+    // The wallet card's front: the local number smaller than the hotline's too.
+    let project = Project::open(&materials_dir()).unwrap();
+    let (_, path) = project.materials.iter().find(|(m, _)| m == "wallet-card").unwrap();
+    let boulder = statewide_and_boulder(&project).pop().unwrap();
+    for lang in ["en", "es"] {
+        let doc = project.resolve_in(&boulder, "wallet-card", path, Some(lang), None).unwrap();
+        let laid = awareprint::build::lay_out(&doc, true, &fonts).unwrap();
+        let lines = lines(&laid, &fonts);
+        let hotline = cap_of(&lines, "1-844-CO-4-KIDS");
+        let local = lines.iter().find(|(t, _)| t.contains("303-441-3700")).expect("Boulder's number on the card's front");
+        assert!(
+            local.1 < hotline * 0.8,
+            "card {lang}: `{}` at {:.2} mm, the hotline at {:.2} mm",
+            local.0,
+            local.1.to_mm(),
+            hotline.to_mm()
+        );
+    }
 }
 
 #[test]

@@ -123,8 +123,23 @@ fn fit(
     face: &str,
 ) -> Result<(Vec<Piece>, Abs), Problems> {
     let min = doc.kind.min_body();
-    let lay =
-        |shaper: &mut Shaper, size: Abs| flow::pieces(shaper, blocks, width, &style(size)).map_err(|e| vec![flow_error(doc, all, e, size)]);
+    // A county's local contact is a callout of its own below the statewide ones, its
+    // number smaller than the hotline's.
+    let local = |b: &Block| b.origin.is_some() && matches!(b.content, Content::Call(_));
+    let lay = |shaper: &mut Shaper, size: Abs| {
+        let mut out = Vec::new();
+        for run in blocks.chunk_by(|a, b| local(a.1) == local(b.1)) {
+            let st = style(size);
+            let st = if local(run[0].1) { Style { call_scale: st.call_scale * 0.7, ..st } } else { st };
+            let mut pieces = flow::pieces(shaper, run, width, &st).map_err(|e| vec![flow_error(doc, all, e, size)])?;
+            // A run after another keeps the gap between blocks.
+            if let (false, Some(first)) = (out.is_empty(), pieces.first_mut()) {
+                first.gap_before = st.body * st.gap;
+            }
+            out.extend(pieces);
+        }
+        Ok::<_, Problems>(out)
+    };
     let fitted = largest_fit(Abs::pt(10.0), min, |size| Ok(Some(lay(shaper, size)?).filter(|p| flow::height(p).fits(height))))?;
     if let Some((size, pieces)) = fitted {
         return Ok((pieces, size));
