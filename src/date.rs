@@ -26,14 +26,19 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date; `None` if it is not a real date.
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (1900 or later); `None` if it is not a
+/// real date.
 pub fn parse_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    // Digits only: `-001` or `+202` are not years.
+    let num = |r: std::ops::Range<usize>| s.get(r).filter(|t| t.bytes().all(|b| b.is_ascii_digit()))?.parse::<i64>().ok();
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if y < 1900 {
+        return None;
+    }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days_in = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     if !(1..=12).contains(&m) || d < 1 || d > days_in[(m - 1) as usize] {
@@ -68,6 +73,9 @@ mod tests {
         assert_eq!(format_date(0), "1970-01-01");
         assert_eq!(parse_date("2000-02-29"), Some(11_016));
         assert_eq!(parse_date("1900-02-29"), None);
+        for odd in ["-001-01-01", "+202-01-01", "0000-01-01", "2026-1-05", "2026-02-30", " 2026-01-01"] {
+            assert_eq!(parse_date(odd), None, "{odd}");
+        }
         assert_eq!(utc(1_700_000_000), (2023, 11, 14, 22, 13, 20));
     }
 }

@@ -27,7 +27,7 @@ fn identity() -> &'static std::sync::Arc<Identity> {
     static I: OnceLock<std::sync::Arc<Identity>> = OnceLock::new();
     I.get_or_init(|| {
         let file = parse_yaml::<IdentityFile>(Path::new("identity.yaml"), IDENTITY.to_string()).expect("shipped identity parses");
-        std::sync::Arc::new(Identity::from_file(&file, &["en".to_string()]).expect("shipped identity is valid"))
+        std::sync::Arc::new(Identity::from_file(&file, &["en".to_string()], None, i64::MAX).expect("shipped identity is valid"))
     })
 }
 

@@ -131,7 +131,16 @@ impl Project {
         let mut languages: Vec<String> = copies.values().flatten().map(|(code, _)| code.clone()).collect();
         languages.sort();
         languages.dedup();
-        let identity = model::load_yaml(&dir.join(IDENTITY_FILE)).and_then(|file| Identity::from_file(&file, &languages));
+        // The newest date a statewide contact or fact was verified: a revision cannot
+        // predate it.
+        let c = &contacts.value;
+        let dated = c.contacts.iter().map(|e| (&e.verified, &e.id)).chain(c.facts.iter().map(|f| (&f.verified, &f.id)));
+        let newest = dated
+            .filter_map(|(v, id)| Some((crate::date::parse_date(&v.value)?, format!("`{}` in {CONTACTS_FILE}", id.value))))
+            .max_by_key(|(day, _)| *day);
+        let today = crate::contacts::today_utc();
+        let identity = model::load_yaml(&dir.join(IDENTITY_FILE))
+            .and_then(|file| Identity::from_file(&file, &languages, newest.as_ref().map(|(d, w)| (*d, w.as_str())), today));
         let identity = match identity {
             Ok(i) => Arc::new(i),
             Err(p) => {

@@ -72,10 +72,17 @@ fn every_material_prints_its_version_code() {
 fn a_new_revision_date_reaches_every_material() {
     let dir = scratch("revised");
     let old = revised(&dir);
-    edit(&dir, "identity.yaml", &format!("revised: {old}"), "revised: 2027-03-15");
+    // Another valid date: the newest `verified` date in contacts.yaml (a revision
+    // cannot predate what it prints), or today (nor lie in the future).
+    let contacts = std::fs::read_to_string(dir.join("contacts.yaml")).unwrap();
+    let newest = contacts.lines().filter_map(|l| l.trim().strip_prefix("verified: ")).map(str::to_string).max().unwrap();
+    let today = awareprint::date::format_date(awareprint::contacts::today_utc());
+    let new = if newest != old { newest } else { today };
+    assert_ne!(new, old, "a second valid revision date exists");
+    edit(&dir, "identity.yaml", &format!("revised: {old}"), &format!("revised: {new}"));
     for b in build_in(&dir) {
         let text = page_texts(&Pdf::parse(&b.bytes)).join(" ");
-        assert!(text.contains("· 2027-03-15") && !text.contains(&format!("· {old}")), "{}: {text}", b.path.display());
+        assert!(text.contains(&format!("· {new}")) && !text.contains(&format!("· {old}")), "{}: {text}", b.path.display());
     }
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -164,8 +171,13 @@ fn the_issuer_line_and_logo_print_when_the_identity_names_one() {
             "es" => &[es],
             _ => &[en],
         };
+        // Beside the version code, or on the line over it where the two do not fit on one.
         for name in expected {
-            assert!(text.contains(&format!("{name} · {}", b.id)), "{}: the issuer line: {text}", b.path.display());
+            assert!(
+                text.contains(&format!("{name} · {}", b.id)) || text.contains(&format!("{name} {}", b.id)),
+                "{}: the issuer line: {text}",
+                b.path.display()
+            );
         }
         if b.lang == "en" {
             assert!(!text.contains(es), "{}: English prints the English name", b.path.display());
@@ -208,5 +220,22 @@ fn a_language_without_quotation_marks_or_an_identity_file_is_refused() {
     std::fs::remove_file(dir.join("identity.yaml")).unwrap();
     let msg = format!("{:?}", Project::open(&dir).err().expect("refused"));
     assert!(msg.contains("identity.yaml"), "{msg}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn an_issuer_logo_of_any_shape_fits_and_a_blurry_one_is_warned_about() {
+    let dir = scratch("logos");
+    edit(&dir, "identity.yaml", "palette:", "issuer:\n  name: Example Agency\n  logo: agency.png\n\npalette:");
+    // A long wordmark (8:1) is kept to the poster's width for it; the posters still fit.
+    std::fs::write(dir.join("agency.png"), png(4000, 500)).unwrap();
+    let built = build_in(&dir);
+    assert!(built.iter().all(|b| b.warnings.is_empty()), "{:?}", built.iter().flat_map(|b| &b.warnings).collect::<Vec<_>>());
+    // A tiny logo prints, with a warning naming the identity file.
+    std::fs::write(dir.join("agency.png"), png(40, 20)).unwrap();
+    let built = build_in(&dir);
+    let poster = built.iter().find(|b| b.id == "poster" && b.lang == "en" && b.edition == "colorado").unwrap();
+    let warning = format!("{:?}", poster.warnings);
+    assert!(warning.contains("the issuer's logo prints at") && warning.contains("identity.yaml"), "{warning}");
     let _ = std::fs::remove_dir_all(dir);
 }

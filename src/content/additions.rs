@@ -65,7 +65,7 @@ pub(super) fn overlay(
         Err(e) => {
             let file = edition.file.clone().unwrap_or_default();
             problems.push(
-                Diagnostic::error(e.message)
+                Diagnostic::error(format!("in `{lang}`: {}", e.message))
                     .in_file(&file)
                     .field(field)
                     .hint("one quotation style per language: see materials/identity.yaml"),

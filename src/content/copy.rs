@@ -215,9 +215,19 @@ fn check(
         );
         return String::new();
     }
+    // The language's quotation marks on the text as typed (an accent typed for an
+    // apostrophe is still itself here, before normalisation splits it).
+    let hint = "one quotation style per language: see materials/identity.yaml";
+    let text = match quotes.apply(text) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(file.error_at_char(at, e.mark, e.message).hint(hint));
+            return text.to_string();
+        }
+    };
     // The printed-text policy: characters (pointed at where they are), then typed
     // numbers and addresses; placeholders are filled in the normalised text.
-    let text = match crate::policy::printed(text, true) {
+    let text = match crate::policy::printed(&text, true) {
         Ok(normal) => normal,
         Err(r @ crate::policy::Refusal::Char { ch, .. }) => {
             problems.push(file.error_at_char(at, ch, r.message()).hint(r.hint()));
@@ -225,28 +235,27 @@ fn check(
         }
         Err(r) => {
             problems.push(file.error_at(at, r.message()).hint(r.hint()));
-            return text.to_string();
-        }
-    };
-    // The language's quotation marks, before placeholders: names filled in later are
-    // not the translator's to quote.
-    let text = match quotes.apply(&text) {
-        Ok(t) => t,
-        Err(e) => {
-            problems.push(file.error_at_char(at, e.mark, e.message).hint("one quotation style per language: see materials/identity.yaml"));
             return text;
         }
     };
-    let text = text.as_str();
-    match expand(text, registry) {
+    let filled = match expand(&text, registry) {
         Ok(s) if s.trim().is_empty() && !text.trim().is_empty() => {
             problems.push(file.error_at(at, "text is empty once its placeholders are filled"));
-            s
+            return s;
         }
         Ok(s) => s,
         Err((msg, hint)) => {
             problems.push(file.error_at(at, msg).hint(hint));
-            text.to_string()
+            return text;
+        }
+    };
+    // Again with the placeholders filled: a name or fact from the registry prints in
+    // this language's marks too (the marks already set pass unchanged).
+    match quotes.apply(&filled) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(file.error_at(at, format!("once its placeholders are filled: {}", e.message)).hint(hint));
+            filled
         }
     }
 }

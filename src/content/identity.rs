@@ -33,16 +33,16 @@ pub struct Identity {
 
 #[derive(Clone, Debug)]
 pub struct Issuer {
-    /// The name given once (key `""`) or per language code.
+    /// The name in each language of the materials, as printed.
     pub names: BTreeMap<String, String>,
     pub logo: Option<Arc<Logo>>,
 }
 
 impl Issuer {
-    /// The name in language `lang`, or the one given once; `None` when it is given per
-    /// language but not in this one (refused when the project opens).
+    /// The name in language `lang` (every language of the materials has one: checked
+    /// when the project opens).
     pub fn name_in(&self, lang: &str) -> Option<&str> {
-        self.names.get(lang).or_else(|| self.names.get("")).map(String::as_str)
+        self.names.get(lang).map(String::as_str)
     }
 }
 
@@ -63,20 +63,52 @@ pub struct Palette {
 
 /// The pairs of colours that carry text, with what they are for and the contrast WCAG
 /// 2.1 AA asks of small text on them (every role may carry small text somewhere).
-const PAIRS: [(&str, &str, &str); 4] = [
+const PAIRS: [(&str, &str, &str); 6] = [
     ("white text on `brand` (and `brand` headings on white paper)", "brand", "white"),
+    ("`ink` on white paper", "ink", "white"),
     ("`ink` on `brand-tint`", "ink", "brand-tint"),
+    ("`brand` links on `brand-tint`", "brand", "brand-tint"),
     ("`on-brand-second` on `brand`", "on-brand-second", "brand"),
     ("`muted` small print on white paper", "muted", "white"),
 ];
 
 impl Identity {
     /// Check the identity file and resolve it.
-    pub fn from_file(file: &Loaded<IdentityFile>, languages: &[String]) -> Result<Identity, Problems> {
+    ///
+    /// `languages` are the languages the materials are written in; `verified`, the
+    /// newest `verified` date of the statewide contacts and facts (days since 1970) with
+    /// what it dates, which a revision cannot predate; `today` (days since 1970), which
+    /// it cannot follow.
+    pub fn from_file(
+        file: &Loaded<IdentityFile>,
+        languages: &[String],
+        verified: Option<(i64, &str)>,
+        today: i64,
+    ) -> Result<Identity, Problems> {
         let v = &file.value;
         let mut problems = Vec::new();
-        if crate::date::parse_date(&v.revised.value).is_none() {
-            problems.push(file.error_at(&v.revised, format!("`revised` is `{}`; write the date as YYYY-MM-DD", v.revised.value)));
+        match crate::date::parse_date(&v.revised.value) {
+            None => problems.push(
+                file.error_at(&v.revised, format!("`revised` is `{}`, not a real date", v.revised.value)).hint("write it as YYYY-MM-DD"),
+            ),
+            Some(day) if day > today => {
+                problems.push(file.error_at(&v.revised, format!("`revised` is {}, a date in the future", v.revised.value)))
+            }
+            Some(day) => {
+                if let Some((newest, what)) = verified.filter(|(newest, _)| *newest > day) {
+                    problems.push(
+                        file.error_at(
+                            &v.revised,
+                            format!(
+                                "`revised` is {}, before {what} was verified ({}): the materials changed since",
+                                v.revised.value,
+                                crate::date::format_date(newest)
+                            ),
+                        )
+                        .hint("a change to a contact or fact is a new revision: set `revised` to the date it was made"),
+                    );
+                }
+            }
         }
         let p = &v.palette;
         let mut colour = |spanned: &Spanned<Vec<f64>>| match cmyk(&spanned.value) {
@@ -122,6 +154,11 @@ impl Identity {
             }
             match Quotes::parse(&marks.value) {
                 Ok(q) => {
+                    for mark in [q.open, q.close, q.inner_open, q.inner_close] {
+                        if let Some(what) = crate::policy::char_problem(mark) {
+                            problems.push(file.error_at(marks, format!("quotes for `{code}`: `{mark}`: {what}")));
+                        }
+                    }
                     quotes.insert(code.clone(), q);
                 }
                 Err(msg) => problems.push(file.error_at(marks, format!("quotes for `{code}`: {msg}"))),
@@ -131,32 +168,45 @@ impl Identity {
             if !v.quotes.contains_key(lang) {
                 problems.push(
                     file.error_in("quotes", format!("no quotation marks for `{lang}`, which the materials are written in"))
-                        .hint(format!("add `{lang}:` under `quotes:` with its four marks, e.g. `“”‘’`")),
+                        .hint(format!("add `{lang}:` under `quotes:` with its four marks: outer open and close, inner open and close")),
                 );
             }
         }
         let issuer = v.issuer.as_ref().map(|spec| {
-            let mut names = BTreeMap::new();
-            for (lang, name) in spec.name.value.texts() {
-                let lang = lang.unwrap_or("");
-                if !lang.is_empty() && !is_lang_code(lang) {
+            let given: BTreeMap<&str, &str> = spec.name.value.texts().into_iter().map(|(l, t)| (l.unwrap_or(""), t)).collect();
+            if let LocalText::ByLang(m) = &spec.name.value {
+                for lang in m.keys().filter(|l| !is_lang_code(l)) {
                     problems.push(file.error_at(&spec.name, format!("`{lang}` is not a language code (`en`, `es`)")));
                 }
-                let chars = name.trim().chars().count();
+                for lang in languages.iter().filter(|l| !m.contains_key(*l)) {
+                    problems.push(file.error_at(&spec.name, format!("the issuer's name has no `{lang}` text")));
+                }
+            }
+            // Each language's name: spaces collapsed, checked as printed text, in the
+            // language's quotation marks.
+            let mut names = BTreeMap::new();
+            for lang in languages {
+                let Some(name) = given.get(lang.as_str()).or(given.get("")) else { continue };
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                let name = match crate::policy::check_field(file, &spec.name, &name, "the issuer line is the agency's name only") {
+                    Ok(n) => n,
+                    Err(d) => {
+                        problems.extend(d);
+                        continue;
+                    }
+                };
+                let chars = name.chars().count();
                 if chars == 0 || chars > MAX_ISSUER_CHARS {
                     problems
                         .push(file.error_at(&spec.name, format!("the issuer's name is {chars} characters; 1 to {MAX_ISSUER_CHARS} fit")));
+                    continue;
                 }
-                match crate::policy::check_field(file, &spec.name, name, "the issuer line is the agency's name only") {
-                    Ok(n) => {
-                        names.insert(lang.to_string(), n);
+                match quotes.get(lang).map(|q| q.apply(&name)) {
+                    Some(Ok(n)) => {
+                        names.insert(lang.clone(), n);
                     }
-                    Err(d) => problems.extend(d),
-                }
-            }
-            if let LocalText::ByLang(m) = &spec.name.value {
-                for lang in languages.iter().filter(|l| !m.contains_key(*l)) {
-                    problems.push(file.error_at(&spec.name, format!("the issuer's name has no `{lang}` text")));
+                    Some(Err(e)) => problems.push(file.error_at(&spec.name, format!("the issuer's name in `{lang}`: {}", e.message))),
+                    None => {}
                 }
             }
             let logo = spec.logo.as_ref().and_then(|name| match logo_beside(file, name, "the materials folder") {
@@ -180,7 +230,7 @@ impl Identity {
         self.quotes.get(code).copied().ok_or_else(|| {
             Box::new(
                 Diagnostic::error(format!("no quotation marks for `{code}` in {IDENTITY_FILE}"))
-                    .hint(format!("add `{code}:` under `quotes:` with its four marks, e.g. `“”‘’`")),
+                    .hint(format!("add `{code}:` under `quotes:` with its four marks: outer open and close, inner open and close")),
             )
         })
     }

@@ -105,7 +105,9 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         Ok(n) => n,
         Err(e) => {
             let file = edition.file.clone().unwrap_or_default();
-            problems.push(Diagnostic::error(e.message).in_file(&file).at(edition.name_at.0, edition.name_at.1));
+            problems.push(
+                Diagnostic::error(format!("in `{}`: {}", copy.code, e.message)).in_file(&file).at(edition.name_at.0, edition.name_at.1),
+            );
             name.clone()
         }
     });

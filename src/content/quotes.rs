@@ -21,6 +21,10 @@ pub const MARKS: &[char] =
 /// The typographic apostrophe.
 pub const APOSTROPHE: char = '’';
 
+/// Characters typed for an apostrophe that are not one: the acute accent (a Spanish
+/// keyboard's key beside the P) and the backtick. Inside a word they become `’`.
+pub const LOOKALIKES: &[char] = &['´', '`'];
+
 /// Why a text's quotation marks were refused: the mark, and what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteError {
@@ -64,10 +68,17 @@ impl Quotes {
             let prev = i.checked_sub(1).map(|p| chars[p]);
             let next = chars.get(i + 1).copied();
             let word_before = prev.is_some_and(char::is_alphanumeric);
-            let word_after = next.is_some_and(char::is_alphanumeric);
+            let word_after = next.is_some_and(|n| n.is_alphanumeric() || matches!(n, '¿' | '¡'));
             // Where an opening mark stands: at the start, after a space or an opening bracket.
             let opening = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '¿' | '¡' | '"') || p == self.open);
             match c {
+                _ if LOOKALIKES.contains(&c) && word_before && next.is_some_and(char::is_alphanumeric) => out.push(APOSTROPHE),
+                _ if LOOKALIKES.contains(&c) => {
+                    return fail(c, format!("`{c}` is an accent or a backtick, not an apostrophe or a quotation mark; type ' or \""));
+                }
+                '"' if opening && !open.is_empty() && next.is_none_or(char::is_whitespace) => {
+                    return fail(c, "a space before this closing `\"`".into());
+                }
                 '"' if opening => match open.len() {
                     0 => {
                         open.push((false, c));
@@ -94,6 +105,9 @@ impl Quotes {
                     None => return fail(c, "this `\"` closes a quotation that was never opened".into()),
                 },
                 '\'' | APOSTROPHE if word_before && word_after => out.push(APOSTROPHE),
+                // At a word's start outside any quotation, with no closing mark later:
+                // an apostrophe for missing letters (`'tis`, `'90s`).
+                '\'' | APOSTROPHE if opening && word_after && open.is_empty() && !closes_later(&chars[i + 1..]) => out.push(APOSTROPHE),
                 '\'' if opening && word_after => match open.last().map(|o| o.0) {
                     Some(false) => {
                         open.push((true, c));
@@ -148,6 +162,14 @@ impl Quotes {
     }
 }
 
+/// Whether a straight `'` further on could close a quotation: one after a non-space
+/// that no letter follows.
+fn closes_later(rest: &[char]) -> bool {
+    rest.iter()
+        .enumerate()
+        .any(|(j, &c)| c == '\'' && j > 0 && !rest[j - 1].is_whitespace() && rest.get(j + 1).is_none_or(|n| !n.is_alphanumeric()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +189,10 @@ mod tests {
         assert_eq!(es().apply(r#"dijo "llame a 'la línea' ya""#).unwrap(), "dijo «llame a “la línea” ya»");
         assert_eq!(en().apply("the child's phone, the kids' room").unwrap(), "the child’s phone, the kids’ room");
         assert_eq!(en().apply(r#"("quoted")"#).unwrap(), "(“quoted”)");
+        // Apostrophes for missing letters, and the keys typed for one by mistake.
+        assert_eq!(en().apply("'tis the '90s, ’em").unwrap(), "’tis the ’90s, ’em");
+        assert_eq!(en().apply("don´t, it`s").unwrap(), "don’t, it’s");
+        assert_eq!(es().apply("\"Ella dijo '¿por qué?'\"").unwrap(), "«Ella dijo “¿por qué?”»");
     }
 
     #[test]
@@ -189,6 +215,9 @@ mod tests {
         assert_eq!(refused(en(), "a 'single' outer quote"), '\'');
         assert_eq!(refused(en(), r#"nested "straight "twice" here""#), '"');
         assert_eq!(refused(en(), "ＦＵＬＬ＂width"), '＂');
+        assert_eq!(refused(en(), "``quoted``"), '`');
+        assert_eq!(refused(en(), "an ´accent"), '´');
+        assert_eq!(refused(en(), r#""x ""#), '"');
     }
 
     #[test]

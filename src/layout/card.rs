@@ -72,7 +72,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
     let gap = Abs::pt(6.0);
     // The small print (issuer, version code) at the foot of the signs' column.
-    let (imprint, imprint_h) = super::imprint(doc, shaper, Abs::pt(7.0), area.w() - col - gap, None)?;
+    let super::Imprint { items: imprint, height: imprint_h, .. } = super::imprint(doc, shaper, Abs::pt(7.0), area.w() - col - gap, None)?;
     let room = area.h() - imprint_h - Abs::pt(3.0);
     let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w() - col - gap, room, |b| style(palette, b), "back")?;
     let mut items =

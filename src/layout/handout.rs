@@ -214,6 +214,18 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         let num_w = measure(shaper, &number)?;
         let imp_w = measure(shaper, &imprint)?;
         let space = Abs::pt(12.0);
+        if !(imp_w + space + num_w).fits(width) {
+            let over = imp_w + space + num_w - width;
+            return Err(vec![
+                crate::diag::Diagnostic::error(format!(
+                    "{} ({}): the issuer's name and version code are {over} too long for the footer",
+                    doc.id, doc.lang_code
+                ))
+                .in_file(&super::identity_file(doc))
+                .field("issuer.name")
+                .hint("shorten the issuer's name"),
+            ]);
+        }
         let imp_x = margin + width - num_w - space - imp_w;
         for (text, x, max_w) in [
             (doc.title.as_str(), margin, imp_x - margin - space),

@@ -98,34 +98,87 @@ pub fn template(name: &str) -> Option<Template> {
 
 /// The small print at the foot of a material: the issuing agency (when
 /// `identity.yaml` names one) and the version code, in the muted colour at `size`,
-/// from (0, 0) across at most `width`; with the issuer's logo `logo_h` tall before it
-/// where the template has room for one. Returns the items and the height.
-fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo_h: Option<Abs>) -> Result<(Vec<Item>, Abs), Problems> {
-    let text = doc.imprint();
+/// from (0, 0) across at most `width`: on one line when both fit, else the issuer's
+/// line over the version code's; each must fit on one line. With the issuer's logo
+/// `logo.0` tall (at most `logo.1` wide) before it where the template has room for one.
+/// Returns the items, the height and a warning for a logo that prints below 300 ppi.
+fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo: Option<(Abs, Abs)>) -> Result<Imprint, Problems> {
     let mut items = Vec::new();
     let mut x = Abs::ZERO;
-    let mut logo_size = None;
-    if let (Some(logo), Some(h)) = (&doc.issuer_logo, logo_h) {
-        let w = h * (logo.width as f64 / logo.height as f64);
-        let image = Item::Image { rect: Rect::new(Abs::ZERO, Abs::ZERO, w, h), logo: logo.clone() };
+    let mut logo_h = Abs::ZERO;
+    let mut warning = None;
+    if let (Some(image), Some((max_h, max_w))) = (&doc.issuer_logo, logo) {
+        let aspect = image.width as f64 / image.height as f64;
+        let (w, h) = if max_h * aspect > max_w { (max_w, max_w / aspect) } else { (max_h * aspect, max_h) };
+        let ppi = image.ppi(w.to_pt());
+        warning = (ppi < crate::logo::MIN_PPI).then(|| {
+            Diagnostic::warning(format!(
+                "the issuer's logo prints at {ppi:.0} ppi on {} ({} x {} px at {:.2} in wide); 300 ppi or more prints sharply",
+                doc.id,
+                image.width,
+                image.height,
+                w.to_pt() / 72.0
+            ))
+            .in_file(&identity_file(doc))
+        });
+        let item = Item::Image { rect: Rect::new(Abs::ZERO, Abs::ZERO, w, h), logo: image.clone() };
         let alt = format!("{}: {}", doc.logo_label, doc.issuer.clone().unwrap_or_default());
-        items.extend(frame::wrap(Node::new(Role::Figure).alt(alt), vec![image]));
+        items.extend(frame::wrap(Node::new(Role::Figure).alt(alt), vec![item]));
         x = w + size;
-        logo_size = Some(h);
+        logo_h = h;
     }
-    let lines = flow::text_lines(shaper, FontId::Regular, &text, size, 1.2, width - x, doc.palette.muted).map_err(|e| {
+    let room = width - x;
+    let too_wide = |what: &str, over: Abs| {
         vec![
-            Diagnostic::error(format!("{}: the issuer line and version code: {}", doc.id, e.message(size)))
-                .hint(format!("shorten the issuer's name in {}", crate::content::IDENTITY_FILE)),
+            Diagnostic::error(format!("{} ({}): the {what} is {over} too long for one line of small print", doc.id, doc.lang_code))
+                .in_file(&identity_file(doc))
+                .field("issuer.name")
+                .hint("shorten the issuer's name"),
         ]
-    })?;
+    };
+    let one_line = |shaper: &mut Shaper, text: &str, what: &str| -> Result<Vec<(Abs, Item)>, Problems> {
+        let w = shaper.width(FontId::Regular, text, size).map_err(|c| vec![flow_error_glyph(doc, c, size)])?;
+        if !w.fits(room) {
+            return Err(too_wide(what, w - room));
+        }
+        flow::text_lines(shaper, FontId::Regular, text, size, 1.2, room, doc.palette.muted).map_err(|_| too_wide(what, w - room))
+    };
+    let text = doc.imprint();
+    let single = flow::text_lines(shaper, FontId::Regular, &text, size, 1.2, room, doc.palette.muted).ok().filter(|l| l.len() == 1);
+    let lines = match (single, &doc.issuer) {
+        (Some(line), _) => line,
+        (None, Some(issuer)) => {
+            let mut lines = one_line(shaper, issuer, "issuer's name")?;
+            lines.extend(one_line(shaper, &doc.version, "version code")?);
+            lines
+        }
+        (None, None) => one_line(shaper, &doc.version, "version code")?,
+    };
     let (lines, h) = flow::stack(flow::wrap_lines(Node::new(Role::P), lines));
-    let top = logo_size.map_or(Abs::ZERO, |l| (l - h).max(Abs::ZERO) / 2.0);
+    let top = (logo_h - h).max(Abs::ZERO) / 2.0;
     for mut line in lines {
         line.translate(x, top);
         items.push(line);
     }
-    Ok((items, logo_size.unwrap_or(Abs::ZERO).max(h)))
+    Ok(Imprint { items, height: logo_h.max(h), warning })
+}
+
+/// The identity file beside the material's file (messages about the small print).
+fn identity_file(doc: &Doc) -> std::path::PathBuf {
+    doc.file.parent().unwrap_or(std::path::Path::new(".")).join(crate::content::IDENTITY_FILE)
+}
+
+/// A character of the small print the font has no glyph for.
+fn flow_error_glyph(doc: &Doc, c: char, size: Abs) -> Diagnostic {
+    Diagnostic::error(format!("{}: {}", doc.id, FlowError::MissingGlyph(c).message(size))).in_file(&identity_file(doc))
+}
+
+/// The small print laid out: items from (0, 0), their height, and a warning about the
+/// issuer's logo.
+struct Imprint {
+    items: Vec<Item>,
+    height: Abs,
+    warning: Option<Diagnostic>,
 }
 
 /// The county name of an edition as white bold lines (tagged as the document's first

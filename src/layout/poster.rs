@@ -41,9 +41,10 @@ struct Grid {
     plate: (Abs, Abs, Abs),
     /// Space between the poster's sections.
     gap: Abs,
-    /// The issuer line and version code at the foot, and the issuer's logo height.
+    /// The issuer line and version code at the foot, and the issuer's logo: height
+    /// and widest.
     imprint: Abs,
-    issuer_logo: Abs,
+    issuer_logo: (Abs, Abs),
 }
 
 impl Grid {
@@ -64,7 +65,7 @@ impl Grid {
                 plate: (Abs::pt(220.0), Abs::pt(92.0), Abs::pt(8.0)),
                 gap: Abs::pt(30.0),
                 imprint: Abs::pt(9.0),
-                issuer_logo: Abs::mm(12.0),
+                issuer_logo: (Abs::mm(12.0), Abs::mm(60.0)),
             }
         } else {
             // Letter and A4.
@@ -82,7 +83,7 @@ impl Grid {
                 plate: (Abs::pt(150.0), Abs::pt(60.0), Abs::pt(6.0)),
                 gap: Abs::pt(16.0),
                 imprint: Abs::pt(7.0),
-                issuer_logo: Abs::mm(9.0),
+                issuer_logo: (Abs::mm(9.0), Abs::mm(40.0)),
             }
         }
     }
@@ -179,7 +180,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
     // The small print: issuer and version code (and the issuer's logo). At the foot's
     // bottom right when the codes and captions leave that corner free, else under them.
-    let (imprint, imprint_h) = super::imprint(doc, shaper, grid.imprint, width, Some(grid.issuer_logo))?;
+    let super::Imprint { items: imprint, height: imprint_h, warning } =
+        super::imprint(doc, shaper, grid.imprint, width, Some(grid.issuer_logo))?;
+    warnings.extend(warning);
     let imprint_w = imprint_width(shaper, &imprint);
     let corner =
         Rect::new(width - imprint_w - grid.imprint, foot_h - imprint_h - grid.imprint, imprint_w + grid.imprint, imprint_h + grid.imprint);

@@ -65,7 +65,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // The code on the right, its caption under it.
     let body_top = band_h + safe * 0.8;
     // The small print (issuer, version code) at the foot.
-    let (imprint, imprint_h) = super::imprint(doc, shaper, Abs::pt(7.0), width, None)?;
+    let super::Imprint { items: imprint, height: imprint_h, .. } = super::imprint(doc, shaper, Abs::pt(7.0), width, None)?;
     let body_h = trim.h - safe - imprint_h - Abs::pt(3.0) - body_top;
     let (qi, qb) = codes[0];
     let Content::Qr(qr) = &qb.content else { unreachable!("a qr block") };

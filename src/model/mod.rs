@@ -174,6 +174,10 @@ fn plain_message(msg: String) -> String {
     if let Some(rest) = msg.strip_prefix("missing field ") {
         return format!("missing key {rest}");
     }
+    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return format!("the key `{key}` is given twice");
+    }
     if let Some(rest) = msg.strip_prefix("duplicate field ") {
         return format!("the key {rest} is given twice");
     }
