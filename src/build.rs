@@ -352,6 +352,11 @@ impl ToFolder {
         ToFolder { dir: dir.to_path_buf(), epoch, queue, writer }
     }
 
+    /// Queue a file to be written at `path`.
+    pub fn send(&self, path: &Path, bytes: Vec<u8>) -> Result<(), Problems> {
+        self.queue.send((path.to_path_buf(), bytes)).map_err(|_| vec![Diagnostic::error("the file writer stopped").in_file(path)])
+    }
+
     /// Wait for the last writes; the files that could not be written, as problems.
     pub fn finish(self) -> Problems {
         drop(self.queue);
@@ -366,7 +371,7 @@ impl Export for ToFolder {
         let bytes = laid.pdf(writer, self.epoch);
         let path = self.dir.join(&laid.path);
         let written = Written { path: path.clone(), pages: laid.pages.len(), bytes: bytes.len(), warnings: laid.warnings };
-        self.queue.send((path, bytes)).map_err(|_| vec![Diagnostic::error("the file writer stopped").in_file(&written.path)])?;
+        self.send(&path, bytes)?;
         Ok(written)
     }
 }

@@ -36,6 +36,34 @@ pub struct Output {
     pub quiet: bool,
 }
 
+/// Which documents a build or a preview makes.
+#[derive(Debug, Args)]
+pub struct Selection {
+    /// Build this county's edition (repeat for several), e.g. --county boulder.
+    #[arg(long, value_name = "COUNTY")]
+    pub county: Vec<String>,
+    /// Build the edition of every county in materials/counties/.
+    #[arg(long, conflicts_with = "county")]
+    pub all_counties: bool,
+    /// Languages to build, e.g. --lang en,es (default: every language each
+    /// material has). A bilingual poster is built when both its languages are.
+    #[arg(long, value_delimiter = ',', value_name = "LANG")]
+    pub lang: Vec<String>,
+    /// Print posters or handouts at another size: letter, tabloid, a4 or a3.
+    /// The file is then named MATERIAL-SIZE.pdf.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub size: Option<SizeName>,
+    /// How the PDFs will be printed. `office` (the default): for a laser or inkjet
+    /// printer, everything at least 1/4 in inside the paper's edge, nothing bleeds.
+    /// `press`: for a print shop, posters and handouts with 1/8 in bleed, trim and
+    /// bleed boxes, crop marks, PDF/X-4. Cards and stickers keep their bleed in both.
+    #[arg(long, value_name = "PROFILE", value_parser = parse_profile, default_value = "office")]
+    pub profile: Profile,
+    /// Materials to build, by id (the file name without .yaml); all if none.
+    #[arg(value_name = "MATERIAL")]
+    pub names: Vec<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build PDFs into OUT/<edition>/<lang>/<material>.pdf: the statewide edition
@@ -46,29 +74,25 @@ pub enum Command {
         source: Source,
         #[command(flatten)]
         output: Output,
-        /// Build this county's edition (repeat for several), e.g. --county boulder.
-        #[arg(long, value_name = "COUNTY")]
-        county: Vec<String>,
-        /// Build the edition of every county in materials/counties/.
-        #[arg(long, conflicts_with = "county")]
-        all_counties: bool,
-        /// Languages to build, e.g. --lang en,es (default: every language each
-        /// material has). A bilingual poster is built when both its languages are.
-        #[arg(long, value_delimiter = ',', value_name = "LANG")]
-        lang: Vec<String>,
-        /// Print posters or handouts at another size: letter, tabloid, a4 or a3.
-        /// The file is then named MATERIAL-SIZE.pdf.
-        #[arg(long, value_name = "SIZE", value_parser = parse_size)]
-        size: Option<SizeName>,
-        /// How the PDFs will be printed. `office` (the default): for a laser or inkjet
-        /// printer, everything at least 1/4 in inside the paper's edge, nothing bleeds.
-        /// `press`: for a print shop, posters and handouts with 1/8 in bleed, trim and
-        /// bleed boxes, crop marks, PDF/X-4. Cards and stickers keep their bleed in both.
-        #[arg(long, value_name = "PROFILE", value_parser = parse_profile, default_value = "office")]
-        profile: Profile,
-        /// Materials to build, by id (the file name without .yaml); all if none.
-        #[arg(value_name = "MATERIAL")]
-        names: Vec<String>,
+        #[command(flatten)]
+        select: Selection,
+    },
+    /// Render every page of the documents a build would make to PNG images, from the
+    /// PDF bytes themselves and in-process (no other program needed), into
+    /// OUT/<edition>/<lang>/<material>-<page>.png, beside where the build puts the PDF;
+    /// for press PDFs also the whole sheet (bleed and crop marks) as
+    /// <material>-<page>-sheet.png. No PDF is written.
+    Preview {
+        #[command(flatten)]
+        source: Source,
+        #[command(flatten)]
+        output: Output,
+        #[command(flatten)]
+        select: Selection,
+        /// Resolution of the images in dots per inch: 60 shows a poster as it reads
+        /// from 2 m away on a screen, 150 close up (10 to 600).
+        #[arg(long, default_value_t = 100, value_name = "N", value_parser = clap::value_parser!(u16).range(10..=600))]
+        dpi: u16,
     },
     /// Build a print run from materials/runs/NAME.yaml into OUT/runs/NAME/: the PDFs
     /// (wallet cards imposed on sheets), manifest.json and an order sheet (CSV).

@@ -25,9 +25,11 @@ pub mod model;
 pub mod pdf;
 pub mod policy;
 pub mod preflight;
+pub mod preview;
 pub mod printrun;
 pub mod project;
 pub mod qr;
+pub mod render;
 pub mod units;
 
 /// The allocator. A build makes and drops many small objects per document (frames,

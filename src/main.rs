@@ -3,7 +3,7 @@
 #![forbid(unsafe_code)]
 
 use awareprint::build::{self, Plan};
-use awareprint::cli::{Cli, Command, Format, Output};
+use awareprint::cli::{Cli, Command, Format, Output, Selection};
 use awareprint::content::Edition;
 use awareprint::diag::{Diagnostic, Problems};
 use awareprint::project::{self, Project};
@@ -95,31 +95,37 @@ fn editions(project: &Project, counties: &[(String, std::path::PathBuf)], proble
         .collect()
 }
 
+/// The documents selected on the command line: the plan, and problems with county
+/// files that leave their editions out.
+fn plan(project: &Project, select: Selection) -> Result<(Plan, Problems), Problems> {
+    let Selection { county, all_counties, lang, size, profile, names } = select;
+    let materials = project.select(&names)?;
+    let mut problems = Vec::new();
+    let editions = if all_counties {
+        editions(project, &project.counties, &mut problems)
+    } else if !county.is_empty() {
+        editions(project, &project.select_counties(&county)?, &mut problems)
+    } else {
+        vec![project.statewide()]
+    };
+    let all_langs: std::collections::BTreeSet<&str> = project.copies.values().flatten().map(|(c, _)| c.as_str()).collect();
+    for l in &lang {
+        if !all_langs.contains(l.as_str()) {
+            let known: Vec<&str> = all_langs.iter().copied().collect();
+            return Err(vec![
+                Diagnostic::error(format!("no material has a `{l}` language file")).hint(format!("languages: {}", known.join(", "))),
+            ]);
+        }
+    }
+    let langs = (!lang.is_empty()).then_some(lang);
+    Ok((Plan { editions, materials, copies: project.copies.clone(), langs, size, profile, pairs: None }, problems))
+}
+
 fn dispatch(command: Command) -> Result<(), Problems> {
     match command {
-        Command::Build { source, output, county, all_counties, lang, size, profile, names } => {
+        Command::Build { source, output, select } => {
             let project = Project::open(&source.materials)?;
-            let materials = project.select(&names)?;
-            let mut problems = Vec::new();
-            let editions = if all_counties {
-                editions(&project, &project.counties, &mut problems)
-            } else if !county.is_empty() {
-                editions(&project, &project.select_counties(&county)?, &mut problems)
-            } else {
-                vec![project.statewide()]
-            };
-            let all_langs: std::collections::BTreeSet<&str> = project.copies.values().flatten().map(|(c, _)| c.as_str()).collect();
-            for l in &lang {
-                if !all_langs.contains(l.as_str()) {
-                    let known: Vec<&str> = all_langs.iter().copied().collect();
-                    return Err(vec![
-                        Diagnostic::error(format!("no material has a `{l}` language file"))
-                            .hint(format!("languages: {}", known.join(", "))),
-                    ]);
-                }
-            }
-            let langs = (!lang.is_empty()).then_some(lang);
-            let plan = Plan { editions, materials, copies: project.copies.clone(), langs, size, profile, pairs: None };
+            let (plan, mut problems) = plan(&project, select)?;
             let progress = Progress::new(&output);
             let export = build::ToFolder::new(&output.out, epoch()?);
             let out = build::stream(&plan, threads(&output), &export, &|d, t| progress.tick(d, t));
@@ -130,6 +136,26 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                 for w in out.done.iter().filter(|w| !unwritten.iter().any(|p| p.file.as_ref() == Some(&w.path))) {
                     let s = if w.pages == 1 { "" } else { "s" };
                     println!("wrote {} ({} page{s}, {} bytes)", w.path.display(), w.pages, w.bytes);
+                }
+            }
+            problems.extend(out.problems);
+            problems.extend(unwritten);
+            if problems.is_empty() { Ok(()) } else { Err(problems) }
+        }
+        Command::Preview { source, output, select, dpi } => {
+            let project = Project::open(&source.materials)?;
+            let (plan, mut problems) = plan(&project, select)?;
+            let progress = Progress::new(&output);
+            let export = awareprint::preview::ToImages::new(&output.out, epoch()?, dpi as f64);
+            let out = build::stream(&plan, threads(&output), &export, &|d, t| progress.tick(d, t));
+            let unwritten = export.finish();
+            drop(progress);
+            warn(out.done.iter().flat_map(|w| w.warnings.iter().cloned()).collect());
+            if !output.quiet {
+                for w in &out.done {
+                    for png in w.images.iter().filter(|p| !unwritten.iter().any(|u| u.file.as_ref() == Some(p))) {
+                        println!("wrote {}", png.display());
+                    }
                 }
             }
             problems.extend(out.problems);

@@ -290,3 +290,94 @@ fn press_pdfs_are_pdfx4_and_pdfua1() {
     }
     let _ = std::fs::remove_dir_all(base);
 }
+
+/// An 8-bit binary PPM (what `pdftoppm` writes by default) as (width, height, RGB).
+fn read_ppm(path: &std::path::Path) -> (usize, usize, Vec<u8>) {
+    let bytes = std::fs::read(path).unwrap();
+    // "P6\n<w> <h>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).to_string());
+    }
+    assert_eq!(fields[0], "P6");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, bytes[at + 1..at + 1 + w * h * 3].to_vec())
+}
+
+/// The in-process previews against poppler's `pdftoppm`, every page of every PDF of
+/// the statewide and Boulder editions in both profiles, the whole sheet at 48 dpi.
+/// Compared in blocks of 4 x 4 pixels, so that how each smooths a glyph's edge does not
+/// count. Office PDFs: the colours agree to a few levels (both use xpdf's DeviceCMYK
+/// table) and almost no block differs by more than a fifth of the scale. Press
+/// PDFs carry a FOGRA39 output intent, which poppler applies (lighter colours) and the
+/// preview does not: there the ink and the paper must fall in the same places.
+#[test]
+fn previews_match_popplers_rendering() {
+    if !enabled() {
+        eprintln!("skipped: set AWAREPRINT_SYSTEM_TOOLS=1 to compare previews with poppler");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("awareprint-sys-preview-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let dpi = 48.0;
+    for profile in ["office", "press"] {
+        let out = dir.join(profile);
+        build_profile(&out, None, None, profile);
+        build_profile(&out, Some("boulder"), None, profile);
+        let pdfs = pdfs_in(&out);
+        assert!(pdfs.len() >= 20, "{} PDFs", pdfs.len());
+        for pdf in pdfs {
+            let ours = awareprint::render::render(&std::fs::read(&pdf).unwrap(), dpi, awareprint::render::View::Sheet).unwrap();
+            let prefix = pdf.with_extension("");
+            tool("pdftoppm", &["-r", "48", pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+            for (n, page) in ours.iter().enumerate() {
+                let (w, h, theirs) = read_ppm(&PathBuf::from(format!("{}-{}.ppm", prefix.display(), n + 1)));
+                let name = format!("{} ({profile}) page {}", pdf.display(), n + 1);
+                assert!(w.abs_diff(page.width) <= 1 && h.abs_diff(page.height) <= 1, "{name}: {w}x{h} vs {}x{}", page.width, page.height);
+                // Compared in blocks of 4 x 4 pixels (a twelfth of an inch): where ink
+                // and colour are, not how each renderer smooths a glyph's edge.
+                let block = |rgb: &[u8], stride: usize, bx: usize, by: usize| -> [u32; 3] {
+                    let mut sum = [0u32; 3];
+                    for y in by * 4..by * 4 + 4 {
+                        for x in bx * 4..bx * 4 + 4 {
+                            for (c, s) in sum.iter_mut().enumerate() {
+                                *s += rgb[(y * stride + x) * 3 + c] as u32;
+                            }
+                        }
+                    }
+                    sum.map(|s| s / 16)
+                };
+                let (mut sum, mut far, mut ink_apart, mut count) = (0u64, 0usize, 0usize, 0usize);
+                for by in 0..h.min(page.height) / 4 {
+                    for bx in 0..w.min(page.width) / 4 {
+                        let a = block(&page.rgb, page.width, bx, by);
+                        let b = block(&theirs, w, bx, by);
+                        let d = a.iter().zip(b).map(|(p, q)| p.abs_diff(q)).max().unwrap();
+                        sum += d as u64;
+                        far += usize::from(d > 48);
+                        let luma = |p: [u32; 3]| (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000;
+                        ink_apart += usize::from((luma(a) < 160) != (luma(b) < 160));
+                        count += 1;
+                    }
+                }
+                let mean = sum as f64 / count as f64;
+                let (far, apart) = (far as f64 / count as f64, ink_apart as f64 / count as f64);
+                // Measured: office means 2.1-5.6 levels, under 0.2 % of blocks far
+                // apart; ink and paper differ on at most 2.7 % of blocks (small text).
+                if profile == "office" {
+                    assert!(mean < 7.0 && far < 0.005, "{name}: mean difference {mean:.2}, {:.2} % of blocks far apart", far * 100.0);
+                }
+                assert!(apart < 0.04, "{name}: ink and paper differ on {:.2} % of blocks", apart * 100.0);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

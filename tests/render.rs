@@ -1,0 +1,152 @@
+//! The in-process renderer, checked the way a phone and a reader would: every QR code
+//! read off the rendered page (not off the drawn rectangles), colours as the palette
+//! says, pages at the size the PDF says, and the `preview` command's files.
+
+mod common;
+use awareprint::build::{self, Built};
+use awareprint::model::Profile;
+use awareprint::project::Project;
+use awareprint::render::{self, Raster, View};
+use common::{Pdf, materials_dir, statewide_and_boulder_plan};
+use lopdf::dictionary;
+
+fn built(profile: Profile) -> Vec<Built> {
+    let project = Project::open(&materials_dir()).unwrap();
+    let out = build::build_plan(&statewide_and_boulder_plan(&project, profile), 2, build::DEFAULT_EPOCH);
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    out.done
+}
+
+/// Every QR code rqrr reads in the rendered page's pixels within `area` (pixels: x0,
+/// y0, x1, y1), as a phone framing that part of the page would.
+fn codes_in(page: &Raster, area: [usize; 4]) -> Vec<String> {
+    let gray = page.gray();
+    let [x0, y0, x1, y1] = [area[0], area[1], area[2].min(page.width), area[3].min(page.height)];
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(x1 - x0, y1 - y0, |x, y| gray[(y0 + y) * page.width + x0 + x]);
+    // A grid that does not decode is a false find (letters that look like finder
+    // patterns); a real code that failed would be missing against the drawn ones.
+    let mut found: Vec<String> = img.detect_grids().iter().filter_map(|g| g.decode().ok()).map(|d| d.1).collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_qr_code_reads_off_the_rendered_page() {
+    let dpi = 150.0;
+    for profile in [Profile::Office, Profile::Press] {
+        for b in built(profile) {
+            let pdf = Pdf::parse(&b.bytes);
+            let pages = render::render(&b.bytes, dpi, View::Trim).unwrap_or_else(|e| panic!("{}: {e}", b.path.display()));
+            assert_eq!(pages.len(), pdf.pages().len());
+            let mut read = 0;
+            for (n, (raster, page)) in pages.iter().zip(pdf.pages()).enumerate() {
+                let trim = pdf.page_box(page, "TrimBox").or(pdf.page_box(page, "MediaBox")).unwrap();
+                let s = dpi / 72.0;
+                let drawn = pdf.qr_codes(page);
+                // Each code, framed with a code's width of page around it, reads as what
+                // was drawn there.
+                for code in &drawn {
+                    let [x0, y0, x1, y1] = code.bbox;
+                    let m = x1 - x0;
+                    let px = |x: f64| (((x - trim[0]) * s).max(0.0)) as usize;
+                    let py = |y: f64| (((trim[3] - y) * s).max(0.0)) as usize;
+                    let seen = codes_in(raster, [px(x0 - m), py(y1 + m), px(x1 + m), py(y0 - m)]);
+                    assert!(
+                        seen.contains(&code.payload),
+                        "{} ({profile:?}) page {}: {} not read: {seen:?}",
+                        b.path.display(),
+                        n + 1,
+                        code.payload
+                    );
+                    read += 1;
+                }
+                // And nothing on the whole page reads as a code that was not drawn.
+                for payload in codes_in(raster, [0, 0, raster.width, raster.height]) {
+                    assert!(drawn.iter().any(|c| c.payload == payload), "{}: a stray code {payload}", b.path.display());
+                }
+            }
+            assert!(read >= 1, "{}: no code read", b.path.display());
+        }
+    }
+}
+
+#[test]
+fn pages_render_at_their_trim_and_sheet_sizes_in_the_palettes_colours() {
+    let project = Project::open(&materials_dir()).unwrap();
+    let brand = project.identity.palette.brand;
+    let expected = render::cmyk_to_rgb(brand.c as f64, brand.m as f64, brand.y as f64, brand.k as f64);
+    for b in built(Profile::Press).into_iter().filter(|b| b.id == "poster" && b.edition == "colorado") {
+        let trim = render::render(&b.bytes, 72.0, View::Trim).unwrap();
+        let sheet = render::render(&b.bytes, 72.0, View::Sheet).unwrap();
+        // 72 dpi: a pixel a point. Letter's trim; the sheet adds bleed and slug around it.
+        assert_eq!((trim[0].width, trim[0].height), (612, 792), "{}", b.path.display());
+        assert!(sheet[0].width > 612 + 18 && sheet[0].height > 792 + 18, "{}x{}", sheet[0].width, sheet[0].height);
+        // The headline band, in the brand colour, runs to the trim's edge (into the bleed).
+        let px = |r: &Raster, x: usize, y: usize| {
+            [r.rgb[(y * r.width + x) * 3], r.rgb[(y * r.width + x) * 3 + 1], r.rgb[(y * r.width + x) * 3 + 2]]
+        };
+        assert_eq!(px(&trim[0], 0, 40), expected, "{}: the band at the trim's left edge", b.path.display());
+        assert_eq!(px(&trim[0], 306, 40), expected);
+        // The paper under the body is white.
+        assert_eq!(px(&trim[0], 5, 300), [255, 255, 255]);
+    }
+}
+
+#[test]
+fn something_the_renderer_cannot_draw_is_an_error_not_a_blank_page() {
+    // A page that strokes a line (`S`): awareprint never writes one.
+    let mut doc = lopdf::Document::with_version("1.7");
+    let content = lopdf::Stream::new(lopdf::Dictionary::new(), b"0 0 m 100 100 l S".to_vec());
+    let content_id = doc.add_object(content);
+    let pages_id = doc.new_object_id();
+    let page = dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+        "Resources" => dictionary! {},
+    };
+    let page_id = doc.add_object(page);
+    doc.objects
+        .insert(pages_id, lopdf::Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let err = render::render(&bytes, 72.0, View::Trim).unwrap_err();
+    assert_eq!(err.to_string(), "the page uses `m`, which the preview does not draw");
+    assert!(render::render(b"not a pdf", 72.0, View::Trim).is_err());
+}
+
+#[test]
+fn preview_writes_a_png_per_page_and_a_sheet_view_for_the_press() {
+    let dir = std::env::temp_dir().join(format!("awareprint-preview-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_awareprint"))
+            .args(args)
+            .arg("--materials")
+            .arg(materials_dir())
+            .arg("--out")
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["preview", "-q", "--dpi", "50", "--profile", "press", "wallet-card"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let en = dir.join("colorado/en");
+    let mut names: Vec<String> = std::fs::read_dir(&en).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["wallet-card-1-sheet.png", "wallet-card-1.png", "wallet-card-2-sheet.png", "wallet-card-2.png"]);
+    // The trim view of a 3.5 x 2 in card at 50 dpi.
+    let decoder = png::Decoder::new(std::io::Cursor::new(std::fs::read(en.join("wallet-card-1.png")).unwrap()));
+    let info = decoder.read_info().unwrap();
+    assert_eq!((info.info().width, info.info().height), (175, 100));
+    // No PDF is written; an office preview has no sheet view.
+    assert!(!en.join("wallet-card.pdf").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = run(&["preview", "-q", "--dpi", "30", "poster"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(dir.join("colorado/es/poster-1.png").exists() && !dir.join("colorado/es/poster-1-sheet.png").exists());
+    // A resolution out of range is a usage error.
+    assert_eq!(run(&["preview", "--dpi", "5"]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
