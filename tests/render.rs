@@ -150,3 +150,40 @@ fn preview_writes_a_png_per_page_and_a_sheet_view_for_the_press() {
     assert_eq!(run(&["preview", "--dpi", "5"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_county_logo_renders_with_its_transparency() {
+    let dir = std::env::temp_dir().join(format!("awareprint-render-logo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    common::copy_dir(&materials_dir(), &dir);
+    // Left half opaque red, right half transparent: the white plate shows through.
+    let (w, h) = (400u32, 200u32);
+    let data: Vec<u8> = (0..w * h).flat_map(|i| if i % w < w / 2 { [200, 30, 30, 255] } else { [0, 0, 255, 0] }).collect();
+    let mut bytes = Vec::new();
+    let mut enc = png::Encoder::new(&mut bytes, w, h);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.write_header().unwrap().write_image_data(&data).unwrap();
+    std::fs::write(dir.join("counties/logo.png"), bytes).unwrap();
+    let county = dir.join("counties/boulder.yaml");
+    let text = std::fs::read_to_string(&county).unwrap().replace("name: Boulder County", "name: Boulder County\nlogo: logo.png");
+    std::fs::write(&county, text).unwrap();
+    let project = Project::open(&dir).unwrap();
+    let (_, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    let plan = build::Plan {
+        editions: vec![project.edition("boulder", path).unwrap()],
+        materials: project.select(&["poster".to_string()]).unwrap(),
+        copies: project.copies.clone(),
+        langs: Some(vec!["en".into()]),
+        size: None,
+        profile: Profile::Office,
+        pairs: None,
+    };
+    let b = build::build_plan(&plan, 1, build::DEFAULT_EPOCH).done.remove(0);
+    let page = &render::render(&b.bytes, 72.0, View::Trim).unwrap()[0];
+    let count = |rgb: [u8; 3]| page.rgb.chunks(3).filter(|p| p.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 2)).count();
+    // The red half covers about 1,100 square points on a Letter poster at 72 dpi; no blue.
+    assert!(count([200, 30, 30]) > 500, "{} red pixels", count([200, 30, 30]));
+    assert_eq!(count([0, 0, 255]), 0, "the transparent half shows the plate, not its colour");
+    let _ = std::fs::remove_dir_all(dir);
+}
