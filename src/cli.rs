@@ -94,6 +94,28 @@ pub enum Command {
         #[arg(long, default_value_t = 100, value_name = "N", value_parser = clap::value_parser!(u16).range(10..=600))]
         dpi: u16,
     },
+    /// Compare two output folders (e.g. before and after a change): which PDFs were
+    /// added, removed or changed, and for each changed page the text that changed and
+    /// a picture of both renderings with the changed areas outlined, written under
+    /// --out. Identical inputs build identical bytes, so "unchanged" is exact.
+    Diff {
+        /// The folder built before the change.
+        old: PathBuf,
+        /// The folder built after it.
+        new: PathBuf,
+        /// Folder for the pictures of changed pages (created if missing).
+        #[arg(long, default_value = "diff", value_name = "DIR")]
+        out: PathBuf,
+        /// Resolution of the pictures in dots per inch (10 to 300).
+        #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u16).range(10..=300))]
+        dpi: u16,
+        /// How the result is printed: `text`, or `json` for CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with status 1 when anything was added, removed or changed.
+        #[arg(long)]
+        fail_on_change: bool,
+    },
     /// Build a print run from materials/runs/NAME.yaml into OUT/runs/NAME/: the PDFs
     /// (wallet cards imposed on sheets), manifest.json and an order sheet (CSV).
     Run {

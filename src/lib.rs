@@ -14,6 +14,7 @@ pub mod content;
 pub mod county;
 pub mod date;
 pub mod diag;
+pub mod diff;
 pub mod fonts;
 pub mod fsio;
 pub mod fuzzing;

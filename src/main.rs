@@ -95,6 +95,30 @@ fn editions(project: &Project, counties: &[(String, std::path::PathBuf)], proble
         .collect()
 }
 
+/// A diff report for a person: each PDF added, removed or changed, and each changed
+/// page's text diff and picture.
+fn diff_text(r: &awareprint::diff::Report) -> String {
+    let mut out = String::new();
+    for p in &r.added {
+        out += &format!("added    {}\n", p.display());
+    }
+    for p in &r.removed {
+        out += &format!("removed  {}\n", p.display());
+    }
+    for c in &r.changed {
+        out += &format!("changed  {}\n", c.path.display());
+        for page in &c.pages {
+            let picture = page.image.as_ref().map_or(String::new(), |i| format!(", see {}", i.display()));
+            out += &format!("  page {}: {} pixels changed{picture}\n", page.page, page.changed_pixels);
+            for line in &page.text {
+                out += &format!("    {line}\n");
+            }
+        }
+    }
+    out += &format!("{} added, {} removed, {} changed, {} unchanged\n", r.added.len(), r.removed.len(), r.changed.len(), r.unchanged);
+    out
+}
+
 /// The documents selected on the command line: the plan, and problems with county
 /// files that leave their editions out.
 fn plan(project: &Project, select: Selection) -> Result<(Plan, Problems), Problems> {
@@ -161,6 +185,18 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             problems.extend(out.problems);
             problems.extend(unwritten);
             if problems.is_empty() { Ok(()) } else { Err(problems) }
+        }
+        Command::Diff { old, new, out, dpi, format, fail_on_change } => {
+            let report = awareprint::diff::compare(&old, &new, &out, dpi as f64)?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report).expect("a report serializes")),
+                Format::Text => print!("{}", diff_text(&report)),
+            }
+            let n = report.added.len() + report.removed.len() + report.changed.len();
+            if fail_on_change && n > 0 {
+                return Err(vec![Diagnostic::error(format!("{n} PDFs differ (--fail-on-change)"))]);
+            }
+            Ok(())
         }
         Command::Run { name, source, output } => {
             let project = Project::open(&source.materials)?;

@@ -1,0 +1,104 @@
+//! `awareprint diff`: a change to one contact's number shows exactly the documents
+//! that print it, with the changed text and the changed pixels outlined; a change to
+//! nothing shows nothing.
+
+mod common;
+use common::{Pdf, copy_dir, materials_dir};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn awareprint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+}
+
+/// The statewide and Boulder editions of `materials` built into `out`.
+fn build(dir: &Path, materials: &str, out: &str) {
+    for extra in [&[][..], &["--county", "boulder"][..]] {
+        let mut args = vec!["build", "-q", "--materials", materials, "--out", out];
+        args.extend(extra);
+        let o = awareprint(dir, &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+}
+
+fn pdfs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "pdf") {
+                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_changed_number_shows_in_exactly_the_documents_that_print_it() {
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&materials_dir(), &dir.join("materials"));
+    build(&dir, "materials", "old");
+    let county = dir.join("materials/counties/boulder.yaml");
+    let text = std::fs::read_to_string(&county).unwrap();
+    assert!(text.contains("phone: 303-441-3700"));
+    std::fs::write(&county, text.replace("phone: 303-441-3700", "phone: 303-441-3701")).unwrap();
+    build(&dir, "materials", "new");
+
+    // The documents that print the old number, found by reading their text.
+    let prints: Vec<PathBuf> = pdfs(&dir.join("old"))
+        .into_iter()
+        .filter(|p| Pdf::parse(&std::fs::read(dir.join("old").join(p)).unwrap()).text().contains("303-441-3700"))
+        .collect();
+    assert!(prints.len() >= 5, "{prints:?}");
+
+    let o = awareprint(&dir, &["diff", "old", "new", "--out", "pictures", "--format", "json", "--fail-on-change"]);
+    assert_eq!(o.status.code(), Some(1), "changes with --fail-on-change");
+    assert_eq!(String::from_utf8_lossy(&o.stderr).trim(), format!("error: {} PDFs differ (--fail-on-change)", prints.len()));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    let changed: Vec<PathBuf> = report["changed"].as_array().unwrap().iter().map(|c| PathBuf::from(c["path"].as_str().unwrap())).collect();
+    assert_eq!(changed, prints, "exactly the documents that print the number");
+    assert_eq!(report["unchanged"].as_u64().unwrap() as usize, pdfs(&dir.join("old")).len() - prints.len());
+    for c in report["changed"].as_array().unwrap() {
+        for page in c["pages"].as_array().unwrap() {
+            let text: Vec<&str> = page["text"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+            assert!(text.contains(&"-303-441-3700") && text.contains(&"+303-441-3701"), "{}: {text:?}", c["path"]);
+            assert!(
+                !text.iter().any(|l| (l.starts_with('-') || l.starts_with('+')) && !l.contains("303-441-370")),
+                "only the number: {text:?}"
+            );
+            // The changed area is small (the number's last digits), and pictured.
+            let areas = page["areas"].as_array().unwrap();
+            assert!(!areas.is_empty() && areas.len() <= 2, "{areas:?}");
+            let picture = dir.join(page["image"].as_str().unwrap());
+            let info = png::Decoder::new(std::io::Cursor::new(std::fs::read(&picture).unwrap())).read_info().unwrap().info().clone();
+            assert!(info.width > info.height, "old and new side by side");
+        }
+    }
+
+    // Nothing changed: nothing reported, exit 0 even with --fail-on-change.
+    let o = awareprint(&dir, &["diff", "old", "old", "--out", "pictures-same", "--fail-on-change"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        format!("0 added, 0 removed, 0 changed, {} unchanged", pdfs(&dir.join("old")).len())
+    );
+    assert!(!dir.join("pictures-same").exists(), "no pictures for no change");
+
+    // A document only on one side.
+    std::fs::remove_file(dir.join("new/colorado/en/poster.pdf")).unwrap();
+    let o = awareprint(&dir, &["diff", "old", "new", "--out", "pictures"]);
+    assert_eq!(o.status.code(), Some(0), "without --fail-on-change a change is not a failure");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("removed  colorado/en/poster.pdf"));
+
+    // A folder that is not there.
+    let o = awareprint(&dir, &["diff", "old", "nowhere"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: nowhere: no such folder"), "{}", String::from_utf8_lossy(&o.stderr));
+    let _ = std::fs::remove_dir_all(dir);
+}
