@@ -93,11 +93,17 @@ pub enum Command {
         /// from 2 m away on a screen, 150 close up (10 to 600).
         #[arg(long, default_value_t = 100, value_name = "N", value_parser = clap::value_parser!(u16).range(10..=600))]
         dpi: u16,
+        /// Also write OUT/index.html: every document by edition, material and
+        /// language, a thumbnail per page linking to the full page, and a link to its
+        /// PDF (written too). Static files that open from disk in any browser.
+        #[arg(long)]
+        gallery: bool,
     },
     /// Compare two output folders (e.g. before and after a change): which PDFs were
     /// added, removed or changed, and for each changed page the text that changed and
     /// a picture of both renderings with the changed areas outlined, written under
-    /// --out. Identical inputs build identical bytes, so "unchanged" is exact.
+    /// --out with an index.html that shows them. Identical inputs build identical
+    /// bytes, so "unchanged" is exact.
     Diff {
         /// The folder built before the change.
         old: PathBuf,

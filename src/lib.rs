@@ -18,6 +18,7 @@ pub mod diff;
 pub mod fonts;
 pub mod fsio;
 pub mod fuzzing;
+pub mod gallery;
 pub mod impose;
 pub mod kinds;
 pub mod layout;

@@ -166,11 +166,11 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             problems.extend(unwritten);
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
-        Command::Preview { source, output, select, dpi } => {
+        Command::Preview { source, output, select, dpi, gallery } => {
             let project = Project::open(&source.materials)?;
             let (plan, mut problems) = plan(&project, select)?;
             let progress = Progress::new(&output);
-            let export = awareprint::preview::ToImages::new(&output.out, epoch()?, dpi as f64);
+            let export = awareprint::preview::ToImages::new(&output.out, epoch()?, dpi as f64, gallery);
             let out = build::stream(&plan, threads(&output), &export, &|d, t| progress.tick(d, t));
             let unwritten = export.finish();
             drop(progress);
@@ -182,12 +182,25 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                     }
                 }
             }
+            if gallery {
+                let index = output.out.join("index.html");
+                match awareprint::fsio::write_atomic(&index, awareprint::gallery::preview(&out.done).as_bytes()) {
+                    Ok(()) if !output.quiet => println!("wrote {}", index.display()),
+                    Ok(()) => {}
+                    Err(e) => problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&index)),
+                }
+            }
             problems.extend(out.problems);
             problems.extend(unwritten);
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
         Command::Diff { old, new, out, dpi, format, fail_on_change } => {
             let report = awareprint::diff::compare(&old, &new, &out, dpi as f64)?;
+            if !report.is_empty() {
+                let index = out.join("index.html");
+                awareprint::fsio::write_atomic(&index, awareprint::gallery::diff(&report, &out).as_bytes())
+                    .map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&index)])?;
+            }
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&report).expect("a report serializes")),
                 Format::Text => print!("{}", diff_text(&report)),

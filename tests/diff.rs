@@ -81,6 +81,16 @@ fn a_changed_number_shows_in_exactly_the_documents_that_print_it() {
         }
     }
 
+    // The gallery of the diff shows each changed page's picture and its text diff.
+    let html = std::fs::read_to_string(dir.join("pictures/index.html")).unwrap();
+    for c in report["changed"].as_array().unwrap() {
+        for page in c["pages"].as_array().unwrap() {
+            let picture = page["image"].as_str().unwrap().strip_prefix("pictures/").unwrap();
+            assert!(html.contains(&format!("src=\"{picture}\"")), "{picture} in the gallery");
+        }
+    }
+    assert!(html.contains("<span class=\"del\">-303-441-3700</span>") && html.contains("<span class=\"ins\">+303-441-3701</span>"));
+
     // Nothing changed: nothing reported, exit 0 even with --fail-on-change.
     let o = awareprint(&dir, &["diff", "old", "old", "--out", "pictures-same", "--fail-on-change"]);
     assert_eq!(o.status.code(), Some(0));

@@ -7,7 +7,7 @@ use awareprint::build::{self, Built};
 use awareprint::model::Profile;
 use awareprint::project::Project;
 use awareprint::render::{self, Raster, View};
-use common::{Pdf, materials_dir, statewide_and_boulder_plan};
+use common::{Pdf, materials_dir, statewide_and_boulder, statewide_and_boulder_plan};
 use lopdf::dictionary;
 
 fn built(profile: Profile) -> Vec<Built> {
@@ -185,5 +185,62 @@ fn a_county_logo_renders_with_its_transparency() {
     // The red half covers about 1,100 square points on a Letter poster at 72 dpi; no blue.
     assert!(count([200, 30, 30]) > 500, "{} red pixels", count([200, 30, 30]));
     assert_eq!(count([0, 0, 255]), 0, "the transparent half shows the plate, not its colour");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Every `href="..."` and `src="..."` value in an HTML page.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+#[test]
+fn a_preview_gallery_links_every_page_and_pdf_and_works_offline() {
+    let dir = std::env::temp_dir().join(format!("awareprint-gallery-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(["preview", "-q", "--gallery", "--dpi", "30", "--county", "boulder", "--out"])
+        .arg(&dir)
+        .arg("--materials")
+        .arg(materials_dir())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let links = links(&html);
+    // Every link is relative and points at a file that is there.
+    for l in &links {
+        assert!(!l.contains("://") && !l.starts_with('/'), "a link off the disk: {l}");
+        let path = l.split('/').fold(dir.clone(), |p, seg| p.join(seg.replace("%20", " ")));
+        assert!(path.is_file(), "{l} is not there");
+    }
+    // Each document of the edition: its PDF, and a thumbnail and full page per page.
+    let project = Project::open(&materials_dir()).unwrap();
+    let plan = build::Plan {
+        editions: vec![statewide_and_boulder(&project).pop().unwrap()],
+        ..statewide_and_boulder_plan(&project, Profile::Office)
+    };
+    let docs = build::build_plan(&plan, 2, build::DEFAULT_EPOCH).done;
+    for b in &docs {
+        let pdf = b.path.to_string_lossy().to_string();
+        assert!(links.contains(&pdf), "no link to {pdf}");
+        for n in 1..=b.pages {
+            let stem = pdf.trim_end_matches(".pdf");
+            assert!(links.contains(&format!("{stem}-{n}.png")) && links.contains(&format!("{stem}-{n}.thumb.png")), "{stem} page {n}");
+        }
+    }
+    assert_eq!(html.matches("<img ").count(), docs.iter().map(|b| b.pages).sum::<usize>());
+    // The written PDF is the one a build makes.
+    let built = docs.iter().find(|b| b.id == "poster" && b.lang == "en").unwrap();
+    assert_eq!(std::fs::read(dir.join("boulder/en/poster.pdf")).unwrap(), built.bytes);
     let _ = std::fs::remove_dir_all(dir);
 }
