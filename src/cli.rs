@@ -105,10 +105,14 @@ pub enum Command {
     /// --out with an index.html that shows them. Identical inputs build identical
     /// bytes, so "unchanged" is exact.
     Diff {
-        /// The folder built before the change.
-        old: PathBuf,
-        /// The folder built after it.
-        new: PathBuf,
+        /// The folder built before the change, or a git revision of the materials
+        /// (e.g. `main`, `HEAD~1`): every edition, statewide and county, in every
+        /// language, is then built from it into a temporary folder.
+        old: String,
+        /// The folder built after it, or a git revision.
+        new: String,
+        #[command(flatten)]
+        source: Source,
         /// Folder for the pictures of changed pages (created if missing).
         #[arg(long, default_value = "diff", value_name = "DIR")]
         out: PathBuf,

@@ -32,6 +32,7 @@ pub mod printrun;
 pub mod project;
 pub mod qr;
 pub mod render;
+pub mod revision;
 pub mod units;
 
 /// The allocator. A build makes and drops many small objects per document (frames,

@@ -95,6 +95,35 @@ fn editions(project: &Project, counties: &[(String, std::path::PathBuf)], proble
         .collect()
 }
 
+/// An output folder to compare: `arg` itself when it is a folder, else the materials
+/// at git revision `arg`, every edition in every language built under `scratch`.
+fn built(arg: &str, materials: &Path, scratch: &Path) -> Result<std::path::PathBuf, Problems> {
+    let path = Path::new(arg);
+    if path.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let dir = awareprint::revision::checkout(materials, arg, scratch)?;
+    let project = Project::open(&dir)?;
+    let mut problems = Vec::new();
+    let mut editions = vec![project.statewide()];
+    editions.extend(crate::editions(&project, &project.counties, &mut problems));
+    let plan = Plan {
+        editions,
+        materials: project.materials.clone(),
+        copies: project.copies.clone(),
+        langs: None,
+        size: None,
+        profile: awareprint::model::Profile::Office,
+        pairs: None,
+    };
+    let out = scratch.join("out");
+    let export = build::ToFolder::new(&out, epoch()?);
+    let streamed = build::stream(&plan, build::default_threads(), &export, &|_, _| {});
+    problems.extend(streamed.problems);
+    problems.extend(export.finish());
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
 /// A diff report for a person: each PDF added, removed or changed, and each changed
 /// page's text diff and picture.
 fn diff_text(r: &awareprint::diff::Report) -> String {
@@ -194,8 +223,17 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             problems.extend(unwritten);
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
-        Command::Diff { old, new, out, dpi, format, fail_on_change } => {
-            let report = awareprint::diff::compare(&old, &new, &out, dpi as f64)?;
+        Command::Diff { old, new, source, out, dpi, format, fail_on_change } => {
+            let scratch = std::env::temp_dir().join(format!("awareprint-diff-{}", std::process::id()));
+            let folders = (|| {
+                Ok::<_, Problems>((
+                    built(&old, &source.materials, &scratch.join("old"))?,
+                    built(&new, &source.materials, &scratch.join("new"))?,
+                ))
+            })();
+            let report = folders.and_then(|(a, b)| awareprint::diff::compare(&a, &b, &out, dpi as f64));
+            let _ = std::fs::remove_dir_all(&scratch);
+            let report = report?;
             if !report.is_empty() {
                 let index = out.join("index.html");
                 awareprint::fsio::write_atomic(&index, awareprint::gallery::diff(&report, &out).as_bytes())

@@ -109,6 +109,56 @@ fn a_changed_number_shows_in_exactly_the_documents_that_print_it() {
     // A folder that is not there.
     let o = awareprint(&dir, &["diff", "old", "nowhere"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: nowhere: no such folder"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with("error: `nowhere` is neither a folder nor a git revision"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(["-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn two_git_revisions_of_the_materials_are_built_and_compared() {
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&materials_dir(), &dir.join("materials"));
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "materials"]);
+    git(&dir, &["commit", "-q", "-m", "before"]);
+    let county = dir.join("materials/counties/boulder.yaml");
+    let text = std::fs::read_to_string(&county).unwrap();
+    std::fs::write(&county, text.replace("phone: 303-441-3700", "phone: 303-441-3701")).unwrap();
+    git(&dir, &["commit", "-q", "-am", "after"]);
+
+    let o = awareprint(&dir, &["diff", "HEAD~1", "HEAD", "--format", "json", "--out", "pictures"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let changed: Vec<&str> = report["changed"].as_array().unwrap().iter().map(|c| c["path"].as_str().unwrap()).collect();
+    // Boulder's documents that show the contact (the sticker does not), no other edition.
+    assert_eq!(changed.len(), 9, "{changed:?}");
+    assert!(changed.iter().all(|p| p.starts_with("boulder/") && !p.contains("sticker")), "{changed:?}");
+    // Every edition was built: 65 editions' documents compared.
+    assert!(report["unchanged"].as_u64().unwrap() > 600, "{}", report["unchanged"]);
+
+    // The same revision twice: nothing.
+    let o = awareprint(&dir, &["diff", "HEAD", "HEAD", "--fail-on-change"]);
+    assert_eq!(o.status.code(), Some(0));
+    // Neither a folder nor a revision.
+    let o = awareprint(&dir, &["diff", "no-such-rev", "HEAD"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("error: `no-such-rev` is neither a folder nor a git revision of materials: no such revision"), "{err}");
+    // The working tree was not touched.
+    assert!(std::fs::read_to_string(&county).unwrap().contains("303-441-3701"));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -1,0 +1,47 @@
+//! A git revision of the materials folder, written out so that it can be built: what
+//! `awareprint diff REV1 REV2` compares. Git is asked for the files (`ls-tree`,
+//! `show`); nothing in the working tree is touched.
+
+use crate::diag::{Diagnostic, Problems};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().map_err(|e| format!("git cannot be run: {e}"))?;
+    if out.status.success() { Ok(out.stdout) } else { Err(String::from_utf8_lossy(&out.stderr).trim().to_string()) }
+}
+
+/// Write the materials folder `materials` as it is at revision `rev` into `into`;
+/// returns the folder written (`into/materials`).
+pub fn checkout(materials: &Path, rev: &str, into: &Path) -> Result<PathBuf, Problems> {
+    let fail =
+        |msg: String| vec![Diagnostic::error(format!("`{rev}` is neither a folder nor a git revision of {}: {msg}", materials.display()))];
+    if rev.starts_with('-') {
+        return Err(fail("a revision does not start with `-`".into()));
+    }
+    let root = git(materials, &["rev-parse", "--show-toplevel"]).map_err(fail)?;
+    let root = PathBuf::from(String::from_utf8_lossy(&root).trim());
+    let prefix = git(materials, &["rev-parse", "--show-prefix"]).map_err(fail)?;
+    let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
+    let commit = format!("{rev}^{{commit}}");
+    git(&root, &["rev-parse", "--verify", "--quiet", &commit]).map_err(|_| fail("no such revision".into()))?;
+    let listing = git(&root, &["ls-tree", "-r", "-z", "--name-only", rev, "--", &prefix]).map_err(fail)?;
+    let target = into.join("materials");
+    let mut written = 0;
+    for path in listing.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+        let path = String::from_utf8_lossy(path).to_string();
+        let Some(rel) = path.strip_prefix(&prefix) else { continue };
+        // Only plain relative names inside the folder.
+        if rel.split('/').any(|seg| seg.is_empty() || seg == "..") {
+            continue;
+        }
+        let bytes = git(&root, &["show", &format!("{rev}:{path}")]).map_err(fail)?;
+        crate::fsio::write_atomic(&target.join(rel), &bytes)
+            .map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&target.join(rel))])?;
+        written += 1;
+    }
+    if written == 0 {
+        return Err(fail("the folder has no files at that revision".into()));
+    }
+    Ok(target)
+}
