@@ -18,11 +18,20 @@ pub struct Report {
     pub changed: Vec<Changed>,
     /// How many PDFs are byte for byte the same.
     pub unchanged: usize,
+    /// PDFs on both sides that differ but could not be compared (rendered or read),
+    /// with why: the diff is incomplete when any are listed.
+    pub unreadable: Vec<Unreadable>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub why: String,
 }
 
 impl Report {
     pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty() && self.unreadable.is_empty()
     }
 }
 
@@ -48,6 +57,15 @@ pub struct PageChange {
 /// `dpi`.
 pub fn compare(old: &Path, new: &Path, out: &Path, dpi: f64) -> Result<Report, Problems> {
     let (a, b) = (pdfs(old)?, pdfs(new)?);
+    for (dir, list) in [(old, &a), (new, &b)] {
+        if list.is_empty() {
+            return Err(vec![
+                Diagnostic::error("no PDFs in this folder")
+                    .in_file(dir)
+                    .hint("give two folders a build wrote PDFs into, or two git revisions"),
+            ]);
+        }
+    }
     let mut report = Report::default();
     for rel in &b {
         if !a.contains(rel) {
@@ -67,9 +85,10 @@ pub fn compare(old: &Path, new: &Path, out: &Path, dpi: f64) -> Result<Report, P
             report.unchanged += 1;
             continue;
         }
-        let pages =
-            pages(&x, &y, rel, out, dpi).map_err(|e| vec![Diagnostic::error(format!("cannot compare: {e}")).in_file(&new.join(rel))])?;
-        report.changed.push(Changed { path: rel.clone(), pages });
+        match pages(&x, &y, rel, out, dpi) {
+            Ok(pages) => report.changed.push(Changed { path: rel.clone(), pages }),
+            Err(why) => report.unreadable.push(Unreadable { path: rel.clone(), why }),
+        }
     }
     Ok(report)
 }
@@ -85,11 +104,19 @@ fn pdfs(dir: &Path) -> Result<Vec<PathBuf>, Problems> {
         let entries = std::fs::read_dir(&d).map_err(|e| vec![Diagnostic::error(format!("cannot read the folder: {e}")).in_file(&d)])?;
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            // Links are not followed: a link to `..` would list the folder forever,
+            // one elsewhere would compare files that are not the build's.
+            let Ok(kind) = e.file_type() else { continue };
+            if kind.is_symlink() {
+                continue;
+            }
+            if kind.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf")
-                && let Ok(rel) = p.strip_prefix(dir)
-            {
+            } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")) {
+                let Ok(rel) = p.strip_prefix(dir) else { continue };
+                if rel.to_str().is_none() {
+                    return Err(vec![Diagnostic::error("a file name that is not UTF-8 text; rename it").in_file(&p)]);
+                }
                 out.push(rel.to_path_buf());
             }
         }
@@ -98,9 +125,15 @@ fn pdfs(dir: &Path) -> Result<Vec<PathBuf>, Problems> {
     Ok(out)
 }
 
+/// The most pages of one PDF a diff pictures (awareprint's have at most a few).
+const MAX_PAGES: usize = 100;
+
 /// The pages of two versions of one PDF that differ.
 fn pages(old: &[u8], new: &[u8], rel: &Path, out: &Path, dpi: f64) -> Result<Vec<PageChange>, String> {
     let (ta, tb) = (texts(old)?, texts(new)?);
+    if ta.len().max(tb.len()) > MAX_PAGES {
+        return Err(format!("more than {MAX_PAGES} pages: not a document awareprint makes"));
+    }
     let (ra, rb) = (
         render::render(old, dpi, View::Sheet).map_err(|e| e.to_string())?,
         render::render(new, dpi, View::Sheet).map_err(|e| e.to_string())?,
@@ -120,6 +153,7 @@ fn pages(old: &[u8], new: &[u8], rel: &Path, out: &Path, dpi: f64) -> Result<Vec
         if text.is_empty() && pixels == 0 {
             continue;
         }
+
         let stem = rel.with_extension("");
         let image = out.join(format!("{}-{}-diff.png", stem.display(), n + 1));
         if let Some(parent) = image.parent() {
@@ -185,7 +219,8 @@ pub fn unified(a: &[String], b: &[String]) -> Vec<String> {
     if ops.iter().all(|(c, _)| *c == ' ') { Vec::new() } else { out }
 }
 
-/// How many pixels differ (any channel by more than 32 levels), the changed areas (cells
+/// How many pixels differ (any channel by more than 2 levels: the renderer is
+/// deterministic, so a difference is a change, a darker colour included), the changed areas (cells
 /// of 16 pixels with a change, joined with their neighbours) and a picture of both
 /// pages side by side with the areas outlined.
 fn pixel_diff(a: &Raster, b: &Raster) -> (usize, Vec<[usize; 4]>, Raster) {
@@ -204,7 +239,7 @@ fn pixel_diff(a: &Raster, b: &Raster) -> (usize, Vec<[usize; 4]>, Raster) {
     for y in 0..h {
         for x in 0..w {
             let (p, q) = (at(a, x, y), at(b, x, y));
-            if p.iter().zip(q).any(|(u, v)| u.abs_diff(v) > 32) {
+            if p.iter().zip(q).any(|(u, v)| u.abs_diff(v) > 2) {
                 changed += 1;
                 cells[(y / CELL) * cw + x / CELL] = true;
             }

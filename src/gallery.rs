@@ -117,6 +117,13 @@ pub fn diff(report: &Report, out: &Path) -> String {
             body.push_str("</ul>\n");
         }
     }
+    if !report.unreadable.is_empty() {
+        body.push_str("<h2>Could not be compared</h2>\n<ul>\n");
+        for u in &report.unreadable {
+            let _ = writeln!(body, "<li>{}: {}</li>", escape(&u.path.display().to_string()), escape(&u.why));
+        }
+        body.push_str("</ul>\n");
+    }
     for c in &report.changed {
         let _ = writeln!(body, "<h2>{}</h2>", escape(&c.path.display().to_string()));
         for p in &c.pages {

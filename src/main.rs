@@ -95,15 +95,56 @@ fn editions(project: &Project, counties: &[(String, std::path::PathBuf)], proble
         .collect()
 }
 
+/// Make `out` ready for a diff's pictures: absent, empty, or holding only what an
+/// earlier diff wrote there (removed, so that no old picture is left to mislead).
+fn prepare_diff_out(out: &Path) -> Result<(), Problems> {
+    if !out.exists() {
+        return Ok(());
+    }
+    let refuse = |why: &str| {
+        Err(vec![Diagnostic::error(why.to_string()).in_file(out).hint("give --out an empty folder, or one an earlier diff wrote")])
+    };
+    if !out.is_dir() {
+        return refuse("--out is a file, not a folder");
+    }
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).map_err(|e| vec![Diagnostic::error(format!("cannot read the folder: {e}")).in_file(&d)])?.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_file() && (name == "index.html" || name.ends_with("-diff.png")) => {}
+                _ => return refuse("the --out folder holds files a diff did not write"),
+            }
+        }
+    }
+    std::fs::remove_dir_all(out).map_err(|e| vec![Diagnostic::error(format!("cannot clear the earlier diff: {e}")).in_file(out)])
+}
+
 /// An output folder to compare: `arg` itself when it is a folder, else the materials
-/// at git revision `arg`, every edition in every language built under `scratch`.
+/// at git revision `arg`, every edition in every language built under `scratch`
+/// (problems name the revision and the file's place in it).
 fn built(arg: &str, materials: &Path, scratch: &Path) -> Result<std::path::PathBuf, Problems> {
     let path = Path::new(arg);
     if path.is_dir() {
         return Ok(path.to_path_buf());
     }
+    if path.is_file() {
+        return Err(vec![Diagnostic::error("give two folders of PDFs (or two git revisions), not files").in_file(path)]);
+    }
     let dir = awareprint::revision::checkout(materials, arg, scratch)?;
-    let project = Project::open(&dir)?;
+    let relabel = |problems: Problems| -> Problems {
+        problems
+            .into_iter()
+            .map(|mut d| {
+                if let Some(rel) = d.file.as_ref().and_then(|f| f.strip_prefix(&dir).ok()) {
+                    d.file = Some(std::path::PathBuf::from(format!("{arg}:{}", materials.join(rel).display())));
+                }
+                d
+            })
+            .collect()
+    };
+    let project = Project::open(&dir).map_err(relabel)?;
     let mut problems = Vec::new();
     let mut editions = vec![project.statewide()];
     editions.extend(crate::editions(&project, &project.counties, &mut problems));
@@ -121,7 +162,7 @@ fn built(arg: &str, materials: &Path, scratch: &Path) -> Result<std::path::PathB
     let streamed = build::stream(&plan, build::default_threads(), &export, &|_, _| {});
     problems.extend(streamed.problems);
     problems.extend(export.finish());
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() { Ok(out) } else { Err(relabel(problems)) }
 }
 
 /// A diff report for a person: each PDF added, removed or changed, and each changed
@@ -143,6 +184,9 @@ fn diff_text(r: &awareprint::diff::Report) -> String {
                 out += &format!("    {line}\n");
             }
         }
+    }
+    for u in &r.unreadable {
+        out += &format!("cannot compare  {}: {}\n", u.path.display(), u.why);
     }
     out += &format!("{} added, {} removed, {} changed, {} unchanged\n", r.added.len(), r.removed.len(), r.changed.len(), r.unchanged);
     out
@@ -224,6 +268,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
         Command::Diff { old, new, source, out, dpi, format, fail_on_change } => {
+            prepare_diff_out(&out)?;
             let scratch = std::env::temp_dir().join(format!("awareprint-diff-{}", std::process::id()));
             let folders = (|| {
                 Ok::<_, Problems>((
@@ -240,14 +285,23 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                     .map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&index)])?;
             }
             match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&report).expect("a report serializes")),
+                Format::Json => {
+                    let json = serde_json::to_string_pretty(&report)
+                        .map_err(|e| vec![Diagnostic::error(format!("the report cannot be written as JSON: {e}"))])?;
+                    println!("{json}");
+                }
                 Format::Text => print!("{}", diff_text(&report)),
             }
+            let mut problems: Problems = report
+                .unreadable
+                .iter()
+                .map(|u| Diagnostic::error(format!("cannot compare: {}", u.why)).in_file(&Path::new(&new).join(&u.path)))
+                .collect();
             let n = report.added.len() + report.removed.len() + report.changed.len();
             if fail_on_change && n > 0 {
-                return Err(vec![Diagnostic::error(format!("{n} PDFs differ (--fail-on-change)"))]);
+                problems.push(Diagnostic::error(format!("{n} PDFs differ (--fail-on-change)")));
             }
-            Ok(())
+            if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
         Command::Run { name, source, output } => {
             let project = Project::open(&source.materials)?;

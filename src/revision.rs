@@ -19,13 +19,18 @@ pub fn checkout(materials: &Path, rev: &str, into: &Path) -> Result<PathBuf, Pro
     if rev.starts_with('-') {
         return Err(fail("a revision does not start with `-`".into()));
     }
+    if !materials.is_dir() {
+        return Err(fail("there is no materials folder here to find its history (use --materials DIR)".into()));
+    }
     let root = git(materials, &["rev-parse", "--show-toplevel"]).map_err(fail)?;
     let root = PathBuf::from(String::from_utf8_lossy(&root).trim());
     let prefix = git(materials, &["rev-parse", "--show-prefix"]).map_err(fail)?;
     let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
     let commit = format!("{rev}^{{commit}}");
     git(&root, &["rev-parse", "--verify", "--quiet", &commit]).map_err(|_| fail("no such revision".into()))?;
-    let listing = git(&root, &["ls-tree", "-r", "-z", "--name-only", rev, "--", &prefix]).map_err(fail)?;
+    // The materials folder may be the repository's root (an empty prefix).
+    let pathspec = if prefix.is_empty() { "." } else { prefix.as_str() };
+    let listing = git(&root, &["ls-tree", "-r", "-z", "--name-only", rev, "--", pathspec]).map_err(fail)?;
     let target = into.join("materials");
     let mut written = 0;
     for path in listing.split(|b| *b == 0).filter(|p| !p.is_empty()) {

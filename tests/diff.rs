@@ -162,3 +162,60 @@ fn two_git_revisions_of_the_materials_are_built_and_compared() {
     assert!(std::fs::read_to_string(&county).unwrap().contains("303-441-3701"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_colour_change_is_pictured_and_a_bad_file_or_folder_is_reported_not_skipped() {
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-edge-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&materials_dir(), &dir.join("materials"));
+    let statewide = |out: &str| {
+        let o = awareprint(&dir, &["build", "-q", "--materials", "materials", "--out", out]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    statewide("old");
+    // A darker brand colour: no text changes, every page with the band changes a little.
+    let identity = dir.join("materials/identity.yaml");
+    let text = std::fs::read_to_string(&identity).unwrap();
+    std::fs::write(&identity, text.replace("brand: [90, 30, 45, 35]", "brand: [90, 30, 45, 55]")).unwrap();
+    statewide("new");
+    let o = awareprint(&dir, &["diff", "old", "new", "--out", "pictures", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let changed = report["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), pdfs(&dir.join("old")).len(), "every document has the brand colour");
+    for c in changed {
+        let pages = c["pages"].as_array().unwrap();
+        assert!(!pages.is_empty() && pages.iter().all(|p| !p["areas"].as_array().unwrap().is_empty()), "{}: pictured", c["path"]);
+    }
+
+    // The same --out again: the earlier pictures are cleared, not left to mislead.
+    std::fs::copy(dir.join("new/colorado/en/poster.pdf"), dir.join("old/colorado/en/poster.pdf")).unwrap();
+    let o = awareprint(&dir, &["diff", "old", "new", "--out", "pictures"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!dir.join("pictures/colorado/en/poster-1-diff.png").exists(), "a stale picture");
+    // An --out holding other files, or a file, is refused.
+    std::fs::write(dir.join("pictures/notes.txt"), "mine").unwrap();
+    assert_eq!(awareprint(&dir, &["diff", "old", "new", "--out", "pictures"]).status.code(), Some(1));
+    assert!(dir.join("pictures/notes.txt").exists(), "nothing of the user's removed");
+    assert_eq!(awareprint(&dir, &["diff", "old", "new", "--out", "pictures/notes.txt"]).status.code(), Some(1));
+
+    // A PDF that cannot be read: reported with the rest, exit 1.
+    std::fs::write(dir.join("new/colorado/en/wallet-card.pdf"), b"%PDF-1.6\ntruncated").unwrap();
+    // A link back up the tree: not followed.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", dir.join("new/colorado/loop")).unwrap();
+    let o = awareprint(&dir, &["diff", "old", "new", "--out", "more", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["unreadable"][0]["path"], "colorado/en/wallet-card.pdf", "{report}");
+    assert!(report["changed"].as_array().unwrap().len() >= 5, "the others still compared");
+    assert!(report["added"].as_array().unwrap().is_empty(), "no PDFs found through the link");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot compare"));
+
+    // A folder without PDFs.
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+    let o = awareprint(&dir, &["diff", "old", "empty"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: empty: no PDFs in this folder"));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -80,10 +80,20 @@ impl Raster {
 /// Every page of a PDF at `dpi`, showing `view`.
 pub fn render(pdf: &[u8], dpi: f64, view: View) -> Result<Vec<Raster>, RenderError> {
     let doc = lopdf::Document::load_mem(pdf).map_err(|e| RenderError::Pdf(e.to_string()))?;
+    if doc.is_encrypted() {
+        return Err(RenderError::Pdf("the file is encrypted".into()));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(RenderError::Pdf("no page can be read".into()));
+    }
     let scale = dpi / 72.0;
     let mut out = Vec::new();
-    for (_, page) in doc.get_pages() {
+    for (_, page) in pages {
         let page_dict = doc.get_dictionary(page).map_err(|e| RenderError::Pdf(e.to_string()))?;
+        if page_dict.get(b"Rotate").ok().and_then(|o| o.as_i64().ok()).is_some_and(|r| r % 360 != 0) {
+            return Err(RenderError::Pdf("a rotated page (/Rotate), which awareprint never writes".into()));
+        }
         let media = page_box(page_dict, b"MediaBox").ok_or_else(|| RenderError::Pdf("a page without a MediaBox".into()))?;
         let shown = match view {
             View::Trim => page_box(page_dict, b"TrimBox").unwrap_or(media),
