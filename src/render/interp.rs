@@ -79,7 +79,7 @@ pub fn draw(doc: &Document, page: ObjectId, device: [f64; 6], canvas: &mut Canva
                 path.push(vec![m.apply(x, y), m.apply(x + w, y), m.apply(x + w, y + h), m.apply(x, y + h)]);
             }
             "f" | "F" | "f*" => {
-                canvas.fill(&path, state.fill, state.clip);
+                canvas.fill(&snapped(&path), state.fill, state.clip);
                 path.clear();
             }
             "W" => pending_clip = true,
@@ -157,6 +157,28 @@ pub fn draw(doc: &Document, page: ObjectId, device: [f64; 6], canvas: &mut Canva
         }
     }
     Ok(())
+}
+
+/// A path of axis-aligned rectangles (bands, QR modules, crop marks) with its edges on
+/// whole pixels, at least a pixel wide, as viewers do: a QR code's modules stay crisp at
+/// a low resolution (at 60 dpi a module is about two pixels) and a hairline mark stays
+/// visible. Any other path is left as it is.
+fn snapped(path: &[Vec<Px>]) -> Vec<Vec<Px>> {
+    let rect = |c: &Vec<Px>| c.len() == 4 && ((c[0].y == c[1].y && c[1].x == c[2].x) || (c[0].x == c[1].x && c[1].y == c[2].y));
+    if !path.iter().all(rect) {
+        return path.to_vec();
+    }
+    path.iter()
+        .map(|c| {
+            let b = bounds(std::slice::from_ref(c));
+            let snap = |lo: f32, hi: f32| {
+                let (a, z) = (lo.round(), hi.round());
+                if z > a { (a, z) } else { (lo.floor(), lo.floor() + 1.0) }
+            };
+            let ((x0, x1), (y0, y1)) = (snap(b.x0, b.x1), snap(b.y0, b.y1));
+            vec![Px { x: x0, y: y0 }, Px { x: x1, y: y0 }, Px { x: x1, y: y1 }, Px { x: x0, y: y1 }]
+        })
+        .collect()
 }
 
 /// The bounding box of a path: the clipping rectangle `re W n` sets.
