@@ -32,6 +32,32 @@ pub struct Plan {
     pub pairs: Option<Vec<(usize, usize, String)>>,
 }
 
+impl Plan {
+    /// Every material of `project` in every language, for the statewide edition and
+    /// every county's, printed under `profile`; with the problems of county files
+    /// that leave their editions out.
+    pub fn everything(project: &crate::project::Project, profile: Profile) -> (Plan, Problems) {
+        let mut problems = Vec::new();
+        let mut editions = vec![project.statewide()];
+        for (id, path) in &project.counties {
+            match project.edition(id, path) {
+                Ok(e) => editions.push(e),
+                Err(p) => problems.extend(p),
+            }
+        }
+        let plan = Plan {
+            editions,
+            materials: project.materials.clone(),
+            copies: project.copies.clone(),
+            langs: None,
+            size: None,
+            profile,
+            pairs: None,
+        };
+        (plan, problems)
+    }
+}
+
 /// A document laid out and preflighted: its pages (structure included), and what an
 /// exporter needs to name, describe and write it.
 pub struct Laid {

@@ -78,23 +78,7 @@ impl Export for Checker {
 
 /// Check everything in `project`.
 pub fn check(project: &Project, opts: &Options) -> Report {
-    let mut problems = Vec::new();
-    let mut editions = vec![project.statewide()];
-    for (id, path) in &project.counties {
-        match project.edition(id, path) {
-            Ok(e) => editions.push(e),
-            Err(p) => problems.extend(p),
-        }
-    }
-    let plan = Plan {
-        editions,
-        materials: project.materials.clone(),
-        copies: project.copies.clone(),
-        langs: None,
-        size: None,
-        profile: Default::default(),
-        pairs: None,
-    };
+    let (plan, mut problems) = Plan::everything(project, Default::default());
     let out = build::stream(&plan, opts.threads, &Checker, &|_, _| {});
     let documents = out.jobs;
     let mut statewide = Vec::new();

@@ -145,18 +145,7 @@ fn built(arg: &str, materials: &Path, scratch: &Path) -> Result<std::path::PathB
             .collect()
     };
     let project = Project::open(&dir).map_err(relabel)?;
-    let mut problems = Vec::new();
-    let mut editions = vec![project.statewide()];
-    editions.extend(crate::editions(&project, &project.counties, &mut problems));
-    let plan = Plan {
-        editions,
-        materials: project.materials.clone(),
-        copies: project.copies.clone(),
-        langs: None,
-        size: None,
-        profile: awareprint::model::Profile::Office,
-        pairs: None,
-    };
+    let (plan, mut problems) = Plan::everything(&project, awareprint::model::Profile::Office);
     let out = scratch.join("out");
     let export = build::ToFolder::new(&out, epoch()?);
     let streamed = build::stream(&plan, build::default_threads(), &export, &|_, _| {});

@@ -43,7 +43,7 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
                 }
                 let clash = match other {
                     Item::Text { .. } => text_box(other, fonts).is_some_and(|b| b.overlaps(bounds)),
-                    Item::Fill { rect, color } => rect.overlaps(bounds) && luminance(*color) < 0.78,
+                    Item::Fill { rect, color } => rect.overlaps(bounds) && color.luminance() < 0.78,
                     Item::Qr { bounds: b, .. } => b.overlaps(bounds),
                     Item::Image { rect, .. } | Item::Group { clip: rect, .. } => rect.overlaps(bounds),
                     Item::Marks { rects } => rects.iter().any(|r| r.overlaps(bounds)),
@@ -62,16 +62,6 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
         }
     }
     problems
-}
-
-/// WCAG relative luminance of a process colour on white paper.
-pub fn luminance(c: Color) -> f64 {
-    c.luminance()
-}
-
-/// WCAG contrast ratio of two colours (1 to 21).
-pub fn contrast(a: Color, b: Color) -> f64 {
-    a.contrast(b)
 }
 
 /// Text colour against its background, as WCAG 2.1 AA asks: 4.5:1, or 3:1 for large
@@ -96,7 +86,7 @@ pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems 
                 .unwrap_or(Color::WHITE);
             let large = *size >= Abs::pt(18.0) || (*size >= Abs::pt(14.0) && *font == crate::layout::FontId::Bold);
             let need = if large { 3.0 } else { 4.5 };
-            let ratio = contrast(*color, background);
+            let ratio = color.contrast(background);
             if ratio < need {
                 let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
                 problems.push(
@@ -114,17 +104,7 @@ pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems 
     problems
 }
 
-/// The box a line of text covers: advance width by the font's ascender and descender.
-pub fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
-    let Item::Text { origin, font, size, glyphs, .. } = item else { return None };
-    let f = fonts.get(*font);
-    // Ink ends before the space a line broke at.
-    let inked = glyphs.len() - glyphs.iter().rev().take_while(|g| g.text.trim().is_empty()).count();
-    let width: i64 = glyphs[..inked].iter().map(|g| g.advance as i64).sum();
-    let asc = f.scale(f.ascender as i64, *size);
-    let desc = f.scale(-(f.descender as i64), *size);
-    Some(Rect::new(origin.x, origin.y - asc, f.scale(width, *size), asc + desc))
-}
+pub use crate::layout::frame::text_box;
 
 /// Codes already decoded, by payload and exact geometry relative to the quiet zone's
 /// corner: the same code recurs in every edition of a material.
@@ -198,7 +178,7 @@ mod tests {
 
     #[test]
     fn contrast_follows_wcag() {
-        assert!((contrast(Color::BLACK, Color::WHITE) - 21.0).abs() < 0.01);
+        assert!((Color::BLACK.contrast(Color::WHITE) - 21.0).abs() < 0.01);
         let grey = Color::cmyk(0.0, 0.0, 0.0, 0.45);
         let small = Item::Text {
             origin: Point::new(Abs::pt(50.0), Abs::pt(50.0)),

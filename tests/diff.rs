@@ -21,21 +21,9 @@ fn build(dir: &Path, materials: &str, out: &str) {
     }
 }
 
+/// The PDFs under `dir`, relative to it.
 fn pdfs(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf") {
-                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
+    common::pdfs_in(dir).into_iter().map(|p| p.strip_prefix(dir).unwrap().to_path_buf()).collect()
 }
 
 #[test]

@@ -212,7 +212,7 @@ fn page_validation_finds_every_shipped_pdf_pdfua1_compliant() {
     let sheet = out.join("sheet.pdf");
     std::fs::write(&sheet, awareprint::pdf::Writer::new(&fonts).write(&[front], &card.meta(0), false)).unwrap();
 
-    let pdfs = pdfs_in(&out);
+    let pdfs = common::pdfs_in(&out);
     assert_eq!(pdfs.len(), 23, "11 statewide, 11 Boulder, 1 sheet: {pdfs:?}");
     let script = "import page, sys\nfor f in sys.argv[1:]:\n    r = page.validate_pdf(f, profile=page.ValidationProfile.PDF_UA_1)\n    print(f + '\\t' + ('ok' if r.is_compliant else 'fail') + '\\t' + '; '.join(x.rule_id + ' ' + x.message for x in r.failures))\n";
     let report = tool("python3", &[&["-c", script][..], &pdfs.iter().map(|p| p.to_str().unwrap()).collect::<Vec<_>>()[..]].concat());
@@ -223,24 +223,6 @@ fn page_validation_finds_every_shipped_pdf_pdfua1_compliant() {
     }
     assert_eq!(report.lines().count(), pdfs.len(), "{report}");
     let _ = std::fs::remove_dir_all(out);
-}
-
-/// Every PDF in `dir`, sorted.
-fn pdfs_in(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut pdfs: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf") {
-                pdfs.push(p);
-            }
-        }
-    }
-    pdfs.sort();
-    pdfs
 }
 
 /// Press PDFs are PDF/X-4 and PDF/UA-1 in one file, as two independent checkers see
@@ -262,9 +244,9 @@ fn press_pdfs_are_pdfx4_and_pdfua1() {
         build_profile(&press, county, None, "press");
     }
     build_profile(&office, None, Some("poster"), "office");
-    let press_pdfs = pdfs_in(&press);
+    let press_pdfs = common::pdfs_in(&press);
     assert_eq!(press_pdfs.len(), 22, "11 statewide, 11 Boulder");
-    let office_pdfs = pdfs_in(&office);
+    let office_pdfs = common::pdfs_in(&office);
     let all: Vec<&PathBuf> = press_pdfs.iter().chain(&office_pdfs).collect();
     let paths: Vec<&str> = all.iter().map(|p| p.to_str().unwrap()).collect();
 
@@ -332,7 +314,7 @@ fn previews_match_popplers_rendering() {
         let out = dir.join(profile);
         build_profile(&out, None, None, profile);
         build_profile(&out, Some("boulder"), None, profile);
-        let pdfs = pdfs_in(&out);
+        let pdfs = common::pdfs_in(&out);
         assert!(pdfs.len() >= 20, "{} PDFs", pdfs.len());
         for pdf in pdfs {
             let ours = awareprint::render::render(&std::fs::read(&pdf).unwrap(), dpi, awareprint::render::View::Sheet).unwrap();

@@ -141,3 +141,15 @@ pub fn wrap(node: Node, mut items: Vec<Item>) -> Vec<Item> {
     items.push(Item::End);
     items
 }
+
+/// The box a line of text covers: advance width by the font's ascender and descender.
+pub fn text_box(item: &Item, fonts: &super::FontSet) -> Option<Rect> {
+    let Item::Text { origin, font, size, glyphs, .. } = item else { return None };
+    let f = fonts.get(*font);
+    // Ink ends before the space a line broke at.
+    let inked = glyphs.len() - glyphs.iter().rev().take_while(|g| g.text.trim().is_empty()).count();
+    let width: i64 = glyphs[..inked].iter().map(|g| g.advance as i64).sum();
+    let asc = f.scale(f.ascender as i64, *size);
+    let desc = f.scale(-(f.descender as i64), *size);
+    Some(Rect::new(origin.x, origin.y - asc, f.scale(width, *size), asc + desc))
+}

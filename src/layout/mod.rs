@@ -18,6 +18,28 @@ use crate::diag::{Diagnostic, Problems};
 use flow::FlowError;
 use text::Shaper;
 
+/// A logo's printed size: `max_h` tall, or narrower when that is wider than `max_w`,
+/// keeping its aspect.
+fn logo_size(logo: &crate::logo::Logo, max_w: Abs, max_h: Abs) -> Size {
+    let aspect = logo.width as f64 / logo.height as f64;
+    if max_h * aspect > max_w { Size::new(max_w, max_w / aspect) } else { Size::new(max_h * aspect, max_h) }
+}
+
+/// A warning when `logo` printed `w` wide falls under 300 ppi; `what` says which logo
+/// and where, `{ppi}` standing for the resolution.
+fn low_ppi(logo: &crate::logo::Logo, w: Abs, what: String) -> Option<Diagnostic> {
+    let ppi = logo.ppi(w.to_pt());
+    (ppi < crate::logo::MIN_PPI).then(|| {
+        Diagnostic::warning(format!(
+            "{} ({} x {} px at {:.2} in wide); 300 ppi or more prints sharply",
+            what.replace("{ppi}", &format!("{ppi:.0}")),
+            logo.width,
+            logo.height,
+            w.to_pt() / 72.0
+        ))
+    })
+}
+
 /// A laid-out material.
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -42,21 +64,9 @@ struct LogoPlate {
 impl LogoPlate {
     fn new(doc: &Doc, max_w: Abs, max_h: Abs, pad: Abs) -> Option<LogoPlate> {
         let logo = doc.logo.clone()?;
-        let aspect = logo.width as f64 / logo.height as f64;
-        let (mut w, mut h) = (max_h * aspect, max_h);
-        if w > max_w {
-            w = max_w;
-            h = max_w / aspect;
-        }
-        let ppi = logo.ppi(w.to_pt());
-        let warning = (ppi < crate::logo::MIN_PPI).then(|| {
-            let inches = w.to_pt() / 72.0;
-            Diagnostic::warning(format!(
-                "the logo prints at {ppi:.0} ppi on {} ({} x {} px at {inches:.2} in wide); 300 ppi or more prints sharply",
-                doc.id, logo.width, logo.height
-            ))
-        });
-        Some(LogoPlate { size: Size::new(w + pad * 2.0, h + pad * 2.0), image: Size::new(w, h), pad, logo, warning })
+        let image = logo_size(&logo, max_w, max_h);
+        let warning = low_ppi(&logo, image.w, format!("the logo prints at {{ppi}} ppi on {}", doc.id));
+        Some(LogoPlate { size: Size::new(image.w + pad * 2.0, image.h + pad * 2.0), image, pad, logo, warning })
     }
 
     /// The plate and the image with the plate's top-left corner at (x, y); the image
@@ -108,19 +118,9 @@ fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo: Option<(
     let mut logo_h = Abs::ZERO;
     let mut warning = None;
     if let (Some(image), Some((max_h, max_w))) = (&doc.issuer_logo, logo) {
-        let aspect = image.width as f64 / image.height as f64;
-        let (w, h) = if max_h * aspect > max_w { (max_w, max_w / aspect) } else { (max_h * aspect, max_h) };
-        let ppi = image.ppi(w.to_pt());
-        warning = (ppi < crate::logo::MIN_PPI).then(|| {
-            Diagnostic::warning(format!(
-                "the issuer's logo prints at {ppi:.0} ppi on {} ({} x {} px at {:.2} in wide); 300 ppi or more prints sharply",
-                doc.id,
-                image.width,
-                image.height,
-                w.to_pt() / 72.0
-            ))
-            .in_file(&identity_file(doc))
-        });
+        let Size { w, h } = logo_size(image, max_w, max_h);
+        warning =
+            low_ppi(image, w, format!("the issuer's logo prints at {{ppi}} ppi on {}", doc.id)).map(|d| d.in_file(&identity_file(doc)));
         let item = Item::Image { rect: Rect::new(Abs::ZERO, Abs::ZERO, w, h), logo: image.clone() };
         let alt = format!("{}: {}", doc.logo_label, doc.issuer.clone().unwrap_or_default());
         items.extend(frame::wrap(Node::new(Role::Figure).alt(alt), vec![item]));

@@ -454,17 +454,11 @@ fn imprint_width(shaper: &Shaper, items: &[Item]) -> Abs {
     items.iter().filter_map(|it| ink_box(shaper, it)).map(|b| b.right()).fold(Abs::ZERO, Abs::max)
 }
 
-/// The box a text line's glyphs (ascender to descender) or a code's quiet zone covers.
+/// The box a text line's glyphs (ascender to descender), a code's quiet zone or an
+/// image covers.
 fn ink_box(shaper: &Shaper, item: &Item) -> Option<Rect> {
     match item {
-        Item::Text { origin, font, size, glyphs, .. } => {
-            let f = shaper.fonts.get(*font);
-            let units = |u: i64| *size * (u as f64 / f.upm as f64);
-            let w = units(glyphs.iter().map(|g| g.advance as i64).sum());
-            let (asc, desc) = (units(f.ascender as i64), units(-(f.descender as i64)));
-            Some(Rect::new(origin.x, origin.y - asc, w, asc + desc))
-        }
         Item::Qr { bounds, .. } | Item::Image { rect: bounds, .. } => Some(*bounds),
-        _ => None,
+        _ => super::frame::text_box(item, shaper.fonts),
     }
 }

@@ -128,6 +128,7 @@ pub fn draw(doc: &Document, page: ObjectId, device: [f64; 6], canvas: &mut Canva
             }
             "TJ" | "Tj" => {
                 let f = font.as_ref().and_then(|k| fonts.get(k)).ok_or_else(|| RenderError::Content("text before `Tf`".into()))?;
+                let face = ttf_parser::Face::parse(&f.program, 0).map_err(|e| RenderError::Font(e.to_string()))?;
                 let parts: Vec<&Object> = match op.operator.as_str() {
                     "TJ" => op.operands.first().and_then(|o| o.as_array().ok()).map(|a| a.iter().collect()).unwrap_or_default(),
                     _ => op.operands.iter().collect(),
@@ -137,7 +138,7 @@ pub fn draw(doc: &Document, page: ObjectId, device: [f64; 6], canvas: &mut Canva
                         Object::String(bytes, _) => {
                             for code in bytes.chunks(2).filter(|c| c.len() == 2) {
                                 let gid = u16::from_be_bytes([code[0], code[1]]);
-                                glyph(canvas, f, gid, Matrix([size, 0.0, 0.0, size, 0.0, 0.0]).then(tm).then(state.ctm), state)?;
+                                glyph(canvas, &face, gid, Matrix([size, 0.0, 0.0, size, 0.0, 0.0]).then(tm).then(state.ctm), state);
                                 let advance = f.widths.get(&gid).copied().unwrap_or(f.default_width) / 1000.0 * size;
                                 tm = Matrix([1.0, 0.0, 0.0, 1.0, advance, 0.0]).then(tm);
                             }
@@ -287,16 +288,14 @@ fn load_font(doc: &Document, resources: &Dictionary, name: &[u8]) -> Result<Font
     Ok(Font { program, widths, default_width })
 }
 
-/// A glyph's outline through `m` (glyph space in 1/1000 em... scaled from font units).
-fn glyph(canvas: &mut Canvas, font: &Font, gid: u16, m: Matrix, state: State) -> Result<(), RenderError> {
-    let face = ttf_parser::Face::parse(&font.program, 0).map_err(|e| RenderError::Font(e.to_string()))?;
+/// A glyph's outline, from font units through text space (`m`) to the device.
+fn glyph(canvas: &mut Canvas, face: &ttf_parser::Face, gid: u16, m: Matrix, state: State) {
     let upm = face.units_per_em() as f64;
     let m = Matrix([1.0 / upm, 0.0, 0.0, 1.0 / upm, 0.0, 0.0]).then(m);
     let mut outline = Outline { m, contours: Vec::new(), at: (0.0, 0.0) };
     if face.outline_glyph(ttf_parser::GlyphId(gid), &mut outline).is_some() {
         canvas.fill(&outline.contours, state.fill, state.clip);
     }
-    Ok(())
 }
 
 /// A glyph outline as polygons in device pixels, quadratic and cubic curves flattened.

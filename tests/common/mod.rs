@@ -285,3 +285,21 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     drop(writer);
     out
 }
+
+/// Every PDF under `dir`, sorted.
+pub fn pdfs_in(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut pdfs: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "pdf") {
+                pdfs.push(p);
+            }
+        }
+    }
+    pdfs.sort();
+    pdfs
+}
