@@ -170,6 +170,27 @@ pub enum Command {
         #[command(flatten)]
         source: Source,
     },
+    /// Open a web page where a county partner edits its county file: the county's
+    /// name, local contacts, which materials show them, a logo and a local web page,
+    /// each checked as you type, with a live preview of the materials. Saving writes
+    /// materials/counties/<county>.yaml; "Download" gives the edition's PDFs as a zip.
+    ///
+    /// The page is served on this computer only (127.0.0.1) unless --listen is given.
+    /// Stop it with Ctrl+C.
+    Serve {
+        #[command(flatten)]
+        source: Source,
+        /// The port to listen on (default: a free one, printed when the server starts).
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        port: u16,
+        /// Listen on this address instead of 127.0.0.1, e.g. 0.0.0.0: other machines
+        /// on the network can then open the page. Only on a network you trust.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::IpAddr>,
+        /// The county the page opens with, e.g. --county boulder.
+        #[arg(long, value_name = "COUNTY")]
+        county: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

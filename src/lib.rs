@@ -33,7 +33,9 @@ pub mod project;
 pub mod qr;
 pub mod render;
 pub mod revision;
+pub mod serve;
 pub mod units;
+pub mod zip;
 
 /// The allocator. A build makes and drops many small objects per document (frames,
 /// PDF objects, strings); mimalloc's per-thread free lists cut the whole build's CPU

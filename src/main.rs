@@ -374,6 +374,18 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             println!("county editions ({}): {}", ids.len(), ids.join(" "));
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
+        Command::Serve { source, port, listen, county } => {
+            let opts = awareprint::serve::Options { materials: source.materials, port, listen, county: county.clone(), epoch: epoch()? };
+            let server = awareprint::serve::Server::bind(&opts)?;
+            let query = county.map(|c| format!("?county={c}")).unwrap_or_default();
+            println!("awareprint is serving the county editor at {}{query}", server.url());
+            println!("Open that address in your web browser. Press Ctrl+C here to stop.");
+            if listen.is_some_and(|ip| !ip.is_loopback()) {
+                eprintln!("warning: --listen {}: other computers on the network can open the page", server.addr.ip());
+            }
+            server.run(4);
+            Ok(())
+        }
         Command::NewCounty { name, source } => {
             let (id, text) = county::starter(&name).map_err(|m| vec![Diagnostic::error(m)])?;
             if !source.materials.is_dir() {

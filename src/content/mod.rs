@@ -14,7 +14,7 @@ pub mod readability;
 use additions::{county_room, overlay};
 pub use copy::{Copy, RESERVED};
 pub use doc::{Block, Call, Content, CopyAt, Doc, Qr};
-pub use edition::{Edition, LocalWeb, STATEWIDE};
+pub use edition::{Edition, LocalWeb, MAX_NAME_CHARS, STATEWIDE};
 pub use identity::{IDENTITY_FILE, Identity, Issuer, Palette};
 pub use mandatory::EMERGENCY;
 use mandatory::{Blocks, required, required_content};

@@ -1,0 +1,480 @@
+//! The server's handlers: one function from a request to a response, with no socket
+//! in sight, so that every route, refusal and save can be tested in-process.
+
+use super::edit::{self, Draft, Placed, logo_name};
+use super::form::{self, CountyForm};
+use super::http::{Guard, MAX_JSON, Request, Response, SECURITY_HEADERS};
+use crate::diag::{Diagnostic, Problems};
+use crate::logo::Logo;
+use crate::model::{CountyFile, Profile};
+use crate::project::{COUNTIES_DIR, Project};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+const PAGE: &str = include_str!("page/index.html");
+const SCRIPT: &str = include_str!("page/app.js");
+const STYLE: &str = include_str!("page/app.css");
+
+/// The largest county file read: the same limit as every materials file.
+const MAX_FILE: u64 = 1024 * 1024;
+/// Previews are drawn this many pixels wide (a wallet card at about 230 ppi, a
+/// tabloid poster at 72), between 72 and 250 ppi.
+pub const PREVIEW_WIDTH_PX: f64 = 800.0;
+
+/// A logo uploaded and decoded, kept until the county's form is saved.
+struct Upload {
+    bytes: Vec<u8>,
+    logo: Arc<Logo>,
+}
+
+/// The server's state: where the materials are, who may talk to it, and logos
+/// uploaded but not yet saved.
+pub struct App {
+    pub materials: PathBuf,
+    pub guard: Guard,
+    /// Dates in the PDFs (SOURCE_DATE_EPOCH, as `build`).
+    pub epoch: i64,
+    /// The county the page opens with.
+    pub county: Option<String>,
+    /// Held from reading a county file to writing it: two saves never interleave.
+    saving: Mutex<()>,
+    uploads: Mutex<HashMap<String, Upload>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckBody {
+    county: String,
+    form: CountyForm,
+    material: String,
+    lang: String,
+    base: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SaveBody {
+    county: String,
+    form: CountyForm,
+    base: String,
+}
+
+/// The fingerprint of a file's bytes the page holds while it edits: a save is refused
+/// when the file on disk no longer has it.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn problems_json(p: &Problems) -> Vec<Value> {
+    p.iter().map(|d| json!({ "message": d.to_string() })).collect()
+}
+
+fn label(material: &str) -> String {
+    let words = material.replace('-', " ");
+    let mut c = words.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+impl App {
+    pub fn new(materials: &Path, guard: Guard, epoch: i64, county: Option<String>) -> App {
+        App { materials: materials.to_path_buf(), guard, epoch, county, saving: Mutex::new(()), uploads: Mutex::new(HashMap::new()) }
+    }
+
+    /// Answer one request. Every response carries the security headers.
+    pub fn handle(&self, req: &Request) -> Response {
+        let mut resp = self.route(req);
+        for (name, value) in SECURITY_HEADERS {
+            resp = resp.with_header(name, *value);
+        }
+        resp
+    }
+
+    fn route(&self, req: &Request) -> Response {
+        if let Err(r) = self.guard.host(req) {
+            return r;
+        }
+        let post = |f: fn(&App, &Request) -> Response| match self.guard.same_origin(req) {
+            Ok(()) => f(self, req),
+            Err(r) => r,
+        };
+        match (req.method.as_str(), req.path.as_str()) {
+            ("GET", "/") => {
+                let page = PAGE.replace("{{token}}", &self.guard.token);
+                Response::new(200, "text/html; charset=utf-8", page)
+            }
+            ("GET", "/app.js") => Response::new(200, "text/javascript; charset=utf-8", SCRIPT),
+            ("GET", "/app.css") => Response::new(200, "text/css; charset=utf-8", STYLE),
+            ("GET", "/api/project") => self.project_info(),
+            ("GET", "/api/county") => self.county(req),
+            ("GET", "/api/download") => match self.guard.token(req.param("token")) {
+                Ok(()) => self.download(req),
+                Err(r) => r,
+            },
+            ("POST", "/api/check") => post(App::check),
+            ("POST", "/api/logo") => post(App::upload_logo),
+            ("POST", "/api/save") => post(App::save),
+            (
+                _,
+                "/" | "/app.js" | "/app.css" | "/api/project" | "/api/county" | "/api/download" | "/api/check" | "/api/logo" | "/api/save",
+            ) => Response::error(405, "that method is not used here"),
+            _ => Response::error(404, "no such page"),
+        }
+    }
+
+    fn open(&self) -> Result<Project, Response> {
+        Project::open(&self.materials).map_err(|p| {
+            Response::json(422, &json!({ "error": "the materials folder has problems; fix them first", "problems": problems_json(&p) }))
+        })
+    }
+
+    /// The county `id` names, and its file; only counties the folder has.
+    fn county_file(project: &Project, id: &str) -> Result<PathBuf, Response> {
+        project
+            .counties
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, p)| p.clone())
+            .ok_or_else(|| Response::error(404, format!("there is no county `{id}` in the materials folder")))
+    }
+
+    fn read(project: &Project, path: &Path) -> Result<String, Response> {
+        let dir = project.dir.join(COUNTIES_DIR);
+        let bytes = crate::fsio::read_in(&dir, path, MAX_FILE).map_err(|e| Response::error(422, format!("{}: {e}", path.display())))?;
+        String::from_utf8(bytes).map_err(|_| Response::error(422, format!("{}: not a UTF-8 text file", path.display())))
+    }
+
+    fn json_body<'a, T: Deserialize<'a>>(req: &'a Request) -> Result<T, Response> {
+        if req.body.len() > MAX_JSON {
+            return Err(Response::error(413, format!("the request is larger than {MAX_JSON} bytes")));
+        }
+        if !req.header("content-type").is_some_and(|t| t.starts_with("application/json")) {
+            return Err(Response::error(415, "the request is not JSON"));
+        }
+        serde_json::from_slice(&req.body).map_err(|e| Response::error(400, format!("the request is not a county form: {e}")))
+    }
+
+    fn project_info(&self) -> Response {
+        let project = match self.open() {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let counties: Vec<Value> = project
+            .counties
+            .iter()
+            .map(|(id, path)| {
+                let name = crate::model::load_yaml::<CountyFile>(path).map(|f| f.value.name.value).unwrap_or_else(|_| id.clone());
+                json!({ "id": id, "name": name })
+            })
+            .collect();
+        let materials: Vec<Value> = project
+            .materials
+            .iter()
+            .map(|(id, _)| json!({ "id": id, "label": label(id), "bilingual": is_bilingual(&project, id) }))
+            .collect();
+        let mut languages: Vec<&String> = project.copies.values().flatten().map(|(l, _)| l).collect();
+        languages.sort();
+        languages.dedup();
+        Response::json(
+            200,
+            &json!({
+                "counties": counties,
+                "materials": materials,
+                "languages": languages,
+                "county": self.county,
+                "max_name": crate::content::MAX_NAME_CHARS,
+            }),
+        )
+    }
+
+    fn county(&self, req: &Request) -> Response {
+        let project = match self.open() {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let id = req.param("id").unwrap_or("");
+        let path = match App::county_file(&project, id) {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let text = match App::read(&project, &path) {
+            Ok(t) => t,
+            Err(r) => return r,
+        };
+        // A new page starts again: an earlier, unsaved upload is let go.
+        self.uploads.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
+        let base = fingerprint(text.as_bytes());
+        match crate::model::parse_yaml::<CountyFile>(&path, text.clone()) {
+            Ok(file) => {
+                let (form, dropped) = CountyForm::from_file(&file.value);
+                Response::json(
+                    200,
+                    &json!({
+                        "id": id,
+                        "file": display(&project, &path),
+                        "form": form,
+                        "base": base,
+                        "later_comments": form::has_later_comments(&text),
+                        "dropped": dropped,
+                    }),
+                )
+            }
+            Err(p) => Response::json(
+                422,
+                &json!({
+                    "error": format!("{} cannot be read into the form; fix it in a text editor first", display(&project, &path)),
+                    "problems": problems_json(&p),
+                }),
+            ),
+        }
+    }
+
+    fn pending(&self, id: &str) -> Option<(Arc<Logo>, Vec<u8>)> {
+        self.uploads.lock().unwrap_or_else(|e| e.into_inner()).get(id).map(|u| (u.logo.clone(), u.bytes.clone()))
+    }
+
+    /// Check a form as `check` would and lay out one material in one language.
+    fn check(&self, req: &Request) -> Response {
+        let body: CheckBody = match App::json_body(req) {
+            Ok(b) => b,
+            Err(r) => return r,
+        };
+        let project = match self.open() {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let path = match App::county_file(&project, &body.county) {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let on_disk = match App::read(&project, &path) {
+            Ok(t) => t,
+            Err(r) => return r,
+        };
+        let draft = Draft {
+            id: &body.county,
+            path: path.clone(),
+            form: &body.form,
+            on_disk: &on_disk,
+            pending_logo: self.pending(&body.county).map(|(l, _)| l),
+        };
+        let (edition, mut placed) = edit::edition(&project, &draft);
+        let mut pages = Vec::new();
+        let mut logo = Value::Null;
+        if let Some(edition) = &edition {
+            let (shown, problems) =
+                edit::build(&project, edition, std::slice::from_ref(&body.material), Some(&body.lang), Profile::Office, self.epoch);
+            edit::place(&mut placed, problems, &[], &path);
+            for s in &shown {
+                edit::place(&mut placed, s.warnings.clone(), &[], &path);
+                let dpi = (PREVIEW_WIDTH_PX / (s.width_pt / 72.0)).clamp(72.0, 250.0);
+                match crate::render::render(&s.pdf, dpi, crate::render::View::Trim) {
+                    Ok(rasters) => pages.extend(rasters.iter().map(|r| format!("data:image/png;base64,{}", base64(&r.png())))),
+                    Err(e) => placed.general.push(Diagnostic::error(format!("the preview could not be drawn: {e}"))),
+                }
+                if let (Some(w), Some(l)) = (s.logo_width_pt, &edition.logo) {
+                    logo = json!({ "width": l.width, "height": l.height, "inches": w / 72.0, "ppi": l.ppi(w).round(), "sharp": l.ppi(w) >= crate::logo::MIN_PPI });
+                }
+            }
+        }
+        let saved = CountyForm::from_file(&match crate::model::parse_yaml::<CountyFile>(&path, on_disk.clone()) {
+            Ok(f) => f.value,
+            Err(_) => return Response::json(200, &self.checked(&placed, pages, logo, Vec::new(), true)),
+        })
+        .0;
+        let stale = fingerprint(on_disk.as_bytes()) != body.base;
+        Response::json(200, &self.checked(&placed, pages, logo, form::changes(&saved, &body.form), stale))
+    }
+
+    fn checked(&self, placed: &Placed, pages: Vec<String>, logo: Value, changes: Vec<String>, stale: bool) -> Value {
+        let mut out = placed.to_json();
+        out["errors"] = json!(placed.errors());
+        out["pages"] = json!(pages);
+        out["logo"] = logo;
+        out["changes"] = json!(changes);
+        out["changed_on_disk"] = json!(stale);
+        out
+    }
+
+    /// A PNG for a county's logo: decoded before it is kept; saved with the form.
+    fn upload_logo(&self, req: &Request) -> Response {
+        let project = match self.open() {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let id = req.param("county").unwrap_or("");
+        if let Err(r) = App::county_file(&project, id) {
+            return r;
+        }
+        if req.header("content-type") != Some("image/png") {
+            return Response::error(415, "the logo must be a PNG file");
+        }
+        if req.body.len() > crate::logo::MAX_BYTES {
+            return Response::error(413, format!("the logo is larger than {} MB", crate::logo::MAX_BYTES / (1024 * 1024)));
+        }
+        match Logo::from_png(&req.body) {
+            Ok(logo) => {
+                let (w, h) = (logo.width, logo.height);
+                let upload = Upload { bytes: req.body.clone(), logo: Arc::new(logo) };
+                self.uploads.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), upload);
+                Response::json(200, &json!({ "name": logo_name(id), "width": w, "height": h }))
+            }
+            Err(e) => Response::error(422, e.to_string()),
+        }
+    }
+
+    /// Write the county file (and an uploaded logo) when every material of the
+    /// edition builds in every language, and the file is as the page loaded it.
+    fn save(&self, req: &Request) -> Response {
+        let body: SaveBody = match App::json_body(req) {
+            Ok(b) => b,
+            Err(r) => return r,
+        };
+        let project = match self.open() {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let path = match App::county_file(&project, &body.county) {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let on_disk = match App::read(&project, &path) {
+            Ok(t) => t,
+            Err(r) => return r,
+        };
+        if fingerprint(on_disk.as_bytes()) != body.base {
+            return Response::json(
+                409,
+                &json!({
+                    "error": format!("{} was changed by someone else since you opened it; nothing was saved. Reload to see their version.", display(&project, &path)),
+                    "conflict": true,
+                }),
+            );
+        }
+        let pending = self.pending(&body.county).filter(|_| body.form.logo.as_deref() == Some(&logo_name(&body.county)));
+        let draft = Draft {
+            id: &body.county,
+            path: path.clone(),
+            form: &body.form,
+            on_disk: &on_disk,
+            pending_logo: pending.as_ref().map(|(l, _)| l.clone()),
+        };
+        let (edition, mut placed) = edit::edition(&project, &draft);
+        if let Some(edition) = &edition {
+            let all = project.material_ids();
+            let (_, problems) = edit::build(&project, edition, &all, None, Profile::Office, self.epoch);
+            edit::place(&mut placed, problems, &[], &path);
+        }
+        if placed.errors() > 0 || edition.is_none() {
+            let mut out = placed.to_json();
+            out["error"] = json!("nothing was saved: fix the problems marked on the page first");
+            out["errors"] = json!(placed.errors());
+            return Response::json(422, &out);
+        }
+        let saved = crate::model::parse_yaml::<CountyFile>(&path, on_disk.clone()).ok().map(|f| CountyForm::from_file(&f.value).0);
+        let (text, _) = edit::file_text(&draft, &body.form);
+        if let Some((_, bytes)) = &pending {
+            let logo_path = path.with_file_name(logo_name(&body.county));
+            if let Err(e) = crate::fsio::write_atomic(&logo_path, bytes) {
+                return Response::error(500, format!("the logo could not be saved ({e}); nothing was changed"));
+            }
+        }
+        if let Err(e) = crate::fsio::write_atomic(&path, text.as_bytes()) {
+            return Response::error(500, format!("{} could not be saved: {e}", display(&project, &path)));
+        }
+        self.uploads.lock().unwrap_or_else(|e| e.into_inner()).remove(&body.county);
+        Response::json(
+            200,
+            &json!({
+                "saved": display(&project, &path),
+                "base": fingerprint(text.as_bytes()),
+                "changes": saved.map(|s| form::changes(&s, &body.form)).unwrap_or_default(),
+            }),
+        )
+    }
+
+    /// The saved edition's PDFs, every material in every language, as a zip.
+    fn download(&self, req: &Request) -> Response {
+        let project = match self.open() {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let id = req.param("county").unwrap_or("");
+        let path = match App::county_file(&project, id) {
+            Ok(p) => p,
+            Err(r) => return r,
+        };
+        let profile = match req.param("profile").unwrap_or("office") {
+            "office" => Profile::Office,
+            "press" => Profile::Press,
+            other => return Response::error(400, format!("`{other}` is not a profile: office or press")),
+        };
+        let edition = match project.edition(id, &path) {
+            Ok(e) => e,
+            Err(p) => return Response::json(422, &json!({ "error": "the saved file has problems", "problems": problems_json(&p) })),
+        };
+        let (shown, problems) = edit::build(&project, &edition, &project.material_ids(), None, profile, self.epoch);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Response::json(422, &json!({ "error": "the edition does not build", "problems": problems_json(&problems) }));
+        }
+        let files: Vec<(String, Vec<u8>)> = shown.into_iter().map(|s| (s.path.to_string_lossy().replace('\\', "/"), s.pdf)).collect();
+        match crate::zip::stored(&files) {
+            Ok(zip) => {
+                let profile = req.param("profile").unwrap_or("office");
+                Response::new(200, "application/zip", zip)
+                    .with_header("Content-Disposition", format!("attachment; filename=\"awareprint-{id}-{profile}.zip\""))
+            }
+            Err(e) => Response::error(500, e.to_string()),
+        }
+    }
+}
+
+fn is_bilingual(project: &Project, id: &str) -> bool {
+    project
+        .materials
+        .iter()
+        .find(|(m, _)| m == id)
+        .and_then(|(_, p)| crate::model::load_yaml::<crate::model::MaterialFile>(p).ok())
+        .is_some_and(|f| f.value.languages.is_some())
+}
+
+/// A path as the partner knows it: inside the materials folder.
+fn display(project: &Project, path: &Path) -> String {
+    let dir = project.dir.file_name().map(PathBuf::from).unwrap_or_default();
+    dir.join(path.strip_prefix(&project.dir).unwrap_or(path)).display().to_string()
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(super::label("wallet-card"), "Wallet card");
+    }
+}

@@ -1,0 +1,196 @@
+//! A county form checked as `check` and `build` check a county file: the form is
+//! written as the file's text, read by the same parser, made an edition by the same
+//! overlay checks, laid out and preflighted by the same build. Each problem is placed
+//! beside the form field whose line it points at.
+
+use super::form::{CountyForm, header};
+use crate::build::{self, Export, Laid, Plan};
+use crate::content::Edition;
+use crate::diag::{Diagnostic, Problems, Severity, Span};
+use crate::layout::Item;
+use crate::logo::Logo;
+use crate::model::{CountyFile, Loaded, Profile, parse_yaml};
+use crate::pdf::Writer;
+use crate::project::Project;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The age past which a contact's `verified` date is called stale, as `check` does.
+pub const MAX_AGE_DAYS: i64 = 365;
+
+/// A form to be checked: the county, the form, the text of the file on disk (for
+/// its header) and a logo uploaded but not yet saved.
+pub struct Draft<'a> {
+    pub id: &'a str,
+    pub path: PathBuf,
+    pub form: &'a CountyForm,
+    pub on_disk: &'a str,
+    pub pending_logo: Option<Arc<Logo>>,
+}
+
+/// The problems found in a draft, placed: by form field, or for the whole file.
+#[derive(Debug, Default)]
+pub struct Placed {
+    pub fields: Vec<(String, Diagnostic)>,
+    pub general: Vec<Diagnostic>,
+}
+
+impl Placed {
+    pub fn errors(&self) -> usize {
+        self.fields.iter().map(|(_, d)| d).chain(&self.general).filter(|d| d.is_error()).count()
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut fields = serde_json::Map::new();
+        for (key, d) in &self.fields {
+            let list = fields.entry(key.clone()).or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(a) = list {
+                a.push(diagnostic_json(d));
+            }
+        }
+        json!({ "fields": fields, "general": self.general.iter().map(diagnostic_json).collect::<Vec<_>>() })
+    }
+}
+
+fn diagnostic_json(d: &Diagnostic) -> Value {
+    let line = match d.span {
+        Span::At { line, .. } | Span::FieldAt { line, .. } => Some(line),
+        _ => None,
+    };
+    json!({
+        "severity": if d.severity == Severity::Error { "error" } else { "warning" },
+        "message": d.message,
+        "hint": d.hint,
+        "line": line,
+    })
+}
+
+/// The file's text for a draft, with the line of each field.
+pub fn file_text(draft: &Draft, form: &CountyForm) -> (String, Vec<(u64, String)>) {
+    form.to_yaml(&header(draft.on_disk))
+}
+
+/// The edition a draft makes, or its problems; placed either way. A logo uploaded
+/// and not yet saved stands in for the file the form names.
+pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
+    // The uploaded logo is not on disk yet: check the rest, then put the logo in.
+    let pending = draft.pending_logo.clone().filter(|_| draft.form.logo.as_deref() == Some(&logo_name(draft.id)));
+    let checked = match &pending {
+        Some(_) => CountyForm { logo: None, ..draft.form.clone() },
+        None => draft.form.clone(),
+    };
+    let (text, lines) = file_text(draft, &checked);
+    let mut placed = Placed::default();
+    let file: Loaded<CountyFile> = match parse_yaml(&draft.path, text) {
+        Ok(f) => f,
+        Err(p) => {
+            place(&mut placed, p, &lines, &draft.path);
+            return (None, placed);
+        }
+    };
+    let today = crate::contacts::today_utc();
+    place(&mut placed, crate::contacts::stale(&file, &file.value.contacts, today, MAX_AGE_DAYS), &lines, &draft.path);
+    match Edition::county(&file, draft.id, &project.registry, &project.identity, &project.material_ids()) {
+        Ok(mut e) => {
+            if let Some(logo) = pending {
+                e.logo = Some(logo);
+            }
+            (Some(e), placed)
+        }
+        Err(p) => {
+            place(&mut placed, p, &lines, &draft.path);
+            (None, placed)
+        }
+    }
+}
+
+/// The logo file a county's upload is saved as.
+pub fn logo_name(id: &str) -> String {
+    format!("{id}-logo.png")
+}
+
+/// Put each problem beside the field on its line, or with the whole file.
+pub fn place(placed: &mut Placed, problems: Problems, lines: &[(u64, String)], path: &Path) {
+    for d in problems {
+        let line = match d.span {
+            Span::At { line, .. } | Span::FieldAt { line, .. } if d.file.as_deref() == Some(path) => Some(line),
+            _ => None,
+        };
+        match line.and_then(|l| lines.iter().find(|(at, _)| *at == l)) {
+            Some((_, key)) => placed.fields.push((key.clone(), d)),
+            None => placed.general.push(d),
+        }
+    }
+}
+
+/// A document laid out for the page: its PDF, and how wide the county's logo prints.
+pub struct Shown {
+    pub id: String,
+    pub lang: String,
+    pub pdf: Vec<u8>,
+    pub logo_width_pt: Option<f64>,
+    /// The trim's width in points.
+    pub width_pt: f64,
+    pub warnings: Problems,
+    pub path: PathBuf,
+}
+
+struct ToPage {
+    epoch: i64,
+    logo: Option<String>,
+}
+
+impl Export for ToPage {
+    type Out = Shown;
+    fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<Shown, crate::diag::Problems> {
+        let logo_width_pt = self.logo.as_ref().and_then(|id| laid.pages.iter().find_map(|p| image_width(&p.items, id)));
+        Ok(Shown {
+            pdf: laid.pdf(writer, self.epoch),
+            width_pt: laid.trim().w.to_pt(),
+            logo_width_pt,
+            id: laid.id,
+            lang: laid.lang,
+            warnings: laid.warnings,
+            path: laid.path,
+        })
+    }
+}
+
+fn image_width(items: &[Item], logo: &str) -> Option<f64> {
+    items.iter().find_map(|i| match i {
+        Item::Image { rect, logo: l } if l.id == logo => Some(rect.w().to_pt()),
+        Item::Group { items, .. } => image_width(items, logo),
+        _ => None,
+    })
+}
+
+/// Build `materials` of `edition` (every language when `lang` is `None`) in memory,
+/// under `profile`. A bilingual material is built when its languages are.
+pub fn build(
+    project: &Project,
+    edition: &Edition,
+    materials: &[String],
+    lang: Option<&str>,
+    profile: Profile,
+    epoch: i64,
+) -> (Vec<Shown>, Problems) {
+    let selected: Vec<(String, PathBuf)> = project.materials.iter().filter(|(id, _)| materials.contains(id)).cloned().collect();
+    let plan = |langs: Option<Vec<String>>| Plan {
+        editions: vec![edition.clone()],
+        materials: selected.clone(),
+        copies: project.copies.clone(),
+        langs,
+        size: None,
+        profile,
+        pairs: None,
+    };
+    let export = ToPage { epoch, logo: edition.logo.as_ref().map(|l| l.id.clone()) };
+    let threads = build::default_threads();
+    let mut out = build::stream(&plan(lang.map(|l| vec![l.to_string()])), threads, &export, &|_, _| {});
+    if out.done.is_empty() && out.problems.is_empty() && lang.is_some() {
+        // A bilingual material: built with every language.
+        out = build::stream(&plan(None), threads, &export, &|_, _| {});
+    }
+    (out.done, out.problems)
+}

@@ -1,0 +1,209 @@
+//! Requests and responses as the handlers see them (no server crate's types), and the
+//! checks every request passes before a handler runs: the Host a browser sent, and
+//! for anything that changes or computes something, the origin and the session token.
+
+/// A request, read whole: its body is at most [`MAX_BODY`] bytes.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub method: String,
+    /// The path without the query: `/api/check`.
+    pub path: String,
+    /// The query's pairs, percent-decoded.
+    pub query: Vec<(String, String)>,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// A request for `target` (`/api/county?id=boulder`).
+    pub fn new(method: &str, target: &str) -> Request {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let query = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect();
+        Request { method: method.to_string(), path: path.to_string(), query, headers: Vec::new(), body: Vec::new() }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Request {
+        self.headers.push((name.to_ascii_lowercase(), value.to_string()));
+        self
+    }
+
+    pub fn with_body(mut self, body: impl Into<Vec<u8>>) -> Request {
+        self.body = body.into();
+        self
+    }
+}
+
+/// `%41` -> `A`, `+` -> space; a malformed escape is kept as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => match u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                Ok(v) => {
+                    out.push(v);
+                    i += 2;
+                }
+                Err(_) => out.push(b'%'),
+            },
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A response: status, content type, extra headers and body.
+#[derive(Clone, Debug)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn new(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Response {
+        Response { status, content_type, headers: Vec::new(), body: body.into() }
+    }
+
+    pub fn json(status: u16, value: &serde_json::Value) -> Response {
+        Response::new(status, "application/json; charset=utf-8", value.to_string())
+    }
+
+    /// A refusal with a sentence for the page to show.
+    pub fn error(status: u16, message: impl Into<String>) -> Response {
+        Response::json(status, &serde_json::json!({ "error": message.into() }))
+    }
+
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Response {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// The body as JSON (for tests and the page's own checks).
+    pub fn json_body(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The largest request body: a logo (the logo size limit) plus room for its headers;
+/// JSON bodies are far smaller and have their own limit.
+pub const MAX_BODY: usize = crate::logo::MAX_BYTES;
+/// The largest JSON body: a county form is a few kilobytes.
+pub const MAX_JSON: usize = 256 * 1024;
+
+/// Headers sent with every response: nothing is cached, sniffed, framed or fetched
+/// from elsewhere, and no address leaks in a Referer.
+pub const SECURITY_HEADERS: &[(&str, &str)] = &[
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
+    ),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cache-Control", "no-store"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+];
+
+/// Who may talk to the server: the host names (with port) a browser on this machine
+/// uses for it, and the session's token.
+#[derive(Clone, Debug)]
+pub struct Guard {
+    /// `127.0.0.1:8181`, `localhost:8181`, and the `--listen` address when given.
+    pub hosts: Vec<String>,
+    pub token: String,
+}
+
+/// The header that carries the session token.
+pub const TOKEN_HEADER: &str = "x-awareprint-token";
+
+impl Guard {
+    /// A request's Host must be this server's own name: a page whose name resolves to
+    /// this machine (DNS rebinding) still names its own host and is refused.
+    pub fn host(&self, req: &Request) -> Result<(), Response> {
+        match req.header("host") {
+            Some(h) if self.hosts.iter().any(|a| a.eq_ignore_ascii_case(h)) => Ok(()),
+            _ => Err(Response::error(421, "this server answers only to its own address")),
+        }
+    }
+
+    /// A request that changes or computes something must come from the page itself:
+    /// its Origin is this server, the browser says the fetch is same-origin when it
+    /// says anything, and it carries the session token.
+    pub fn same_origin(&self, req: &Request) -> Result<(), Response> {
+        let origin_ok = match req.header("origin") {
+            Some(o) => self.hosts.iter().any(|h| o.eq_ignore_ascii_case(&format!("http://{h}"))),
+            None => false,
+        };
+        if !origin_ok {
+            return Err(Response::error(403, "refused: this request did not come from the awareprint page"));
+        }
+        if let Some(site) = req.header("sec-fetch-site")
+            && site != "same-origin"
+        {
+            return Err(Response::error(403, "refused: this request came from another site"));
+        }
+        self.token(req.header(TOKEN_HEADER))
+    }
+
+    /// The token, compared in time that does not depend on where it differs.
+    pub fn token(&self, given: Option<&str>) -> Result<(), Response> {
+        let given = given.unwrap_or("").as_bytes();
+        let want = self.token.as_bytes();
+        let same = given.len() == want.len() && given.iter().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        if same { Ok(()) } else { Err(Response::error(403, "refused: the session has changed; reload the page")) }
+    }
+}
+
+/// 128 bits from the operating system, as hex: the session token.
+pub fn new_token() -> Result<String, String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no random numbers from the system: {e}"))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_decode() {
+        let r = Request::new("GET", "/api/county?id=el%20paso&x=a+b&bad=%zz&end=%4");
+        assert_eq!(r.path, "/api/county");
+        assert_eq!(r.param("id"), Some("el paso"));
+        assert_eq!(r.param("x"), Some("a b"));
+        assert_eq!(r.param("bad"), Some("%zz"));
+        assert_eq!(r.param("end"), Some("%4"));
+    }
+
+    #[test]
+    fn tokens_differ_and_compare() {
+        let g = Guard { hosts: vec!["127.0.0.1:1".into()], token: new_token().unwrap() };
+        assert_eq!(g.token.len(), 32);
+        assert_ne!(g.token, new_token().unwrap());
+        assert!(g.token(Some(&g.token.clone())).is_ok());
+        assert!(g.token(Some("")).is_err());
+        assert!(g.token(None).is_err());
+        assert!(g.token(Some(&g.token[..31])).is_err());
+    }
+}

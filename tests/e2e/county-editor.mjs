@@ -1,0 +1,96 @@
+// The county editor in a real browser: Debian's chromium driven by playwright-core.
+// Run by tests/serve_browser.rs as: node county-editor.mjs URL ARTIFACTS_DIR
+// It opens the page, picks Boulder, types a number with a wrong digit (and waits for
+// the error beside the field), types a new number (and waits for the preview to
+// change), saves, and prints what it saw as one JSON line; the Rust test then reads
+// the county file and rebuilds the PDFs. Screenshots go to ARTIFACTS_DIR.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const [url, artifacts] = process.argv.slice(2);
+mkdirSync(artifacts, { recursive: true });
+const seen = { steps: [] };
+const step = (s) => { seen.steps.push(s); process.stderr.write(`e2e: ${s}\n`); };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-default-apps", "--disable-gpu", "--disable-quic"],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("pageerror", (e) => { seen.page_errors = (seen.page_errors || []).concat(String(e)); });
+  page.on("console", (m) => { if (m.type() === "error") seen.console_errors = (seen.console_errors || []).concat(m.text()); });
+  page.setDefaultTimeout(15000);
+
+  await page.goto(url);
+  step("opened");
+  await page.selectOption("#county", "boulder");
+  const phone = page.locator('input[data-key="contacts.0.phone"]');
+  await phone.waitFor();
+  await page.locator("#pages img.page").first().waitFor();
+  await page.waitForFunction(() => !document.querySelector("#preview-state").textContent.startsWith("Updating"));
+  seen.loaded_phone = await phone.inputValue();
+  const firstPreview = await page.locator("#pages img.page").first().getAttribute("src");
+  await page.screenshot({ path: join(artifacts, "01-boulder-opened.png"), fullPage: true });
+  step("boulder loaded");
+
+  // A number with a wrong digit: an exchange cannot start with 1.
+  await phone.fill("303-141-3700");
+  const msg = page.locator('.msg[data-for~="contacts.0.phone"] p.error');
+  await msg.waitFor();
+  seen.wrong_digit_error = await msg.textContent();
+  seen.wrong_digit_invalid = await phone.getAttribute("aria-invalid");
+  // The message is beside the field: in the same field box, right under the input.
+  seen.error_beside_field = await page.evaluate(() => {
+    const input = document.querySelector('input[data-key="contacts.0.phone"]');
+    const box = document.querySelector('.msg[data-for~="contacts.0.phone"]');
+    const a = input.getBoundingClientRect(), b = box.getBoundingClientRect();
+    return input.closest(".field") === box.closest(".field") && b.top >= a.bottom && b.top - a.bottom < 20;
+  });
+  await phone.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, "02-wrong-digit.png") });
+  step("wrong digit shown");
+
+  // The new number: the error goes, the preview changes.
+  await phone.fill("303-441-3701");
+  await msg.waitFor({ state: "detached" });
+  await page.waitForFunction((before) => {
+    const img = document.querySelector("#pages img.page");
+    return img && img.getAttribute("src") !== before && !document.querySelector("#pages").classList.contains("stale");
+  }, firstPreview);
+  seen.preview_changed = true;
+  seen.changes = await page.locator("#changes li").allTextContents();
+  await page.screenshot({ path: join(artifacts, "03-new-number.png"), fullPage: true });
+  step("preview changed");
+
+  await page.selectOption("#material", "wallet-card");
+  await page.waitForFunction(() => document.querySelector("#preview-state").textContent.startsWith("Updated"));
+  seen.wallet_card_pages = await page.locator("#pages img.page").count();
+  await page.screenshot({ path: join(artifacts, "04-wallet-card.png") });
+
+  await page.click("#save");
+  await page.locator(".save-state.good").waitFor();
+  seen.saved = await page.locator("#save-state").textContent();
+  seen.changes_after_save = await page.locator("#changes li").count();
+  await page.screenshot({ path: join(artifacts, "05-saved.png"), fullPage: true });
+  step("saved");
+
+  // The download: the saved edition's PDFs as a zip.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  seen.download_name = download.suggestedFilename();
+  await download.saveAs(join(artifacts, "download.zip"));
+  step("downloaded");
+
+  // Every request went to this server: nothing from a CDN or elsewhere.
+  const origin = new URL(url).origin;
+  seen.foreign_requests = requests.filter((r) => !r.startsWith(origin) && !r.startsWith("data:"));
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(seen) + "\n");

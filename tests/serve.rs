@@ -1,0 +1,513 @@
+//! `awareprint serve`, its handlers called in-process: a form becomes the county file,
+//! problems sit beside the fields that caused them, requests from elsewhere are
+//! refused, nothing outside the materials folder is read or written, uploads and
+//! bodies are bounded, and two saves never both win.
+
+mod common;
+
+use awareprint::build::DEFAULT_EPOCH;
+use awareprint::serve::app::App;
+use awareprint::serve::http::{Guard, Request, Response};
+use common::{Pdf, copy_dir, materials_dir};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+const HOST: &str = "127.0.0.1:4242";
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("awareprint-serve-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&materials_dir(), &dir.join("materials"));
+    dir.join("materials")
+}
+
+fn app(name: &str) -> (App, PathBuf) {
+    let dir = scratch(name);
+    let guard = Guard { hosts: vec![HOST.into(), "localhost:4242".into()], token: TOKEN.into() };
+    (App::new(&dir, guard, DEFAULT_EPOCH, None), dir)
+}
+
+fn get(app: &App, target: &str) -> Response {
+    app.handle(&Request::new("GET", target).with_header("Host", HOST))
+}
+
+/// A request as the page sends it: its own origin, the token, JSON.
+fn from_page(target: &str, body: &Value) -> Request {
+    Request::new("POST", target)
+        .with_header("Host", HOST)
+        .with_header("Origin", &format!("http://{HOST}"))
+        .with_header("Sec-Fetch-Site", "same-origin")
+        .with_header("X-Awareprint-Token", TOKEN)
+        .with_header("Content-Type", "application/json")
+        .with_body(body.to_string())
+}
+
+fn post(app: &App, target: &str, body: &Value) -> Response {
+    app.handle(&from_page(target, body))
+}
+
+/// Boulder's form and the fingerprint of its file, as the page loads them.
+fn boulder(app: &App) -> (Value, String) {
+    let r = get(app, "/api/county?id=boulder");
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let v = r.json_body();
+    (v["form"].clone(), v["base"].as_str().unwrap().to_string())
+}
+
+/// Check a form against the file as it is on disk now.
+fn check(app: &App, form: &Value, material: &str, lang: &str) -> Value {
+    let base = awareprint::serve::app::fingerprint(&std::fs::read(app.materials.join("counties/boulder.yaml")).unwrap());
+    check_since(app, form, material, lang, &base)
+}
+
+/// Check a form the page loaded when the file had fingerprint `base`.
+fn check_since(app: &App, form: &Value, material: &str, lang: &str, base: &str) -> Value {
+    let r = post(app, "/api/check", &json!({ "county": "boulder", "form": form, "material": material, "lang": lang, "base": base }));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    r.json_body()
+}
+
+fn save(app: &App, form: &Value, base: &str) -> Response {
+    post(app, "/api/save", &json!({ "county": "boulder", "form": form, "base": base }))
+}
+
+fn boulder_file(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("counties/boulder.yaml")).unwrap()
+}
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn messages(v: &Value, field: &str) -> Vec<String> {
+    v["fields"][field].as_array().map(|a| a.iter().map(|d| d["message"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+}
+
+/// The text of every document of Boulder's saved edition, built from the folder.
+fn built_text(dir: &Path, material: &str, lang: &str) -> String {
+    let project = awareprint::project::Project::open(dir).expect("the saved folder opens");
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    let edition = project.edition(id, path).expect("the saved Boulder file makes an edition");
+    let plan = awareprint::build::Plan {
+        editions: vec![edition],
+        materials: project.select(&[material.to_string()]).unwrap(),
+        copies: project.copies.clone(),
+        langs: Some(vec![lang.to_string()]),
+        size: None,
+        profile: awareprint::model::Profile::Office,
+        pairs: None,
+    };
+    let out = awareprint::build::build_plan(&plan, 1, DEFAULT_EPOCH);
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    Pdf::parse(&out.done[0].bytes).text()
+}
+
+#[test]
+fn a_form_becomes_the_county_file_in_the_starters_shape() {
+    let (app, dir) = app("save");
+    let before = boulder_file(&dir);
+    let (mut form, base) = boulder(&app);
+    assert_eq!(form["contacts"][0]["phone"], "303-441-3700");
+    form["contacts"][0]["phone"] = json!("303-441-3701");
+    form["web"] = json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": ["professional-handout"] });
+    let r = save(&app, &form, &base);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let saved = r.json_body();
+    assert!(
+        saved["changes"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().contains("“303-441-3700” → “303-441-3701”")),
+        "{saved}"
+    );
+
+    let after = boulder_file(&dir);
+    // The header comment is kept as it was, then the fields in the starter's order.
+    let header: Vec<&str> = before.lines().take_while(|l| l.starts_with('#')).collect();
+    assert_eq!(header.len(), 3);
+    assert!(after.starts_with(&(header.join("\n") + "\n")), "{after}");
+    let keys: Vec<&str> = after.lines().filter(|l| !l.starts_with([' ', '#'])).map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(keys, ["name", "contacts", "show", "web"]);
+    assert!(after.contains("    phone: 303-441-3701\n"), "{after}");
+    assert!(!after.contains("303-441-3700"));
+    assert_eq!(saved["base"].as_str().unwrap(), awareprint::serve::app::fingerprint(after.as_bytes()));
+
+    // What is printed: the new number on the wallet card, in both languages.
+    for lang in ["en", "es"] {
+        let text = built_text(&dir, "wallet-card", lang);
+        assert!(text.contains("303-441-3701") && !text.contains("303-441-3700"), "{lang}: {text}");
+    }
+    let text = built_text(&dir, "professional-handout", "en");
+    assert!(text.contains("Local help"), "{text}");
+
+    // Saved again unchanged, the file stays byte for byte the same.
+    let (form, base) = boulder(&app);
+    assert_eq!(save(&app, &form, &base).status, 200);
+    assert_eq!(boulder_file(&dir), after);
+}
+
+#[test]
+fn the_shipped_file_round_trips_unchanged_through_the_form() {
+    let (app, dir) = app("roundtrip");
+    for county in ["boulder", "adams", "clear-creek"] {
+        let before = std::fs::read_to_string(dir.join(format!("counties/{county}.yaml"))).unwrap();
+        let r = get(&app, &format!("/api/county?id={county}"));
+        let v = r.json_body();
+        let r = post(&app, "/api/save", &json!({ "county": county, "form": v["form"], "base": v["base"] }));
+        assert_eq!(r.status, 200, "{county}: {}", String::from_utf8_lossy(&r.body));
+        let after = std::fs::read_to_string(dir.join(format!("counties/{county}.yaml"))).unwrap();
+        assert_eq!(after, before, "{county}");
+    }
+}
+
+#[test]
+fn problems_sit_beside_the_fields_that_caused_them() {
+    let (app, dir) = app("problems");
+    let (good, base) = boulder(&app);
+    let ok = check(&app, &good, "poster", "en");
+    assert_eq!(ok["errors"], 0, "{ok}");
+    let pages = ok["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 1);
+    assert!(pages[0].as_str().unwrap().starts_with("data:image/png;base64,iVBORw0KGgo"), "a PNG");
+    let handout = check(&app, &good, "parent-handout", "es");
+    assert_eq!(handout["pages"].as_array().unwrap().len(), 2);
+
+    let cases: &[(&str, Value, &str, &str)] = &[
+        // A wrong digit: an exchange cannot start with 1.
+        ("contacts.0.phone", json!("303-141-3700"), "contacts.0.phone", "exchange 141"),
+        ("contacts.0.phone", json!("303-441-370"), "contacts.0.phone", "not a North American number"),
+        // A number typed into a name.
+        ("name", json!("Boulder County 303-441-3700"), "name", ""),
+        ("contacts.0.name.en", json!("Call 303 441 3700"), "contacts.0.name.en", ""),
+        ("contacts.0.verified", json!("2026-13-01"), "contacts.0.verified", ""),
+        ("contacts.0.verified", json!("2099-01-01"), "contacts.0.verified", ""),
+        ("contacts.0.source", json!(""), "contacts.0.source", ""),
+        ("name", json!("The Very Long Official Name of Boulder County"), "name", "characters"),
+    ];
+    for (path, value, field, words) in cases {
+        let mut form = good.clone();
+        let mut at = &mut form;
+        for part in path.split('.') {
+            at = match part.parse::<usize>() {
+                Ok(i) => &mut at[i],
+                Err(_) => &mut at[part],
+            };
+        }
+        *at = value.clone();
+        let v = check(&app, &form, "poster", "en");
+        let found = messages(&v, field);
+        assert!(
+            !found.is_empty() && found.iter().any(|m| m.contains(words)),
+            "{path} = {value}: expected a problem at {field} saying {words:?}, got {v}"
+        );
+        assert!(v["errors"].as_u64().unwrap() > 0, "{path} = {value}: an error");
+        assert!(v["pages"].as_array().unwrap().is_empty(), "no preview of a form with errors");
+        // Saving it is refused and leaves the file as it was.
+        let before = boulder_file(&dir);
+        let r = save(&app, &form, &base);
+        assert_eq!(r.status, 422, "{path} = {value}");
+        assert_eq!(boulder_file(&dir), before);
+    }
+
+    // A stale date is a warning beside the date (the form still previews).
+    let mut form = good.clone();
+    form["contacts"][0]["verified"] = json!("2020-01-02");
+    let v = check(&app, &form, "poster", "en");
+    let d = &v["fields"]["contacts.0.verified"][0];
+    assert_eq!(d["severity"], "warning", "{v}");
+    assert!(d["message"].as_str().unwrap().contains("days ago"), "{v}");
+    assert_eq!(v["errors"], 0);
+
+    // A web page on a material with no room for it: the build's own problem, for the file.
+    let mut form = good.clone();
+    form["web"] = json!({ "url": "http://example.org", "caption": "Local help", "on": ["professional-handout"] });
+    let v = check(&app, &form, "poster", "en");
+    assert!(!messages(&v, "web.url").is_empty(), "an http address is refused at web.url: {v}");
+}
+
+#[test]
+fn requests_from_elsewhere_are_refused() {
+    let (app, dir) = app("refusals");
+    let before = tree(&dir);
+    let (mut form, base) = boulder(&app);
+    form["contacts"][0]["phone"] = json!("303-441-3701");
+    let body = json!({ "county": "boulder", "form": form, "base": base });
+    let page = from_page("/api/save", &body);
+    let without = |name: &str| {
+        let mut r = page.clone();
+        r.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        r
+    };
+    let with = |name: &str, value: &str| without(name).with_header(name, value);
+    let refused = [
+        ("no token", without("X-Awareprint-Token"), 403),
+        ("a wrong token", with("X-Awareprint-Token", "0123456789abcdef0123456789abcdee"), 403),
+        ("a token too short", with("X-Awareprint-Token", &TOKEN[..31]), 403),
+        ("no origin", without("Origin"), 403),
+        ("another origin", with("Origin", "http://evil.example"), 403),
+        ("an origin on another port", with("Origin", "http://127.0.0.1:4243"), 403),
+        ("a null origin", with("Origin", "null"), 403),
+        ("a cross-site fetch", with("Sec-Fetch-Site", "cross-site"), 403),
+        ("a same-site fetch", with("Sec-Fetch-Site", "same-site"), 403),
+        ("a rebinding host", with("Host", "evil.example:4242"), 421),
+        ("no host", without("Host"), 421),
+        ("a form post", with("Content-Type", "application/x-www-form-urlencoded"), 415),
+        ("text", with("Content-Type", "text/plain"), 415),
+    ];
+    for (what, req, status) in refused {
+        let r = app.handle(&req);
+        assert_eq!(r.status, status, "{what}: {}", String::from_utf8_lossy(&r.body));
+    }
+    // The page, and with it the token, only to its own host.
+    let r = app.handle(&Request::new("GET", "/").with_header("Host", "evil.example:4242"));
+    assert_eq!(r.status, 421);
+    assert!(!String::from_utf8_lossy(&r.body).contains(TOKEN));
+    let r = get(&app, "/");
+    assert!(String::from_utf8_lossy(&r.body).contains(TOKEN));
+    assert!(r.headers.iter().any(|(k, v)| *k == "Content-Security-Policy" && v.contains("default-src 'self'")));
+    // Downloads need the token too; GET cannot change anything.
+    assert_eq!(get(&app, "/api/download?county=boulder").status, 403);
+    assert_eq!(get(&app, "/api/download?county=boulder&token=nope").status, 403);
+    assert_eq!(get(&app, "/api/save").status, 405);
+    assert_eq!(app.handle(&Request::new("PUT", "/api/save").with_header("Host", HOST)).status, 405);
+    assert_eq!(tree(&dir), before, "nothing written");
+    // The page's own request goes through.
+    assert_eq!(app.handle(&page).status, 200);
+}
+
+#[test]
+fn nothing_outside_the_materials_folder_is_read_or_written() {
+    let (app, dir) = app("escapes");
+    let secret = dir.parent().unwrap().join("secret.yaml");
+    std::fs::write(&secret, "name: SECRET-OUTSIDE\n").unwrap();
+    let before = tree(&dir);
+    for target in [
+        "/api/county?id=../contacts",
+        "/api/county?id=..%2Fcontacts",
+        "/api/county?id=%2e%2e/secret",
+        "/api/county?id=/etc/passwd",
+        "/api/county?id=boulder/../../secret",
+        "/api/county?id=",
+        "/api/county",
+        "/../secret.yaml",
+        "/materials/contacts.yaml",
+        "/counties/boulder.yaml",
+        "/app.js/../../secret.yaml",
+    ] {
+        let r = get(&app, target);
+        assert_eq!(r.status, 404, "{target}");
+        assert!(!String::from_utf8_lossy(&r.body).contains("SECRET"), "{target}");
+    }
+    let (mut form, base) = boulder(&app);
+    for logo in ["../secret.yaml", "/etc/passwd", "../../secret.yaml", "..", "boulder.yaml"] {
+        form["logo"] = json!(logo);
+        let v = check(&app, &form, "poster", "en");
+        assert!(!messages(&v, "logo").is_empty(), "{logo}: refused at the logo field: {v}");
+        assert!(!v.to_string().contains("SECRET"));
+        assert_eq!(save(&app, &form, &base).status, 422, "{logo}");
+    }
+    assert_eq!(post(&app, "/api/save", &json!({ "county": "../secret", "form": form, "base": base })).status, 404);
+    assert_eq!(
+        post(&app, "/api/check", &json!({ "county": "x/../boulder", "form": form, "material": "poster", "lang": "en", "base": "" })).status,
+        404
+    );
+    // A county file that is a link to a file outside is not read.
+    std::os::unix::fs::symlink(&secret, dir.join("counties/evil.yaml")).unwrap();
+    let r = get(&app, "/api/county?id=evil");
+    assert_ne!(r.status, 200);
+    assert!(!String::from_utf8_lossy(&r.body).contains("SECRET-OUTSIDE"), "{}", String::from_utf8_lossy(&r.body));
+    std::fs::remove_file(dir.join("counties/evil.yaml")).unwrap();
+    assert_eq!(tree(&dir), before, "nothing written");
+
+    // A save writes the county's file and nothing else.
+    let (mut form, base) = boulder(&app);
+    form["name"] = json!("Boulder County, Colorado");
+    assert_eq!(save(&app, &form, &base).status, 200);
+    let after = tree(&dir);
+    let changed: Vec<&PathBuf> =
+        after.iter().filter(|(p, b)| before.iter().find(|(q, _)| q == p).is_none_or(|(_, c)| c != b)).map(|(p, _)| p).collect();
+    assert_eq!(changed, [&dir.join("counties/boulder.yaml")]);
+    assert_eq!(after.len(), before.len(), "no temporary file left");
+}
+
+#[test]
+fn uploads_are_bounded_and_decoded_before_they_are_kept() {
+    let (app, dir) = app("uploads");
+    let upload = |bytes: Vec<u8>, kind: &str| {
+        app.handle(
+            &Request::new("POST", "/api/logo?county=boulder")
+                .with_header("Host", HOST)
+                .with_header("Origin", &format!("http://{HOST}"))
+                .with_header("X-Awareprint-Token", TOKEN)
+                .with_header("Content-Type", kind)
+                .with_body(bytes),
+        )
+    };
+    assert_eq!(upload(vec![0; awareprint::logo::MAX_BYTES + 1], "image/png").status, 413);
+    assert_eq!(upload(b"GIF89a....".to_vec(), "image/png").status, 422);
+    let mut truncated = common::png(64, 32);
+    truncated.truncate(truncated.len() - 20);
+    assert_eq!(upload(truncated, "image/png").status, 422, "a PNG that does not decode");
+    assert_eq!(upload(common::png(64, 32), "image/gif").status, 415);
+    let big_json = json!({ "county": "boulder", "form": { "name": "x".repeat(300_000) }, "base": "" });
+    assert_eq!(post(&app, "/api/save", &big_json).status, 413);
+    assert!(!dir.join("counties/boulder-logo.png").exists(), "nothing kept on disk before a save");
+
+    // A good PNG: its printed resolution is shown, and it is saved with the form.
+    let png = common::png(120, 60);
+    let r = upload(png.clone(), "image/png");
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json_body()["name"], "boulder-logo.png");
+    assert!(!dir.join("counties/boulder-logo.png").exists(), "not written before the form is saved");
+    let (mut form, base) = boulder(&app);
+    // (Opening the county again lets an earlier upload go: upload again.)
+    assert_eq!(upload(png.clone(), "image/png").status, 200);
+    form["logo"] = json!("boulder-logo.png");
+    let v = check(&app, &form, "poster", "en");
+    assert_eq!(v["errors"], 0, "{v}");
+    assert_eq!(v["logo"]["width"], 120);
+    assert_eq!(v["logo"]["sharp"], false, "120 px across cannot print at 300 ppi: {v}");
+    assert!(v["logo"]["ppi"].as_f64().unwrap() < 300.0);
+    let r = save(&app, &form, &base);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(std::fs::read(dir.join("counties/boulder-logo.png")).unwrap(), png);
+    assert!(boulder_file(&dir).contains("\nlogo: boulder-logo.png\n"));
+    // And the saved edition prints it.
+    let project = awareprint::project::Project::open(&dir).unwrap();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    assert!(project.edition(id, path).unwrap().logo.is_some());
+}
+
+#[test]
+fn a_file_changed_meanwhile_is_not_overwritten_and_two_saves_never_both_win() {
+    let (app, dir) = app("conflicts");
+    let (mut form, base) = boulder(&app);
+    // Someone edits the file in a text editor while the page is open.
+    let theirs = boulder_file(&dir).replace("303-441-3700", "303-441-3702");
+    std::fs::write(dir.join("counties/boulder.yaml"), &theirs).unwrap();
+    form["contacts"][0]["phone"] = json!("303-441-3701");
+    let v = check_since(&app, &form, "poster", "en", &base);
+    assert_eq!(v["changed_on_disk"], true);
+    let r = save(&app, &form, &base);
+    assert_eq!(r.status, 409, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json_body()["conflict"], true);
+    assert_eq!(boulder_file(&dir), theirs, "their change is kept");
+
+    // Two pages save at once from the same file: one wins, the other is told.
+    let (form, base) = boulder(&app);
+    let statuses: Vec<(u16, String)> = std::thread::scope(|s| {
+        let handles: Vec<_> = ["303-441-3703", "303-441-3704", "303-441-3705", "303-441-3706"]
+            .into_iter()
+            .map(|phone| {
+                let mut f = form.clone();
+                f["contacts"][0]["phone"] = json!(phone);
+                let (app, base) = (&app, &base);
+                s.spawn(move || (save(app, &f, base).status, phone.to_string()))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let won: Vec<&String> = statuses.iter().filter(|(s, _)| *s == 200).map(|(_, p)| p).collect();
+    assert_eq!(won.len(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|(s, _)| *s == 409).count(), 3, "{statuses:?}");
+    assert!(boulder_file(&dir).contains(&format!("phone: {}\n", won[0])));
+}
+
+#[test]
+fn the_download_is_the_saved_edition_as_a_zip() {
+    let (app, _dir) = app("download");
+    let r = get(&app, &format!("/api/download?county=boulder&token={TOKEN}"));
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.content_type, "application/zip");
+    assert!(r.headers.iter().any(|(k, v)| *k == "Content-Disposition" && v.contains("awareprint-boulder-office.zip")));
+    let files = awareprint::zip::read_stored(&r.body).expect("a zip that reads back");
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    for want in
+        ["boulder/en/poster.pdf", "boulder/es/wallet-card.pdf", "boulder/en-es/bilingual-poster.pdf", "boulder/es/professional-handout.pdf"]
+    {
+        assert!(names.contains(&want), "{want} in {names:?}");
+    }
+    let project = awareprint::project::Project::open(&materials_dir()).unwrap();
+    let langs = |m: &str| project.copies[m].len();
+    let expected: usize = project.materials.iter().map(|(m, _)| if m == "bilingual-poster" { 1 } else { langs(m) }).sum();
+    assert_eq!(files.len(), expected);
+    // Boulder's number on every material its file shows it on, and only there.
+    let shown = ["poster", "bilingual-poster", "wallet-card", "parent-handout", "professional-handout"];
+    for (name, bytes) in &files {
+        let material = name.rsplit('/').next().unwrap().trim_end_matches(".pdf");
+        assert_eq!(Pdf::parse(bytes).text().contains("303-441-3700"), shown.contains(&material), "{name}");
+    }
+    let press = get(&app, &format!("/api/download?county=boulder&profile=press&token={TOKEN}"));
+    let press = awareprint::zip::read_stored(&press.body).unwrap();
+    let poster = &press.iter().find(|(n, _)| n == "boulder/en/poster.pdf").unwrap().1;
+    assert!(Pdf::parse(poster).page_box(Pdf::parse(poster).pages()[0], "BleedBox").is_some(), "press PDFs have bleed");
+    assert_eq!(get(&app, &format!("/api/download?county=boulder&profile=x&token={TOKEN}")).status, 400);
+}
+
+#[test]
+fn the_server_listens_on_this_machine_only_and_bounds_bodies() {
+    use std::io::{Read, Write};
+    let dir = scratch("socket");
+    let opts = awareprint::serve::Options { materials: dir, port: 0, listen: None, county: Some("boulder".into()), epoch: DEFAULT_EPOCH };
+    let server = awareprint::serve::Server::bind(&opts).expect("binds");
+    assert!(server.addr.ip().is_loopback());
+    let addr = server.addr;
+    let server = std::sync::Arc::new(server);
+    let running = server.clone();
+    std::thread::spawn(move || running.run(2));
+    let ask = |raw: String| {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+        s.write_all(raw.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).to_string()
+    };
+    let host = format!("127.0.0.1:{}", addr.port());
+    let page = ask(format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("name=\"awareprint-token\""));
+    assert!(page.to_ascii_lowercase().contains("x-content-type-options: nosniff"));
+    let rebound = ask(format!("GET / HTTP/1.1\r\nHost: evil.example:{}\r\nConnection: close\r\n\r\n", addr.port()));
+    assert!(rebound.starts_with("HTTP/1.1 421"), "{rebound}");
+    // A body larger than the limit is refused from its length, before it is read.
+    let big =
+        ask(format!("POST /api/logo?county=boulder HTTP/1.1\r\nHost: {host}\r\nContent-Length: 999999999\r\nConnection: close\r\n\r\n"));
+    assert!(big.starts_with("HTTP/1.1 413"), "{big}");
+    // ... and one that does not say its length is read only up to the limit.
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+    s.write_all(
+        format!("POST /api/logo?county=boulder HTTP/1.1\r\nHost: {host}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    )
+    .unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..9 {
+        if s.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+            .and_then(|_| s.write_all(&chunk))
+            .and_then(|_| s.write_all(b"\r\n"))
+            .is_err()
+        {
+            break;
+        }
+    }
+    let _ = s.write_all(b"0\r\n\r\n");
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let out = String::from_utf8_lossy(&out);
+    assert!(out.starts_with("HTTP/1.1 413"), "{out}");
+    server.stop();
+}

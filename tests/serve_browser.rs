@@ -1,0 +1,123 @@
+//! The county editor end to end in a real browser: Debian's chromium driven by
+//! Playwright (tests/e2e/county-editor.mjs) against the real binary's `serve`. Runs
+//! with the system-tool cross-checks (AWAREPRINT_SYSTEM_TOOLS=1, as `.ci/run` sets
+//! it, after `npm ci` in tests/e2e); a missing node, chromium or playwright-core then
+//! fails the test, never skips it. Screenshots are kept in target/e2e-screenshots/.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+fn enabled() -> bool {
+    std::env::var("AWAREPRINT_SYSTEM_TOOLS").is_ok_and(|v| v == "1")
+}
+
+/// The server, stopped when the test ends however it ends.
+struct Serving(Child);
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is required");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
+    if !enabled() {
+        eprintln!("skipped: set AWAREPRINT_SYSTEM_TOOLS=1 (and run `npm ci` in tests/e2e) to drive the county editor in chromium");
+        return;
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let e2e = root.join("tests/e2e");
+    assert!(
+        e2e.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is not installed: run `npm ci` in tests/e2e (the CI script does)"
+    );
+    let scratch = std::env::temp_dir().join(format!("awareprint-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let materials = scratch.join("materials");
+    common::copy_dir(&common::materials_dir(), &materials);
+    let shots = root.join("target/e2e-screenshots");
+    let _ = std::fs::remove_dir_all(&shots);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(["serve", "--port", "0", "--materials"])
+        .arg(&materials)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the awareprint binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let server = Serving(child);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).unwrap_or_else(|| panic!("an address in {line:?}"));
+
+    let out = Command::new("node")
+        .current_dir(&e2e)
+        .arg("county-editor.mjs")
+        .arg(url)
+        .arg(&shots)
+        .output()
+        .expect("node is required with AWAREPRINT_SYSTEM_TOOLS=1 (Debian: nodejs)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the browser run failed:\n{stderr}");
+    let seen: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    drop(server);
+
+    assert_eq!(
+        seen["steps"],
+        serde_json::json!(["opened", "boulder loaded", "wrong digit shown", "preview changed", "saved", "downloaded"])
+    );
+    assert_eq!(seen["loaded_phone"], "303-441-3700");
+    assert!(seen["wrong_digit_error"].as_str().unwrap().contains("exchange 141"), "{seen}");
+    assert_eq!(seen["error_beside_field"], true, "the message is right under the phone field");
+    assert_eq!(seen["wrong_digit_invalid"], "true", "the field is marked invalid for screen readers");
+    assert_eq!(seen["preview_changed"], true);
+    assert!(seen["changes"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().contains("“303-441-3701”")), "{seen}");
+    assert_eq!(seen["wallet_card_pages"], 2);
+    assert!(seen["saved"].as_str().unwrap().starts_with("Saved"), "{seen}");
+    assert_eq!(seen["changes_after_save"], 0);
+    assert_eq!(seen["foreign_requests"], serde_json::json!([]), "nothing fetched from elsewhere");
+    assert!(seen.get("page_errors").is_none() && seen.get("console_errors").is_none(), "no script errors: {seen}");
+    assert_eq!(seen["download_name"], "awareprint-boulder-office.zip");
+
+    // The county file holds the new number, in the starter's shape.
+    let file = std::fs::read_to_string(materials.join("counties/boulder.yaml")).unwrap();
+    assert!(file.contains("    phone: 303-441-3701\n") && !file.contains("3700"), "{file}");
+    assert!(file.starts_with("# The Boulder County edition."));
+
+    // A rebuilt PDF prints it, as poppler reads it.
+    let built = scratch.join("output");
+    let status = Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(["build", "-q", "--county", "boulder", "--materials"])
+        .arg(&materials)
+        .arg("--out")
+        .arg(&built)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for pdf in ["boulder/en/wallet-card.pdf", "boulder/es/poster.pdf", "boulder/en-es/bilingual-poster.pdf"] {
+        let text = pdftotext(&built.join(pdf));
+        assert!(text.contains("303-441-3701") && !text.contains("303-441-3700"), "{pdf}: {text}");
+    }
+    // The download is the same edition.
+    let zip = std::fs::read(shots.join("download.zip")).unwrap();
+    let files = awareprint::zip::read_stored(&zip).expect("the downloaded zip reads back");
+    let card = &files.iter().find(|(n, _)| n == "boulder/en/wallet-card.pdf").expect("the wallet card in the zip").1;
+    assert_eq!(card, &std::fs::read(built.join("boulder/en/wallet-card.pdf")).unwrap(), "the download is what build makes");
+    for shot in ["01-boulder-opened.png", "02-wrong-digit.png", "03-new-number.png", "04-wallet-card.png", "05-saved.png"] {
+        let bytes = std::fs::read(shots.join(shot)).unwrap_or_else(|e| panic!("{shot}: {e}"));
+        assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{shot} is a real screenshot");
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+}
