@@ -378,8 +378,16 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             let opts = awareprint::serve::Options { materials: source.materials, port, listen, county: county.clone(), epoch: epoch()? };
             let server = awareprint::serve::Server::bind(&opts)?;
             let query = county.map(|c| format!("?county={c}")).unwrap_or_default();
-            println!("awareprint is serving the county editor at {}{query}", server.url());
-            println!("Open that address in your web browser. Press Ctrl+C here to stop.");
+            // Written once, errors ignored: a closed stdout (a pipe whose reader left)
+            // must not stop the server.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stdout(),
+                format!(
+                    "awareprint is serving the county editor at {}{query}\nOpen that address in your web browser. Press Ctrl+C here to stop.\n",
+                    server.url()
+                )
+                .as_bytes(),
+            );
             if listen.is_some_and(|ip| !ip.is_loopback()) {
                 eprintln!("warning: --listen {}: other computers on the network can open the page", server.addr.ip());
             }

@@ -1,5 +1,5 @@
 //! The one length type. Every length in the layout is an [`Abs`]; conversion to
-//! printpdf's units happens only in `pdf/`.
+//! PDF's points happens only in `pdf/`.
 
 use std::fmt;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};

@@ -14,8 +14,9 @@ fn enabled() -> bool {
     std::env::var("AWAREPRINT_SYSTEM_TOOLS").is_ok_and(|v| v == "1")
 }
 
-/// The server, stopped when the test ends however it ends.
-struct Serving(Child);
+/// The server, stopped when the test ends however it ends; its output is kept open
+/// while it runs.
+struct Serving(Child, #[allow(dead_code)] BufReader<std::process::ChildStdout>);
 
 impl Drop for Serving {
     fn drop(&mut self) {
@@ -55,10 +56,10 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("the awareprint binary starts");
-    let stdout = child.stdout.take().unwrap();
-    let server = Serving(child);
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
+    stdout.read_line(&mut line).unwrap();
+    let server = Serving(child, stdout);
     let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).unwrap_or_else(|| panic!("an address in {line:?}"));
 
     let out = Command::new("node")

@@ -25,8 +25,8 @@ pub(crate) fn text(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// Boxes (printpdf writes TrimBox as x y w h and no BleedBox), metadata, the
-/// language, and a document ID derived from the content.
+/// Boxes (media, crop, bleed and trim), metadata, the language, and a document ID
+/// derived from the content.
 pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, deflated: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
     // PDF/X-4 is PDF 1.6 (object and cross-reference streams included); PDF/UA-1
     // sets no version.
@@ -145,7 +145,7 @@ fn registration() -> Object {
 }
 
 /// What the Info dictionary calls the producer; the XMP packet says the same.
-const PRODUCER: &str = concat!("awareprint ", env!("CARGO_PKG_VERSION"), " with printpdf");
+const PRODUCER: &str = concat!("awareprint ", env!("CARGO_PKG_VERSION"));
 
 /// The XMP packet (written with `xmp-writer`): title, language, author, subject,
 /// producer and dates as in the Info dictionary, the document and instance ids (from

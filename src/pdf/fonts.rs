@@ -1,8 +1,10 @@
 //! Font subsetting for one document: glyph ids renumbered as they are drawn, the
-//! subset built with `subsetter`, handed to printpdf with widths for the new ids.
+//! subset built with `subsetter`, and each face written as a Type0 font (an
+//! Identity-H CIDFontType2 with its widths, descriptor, font program and ToUnicode
+//! map).
 
 use crate::layout::{FontId, FontSet};
-use printpdf::{FontId as PdfFontId, ParsedFont, PdfDocument, PdfFont};
+use lopdf::{Dictionary, Object, Stream};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -11,40 +13,56 @@ use std::sync::{Arc, Mutex};
 pub type SubsetCache = Mutex<HashMap<(FontId, Vec<u16>), Arc<Vec<u8>>>>;
 use subsetter::GlyphRemapper;
 
-/// The resource name of a face, pinned so that documents do not depend on
-/// printpdf's random ids.
-pub fn resource_id(font: FontId) -> PdfFontId {
-    PdfFontId(match font {
-        FontId::Regular => "F1".into(),
-        FontId::Bold => "F2".into(),
-    })
+/// The resource name of a face (`/F1`), pinned so that documents are stable.
+pub fn resource_id(font: FontId) -> &'static str {
+    match font {
+        FontId::Regular => "F1",
+        FontId::Bold => "F2",
+    }
 }
 
-/// printpdf's view of each face, parsed once (font descriptor metrics), and the
-/// copy of each face that subsets are cut from (without hinting, see [`dehint`]).
+/// What a font descriptor says of a face, in thousandths of an em.
+#[derive(Clone, Debug)]
+struct Descriptor {
+    ascent: i64,
+    descent: i64,
+    cap_height: i64,
+    bbox: [i64; 4],
+    italic_angle: f32,
+    stem_v: i64,
+}
+
+/// Each face's descriptor metrics, read once, and the copy of each face that subsets
+/// are cut from (without hinting, see [`dehint`]).
 ///
 /// [`dehint`]: super::dehint::dehint
 pub struct Templates {
-    regular: ParsedFont,
-    bold: ParsedFont,
+    descriptors: [Descriptor; 2],
     embedded: [Vec<u8>; 2],
 }
 
 impl Templates {
     pub fn new(fonts: &FontSet) -> Templates {
-        let parse = |data: &[u8]| {
-            let mut w = Vec::new();
-            let mut f = ParsedFont::from_bytes(data, 0, &mut w).expect("fonts/ holds valid TrueType fonts");
-            // Only the metrics are kept; glyph maps are per document.
-            f.codepoint_to_glyph.clear();
-            f.glyph_widths.clear();
-            f.original_bytes.clear();
-            f
+        let descriptor = |data: &[u8]| {
+            // The fonts are compiled in from fonts/; failing to parse them is a build defect.
+            let face = ttf_parser::Face::parse(data, 0).expect("fonts/ holds valid TrueType fonts");
+            let em = |v: i64| v * 1000 / i64::from(face.units_per_em());
+            let b = face.global_bounding_box();
+            // The usual estimate of the dominant stem's width from the weight class.
+            let weight = f64::from(face.weight().to_number());
+            Descriptor {
+                ascent: em(face.ascender().into()),
+                descent: em(face.descender().into()),
+                cap_height: em(face.capital_height().unwrap_or(face.ascender()).into()),
+                bbox: [em(b.x_min.into()), em(b.y_min.into()), em(b.x_max.into()), em(b.y_max.into())],
+                italic_angle: face.italic_angle(),
+                stem_v: (50.0 + (weight / 65.0).powi(2)).round() as i64,
+            }
         };
         // The shipped fonts always dehint (a unit test says so); were one not to, it
         // is embedded as it is.
         let embedded = [fonts.regular.data, fonts.bold.data].map(|d| super::dehint::dehint(d).unwrap_or_else(|| d.to_vec()));
-        Templates { regular: parse(fonts.regular.data), bold: parse(fonts.bold.data), embedded }
+        Templates { descriptors: [descriptor(fonts.regular.data), descriptor(fonts.bold.data)], embedded }
     }
 
     fn embedded(&self, font: FontId) -> &[u8] {
@@ -54,10 +72,10 @@ impl Templates {
         }
     }
 
-    fn get(&self, font: FontId) -> &ParsedFont {
+    fn descriptor(&self, font: FontId) -> &Descriptor {
         match font {
-            FontId::Regular => &self.regular,
-            FontId::Bold => &self.bold,
+            FontId::Regular => &self.descriptors[0],
+            FontId::Bold => &self.descriptors[1],
         }
     }
 }
@@ -98,22 +116,6 @@ impl<'f> Subsets<'f> {
         (new, advance)
     }
 
-    /// Operations that show every glyph used once, with its text: printpdf makes each
-    /// font's ToUnicode map from them. They are not the page's content (the content
-    /// stream is written by `page`), only what printpdf reads the glyphs from.
-    pub fn glyph_ops(&self) -> Vec<printpdf::Op> {
-        use printpdf::{Codepoint, Op, PdfFontHandle, Pt, TextItem};
-        let mut ops = Vec::new();
-        for (font, used) in &self.used {
-            ops.push(Op::StartTextSection);
-            ops.push(Op::SetFont { font: PdfFontHandle::External(resource_id(*font)), size: Pt(1.0) });
-            let glyphs = used.texts.iter().map(|(gid, text)| Codepoint { gid: *gid, offset: 0.0, cid: Some(text.clone()) }).collect();
-            ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] });
-            ops.push(Op::EndTextSection);
-        }
-        ops
-    }
-
     /// The TJ adjustment (thousandths of an em, positive moves left) that turns the
     /// default advance into the shaped one (kerning).
     pub fn kerning_offset(&self, font: FontId, default_advance: i32, shaped: i32) -> f32 {
@@ -122,9 +124,11 @@ impl<'f> Subsets<'f> {
     }
 
     /// Build each subset (or take it from `cache`: documents of one material share
-    /// their glyphs) and register it with the document under its pinned id.
-    pub fn register(self, pdf: &mut PdfDocument, templates: &Templates, cache: &SubsetCache) {
-        for (font, Used { remapper, widths, .. }) in self.used {
+    /// their glyphs) and write it into `doc` as a Type0 font; returns the fonts'
+    /// resource dictionary (`/F1`, `/F2`).
+    pub fn write(self, doc: &mut lopdf::Document, templates: &Templates, cache: &SubsetCache) -> Dictionary {
+        let mut resources = Dictionary::new();
+        for (font, Used { remapper, widths, texts }) in self.used {
             let face = self.fonts.get(font);
             let key: (FontId, Vec<u16>) = (font, remapper.remapped_gids().collect());
             let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
@@ -152,12 +156,98 @@ impl<'f> Subsets<'f> {
             }
             let digest = h.finalize();
             let tag: String = digest[..6].iter().map(|b| (b'A' + b % 26) as char).collect();
-            let mut parsed = templates.get(font).clone();
-            parsed.original_bytes = bytes;
-            parsed.font_index = 0;
-            parsed.glyph_widths = widths;
-            parsed.font_name = Some(format!("{tag}+{}", face.ps_name));
-            pdf.resources.fonts.map.insert(resource_id(font), PdfFont::new(parsed));
+            let name = format!("{tag}+{}", face.ps_name);
+            let upm = i64::from(face.upm);
+            let d = templates.descriptor(font);
+
+            let length1 = bytes.len() as i64;
+            let program = doc.add_object(Stream::new(Dictionary::from_iter(vec![("Length1", Object::Integer(length1))]), bytes));
+            let descriptor = doc.add_object(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"FontDescriptor".to_vec())),
+                ("FontName", Object::Name(name.clone().into_bytes())),
+                ("Flags", Object::Integer(32)),
+                ("FontBBox", Object::Array(d.bbox.iter().map(|&v| Object::Integer(v)).collect())),
+                ("ItalicAngle", Object::Real(d.italic_angle)),
+                ("Ascent", Object::Integer(d.ascent)),
+                ("Descent", Object::Integer(d.descent)),
+                ("CapHeight", Object::Integer(d.cap_height)),
+                ("StemV", Object::Integer(d.stem_v)),
+                ("FontFile2", Object::Reference(program)),
+            ]));
+            // Widths of runs of consecutive ids: `first [w w w ...]`.
+            let mut w = Vec::new();
+            let mut run: Option<(u16, Vec<Object>)> = None;
+            for (&gid, &advance) in &widths {
+                let width = Object::Integer(i64::from(advance) * 1000 / upm);
+                run = match run {
+                    Some((first, mut list)) if usize::from(gid) == usize::from(first) + list.len() => {
+                        list.push(width);
+                        Some((first, list))
+                    }
+                    other => {
+                        if let Some((first, list)) = other {
+                            w.extend([Object::Integer(first.into()), Object::Array(list)]);
+                        }
+                        Some((gid, vec![width]))
+                    }
+                };
+            }
+            if let Some((first, list)) = run {
+                w.extend([Object::Integer(first.into()), Object::Array(list)]);
+            }
+            let cid_font = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Font".to_vec())),
+                ("Subtype", Object::Name(b"CIDFontType2".to_vec())),
+                ("BaseFont", Object::Name(name.clone().into_bytes())),
+                (
+                    "CIDSystemInfo",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("Registry", Object::string_literal("Adobe")),
+                        ("Ordering", Object::string_literal("Identity")),
+                        ("Supplement", Object::Integer(0)),
+                    ])),
+                ),
+                ("FontDescriptor", Object::Reference(descriptor)),
+                ("DW", Object::Integer(1000)),
+                ("W", Object::Array(w)),
+                ("CIDToGIDMap", Object::Name(b"Identity".to_vec())),
+            ]);
+            let to_unicode = doc.add_object(Stream::new(Dictionary::new(), to_unicode_cmap(resource_id(font), &texts)));
+            let type0 = doc.add_object(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Font".to_vec())),
+                ("Subtype", Object::Name(b"Type0".to_vec())),
+                ("BaseFont", Object::Name(name.into_bytes())),
+                ("Encoding", Object::Name(b"Identity-H".to_vec())),
+                ("DescendantFonts", Object::Array(vec![Object::Dictionary(cid_font)])),
+                ("ToUnicode", Object::Reference(to_unicode)),
+            ]));
+            resources.set(resource_id(font), Object::Reference(type0));
         }
+        resources
     }
+}
+
+/// The ToUnicode CMap of a subset: each new glyph id to the text it was drawn for
+/// (UTF-16BE, several units for a ligature or a character beyond the BMP).
+fn to_unicode_cmap(name: &str, texts: &BTreeMap<u16, String>) -> Vec<u8> {
+    use std::fmt::Write;
+    let mut out = String::new();
+    out.push_str("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n");
+    let _ = write!(
+        out,
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS-{name} def\n/CMapType 2 def\n"
+    );
+    out.push_str("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    let entries: Vec<(&u16, &String)> = texts.iter().filter(|(_, t)| !t.is_empty()).collect();
+    // At most 100 entries a section, as the CMap format asks.
+    for chunk in entries.chunks(100) {
+        let _ = writeln!(out, "{} beginbfchar", chunk.len());
+        for (gid, text) in chunk {
+            let units: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            let _ = writeln!(out, "<{gid:04X}> <{units}>");
+        }
+        out.push_str("endbfchar\n");
+    }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.into_bytes()
 }

@@ -1,9 +1,9 @@
-//! Frames to PDF bytes. The only module that names printpdf (and lopdf) types.
+//! Frames to PDF bytes, written as lopdf objects. The only module that writes PDF.
 //!
 //! Glyphs are given new ids from a per-document `subsetter::GlyphRemapper` as they
-//! are drawn; the subset font goes to printpdf as a `ParsedFont` whose widths are
-//! keyed by those ids, saved without printpdf's own subsetting. Boxes, metadata and
-//! the document ID are fixed on the lopdf document before it is saved.
+//! are drawn; each face's subset is embedded with widths and a ToUnicode map keyed by
+//! those ids. Pages, their content streams and link annotations, images, boxes,
+//! metadata and the content-derived document ID are all written here.
 
 mod dehint;
 mod document;
@@ -16,7 +16,7 @@ pub(crate) use document::text;
 
 use crate::layout::{FontSet, Page};
 use fonts::Subsets;
-use printpdf::{PdfDocument, PdfSaveOptions, RawImage, RawImageData, RawImageFormat, XObject, XObjectId};
+use lopdf::{Dictionary, Object, Stream};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -55,45 +55,54 @@ impl<'f> Writer<'f> {
     pub fn write(&self, pages: &[Page], meta: &Meta, tagged: bool) -> Vec<u8> {
         let mut subsets = Subsets::new(self.fonts);
         let mut images = BTreeMap::new();
-        let mut pdf = PdfDocument::new(meta.title);
         let mut tree = tagged.then(tags::Tree::default);
-        let mut contents = Vec::with_capacity(pages.len());
-        for p in pages {
-            let written = page::page_content(p, &mut subsets, &mut images, tree.as_mut());
-            pdf.pages.push(written.page);
-            contents.push(written.content);
-        }
-        // printpdf learns the glyphs (for the fonts' ToUnicode maps) from these; the
-        // content it would make of them is replaced by ours below.
-        if let Some(first) = pdf.pages.first_mut() {
-            first.ops.splice(0..0, subsets.glyph_ops());
-        }
+        let written: Vec<page::Written> = pages.iter().map(|p| page::page_content(p, &mut subsets, &mut images, tree.as_mut())).collect();
         debug_assert!(tree.as_ref().is_none_or(|t| t.balanced()), "every Start has its End");
-        subsets.register(&mut pdf, &self.templates, &self.subsets);
-        for (id, logo) in images {
-            let image = RawImage {
-                pixels: RawImageData::U8(logo.pixels.clone()),
-                width: logo.width as usize,
-                height: logo.height as usize,
-                data_format: if logo.alpha { RawImageFormat::RGBA8 } else { RawImageFormat::RGB8 },
-                tag: Vec::new(),
-            };
-            pdf.resources.xobjects.map.insert(XObjectId(id), XObject::Image(image));
-        }
 
-        // `secure: false` keeps the `re` and `f` operators the QR codes are drawn with
-        // (printpdf drops operators it has no type for when `secure`); every operator
-        // here is our own.
-        let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
-        let mut warnings = Vec::new();
-        let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-        let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-        for (id, content) in page_ids.into_iter().zip(contents) {
-            let stream = doc.get_dictionary(id).ok().and_then(|d| d.get(b"Contents").ok()?.as_reference().ok());
-            if let Some(Ok(lopdf::Object::Stream(s))) = stream.map(|s| doc.get_object_mut(s)) {
-                s.set_plain_content(content);
-            }
+        let mut doc = lopdf::Document::with_version("1.7");
+        let fonts = subsets.write(&mut doc, &self.templates, &self.subsets);
+        let mut xobjects = Dictionary::new();
+        for (id, logo) in images {
+            xobjects.set(id.as_bytes(), Object::Reference(image(&mut doc, &logo)));
         }
+        let mut resources = Dictionary::new();
+        if !fonts.is_empty() {
+            resources.set("Font", fonts);
+        }
+        if !xobjects.is_empty() {
+            resources.set("XObject", xobjects);
+        }
+        let resources = doc.add_object(resources);
+        let pages_id = doc.new_object_id();
+        let mut kids = Vec::with_capacity(written.len());
+        for w in written {
+            let content = doc.add_object(Stream::new(Dictionary::new(), w.content));
+            let mut page = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Page".to_vec())),
+                ("Parent", Object::Reference(pages_id)),
+                ("Resources", Object::Reference(resources)),
+                ("Contents", Object::Reference(content)),
+            ]);
+            if !w.links.is_empty() {
+                page.set("Annots", Object::Array(w.links.into_iter().map(Object::Dictionary).collect()));
+            }
+            kids.push(Object::Reference(doc.add_object(page)));
+        }
+        let count = kids.len() as i64;
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Kids", Object::Array(kids)),
+                ("Count", Object::Integer(count)),
+            ])),
+        );
+        let catalog = doc.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(pages_id)),
+            ("PageLayout", Object::Name(b"OneColumn".to_vec())),
+        ]));
+        doc.trailer.set("Root", Object::Reference(catalog));
         if let Some(tree) = &tree {
             tags::build(&mut doc, tree);
         }
@@ -105,4 +114,31 @@ impl<'f> Writer<'f> {
         doc.save_modern(&mut out).expect("writing to memory");
         out
     }
+}
+
+/// An image XObject of a logo's 8-bit pixels (RGB), with its alpha as a soft mask.
+fn image(doc: &mut lopdf::Document, logo: &crate::logo::Logo) -> lopdf::ObjectId {
+    let (rgb, alpha): (Vec<u8>, Option<Vec<u8>>) = if logo.alpha {
+        let rgb = logo.pixels.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+        (rgb, Some(logo.pixels.chunks(4).map(|p| p[3]).collect()))
+    } else {
+        (logo.pixels.clone(), None)
+    };
+    let dict = |space: &[u8]| {
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"XObject".to_vec())),
+            ("Subtype", Object::Name(b"Image".to_vec())),
+            ("Width", Object::Integer(logo.width.into())),
+            ("Height", Object::Integer(logo.height.into())),
+            ("BitsPerComponent", Object::Integer(8)),
+            ("ColorSpace", Object::Name(space.to_vec())),
+            ("Interpolate", Object::Boolean(false)),
+        ])
+    };
+    let mut image = dict(b"DeviceRGB");
+    if let Some(alpha) = alpha {
+        let mask = doc.add_object(Stream::new(dict(b"DeviceGray"), alpha));
+        image.set("SMask", Object::Reference(mask));
+    }
+    doc.add_object(Stream::new(image, rgb))
 }

@@ -1,11 +1,10 @@
 //! One page's content stream, written directly from its frame items: text as
 //! subset glyph ids with kerning, fills and QR codes as `re` rectangles, images,
 //! clipped groups, and the marked content that ties each drawn item to its
-//! structure element. Link annotations go to printpdf as operations (they are
-//! annotations, not content).
+//! structure element; and the page's link annotations (they are annotations, not
+//! content).
 //!
-//! Writing the bytes here, rather than as printpdf operations that printpdf then
-//! translates, keeps a document's text in one pass: glyph runs are hex strings with
+//! Writing the bytes here keeps a document's text in one pass: glyph runs are hex strings with
 //! kerning numbers between them, and every number is written to the thousandth of a
 //! point (0.35 µm) without going through float formatting.
 
@@ -13,7 +12,7 @@ use super::fonts::{self, Subsets};
 use super::tags;
 use crate::layout::{Abs, Color, FontId, Item, Page, Rect};
 use crate::logo::Logo;
-use printpdf::{Actions, BorderArray, LinkAnnotation, Op, PdfPage, Pt};
+use lopdf::{Dictionary, Object};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
@@ -43,9 +42,10 @@ impl Flip {
         [self.x(r.x()), self.y(r.bottom()), r.w().to_pt(), r.h().to_pt()]
     }
 
-    fn pdf_rect(&self, r: &Rect) -> printpdf::Rect {
+    /// A rectangle as two corners, as annotations give it.
+    fn corners(&self, r: &Rect) -> Object {
         let [x, y, w, h] = self.rect(r);
-        printpdf::Rect { x: Pt(x as f32), y: Pt(y as f32), width: Pt(w as f32), height: Pt(h as f32), mode: None, winding_order: None }
+        Object::Array([x, y, x + w, y + h].into_iter().map(|v| Object::Real(v as f32)).collect())
     }
 }
 
@@ -88,11 +88,10 @@ fn cmyk(c: Color) -> [f64; 4] {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// One page: its content stream, and the page for printpdf (boxes and link
-/// annotations; its content is replaced by ours once printpdf has made the page).
+/// One page: its content stream and its link annotations.
 pub(super) struct Written {
-    pub page: PdfPage,
     pub content: Vec<u8>,
+    pub links: Vec<Dictionary>,
 }
 
 /// One page's content; when `tree` is given (a tagged PDF), its marked content and
@@ -124,18 +123,7 @@ pub(super) fn page_content(
     }
     w.end_text();
     w.close_mark();
-    let outer = page.bleed + page.slug;
-    let media = page.trim.w + outer * 2.0;
-    let media_h = page.trim.h + outer * 2.0;
-    let r = printpdf::Rect {
-        x: Pt(0.0),
-        y: Pt(0.0),
-        width: Pt(media.to_pt() as f32),
-        height: Pt(media_h.to_pt() as f32),
-        mode: None,
-        winding_order: None,
-    };
-    Written { page: PdfPage { media_box: r.clone(), trim_box: r.clone(), crop_box: r, ops: w.annotations }, content: w.out }
+    Written { content: w.out, links: w.annotations }
 }
 
 /// Turns items into content, setting font and colour only when they change.
@@ -144,8 +132,8 @@ struct ContentWriter<'a, 'f> {
     subsets: &'a mut Subsets<'f>,
     images: &'a mut BTreeMap<String, Arc<Logo>>,
     out: Vec<u8>,
-    /// The page's link annotations, as printpdf operations.
-    annotations: Vec<Op>,
+    /// The page's link annotations.
+    annotations: Vec<Dictionary>,
     in_text: bool,
     font: Option<(FontId, Abs)>,
     fill: Option<Color>,
@@ -220,7 +208,7 @@ impl ContentWriter<'_, '_> {
                     self.in_text = true;
                 }
                 if self.font != Some((*f, *size)) {
-                    let _ = write!(self.out, "/{} ", fonts::resource_id(*f).0);
+                    let _ = write!(self.out, "/{} ", fonts::resource_id(*f));
                     op(&mut self.out, &[size.to_pt()], "Tf");
                     self.font = Some((*f, *size));
                 }
@@ -276,14 +264,18 @@ impl ContentWriter<'_, '_> {
                 if let Some(t) = self.tree.as_deref_mut() {
                     t.annotation();
                 }
-                let link = LinkAnnotation::new(
-                    self.flip.pdf_rect(rect),
-                    Actions::Uri(uri.clone()),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                );
-                self.annotations.push(Op::LinkAnnotation { link });
+                // No border; the tagging gives each link its /Contents.
+                let action = Dictionary::from_iter(vec![
+                    ("S", Object::Name(b"URI".to_vec())),
+                    ("URI", Object::String(uri.clone().into_bytes(), lopdf::StringFormat::Literal)),
+                ]);
+                self.annotations.push(Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"Annot".to_vec())),
+                    ("Subtype", Object::Name(b"Link".to_vec())),
+                    ("Rect", self.flip.corners(rect)),
+                    ("Border", Object::Array(vec![Object::Integer(0); 3])),
+                    ("A", Object::Dictionary(action)),
+                ]));
             }
             Item::Image { rect, logo } => {
                 self.images.insert(logo.id.clone(), logo.clone());
