@@ -94,6 +94,13 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// A check's answer without its pictures, for messages.
+fn brief(v: &Value) -> Value {
+    let mut v = v.clone();
+    v["pages"] = json!(v["pages"].as_array().map_or(0, Vec::len));
+    v
+}
+
 fn messages(v: &Value, field: &str) -> Vec<String> {
     v["fields"][field].as_array().map(|a| a.iter().map(|d| d["message"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
 }
@@ -210,7 +217,8 @@ fn problems_sit_beside_the_fields_that_caused_them() {
         let found = messages(&v, field);
         assert!(
             !found.is_empty() && found.iter().any(|m| m.contains(words)),
-            "{path} = {value}: expected a problem at {field} saying {words:?}, got {v}"
+            "{path} = {value}: expected a problem at {field} saying {words:?}, got {}",
+            brief(&v)
         );
         assert!(v["errors"].as_u64().unwrap() > 0, "{path} = {value}: an error");
         assert!(v["pages"].as_array().unwrap().is_empty(), "no preview of a form with errors");
@@ -226,15 +234,36 @@ fn problems_sit_beside_the_fields_that_caused_them() {
     form["contacts"][0]["verified"] = json!("2020-01-02");
     let v = check(&app, &form, "poster", "en");
     let d = &v["fields"]["contacts.0.verified"][0];
-    assert_eq!(d["severity"], "warning", "{v}");
-    assert!(d["message"].as_str().unwrap().contains("days ago"), "{v}");
+    assert_eq!(d["severity"], "warning", "{}", brief(&v));
+    assert!(d["message"].as_str().unwrap().contains("days ago"), "{}", brief(&v));
     assert_eq!(v["errors"], 0);
+
+    // What the check sees is what was typed: a line break is not folded away by the
+    // file's quoting, and is refused where it was typed.
+    for field in ["contacts.0.name.en", "name"] {
+        let mut form = good.clone();
+        let at = if field == "name" { &mut form["name"] } else { &mut form["contacts"][0]["name"]["en"] };
+        *at = json!("Boulder County\nDistrict Attorney");
+        let v = check(&app, &form, "poster", "en");
+        assert!(!messages(&v, field).is_empty(), "{field}: a line break is a problem at its field: {}", brief(&v));
+    }
+
+    // A form every single check accepts but one material does not fit in one language:
+    // the preview of another is drawn, and saving (which builds them all) refuses it.
+    let mut form = good.clone();
+    form["contacts"][0]["label"] = json!({ "en": "helps you file a report", "es": "le ayuda a presentar un reporte" });
+    let v = check(&app, &form, "wallet-card", "en");
+    assert_eq!(v["errors"], 0, "{}", brief(&v));
+    let r = save(&app, &form, &base);
+    assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
+    assert!(r.json_body()["general"].to_string().contains("does not fit"), "{}", r.json_body());
+    assert_eq!(boulder_file(&dir), std::fs::read_to_string(materials_dir().join("counties/boulder.yaml")).unwrap());
 
     // A web page on a material with no room for it: the build's own problem, for the file.
     let mut form = good.clone();
     form["web"] = json!({ "url": "http://example.org", "caption": "Local help", "on": ["professional-handout"] });
     let v = check(&app, &form, "poster", "en");
-    assert!(!messages(&v, "web.url").is_empty(), "an http address is refused at web.url: {v}");
+    assert!(!messages(&v, "web.url").is_empty(), "an http address is refused at web.url: {}", brief(&v));
 }
 
 #[test]
@@ -314,7 +343,7 @@ fn nothing_outside_the_materials_folder_is_read_or_written() {
     for logo in ["../secret.yaml", "/etc/passwd", "../../secret.yaml", "..", "boulder.yaml"] {
         form["logo"] = json!(logo);
         let v = check(&app, &form, "poster", "en");
-        assert!(!messages(&v, "logo").is_empty(), "{logo}: refused at the logo field: {v}");
+        assert!(!messages(&v, "logo").is_empty(), "{logo}: refused at the logo field: {}", brief(&v));
         assert!(!v.to_string().contains("SECRET"));
         assert_eq!(save(&app, &form, &base).status, 422, "{logo}");
     }
@@ -376,9 +405,9 @@ fn uploads_are_bounded_and_decoded_before_they_are_kept() {
     assert_eq!(upload(png.clone(), "image/png").status, 200);
     form["logo"] = json!("boulder-logo.png");
     let v = check(&app, &form, "poster", "en");
-    assert_eq!(v["errors"], 0, "{v}");
+    assert_eq!(v["errors"], 0, "{}", brief(&v));
     assert_eq!(v["logo"]["width"], 120);
-    assert_eq!(v["logo"]["sharp"], false, "120 px across cannot print at 300 ppi: {v}");
+    assert_eq!(v["logo"]["sharp"], false, "120 px across cannot print at 300 ppi: {}", brief(&v));
     assert!(v["logo"]["ppi"].as_f64().unwrap() < 300.0);
     let r = save(&app, &form, &base);
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
