@@ -97,10 +97,9 @@ impl App {
         if let Err(r) = self.guard.host(req) {
             return r;
         }
-        let post = |f: fn(&App, &Request) -> Response| match self.guard.same_origin(req) {
-            Ok(()) => f(self, req),
-            Err(r) => r,
-        };
+        // Each handler answers Ok, or Err with a refusal; both are sent.
+        let answer = |r: Result<Response, Response>| r.unwrap_or_else(|refusal| refusal);
+        let post = |f: fn(&App, &Request) -> Result<Response, Response>| answer(self.guard.same_origin(req).and_then(|()| f(self, req)));
         match (req.method.as_str(), req.path.as_str()) {
             ("GET", "/") => {
                 let page = PAGE.replace("{{token}}", &self.guard.token);
@@ -108,12 +107,9 @@ impl App {
             }
             ("GET", "/app.js") => Response::new(200, "text/javascript; charset=utf-8", SCRIPT),
             ("GET", "/app.css") => Response::new(200, "text/css; charset=utf-8", STYLE),
-            ("GET", "/api/project") => self.project_info(),
-            ("GET", "/api/county") => self.county(req),
-            ("GET", "/api/download") => match self.guard.token(req.param("token")) {
-                Ok(()) => self.download(req),
-                Err(r) => r,
-            },
+            ("GET", "/api/project") => answer(self.project_info()),
+            ("GET", "/api/county") => answer(self.county(req)),
+            ("GET", "/api/download") => answer(self.guard.token(req.param("token")).and_then(|()| self.download(req))),
             ("POST", "/api/check") => post(App::check),
             ("POST", "/api/logo") => post(App::upload_logo),
             ("POST", "/api/save") => post(App::save),
@@ -157,11 +153,8 @@ impl App {
         serde_json::from_slice(&req.body).map_err(|e| Response::error(400, format!("the request is not a county form: {e}")))
     }
 
-    fn project_info(&self) -> Response {
-        let project = match self.open() {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
+    fn project_info(&self) -> Result<Response, Response> {
+        let project = self.open()?;
         let counties: Vec<Value> = project
             .counties
             .iter()
@@ -178,7 +171,7 @@ impl App {
         let mut languages: Vec<&String> = project.copies.values().flatten().map(|(l, _)| l).collect();
         languages.sort();
         languages.dedup();
-        Response::json(
+        Ok(Response::json(
             200,
             &json!({
                 "counties": counties,
@@ -187,30 +180,21 @@ impl App {
                 "county": self.county,
                 "max_name": crate::content::MAX_NAME_CHARS,
             }),
-        )
+        ))
     }
 
-    fn county(&self, req: &Request) -> Response {
-        let project = match self.open() {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
+    fn county(&self, req: &Request) -> Result<Response, Response> {
+        let project = self.open()?;
         let id = req.param("id").unwrap_or("");
-        let path = match App::county_file(&project, id) {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
-        let text = match App::read(&project, &path) {
-            Ok(t) => t,
-            Err(r) => return r,
-        };
+        let path = App::county_file(&project, id)?;
+        let text = App::read(&project, &path)?;
         // A new page starts again: an earlier, unsaved upload is let go.
         self.uploads.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
         let base = fingerprint(text.as_bytes());
         match crate::model::parse_yaml::<CountyFile>(&path, text.clone()) {
             Ok(file) => {
                 let (form, dropped) = CountyForm::from_file(&file.value);
-                Response::json(
+                Ok(Response::json(
                     200,
                     &json!({
                         "id": id,
@@ -220,15 +204,15 @@ impl App {
                         "later_comments": form::has_later_comments(&text),
                         "dropped": dropped,
                     }),
-                )
+                ))
             }
-            Err(p) => Response::json(
+            Err(p) => Err(Response::json(
                 422,
                 &json!({
                     "error": format!("{} cannot be read into the form; fix it in a text editor first", display(&project, &path)),
                     "problems": problems_json(&p),
                 }),
-            ),
+            )),
         }
     }
 
@@ -237,23 +221,11 @@ impl App {
     }
 
     /// Check a form as `check` would and lay out one material in one language.
-    fn check(&self, req: &Request) -> Response {
-        let body: CheckBody = match App::json_body(req) {
-            Ok(b) => b,
-            Err(r) => return r,
-        };
-        let project = match self.open() {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
-        let path = match App::county_file(&project, &body.county) {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
-        let on_disk = match App::read(&project, &path) {
-            Ok(t) => t,
-            Err(r) => return r,
-        };
+    fn check(&self, req: &Request) -> Result<Response, Response> {
+        let body: CheckBody = App::json_body(req)?;
+        let project = self.open()?;
+        let path = App::county_file(&project, &body.county)?;
+        let on_disk = App::read(&project, &path)?;
         let draft = Draft {
             id: &body.county,
             path: path.clone(),
@@ -282,11 +254,11 @@ impl App {
         }
         let saved = CountyForm::from_file(&match crate::model::parse_yaml::<CountyFile>(&path, on_disk.clone()) {
             Ok(f) => f.value,
-            Err(_) => return Response::json(200, &self.checked(&placed, pages, logo, Vec::new(), true)),
+            Err(_) => return Ok(Response::json(200, &self.checked(&placed, pages, logo, Vec::new(), true))),
         })
         .0;
         let stale = fingerprint(on_disk.as_bytes()) != body.base;
-        Response::json(200, &self.checked(&placed, pages, logo, form::changes(&saved, &body.form), stale))
+        Ok(Response::json(200, &self.checked(&placed, pages, logo, form::changes(&saved, &body.form), stale)))
     }
 
     fn checked(&self, placed: &Placed, pages: Vec<String>, logo: Value, changes: Vec<String>, stale: bool) -> Value {
@@ -300,60 +272,43 @@ impl App {
     }
 
     /// A PNG for a county's logo: decoded before it is kept; saved with the form.
-    fn upload_logo(&self, req: &Request) -> Response {
-        let project = match self.open() {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
+    fn upload_logo(&self, req: &Request) -> Result<Response, Response> {
+        let project = self.open()?;
         let id = req.param("county").unwrap_or("");
-        if let Err(r) = App::county_file(&project, id) {
-            return r;
-        }
+        App::county_file(&project, id)?;
         if req.header("content-type") != Some("image/png") {
-            return Response::error(415, "the logo must be a PNG file");
+            return Err(Response::error(415, "the logo must be a PNG file"));
         }
         if req.body.len() > crate::logo::MAX_BYTES {
-            return Response::error(413, format!("the logo is larger than {} MB", crate::logo::MAX_BYTES / (1024 * 1024)));
+            return Err(Response::error(413, format!("the logo is larger than {} MB", crate::logo::MAX_BYTES / (1024 * 1024))));
         }
         match Logo::from_png(&req.body) {
             Ok(logo) => {
                 let (w, h) = (logo.width, logo.height);
                 let upload = Upload { bytes: req.body.clone(), logo: Arc::new(logo) };
                 self.uploads.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), upload);
-                Response::json(200, &json!({ "name": logo_name(id), "width": w, "height": h }))
+                Ok(Response::json(200, &json!({ "name": logo_name(id), "width": w, "height": h })))
             }
-            Err(e) => Response::error(422, e.to_string()),
+            Err(e) => Err(Response::error(422, e.to_string())),
         }
     }
 
     /// Write the county file (and an uploaded logo) when every material of the
     /// edition builds in every language, and the file is as the page loaded it.
-    fn save(&self, req: &Request) -> Response {
-        let body: SaveBody = match App::json_body(req) {
-            Ok(b) => b,
-            Err(r) => return r,
-        };
-        let project = match self.open() {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
-        let path = match App::county_file(&project, &body.county) {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
+    fn save(&self, req: &Request) -> Result<Response, Response> {
+        let body: SaveBody = App::json_body(req)?;
+        let project = self.open()?;
+        let path = App::county_file(&project, &body.county)?;
         let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
-        let on_disk = match App::read(&project, &path) {
-            Ok(t) => t,
-            Err(r) => return r,
-        };
+        let on_disk = App::read(&project, &path)?;
         if fingerprint(on_disk.as_bytes()) != body.base {
-            return Response::json(
+            return Err(Response::json(
                 409,
                 &json!({
                     "error": format!("{} was changed by someone else since you opened it; nothing was saved. Reload to see their version.", display(&project, &path)),
                     "conflict": true,
                 }),
-            );
+            ));
         }
         let pending = self.pending(&body.county).filter(|_| body.form.logo.as_deref() == Some(&logo_name(&body.county)));
         let draft = Draft {
@@ -373,63 +328,52 @@ impl App {
             let mut out = placed.to_json();
             out["error"] = json!("nothing was saved: fix the problems marked on the page first");
             out["errors"] = json!(placed.errors());
-            return Response::json(422, &out);
+            return Err(Response::json(422, &out));
         }
         let saved = crate::model::parse_yaml::<CountyFile>(&path, on_disk.clone()).ok().map(|f| CountyForm::from_file(&f.value).0);
         let (text, _) = edit::file_text(&draft, &body.form);
         if let Some((_, bytes)) = &pending {
             let logo_path = path.with_file_name(logo_name(&body.county));
             if let Err(e) = crate::fsio::write_atomic(&logo_path, bytes) {
-                return Response::error(500, format!("the logo could not be saved ({e}); nothing was changed"));
+                return Err(Response::error(500, format!("the logo could not be saved ({e}); nothing was changed")));
             }
         }
         if let Err(e) = crate::fsio::write_atomic(&path, text.as_bytes()) {
-            return Response::error(500, format!("{} could not be saved: {e}", display(&project, &path)));
+            return Err(Response::error(500, format!("{} could not be saved: {e}", display(&project, &path))));
         }
         self.uploads.lock().unwrap_or_else(|e| e.into_inner()).remove(&body.county);
-        Response::json(
+        Ok(Response::json(
             200,
             &json!({
                 "saved": display(&project, &path),
                 "base": fingerprint(text.as_bytes()),
                 "changes": saved.map(|s| form::changes(&s, &body.form)).unwrap_or_default(),
             }),
-        )
+        ))
     }
 
     /// The saved edition's PDFs, every material in every language, as a zip.
-    fn download(&self, req: &Request) -> Response {
-        let project = match self.open() {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
+    fn download(&self, req: &Request) -> Result<Response, Response> {
+        let project = self.open()?;
         let id = req.param("county").unwrap_or("");
-        let path = match App::county_file(&project, id) {
-            Ok(p) => p,
-            Err(r) => return r,
-        };
+        let path = App::county_file(&project, id)?;
         let profile = match req.param("profile").unwrap_or("office") {
             "office" => Profile::Office,
             "press" => Profile::Press,
-            other => return Response::error(400, format!("`{other}` is not a profile: office or press")),
+            other => return Err(Response::error(400, format!("`{other}` is not a profile: office or press"))),
         };
-        let edition = match project.edition(id, &path) {
-            Ok(e) => e,
-            Err(p) => return Response::json(422, &json!({ "error": "the saved file has problems", "problems": problems_json(&p) })),
-        };
+        let edition = project
+            .edition(id, &path)
+            .map_err(|p| Response::json(422, &json!({ "error": "the saved file has problems", "problems": problems_json(&p) })))?;
         let (shown, problems) = edit::build(&project, &edition, &project.material_ids(), None, profile, self.epoch);
         if problems.iter().any(Diagnostic::is_error) {
-            return Response::json(422, &json!({ "error": "the edition does not build", "problems": problems_json(&problems) }));
+            return Err(Response::json(422, &json!({ "error": "the edition does not build", "problems": problems_json(&problems) })));
         }
         let files: Vec<(String, Vec<u8>)> = shown.into_iter().map(|s| (s.path.to_string_lossy().replace('\\', "/"), s.pdf)).collect();
-        match crate::zip::stored(&files) {
-            Ok(zip) => {
-                let profile = req.param("profile").unwrap_or("office");
-                Response::new(200, "application/zip", zip)
-                    .with_header("Content-Disposition", format!("attachment; filename=\"awareprint-{id}-{profile}.zip\""))
-            }
-            Err(e) => Response::error(500, e.to_string()),
-        }
+        let zip = crate::zip::stored(&files).map_err(|e| Response::error(500, e.to_string()))?;
+        let profile = req.param("profile").unwrap_or("office");
+        Ok(Response::new(200, "application/zip", zip)
+            .with_header("Content-Disposition", format!("attachment; filename=\"awareprint-{id}-{profile}.zip\"")))
     }
 }
 
