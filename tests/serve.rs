@@ -259,11 +259,29 @@ fn problems_sit_beside_the_fields_that_caused_them() {
     assert!(r.json_body()["general"].to_string().contains("does not fit"), "{}", r.json_body());
     assert_eq!(boulder_file(&dir), std::fs::read_to_string(materials_dir().join("counties/boulder.yaml")).unwrap());
 
+    // A second contact on the poster, which has room for one: beside both contacts'
+    // "print it on" boxes, not only at the top of the page.
+    let mut form = good.clone();
+    let mut second = form["contacts"][0].clone();
+    second["id"] = json!("boulder-police");
+    second["name"] = json!({ "*": "Boulder Police" });
+    second["phone"] = json!("303-441-3333");
+    second["show"] = json!(["poster"]);
+    form["contacts"].as_array_mut().unwrap().push(second);
+    let v = check(&app, &form, "poster", "en");
+    for field in ["contacts.0.show", "contacts.1.show"] {
+        assert!(messages(&v, field).iter().any(|m| m.contains("room for one local contact")), "{field}: {}", brief(&v));
+    }
+    assert!(v["general"].as_array().unwrap().is_empty(), "{}", brief(&v));
+
     // A web page on a material with no room for it: the build's own problem, for the file.
     let mut form = good.clone();
     form["web"] = json!({ "url": "http://example.org", "caption": "Local help", "on": ["professional-handout"] });
     let v = check(&app, &form, "poster", "en");
     assert!(!messages(&v, "web.url").is_empty(), "an http address is refused at web.url: {}", brief(&v));
+    form["web"] = json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": ["poster"] });
+    let v = check(&app, &form, "poster", "en");
+    assert!(messages(&v, "web.on").iter().any(|m| m.contains("no room")), "a poster has no room for it: {}", brief(&v));
 }
 
 #[test]

@@ -239,9 +239,9 @@ impl App {
         if let Some(edition) = &edition {
             let (shown, problems) =
                 edit::build(&project, edition, std::slice::from_ref(&body.material), Some(&body.lang), Profile::Office, self.epoch);
-            edit::place(&mut placed, problems, &[], &path);
+            draft.place(&mut placed, problems, &[]);
             for s in &shown {
-                edit::place(&mut placed, s.warnings.clone(), &[], &path);
+                draft.place(&mut placed, s.warnings.clone(), &[]);
                 let dpi = (PREVIEW_WIDTH_PX / (s.width_pt / 72.0)).clamp(72.0, 250.0);
                 match crate::render::render(&s.pdf, dpi, crate::render::View::Trim) {
                     Ok(rasters) => pages.extend(rasters.iter().map(|r| format!("data:image/png;base64,{}", base64(&r.png())))),
@@ -322,7 +322,7 @@ impl App {
         if let Some(edition) = &edition {
             let all = project.material_ids();
             let (_, problems) = edit::build(&project, edition, &all, None, Profile::Office, self.epoch);
-            edit::place(&mut placed, problems, &[], &path);
+            draft.place(&mut placed, problems, &[]);
         }
         if placed.errors() > 0 || edition.is_none() {
             let mut out = placed.to_json();

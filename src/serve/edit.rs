@@ -13,7 +13,7 @@ use crate::model::{CountyFile, Loaded, Profile, parse_yaml};
 use crate::pdf::Writer;
 use crate::project::Project;
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The age past which a contact's `verified` date is called stale, as `check` does.
@@ -85,12 +85,12 @@ pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
     let file: Loaded<CountyFile> = match parse_yaml(&draft.path, text) {
         Ok(f) => f,
         Err(p) => {
-            place(&mut placed, p, &lines, &draft.path);
+            draft.place(&mut placed, p, &lines);
             return (None, placed);
         }
     };
     let today = crate::contacts::today_utc();
-    place(&mut placed, crate::contacts::stale(&file, &file.value.contacts, today, MAX_AGE_DAYS), &lines, &draft.path);
+    draft.place(&mut placed, crate::contacts::stale(&file, &file.value.contacts, today, MAX_AGE_DAYS), &lines);
     match Edition::county(&file, draft.id, &project.registry, &project.identity, &project.material_ids()) {
         Ok(mut e) => {
             if let Some(logo) = pending {
@@ -99,7 +99,7 @@ pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
             (Some(e), placed)
         }
         Err(p) => {
-            place(&mut placed, p, &lines, &draft.path);
+            draft.place(&mut placed, p, &lines);
             (None, placed)
         }
     }
@@ -110,16 +110,46 @@ pub fn logo_name(id: &str) -> String {
     format!("{id}-logo.png")
 }
 
-/// Put each problem beside the field on its line, or with the whole file.
-pub fn place(placed: &mut Placed, problems: Problems, lines: &[(u64, String)], path: &Path) {
-    for d in problems {
-        let line = match d.span {
-            Span::At { line, .. } | Span::FieldAt { line, .. } if d.file.as_deref() == Some(path) => Some(line),
-            _ => None,
-        };
-        match line.and_then(|l| lines.iter().find(|(at, _)| *at == l)) {
-            Some((_, key)) => placed.fields.push((key.clone(), d)),
-            None => placed.general.push(d),
+impl Draft<'_> {
+    /// Put each problem of this draft's file beside the form field it points at: the
+    /// field on its line, or the field its path names (`show.poster`: the contacts
+    /// shown there; `contacts: <id>`: that contact; `web.on`); else with the whole file.
+    pub fn place(&self, placed: &mut Placed, problems: Problems, lines: &[(u64, String)]) {
+        for d in problems {
+            let ours = d.file.as_deref() == Some(self.path.as_path());
+            let (line, field) = match &d.span {
+                Span::At { line, .. } => (Some(*line), None),
+                Span::FieldAt { field, line, .. } => (Some(*line), Some(field.as_str())),
+                Span::Field(field) => (None, Some(field.as_str())),
+                Span::None => (None, None),
+            };
+            let by_line = line.filter(|_| ours).and_then(|l| lines.iter().find(|(at, _)| *at == l)).map(|(_, k)| vec![k.clone()]);
+            let keys = by_line.or_else(|| field.filter(|_| ours).map(|f| self.keys_of(f))).unwrap_or_default();
+            match keys.as_slice() {
+                [] => placed.general.push(d),
+                _ => placed.fields.extend(keys.into_iter().map(|k| (k, d.clone()))),
+            }
+        }
+    }
+
+    /// The form fields a field path of the county file stands for.
+    fn keys_of(&self, field: &str) -> Vec<String> {
+        let contacts = &self.form.contacts;
+        if let Some(material) = field.strip_prefix("show.") {
+            let material = material.split('[').next().unwrap_or(material);
+            return contacts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.show.iter().any(|m| m == material))
+                .map(|(i, _)| format!("contacts.{i}.show"))
+                .collect();
+        }
+        if let Some(id) = field.strip_prefix("contacts: ") {
+            return contacts.iter().position(|c| c.id == id).map(|i| vec![format!("contacts.{i}.id")]).unwrap_or_default();
+        }
+        match field {
+            "name" | "logo" | "web.url" | "web.caption" | "web.on" => vec![field.to_string()],
+            _ => Vec::new(),
         }
     }
 }
