@@ -26,7 +26,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("awareprint-serve-bench-{}", std::process::id()));
     copy(std::path::Path::new("materials"), &dir);
     let token = "0".repeat(32);
-    let app = App::new(&dir, Guard { hosts: vec![HOST.into()], token: token.clone() }, DEFAULT_EPOCH, None);
+    let app = App::new(&dir, Guard { hosts: vec![HOST.into()], token: token.clone(), any_ip_on: None }, DEFAULT_EPOCH, None);
     let get = |t: &str| app.handle(&Request::new("GET", t).with_header("Host", HOST));
     let post = |t: &str, body: &Value| {
         app.handle(

@@ -105,28 +105,31 @@ pub fn check(project: &Project, opts: &Options) -> Report {
 /// A local contact shown on a material built in Spanish (or another language) should
 /// say its name and label in that language too: a warning for each one that does not.
 fn untranslated(project: &Project, editions: &[Edition]) -> Problems {
-    let mut problems = Vec::new();
-    for e in editions.iter().filter(|e| e.file.is_some()) {
-        let mut warned = std::collections::BTreeSet::new();
-        for (material, contacts) in &e.show {
-            let langs: Vec<String> = project.copies.get(material).map(|l| l.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
-            for c in contacts {
-                for lang in c.untranslated(&langs) {
-                    if warned.insert((c.id.clone(), lang.clone())) {
-                        let file = e.file.as_deref().unwrap_or(std::path::Path::new("."));
-                        problems.push(
-                            Diagnostic::warning(format!(
-                                "local contact `{}` has no {lang} name or label; the {lang} edition prints `{}`",
-                                c.id,
-                                c.callout_in(&lang)
-                            ))
-                            .in_file(file)
-                            .hint(format!("give it per language, e.g. `name: {{en: {}, {lang}: ...}}`", c.name)),
-                        );
-                    }
+    editions.iter().flat_map(|e| untranslated_in(project, e)).map(|(_, _, d)| d).collect()
+}
+
+/// The local contacts of a county edition that have no name or label in a language a
+/// material showing them is built in: (contact id, language, the warning).
+pub fn untranslated_in(project: &Project, e: &Edition) -> Vec<(String, String, Diagnostic)> {
+    let mut out = Vec::new();
+    let Some(file) = e.file.as_deref() else { return out };
+    let mut warned = std::collections::BTreeSet::new();
+    for (material, contacts) in &e.show {
+        let langs: Vec<String> = project.copies.get(material).map(|l| l.iter().map(|(c, _)| c.clone()).collect()).unwrap_or_default();
+        for c in contacts {
+            for lang in c.untranslated(&langs) {
+                if warned.insert((c.id.clone(), lang.clone())) {
+                    let d = Diagnostic::warning(format!(
+                        "local contact `{}` has no {lang} name or label; the {lang} edition prints `{}`",
+                        c.id,
+                        c.callout_in(&lang)
+                    ))
+                    .in_file(file)
+                    .hint(format!("give it per language, e.g. `name: {{en: {}, {lang}: ...}}`", c.name));
+                    out.push((c.id.clone(), lang, d));
                 }
             }
         }
     }
-    problems
+    out
 }

@@ -391,7 +391,8 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             if listen.is_some_and(|ip| !ip.is_loopback()) {
                 eprintln!("warning: --listen {}: other computers on the network can open the page", server.addr.ip());
             }
-            server.run(4);
+            // Previews take a core each; the rest answer the page (and outlast a stalled connection).
+            server.run(8);
             Ok(())
         }
         Command::NewCounty { name, source } => {

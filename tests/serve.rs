@@ -24,7 +24,7 @@ fn scratch(name: &str) -> PathBuf {
 
 fn app(name: &str) -> (App, PathBuf) {
     let dir = scratch(name);
-    let guard = Guard { hosts: vec![HOST.into(), "localhost:4242".into()], token: TOKEN.into() };
+    let guard = Guard { hosts: vec![HOST.into(), "localhost:4242".into()], token: TOKEN.into(), any_ip_on: None };
     (App::new(&dir, guard, DEFAULT_EPOCH, None), dir)
 }
 
@@ -190,6 +190,14 @@ fn problems_sit_beside_the_fields_that_caused_them() {
     assert!(pages[0].as_str().unwrap().starts_with("data:image/png;base64,iVBORw0KGgo"), "a PNG");
     let handout = check(&app, &good, "parent-handout", "es");
     assert_eq!(handout["pages"].as_array().unwrap().len(), 2);
+    for (material, lang) in [("nothing", "en"), ("poster", "xx"), ("../poster", "en")] {
+        let r = post(&app, "/api/check", &json!({ "county": "boulder", "form": good, "material": material, "lang": lang, "base": base }));
+        assert_eq!(r.status, 400, "{material} {lang}");
+    }
+    // Keys that are not language codes or ids are not a county form.
+    let mut odd = good.clone();
+    odd["contacts"][0]["name"] = json!({ "x".repeat(1100): "Boulder DA" });
+    assert_eq!(post(&app, "/api/save", &json!({ "county": "boulder", "form": odd, "base": base })).status, 400);
 
     let cases: &[(&str, Value, &str, &str)] = &[
         // A wrong digit: an exchange cannot start with 1.
@@ -248,16 +256,27 @@ fn problems_sit_beside_the_fields_that_caused_them() {
         assert!(!messages(&v, field).is_empty(), "{field}: a line break is a problem at its field: {}", brief(&v));
     }
 
-    // A form every single check accepts but one material does not fit in one language:
-    // the preview of another is drawn, and saving (which builds them all) refuses it.
+    // A form every field check accepts but one material does not fit in one language:
+    // the check (which builds them all) says so while the preview of another is drawn,
+    // and saving refuses it.
     let mut form = good.clone();
     form["contacts"][0]["label"] = json!({ "en": "helps you file a report", "es": "le ayuda a presentar un reporte" });
     let v = check(&app, &form, "wallet-card", "en");
-    assert_eq!(v["errors"], 0, "{}", brief(&v));
+    assert_eq!(v["errors"], 1, "{}", brief(&v));
+    assert!(v["general"][0]["message"].as_str().unwrap().contains("the poster does not fit"), "{}", brief(&v));
+    assert_eq!(v["pages"].as_array().unwrap().len(), 2, "the wallet card is still drawn");
     let r = save(&app, &form, &base);
     assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
     assert!(r.json_body()["general"].to_string().contains("does not fit"), "{}", r.json_body());
     assert_eq!(boulder_file(&dir), std::fs::read_to_string(materials_dir().join("counties/boulder.yaml")).unwrap());
+
+    // A name given once is printed in Spanish too: `check`'s warning, beside the
+    // Spanish name.
+    let mut form = good.clone();
+    form["contacts"][0]["name"] = json!({ "*": "Boulder County District Attorney" });
+    let v = check(&app, &form, "poster", "en");
+    assert!(messages(&v, "contacts.0.name.es").iter().any(|m| m.contains("has no es name or label")), "{}", brief(&v));
+    assert_eq!(v["fields"]["contacts.0.name.es"][0]["severity"], "warning");
 
     // A second contact on the poster, which has room for one: beside both contacts'
     // "print it on" boxes, not only at the top of the page.
@@ -312,6 +331,7 @@ fn requests_from_elsewhere_are_refused() {
         ("no host", without("Host"), 421),
         ("a form post", with("Content-Type", "application/x-www-form-urlencoded"), 415),
         ("text", with("Content-Type", "text/plain"), 415),
+        ("a lookalike JSON type", with("Content-Type", "application/jsonx"), 415),
     ];
     for (what, req, status) in refused {
         let r = app.handle(&req);
@@ -408,28 +428,45 @@ fn uploads_are_bounded_and_decoded_before_they_are_kept() {
     truncated.truncate(truncated.len() - 20);
     assert_eq!(upload(truncated, "image/png").status, 422, "a PNG that does not decode");
     assert_eq!(upload(common::png(64, 32), "image/gif").status, 415);
-    let big_json = json!({ "county": "boulder", "form": { "name": "x".repeat(300_000) }, "base": "" });
+    let big_json = json!({ "county": "boulder", "form": { "name": "x".repeat(5 * 1024 * 1024) }, "base": "" });
     assert_eq!(post(&app, "/api/save", &big_json).status, 413);
     assert!(!dir.join("counties/boulder-logo.png").exists(), "nothing kept on disk before a save");
 
-    // A good PNG: its printed resolution is shown, and it is saved with the form.
+    // Larger than a logo needs: refused, not kept (it would be slow to draw and hold).
+    let side = awareprint::serve::app::MAX_UPLOAD_SIDE + 1;
+    assert_eq!(upload(common::png(side, 10), "image/png").status, 422);
+
+    // A good PNG: its printed resolution is shown, and it is saved with the form that
+    // names its upload.
     let png = common::png(120, 60);
     let r = upload(png.clone(), "image/png");
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     assert_eq!(r.json_body()["name"], "boulder-logo.png");
+    let upload_id = r.json_body()["upload"].as_str().unwrap().to_string();
     assert!(!dir.join("counties/boulder-logo.png").exists(), "not written before the form is saved");
+    // Another page opening the county (or a page elsewhere loading it) changes nothing.
     let (mut form, base) = boulder(&app);
-    // (Opening the county again lets an earlier upload go: upload again.)
-    assert_eq!(upload(png.clone(), "image/png").status, 200);
+    // Another page's upload for Boulder is its own.
+    let other = common::png(200, 100);
+    let other_id = upload(other.clone(), "image/png").json_body()["upload"].as_str().unwrap().to_string();
+    assert_ne!(other_id, upload_id);
     form["logo"] = json!("boulder-logo.png");
+    form["upload"] = json!(upload_id);
     let v = check(&app, &form, "poster", "en");
     assert_eq!(v["errors"], 0, "{}", brief(&v));
     assert_eq!(v["logo"]["width"], 120);
     assert_eq!(v["logo"]["sharp"], false, "120 px across cannot print at 300 ppi: {}", brief(&v));
     assert!(v["logo"]["ppi"].as_f64().unwrap() < 300.0);
+    // An upload id of another county, or one never given, is no logo.
+    for bad in [json!("0".repeat(32)), json!(null)] {
+        let mut f = form.clone();
+        f["upload"] = bad;
+        assert!(!messages(&check(&app, &f, "poster", "en"), "logo").is_empty(), "no such upload: the logo file is missing");
+    }
     let r = save(&app, &form, &base);
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
-    assert_eq!(std::fs::read(dir.join("counties/boulder-logo.png")).unwrap(), png);
+    assert_eq!(std::fs::read(dir.join("counties/boulder-logo.png")).unwrap(), png, "this page's logo, not the other page's");
+    assert!(!boulder_file(&dir).contains("upload"), "the upload id is not written");
     assert!(boulder_file(&dir).contains("\nlogo: boulder-logo.png\n"));
     // And the saved edition prints it.
     let project = awareprint::project::Project::open(&dir).unwrap();
@@ -451,6 +488,27 @@ fn a_file_changed_meanwhile_is_not_overwritten_and_two_saves_never_both_win() {
     assert_eq!(r.status, 409, "{}", String::from_utf8_lossy(&r.body));
     assert_eq!(r.json_body()["conflict"], true);
     assert_eq!(boulder_file(&dir), theirs, "their change is kept");
+
+    // Someone edits the file while a save is building every material: their edit stays.
+    let (mut form, base) = boulder(&app);
+    form["contacts"][0]["phone"] = json!("303-441-3709");
+    let path = dir.join("counties/boulder.yaml");
+    let theirs = boulder_file(&dir).replace("verified: 2026-11-23", "verified: 2026-11-24");
+    let (status, saved_at, edited_at) = std::thread::scope(|s| {
+        let saving = s.spawn(|| {
+            let r = save(&app, &form, &base);
+            (r.status, std::time::Instant::now())
+        });
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        std::fs::write(&path, &theirs).unwrap();
+        let edited_at = std::time::Instant::now();
+        let (status, saved_at) = saving.join().unwrap();
+        (status, saved_at, edited_at)
+    });
+    if edited_at < saved_at {
+        assert_eq!(status, 409, "an edit made during the save is not overwritten");
+        assert_eq!(boulder_file(&dir), theirs);
+    }
 
     // Two pages save at once from the same file: one wins, the other is told.
     let (form, base) = boulder(&app);

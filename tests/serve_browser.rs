@@ -47,6 +47,11 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
     let _ = std::fs::remove_dir_all(&scratch);
     let materials = scratch.join("materials");
     common::copy_dir(&common::materials_dir(), &materials);
+    // A county file the form cannot read (a misspelt key), to be opened in the page.
+    std::fs::write(materials.join("counties/zz-broken.yaml"), "nme: Broken County\n").unwrap();
+    let logo = scratch.join("logo.png");
+    let logo_png = common::png(900, 300);
+    std::fs::write(&logo, &logo_png).unwrap();
     let shots = root.join("target/e2e-screenshots");
     let _ = std::fs::remove_dir_all(&shots);
 
@@ -67,6 +72,7 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         .arg("county-editor.mjs")
         .arg(url)
         .arg(&shots)
+        .arg(&logo)
         .output()
         .expect("node is required with AWAREPRINT_SYSTEM_TOOLS=1 (Debian: nodejs)");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -77,7 +83,16 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
 
     assert_eq!(
         seen["steps"],
-        serde_json::json!(["opened", "boulder loaded", "wrong digit shown", "preview changed", "saved", "downloaded"])
+        serde_json::json!([
+            "opened",
+            "boulder loaded",
+            "wrong digit shown",
+            "preview changed",
+            "saved",
+            "downloaded",
+            "logo saved",
+            "unreadable county"
+        ])
     );
     assert_eq!(seen["loaded_phone"], "303-441-3700");
     assert!(seen["wrong_digit_error"].as_str().unwrap().contains("exchange 141"), "{seen}");
@@ -89,12 +104,26 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
     assert!(seen["saved"].as_str().unwrap().starts_with("Saved"), "{seen}");
     assert_eq!(seen["changes_after_save"], 0);
     assert_eq!(seen["foreign_requests"], serde_json::json!([]), "nothing fetched from elsewhere");
-    assert!(seen.get("page_errors").is_none() && seen.get("console_errors").is_none(), "no script errors: {seen}");
+    assert!(seen.get("page_errors").is_none(), "no script errors: {seen}");
+    assert_eq!(seen["console_errors_before_unreadable"], serde_json::json!([]), "no console errors: {seen}");
+    let console: Vec<&str> = seen["console_errors"].as_array().map(|a| a.iter().filter_map(|e| e.as_str()).collect()).unwrap_or_default();
+    assert!(console.iter().all(|e| e.contains("status of 422")), "only the unreadable county's answer: {console:?}");
     assert_eq!(seen["download_name"], "awareprint-boulder-office.zip");
 
-    // The county file holds the new number, in the starter's shape.
+    // The logo's printed resolution was shown, and it was saved as uploaded.
+    let logo_state = seen["logo_state"].as_str().unwrap();
+    assert!(logo_state.contains("900 × 300 pixels") && logo_state.contains("pixels per inch"), "{logo_state}");
+    assert_eq!(seen["logo_save_status"], 200);
+    assert_eq!(std::fs::read(materials.join("counties/boulder-logo.png")).unwrap(), logo_png);
+    // The unreadable county: a notice, and nothing of Boulder left to edit or save.
+    assert!(seen["broken_notice"].as_str().unwrap().contains("zz-broken.yaml"), "{seen}");
+    assert_eq!(seen["broken_save_disabled"], true);
+    assert_eq!(seen["broken_name_focusable"], false, "the form is inert, to the keyboard too");
+
+    // The county file holds the new number and the logo, in the starter's shape.
     let file = std::fs::read_to_string(materials.join("counties/boulder.yaml")).unwrap();
     assert!(file.contains("    phone: 303-441-3701\n") && !file.contains("3700"), "{file}");
+    assert!(file.ends_with("logo: boulder-logo.png\n"), "{file}");
     assert!(file.starts_with("# The Boulder County edition."));
 
     // A rebuilt PDF prints it, as poppler reads it.
@@ -111,12 +140,21 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         let text = pdftotext(&built.join(pdf));
         assert!(text.contains("303-441-3701") && !text.contains("303-441-3700"), "{pdf}: {text}");
     }
-    // The download is the same edition.
+    // The download (made before the logo) holds the new number in every document that
+    // prints Boulder's contact, and the wallet card (no logo on it) as build makes it.
     let zip = std::fs::read(shots.join("download.zip")).unwrap();
     let files = awareprint::zip::read_stored(&zip).expect("the downloaded zip reads back");
     let card = &files.iter().find(|(n, _)| n == "boulder/en/wallet-card.pdf").expect("the wallet card in the zip").1;
     assert_eq!(card, &std::fs::read(built.join("boulder/en/wallet-card.pdf")).unwrap(), "the download is what build makes");
-    for shot in ["01-boulder-opened.png", "02-wrong-digit.png", "03-new-number.png", "04-wallet-card.png", "05-saved.png"] {
+    for shot in [
+        "01-boulder-opened.png",
+        "02-wrong-digit.png",
+        "03-new-number.png",
+        "04-wallet-card.png",
+        "05-saved.png",
+        "06-logo.png",
+        "07-unreadable-county.png",
+    ] {
         let bytes = std::fs::read(shots.join(shot)).unwrap_or_else(|e| panic!("{shot}: {e}"));
         assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{shot} is a real screenshot");
     }

@@ -3,7 +3,7 @@
 
 use super::edit::{self, Draft, Placed, logo_name};
 use super::form::{self, CountyForm};
-use super::http::{Guard, MAX_JSON, Request, Response, SECURITY_HEADERS};
+use super::http::{self, Guard, MAX_JSON, Request, Response, SECURITY_HEADERS};
 use crate::diag::{Diagnostic, Problems};
 use crate::logo::Logo;
 use crate::model::{CountyFile, Profile};
@@ -11,7 +11,6 @@ use crate::project::{COUNTIES_DIR, Project};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -25,11 +24,17 @@ const MAX_FILE: u64 = 1024 * 1024;
 /// tabloid poster at 72), between 72 and 250 ppi.
 pub const PREVIEW_WIDTH_PX: f64 = 800.0;
 
-/// A logo uploaded and decoded, kept until the county's form is saved.
+/// A logo uploaded and decoded, kept until the page that uploaded it saves.
 struct Upload {
+    county: String,
     bytes: Vec<u8>,
     logo: Arc<Logo>,
 }
+
+/// Logos kept at once, waiting for a save (the oldest goes first).
+const MAX_UPLOADS: usize = 4;
+/// The largest logo accepted here, in pixels per side: 2 in wide at 600 ppi is 1,200.
+pub const MAX_UPLOAD_SIDE: u32 = 3000;
 
 /// The server's state: where the materials are, who may talk to it, and logos
 /// uploaded but not yet saved.
@@ -42,7 +47,8 @@ pub struct App {
     pub county: Option<String>,
     /// Held from reading a county file to writing it: two saves never interleave.
     saving: Mutex<()>,
-    uploads: Mutex<HashMap<String, Upload>>,
+    /// By upload id (random), in the order they came.
+    uploads: Mutex<Vec<(String, Upload)>>,
 }
 
 #[derive(Deserialize)]
@@ -81,7 +87,7 @@ fn label(material: &str) -> String {
 
 impl App {
     pub fn new(materials: &Path, guard: Guard, epoch: i64, county: Option<String>) -> App {
-        App { materials: materials.to_path_buf(), guard, epoch, county, saving: Mutex::new(()), uploads: Mutex::new(HashMap::new()) }
+        App { materials: materials.to_path_buf(), guard, epoch, county, saving: Mutex::new(()), uploads: Mutex::new(Vec::new()) }
     }
 
     /// Answer one request. Every response carries the security headers.
@@ -147,7 +153,8 @@ impl App {
         if req.body.len() > MAX_JSON {
             return Err(Response::error(413, format!("the request is larger than {MAX_JSON} bytes")));
         }
-        if !req.header("content-type").is_some_and(|t| t.starts_with("application/json")) {
+        let media = req.header("content-type").map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+        if media.as_deref() != Some("application/json") {
             return Err(Response::error(415, "the request is not JSON"));
         }
         serde_json::from_slice(&req.body).map_err(|e| Response::error(400, format!("the request is not a county form: {e}")))
@@ -188,8 +195,6 @@ impl App {
         let id = req.param("id").unwrap_or("");
         let path = App::county_file(&project, id)?;
         let text = App::read(&project, &path)?;
-        // A new page starts again: an earlier, unsaved upload is let go.
-        self.uploads.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
         let base = fingerprint(text.as_bytes());
         match crate::model::parse_yaml::<CountyFile>(&path, text.clone()) {
             Ok(file) => {
@@ -216,32 +221,58 @@ impl App {
         }
     }
 
-    fn pending(&self, id: &str) -> Option<(Arc<Logo>, Vec<u8>)> {
-        self.uploads.lock().unwrap_or_else(|e| e.into_inner()).get(id).map(|u| (u.logo.clone(), u.bytes.clone()))
+    /// The logo the form's page uploaded for this county, if the form still names it.
+    fn pending(&self, county: &str, form: &CountyForm) -> Option<(Arc<Logo>, Vec<u8>)> {
+        let id = form.upload.as_deref().filter(|_| form.logo.as_deref() == Some(&logo_name(county)))?;
+        let uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
+        uploads.iter().find(|(u, up)| u == id && up.county == county).map(|(_, up)| (up.logo.clone(), up.bytes.clone()))
     }
 
-    /// Check a form as `check` would and lay out one material in one language.
+    /// The form as the page sent it, if it can stand for a county file at all.
+    fn form_shape(form: &CountyForm) -> Result<(), Response> {
+        match form.shape_problem() {
+            Some(p) => Err(Response::error(400, format!("the request is not a county form: {p}"))),
+            None => Ok(()),
+        }
+    }
+
+    /// Check a form as `check` and `build` would (every material in every language)
+    /// and draw the pages of one material in one language.
     fn check(&self, req: &Request) -> Result<Response, Response> {
         let body: CheckBody = App::json_body(req)?;
+        App::form_shape(&body.form)?;
         let project = self.open()?;
         let path = App::county_file(&project, &body.county)?;
+        if !project.materials.iter().any(|(m, _)| *m == body.material) {
+            return Err(Response::error(400, format!("there is no material `{}`", body.material)));
+        }
+        if !project.copies.get(&body.material).is_some_and(|l| l.iter().any(|(c, _)| *c == body.lang)) {
+            return Err(Response::error(400, format!("`{}` has no `{}` language file", body.material, body.lang)));
+        }
         let on_disk = App::read(&project, &path)?;
         let draft = Draft {
             id: &body.county,
             path: path.clone(),
             form: &body.form,
             on_disk: &on_disk,
-            pending_logo: self.pending(&body.county).map(|(l, _)| l),
+            pending_logo: self.pending(&body.county, &body.form).map(|(l, _)| l),
         };
         let (edition, mut placed) = edit::edition(&project, &draft);
         let mut pages = Vec::new();
         let mut logo = Value::Null;
         if let Some(edition) = &edition {
-            let (shown, problems) =
-                edit::build(&project, edition, std::slice::from_ref(&body.material), Some(&body.lang), Profile::Office, self.epoch);
+            let (shown, problems) = edit::build(&project, edition, &project.material_ids(), None, Profile::Office, self.epoch);
             draft.place(&mut placed, problems, &[]);
             for s in &shown {
                 draft.place(&mut placed, s.warnings.clone(), &[]);
+            }
+            // The chosen material: a bilingual one is built once, in its languages.
+            let chosen = shown.iter().filter(|s| s.id == body.material);
+            let chosen: Vec<&edit::Shown> = match chosen.clone().find(|s| s.lang == body.lang) {
+                Some(s) => vec![s],
+                None => chosen.take(1).collect(),
+            };
+            for s in chosen {
                 let dpi = (PREVIEW_WIDTH_PX / (s.width_pt / 72.0)).clamp(72.0, 250.0);
                 match crate::render::render(&s.pdf, dpi, crate::render::View::Trim) {
                     Ok(rasters) => pages.extend(rasters.iter().map(|r| format!("data:image/png;base64,{}", base64(&r.png())))),
@@ -271,7 +302,8 @@ impl App {
         out
     }
 
-    /// A PNG for a county's logo: decoded before it is kept; saved with the form.
+    /// A PNG for a county's logo: decoded before it is kept; saved with the form that
+    /// names its upload id.
     fn upload_logo(&self, req: &Request) -> Result<Response, Response> {
         let project = self.open()?;
         let id = req.param("county").unwrap_or("");
@@ -282,35 +314,47 @@ impl App {
         if req.body.len() > crate::logo::MAX_BYTES {
             return Err(Response::error(413, format!("the logo is larger than {} MB", crate::logo::MAX_BYTES / (1024 * 1024))));
         }
-        match Logo::from_png(&req.body) {
-            Ok(logo) => {
-                let (w, h) = (logo.width, logo.height);
-                let upload = Upload { bytes: req.body.clone(), logo: Arc::new(logo) };
-                self.uploads.lock().unwrap_or_else(|e| e.into_inner()).insert(id.to_string(), upload);
-                Ok(Response::json(200, &json!({ "name": logo_name(id), "width": w, "height": h })))
-            }
-            Err(e) => Err(Response::error(422, e.to_string())),
+        let logo = Logo::from_png(&req.body).map_err(|e| Response::error(422, e.to_string()))?;
+        let (w, h) = (logo.width, logo.height);
+        if w.max(h) > MAX_UPLOAD_SIDE {
+            return Err(Response::error(
+                422,
+                format!(
+                    "the logo is {w} x {h} pixels; {MAX_UPLOAD_SIDE} a side is the most needed (2 in at 600 ppi is 1,200): make it smaller"
+                ),
+            ));
         }
+        let upload_id = http::new_token().map_err(|e| Response::error(500, e))?;
+        let mut uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
+        if uploads.len() >= MAX_UPLOADS {
+            uploads.remove(0);
+        }
+        uploads.push((upload_id.clone(), Upload { county: id.to_string(), bytes: req.body.clone(), logo: Arc::new(logo) }));
+        Ok(Response::json(200, &json!({ "name": logo_name(id), "upload": upload_id, "width": w, "height": h })))
     }
 
     /// Write the county file (and an uploaded logo) when every material of the
     /// edition builds in every language, and the file is as the page loaded it.
     fn save(&self, req: &Request) -> Result<Response, Response> {
         let body: SaveBody = App::json_body(req)?;
+        App::form_shape(&body.form)?;
         let project = self.open()?;
         let path = App::county_file(&project, &body.county)?;
         let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let on_disk = App::read(&project, &path)?;
-        if fingerprint(on_disk.as_bytes()) != body.base {
-            return Err(Response::json(
+        let changed_meanwhile = || {
+            Response::json(
                 409,
                 &json!({
                     "error": format!("{} was changed by someone else since you opened it; nothing was saved. Reload to see their version.", display(&project, &path)),
                     "conflict": true,
                 }),
-            ));
+            )
+        };
+        if fingerprint(on_disk.as_bytes()) != body.base {
+            return Err(changed_meanwhile());
         }
-        let pending = self.pending(&body.county).filter(|_| body.form.logo.as_deref() == Some(&logo_name(&body.county)));
+        let pending = self.pending(&body.county, &body.form);
         let draft = Draft {
             id: &body.county,
             path: path.clone(),
@@ -332,6 +376,10 @@ impl App {
         }
         let saved = crate::model::parse_yaml::<CountyFile>(&path, on_disk.clone()).ok().map(|f| CountyForm::from_file(&f.value).0);
         let (text, _) = edit::file_text(&draft, &body.form);
+        // The build took a moment: the file must still be as the page loaded it.
+        if App::read(&project, &path).ok().map(|t| fingerprint(t.as_bytes())) != Some(body.base.clone()) {
+            return Err(changed_meanwhile());
+        }
         if let Some((_, bytes)) = &pending {
             let logo_path = path.with_file_name(logo_name(&body.county));
             if let Err(e) = crate::fsio::write_atomic(&logo_path, bytes) {
@@ -341,7 +389,9 @@ impl App {
         if let Err(e) = crate::fsio::write_atomic(&path, text.as_bytes()) {
             return Err(Response::error(500, format!("{} could not be saved: {e}", display(&project, &path))));
         }
-        self.uploads.lock().unwrap_or_else(|e| e.into_inner()).remove(&body.county);
+        if let Some(id) = &body.form.upload {
+            self.uploads.lock().unwrap_or_else(|e| e.into_inner()).retain(|(u, _)| u != id);
+        }
         Ok(Response::json(
             200,
             &json!({

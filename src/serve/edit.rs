@@ -41,15 +41,25 @@ impl Placed {
         self.fields.iter().map(|(_, d)| d).chain(&self.general).filter(|d| d.is_error()).count()
     }
 
+    /// As JSON for the page; a problem found in several languages is shown once.
     pub fn to_json(&self) -> Value {
         let mut fields = serde_json::Map::new();
         for (key, d) in &self.fields {
             let list = fields.entry(key.clone()).or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(a) = list {
-                a.push(diagnostic_json(d));
+                let d = diagnostic_json(d);
+                if !a.contains(&d) {
+                    a.push(d);
+                }
             }
         }
-        json!({ "fields": fields, "general": self.general.iter().map(diagnostic_json).collect::<Vec<_>>() })
+        let mut general: Vec<Value> = Vec::new();
+        for d in self.general.iter().map(diagnostic_json) {
+            if !general.contains(&d) {
+                general.push(d);
+            }
+        }
+        json!({ "fields": fields, "general": general })
     }
 }
 
@@ -95,6 +105,14 @@ pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
         Ok(mut e) => {
             if let Some(logo) = pending {
                 e.logo = Some(logo);
+            }
+            // As `check` warns: a contact shown in a language it has no name or label in.
+            for (id, lang, d) in crate::check::untranslated_in(project, &e) {
+                let i = draft.form.contacts.iter().position(|c| c.id == id);
+                match i {
+                    Some(i) => placed.fields.push((format!("contacts.{i}.name.{lang}"), d)),
+                    None => placed.general.push(d),
+                }
             }
             (Some(e), placed)
         }

@@ -19,6 +19,13 @@ pub struct CountyForm {
     pub logo: Option<String>,
     #[serde(default)]
     pub web: Option<WebForm>,
+    /// `show:` as the file lists it (material, contact ids), kept so that saving
+    /// keeps each list's order (the order the contacts print in) and what it repeats.
+    #[serde(default)]
+    pub listed: Vec<(String, Vec<String>)>,
+    /// A logo uploaded on this page and not yet saved (its upload id); not written.
+    #[serde(default)]
+    pub upload: Option<String>,
 }
 
 /// One local contact. Texts given per language are keyed by language code; a text
@@ -94,6 +101,7 @@ impl CountyForm {
         // In the file's order (the map is sorted; the lines are not).
         let mut show: Vec<_> = file.show.iter().collect();
         show.sort_by_key(|(_, ids)| (ids.referenced.line(), ids.referenced.column()));
+        let listed = show.iter().map(|(m, ids)| (m.to_string(), ids.value.iter().map(|i| i.value.clone()).collect())).collect();
         for (material, ids) in show {
             for id in &ids.value {
                 match contacts.iter_mut().find(|c| c.id == id.value) {
@@ -112,6 +120,8 @@ impl CountyForm {
                 caption: w.caption.value.clone(),
                 on: w.on.iter().map(|m| m.value.clone()).collect(),
             }),
+            listed,
+            upload: None,
         };
         (form, dropped)
     }
@@ -175,25 +185,52 @@ impl CountyForm {
         (w.text, w.fields)
     }
 
-    /// `show:` as the file has it: material -> contact ids, materials in the order
-    /// the contacts list them, ids in contact order.
+    /// `show:` as it is written: each list as the file listed it (its order, what it
+    /// repeats), less the contacts no longer shown there, then the contacts newly
+    /// shown there in contact order; materials in the file's order, then new ones.
     pub fn show(&self) -> Vec<(String, Vec<String>)> {
-        let mut show: Vec<(String, Vec<String>)> = Vec::new();
+        let shows = |id: &str, m: &str| self.contacts.iter().any(|c| c.id == id && c.show.iter().any(|s| s == m));
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for (m, ids) in &self.listed {
+            if !out.iter().any(|(x, _)| x == m) {
+                out.push((m.clone(), ids.iter().filter(|id| shows(id, m)).cloned().collect()));
+            }
+        }
         for c in &self.contacts {
             for m in &c.show {
-                let at = match show.iter().position(|(x, _)| x == m) {
+                let at = match out.iter().position(|(x, _)| x == m) {
                     Some(at) => at,
                     None => {
-                        show.push((m.clone(), Vec::new()));
-                        show.len() - 1
+                        out.push((m.clone(), Vec::new()));
+                        out.len() - 1
                     }
                 };
-                if !show[at].1.contains(&c.id) {
-                    show[at].1.push(c.id.clone());
+                if !out[at].1.contains(&c.id) {
+                    out[at].1.push(c.id.clone());
                 }
             }
         }
-        show
+        out.retain(|(_, ids)| !ids.is_empty());
+        out
+    }
+
+    /// What the form cannot stand for in a county file, whatever its values: keys that
+    /// are not language codes (texts) or ids (materials, contacts).
+    pub fn shape_problem(&self) -> Option<String> {
+        let lang_ok = |k: &String| k == EVERY_LANGUAGE || crate::model::is_lang_code(k);
+        for c in &self.contacts {
+            if let Some(k) = c.name.keys().chain(c.label.keys()).find(|k| !lang_ok(k)) {
+                return Some(format!("`{}` is not a language code", k.chars().take(40).collect::<String>()));
+            }
+            if let Some(m) = c.show.iter().find(|m| !crate::contacts::is_valid_id(m)) {
+                return Some(format!("`{}` is not a material", m.chars().take(40).collect::<String>()));
+            }
+        }
+        let ids = self.listed.iter().flat_map(|(m, ids)| std::iter::once(m).chain(ids));
+        if let Some(bad) = ids.chain(self.web.iter().flat_map(|w| &w.on)).find(|m| !crate::contacts::is_valid_id(m)) {
+            return Some(format!("`{}` is not an id", bad.chars().take(40).collect::<String>()));
+        }
+        None
     }
 }
 
@@ -234,6 +271,8 @@ impl Writer {
 /// The header of a county file: its leading comment and blank lines, up to the first
 /// line that sets something.
 pub fn header(source: &str) -> String {
+    // A byte-order mark (an editor's) is not kept; the comment after it is.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let mut out = String::new();
     for line in source.lines() {
         let t = line.trim_start();
@@ -253,8 +292,9 @@ pub fn header(source: &str) -> String {
 /// True when the file has comment lines after its header (saving the form does not
 /// keep them; the page says so).
 pub fn has_later_comments(source: &str) -> bool {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let head = header(source).lines().count();
-    source.lines().skip(head).any(|l| l.trim_start().starts_with('#') || l.contains(" #"))
+    source.lines().skip(head).any(|l| l.trim_start().starts_with('#') || l.contains(" #") || l.contains("\t#"))
 }
 
 /// A YAML scalar for `s`: plain where plain is unambiguous text, else double-quoted
@@ -421,7 +461,29 @@ mod tests {
         );
         assert!(fields.contains(&(7, "contacts.0.label.es".to_string())), "{fields:?}");
         assert!(fields.contains(&(13, "contacts.0.show".to_string())), "{fields:?}");
-        assert_eq!(read(&text), form);
+        assert_eq!(read(&text), CountyForm { listed: form.show(), ..form });
+    }
+
+    #[test]
+    fn each_show_list_keeps_its_order_and_repeats() {
+        let text = "name: X County\ncontacts:\n  - id: x-da\n    name: X DA\n    phone: 303-441-3700\n    source: web\n    verified: 2026-11-01\n  \
+                    - id: x-sheriff\n    name: X Sheriff\n    phone: 303-441-3701\n    source: web\n    verified: 2026-11-01\nshow:\n  \
+                    professional-handout: [x-sheriff, x-da]\n  poster: [x-da, x-da]\n";
+        let form = read(text);
+        assert_eq!(form.to_yaml("").0, text);
+        // Unticking keeps the rest in order; ticking adds at the end.
+        let mut form = form;
+        form.contacts[1].show.push("poster".into());
+        form.contacts[0].show.retain(|m| m != "professional-handout");
+        assert!(form.to_yaml("").0.ends_with("show:\n  professional-handout: [x-sheriff]\n  poster: [x-da, x-da, x-sheriff]\n"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_header() {
+        let text = "\u{feff}# Edited in Notepad\nname: X County\t# a note\n";
+        assert_eq!(header(text), "# Edited in Notepad\n");
+        assert!(has_later_comments(text));
+        assert!(!has_later_comments("\u{feff}# head\nname: X County\n"));
     }
 
     #[test]
@@ -455,6 +517,7 @@ mod tests {
             let file = parse_yaml::<CountyFile>(Path::new("x.yaml"), text.clone());
             let back = CountyForm::from_file(&file.map_err(|p| TestCaseError::fail(format!("{p:?}\n{text}")))?.value).0;
             let mut want = form.clone();
+            want.listed = form.show();
             // An empty text is written as "" (a text given once for every language).
             want.contacts[0].name.retain(|_, t| !t.is_empty());
             if want.contacts[0].name.is_empty() {

@@ -108,8 +108,9 @@ impl Response {
 /// The largest request body: a logo (the logo size limit) plus room for its headers;
 /// JSON bodies are far smaller and have their own limit.
 pub const MAX_BODY: usize = crate::logo::MAX_BYTES;
-/// The largest JSON body: a county form is a few kilobytes.
-pub const MAX_JSON: usize = 256 * 1024;
+/// The largest JSON body: a county form is a few kilobytes; a county file may be up to
+/// 1 MB, and its form, with every empty field spelled out, up to a few times that.
+pub const MAX_JSON: usize = 4 * 1024 * 1024;
 
 /// Headers sent with every response: nothing is cached, sniffed, framed or fetched
 /// from elsewhere, and no address leaks in a Referer.
@@ -127,11 +128,14 @@ pub const SECURITY_HEADERS: &[(&str, &str)] = &[
 
 /// Who may talk to the server: the host names (with port) a browser on this machine
 /// uses for it, and the session's token.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Guard {
-    /// `127.0.0.1:8181`, `localhost:8181`, and the `--listen` address when given.
+    /// `127.0.0.1:8181`, `localhost:8181` (and `[::1]:8181` when listening there).
     pub hosts: Vec<String>,
     pub token: String,
+    /// Listening beyond this machine (`--listen`) on this port: a Host that is any IP
+    /// address (never a name, which a rebinding page would use) with this port.
+    pub any_ip_on: Option<u16>,
 }
 
 /// The header that carries the session token.
@@ -142,18 +146,27 @@ impl Guard {
     /// this machine (DNS rebinding) still names its own host and is refused.
     pub fn host(&self, req: &Request) -> Result<(), Response> {
         match req.header("host") {
-            Some(h) if self.hosts.iter().any(|a| a.eq_ignore_ascii_case(h)) => Ok(()),
+            Some(h) if self.allows(h) => Ok(()),
             _ => Err(Response::error(421, "this server answers only to its own address")),
         }
+    }
+
+    fn allows(&self, host: &str) -> bool {
+        if self.hosts.iter().any(|a| a.eq_ignore_ascii_case(host)) {
+            return true;
+        }
+        let Some(port) = self.any_ip_on else { return false };
+        host.parse::<std::net::SocketAddr>().is_ok_and(|a| a.port() == port)
     }
 
     /// A request that changes or computes something must come from the page itself:
     /// its Origin is this server, the browser says the fetch is same-origin when it
     /// says anything, and it carries the session token.
     pub fn same_origin(&self, req: &Request) -> Result<(), Response> {
-        let origin_ok = match req.header("origin") {
-            Some(o) => self.hosts.iter().any(|h| o.eq_ignore_ascii_case(&format!("http://{h}"))),
-            None => false,
+        // The page's own origin: the address the browser asked this server by.
+        let origin_ok = match (req.header("origin"), req.header("host")) {
+            (Some(o), Some(h)) => self.allows(h) && o.eq_ignore_ascii_case(&format!("http://{h}")),
+            _ => false,
         };
         if !origin_ok {
             return Err(Response::error(403, "refused: this request did not come from the awareprint page"));
@@ -197,8 +210,26 @@ mod tests {
     }
 
     #[test]
+    fn listening_beyond_this_machine_allows_addresses_never_names() {
+        let g = Guard { hosts: vec!["127.0.0.1:8".into(), "localhost:8".into()], token: "t".into(), any_ip_on: Some(8) };
+        let ask = |h: &str| g.host(&Request::new("GET", "/").with_header("Host", h)).is_ok();
+        assert!(ask("192.0.2.2:8") && ask("[2001:db8::1]:8") && ask("localhost:8"));
+        assert!(!ask("evil.example:8") && !ask("192.0.2.2:9") && !ask("192.0.2.2") && !ask("localhost.:8"));
+        let closed = Guard { any_ip_on: None, ..g.clone() };
+        assert!(closed.host(&Request::new("GET", "/").with_header("Host", "192.0.2.2:8")).is_err());
+        // The origin is the address the page was opened by.
+        let post = |host: &str, origin: &str| {
+            let r = Request::new("POST", "/").with_header("Host", host).with_header("Origin", origin).with_header(TOKEN_HEADER, "t");
+            g.same_origin(&r).is_ok()
+        };
+        assert!(post("192.0.2.2:8", "http://192.0.2.2:8"));
+        assert!(!post("192.0.2.2:8", "http://127.0.0.1:8"));
+        assert!(!post("evil.example:8", "http://evil.example:8"));
+    }
+
+    #[test]
     fn tokens_differ_and_compare() {
-        let g = Guard { hosts: vec!["127.0.0.1:1".into()], token: new_token().unwrap() };
+        let g = Guard { hosts: vec!["127.0.0.1:1".into()], token: new_token().unwrap(), any_ip_on: None };
         assert_eq!(g.token.len(), 32);
         assert_ne!(g.token, new_token().unwrap());
         assert!(g.token(Some(&g.token.clone())).is_ok());

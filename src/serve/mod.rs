@@ -49,18 +49,25 @@ impl Server {
         let addr = server.server_addr().to_ip().ok_or_else(|| vec![Diagnostic::error("the server has no IP address")])?;
         let port = addr.port();
         let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
-        if let Some(ip) = opts.listen {
-            hosts.push(SocketAddr::new(ip, port).to_string());
+        if ip.is_loopback() && ip.is_ipv6() {
+            hosts.push(format!("[::1]:{port}"));
         }
+        let any_ip_on = (!ip.is_loopback()).then_some(port);
         let token = http::new_token().map_err(|e| vec![Diagnostic::error(e)])?;
-        let app = app::App::new(&opts.materials, Guard { hosts, token }, opts.epoch, opts.county.clone());
+        let app = app::App::new(&opts.materials, Guard { hosts, token, any_ip_on }, opts.epoch, opts.county.clone());
         Ok(Server { server: Arc::new(server), app: Arc::new(app), addr })
     }
 
     /// The address to open: on this machine, with the county chosen.
     pub fn url(&self) -> String {
-        let host = if self.addr.ip().is_loopback() { "127.0.0.1".to_string() } else { self.addr.ip().to_string() };
-        let host = if host.contains(':') { format!("[{host}]") } else { host };
+        let ip = self.addr.ip();
+        let host = match ip {
+            // Listening on every address: this machine reaches it at 127.0.0.1.
+            IpAddr::V4(v4) if v4.is_loopback() || v4.is_unspecified() => "127.0.0.1".to_string(),
+            IpAddr::V6(v6) if v6.is_unspecified() => "127.0.0.1".to_string(),
+            IpAddr::V6(v6) => format!("[{v6}]"),
+            IpAddr::V4(v4) => v4.to_string(),
+        };
         format!("http://{host}:{}/", self.addr.port())
     }
 
@@ -85,7 +92,7 @@ impl Server {
 
 /// Read one request (its body bounded), answer it and send the answer.
 fn answer(app: &app::App, mut req: tiny_http::Request) {
-    let response = match read(&mut req) {
+    let response = match read(&mut req, &app.guard) {
         Ok(r) => app.handle(&r),
         Err(r) => app_headers(r),
     };
@@ -108,14 +115,16 @@ fn app_headers(mut r: Response) -> Response {
     r
 }
 
-/// The request as the handlers see it; a body over [`MAX_BODY`] is refused unread.
-fn read(req: &mut tiny_http::Request) -> Result<Request, Response> {
+/// The request as the handlers see it; a body over [`MAX_BODY`], or any body sent to
+/// a host name that is not this server's, is refused unread.
+fn read(req: &mut tiny_http::Request, guard: &Guard) -> Result<Request, Response> {
     let too_large = || Response::error(413, format!("the request is larger than {} MB", MAX_BODY / (1024 * 1024)));
     if req.body_length().is_some_and(|n| n > MAX_BODY) {
         return Err(too_large());
     }
     let mut r = Request::new(req.method().as_str(), req.url());
     r.headers = req.headers().iter().map(|h| (h.field.as_str().as_str().to_ascii_lowercase(), h.value.as_str().to_string())).collect();
+    guard.host(&r)?;
     let mut body = Vec::new();
     req.as_reader()
         .take(MAX_BODY as u64 + 1)

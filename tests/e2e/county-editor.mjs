@@ -1,14 +1,16 @@
 // The county editor in a real browser: Debian's chromium driven by playwright-core.
-// Run by tests/serve_browser.rs as: node county-editor.mjs URL ARTIFACTS_DIR
+// Run by tests/serve_browser.rs.
+// Run as: node county-editor.mjs URL ARTIFACTS_DIR LOGO.png
 // It opens the page, picks Boulder, types a number with a wrong digit (and waits for
 // the error beside the field), types a new number (and waits for the preview to
-// change), saves, and prints what it saw as one JSON line; the Rust test then reads
-// the county file and rebuilds the PDFs. Screenshots go to ARTIFACTS_DIR.
+// change), saves, downloads the zip, uploads a logo and saves it, opens a county file
+// that cannot be read, and prints what it saw as one JSON line; the Rust test then
+// reads the county file and rebuilds the PDFs. Screenshots go to ARTIFACTS_DIR.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const [url, artifacts] = process.argv.slice(2);
+const [url, artifacts, logoFile] = process.argv.slice(2);
 mkdirSync(artifacts, { recursive: true });
 const seen = { steps: [] };
 const step = (s) => { seen.steps.push(s); process.stderr.write(`e2e: ${s}\n`); };
@@ -86,6 +88,30 @@ try {
   seen.download_name = download.suggestedFilename();
   await download.saveAs(join(artifacts, "download.zip"));
   step("downloaded");
+
+  // A logo: chosen in the file picker, its printed resolution shown, saved.
+  await page.selectOption("#material", "poster");
+  await page.setInputFiles("#logo-file", logoFile);
+  await page.waitForFunction(() => document.querySelector("#logo-state").textContent.includes("pixels per inch"));
+  seen.logo_state = await page.locator("#logo-state").textContent();
+  await page.waitForFunction(() => document.querySelector("#preview-state").textContent.startsWith("Updated"));
+  await page.screenshot({ path: join(artifacts, "06-logo.png") });
+  const [saved] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/save")), page.click("#save")]);
+  seen.logo_save_status = saved.status();
+  await page.locator(".save-state.good").waitFor();
+  step("logo saved");
+
+  // A county file the form cannot read: nothing stays editable or savable. (The
+  // browser logs the server's 422 answer to that request as a console error.)
+  seen.console_errors_before_unreadable = (seen.console_errors || []).slice();
+  await page.selectOption("#county", "zz-broken");
+  await page.locator("#notice:not([hidden])").waitFor();
+  seen.broken_notice = await page.locator("#notice").textContent();
+  seen.broken_save_disabled = await page.locator("#save").isDisabled();
+  await page.locator("#name").focus().catch(() => {});
+  seen.broken_name_focusable = await page.evaluate(() => document.activeElement === document.querySelector("#name"));
+  await page.screenshot({ path: join(artifacts, "07-unreadable-county.png") });
+  step("unreadable county");
 
   // Every request went to this server: nothing from a CDN or elsewhere.
   const origin = new URL(url).origin;

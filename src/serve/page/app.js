@@ -70,7 +70,7 @@ async function start() {
   $("form").addEventListener("change", changed);
   $("add-contact").addEventListener("click", addContact);
   $("logo-file").addEventListener("change", uploadLogo);
-  $("logo-remove").addEventListener("click", () => { state.form.logo = null; showLogo(); changed(); });
+  $("logo-remove").addEventListener("click", () => { state.form.logo = null; state.form.upload = null; showLogo(); changed(); });
   $("save").addEventListener("click", save);
   $("profile").addEventListener("change", showDownload);
   window.addEventListener("beforeunload", (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ""; } });
@@ -84,6 +84,7 @@ function syncLang() {
 }
 
 function fatal(data) {
+  $("preview-state").textContent = "";
   const n = $("notice");
   n.hidden = false;
   n.replaceChildren(el("p", {}, data.error || "Something went wrong."));
@@ -93,8 +94,24 @@ function fatal(data) {
 async function load(id) {
   const { status, data } = await api("/api/county?id=" + encodeURIComponent(id));
   $("notice").hidden = true;
-  if (status !== 200) { $("form").classList.add("blocked"); return fatal(data); }
-  $("form").classList.remove("blocked");
+  if (status !== 200) {
+    // Nothing of the county shown before stays editable or savable.
+    state.form = null;
+    state.county = id;
+    state.dirty = false;
+    $("form").inert = true;
+    for (const section of document.querySelectorAll("#form section, .side")) section.hidden = true;
+    $("save").disabled = true;
+    $("county-file").textContent = "";
+    $("pages").replaceChildren();
+    $("changes").replaceChildren();
+    $("save-state").textContent = "";
+    $("download").classList.add("disabled");
+    $("download").setAttribute("aria-disabled", "true");
+    return fatal(data);
+  }
+  $("form").inert = false;
+  for (const section of document.querySelectorAll("#form section, .side")) section.hidden = false;
   state.county = id;
   state.form = data.form;
   state.base = data.base;
@@ -185,11 +202,15 @@ function contactBlock(c, i) {
   node.querySelector(".show").append(...state.project.materials.map((m) => check_box(`c${i}-show-${m.id}`, m, c.show.includes(m.id), "show")));
   node.querySelector(".digits").hidden = !/[A-Za-z]/.test(c.phone || "") && !c.digits;
   node.querySelector(".remove").addEventListener("click", () => {
-    const who = first || "this contact";
-    if (!confirm(`Remove ${who}? It will no longer be printed once you save.`)) return;
+    const typed = [...node.querySelectorAll('input[data-part="name"]')].map((x) => x.value).find((t) => t);
+    if (!confirm(`Remove ${typed || "this contact"}? It will no longer be printed once you save.`)) return;
     state.form = read();
     state.form.contacts.splice(i, 1);
     render();
+    // Focus goes where the contact was: the next one, or the button that adds one.
+    const blocks = document.querySelectorAll(".contact");
+    const next = blocks[Math.min(i, blocks.length - 1)];
+    (next ? next.querySelector("input") : $("add-contact")).focus();
     changed();
   });
   if (c.url || c.sms || c.sms_word) node.querySelector("details").open = true;
@@ -201,35 +222,40 @@ function addContact() {
   const ids = state.form.contacts.map((c) => c.id);
   let id = `${state.county}-local`;
   for (let n = 2; ids.includes(id); n++) id = `${state.county}-local-${n}`;
-  state.form.contacts.push({ id, name: {}, label: {}, phone: "", digits: "", sms: "", sms_word: "", url: "", source: "", verified: "", show: [] });
+  state.form.contacts.push({ id, name: { [EVERY]: "" }, label: {}, phone: "", digits: "", sms: "", sms_word: "", url: "", source: "", verified: "", show: [] });
   render();
   const blocks = document.querySelectorAll(".contact");
   blocks[blocks.length - 1].querySelector("input").focus();
   changed();
 }
 
-function texts(node, part) {
+// The texts typed for a contact's name or label. A text the file gave once for every
+// language stays so while only the first language's field is filled; a text given
+// per language stays per language (a Spanish edition then prints no English label).
+function texts(node, part, before) {
   const out = {};
   const langs = state.project.languages;
   const given = [];
   for (const input of node.querySelectorAll(`input[data-part="${part}"][data-lang]`)) {
     if (input.value !== "") given.push([input.dataset.lang, input.value]);
   }
-  // A text given in the first language only is printed in every language.
-  if (given.length === 1 && given[0][0] === langs[0]) out[EVERY] = given[0][1];
+  const once = before && Object.prototype.hasOwnProperty.call(before, EVERY);
+  if (once && given.length === 1 && given[0][0] === langs[0]) out[EVERY] = given[0][1];
   else for (const [l, t] of given) out[l] = t;
   return out;
 }
 
 // The form as the page shows it now.
 function read() {
-  const f = { name: $("name").value, contacts: [], logo: state.form.logo || null, web: null };
+  const f = { name: $("name").value, contacts: [], logo: state.form.logo || null, web: null,
+    listed: state.form.listed || [], upload: state.form.upload || null };
   for (const node of document.querySelectorAll(".contact")) {
     const v = (part) => node.querySelector(`input[data-part="${part}"]:not([data-lang])`).value;
+    const before = state.form.contacts.find((c) => c.id === node.dataset.id) || {};
     f.contacts.push({
       id: node.dataset.id,
-      name: texts(node, "name"),
-      label: texts(node, "label"),
+      name: texts(node, "name", before.name),
+      label: texts(node, "label", before.label),
       phone: v("phone"), digits: v("digits"), sms: v("sms"), sms_word: v("sms_word"), url: v("url"),
       source: v("source"), verified: v("verified"),
       show: keepOrder(state.form.contacts.find((c) => c.id === node.dataset.id)?.show || [],
@@ -259,6 +285,8 @@ function changed(e) {
   state.form = read();
   countName();
   for (const node of document.querySelectorAll(".contact")) {
+    const typed = [...node.querySelectorAll('input[data-part="name"]')].map((x) => x.value).find((t) => t);
+    node.querySelector("legend").textContent = typed || "New local contact";
     const phone = node.querySelector('input[data-part="phone"]').value;
     const digits = node.querySelector('input[data-part="digits"]').value;
     node.querySelector(".digits").hidden = !/[A-Za-z]/.test(phone) && !digits;
@@ -360,6 +388,7 @@ async function uploadLogo() {
   box.replaceChildren();
   state.form = read();
   state.form.logo = data.name;
+  state.form.upload = data.upload;
   showLogo();
   changed();
 }
@@ -403,6 +432,7 @@ document.addEventListener("click", (e) => {
 });
 
 async function save() {
+  if (!state.form) return;
   clearTimeout(state.timer);
   state.form = read();
   $("save").disabled = true;
@@ -411,6 +441,7 @@ async function save() {
   const { status, data } = await api("/api/save", { county: state.county, form: state.form, base: state.base });
   if (status === 200) {
     state.base = data.base;
+    state.form.upload = null;
     setDirty(false, []);
     $("save-state").textContent = `Saved ${data.saved}.`;
     $("save-state").className = "save-state good";
@@ -421,6 +452,8 @@ async function save() {
   $("save-state").className = "save-state bad";
   $("save-state").textContent = data.error || "Not saved.";
   if (data.fields) showMessages(data);
+  const first = document.querySelector("#general:not(:empty), .msg p.error");
+  if (first) first.scrollIntoView({ block: "center" });
 }
 
 start();
