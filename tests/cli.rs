@@ -253,3 +253,22 @@ fn check_prints_json_for_ci() {
     assert_eq!(first["message"], "unknown contact `nobody`");
     assert_eq!(stderr(&o), "", "JSON mode prints nothing else");
 }
+
+#[test]
+fn serve_refuses_an_unknown_county_and_a_port_in_use() {
+    let s = Scratch::new("serve");
+    let o = s.run(&["serve", "--county", "nowhere"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("error: no county `nowhere` in materials/counties\n"), "{}", stderr(&o));
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let o = s.run(&["serve", "--port", &port]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with(&format!("error: cannot listen on 127.0.0.1 port {port}: ")) && err.contains("hint: try another --port"),
+        "{err}"
+    );
+    let o = s.run(&["serve", "--listen", "not-an-address"]);
+    assert_eq!(o.status.code(), Some(2), "a usage error");
+}
