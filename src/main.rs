@@ -391,9 +391,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             if listen.is_some_and(|ip| !ip.is_loopback()) {
                 eprintln!("warning: --listen {}: other computers on the network can open the page", server.addr.ip());
             }
-            // Previews take a core each; the rest answer the page (and outlast a stalled connection).
-            server.run(8);
-            Ok(())
+            server.run()
         }
         Command::NewCounty { name, source } => {
             let (id, text) = county::starter(&name).map_err(|m| vec![Diagnostic::error(m)])?;

@@ -571,7 +571,7 @@ fn the_server_listens_on_this_machine_only_and_bounds_bodies() {
     let addr = server.addr;
     let server = std::sync::Arc::new(server);
     let running = server.clone();
-    std::thread::spawn(move || running.run(2));
+    std::thread::spawn(move || running.run());
     let ask = |raw: String| {
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
@@ -591,6 +591,24 @@ fn the_server_listens_on_this_machine_only_and_bounds_bodies() {
     let big =
         ask(format!("POST /api/logo?county=boulder HTTP/1.1\r\nHost: {host}\r\nContent-Length: 999999999\r\nConnection: close\r\n\r\n"));
     assert!(big.starts_with("HTTP/1.1 413"), "{big}");
+    // A length no machine has, to this host or another: refused, and the server lives on.
+    for h in [host.clone(), format!("evil.example:{}", addr.port())] {
+        let huge = ask(format!("POST /api/logo?county=boulder HTTP/1.1\r\nHost: {h}\r\nContent-Length: 100000000000000\r\n\r\nabc"));
+        assert!(huge.starts_with("HTTP/1.1 413") || huge.starts_with("HTTP/1.1 421"), "{huge}");
+    }
+    let again = ask(format!("GET /api/project HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+    assert!(again.starts_with("HTTP/1.1 200"), "the server still answers: {again}");
+    // A body of several megabytes is read whole (an upload near the limit).
+    let body = vec![b'a'; 7 << 20];
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+    let head = format!("POST /api/logo?county=boulder HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\n\r\n", body.len());
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(&body).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let out = String::from_utf8_lossy(&out);
+    assert!(out.starts_with("HTTP/1.1 403"), "read whole, then refused for its missing token: {out}");
     // ... and one that does not say its length is read only up to the limit.
     let mut s = std::net::TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
@@ -614,5 +632,4 @@ fn the_server_listens_on_this_machine_only_and_bounds_bodies() {
     let _ = s.read_to_end(&mut out);
     let out = String::from_utf8_lossy(&out);
     assert!(out.starts_with("HTTP/1.1 413"), "{out}");
-    server.stop();
 }

@@ -2,8 +2,10 @@
 //! a county file with the checks of `check` beside each field and a preview of the
 //! materials beside the form.
 //!
-//! The socket is tiny_http's; everything else is [`app::App::handle`], a function
-//! from a [`http::Request`] to a [`http::Response`] that tests call directly.
+//! The socket is hyper's (HTTP/1 on a small tokio runtime, each connection a task,
+//! each request's work on the blocking pool); everything else is
+//! [`app::App::handle`], a function from a [`http::Request`] to a [`http::Response`]
+//! that tests call directly.
 
 pub mod app;
 pub mod edit;
@@ -12,10 +14,16 @@ pub mod http;
 
 use crate::diag::{Diagnostic, Problems};
 use http::{Guard, MAX_BODY, Request, Response};
-use std::io::Read;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How long a browser may take to send a request's head, and then its body.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
+const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How `serve` runs.
 pub struct Options {
@@ -31,7 +39,7 @@ pub struct Options {
 
 /// A server listening, ready to answer.
 pub struct Server {
-    server: Arc<tiny_http::Server>,
+    listener: Mutex<Option<std::net::TcpListener>>,
     app: Arc<app::App>,
     pub addr: SocketAddr,
 }
@@ -44,9 +52,13 @@ impl Server {
             project.select_counties(std::slice::from_ref(c))?;
         }
         let ip = opts.listen.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
-        let server = tiny_http::Server::http(SocketAddr::new(ip, opts.port))
-            .map_err(|e| vec![Diagnostic::error(format!("cannot listen on {ip} port {}: {e}", opts.port)).hint("try another --port")])?;
-        let addr = server.server_addr().to_ip().ok_or_else(|| vec![Diagnostic::error("the server has no IP address")])?;
+        let cannot = |e: std::io::Error| {
+            vec![Diagnostic::error(format!("cannot listen on {ip} port {}: {e}", opts.port)).hint("try another --port")]
+        };
+        // Port 0: the system picks a free one.
+        let listener = std::net::TcpListener::bind(SocketAddr::new(ip, opts.port)).map_err(cannot)?;
+        let addr = listener.local_addr().map_err(cannot)?;
+        listener.set_nonblocking(true).map_err(cannot)?;
         let port = addr.port();
         let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
         if ip.is_loopback() && ip.is_ipv6() {
@@ -55,7 +67,7 @@ impl Server {
         let any_ip_on = (!ip.is_loopback()).then_some(port);
         let token = http::new_token().map_err(|e| vec![Diagnostic::error(e)])?;
         let app = app::App::new(&opts.materials, Guard { hosts, token, any_ip_on }, opts.epoch, opts.county.clone());
-        Ok(Server { server: Arc::new(server), app: Arc::new(app), addr })
+        Ok(Server { listener: Mutex::new(Some(listener)), app: Arc::new(app), addr })
     }
 
     /// The address to open: on this machine, with the county chosen.
@@ -63,7 +75,7 @@ impl Server {
         let ip = self.addr.ip();
         let host = match ip {
             // Listening on every address: this machine reaches it at 127.0.0.1.
-            IpAddr::V4(v4) if v4.is_loopback() || v4.is_unspecified() => "127.0.0.1".to_string(),
+            IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".to_string(),
             IpAddr::V6(v6) if v6.is_unspecified() => "127.0.0.1".to_string(),
             IpAddr::V6(v6) => format!("[{v6}]"),
             IpAddr::V4(v4) => v4.to_string(),
@@ -71,41 +83,60 @@ impl Server {
         format!("http://{host}:{}/", self.addr.port())
     }
 
-    /// Answer requests on `threads` threads until the process ends.
-    pub fn run(&self, threads: usize) {
-        std::thread::scope(|s| {
-            for _ in 0..threads.max(1) {
-                s.spawn(|| {
-                    while let Ok(req) = self.server.recv() {
-                        answer(&self.app, req);
+    /// Answer requests until the process ends.
+    pub fn run(&self) -> Result<(), Problems> {
+        let Some(listener) = self.listener.lock().unwrap_or_else(|e| e.into_inner()).take() else { return Ok(()) };
+        let failed = |e: std::io::Error| vec![Diagnostic::error(format!("the server could not start: {e}"))];
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_io().enable_time().build().map_err(failed)?;
+        let app = self.app.clone();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).map_err(failed)?;
+            loop {
+                let stream = match listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    // Out of file descriptors, say: wait a moment and go on serving.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
                     }
+                };
+                let app = app.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |req| {
+                        let app = app.clone();
+                        async move { Ok::<_, std::convert::Infallible>(answer(app, req).await) }
+                    });
+                    // One request a connection; a client that sends nothing is let go.
+                    let connection = hyper::server::conn::http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(HEAD_TIMEOUT)
+                        .keep_alive(false)
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+                    // A browser that went away: nothing to tell it.
+                    let _ = connection.await;
                 });
             }
-        });
-    }
-
-    /// Stop answering (for tests): `run` returns.
-    pub fn stop(&self) {
-        self.server.unblock();
+        })
     }
 }
 
-/// Read one request (its body bounded), answer it and send the answer.
-fn answer(app: &app::App, mut req: tiny_http::Request) {
-    let response = match read(&mut req, &app.guard) {
-        Ok(r) => app.handle(&r),
+/// Read one request (its body bounded), answer it on the blocking pool.
+async fn answer(app: Arc<app::App>, req: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+    let response = match read(req, &app.guard).await {
+        Ok(r) => tokio::task::spawn_blocking(move || app.handle(&r))
+            .await
+            .unwrap_or_else(|_| Response::error(500, "awareprint failed answering this request; see the terminal")),
         Err(r) => app_headers(r),
     };
-    let mut out = tiny_http::Response::from_data(response.body).with_status_code(response.status);
-    let mut headers = vec![("Content-Type", response.content_type.to_string())];
-    headers.extend(response.headers);
-    for (k, v) in headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            out.add_header(h);
-        }
+    let mut out = hyper::Response::builder().status(response.status).header("Content-Type", response.content_type);
+    for (k, v) in &response.headers {
+        out = out.header(*k, v.as_str());
     }
-    // The browser may have gone; nothing to tell it then.
-    let _ = req.respond(out);
+    out.body(Full::new(Bytes::from(response.body))).unwrap_or_else(|_| {
+        let mut plain = hyper::Response::new(Full::new(Bytes::from_static(b"the answer could not be sent")));
+        *plain.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        plain
+    })
 }
 
 fn app_headers(mut r: Response) -> Response {
@@ -115,24 +146,34 @@ fn app_headers(mut r: Response) -> Response {
     r
 }
 
-/// The request as the handlers see it; a body over [`MAX_BODY`], or any body sent to
-/// a host name that is not this server's, is refused unread.
-fn read(req: &mut tiny_http::Request, guard: &Guard) -> Result<Request, Response> {
+/// The request as the handlers see it. Nothing of a body is read when the Host is not
+/// this server's or the body says it is larger than [`MAX_BODY`]; a body that does not
+/// say is read only up to that limit, and only for [`BODY_TIMEOUT`].
+async fn read(req: hyper::Request<Incoming>, guard: &Guard) -> Result<Request, Response> {
     let too_large = || Response::error(413, format!("the request is larger than {} MB", MAX_BODY / (1024 * 1024)));
-    if req.body_length().is_some_and(|n| n > MAX_BODY) {
-        return Err(too_large());
+    let (parts, body) = req.into_parts();
+    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let mut r = Request::new(parts.method.as_str(), target);
+    // An absolute-form target names its host in the URI.
+    if let Some(authority) = parts.uri.authority() {
+        r.headers.push(("host".into(), authority.as_str().to_string()));
     }
-    let mut r = Request::new(req.method().as_str(), req.url());
-    r.headers = req.headers().iter().map(|h| (h.field.as_str().as_str().to_ascii_lowercase(), h.value.as_str().to_string())).collect();
+    for (name, value) in &parts.headers {
+        if let Ok(v) = value.to_str() {
+            r.headers.push((name.as_str().to_ascii_lowercase(), v.to_string()));
+        }
+    }
     guard.host(&r)?;
-    let mut body = Vec::new();
-    req.as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| Response::error(400, format!("the request could not be read: {e}")))?;
-    if body.len() > MAX_BODY {
+    if r.header("content-length").and_then(|n| n.trim().parse::<u64>().ok()).is_some_and(|n| n > MAX_BODY as u64) {
         return Err(too_large());
     }
-    r.body = body;
+    let collected = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect())
+        .await
+        .map_err(|_| Response::error(408, "the request's body took too long"))?;
+    r.body = match collected {
+        Ok(c) => c.to_bytes().to_vec(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
+        Err(e) => return Err(Response::error(400, format!("the request could not be read: {e}"))),
+    };
     Ok(r)
 }
