@@ -123,15 +123,42 @@ pub fn flush_to_disk(dir: &Path) -> std::io::Result<()> {
 /// unpredictable name beside it, then a rename, so a reader never sees a partial file,
 /// an interrupted write leaves the old one, and two writers never share a temporary.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", random_suffix()));
-    let result = create_exclusive(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    Pending::write(path, bytes)?.replace()
+}
+
+/// A file written beside the one it will replace, not yet in its place: several can
+/// be written, checked for, and then put in place together in a moment (a rename
+/// each). Dropped without [`Pending::replace`], it is removed.
+pub struct Pending {
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl Pending {
+    /// Write `bytes` to an exclusive temporary file with an unpredictable name beside
+    /// `path`.
+    pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Pending> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+        let tmp = dir.join(format!(".{name}.{}.tmp", random_suffix()));
+        let pending = Pending { tmp, path: path.to_path_buf() };
+        create_exclusive(&pending.tmp, bytes)?;
+        Ok(pending)
     }
-    result
+
+    /// Put the file in its place (a rename: a reader sees the old file or the new).
+    pub fn replace(self) -> std::io::Result<()> {
+        std::fs::rename(&self.tmp, &self.path)?;
+        std::mem::forget(self);
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
 }
 
 /// A folder being filled before it replaces `target` whole (see [`Staging::commit`]).

@@ -388,7 +388,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                 )
                 .as_bytes(),
             );
-            if listen.is_some_and(|ip| !ip.is_loopback()) {
+            if listen.is_some_and(|ip| !ip.to_canonical().is_loopback()) {
                 eprintln!("warning: --listen {}: other computers on the network can open the page", server.addr.ip());
             }
             server.run()

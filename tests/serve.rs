@@ -633,3 +633,50 @@ fn the_server_listens_on_this_machine_only_and_bounds_bodies() {
     let out = String::from_utf8_lossy(&out);
     assert!(out.starts_with("HTTP/1.1 413"), "{out}");
 }
+
+#[test]
+fn a_replaced_logo_is_a_change_and_a_lost_upload_an_error() {
+    let (app, dir) = app("replace");
+    let upload = |bytes: Vec<u8>| {
+        let r = app.handle(
+            &Request::new("POST", "/api/logo?county=boulder")
+                .with_header("Host", HOST)
+                .with_header("Origin", &format!("http://{HOST}"))
+                .with_header("X-Awareprint-Token", TOKEN)
+                .with_header("Content-Type", "image/png")
+                .with_body(bytes),
+        );
+        assert_eq!(r.status, 200);
+        r.json_body()["upload"].as_str().unwrap().to_string()
+    };
+    // Boulder has a logo on disk already, under the name an upload is saved as.
+    std::fs::write(dir.join("counties/boulder-logo.png"), common::png(600, 200)).unwrap();
+    let text = boulder_file(&dir) + "logo: boulder-logo.png\n";
+    std::fs::write(dir.join("counties/boulder.yaml"), text).unwrap();
+    let (mut form, base) = boulder(&app);
+    assert_eq!(form["logo"], "boulder-logo.png");
+    let first = upload(common::png(900, 300));
+    form["upload"] = json!(first);
+    let v = check(&app, &form, "poster", "en");
+    assert_eq!(v["changes"], json!(["Logo: a new picture, saved with the file"]), "{}", brief(&v));
+    assert_eq!(v["logo"]["width"], 900);
+    // Four more uploads (other pages, other counties): the server lets the first go,
+    // and the form naming it is told so, never given the old picture silently.
+    for _ in 0..4 {
+        upload(common::png(10, 10));
+    }
+    let v = check(&app, &form, "poster", "en");
+    assert!(messages(&v, "logo").iter().any(|m| m.contains("no longer held")), "{}", brief(&v));
+    let r = save(&app, &form, &base);
+    assert_eq!(r.status, 422);
+    assert_eq!(std::fs::read(dir.join("counties/boulder-logo.png")).unwrap(), common::png(600, 200), "the old logo is still there");
+    // A web page printed on nothing is worth a word; a name given only in English is
+    // printed in Spanish too, and a missing Spanish label is shown at the label.
+    let (mut form, _) = boulder(&app);
+    form["web"] = json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": [] });
+    form["contacts"][0]["label"] = json!({ "en": "helps you file a report" });
+    let v = check(&app, &form, "professional-handout", "en");
+    assert!(messages(&v, "web.on").iter().any(|m| m.contains("no material")), "{}", brief(&v));
+    assert!(messages(&v, "contacts.0.label.es").iter().any(|m| m.contains("has no es name or label")), "{}", brief(&v));
+    assert!(messages(&v, "contacts.0.name.es").is_empty());
+}

@@ -228,6 +228,16 @@ impl App {
         uploads.iter().find(|(u, up)| u == id && up.county == county).map(|(_, up)| (up.logo.clone(), up.bytes.clone()))
     }
 
+    /// A form naming an upload this server no longer holds (it keeps the last few):
+    /// an error at the logo, never the old picture silently.
+    fn lost_upload(&self, county: &str, form: &CountyForm, pending: bool) -> Option<Diagnostic> {
+        let names_upload = form.upload.is_some() && form.logo.as_deref() == Some(&logo_name(county));
+        (names_upload && !pending).then(|| {
+            Diagnostic::error("the picture you chose is no longer held by the server (it keeps the last few uploads)")
+                .hint("choose the logo file again")
+        })
+    }
+
     /// The form as the page sent it, if it can stand for a county file at all.
     fn form_shape(form: &CountyForm) -> Result<(), Response> {
         match form.shape_problem() {
@@ -258,6 +268,7 @@ impl App {
             pending_logo: self.pending(&body.county, &body.form).map(|(l, _)| l),
         };
         let (edition, mut placed) = edit::edition(&project, &draft);
+        placed.fields.extend(self.lost_upload(&body.county, &body.form, draft.pending_logo.is_some()).map(|d| ("logo".to_string(), d)));
         let mut pages = Vec::new();
         let mut logo = Value::Null;
         if let Some(edition) = &edition {
@@ -289,7 +300,11 @@ impl App {
         })
         .0;
         let stale = fingerprint(on_disk.as_bytes()) != body.base;
-        Ok(Response::json(200, &self.checked(&placed, pages, logo, form::changes(&saved, &body.form), stale)))
+        let mut changes = form::changes(&saved, &body.form);
+        if draft.pending_logo.is_some() && !changes.iter().any(|c| c.starts_with("Logo")) {
+            changes.push("Logo: a new picture, saved with the file".into());
+        }
+        Ok(Response::json(200, &self.checked(&placed, pages, logo, changes, stale)))
     }
 
     fn checked(&self, placed: &Placed, pages: Vec<String>, logo: Value, changes: Vec<String>, stale: bool) -> Value {
@@ -363,6 +378,7 @@ impl App {
             pending_logo: pending.as_ref().map(|(l, _)| l.clone()),
         };
         let (edition, mut placed) = edit::edition(&project, &draft);
+        placed.fields.extend(self.lost_upload(&body.county, &body.form, pending.is_some()).map(|d| ("logo".to_string(), d)));
         if let Some(edition) = &edition {
             let all = project.material_ids();
             let (_, problems) = edit::build(&project, edition, &all, None, Profile::Office, self.epoch);
@@ -376,19 +392,26 @@ impl App {
         }
         let saved = crate::model::parse_yaml::<CountyFile>(&path, on_disk.clone()).ok().map(|f| CountyForm::from_file(&f.value).0);
         let (text, _) = edit::file_text(&draft, &body.form);
-        // The build took a moment: the file must still be as the page loaded it.
+        // Both files are written beside their places first; then, the build having
+        // taken a moment, the county file must still be as the page loaded it; then
+        // both are put in place (two renames, microseconds apart).
+        let write_failed =
+            |what: &str, e: std::io::Error| Response::error(500, format!("{what} could not be saved ({e}); nothing was changed"));
+        let logo = match &pending {
+            Some((_, bytes)) => Some(
+                crate::fsio::Pending::write(&path.with_file_name(logo_name(&body.county)), bytes)
+                    .map_err(|e| write_failed("the logo", e))?,
+            ),
+            None => None,
+        };
+        let file = crate::fsio::Pending::write(&path, text.as_bytes()).map_err(|e| write_failed(&display(&project, &path), e))?;
         if App::read(&project, &path).ok().map(|t| fingerprint(t.as_bytes())) != Some(body.base.clone()) {
             return Err(changed_meanwhile());
         }
-        if let Some((_, bytes)) = &pending {
-            let logo_path = path.with_file_name(logo_name(&body.county));
-            if let Err(e) = crate::fsio::write_atomic(&logo_path, bytes) {
-                return Err(Response::error(500, format!("the logo could not be saved ({e}); nothing was changed")));
-            }
+        if let Some(logo) = logo {
+            logo.replace().map_err(|e| write_failed("the logo", e))?;
         }
-        if let Err(e) = crate::fsio::write_atomic(&path, text.as_bytes()) {
-            return Err(Response::error(500, format!("{} could not be saved: {e}", display(&project, &path))));
-        }
+        file.replace().map_err(|e| write_failed(&display(&project, &path), e))?;
         if let Some(id) = &body.form.upload {
             self.uploads.lock().unwrap_or_else(|e| e.into_inner()).retain(|(u, _)| u != id);
         }
@@ -397,6 +420,7 @@ impl App {
             &json!({
                 "saved": display(&project, &path),
                 "base": fingerprint(text.as_bytes()),
+                "form": crate::model::parse_yaml::<CountyFile>(&path, text.clone()).ok().map(|f| CountyForm::from_file(&f.value).0),
                 "changes": saved.map(|s| form::changes(&s, &body.form)).unwrap_or_default(),
             }),
         ))

@@ -108,11 +108,21 @@ pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
             }
             // As `check` warns: a contact shown in a language it has no name or label in.
             for (id, lang, d) in crate::check::untranslated_in(project, &e) {
-                let i = draft.form.contacts.iter().position(|c| c.id == id);
-                match i {
-                    Some(i) => placed.fields.push((format!("contacts.{i}.name.{lang}"), d)),
+                match draft.form.contacts.iter().position(|c| c.id == id) {
+                    // Beside what is missing: the name, or (the name given) the label.
+                    Some(i) => {
+                        let part = if draft.form.contacts[i].name.contains_key(&lang) { "label" } else { "name" };
+                        placed.fields.push((format!("contacts.{i}.{part}.{lang}"), d))
+                    }
                     None => placed.general.push(d),
                 }
+            }
+            if draft.form.web.as_ref().is_some_and(|w| w.on.is_empty()) {
+                placed.fields.push((
+                    "web.on".into(),
+                    crate::diag::Diagnostic::warning("the web page is printed on no material")
+                        .hint("tick where it goes, or clear its address"),
+                ));
             }
             (Some(e), placed)
         }
@@ -167,6 +177,7 @@ impl Draft<'_> {
         }
         match field {
             "name" | "logo" | "web.url" | "web.caption" | "web.on" => vec![field.to_string()],
+            "web" => vec!["web.url".to_string()],
             _ => Vec::new(),
         }
     }

@@ -358,7 +358,8 @@ pub fn changes(old: &CountyForm, new: &CountyForm) -> Vec<String> {
     for c in &new.contacts {
         let who = c.name.values().find(|t| !t.is_empty()).cloned().unwrap_or_else(|| c.id.clone());
         let Some(o) = old.contacts.iter().find(|o| o.id == c.id) else {
-            changed(format!("New contact “{who}”"), "", &c.phone);
+            // Listed even with nothing typed yet: a new contact is a change.
+            changed(format!("New contact “{who}”"), "", if c.phone.is_empty() { "no number yet" } else { &c.phone });
             continue;
         };
         let langs: std::collections::BTreeSet<&String> = o.name.keys().chain(c.name.keys()).collect();

@@ -61,10 +61,11 @@ impl Server {
         listener.set_nonblocking(true).map_err(cannot)?;
         let port = addr.port();
         let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
-        if ip.is_loopback() && ip.is_ipv6() {
-            hosts.push(format!("[::1]:{port}"));
+        // The address it listens on, as the printed address names it (127.0.0.2, [::1]).
+        if !ip.is_unspecified() {
+            hosts.push(addr.to_string());
         }
-        let any_ip_on = (!ip.is_loopback()).then_some(port);
+        let any_ip_on = (!ip.to_canonical().is_loopback()).then_some(port);
         let token = http::new_token().map_err(|e| vec![Diagnostic::error(e)])?;
         let app = app::App::new(&opts.materials, Guard { hosts, token, any_ip_on }, opts.epoch, opts.county.clone());
         Ok(Server { listener: Mutex::new(Some(listener)), app: Arc::new(app), addr })

@@ -11,6 +11,9 @@ const state = {
   project: null,
   county: null,
   form: null,       // what the page shows now
+  loaded: null,     // the form as the file was loaded or last saved
+  loads: 0,         // the latest county load asked for; older answers are ignored
+  typed: false,     // typed since the last check answered
   base: "",         // fingerprint of the file as loaded or last saved
   dirty: false,
   changes: [],
@@ -27,7 +30,12 @@ async function api(path, body, type) {
     headers: { "Content-Type": type || "application/json", "X-Awareprint-Token": token },
     body: type ? body : JSON.stringify(body),
   };
-  const resp = await fetch(path, init);
+  let resp;
+  try {
+    resp = await fetch(path, init);
+  } catch (e) {
+    return { status: 0, data: { error: "The awareprint server did not answer. Is it still running? Your changes are still here." } };
+  }
   let data = {};
   try { data = await resp.json(); } catch (e) { data = { error: "The server's answer could not be read." }; }
   return { status: resp.status, data };
@@ -55,7 +63,7 @@ async function start() {
   const wanted = new URLSearchParams(location.search).get("county") || data.county;
   if (wanted && data.counties.some((c) => c.id === wanted)) county.value = wanted;
   county.addEventListener("change", () => {
-    if (state.dirty && !confirm("You have changes that are not saved. Open another county and lose them?")) {
+    if ((state.dirty || state.typed) && !confirm("You have changes that are not saved. Open another county and lose them?")) {
       county.value = state.county;
       return;
     }
@@ -73,7 +81,7 @@ async function start() {
   $("logo-remove").addEventListener("click", () => { state.form.logo = null; state.form.upload = null; showLogo(); changed(); });
   $("save").addEventListener("click", save);
   $("profile").addEventListener("change", showDownload);
-  window.addEventListener("beforeunload", (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ""; } });
+  window.addEventListener("beforeunload", (e) => { if (state.dirty || state.typed) { e.preventDefault(); e.returnValue = ""; } });
   syncLang();
   load(county.value);
 }
@@ -92,8 +100,11 @@ function fatal(data) {
 }
 
 async function load(id) {
+  const mine = ++state.loads;
   const { status, data } = await api("/api/county?id=" + encodeURIComponent(id));
+  if (mine !== state.loads) return;
   $("notice").hidden = true;
+  history.replaceState(null, "", "?county=" + encodeURIComponent(id));
   if (status !== 200) {
     // Nothing of the county shown before stays editable or savable.
     state.form = null;
@@ -114,8 +125,8 @@ async function load(id) {
   for (const section of document.querySelectorAll("#form section, .side")) section.hidden = false;
   state.county = id;
   state.form = data.form;
+  state.loaded = JSON.parse(JSON.stringify(data.form));
   state.base = data.base;
-  history.replaceState(null, "", "?county=" + encodeURIComponent(id));
   $("county-file").textContent = data.file;
   const notes = [];
   if (data.later_comments) notes.push("This file has notes (comments) below its header. Saving keeps the header and your values, not those notes.");
@@ -239,9 +250,11 @@ function texts(node, part, before) {
   for (const input of node.querySelectorAll(`input[data-part="${part}"][data-lang]`)) {
     if (input.value !== "") given.push([input.dataset.lang, input.value]);
   }
-  const once = before && Object.prototype.hasOwnProperty.call(before, EVERY);
+  const once = Object.prototype.hasOwnProperty.call(before, EVERY);
   if (once && given.length === 1 && given[0][0] === langs[0]) out[EVERY] = given[0][1];
   else for (const [l, t] of given) out[l] = t;
+  // Texts in languages this page has no field for are kept as they were.
+  for (const [l, t] of Object.entries(before)) if (l !== EVERY && !langs.includes(l)) out[l] = t;
   return out;
 }
 
@@ -251,7 +264,9 @@ function read() {
     listed: state.form.listed || [], upload: state.form.upload || null };
   for (const node of document.querySelectorAll(".contact")) {
     const v = (part) => node.querySelector(`input[data-part="${part}"]:not([data-lang])`).value;
-    const before = state.form.contacts.find((c) => c.id === node.dataset.id) || {};
+    // How the file gave each text (once, or per language) decides how it is written;
+    // a new contact's name is given once, its label per language.
+    const before = ((state.loaded && state.loaded.contacts) || []).find((c) => c.id === node.dataset.id) || { name: { [EVERY]: "" }, label: {} };
     f.contacts.push({
       id: node.dataset.id,
       name: texts(node, "name", before.name),
@@ -283,6 +298,7 @@ function changed(e) {
   if (e && (e.target.id === "county" || e.target.id === "material" || e.target.id === "lang" || e.target.id === "profile" || e.target.id === "logo-file")) return;
   if (!state.form) return;
   state.form = read();
+  state.typed = true;
   countName();
   for (const node of document.querySelectorAll(".contact")) {
     const typed = [...node.querySelectorAll('input[data-part="name"]')].map((x) => x.value).find((t) => t);
@@ -302,14 +318,22 @@ async function check() {
   if (state.checking) { state.again = true; return; }
   state.checking = true;
   const seq = ++state.seq;
+  const county = state.county;
   $("preview-state").textContent = "Updating…";
   const started = performance.now();
-  const body = { county: state.county, form: state.form, material: $("material").value, lang: $("lang").value, base: state.base };
-  const { status, data } = await api("/api/check", body);
-  state.checking = false;
+  const body = { county, form: state.form, material: $("material").value, lang: $("lang").value, base: state.base };
+  let answer;
+  try {
+    answer = await api("/api/check", body);
+  } finally {
+    state.checking = false;
+  }
   if (state.again) { state.again = false; check(); }
-  if (seq !== state.seq) return;
+  // An answer for a county no longer open, or for an older form, is dropped.
+  if (seq !== state.seq || county !== state.county || !state.form) return;
+  const { status, data } = answer;
   if (status !== 200) { $("preview-state").textContent = data.error || "The check failed."; return; }
+  state.typed = false;
   showMessages(data);
   state.errors = data.errors;
   if (data.pages.length) {
@@ -347,7 +371,7 @@ function showMessages(data) {
   const g = $("general");
   g.replaceChildren();
   if (general.length) {
-    g.append(el("h2", {}, "Problems to fix"));
+    g.append(el("h2", {}, general.some((d) => d.severity === "error") ? "Problems to fix" : "Worth a look"));
     for (const d of general) g.append(message(d));
   }
 }
@@ -422,13 +446,16 @@ function showDownload() {
   const a = $("download");
   const q = new URLSearchParams({ county: state.county || "", profile: $("profile").value, token });
   a.href = "/api/download?" + q;
-  a.classList.toggle("disabled", state.dirty);
-  a.setAttribute("aria-disabled", state.dirty ? "true" : "false");
-  $("download-note").textContent = state.dirty ? "Save first: the download is made from the saved file." : "Every material, in every language, as saved.";
+  const blocked = state.dirty || state.errors > 0 || !state.form;
+  a.classList.toggle("disabled", blocked);
+  a.setAttribute("aria-disabled", blocked ? "true" : "false");
+  $("download-note").textContent = state.dirty
+    ? "Save first: the download is made from the saved file."
+    : state.errors > 0 ? "Fix the marked problems first: the saved file does not build." : "Every material, in every language, as saved.";
 }
 
 document.addEventListener("click", (e) => {
-  if (e.target.id === "download" && state.dirty) e.preventDefault();
+  if (e.target.id === "download" && e.target.getAttribute("aria-disabled") === "true") e.preventDefault();
 });
 
 async function save() {
@@ -438,10 +465,16 @@ async function save() {
   $("save").disabled = true;
   $("save-state").className = "save-state";
   $("save-state").textContent = "Checking every material in every language…";
-  const { status, data } = await api("/api/save", { county: state.county, form: state.form, base: state.base });
+  const county = state.county;
+  const { status, data } = await api("/api/save", { county, form: state.form, base: state.base });
+  if (county !== state.county) return;
   if (status === 200) {
     state.base = data.base;
     state.form.upload = null;
+    if (data.form) {
+      state.loaded = data.form;
+      state.form.listed = data.form.listed;
+    }
     setDirty(false, []);
     $("save-state").textContent = `Saved ${data.saved}.`;
     $("save-state").className = "save-state good";
