@@ -272,7 +272,7 @@ impl App {
         let mut pages = Vec::new();
         let mut logo = Value::Null;
         if let Some(edition) = &edition {
-            let (shown, problems) = edit::build(&project, edition, &project.material_ids(), None, Profile::Office, self.epoch);
+            let (shown, problems) = edit::build(&project, edition, Profile::Office, self.epoch);
             draft.place(&mut placed, problems, &[]);
             for s in &shown {
                 draft.place(&mut placed, s.warnings.clone(), &[]);
@@ -380,8 +380,7 @@ impl App {
         let (edition, mut placed) = edit::edition(&project, &draft);
         placed.fields.extend(self.lost_upload(&body.county, &body.form, pending.is_some()).map(|d| ("logo".to_string(), d)));
         if let Some(edition) = &edition {
-            let all = project.material_ids();
-            let (_, problems) = edit::build(&project, edition, &all, None, Profile::Office, self.epoch);
+            let (_, problems) = edit::build(&project, edition, Profile::Office, self.epoch);
             draft.place(&mut placed, problems, &[]);
         }
         if placed.errors() > 0 || edition.is_none() {
@@ -439,7 +438,7 @@ impl App {
         let edition = project
             .edition(id, &path)
             .map_err(|p| Response::json(422, &json!({ "error": "the saved file has problems", "problems": problems_json(&p) })))?;
-        let (shown, problems) = edit::build(&project, &edition, &project.material_ids(), None, profile, self.epoch);
+        let (shown, problems) = edit::build(&project, &edition, profile, self.epoch);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Response::json(422, &json!({ "error": "the edition does not build", "problems": problems_json(&problems) })));
         }

@@ -224,32 +224,19 @@ fn image_width(items: &[Item], logo: &str) -> Option<f64> {
     })
 }
 
-/// Build `materials` of `edition` (every language when `lang` is `None`) in memory,
-/// under `profile`. A bilingual material is built when its languages are.
-pub fn build(
-    project: &Project,
-    edition: &Edition,
-    materials: &[String],
-    lang: Option<&str>,
-    profile: Profile,
-    epoch: i64,
-) -> (Vec<Shown>, Problems) {
-    let selected: Vec<(String, PathBuf)> = project.materials.iter().filter(|(id, _)| materials.contains(id)).cloned().collect();
-    let plan = |langs: Option<Vec<String>>| Plan {
+/// Build every material of `edition` in every language (a bilingual material once,
+/// in its languages) in memory, under `profile`.
+pub fn build(project: &Project, edition: &Edition, profile: Profile, epoch: i64) -> (Vec<Shown>, Problems) {
+    let plan = Plan {
         editions: vec![edition.clone()],
-        materials: selected.clone(),
+        materials: project.materials.clone(),
         copies: project.copies.clone(),
-        langs,
+        langs: None,
         size: None,
         profile,
         pairs: None,
     };
     let export = ToPage { epoch, logo: edition.logo.as_ref().map(|l| l.id.clone()) };
-    let threads = build::default_threads();
-    let mut out = build::stream(&plan(lang.map(|l| vec![l.to_string()])), threads, &export, &|_, _| {});
-    if out.done.is_empty() && out.problems.is_empty() && lang.is_some() {
-        // A bilingual material: built with every language.
-        out = build::stream(&plan(None), threads, &export, &|_, _| {});
-    }
+    let out = build::stream(&plan, build::default_threads(), &export, &|_, _| {});
     (out.done, out.problems)
 }
