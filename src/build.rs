@@ -45,7 +45,13 @@ impl Plan {
                 Err(p) => problems.extend(p),
             }
         }
-        let plan = Plan {
+        (Plan::all_of(project, editions, profile), problems)
+    }
+
+    /// Every material of `project` in every language (a bilingual material once, in
+    /// its languages) for `editions`, printed under `profile`.
+    pub fn all_of(project: &crate::project::Project, editions: Vec<Edition>, profile: Profile) -> Plan {
+        Plan {
             editions,
             materials: project.materials.clone(),
             copies: project.copies.clone(),
@@ -53,8 +59,7 @@ impl Plan {
             size: None,
             profile,
             pairs: None,
-        };
-        (plan, problems)
+        }
     }
 }
 

@@ -227,15 +227,7 @@ fn image_width(items: &[Item], logo: &str) -> Option<f64> {
 /// Build every material of `edition` in every language (a bilingual material once,
 /// in its languages) in memory, under `profile`.
 pub fn build(project: &Project, edition: &Edition, profile: Profile, epoch: i64) -> (Vec<Shown>, Problems) {
-    let plan = Plan {
-        editions: vec![edition.clone()],
-        materials: project.materials.clone(),
-        copies: project.copies.clone(),
-        langs: None,
-        size: None,
-        profile,
-        pairs: None,
-    };
+    let plan = Plan::all_of(project, vec![edition.clone()], profile);
     let export = ToPage { epoch, logo: edition.logo.as_ref().map(|l| l.id.clone()) };
     let out = build::stream(&plan, build::default_threads(), &export, &|_, _| {});
     (out.done, out.problems)

@@ -30,15 +30,7 @@ pub fn statewide_and_boulder(project: &Project) -> Vec<awareprint::content::Edit
 /// Every material in every language, for the statewide edition and Boulder's, printed
 /// under `profile`.
 pub fn statewide_and_boulder_plan(project: &Project, profile: awareprint::model::Profile) -> build::Plan {
-    build::Plan {
-        editions: statewide_and_boulder(project),
-        materials: project.materials.clone(),
-        copies: project.copies.clone(),
-        langs: None,
-        size: None,
-        profile,
-        pairs: None,
-    }
+    build::Plan::all_of(project, statewide_and_boulder(project), profile)
 }
 
 pub struct Pdf {
