@@ -2,7 +2,7 @@
 //! read and checked; and the sources of a build (each material and language file
 //! parsed once), resolved per edition and language into documents.
 
-use crate::contacts::{Registry, is_valid_id};
+use crate::contacts::{CLAIMS_FILE, Claims, Registry, is_valid_id};
 use crate::content::{self, Doc, Edition, IDENTITY_FILE, Identity};
 use crate::diag::{Diagnostic, Problems};
 use crate::model::{self, COUNTY_FIELDS, ContactsFile, CopyFile, CountyFile, Loaded, MaterialFile, SizeName, is_lang_code};
@@ -57,7 +57,8 @@ fn yaml_files(dir: &Path, skip: &[&str], mut copies: Option<&mut Copies>, strict
             }
             continue;
         };
-        if skip.contains(&name) {
+        // The registries and their language files (`claims.es.yaml`) are not materials.
+        if skip.contains(&name) || skip.iter().any(|s| s.strip_suffix(".yaml").is_some_and(|stem| name.starts_with(&format!("{stem}.")))) {
             continue;
         }
         if let Err(e) = crate::fsio::check_inside(dir, &path) {
@@ -109,7 +110,7 @@ impl Project {
         let registry = Registry::from_file(&contacts)?;
         let mut problems = Vec::new();
         let mut copies = Copies::new();
-        let materials = yaml_files(dir, &[CONTACTS_FILE, IDENTITY_FILE], Some(&mut copies), false, &mut problems);
+        let materials = yaml_files(dir, &[CONTACTS_FILE, IDENTITY_FILE, CLAIMS_FILE], Some(&mut copies), false, &mut problems);
         let counties = yaml_files(&dir.join(COUNTIES_DIR), &[], None, true, &mut problems);
         for list in copies.values_mut() {
             list.sort();
@@ -131,6 +132,13 @@ impl Project {
         let mut languages: Vec<String> = copies.values().flatten().map(|(code, _)| code.clone()).collect();
         languages.sort();
         languages.dedup();
+        let registry = match Claims::load(dir, &registry, &languages) {
+            Ok(claims) => registry.with_claims(claims),
+            Err(p) => {
+                problems.extend(p);
+                registry
+            }
+        };
         // The newest date a statewide contact or fact was verified: a revision cannot
         // predate it.
         let c = &contacts.value;

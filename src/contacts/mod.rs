@@ -1,8 +1,11 @@
 //! The contact registry: phone numbers parsed and checked, vanity spellings checked
 //! against their digits, tel:/sms: links derived, web addresses checked.
 
+mod claims;
 mod phone;
 mod web;
+
+pub use claims::{CLAIMS_FILE, ClaimAt, Claims, Source, contains_words};
 
 pub use crate::date::{format_date, parse_date};
 use crate::diag::Problems;
@@ -31,6 +34,8 @@ pub struct Registry {
     contacts: BTreeMap<String, Contact>,
     /// Facts (figures, citations) by id: the text printed for `{id}`.
     facts: BTreeMap<String, String>,
+    /// Statements by id, with their sources and their text per language.
+    claims: std::sync::Arc<Claims>,
 }
 
 impl Contact {
@@ -92,7 +97,18 @@ impl Registry {
     pub fn with(&self, local: &Registry) -> Registry {
         let mut contacts = self.contacts.clone();
         contacts.extend(local.contacts.iter().map(|(k, v)| (k.clone(), v.clone())));
-        Registry { contacts, facts: self.facts.clone() }
+        Registry { contacts, facts: self.facts.clone(), claims: self.claims.clone() }
+    }
+
+    /// The claims registry (`claims.yaml`).
+    pub fn claims(&self) -> &Claims {
+        &self.claims
+    }
+
+    /// This registry with its claims.
+    pub fn with_claims(mut self, claims: Claims) -> Registry {
+        self.claims = std::sync::Arc::new(claims);
+        self
     }
 
     /// Check every entry of `contacts.yaml`; all problems are reported together.
@@ -264,7 +280,7 @@ impl Registry {
             }
             contacts.insert(id.clone(), Contact { id, name, names, labels, phone, sms, url });
         }
-        if problems.is_empty() { Ok(Registry { contacts, facts: BTreeMap::new() }) } else { Err(problems) }
+        if problems.is_empty() { Ok(Registry { contacts, facts: BTreeMap::new(), claims: Default::default() }) } else { Err(problems) }
     }
 }
 

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 /// Keys every language file has besides the blocks' keys: the language tag, the
 /// document's title and subject, and the words a screen reader says for a QR code and
 /// for a county's logo, in this language.
-pub const RESERVED: [&str; 5] = ["lang", "title", "subject", "qr-code", "logo"];
+pub const RESERVED: [&str; 6] = ["lang", "title", "subject", "qr-code", "logo", "register"];
 
 /// One language's copy of a material.
 pub struct Copy<'a> {
@@ -23,6 +23,12 @@ pub struct Copy<'a> {
     pub file: &'a Loaded<CopyFile>,
     /// The language it falls back to, if the material says so.
     pub fallback: Option<&'a Loaded<CopyFile>>,
+    fallback_code: &'a str,
+    /// The register of each key's text (`usted`, `tu`), where the language has
+    /// registers (`identity.yaml`): the default and the keys that differ.
+    register: Option<Register>,
+    /// The forms of each register of this language.
+    forms: Option<&'a std::collections::BTreeMap<String, Vec<String>>>,
     /// The quotation marks of this language, and of the fallback's.
     quotes: Quotes,
     fallback_quotes: Option<Quotes>,
@@ -35,15 +41,35 @@ impl<'a> Copy<'a> {
     pub fn new(
         code: &'a str,
         file: &'a Loaded<CopyFile>,
-        fallback: Option<(&str, &'a Loaded<CopyFile>)>,
-        identity: &Identity,
+        fallback: Option<(&'a str, &'a Loaded<CopyFile>)>,
+        identity: &'a Identity,
     ) -> Result<Copy<'a>, Problems> {
         let quotes = identity.quotes_for(code).map_err(|d| vec![d.in_file(&file.file)])?;
         let fallback_quotes = match fallback {
             Some((c, f)) => Some(identity.quotes_for(c).map_err(|d| vec![d.in_file(&f.file)])?),
             None => None,
         };
-        Ok(Copy { code, file, fallback: fallback.map(|(_, f)| f), quotes, fallback_quotes, used: RefCell::new(BTreeSet::new()) })
+        let forms = identity.registers.get(code);
+        let register = match forms {
+            Some(forms) => Some(Register::of(file, forms)?),
+            None => None,
+        };
+        Ok(Copy {
+            code,
+            file,
+            fallback: fallback.map(|(_, f)| f),
+            fallback_code: fallback.map_or("", |(c, _)| c),
+            register,
+            forms,
+            quotes,
+            fallback_quotes,
+            used: RefCell::new(BTreeSet::new()),
+        })
+    }
+
+    /// The language code of the text in `file` (this language's or the fallback's).
+    fn code_of(&self, file: &Loaded<CopyFile>) -> &str {
+        if std::ptr::eq(file, self.file) { self.code } else { self.fallback_code }
     }
 
     /// This language's quotation marks.
@@ -96,8 +122,8 @@ impl<'a> Copy<'a> {
                 String::new()
             }
             Some((file, v)) => match &v.value {
-                CopyText::Text(t) => check(file, v, t, self.quotes_of(file), registry, problems),
-                CopyText::List(_) => {
+                CopyText::Text(t) => self.check(file, v, &key.value, t, registry, problems),
+                CopyText::List(_) | CopyText::Map(_) => {
                     problems.push(file.error_at(v, format!("`{}` is a list here, but its block needs one text", key.value)));
                     String::new()
                 }
@@ -123,8 +149,8 @@ impl<'a> Copy<'a> {
                     problems.push(file.error_at(v, format!("`{}` is an empty list", key.value)));
                     Vec::new()
                 }
-                CopyText::List(items) => items.iter().map(|t| check(file, v, t, self.quotes_of(file), registry, problems)).collect(),
-                CopyText::Text(_) => {
+                CopyText::List(items) => items.iter().map(|t| self.check(file, v, &key.value, t, registry, problems)).collect(),
+                CopyText::Text(_) | CopyText::Map(_) => {
                     problems.push(
                         file.error_at(v, format!("`{}` is one text here, but bullets need a list (lines starting with -)", key.value)),
                     );
@@ -138,8 +164,8 @@ impl<'a> Copy<'a> {
     pub fn required(&self, key: &str, registry: &Registry, problems: &mut Problems) -> String {
         match self.lookup(key) {
             Some((file, v)) => match &v.value {
-                CopyText::Text(t) => check(file, v, t, self.quotes_of(file), registry, problems),
-                CopyText::List(_) => {
+                CopyText::Text(t) => self.check(file, v, key, t, registry, problems),
+                CopyText::List(_) | CopyText::Map(_) => {
                     problems.push(file.error_at(v, format!("`{key}` must be one text")));
                     String::new()
                 }
@@ -194,6 +220,117 @@ fn is_tag(tag: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// A language file's register: the default and the keys whose text differs
+/// (`register: usted`, or `register: {default: usted, youth: tu}`).
+#[derive(Clone, Debug)]
+struct Register {
+    default: String,
+    by_key: std::collections::BTreeMap<String, String>,
+}
+
+impl Register {
+    /// The register `file` declares; `forms` are its language's registers.
+    fn of(file: &Loaded<CopyFile>, forms: &std::collections::BTreeMap<String, Vec<String>>) -> Result<Register, Problems> {
+        let names: Vec<&str> = forms.keys().map(String::as_str).collect();
+        let known = |r: &str, at: &Spanned<CopyText>| -> Result<String, Problems> {
+            if forms.contains_key(r) {
+                Ok(r.to_string())
+            } else {
+                Err(vec![file.error_at(at, format!("`{r}` is not a register; the registers here are {}", names.join(", ")))])
+            }
+        };
+        let Some(v) = file.value.get("register") else {
+            return Err(vec![file.error_in("register", "the language file needs `register`: how its texts speak to the reader").hint(
+                format!("add `register: {}` (or per key: `register: {{default: {}, youth: {}}}`)", names[0], names[0], names[names.len() - 1]),
+            )]);
+        };
+        match &v.value {
+            CopyText::Text(r) => Ok(Register { default: known(r, v)?, by_key: Default::default() }),
+            CopyText::Map(m) => {
+                let Some(default) = m.get("default") else {
+                    return Err(vec![file.error_at(v, "`register` given per key needs `default:`")]);
+                };
+                let default = known(default, v)?;
+                let mut by_key = std::collections::BTreeMap::new();
+                for (key, r) in m.iter().filter(|(k, _)| k.as_str() != "default") {
+                    if !file.value.contains_key(key) {
+                        return Err(vec![file.error_at(v, format!("`register` names `{key}`, which is not a text of this file"))]);
+                    }
+                    by_key.insert(key.clone(), known(r, v)?);
+                }
+                Ok(Register { default, by_key })
+            }
+            CopyText::List(_) => Err(vec![file.error_at(v, "`register` is one word, or a map of keys to registers")]),
+        }
+    }
+
+    fn of_key(&self, key: &str) -> &str {
+        self.by_key.get(key).unwrap_or(&self.default)
+    }
+}
+
+impl Copy<'_> {
+    /// Expand placeholders in a piece of copy (the text of `key`) and check it: its
+    /// length, the printed-text policy, that it states no fact of its own, and that it
+    /// speaks in the file's register; problems are reported at its position in the
+    /// language file.
+    fn check(
+        &self,
+        file: &Loaded<CopyFile>,
+        at: &Spanned<CopyText>,
+        key: &str,
+        text: &str,
+        registry: &Registry,
+        problems: &mut Problems,
+    ) -> String {
+        let quotes = self.quotes_of(file);
+        let code = self.code_of(file);
+        let typed = without_placeholders(text);
+        if let Some(words) = registry.claims().fact_word_in(code, &typed) {
+            problems.push(
+                file.error_at(at, format!("`{key}` states a fact in words of its own (\u{201c}{words}\u{201d}); statements come from the claims registry with their sources"))
+                    .hint(format!("add the statement to materials/claims.yaml with its `sources` and its text to claims.{code}.yaml, then write `{{its-id}}` here")),
+            );
+        }
+        let filled = check(file, at, text, quotes, code, registry, problems);
+        if std::ptr::eq(file, self.file)
+            && let (Some(register), Some(forms)) = (&self.register, self.forms)
+        {
+            let expected = register.of_key(key);
+            let lower = filled.to_lowercase();
+            let other = forms
+                .iter()
+                .filter(|(r, _)| r.as_str() != expected)
+                .find_map(|(r, words)| words.iter().find(|w| crate::contacts::contains_words(&lower, w)).map(|w| (r, w)));
+            if let Some((r, w)) = other {
+                problems.push(
+                    file.error_at(at, format!("`{key}` says \u{201c}{w}\u{201d}, which speaks as `{r}`, but this text is in `{expected}`"))
+                        .hint(format!("write it in `{expected}`, or declare its register: `register: {{default: {}, {key}: {r}}}`", register.default)),
+                );
+            }
+        }
+        filled
+    }
+}
+
+/// `text` with its `{placeholders}` set aside (what the writer typed).
+fn without_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0;
+    for ch in text.chars() {
+        match ch {
+            '{' => {
+                depth += 1;
+                out.push(' ');
+            }
+            '}' if depth > 0 => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Expand placeholders in a piece of copy and check its length, reporting problems at
 /// its position in the language file.
 fn check(
@@ -201,6 +338,7 @@ fn check(
     at: &Spanned<CopyText>,
     text: &str,
     quotes: Quotes,
+    lang: &str,
     registry: &Registry,
     problems: &mut Problems,
 ) -> String {
@@ -238,7 +376,7 @@ fn check(
             return text;
         }
     };
-    let filled = match expand(&text, registry) {
+    let filled = match expand(&text, registry, lang) {
         Ok(s) if s.trim().is_empty() && !text.trim().is_empty() => {
             problems.push(file.error_at(at, "text is empty once its placeholders are filled"));
             return s;

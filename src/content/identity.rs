@@ -29,6 +29,8 @@ pub struct Identity {
     pub palette: Palette,
     /// Language code -> its quotation marks.
     pub quotes: BTreeMap<String, Quotes>,
+    /// Language code -> register -> the forms that speak only in it (lower case).
+    pub registers: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Clone, Debug)]
@@ -221,7 +223,21 @@ impl Identity {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Identity { revised: v.revised.value.clone(), issuer, palette, quotes })
+        let mut registers = BTreeMap::new();
+        for (code, forms) in &v.registers {
+            if !is_lang_code(code) {
+                problems.push(file.error_at(forms, format!("`{code}` under `registers` is not a language code (`en`, `es`)")));
+            }
+            if forms.value.len() < 2 {
+                problems.push(file.error_at(forms, format!("`registers` for `{code}` lists at least two registers, each with its forms")));
+            }
+            let lowered = forms.value.iter().map(|(r, f)| (r.clone(), f.iter().map(|w| w.to_lowercase()).collect())).collect();
+            registers.insert(code.clone(), lowered);
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Identity { revised: v.revised.value.clone(), issuer, palette, quotes, registers })
     }
 
     /// The quotation marks of language `code` (every language of the materials has

@@ -18,7 +18,7 @@ pub use edition::{Edition, LocalWeb, MAX_NAME_CHARS, STATEWIDE};
 pub use identity::{IDENTITY_FILE, Identity, Issuer, Palette};
 pub use mandatory::EMERGENCY;
 use mandatory::{Blocks, required, required_content};
-pub use placeholders::{check_no_typed_contacts, expand};
+pub use placeholders::{check_no_typed_contacts, expand, expand_facts};
 
 use crate::contacts::Registry;
 use crate::diag::{Diagnostic, Problems};
@@ -185,9 +185,14 @@ fn resolve_blocks(
             BlockSpec::Heading(k) | BlockSpec::Paragraph(k) | BlockSpec::Bullets(k) => k,
             BlockSpec::Call(call) => &call.label,
             BlockSpec::Qr(qr) => &qr.caption,
+            BlockSpec::Signs(ids) => {
+                out.extend(signs(file, copy, ids, &path, spec, registry, problems));
+                continue;
+            }
         };
         let copy_at = copy.at(&key.value);
         let content = match &spec.value {
+            BlockSpec::Signs(_) => unreachable!("placed above"),
             BlockSpec::Heading(k) => Content::Heading(copy.text(file, k, registry, problems)),
             BlockSpec::Paragraph(k) => Content::Paragraph(copy.text(file, k, registry, problems)),
             BlockSpec::Bullets(k) => Content::Bullets(copy.list(file, k, registry, problems)),
@@ -234,6 +239,69 @@ fn resolve_blocks(
         out.push(Block { origin: None, path, line: spec.referenced.line(), col: spec.referenced.column(), copy: copy_at, content });
     }
     out
+}
+
+/// A `signs` block: the signs it names, each a sign of the claims registry, in the
+/// copy's language, as a list; then the claims' signs note as a paragraph.
+fn signs(
+    file: &Loaded<MaterialFile>,
+    copy: &Copy,
+    ids: &Spanned<Vec<Spanned<String>>>,
+    path: &str,
+    spec: &Spanned<BlockSpec>,
+    registry: &Registry,
+    problems: &mut Problems,
+) -> Vec<Block> {
+    let claims = registry.claims();
+    if ids.value.is_empty() {
+        problems.push(file.error_at(ids, "`signs` lists no signs"));
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut first_at = None;
+    for id in &ids.value {
+        if claims.sign(&id.value).is_none() {
+            let known: Vec<&str> = claims.sign_ids().collect();
+            let msg = if claims.is_claim(&id.value) {
+                format!("`{}` is a claim but not a sign to watch for", id.value)
+            } else {
+                format!("`{}` is not a sign in materials/claims.yaml", id.value)
+            };
+            let hint = if known.is_empty() {
+                "signs are claims with `sign: sex` or `sign: labor` in materials/claims.yaml, each with its sources".to_string()
+            } else {
+                format!("signs: {}", known.join(", "))
+            };
+            problems.push(file.error_at(id, msg).hint(hint));
+            continue;
+        }
+        match claims.text(copy.code, &id.value) {
+            Some((text, at)) => {
+                first_at.get_or_insert_with(|| CopyAt { file: at.file.clone(), key: id.value.clone(), line: at.line, col: at.col });
+                items.push(copy.quotes().apply(text).unwrap_or_else(|_| text.to_string()));
+            }
+            None => problems.push(
+                file.error_at(id, format!("the sign `{}` has no `{}` text", id.value, copy.code))
+                    .hint(format!("add `{}:` to claims.{}.yaml", id.value, copy.code)),
+            ),
+        }
+    }
+    let note_id = claims.signs_note();
+    let Some((note, note_at)) = claims.text(copy.code, note_id) else {
+        problems.push(file.error_at(ids, format!("the signs note `{note_id}` has no `{}` text", copy.code)));
+        return Vec::new();
+    };
+    let block = |copy_at: Option<CopyAt>, content: Content, suffix: &str| Block {
+        origin: None,
+        path: format!("{path}{suffix}"),
+        line: spec.referenced.line(),
+        col: spec.referenced.column(),
+        copy: copy_at,
+        content,
+    };
+    let note_at = CopyAt { file: note_at.file.clone(), key: note_id.to_string(), line: note_at.line, col: note_at.col };
+    let note = copy.quotes().apply(note).unwrap_or_else(|_| note.to_string());
+    vec![block(first_at, Content::Bullets(items), ""), block(Some(note_at), Content::Paragraph(note), ".note")]
 }
 
 fn lookup<'r>(

@@ -3,9 +3,18 @@
 
 use crate::contacts::Registry;
 
-/// Fill the placeholders of `text` from the registry. On error returns the message
-/// and a hint.
-pub fn expand(text: &str, registry: &Registry) -> Result<String, (String, String)> {
+/// Fill the placeholders of `text` from the registry, claims in language `lang`. On
+/// error returns the message and a hint.
+pub fn expand(text: &str, registry: &Registry, lang: &str) -> Result<String, (String, String)> {
+    expand_in(text, registry, Some(lang))
+}
+
+/// Fill the placeholders of a claim's text: contacts and facts, never another claim.
+pub fn expand_facts(text: &str, registry: &Registry) -> Result<String, (String, String)> {
+    expand_in(text, registry, None)
+}
+
+fn expand_in(text: &str, registry: &Registry, lang: Option<&str>) -> Result<String, (String, String)> {
     crate::policy::printed(text, true).map_err(|r| (r.message(), r.hint()))?;
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
@@ -22,15 +31,28 @@ pub fn expand(text: &str, registry: &Registry) -> Result<String, (String, String
         }
         let close =
             after.find('}').ok_or_else(|| ("unclosed `{` in text".to_string(), "placeholders look like {co-hotline}".to_string()))?;
-        out.push_str(&fill(&after[..close], registry)?);
+        out.push_str(&fill(&after[..close], registry, lang)?);
         rest = &after[close + 1..];
     }
     out.push_str(rest);
     Ok(out)
 }
 
-fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
+fn fill(key: &str, registry: &Registry, lang: Option<&str>) -> Result<String, (String, String)> {
     let (id, field) = key.split_once('.').unwrap_or((key, "phone"));
+    let claims = registry.claims();
+    if claims.is_claim(id) {
+        if key.contains('.') {
+            return Err((format!("`{{{key}}}`: the claim `{id}` has no fields"), format!("write {{{id}}}")));
+        }
+        let Some(lang) = lang else {
+            return Err((format!("`{{{key}}}`: a claim's text cannot include another claim"), "write the claims one after the other in the copy".into()));
+        };
+        return match claims.text(lang, id) {
+            Some((text, _)) => Ok(text.to_string()),
+            None => Err((format!("claim `{id}` has no `{lang}` text"), format!("add `{id}:` to claims.{lang}.yaml"))),
+        };
+    }
     if let Some(text) = registry.fact(id) {
         return match key.split_once('.') {
             None => Ok(text.replace(' ', "\u{a0}")),
@@ -40,8 +62,8 @@ fn fill(key: &str, registry: &Registry) -> Result<String, (String, String)> {
     let Some(c) = registry.get(id) else {
         let known: Vec<&str> = registry.ids().collect();
         return Err((
-            format!("unknown contact `{id}` in placeholder `{{{key}}}`"),
-            format!("contacts in materials/contacts.yaml: {}", known.join(", ")),
+            format!("unknown contact, fact or claim `{id}` in placeholder `{{{key}}}`"),
+            format!("contacts in materials/contacts.yaml: {}; statements are claims in materials/claims.yaml", known.join(", ")),
         ));
     };
     let missing = |what: &str| (format!("contact `{id}` has no {what} for `{{{key}}}`"), "see materials/contacts.yaml".to_string());
@@ -82,22 +104,22 @@ mod tests {
     #[test]
     fn fills_placeholders() {
         let r = registry();
-        assert_eq!(expand("Call {co-hotline} ({co-hotline.digits}).", &r).unwrap(), "Call 1-844-CO-4-KIDS (1-844-264-5437).");
-        assert_eq!(expand("Visit {co-hotline.web} {{ok}}", &r).unwrap(), "Visit co4kids.org {ok}");
+        assert_eq!(expand_facts("Call {co-hotline} ({co-hotline.digits}).", &r).unwrap(), "Call 1-844-CO-4-KIDS (1-844-264-5437).");
+        assert_eq!(expand_facts("Visit {co-hotline.web} {{ok}}", &r).unwrap(), "Visit co4kids.org {ok}");
     }
 
     #[test]
     fn refuses_unknown_ids_and_typed_numbers() {
         let r = registry();
-        assert!(expand("{nope}", &r).unwrap_err().0.contains("unknown contact `nope`"));
-        assert!(expand("{co-hotline.fax}", &r).unwrap_err().0.contains("unknown placeholder field"));
-        assert!(expand("Call 844-264-5437", &r).unwrap_err().0.contains("number typed into copy: `844-264-5437`"));
-        assert!(expand("See https://x.org", &r).unwrap_err().0.contains("web address typed"));
+        assert!(expand_facts("{nope}", &r).unwrap_err().0.contains("unknown contact, fact or claim `nope`"));
+        assert!(expand_facts("{co-hotline.fax}", &r).unwrap_err().0.contains("unknown placeholder field"));
+        assert!(expand_facts("Call 844-264-5437", &r).unwrap_err().0.contains("number typed into copy: `844-264-5437`"));
+        assert!(expand_facts("See https://x.org", &r).unwrap_err().0.contains("web address typed"));
         // Figures and citations are numbers too: they come from the registry's facts.
-        assert!(expand("In 2024 there were more than 27,800 reports.", &r).is_err());
-        assert!(expand("C.R.S. 18-3-504 is a class 2 felony.", &r).is_err());
-        assert!(expand("Text 233733 now", &r).is_err());
-        assert!(expand("Call (303) 441 3700", &r).is_err());
+        assert!(expand_facts("In 2024 there were more than 27,800 reports.", &r).is_err());
+        assert!(expand_facts("C.R.S. 18-3-504 is a class 2 felony.", &r).is_err());
+        assert!(expand_facts("Text 233733 now", &r).is_err());
+        assert!(expand_facts("Call (303) 441 3700", &r).is_err());
         for typed in [
             "303–441–3700",
             "303\u{a0}441\u{a0}3700",
@@ -113,6 +135,6 @@ mod tests {
         for fine in ["a class 3 felony", "in all 50 states, 24 hours a day", "1, 2 or 2.5 hours", "U.S. law", "e.g. this"] {
             assert!(expand(fine, &r).is_ok(), "{fine}");
         }
-        assert!(expand("{co-hotline", &r).is_err());
+        assert!(expand_facts("{co-hotline", &r).is_err());
     }
 }

@@ -17,6 +17,11 @@ pub struct IdentityFile {
     /// Language code -> its four quotation marks: outer open and close, then inner
     /// open and close (`“”‘’`).
     pub quotes: BTreeMap<String, Spanned<String>>,
+    /// Language code -> register (`tu`, `usted`) -> common forms that speak only in
+    /// that register (`llame`, `usted`). A language file of a language listed here
+    /// declares its `register`, and a text using another register's forms is an error.
+    #[serde(default)]
+    pub registers: BTreeMap<String, Spanned<BTreeMap<String, Vec<String>>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -90,6 +90,9 @@ pub enum BlockSpec {
     Paragraph(Spanned<String>),
     /// The key of a list of items.
     Bullets(Spanned<String>),
+    /// Signs to watch for, by claim id (`materials/claims.yaml`), printed as a list
+    /// followed by the claims' signs note ("no single sign proves trafficking").
+    Signs(Spanned<Vec<Spanned<String>>>),
     /// A contact callout: a label and the channel's number, text line and web address.
     Call(CallSpec),
     /// A QR code for one channel, with a caption saying where it goes.
@@ -131,10 +134,12 @@ pub enum LinkKind {
 /// required; every other key is one the structure file uses.
 pub type CopyFile = BTreeMap<String, Spanned<CopyText>>;
 
-/// A piece of copy: one text, or a list (for bullets).
+/// A piece of copy: one text, or a list (for bullets), or a map (a language file's
+/// `register` given per key: `{default: usted, youth: tu}`).
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum CopyText {
     Text(String),
     List(Vec<String>),
+    Map(BTreeMap<String, String>),
 }

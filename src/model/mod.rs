@@ -2,12 +2,14 @@
 //! Nothing here is trusted yet; `content::resolve` checks it and turns it into
 //! resolved types.
 
+mod claims;
 mod contact;
 mod county;
 mod identity;
 mod material;
 mod run;
 
+pub use claims::{ClaimEntry, ClaimsFile, SignKind, SourceEntry};
 pub use contact::{ContactEntry, ContactsFile, FactEntry, LocalText};
 pub use county::{COUNTY_FIELDS, CountyFile, LocalWebSpec};
 pub use identity::{IdentityFile, IssuerSpec, PaletteSpec};
