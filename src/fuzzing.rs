@@ -13,13 +13,19 @@ use std::sync::OnceLock;
 static CONTACTS: &str = include_str!("../materials/contacts.yaml");
 static POSTER_EN: &str = include_str!("../materials/poster.en.yaml");
 static IDENTITY: &str = include_str!("../materials/identity.yaml");
+static CLAIMS: &str = include_str!("../materials/claims.yaml");
+static CLAIMS_EN: &str = include_str!("../materials/claims.en.yaml");
 
 fn registry() -> &'static Registry {
     static R: OnceLock<Registry> = OnceLock::new();
     R.get_or_init(|| {
         // The shipped registry is checked by the tests; it always parses.
         let file = parse_yaml::<ContactsFile>(Path::new("contacts.yaml"), CONTACTS.to_string()).expect("shipped contacts parse");
-        Registry::from_file(&file).expect("shipped contacts are valid")
+        let registry = Registry::from_file(&file).expect("shipped contacts are valid");
+        let claims = parse_yaml(Path::new("claims.yaml"), CLAIMS.to_string()).expect("shipped claims parse");
+        let en = parse_yaml(Path::new("claims.en.yaml"), CLAIMS_EN.to_string()).expect("shipped claims parse");
+        let claims = crate::contacts::Claims::from_files(&claims, &[("en".to_string(), en)], &registry).expect("shipped claims are valid");
+        registry.with_claims(claims)
     })
 }
 

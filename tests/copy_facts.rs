@@ -21,12 +21,12 @@ fn the_statutes_are_cited_correctly_in_both_languages() {
         ),
         "{en}"
     );
-    assert!(en.contains("C.R.S. 18-3-504: human trafficking for sexual servitude. Of a minor, a class 2 felony."), "{en}");
+    assert!(en.contains("C.R.S. 18-3-504: human trafficking for sexual servitude. A class 2 felony when the victim is a minor."), "{en}");
     assert!(en.contains("(C.R.S. 19-1-103)"), "{en}");
     assert!(!en.contains("18-3-503: human trafficking for sexual"), "the old, wrong citation is gone");
     let es = pro("es");
-    assert!(es.contains("C.R.S. 18-3-503: trata de personas para servidumbre involuntaria (trabajo o servicios). Delito grave clase 2 cuando la víctima es menor de edad."), "{es}");
-    assert!(es.contains("C.R.S. 18-3-504: trata de personas para servidumbre sexual. De un menor, delito grave clase 2."), "{es}");
+    assert!(es.contains("C.R.S. 18-3-503: trata de personas para servidumbre involuntaria (trabajo o servicios). Si la víctima es menor de edad, es un delito grave de clase 2."), "{es}");
+    assert!(es.contains("C.R.S. 18-3-504: trata de personas para servidumbre sexual. Si la víctima es menor de edad, es un delito grave de clase 2."), "{es}");
     assert!(!es.contains("18-3-503: trata de personas para servidumbre sexual"));
 }
 
@@ -36,14 +36,14 @@ fn the_duty_to_report_is_stated_and_not_replaced_by_a_cybertipline_report() {
     for (lang, duty, not_replaced, hours) in [
         (
             "en",
-            "Under C.R.S. 19-3-304, mandated reporters",
-            "A report to the NCMEC CyberTipline does not replace this duty.",
+            "Colorado law (C.R.S. 19-3-304, in the Colorado Revised Statutes) says that mandated reporters",
+            "A report to the CyberTipline does not replace this duty.",
             "no later than 24 hours",
         ),
         (
             "es",
-            "Según el C.R.S. 19-3-304, los profesionales obligados a reportar",
-            "Un reporte a la CyberTipline del NCMEC no reemplaza este deber.",
+            "Según la ley de Colorado (C.R.S. 19-3-304; C.R.S. son las siglas en inglés de los Estatutos Revisados de Colorado), los profesionales obligados a reportar",
+            "Un reporte a la CyberTipline no reemplaza este deber.",
             "a más tardar en 24 horas",
         ),
     ] {
@@ -60,16 +60,16 @@ fn every_material_gives_the_hours_one_way_and_the_hotlines_full_name() {
         let t = text(&Pdf::parse(&b.bytes));
         let (hours, name): (&[&str], &[&str]) = match b.lang.as_str() {
             "en" => (&["24 hours a day, every day"], &["Colorado Child Abuse and Neglect Hotline"]),
-            "es" => (&["las 24 horas, todos los días"], &["Línea de Colorado para reportar abuso y descuido de menores"]),
+            "es" => (&["las 24 horas, todos los días"], &["Línea directa de Colorado para reportar abuso y descuido de menores"]),
             _ => (
                 &["24 hours a day, every day", "las 24 horas, todos los días"],
-                &["Colorado Child Abuse and Neglect Hotline", "Línea de Colorado para reportar abuso y descuido de menores"],
+                &["Colorado Child Abuse and Neglect Hotline", "Línea directa de Colorado para reportar abuso y descuido de menores"],
             ),
         };
         for needle in hours.iter().chain(name) {
             assert!(t.contains(needle), "{} ({}): {needle:?} missing", b.id, b.lang);
         }
-        for other in ["24/7", "day or night", "día o de noche", "negligencia"] {
+        for other in ["24/7", "day or night", "día o de noche", "negligencia", "Colorado hotline", "Línea de Colorado,", "Línea de Colorado para"] {
             assert!(!t.contains(other), "{} ({}): another wording of the hours or name: {other:?}", b.id, b.lang);
         }
     }
@@ -105,4 +105,160 @@ fn a_spanish_pdf_says_nothing_in_english_to_a_screen_reader() {
             }
         }
     }
+}
+
+/// The sentences of a text (split after `.`, `?`, `!` and `:` followed by a space).
+fn sentences(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        cur.push(c);
+        if matches!(c, '.' | '?' | '!') && chars.get(i + 1).is_none_or(|n| *n == ' ') {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+#[test]
+fn every_definition_printed_is_the_registrys_one_wording() {
+    let project = awareprint::project::Project::open(&common::materials_dir()).unwrap();
+    let claims = project.registry.claims();
+    // How a definition starts, per language: any sentence that defines either form.
+    let openers: [(&str, &[&str]); 2] = [
+        ("en", &["sex trafficking is", "labor trafficking is", "is trafficking", "trafficking when", "trafficking is when"]),
+        ("es", &["trata sexual de menores es", "trata laboral de menores es", "es trata ", "trata cuando"]),
+    ];
+    let mut seen = std::collections::BTreeMap::<(String, &str), usize>::new();
+    for b in build_shipped() {
+        let t = text(&Pdf::parse(&b.bytes));
+        for (lang, starts) in openers {
+            if !b.lang.split('-').any(|l| l == lang) {
+                continue;
+            }
+            let sex = claims.text(lang, "def-sex-trafficking").unwrap().0.replace('\u{a0}', " ");
+            let labor = claims.text(lang, "def-labor-trafficking").unwrap().0.replace('\u{a0}', " ");
+            for s in sentences(&t) {
+                let lower = s.to_lowercase();
+                if !starts.iter().any(|p| lower.contains(p)) {
+                    continue;
+                }
+                assert!(
+                    s.ends_with(&sex) || s.ends_with(&labor),
+                    "{} ({}): a definition in other words:\n  {s}\nthe registry's:\n  {sex}\n  {labor}",
+                    b.id,
+                    b.lang
+                );
+                *seen.entry((b.id.clone(), if s.ends_with(&sex) { "sex" } else { "labor" })).or_default() += 1;
+            }
+        }
+    }
+    // Both definitions, with the commercial element and the coercion, on the poster and
+    // both handouts (in each language).
+    for id in ["poster", "parent-handout", "professional-handout"] {
+        for form in ["sex", "labor"] {
+            assert!(seen.get(&(id.to_string(), form)).copied().unwrap_or(0) >= 2, "{id}: the {form} definition in both languages");
+        }
+    }
+    for (lang, commercial, coercion) in [("en", "in exchange for", "by force"), ("es", "a cambio de", "por la fuerza")] {
+        assert!(claims.text(lang, "def-sex-trafficking").unwrap().0.contains(commercial), "{lang}: the commercial element");
+        assert!(claims.text(lang, "def-labor-trafficking").unwrap().0.contains(coercion), "{lang}: force");
+    }
+}
+
+#[test]
+fn every_list_of_signs_comes_from_the_registry_and_says_no_single_sign_proves_it() {
+    let project = awareprint::project::Project::open(&common::materials_dir()).unwrap();
+    let claims = project.registry.claims();
+    let mut lists = 0;
+    for b in build_shipped() {
+        let structure = std::fs::read_to_string(common::materials_dir().join(format!("{}.yaml", b.id))).unwrap();
+        let blocks = structure.lines().filter(|l| l.trim_start().starts_with("- signs:")).count();
+        if blocks == 0 {
+            continue;
+        }
+        let t = text(&Pdf::parse(&b.bytes));
+        let note = claims.text(&b.lang, claims.signs_note()).unwrap().0;
+        assert_eq!(t.matches(note).count(), blocks, "{} ({}): the note after each list of signs", b.id, b.lang);
+        lists += blocks;
+        // Each sign the structure names is printed in this language's wording, and each
+        // rests on at least one source with an address.
+        for line in structure.lines().filter(|l| l.trim_start().starts_with("- signs:")) {
+            let ids = line.split('[').nth(1).unwrap().trim_end_matches(']');
+            for id in ids.split(',').map(str::trim) {
+                assert!(claims.sign(id).is_some(), "{id} is a sign");
+                let wording = claims.text(&b.lang, id).unwrap().0.replace('\'', "’");
+                let first_words: String = wording.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+                assert!(t.contains(&first_words), "{} ({}): {id} printed as {wording:?}", b.id, b.lang);
+                assert!(claims.sources_of(id).iter().all(|s| !s.address.is_empty()), "{id}: sources with addresses");
+                assert!(!claims.sources_of(id).is_empty(), "{id}: at least one source");
+            }
+        }
+    }
+    assert!(lists >= 10, "wallet cards and handouts list signs: {lists}");
+    // 27 published signs, each with its sources.
+    assert_eq!(claims.sign_ids().count(), 27);
+}
+
+/// A material resolved from text against the shipped project (its claims and identity).
+fn resolve(structure: &str, copy: &str, lang: &str) -> Result<awareprint::content::Doc, Vec<awareprint::diag::Diagnostic>> {
+    let project = awareprint::project::Project::open(&common::materials_dir()).unwrap();
+    awareprint::project::resolve_text(structure, copy, lang, &project.statewide())
+}
+
+const STICKER: &str = "kind: restroom-sticker\nauthor: a\nblocks:\n- {heading: line}\n- call: {contact: co-hotline, label: hotline-label}\n- call: {contact: emergency, label: danger-label}\n- qr: {contact: co-hotline, caption: qr-hotline}\n";
+
+fn sticker_es(register: &str, danger: &str) -> String {
+    format!(
+        "lang: es-US\n{register}title: ¿Estás bien?\nsubject: Una calcomanía.\nline: ¿Alguien controla tu celular? No es tu culpa.\nhotline-label: 'Línea directa, las 24 horas, todos los días:'\ndanger-label: '{danger}'\nqr-hotline: Escanea aquí\nqr-code: Código QR\nlogo: Logotipo\n"
+    )
+}
+
+#[test]
+fn the_register_lint_catches_a_mixed_piece() {
+    let messages = |r: Result<awareprint::content::Doc, Vec<awareprint::diag::Diagnostic>>| -> String {
+        r.err().map(|p| p.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("\n")).unwrap_or_default()
+    };
+    // All tú: clean.
+    assert!(resolve(STICKER, &sticker_es("register: tu\n", "¿Estás en peligro? Llama al"), "es").is_ok());
+    // tú with one usted imperative: caught, naming the word and the key.
+    let m = messages(resolve(STICKER, &sticker_es("register: tu\n", "¿Peligro ahora? Llame al"), "es"));
+    assert!(m.contains("`danger-label` says “llame”, which speaks as `usted`, but this text is in `tu`"), "{m}");
+    // Declared usted, but the line speaks as tú: caught at `line`.
+    let m = messages(resolve(STICKER, &sticker_es("register: usted\n", "¿Peligro ahora? Llame al"), "es"));
+    assert!(m.contains("`line` says “tu”, which speaks as `tu`, but this text is in `usted`"), "{m}");
+    // A key declared in the other register is allowed.
+    let per_key = "register: {default: usted, line: tu, title: tu, qr-hotline: tu}\n";
+    assert!(resolve(STICKER, &sticker_es(per_key, "¿Peligro ahora? Llame al"), "es").is_ok());
+    // A Spanish file must say which register it is in.
+    let m = messages(resolve(STICKER, &sticker_es("", "¿Peligro ahora? Llame al"), "es"));
+    assert!(m.contains("the language file needs `register`"), "{m}");
+    // A capital or an accent on the form does not hide it.
+    let m = messages(resolve(STICKER, &sticker_es("register: usted\n", "¿Peligro? LLAMA AL"), "es"));
+    assert!(m.contains("“llama”"), "{m}");
+}
+
+#[test]
+fn a_statement_typed_into_copy_is_refused_and_a_claim_is_printed_with_its_wording() {
+    let structure = "kind: restroom-sticker\nauthor: a\nblocks:\n- {heading: line}\n- call: {contact: co-hotline, label: hotline-label}\n- call: {contact: emergency, label: danger-label}\n- qr: {contact: co-hotline, caption: qr-hotline}\n";
+    let copy = |line: &str| {
+        format!(
+            "lang: en-US\ntitle: A sticker\nsubject: A sticker.\nline: '{line}'\nhotline-label: 'Hotline, 24 hours a day, every day:'\ndanger-label: In danger? Call\nqr-hotline: Scan here\nqr-code: QR code\nlogo: Logo\n"
+        )
+    };
+    for typed in ["It is trafficking when a child works.", "Most traffickers are strangers.", "Trafficking Is everywhere."] {
+        let err = resolve(structure, &copy(typed), "en").err().unwrap_or_else(|| panic!("{typed} was accepted"));
+        assert!(err.iter().any(|d| d.message.contains("states a fact in words of its own")), "{typed}: {err:?}");
+    }
+    // The same idea through the registry prints its one wording.
+    let doc = resolve(structure, &copy("{trafficking-is-abuse}"), "en").unwrap();
+    assert!(format!("{:?}", doc.blocks[0].content).contains("Child trafficking is child abuse."));
+    // A claim in a language it has no text in, and a field on a claim, are errors.
+    let err = resolve(structure, &copy("{trafficking-is-abuse.name}"), "en").err().unwrap();
+    assert!(err.iter().any(|d| d.message.contains("the claim `trafficking-is-abuse` has no fields")), "{err:?}");
 }

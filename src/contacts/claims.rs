@@ -59,6 +59,35 @@ impl Claims {
         }
         let file: Loaded<ClaimsFile> = load_yaml(&path)?;
         let mut problems = Vec::new();
+        let mut langs = Vec::new();
+        for code in languages {
+            let lang_path = dir.join(format!("claims.{code}.yaml"));
+            if !lang_path.exists() && std::fs::symlink_metadata(&lang_path).is_err() {
+                problems.push(
+                    Diagnostic::error(format!("the materials are written in `{code}`, but there is no claims.{code}.yaml"))
+                        .in_file(&lang_path)
+                        .hint(format!("copy claims.en.yaml to claims.{code}.yaml and write each claim in `{code}`")),
+                );
+                continue;
+            }
+            match load_yaml::<CopyFile>(&lang_path) {
+                Ok(l) => langs.push((code.clone(), l)),
+                Err(p) => problems.extend(p),
+            }
+        }
+        match Claims::from_files(&file, &langs, registry) {
+            Ok(c) if problems.is_empty() => Ok(c),
+            Ok(_) => Err(problems),
+            Err(p) => {
+                problems.extend(p);
+                Err(problems)
+            }
+        }
+    }
+
+    /// The claims of `file` with their wording in each of `langs` (code, file).
+    pub fn from_files(file: &Loaded<ClaimsFile>, langs: &[(String, Loaded<CopyFile>)], registry: &Registry) -> Result<Claims, Problems> {
+        let mut problems = Vec::new();
         let today = today_utc();
         let v = &file.value;
         let mut sources = BTreeMap::new();
@@ -123,24 +152,7 @@ impl Claims {
         }
         let mut texts = BTreeMap::new();
         let mut fact_words = BTreeMap::new();
-        for code in languages {
-            let lang_path = dir.join(format!("claims.{code}.yaml"));
-            let lang: Loaded<CopyFile> = match load_yaml(&lang_path) {
-                Ok(l) => l,
-                Err(p) if !lang_path.exists() => {
-                    let _ = p;
-                    problems.push(
-                        Diagnostic::error(format!("the materials are written in `{code}`, but there is no claims.{code}.yaml"))
-                            .in_file(&lang_path)
-                            .hint(format!("copy claims.en.yaml to claims.{code}.yaml and write each claim in `{code}`")),
-                    );
-                    continue;
-                }
-                Err(p) => {
-                    problems.extend(p);
-                    continue;
-                }
-            };
+        for (code, lang) in langs {
             let mut by_id = BTreeMap::new();
             for (key, value) in &lang.value {
                 if key == "fact-words" {

@@ -149,7 +149,9 @@ impl<'a> Copy<'a> {
                     problems.push(file.error_at(v, format!("`{}` is an empty list", key.value)));
                     Vec::new()
                 }
-                CopyText::List(items) => items.iter().map(|t| self.check(file, v, &key.value, t, registry, problems)).collect(),
+                CopyText::List(items) => {
+                    items.iter().enumerate().map(|(i, t)| self.check(file, v, &format!("{}[{i}]", key.value), t, registry, problems)).collect()
+                }
                 CopyText::Text(_) | CopyText::Map(_) => {
                     problems.push(
                         file.error_at(v, format!("`{}` is one text here, but bullets need a list (lines starting with -)", key.value)),
@@ -241,7 +243,12 @@ impl Register {
         };
         let Some(v) = file.value.get("register") else {
             return Err(vec![file.error_in("register", "the language file needs `register`: how its texts speak to the reader").hint(
-                format!("add `register: {}` (or per key: `register: {{default: {}, youth: {}}}`)", names[0], names[0], names[names.len() - 1]),
+                format!(
+                    "add `register:` with one of {}; a text that speaks otherwise is named by its key: `register: {{default: {}, youth: {}}}`",
+                    names.join(", "),
+                    names[names.len() - 1],
+                    names[0]
+                ),
             )]);
         };
         match &v.value {
@@ -264,7 +271,9 @@ impl Register {
         }
     }
 
+    /// The register of the text of `key` (`online[2]`: an item of `online`).
     fn of_key(&self, key: &str) -> &str {
+        let key = key.split('[').next().unwrap_or(key);
         self.by_key.get(key).unwrap_or(&self.default)
     }
 }
