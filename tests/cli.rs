@@ -84,7 +84,7 @@ fn unknown_key() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/poster.yaml:7:1: unknown key `sise`, the keys here are kind, author, fallback, languages, size, max-pages, blocks, front, back\n 7 | sise: letter\n   | ^\n"
+        "error: materials/poster.yaml:8:1: unknown key `sise`, the keys here are kind, author, fallback, languages, size, max-pages, blocks, front, back\n 8 | sise: letter\n   | ^\n"
     );
     assert!(!s.out("poster.pdf").exists());
 }
@@ -97,7 +97,7 @@ fn missing_contact_id() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/wallet-card.yaml:8:19: unknown contact `co-hotlne`\n 8 | - call: {contact: co-hotlne, label: hotline-label}\n   |                   ^\nhint: contacts in materials/contacts.yaml: co-hotline, co-ht-hotline, cybertipline, emergency, ncmec-missing, nht-hotline\n"
+        "error: materials/wallet-card.yaml:10:19: unknown contact `co-hotlne`\n 10 | - call: {contact: co-hotlne, label: hotline-label}\n    |                   ^\nhint: contacts in materials/contacts.yaml: co-hotline, co-ht-hotline, cybertipline, emergency, ncmec-missing, nht-hotline\n"
     );
     assert!(!s.out("wallet-card.pdf").exists());
 }
@@ -105,9 +105,8 @@ fn missing_contact_id() {
 #[test]
 fn text_that_cannot_fit_names_the_block_and_the_overflow() {
     let s = Scratch::new("overflow");
-    let long = "Most traffickers are people the child knows. They often spend weeks or months building that trust with gifts, attention, rides and promises of love or work, before they ask for anything at all in return, and by then the child may feel they owe them.";
-    s.edit("poster.en.yaml", "Traffickers can be anyone. Most are people the child knows.", long);
-    s.edit("poster.en.yaml", "Many young people do not see themselves as victims.", long);
+    let long = "{known-to-child} {grooming} {social-media} {risk-factors} {any-child}";
+    s.edit("poster.en.yaml", "- '{known-to-child}'", &format!("- '{long}'\n- '{long}'"));
     let o = s.run(&["build", "--lang", "en", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -248,7 +247,7 @@ fn check_prints_json_for_ci() {
     let first = v.as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "materials/poster.yaml");
-    assert_eq!(first["line"], 17);
+    assert_eq!(first["line"], 18);
     assert_eq!(first["column"], 17);
     assert_eq!(first["message"], "unknown contact `nobody`");
     assert_eq!(stderr(&o), "", "JSON mode prints nothing else");

@@ -37,7 +37,7 @@ fn spanish_pdfs_keep_their_accents_numbers_and_codes() {
         assert_eq!(codes(&es.bytes), codes(&en.bytes), "{id}");
         assert!(!codes(&es.bytes).is_empty());
     }
-    for c in ['á', 'é', 'í', 'ó', 'ú', 'ñ', '¿', '¡'] {
+    for c in ['á', 'é', 'í', 'ó', 'ú', 'ñ', '¿'] {
         assert!(all_text.contains(c), "`{c}` missing from the extracted Spanish text");
     }
 }
@@ -85,6 +85,8 @@ fn a_third_language_needs_only_files() {
     let dir = scratch("de");
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lang-de/poster.de.yaml");
     std::fs::copy(fixture, dir.join("materials/poster.de.yaml")).unwrap();
+    let claims = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lang-de/claims.de.yaml");
+    std::fs::copy(claims, dir.join("materials/claims.de.yaml")).unwrap();
     // A language without its quotation marks is refused, naming the file to add them to.
     let o = run(&dir, &["build", "--lang", "de", "-q"]);
     assert_eq!(o.status.code(), Some(1));
@@ -114,7 +116,7 @@ fn a_missing_translation_is_an_error_unless_the_material_falls_back() {
     let o = run(&dir, &["build", "--lang", "es", "-q", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("error: materials/poster.yaml:14:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
+    assert!(err.starts_with("error: materials/poster.yaml:15:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
     assert!(
         err.contains(
             "hint: translate `how-to-report` in materials/poster.es.yaml, or let the material fall back to English: `fallback: {es: en}`"
@@ -138,13 +140,13 @@ fn overflow_and_glyphs_are_checked_per_language() {
     let dir = scratch("per-lang");
     let es = dir.join("materials/wallet-card.es.yaml");
     let text = std::fs::read_to_string(&es).unwrap();
-    let longer = text.replacen("signs:\n", "signs:\n- Tiene cosas nuevas o dinero sin una razón clara y no quiere decir de dónde vienen ni quién se los dio\n- Trabaja muchas horas o debe una deuda que nunca termina de pagar aunque trabaje todos los días\n", 1);
+    let longer = text.replacen("youth: '", "youth: 'Si eres joven y esto te está pasando a ti, aunque no te veas como víctima y aunque sientas que le debes algo a esa persona: ", 1);
     std::fs::write(&es, longer).unwrap();
     let o = run(&dir, &["build", "-q", "wallet-card"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     // The translator's file is named, with the key of the text that crosses the edge.
-    assert!(err.contains("error: materials/wallet-card.es.yaml:") && err.contains(": signs: the back of the card is"), "{err}");
+    assert!(err.contains("error: materials/wallet-card.es.yaml:") && err.contains(": youth: "), "{err}");
     assert!(err.contains("too long at the minimum size 7.0 pt"), "{err}");
     assert!(dir.join("output/colorado/en/wallet-card.pdf").exists(), "English still builds");
     assert!(!dir.join("output/colorado/es/wallet-card.pdf").exists());
@@ -152,10 +154,10 @@ fn overflow_and_glyphs_are_checked_per_language() {
 
     let dir = scratch("glyph");
     let es = dir.join("materials/poster.es.yaml");
-    let text = std::fs::read_to_string(&es).unwrap().replace("headline: La trata", "headline: 中 La trata");
+    let text = std::fs::read_to_string(&es).unwrap().replace("how-to-report: Cómo", "how-to-report: 中 Cómo");
     std::fs::write(&es, text).unwrap();
     let o = run(&dir, &["build", "-q", "poster"]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("error: materials/poster.es.yaml:7:11: text contains U+4E2D (the font has no glyph for it)"), "{err}");
+    assert!(err.contains("error: materials/poster.es.yaml:15:16: text contains U+4E2D (the font has no glyph for it)"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -169,12 +169,15 @@ fn poster_fitting_uses_the_largest_size_that_fits() {
     let structure = std::fs::read_to_string(common::materials_dir().join("poster.yaml")).unwrap();
     // The shipped copy, then with one and two bullets fewer: less copy, larger type.
     let full = std::fs::read_to_string(common::materials_dir().join("poster.en.yaml")).unwrap();
-    let bullets = ["- Many find and groom children online.\n", "- Many young people do not see themselves as victims.\n"];
+    // The shipped copy with its body sentences shortened one by one (the list's item,
+    // then the proof line, become a few words).
+    let bullets = ["- '{known-to-child}'\n", "proof: '{report-if-unsure}'\n"];
+    let shorter = ["- Report it.\n", "proof: Report it.\n"];
     for fewer in 0..=bullets.len() {
         let mut copy = full.clone();
-        for b in &bullets[..fewer] {
+        for (b, short) in bullets[..fewer].iter().zip(shorter) {
             assert!(copy.contains(b), "{b}");
-            copy = copy.replace(b, "");
+            copy = copy.replace(b, short);
         }
         let doc = awareprint::project::resolve_text(&structure, &copy, "en", &project.statewide()).unwrap();
         match awareprint::build::lay_out(&doc, false, &fonts) {

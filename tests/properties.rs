@@ -70,8 +70,8 @@ proptest! {
 
 const WORDS: &[&str] = &[
     "child",
-    "trafficking",
-    "is",
+    "exploitation",
+    "was",
     "abuse",
     "report",
     "{emergency}",

@@ -262,8 +262,9 @@ fn problems_sit_beside_the_fields_that_caused_them() {
     let mut form = good.clone();
     form["contacts"][0]["label"] = json!({ "en": "helps you file a report", "es": "le ayuda a presentar un reporte" });
     let v = check(&app, &form, "wallet-card", "en");
-    assert_eq!(v["errors"], 1, "{}", brief(&v));
-    assert!(v["general"][0]["message"].as_str().unwrap().contains("the poster does not fit"), "{}", brief(&v));
+    assert!(v["errors"].as_u64().unwrap() >= 1, "{}", brief(&v));
+    let general = v["general"].as_array().unwrap();
+    assert!(general.iter().any(|g| g["message"].as_str().unwrap().contains("does not fit")), "{}", brief(&v));
     assert_eq!(v["pages"].as_array().unwrap().len(), 2, "the wallet card is still drawn");
     let r = save(&app, &form, &base);
     assert_eq!(r.status, 422, "{}", String::from_utf8_lossy(&r.body));
