@@ -26,7 +26,12 @@ fn the_statutes_are_cited_correctly_in_both_languages() {
     assert!(!en.contains("18-3-503: human trafficking for sexual"), "the old, wrong citation is gone");
     let es = pro("es");
     assert!(es.contains("C.R.S. 18-3-503: trata de personas para servidumbre involuntaria (trabajo o servicios). Si la víctima es menor de edad, es un delito grave de clase 2."), "{es}");
-    assert!(es.contains("C.R.S. 18-3-504: trata de personas para servidumbre sexual. Si la víctima es menor de edad, es un delito grave de clase 2."), "{es}");
+    assert!(
+        es.contains(
+            "C.R.S. 18-3-504: trata de personas para servidumbre sexual. Si la víctima es menor de edad, es un delito grave de clase 2."
+        ),
+        "{es}"
+    );
     assert!(!es.contains("18-3-503: trata de personas para servidumbre sexual"));
 }
 
@@ -69,7 +74,9 @@ fn every_material_gives_the_hours_one_way_and_the_hotlines_full_name() {
         for needle in hours.iter().chain(name) {
             assert!(t.contains(needle), "{} ({}): {needle:?} missing", b.id, b.lang);
         }
-        for other in ["24/7", "day or night", "día o de noche", "negligencia", "Colorado hotline", "Línea de Colorado,", "Línea de Colorado para"] {
+        for other in
+            ["24/7", "day or night", "día o de noche", "negligencia", "Colorado hotline", "Línea de Colorado,", "Línea de Colorado para"]
+        {
             assert!(!t.contains(other), "{} ({}): another wording of the hours or name: {other:?}", b.id, b.lang);
         }
     }

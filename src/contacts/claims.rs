@@ -111,7 +111,8 @@ impl Claims {
                 problems.push(file.error_at(&c.id, format!("claim id `{id}` may use only a-z, 0-9 and -")));
             }
             if registry.get(id).is_some() || registry.fact(id).is_some() {
-                problems.push(file.error_at(&c.id, format!("`{id}` is a contact or a fact in contacts.yaml; claims need ids of their own")));
+                problems
+                    .push(file.error_at(&c.id, format!("`{id}` is a contact or a fact in contacts.yaml; claims need ids of their own")));
             }
             let mut rests_on = Vec::new();
             match &c.sources {
@@ -181,9 +182,7 @@ impl Claims {
                         crate::policy::Refusal::Char { ch, .. } => lang.error_at_char(value, ch, r.message()).hint(r.hint()),
                         r => lang.error_at(value, r.message()).hint(r.hint()),
                     })
-                    .and_then(|t| {
-                        crate::content::expand_facts(&t, registry).map_err(|(m, h)| lang.error_at(value, m).hint(h))
-                    });
+                    .and_then(|t| crate::content::expand_facts(&t, registry).map_err(|(m, h)| lang.error_at(value, m).hint(h)));
                 match printed {
                     Ok(t) if !t.trim().is_empty() => {
                         let at = ClaimAt { file: lang.file.clone(), line: value.referenced.line(), col: value.referenced.column() };

@@ -149,9 +149,11 @@ impl<'a> Copy<'a> {
                     problems.push(file.error_at(v, format!("`{}` is an empty list", key.value)));
                     Vec::new()
                 }
-                CopyText::List(items) => {
-                    items.iter().enumerate().map(|(i, t)| self.check(file, v, &format!("{}[{i}]", key.value), t, registry, problems)).collect()
-                }
+                CopyText::List(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| self.check(file, v, &format!("{}[{i}]", key.value), t, registry, problems))
+                    .collect(),
                 CopyText::Text(_) | CopyText::Map(_) => {
                     problems.push(
                         file.error_at(v, format!("`{}` is one text here, but bullets need a list (lines starting with -)", key.value)),
@@ -314,7 +316,10 @@ impl Copy<'_> {
             if let Some((r, w)) = other {
                 problems.push(
                     file.error_at(at, format!("`{key}` says \u{201c}{w}\u{201d}, which speaks as `{r}`, but this text is in `{expected}`"))
-                        .hint(format!("write it in `{expected}`, or declare its register: `register: {{default: {}, {key}: {r}}}`", register.default)),
+                        .hint(format!(
+                            "write it in `{expected}`, or declare its register: `register: {{default: {}, {key}: {r}}}`",
+                            register.default
+                        )),
                 );
             }
         }

@@ -46,7 +46,10 @@ fn fill(key: &str, registry: &Registry, lang: Option<&str>) -> Result<String, (S
             return Err((format!("`{{{key}}}`: the claim `{id}` has no fields"), format!("write {{{id}}}")));
         }
         let Some(lang) = lang else {
-            return Err((format!("`{{{key}}}`: a claim's text cannot include another claim"), "write the claims one after the other in the copy".into()));
+            return Err((
+                format!("`{{{key}}}`: a claim's text cannot include another claim"),
+                "write the claims one after the other in the copy".into(),
+            ));
         };
         return match claims.text(lang, id) {
             Some((text, _)) => Ok(text.to_string()),
