@@ -72,6 +72,8 @@ pub struct Laid {
     pub lang: String,
     /// The full language tag (`en-US`), the PDF's /Lang.
     pub lang_tag: String,
+    /// The tags of the content's other languages (a bilingual poster's second).
+    pub more_langs: Vec<String>,
     pub title: String,
     pub author: String,
     pub subject: String,
@@ -99,7 +101,15 @@ impl Laid {
 
     pub fn meta(&self, epoch: i64) -> Meta<'_> {
         let pdfx = self.profile == Profile::Press;
-        Meta { title: &self.title, author: &self.author, subject: &self.subject, lang: &self.lang_tag, epoch, pdfx }
+        Meta {
+            title: &self.title,
+            author: &self.author,
+            subject: &self.subject,
+            lang: &self.lang_tag,
+            more_langs: &self.more_langs,
+            epoch,
+            pdfx,
+        }
     }
 
     /// The tagged PDF of the pages as laid out.
@@ -188,8 +198,9 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
         path: PathBuf::from(&doc.edition).join(&lang).join(file_name),
         lang,
         lang_tag: doc.lang.clone(),
+        more_langs: doc.second.iter().map(|o| o.lang.clone()).collect(),
         title: doc.title.clone(),
-        author: doc.author.clone(),
+        author: doc.metadata_author(),
         subject: doc.subject.clone(),
         kind: doc.kind,
         file: doc.file.clone(),

@@ -1,6 +1,7 @@
 //! What the printed copy says, checked against the facts (`../shared/facts.md`): the
 //! statutes, the hotline's hours and full name, the duty to report, in both languages;
-//! and that everything a screen reader says in a Spanish PDF is Spanish.
+//! and that everything a screen reader says in a Spanish PDF is Spanish, and in a
+//! bilingual one each language in its own voice.
 
 mod common;
 use common::{Pdf, build_shipped, decode_text_string};
@@ -92,9 +93,13 @@ fn labor_trafficking_is_defined_by_coercion_not_by_work() {
     }
 }
 
+/// The Spanish author every Spanish language file gives.
+const AUTOR: &str = "Proyecto de materiales awareprint";
+
 #[test]
 fn a_spanish_pdf_says_nothing_in_english_to_a_screen_reader() {
-    for b in build_shipped().iter().filter(|b| b.lang == "es") {
+    let built = build_shipped();
+    for b in built.iter().filter(|b| b.lang == "es") {
         let pdf = Pdf::parse(&b.bytes);
         let mut spoken = Vec::new();
         for obj in pdf.doc.objects.values() {
@@ -111,6 +116,53 @@ fn a_spanish_pdf_says_nothing_in_english_to_a_screen_reader() {
                 assert!(!s.contains(english), "{}: `{s}` is English", b.id);
             }
         }
+        // Nothing English-only is read from the page: the version code (English
+        // material ids) is an artifact.
+        let read = pdf.tagged_text();
+        assert!(pdf.text().contains(&format!("{} · es ·", b.id)), "{}: the version code is printed", b.id);
+        assert!(!read.contains(&format!("{} · es", b.id)), "{}: the version code is read: {read}", b.id);
+        // The author, in the document's properties and the XMP, is Spanish, and says so.
+        assert_eq!(pdf.info("Author").as_deref(), Some(AUTOR), "{}", b.id);
+        let xmp = pdf.xmp();
+        let creator = format!("<dc:creator><rdf:Seq><rdf:li xml:lang=\"es-US\">{AUTOR}</rdf:li></rdf:Seq></dc:creator>");
+        assert!(xmp.contains(&creator), "{}: {xmp}", b.id);
+    }
+    // English PDFs keep the structure file's author, in English.
+    for b in built.iter().filter(|b| b.lang == "en") {
+        let pdf = Pdf::parse(&b.bytes);
+        assert_eq!(pdf.info("Author").as_deref(), Some("awareprint materials project"), "{}", b.id);
+        assert!(pdf.xmp().contains("<rdf:li xml:lang=\"en-US\">awareprint materials project</rdf:li>"), "{}", b.id);
+    }
+}
+
+#[test]
+fn a_bilingual_pdf_says_each_language_in_its_own_voice() {
+    let built = build_shipped();
+    let bilingual: Vec<_> = built.iter().filter(|b| b.lang == "en-es").collect();
+    assert!(!bilingual.is_empty());
+    for b in bilingual {
+        let pdf = Pdf::parse(&b.bytes);
+        // Every description is in the language it is tagged with: Spanish under es-US,
+        // English under the document's en-US.
+        let alts = pdf.alts_with_lang();
+        assert!(alts.iter().any(|(_, a, l)| a.starts_with("Código QR: ") && l == "es-US"), "{}: {alts:?}", b.id);
+        for (role, alt, lang) in &alts {
+            let (not_in, words): (&str, &[&str]) = match lang.as_str() {
+                "es-US" => ("Spanish", &["QR code", "Scan ", "Report ", " logo", "Logo:"]),
+                "en-US" => ("English", &["Código QR", "Escanee", "Haga ", "Logotipo", "Línea"]),
+                other => panic!("{}: {role} {alt:?} in {other}", b.id),
+            };
+            for w in words {
+                assert!(!alt.contains(w), "{}: {role} {alt:?} under {lang} is not {not_in}", b.id);
+            }
+        }
+        // The author in both languages, as the title and the page are; the XMP gives
+        // it as one name (it must equal the Info dictionary's) in no single language.
+        let both = format!("awareprint materials project / {AUTOR}");
+        assert_eq!(pdf.info("Author").as_deref(), Some(both.as_str()), "{}", b.id);
+        let xmp = pdf.xmp();
+        assert!(xmp.contains(&format!("<dc:creator><rdf:Seq><rdf:li>{both}</rdf:li></rdf:Seq></dc:creator>")), "{xmp}");
+        assert!(xmp.contains("<dc:language><rdf:Bag><rdf:li>en-US</rdf:li><rdf:li>es-US</rdf:li></rdf:Bag></dc:language>"), "{xmp}");
     }
 }
 

@@ -162,9 +162,13 @@ fn metadata_and_language() {
     assert!(stream.dict.get(b"Filter").is_err(), "the packet is readable as it is");
     let xmp = String::from_utf8(stream.content.clone()).unwrap();
     let has = |s: &str| assert!(xmp.contains(s), "{s} not in\n{xmp}");
-    has("<rdf:li xml:lang=\"x-default\">Child trafficking is child abuse. You can help stop it.</rdf:li>");
+    // The title and subject as the default text and in the document's language; the
+    // author (one name, the Info dictionary's) in that language too.
+    has(
+        "<rdf:li xml:lang=\"x-default\">Child trafficking is child abuse. You can help stop it.</rdf:li><rdf:li xml:lang=\"en-US\">Child trafficking is child abuse. You can help stop it.</rdf:li>",
+    );
     has(&format!("<pdf:Producer>{}</pdf:Producer>", poster.info("Producer").unwrap()));
-    has(&format!("<rdf:li>{}</rdf:li>", poster.info("Author").unwrap()));
+    has(&format!("<dc:creator><rdf:Seq><rdf:li xml:lang=\"en-US\">{}</rdf:li></rdf:Seq></dc:creator>", poster.info("Author").unwrap()));
     has("<dc:language><rdf:Bag><rdf:li>en-US</rdf:li></rdf:Bag></dc:language>");
     for date in ["CreateDate", "ModifyDate", "MetadataDate"] {
         has(&format!("<xmp:{date}>2026-01-01T00:00:00Z</xmp:{date}>"));

@@ -211,7 +211,7 @@ fn the_checker_catches_untagged_pdfs() {
     let (front, back) = grid.impose(&card.pages[0], card.pages.get(1)).unwrap();
     let back = back.unwrap();
     let writer = awareprint::pdf::Writer::new(&fonts);
-    let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", epoch: 0, pdfx: false };
+    let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", more_langs: &[], epoch: 0, pdfx: false };
     let bytes = writer.write(&[front, back], &meta, false);
     let problems = pdfua_problems(&Pdf::parse(&bytes));
     assert!(problems.iter().any(|p| p.contains("MarkInfo")), "{problems:?}");
@@ -226,10 +226,11 @@ fn shipped(id: &str, lang: &str) -> Pdf {
 
 #[test]
 fn reading_order_follows_each_template() {
-    // The issuer line and version code close each piece (a handout's are in its footers).
-    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "L", "P", "P", "H2", "P", "P", "Figure", "P", "P"]);
+    // The version code at the foot is an artifact, no element (a handout's is in its
+    // footers); the shipped identity names no issuer, whose line would be a P.
+    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "L", "P", "P", "H2", "P", "P", "Figure", "P"]);
     // The card: front, then back (the first heading is the document's H1).
-    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "Figure", "P", "P"]);
+    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "Figure", "P"]);
     let handout = roles(&shipped("parent-handout", "en"));
     assert_eq!(&handout[..6], ["H1", "P", "P", "P", "H2", "L"]);
     assert_eq!(handout.iter().filter(|r| *r == "Figure").count(), 1);
@@ -238,16 +239,17 @@ fn reading_order_follows_each_template() {
     let bi = top_level(&shipped("bilingual-poster", "en-es"));
     let r: Vec<&str> = bi.iter().map(|(r, _, _)| r.as_str()).collect();
     // Each callout and code: English label, Spanish label, then the number or address
-    // (a P holding the Link), as a person reads them.
+    // (a P holding the Link), as a person reads them; each code described in English,
+    // then in Spanish, a figure each.
     assert_eq!(
         r,
         [
-            "H1", "H1", "P", "L", "P", "P", "L", "P", "H2", "H2", "P", "P", "P", "P", "P", "P", "Figure", "P", "P", "P", "Figure", "P",
-            "P", "P", "P"
+            "H1", "H1", "P", "L", "P", "P", "L", "P", "H2", "H2", "P", "P", "P", "P", "P", "P", "Figure", "Figure", "P", "P", "P",
+            "Figure", "Figure", "P", "P", "P"
         ]
     );
     let spanish: Vec<usize> = bi.iter().enumerate().filter(|(_, e)| e.2.as_deref() == Some("es-US")).map(|(i, _)| i).collect();
-    assert_eq!(spanish, [1, 5, 6, 7, 9, 11, 14, 18, 22]);
+    assert_eq!(spanish, [1, 5, 6, 7, 9, 11, 14, 17, 19, 22, 24]);
 }
 
 #[test]
@@ -460,4 +462,141 @@ fn the_marker_check_catches_what_a_template_could_get_wrong() {
         .iter()
         .any(|p| p.contains("is no figure"))
     );
+}
+
+#[test]
+fn the_version_code_is_an_artifact_in_every_pdf_and_language() {
+    // It is for print shops and staff who reorder: printed, never read aloud (in a
+    // Spanish PDF it would be English ids in a Spanish voice).
+    let project = awareprint::project::Project::open(&materials_dir()).unwrap();
+    let revised = project.statewide().identity.revised.clone();
+    let fonts = awareprint::layout::FontSet::load();
+    let writer = awareprint::pdf::Writer::new(&fonts);
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    let mut langs = BTreeSet::new();
+    for laid in laid_out_everywhere() {
+        let pdf = Pdf::parse(&laid.pdf(&writer, 0));
+        let version = bare(&format!("{} · {} · {} · {revised}", laid.id, laid.lang, laid.edition));
+        assert!(bare(&pdf.text()).contains(&version), "{}: the version code is printed: {}", laid.path.display(), pdf.text());
+        let tagged = bare(&pdf.tagged_text());
+        assert!(!tagged.contains(&version) && !tagged.contains(&revised), "{}: a screen reader reads {tagged}", laid.path.display());
+        langs.insert(laid.lang.clone());
+    }
+    assert_eq!(langs.into_iter().collect::<Vec<_>>(), ["en", "en-es", "es"]);
+}
+
+/// What is wrong with the figures of a bilingual poster: each described in English
+/// (inheriting the document's en-US) and then, as the next element with alternative
+/// text, in Spanish under es-US; no description holds both languages.
+fn bilingual_figure_problems(pdf: &Pdf) -> Vec<String> {
+    let figures: Vec<(String, String, String)> = pdf.alts_with_lang().into_iter().filter(|(role, _, _)| role == "Figure").collect();
+    let spanish = |alt: &str| alt.starts_with("Código QR: ") || alt.starts_with("Logotipo: ");
+    let english = |alt: &str| alt.starts_with("QR code: ") || alt.starts_with("Logo: ");
+    let mut out = Vec::new();
+    if figures.is_empty() {
+        out.push("no figures".to_string());
+    }
+    for (i, (_, alt, lang)) in figures.iter().enumerate() {
+        if english(alt) && (lang != "en-US" || alt.contains("Código QR") || alt.contains("Logotipo")) {
+            out.push(format!("{alt:?} in {lang}"));
+        }
+        if spanish(alt) && (lang != "es-US" || alt.contains("QR code") || alt.contains("Logo:")) {
+            out.push(format!("{alt:?} in {lang}"));
+        }
+        if !english(alt) && !spanish(alt) {
+            out.push(format!("{alt:?} is in neither language"));
+        }
+        if english(alt) && !figures.get(i + 1).is_some_and(|(_, next, _)| spanish(next)) {
+            out.push(format!("{alt:?} has no Spanish description after it"));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_bilingual_posters_figures_are_described_in_each_language_in_its_own_voice() {
+    let fonts = awareprint::layout::FontSet::load();
+    let writer = awareprint::pdf::Writer::new(&fonts);
+    let bilingual: Vec<_> = laid_out_everywhere().into_iter().filter(|l| l.lang == "en-es").collect();
+    assert_eq!(bilingual.len(), 2, "statewide and Boulder");
+    for laid in &bilingual {
+        let pdf = Pdf::parse(&laid.pdf(&writer, 0));
+        assert!(pdfua_problems(&pdf).is_empty(), "{}: {:?}", laid.path.display(), pdfua_problems(&pdf));
+        let problems = bilingual_figure_problems(&pdf);
+        assert!(problems.is_empty(), "{}: {problems:#?}", laid.path.display());
+        let alts: Vec<String> = pdf.alts_with_lang().into_iter().filter(|(r, _, _)| r == "Figure").map(|(_, a, _)| a).collect();
+        assert_eq!(
+            &alts[..2],
+            [
+                "QR code: Report online to the NCMEC CyberTipline (report.cybertip.org)",
+                "Código QR: Haga un reporte en línea a la CyberTipline del NCMEC (report.cybertip.org)"
+            ]
+        );
+    }
+    // The check catches a Spanish description left in the document's language.
+    let mut pages = bilingual[0].pages.clone();
+    for item in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
+        if let awareprint::layout::Item::Start(node) = item
+            && node.role == awareprint::layout::Role::Figure
+        {
+            node.lang = None;
+        }
+    }
+    let meta = bilingual[0].meta(0);
+    let problems = bilingual_figure_problems(&Pdf::parse(&writer.write(&pages, &meta, true)));
+    assert!(problems.iter().any(|p| p.contains("Código QR") && p.ends_with("in en-US")), "{problems:?}");
+}
+
+#[test]
+fn an_issuer_is_read_in_the_documents_language_and_logos_in_both() {
+    // A scratch copy of the materials with an issuer (name and logo) and a Boulder logo.
+    let dir = std::env::temp_dir().join(format!("awareprint-tagging-{}-issuer", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&materials_dir(), &dir);
+    std::fs::write(dir.join("agency.png"), png(600, 300)).unwrap();
+    std::fs::write(dir.join("counties/boulder-logo.png"), png(900, 300)).unwrap();
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}: no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "identity.yaml",
+        "palette:",
+        "issuer:\n  name:\n    en: Example Agency for Children\n    es: Agencia de Ejemplo para Menores\n  logo: agency.png\n\npalette:",
+    );
+    edit("counties/boulder.yaml", "contacts:", "logo: boulder-logo.png\ncontacts:");
+    let project = awareprint::project::Project::open(&dir).unwrap_or_else(|p| panic!("{p:?}"));
+    let revised = project.statewide().identity.revised.clone();
+    let plan = statewide_and_boulder_plan(&project, Default::default());
+    let built = awareprint::build::build_plan(&plan, 1, awareprint::build::DEFAULT_EPOCH);
+    assert!(built.problems.is_empty(), "{:?}", built.problems);
+    let bare = |s: &str| s.split_whitespace().collect::<String>();
+    for b in &built.done {
+        let pdf = Pdf::parse(&b.bytes);
+        let name = |p: &str| format!("{} ({p})", b.path.display());
+        assert!(pdfua_problems(&pdf).is_empty(), "{}", name(&format!("{:?}", pdfua_problems(&pdf))));
+        let tagged = bare(&pdf.tagged_text());
+        assert!(!tagged.contains(&revised), "{}", name("the version code is read"));
+        // Printed in the document's first language, and read in it (a handout prints it
+        // in its running footers, page furniture).
+        let issuer = if b.lang == "es" { "Agencia de Ejemplo para Menores" } else { "Example Agency for Children" };
+        if !b.id.ends_with("handout") {
+            assert!(tagged.contains(&bare(issuer)), "{}", name(&format!("the issuer is not read: {tagged}")));
+        }
+        if b.lang == "en-es" {
+            let problems = bilingual_figure_problems(&pdf);
+            assert!(problems.is_empty(), "{}: {problems:#?}", b.path.display());
+            let alts: Vec<String> = pdf.alts_with_lang().into_iter().filter(|(r, _, _)| r == "Figure").map(|(_, a, _)| a).collect();
+            let logos: Vec<&str> = alts.iter().map(String::as_str).filter(|a| a.starts_with("Logo")).collect();
+            let mut want = vec![];
+            if b.edition == "boulder" {
+                want.extend(["Logo: Boulder County", "Logotipo: Boulder County"]);
+            }
+            want.extend(["Logo: Example Agency for Children", "Logotipo: Agencia de Ejemplo para Menores"]);
+            assert_eq!(logos, want, "{}", b.path.display());
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -11,10 +11,12 @@ use crate::model::{CopyFile, CopyText, Loaded, MaterialFile, Spanned};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-/// Keys every language file has besides the blocks' keys: the language tag, the
-/// document's title and subject, and the words a screen reader says for a QR code and
-/// for a county's logo, in this language.
-pub const RESERVED: [&str; 6] = ["lang", "title", "subject", "qr-code", "logo", "register"];
+/// Keys a language file has besides the blocks' keys: the language tag, the
+/// document's title and subject, the words a screen reader says for a QR code and
+/// for a county's logo, in this language; and, optionally, the document's author in
+/// this language (else the structure file's `author`), and where the language has
+/// registers (`identity.yaml`), the file's `register`.
+pub const RESERVED: [&str; 7] = ["lang", "title", "subject", "qr-code", "logo", "author", "register"];
 
 /// One language's copy of a material.
 pub struct Copy<'a> {
@@ -177,6 +179,29 @@ impl<'a> Copy<'a> {
             None => {
                 problems.push(self.file.error_in(key, format!("the language file needs `{key}`")));
                 String::new()
+            }
+        }
+    }
+
+    /// The author in this language's own file (`author:`, never a fallback
+    /// language's), checked as printed text as the structure's `author` is; `None`
+    /// when the file gives none.
+    pub fn author(&self, problems: &mut Problems) -> Option<String> {
+        let v = self.file.value.get("author")?;
+        let CopyText::Text(t) = &v.value else {
+            problems.push(self.file.error_at(v, "`author` must be one text"));
+            return None;
+        };
+        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if t.is_empty() {
+            problems.push(self.file.error_at(v, "`author` is empty").hint("leave `author` out to use the structure file's"));
+            return None;
+        }
+        match crate::policy::printed(&t, false) {
+            Ok(normal) => Some(normal),
+            Err(r) => {
+                problems.push(self.file.error_at(v, r.message()).hint(r.hint()));
+                None
             }
         }
     }

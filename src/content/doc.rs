@@ -34,6 +34,8 @@ pub struct Doc {
     pub qr_label: String,
     /// What it calls a logo (`Logotipo`).
     pub logo_label: String,
+    /// The author in this language: the language file's `author`, else the
+    /// structure file's.
     pub author: String,
     /// BCP 47 tag of the copy (`es-US`).
     pub lang: String,
@@ -121,6 +123,20 @@ impl Doc {
             Some(issuer) => format!("{issuer} · {}", self.version),
             None => self.version.clone(),
         }
+    }
+
+    /// The author as the PDF's metadata gives it: in this document's language, and on
+    /// a bilingual poster in each of its languages in the order they are printed
+    /// (`awareprint materials project / Proyecto de materiales awareprint`), as its
+    /// title is.
+    pub fn metadata_author(&self) -> String {
+        let mut names = vec![self.author.as_str()];
+        for other in self.second.iter().map(|o| o.author.as_str()) {
+            if !names.contains(&other) {
+                names.push(other);
+            }
+        }
+        names.join(" / ")
     }
 
     /// Where this document's ink may go: trim, bleed, the paper's margin, marks.

@@ -116,10 +116,12 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     }
     let title = copy.required("title", registry, &mut problems);
     let subject = copy.required("subject", registry, &mut problems);
-    // The author is printed in the PDF's metadata: the same policy.
+    // The author is printed in the PDF's metadata: the same policy. The language
+    // file's, in its language, comes before the structure's.
     if let Err(r) = crate::policy::printed(&m.author, false) {
         problems.push(file.error_in("author", r.message()).hint(r.hint()));
     }
+    let author = copy.author(&mut problems).unwrap_or_else(|| m.author.clone());
     let qr_label = copy.required("qr-code", registry, &mut problems);
     let logo_label = copy.required("logo", registry, &mut problems);
     let lang = copy.lang(&mut problems);
@@ -155,7 +157,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         subject,
         qr_label,
         logo_label,
-        author: m.author.clone(),
+        author,
         lang,
         lang_code: copy.code.to_string(),
         palette: edition.identity.palette,

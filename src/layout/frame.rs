@@ -104,8 +104,8 @@ pub enum Item {
     /// content (elements nest). Reading order is the order of the items, page after
     /// page; drawn items outside every element, and fills, are artifacts.
     Start(Node),
-    /// Page furniture starts (a running footer, a page number): until its
-    /// [`Item::End`], what is drawn is an artifact, whatever element is open.
+    /// Page furniture starts (a running footer, a page number, the version code):
+    /// until its [`Item::End`], what is drawn is an artifact, whatever element is open.
     Furniture,
     /// The element (or furniture) started last ends.
     End,
@@ -140,6 +140,27 @@ pub fn wrap(node: Node, mut items: Vec<Item>) -> Vec<Item> {
     items.insert(0, Item::Start(node));
     items.push(Item::End);
     items
+}
+
+/// A line of text as two, split after the glyphs that spell `head` (whole clusters):
+/// the second starts where its first glyph was, so nothing moves. `None` when the
+/// line does not start with `head` or nothing follows it.
+pub fn split_text(item: Item, head: &str, fonts: &super::FontSet) -> Option<(Item, Item)> {
+    let Item::Text { origin, font, size, color, mut glyphs } = item else { return None };
+    let (mut at, mut len) = (0, 0);
+    while len < head.len() {
+        len += glyphs.get(at)?.text.len();
+        at += 1;
+    }
+    let spelled: String = glyphs[..at].iter().map(|g| g.text.as_str()).collect();
+    if spelled != head || at == glyphs.len() {
+        return None;
+    }
+    let rest = glyphs.split_off(at);
+    let advance: i64 = glyphs.iter().map(|g| g.advance as i64).sum();
+    let x = origin.x + fonts.get(font).scale(advance, size);
+    let first = Item::Text { origin, font, size, color, glyphs };
+    Some((first, Item::Text { origin: Point::new(x, origin.y), font, size, color, glyphs: rest }))
 }
 
 /// The box a line of text covers: advance width by the font's ascender and descender.

@@ -72,22 +72,31 @@ impl LogoPlate {
     /// The plate and the image with the plate's top-left corner at (x, y); the image
     /// is a figure described as the county's logo.
     fn items(&self, x: Abs, y: Abs, doc: &Doc) -> Vec<Item> {
-        let alt = format!("{}: {}", doc.logo_label, doc.county_name().unwrap_or_default());
         let image = Item::Image { rect: Rect::new(x + self.pad, y + self.pad, self.image.w, self.image.h), logo: self.logo.clone() };
         let mut items = vec![Item::Fill { rect: Rect::new(x, y, self.size.w, self.size.h), color: Color::WHITE }];
-        items.extend(frame::wrap(Node::new(Role::Figure).alt(alt), vec![image]));
+        items.extend(figure(doc, image, |d| format!("{}: {}", d.logo_label, d.county_name().unwrap_or_default())));
         items
     }
+}
+
+/// `drawn` (a logo) as a figure described by `describe` in the document's language,
+/// then, for a bilingual poster, the same description in the second language as an
+/// element of its own in that language, with nothing drawn in it: a screen reader
+/// reads each half in its own voice.
+fn figure(doc: &Doc, drawn: Item, describe: impl Fn(&Doc) -> String) -> Vec<Item> {
+    let mut items = frame::wrap(Node::new(Role::Figure).alt(describe(doc)), vec![drawn]);
+    if let Some(other) = doc.second.as_deref() {
+        items.extend(frame::wrap(Node::new(Role::Figure).alt(describe(other)).lang(Some(&other.lang)), Vec::new()));
+    }
+    items
 }
 
 /// Lay out a material with its kind's template.
 pub fn layout(doc: &Doc, fonts: &FontSet) -> Result<Layout, Problems> {
     let mut shaper = Shaper::new(fonts);
-    // A bilingual poster names a QR code in both languages, as its captions are.
-    shaper.qr_label = match &doc.second {
-        Some(other) if other.qr_label != doc.qr_label => format!("{} / {}", doc.qr_label, other.qr_label),
-        _ => doc.qr_label.clone(),
-    };
+    // A bilingual poster describes a QR code in both languages, as its captions are.
+    shaper.qr_label = doc.qr_label.clone();
+    shaper.qr_label_in = doc.second.iter().map(|other| (other.lang.clone(), other.qr_label.clone())).collect();
     let Some(template) = template(doc.kind.template) else {
         return Err(vec![Diagnostic::error(format!("no template `{}` for {}", doc.kind.template, doc.kind.noun)).in_file(&doc.file)]);
     };
@@ -122,8 +131,7 @@ fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo: Option<(
         warning =
             low_ppi(image, w, format!("the issuer's logo prints at {{ppi}} ppi on {}", doc.id)).map(|d| d.in_file(&identity_file(doc)));
         let item = Item::Image { rect: Rect::new(Abs::ZERO, Abs::ZERO, w, h), logo: image.clone() };
-        let alt = format!("{}: {}", doc.logo_label, doc.issuer.clone().unwrap_or_default());
-        items.extend(frame::wrap(Node::new(Role::Figure).alt(alt), vec![item]));
+        items.extend(figure(doc, item, |d| format!("{}: {}", d.logo_label, d.issuer.clone().unwrap_or_default())));
         x = w + size;
         logo_h = h;
     }
@@ -143,24 +151,48 @@ fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo: Option<(
         }
         flow::text_lines(shaper, FontId::Regular, text, size, 1.2, room, doc.palette.muted).map_err(|_| too_wide(what, w - room))
     };
+    // The issuer's name is content, read in the document's language; the version code
+    // is for print shops and staff who reorder: an artifact, never read aloud.
     let text = doc.imprint();
     let single = flow::text_lines(shaper, FontId::Regular, &text, size, 1.2, room, doc.palette.muted).ok().filter(|l| l.len() == 1);
+    let single = single.and_then(|line| match &doc.issuer {
+        None => Some(artifact(line)),
+        Some(issuer) => name_then_version(line, issuer, shaper.fonts),
+    });
     let lines = match (single, &doc.issuer) {
-        (Some(line), _) => line,
+        (Some(lines), _) => lines,
         (None, Some(issuer)) => {
-            let mut lines = one_line(shaper, issuer, "issuer's name")?;
-            lines.extend(one_line(shaper, &doc.version, "version code")?);
+            let mut lines = flow::wrap_lines(Node::new(Role::P), one_line(shaper, issuer, "issuer's name")?);
+            lines.extend(artifact(one_line(shaper, &doc.version, "version code")?));
             lines
         }
-        (None, None) => one_line(shaper, &doc.version, "version code")?,
+        (None, None) => artifact(one_line(shaper, &doc.version, "version code")?),
     };
-    let (lines, h) = flow::stack(flow::wrap_lines(Node::new(Role::P), lines));
+    let (lines, h) = flow::stack(lines);
     let top = (logo_h - h).max(Abs::ZERO) / 2.0;
     for mut line in lines {
         line.translate(x, top);
         items.push(line);
     }
     Ok(Imprint { items, height: logo_h.max(h), warning })
+}
+
+/// `lines` as page furniture: drawn, but an artifact a screen reader skips.
+fn artifact(mut lines: Vec<(Abs, Item)>) -> Vec<(Abs, Item)> {
+    lines.insert(0, (Abs::ZERO, Item::Furniture));
+    lines.push((Abs::ZERO, Item::End));
+    lines
+}
+
+/// The small print's one line (`issuer · version`) as the issuer's name, a paragraph,
+/// and the rest (` · ` and the version code), an artifact, each glyph where it was
+/// shaped; `None` when the line does not start with the whole name.
+fn name_then_version(mut line: Vec<(Abs, Item)>, issuer: &str, fonts: &FontSet) -> Option<Vec<(Abs, Item)>> {
+    let (h, item) = line.pop().filter(|_| line.is_empty())?;
+    let (name, rest) = frame::split_text(item, issuer, fonts)?;
+    let mut lines = flow::wrap_lines(Node::new(Role::P), vec![(Abs::ZERO, name)]);
+    lines.extend(artifact(vec![(h, rest)]));
+    Some(lines)
 }
 
 /// The identity file beside the material's file (messages about the small print).

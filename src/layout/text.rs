@@ -58,13 +58,16 @@ const CACHE_LIMIT: usize = 50_000;
 /// the templates build as they lay out (every layout function already takes it).
 pub struct Shaper<'f> {
     pub fonts: &'f FontSet,
-    /// What a screen reader calls a QR code, in the document's language(s).
+    /// What a screen reader calls a QR code, in the document's language.
     pub qr_label: String,
+    /// What it calls one in each other language of the document (a bilingual
+    /// poster's second), by BCP 47 tag.
+    pub qr_label_in: std::collections::BTreeMap<String, String>,
 }
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Shaper<'f> {
-        Shaper { fonts, qr_label: String::new() }
+        Shaper { fonts, qr_label: String::new(), qr_label_in: Default::default() }
     }
 
     /// Shape `text` in `font`; fails with a character the font lacks.

@@ -147,21 +147,36 @@ fn registration() -> Object {
 /// What the Info dictionary calls the producer; the XMP packet says the same.
 const PRODUCER: &str = concat!("awareprint ", env!("CARGO_PKG_VERSION"));
 
-/// The XMP packet (written with `xmp-writer`): title, language, author, subject,
+/// The XMP packet (written with `xmp-writer`): title, languages, author, subject,
 /// producer and dates as in the Info dictionary, the document and instance ids (from
 /// the content hash, so a rebuild has the same ones), and for a tagged document the
-/// PDF/UA-1 identification.
+/// PDF/UA-1 identification. The title, author and subject say which language they are
+/// in when they are in one (the document's).
 fn xmp_packet(meta: &Meta, id: &[u8; 16], tagged: bool) -> String {
-    use xmp_writer::{DateTime, LangId, Timezone, XmpWriter};
+    use xmp_writer::{DateTime, LangId, Namespace, RdfCollectionType, Timezone, XmpWriter};
     let (y, m, d, hh, mm, ss) = crate::date::utc(meta.epoch);
     let date = DateTime::new(y as u16, m as u8, d as u8, hh as u8, mm as u8, ss as u8, Timezone::Utc);
     let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
     let uuid = format!("uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+    // A bilingual document's title, author and subject hold both its languages: they
+    // are in no single one.
+    let one_lang = meta.more_langs.is_empty().then_some(meta.lang);
+    // A language alternative: the default (what a reader without the language
+    // shows, the Info dictionary's text) first, then the same text in its language.
+    let alternatives = |text| std::iter::once((None, text)).chain(one_lang.map(|l| (Some(LangId(l)), text)));
     let mut x = XmpWriter::new();
-    x.title([(None, meta.title)]);
-    x.language([LangId(meta.lang)]);
-    x.creator([meta.author]);
-    x.description([(None, meta.subject)]);
+    x.title(alternatives(meta.title));
+    x.language(std::iter::once(meta.lang).chain(meta.more_langs.iter().map(String::as_str)).map(LangId));
+    {
+        // dc:creator is a sequence of names: one, the Info dictionary's /Author, with
+        // its language.
+        let mut creator = x.element("creator", Namespace::DublinCore).array(RdfCollectionType::Seq);
+        match one_lang {
+            Some(lang) => creator.element_with_attrs([("xml:lang", lang)]).value(meta.author),
+            None => creator.element().value(meta.author),
+        }
+    }
+    x.description(alternatives(meta.subject));
     x.format("application/pdf");
     x.producer(PRODUCER);
     x.creator_tool("awareprint");

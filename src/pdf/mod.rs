@@ -26,8 +26,13 @@ pub struct Meta<'a> {
     pub title: &'a str,
     pub author: &'a str,
     pub subject: &'a str,
-    /// BCP 47, e.g. `en-US`.
+    /// BCP 47, e.g. `en-US`: the document's /Lang, the language of the title, author
+    /// and subject.
     pub lang: &'a str,
+    /// The content's other languages (a bilingual poster's second): the XMP lists
+    /// them too, and then gives the title, author and subject no single language (a
+    /// bilingual poster's title and author hold both).
+    pub more_langs: &'a [String],
     /// Seconds since 1970 for CreationDate/ModDate (from SOURCE_DATE_EPOCH).
     pub epoch: i64,
     /// Write PDF/X-4 (for the press): PDF 1.6, the CMYK output intent, the PDF/X

@@ -321,8 +321,12 @@ impl ContentWriter<'_, '_> {
                 }
             }
             Item::End => {
-                if let Some(t) = self.tree.as_deref_mut() {
-                    t.end();
+                let ended = self.tree.as_deref_mut().and_then(|t| t.end());
+                // An element that only describes (a figure's alternative text in a
+                // second language) gets an empty marked-content sequence: its place on
+                // the page, and an MCID for the ParentTree.
+                if let Some(e) = ended.filter(|e| self.tree.as_deref().is_some_and(|t| t.describes_only(*e))) {
+                    self.mark(Some(e));
                 }
             }
         }

@@ -72,10 +72,17 @@ impl Tree {
         self.open.push(None);
     }
 
-    /// The element (or furniture) started last ends.
-    pub fn end(&mut self) {
+    /// The element (or furniture) started last ends; returns the element.
+    pub fn end(&mut self) -> Option<usize> {
         debug_assert!(!self.open.is_empty(), "an End without its Start");
-        self.open.pop();
+        self.open.pop().flatten()
+    }
+
+    /// Whether element `elem` says something (alternative text) but holds nothing
+    /// drawn: a figure's description in a second language, after the figure.
+    pub fn describes_only(&self, elem: usize) -> bool {
+        let e = &self.elems[elem];
+        e.kids.is_empty() && e.node.alt.is_some()
     }
 
     /// A new page starts: its marks and annotations are counted from zero.

@@ -61,6 +61,69 @@ impl Pdf {
         self.doc.extract_text(&n).expect("text extracts").split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// The text a screen reader meets: every page's text with what is drawn in
+    /// artifacts (marked-content sequences tagged /Artifact) left out, whitespace
+    /// folded as [`Pdf::text`] folds it.
+    pub fn tagged_text(&self) -> String {
+        let mut doc = self.doc.clone();
+        for page in self.pages() {
+            let content = Content::decode(&doc.get_page_content(page)).unwrap();
+            // For each marked-content sequence open: whether it is (inside) an artifact.
+            let mut open: Vec<bool> = Vec::new();
+            let mut kept = Vec::new();
+            for op in content.operations {
+                let in_artifact = open.last().copied().unwrap_or(false);
+                match op.operator.as_str() {
+                    "BMC" | "BDC" => open.push(in_artifact || op.operands.first().and_then(|o| o.as_name().ok()) == Some(b"Artifact")),
+                    "EMC" => {
+                        open.pop();
+                    }
+                    // Only the text shown goes: fonts and positions set inside an
+                    // artifact still hold after it.
+                    "Tj" | "TJ" | "'" | "\"" if in_artifact => continue,
+                    _ => {}
+                }
+                kept.push(op);
+            }
+            doc.change_page_content(page, Content { operations: kept }.encode().unwrap()).unwrap();
+        }
+        let n: Vec<u32> = (1..=self.pages().len() as u32).collect();
+        doc.extract_text(&n).expect("text extracts").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Every structure element with alternative text: (its role, the text, its
+    /// language: its own /Lang, else its nearest ancestor's, else the document's).
+    pub fn alts_with_lang(&self) -> Vec<(String, String, String)> {
+        let doc = &self.doc;
+        let catalog = doc.catalog().unwrap();
+        let document_lang = catalog.get(b"Lang").ok().and_then(decode_text_string).unwrap_or_default();
+        let Ok(root) = catalog.get(b"StructTreeRoot").and_then(|r| r.as_reference()) else { return Vec::new() };
+        let mut out = Vec::new();
+        // Depth first from the root, in reading order, each element with its inherited language.
+        let mut stack = vec![(root, document_lang)];
+        while let Some((id, inherited)) = stack.pop() {
+            let Ok(d) = doc.get_dictionary(id) else { continue };
+            let lang = d.get(b"Lang").ok().and_then(decode_text_string).unwrap_or(inherited);
+            if let (Some(alt), Ok(role)) = (d.get(b"Alt").ok().and_then(decode_text_string), d.get(b"S").and_then(|s| s.as_name())) {
+                out.push((String::from_utf8_lossy(role).to_string(), alt, lang.clone()));
+            }
+            let kids = d.get(b"K").ok().and_then(|k| k.as_array().ok()).cloned().unwrap_or_default();
+            for kid in kids.iter().rev() {
+                if let Object::Reference(r) = kid {
+                    stack.push((*r, lang.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The XMP packet, as it is written (uncompressed).
+    pub fn xmp(&self) -> String {
+        let catalog = self.doc.catalog().unwrap();
+        let stream = self.doc.get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
+        String::from_utf8_lossy(&stream.content).to_string()
+    }
+
     pub fn info(&self, key: &str) -> Option<String> {
         let info = self.doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
         let dict = self.doc.get_dictionary(info).ok()?;

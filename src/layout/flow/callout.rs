@@ -180,19 +180,21 @@ pub fn qr_piece(
     let module = s.qr_symbol / matrix.width as f64;
     let quiet = module * QUIET_ZONE as f64;
     let boxw = s.qr_symbol + quiet * 2.0;
-    // The code is a figure described in words.
-    let captions = match second {
-        Some(o) => format!("{} / {}", qr.caption, o.text),
-        None => qr.caption.clone(),
-    };
-    let alt = format!("{}: {} ({})", shaper.qr_label, captions, qr.shown);
+    // The code is a figure described in words; with a second language, the
+    // description in it follows as an element of its own in that language (nothing
+    // drawn in it), so that a screen reader reads each half in its own voice.
+    let describe = |label: &str, caption: &str| format!("{label}: {caption} ({})", qr.shown);
     let code = Item::Qr {
         rects: matrix.rects(quiet, quiet, module),
         color: Color::BLACK,
         bounds: Rect::new(Abs::ZERO, Abs::ZERO, boxw, boxw),
         payload: qr.payload.clone(),
     };
-    let mut items = wrap(s.node(Role::Figure).alt(alt), vec![code]);
+    let mut items = wrap(s.node(Role::Figure).alt(describe(&shaper.qr_label, &qr.caption)), vec![code]);
+    if let Some(o) = second {
+        let label = shaper.qr_label_in.get(o.lang).unwrap_or(&shaper.qr_label);
+        items.extend(wrap(Node::new(Role::Figure).alt(describe(label, o.text)).lang(Some(o.lang)), Vec::new()));
+    }
 
     // The caption goes beside the code when the column leaves room for the address on
     // one line (and a few words a line); else under it.
