@@ -197,10 +197,10 @@ impl<'a> Copy<'a> {
             problems.push(self.file.error_at(v, "`author` is empty").hint("leave `author` out to use the structure file's"));
             return None;
         }
-        match crate::policy::printed(&t, false) {
+        match crate::policy::check_field(self.file, v, &t, "the author is a name only (the PDF's Author), in this language") {
             Ok(normal) => Some(normal),
-            Err(r) => {
-                problems.push(self.file.error_at(v, r.message()).hint(r.hint()));
+            Err(d) => {
+                problems.extend(d);
                 None
             }
         }
