@@ -180,11 +180,11 @@ fn poppler_reads_the_bilingual_county_poster_in_the_order_a_person_does() {
         "Línea de Colorado para reportar abuso y descuido de menores",
         "co4kids.org",
     ];
-    // Last, the version code of this revision.
+    // And nothing after: the version code of this revision is printed, an artifact.
+    assert_eq!(said, expected);
     let revised = awareprint::project::Project::open(&common::materials_dir()).unwrap().identity.revised.clone();
     let code = format!("bilingual-poster · en-es · boulder · {revised}");
-    let expected: Vec<&str> = expected.into_iter().chain([code.as_str()]).collect();
-    assert_eq!(said, expected);
+    assert!(tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).contains(&code), "the version code is printed");
     let _ = std::fs::remove_dir_all(out);
 }
 
