@@ -71,7 +71,7 @@ pub const EVERY_LANGUAGE: &str = "*";
 fn texts(t: &LocalText) -> BTreeMap<String, String> {
     match t {
         LocalText::One(s) => BTreeMap::from([(EVERY_LANGUAGE.to_string(), s.clone())]),
-        LocalText::ByLang(m) => m.clone(),
+        LocalText::ByLang(m) => m.iter().map(|(l, t)| (l.clone(), t.value.clone())).collect(),
     }
 }
 
