@@ -22,8 +22,14 @@ pub fn starter(name: &str) -> Result<(String, String), String> {
 # and build your edition with:          awareprint build --county {id}
 # Your PDFs appear in output/{id}/en/ (English) and output/{id}/es/ (Spanish).
 
-# The name printed on every material (at most 40 characters).
-name: "{base} County"
+# The name printed on every material, in each language the materials are printed
+# in (at most 40 characters each): English under `en`, Spanish under `es`. The
+# Spanish materials print the Spanish name and never the English one, so a name
+# given once (`name: {base} County`) is the English name only and the Spanish
+# edition is refused until it has its own. Check the Spanish with your translator.
+name:
+  en: "{base} County"
+  es: "Condado de {base}"
 
 # Local places to report, printed under the statewide numbers. Add one block per
 # contact. Only add numbers you have checked: a wrong digit cannot be recalled once

@@ -123,6 +123,46 @@ fn every_county_pdf_carries_its_name_and_every_statewide_number() {
     }
 }
 
+#[test]
+fn every_county_edition_in_spanish_prints_its_spanish_name_and_never_the_english_one() {
+    let p = project();
+    let editions: Vec<Edition> = p.counties.iter().map(|(id, path)| p.edition(id, path).unwrap_or_else(|e| panic!("{e:?}"))).collect();
+    let names = |id: &str| {
+        let e = editions.iter().find(|e| e.id == id).unwrap();
+        (e.names["en"].text.clone(), e.names["es"].text.clone())
+    };
+    // Every material in Spanish, and the bilingual poster in its two languages.
+    let bilingual = p.select(&["bilingual-poster".to_string()]).unwrap();
+    let plan = |materials, langs| Plan {
+        editions: editions.clone(),
+        materials,
+        copies: p.copies.clone(),
+        langs,
+        size: None,
+        profile: Default::default(),
+        pairs: None,
+    };
+    let spanish = build::build_plan(&plan(p.materials.clone(), Some(vec!["es".into()])), build::default_threads(), build::DEFAULT_EPOCH);
+    let both = build::build_plan(&plan(bilingual, None), build::default_threads(), build::DEFAULT_EPOCH);
+    assert!(spanish.problems.is_empty() && both.problems.is_empty(), "{:?} {:?}", spanish.problems, both.problems);
+    assert_eq!((spanish.done.len(), both.done.len()), (64 * 5, 64));
+    for b in spanish.done.iter().chain(&both.done) {
+        let (en, es) = names(&b.edition);
+        assert!(es.starts_with("Condado de ") || es.starts_with("Ciudad y Condado de "), "{}: {es}", b.edition);
+        assert!(en.ends_with(" County") || en.starts_with("City and County of "), "{}: {en}", b.edition);
+        assert!(en.chars().count() <= 40 && es.chars().count() <= 40, "{}: {en} / {es}", b.edition);
+        let folded: String = Pdf::parse(&b.bytes).text().split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(folded.contains(&es), "{}: {es} missing", b.path.display());
+        if b.lang == "es" {
+            assert!(!folded.contains(&en) && !folded.contains(" County"), "{}: an English county name in Spanish", b.path.display());
+        } else {
+            // The bilingual poster: the English name, then the Spanish under it.
+            let (at_en, at_es) = (folded.find(&en), folded.find(&es));
+            assert!(at_en.is_some() && at_en < at_es, "{}: {en} then {es}", b.path.display());
+        }
+    }
+}
+
 fn bin(args: &[&str], cwd: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(cwd).output().unwrap()
 }
@@ -242,7 +282,8 @@ fn restroom_stickers_are_imposed_ten_to_a_tabloid_sheet_and_each_scans() {
     assert!(codes.iter().all(|c| c.payload == "https://co4kids.org"));
     let text = pdf.doc.extract_text(&[1]).unwrap();
     assert_eq!(text.matches("1-844-CO-4-KIDS").count(), 10, "{text}");
-    assert_eq!(text.matches("Boulder County").count(), 10, "the county's name on each");
+    assert_eq!(text.matches("Condado de Boulder").count(), 10, "the county's Spanish name on each");
+    assert!(!text.contains("Boulder County"), "never its English name: {text}");
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -268,10 +309,12 @@ fn new_county_writes_a_starter_that_builds_and_never_overwrites() {
     let o = bin(&["new-county", "Clear Creek"], &dir);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(dir.join("materials/counties/clear-creek.yaml")).unwrap();
-    assert!(text.contains("name: \"Clear Creek County\""));
+    assert!(text.contains("name:\n  en: \"Clear Creek County\"\n  es: \"Condado de Clear Creek\"\n"), "{text}");
     let o = bin(&["build", "--county", "clear-creek", "-q", "wallet-card"], &dir);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(dir.join("output/clear-creek/en/wallet-card.pdf").exists());
+    let spanish = Pdf::parse(&std::fs::read(dir.join("output/clear-creek/es/wallet-card.pdf")).unwrap()).text();
+    assert!(spanish.contains("Condado de Clear Creek") && !spanish.contains("Clear Creek County"), "{spanish}");
     let o = bin(&["new-county", "Clear Creek"], &dir);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
@@ -298,7 +341,7 @@ fn a_county_logo_and_web_page_appear_where_the_county_file_says() {
     std::fs::write(dir.join("materials/counties/logo.png"), png(500, 150)).unwrap();
     std::fs::write(
         dir.join("materials/counties/test.yaml"),
-        "name: Test County\nlogo: logo.png\nweb:\n  url: https://www.example.org/test-county\n  caption: Scan for local help\n  on: [professional-handout]\n",
+        "name: {en: Test County, es: Condado de Test}\nlogo: logo.png\nweb:\n  url: https://www.example.org/test-county\n  caption: Scan for local help\n  on: [professional-handout]\n",
     )
     .unwrap();
     let o = bin(&["build", "--county", "test", "-q"], &dir);

@@ -166,7 +166,7 @@ fn a_county_logo_renders_with_its_transparency() {
     enc.write_header().unwrap().write_image_data(&data).unwrap();
     std::fs::write(dir.join("counties/logo.png"), bytes).unwrap();
     let county = dir.join("counties/boulder.yaml");
-    let text = std::fs::read_to_string(&county).unwrap().replace("name: Boulder County", "name: Boulder County\nlogo: logo.png");
+    let text = std::fs::read_to_string(&county).unwrap() + "logo: logo.png\n";
     std::fs::write(&county, text).unwrap();
     let project = Project::open(&dir).unwrap();
     let (_, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();

@@ -4,7 +4,7 @@
 use crate::contacts::{Contact, Registry, WebUrl, is_valid_id};
 use crate::diag::{Diagnostic, Problems};
 use crate::logo::Logo;
-use crate::model::{CountyFile, Loaded, Spanned};
+use crate::model::{CountyFile, DEFAULT_LANG, Loaded, LocalText, Spanned, is_lang_code, language_words};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,10 +20,15 @@ pub const STATEWIDE: &str = "colorado";
 pub struct Edition {
     /// `colorado` for the statewide edition, else the county id (`boulder`).
     pub id: String,
-    /// The name printed on the materials; `None` for the statewide edition.
+    /// The county's name for messages (in English, else the first given); `None` for
+    /// the statewide edition.
     pub name: Option<String>,
-    /// Line and column of `name` in the county file.
+    /// The name printed on the materials, by language code; empty statewide. A
+    /// language without one has no edition of this county.
+    pub names: BTreeMap<String, Name>,
+    /// Line and column of `name` in the county file, and that line's text.
     pub name_at: (u64, u64),
+    pub name_line: String,
     pub file: Option<PathBuf>,
     /// Statewide channels plus this edition's local ones.
     pub registry: Registry,
@@ -33,6 +38,16 @@ pub struct Edition {
     pub logo: Option<Arc<Logo>>,
     /// What every edition shares: issuer, revision, palette, quotation marks.
     pub identity: Arc<super::Identity>,
+}
+
+/// A county's name in one language, as printed, and where the county file gives it.
+#[derive(Clone, Debug)]
+pub struct Name {
+    pub text: String,
+    /// The field path (`name`, or `name.es` for a name given per language), its line
+    /// and column.
+    pub field: String,
+    pub at: (u64, u64),
 }
 
 /// A local web page shown as a QR code.
@@ -48,7 +63,9 @@ impl Edition {
         Edition {
             id: STATEWIDE.to_string(),
             name: None,
+            names: BTreeMap::new(),
             name_at: (0, 0),
+            name_line: String::new(),
             file: None,
             registry: registry.clone(),
             show: BTreeMap::new(),
@@ -71,23 +88,7 @@ impl Edition {
         if !is_valid_id(id) || id == STATEWIDE {
             problems.push(file.error_in("file name", format!("`{id}` cannot be a county id: use a-z, 0-9 and - (and not `{STATEWIDE}`)")));
         }
-        let name_chars = c.name.value.trim().chars().count();
-        if c.name.value.trim().is_empty() {
-            problems.push(file.error_at(&c.name, "`name` is empty"));
-        } else if name_chars > MAX_NAME_CHARS {
-            problems.push(
-                file.error_at(&c.name, format!("`name` is {name_chars} characters; the materials have room for {MAX_NAME_CHARS}"))
-                    .hint("use the county's short name, e.g. `Clear Creek County`"),
-            );
-        }
-        let name =
-            match crate::policy::check_field(file, &c.name, &c.name.value, "`name` is the county's name only; put numbers in `contacts`") {
-                Ok(n) => n,
-                Err(d) => {
-                    problems.extend(d);
-                    c.name.value.clone()
-                }
-            };
+        let names = names(file, &mut problems);
         let local = match Registry::from_entries(file, &c.contacts) {
             Ok(r) => r,
             Err(p) => {
@@ -171,11 +172,15 @@ impl Edition {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let name_at = name_at(file);
+        let readable = names.get(DEFAULT_LANG).or(names.values().next()).map_or_else(|| id.to_string(), |n| n.text.clone());
         Ok(Edition {
             logo,
             id: id.to_string(),
-            name: Some(name),
-            name_at: (c.name.referenced.line(), c.name.referenced.column()),
+            name: Some(readable),
+            names,
+            name_line: file.source.lines().nth(name_at.0.saturating_sub(1) as usize).unwrap_or_default().to_string(),
+            name_at,
             file: Some(file.file.clone()),
             registry: statewide.with(&local),
             show,
@@ -183,6 +188,87 @@ impl Edition {
             identity: identity.clone(),
         })
     }
+
+    /// The county's name in language `lang` as printed, or the problem: the county file
+    /// gives none in it (a Spanish edition never prints the English name). `None`
+    /// statewide.
+    pub fn name_in(&self, lang: &str) -> Option<Result<&Name, Diagnostic>> {
+        let file = self.file.as_ref()?;
+        Some(self.names.get(lang).ok_or_else(|| {
+            let once = self.names.values().all(|n| n.field == "name");
+            let named = crate::model::language_name(lang).map_or_else(|| format!("`{lang}`"), str::to_string);
+            let d = Diagnostic::error(format!(
+                "`name` has no {} text: the {named} materials cannot print the county's name",
+                language_words(lang)
+            ))
+            .in_file(file)
+            .field(format!("name.{lang}"))
+            .at(self.name_at.0, self.name_at.1);
+            let d = Diagnostic { snippet: Some(self.name_line.clone()), ..d };
+            match (once, self.name.as_deref()) {
+                (true, Some(given)) => d.hint(format!(
+                    "a name given once is the {} name; give it per language: `name: {{{DEFAULT_LANG}: {given}, {lang}: ...}}`, the county's name in {named} after `{lang}:`",
+                    language_words(DEFAULT_LANG),
+                )),
+                _ => d.hint(format!("add `{lang}: ...` under `name`: the county's name in {named}")),
+            }
+        }))
+    }
+}
+
+/// The county's name in each language it gives, checked: a language code, not empty,
+/// at most [`MAX_NAME_CHARS`], printed text only (no number, no address, no
+/// invisible character). A name given once is the default language's.
+fn names(file: &Loaded<CountyFile>, problems: &mut Problems) -> BTreeMap<String, Name> {
+    let name = &file.value.name;
+    let mut out = BTreeMap::new();
+    for (lang, text) in LocalText::spanned(name) {
+        // What the messages call the text: `name`, or `name` in Spanish (es).
+        let what = lang.map_or("`name`".to_string(), |l| format!("`name` in {}", language_words(l)));
+        if let Some(l) = lang.filter(|l| !is_lang_code(l)) {
+            problems.push(file.error_at(&text, format!("`{l}` is not a language code such as en or es")));
+            continue;
+        }
+        let chars = text.value.trim().chars().count();
+        if text.value.trim().is_empty() {
+            problems.push(file.error_at(&text, format!("{what} is empty")));
+            continue;
+        } else if chars > MAX_NAME_CHARS {
+            let hint = match lang {
+                None | Some(DEFAULT_LANG) => "use the county's short name, e.g. `Clear Creek County`",
+                Some(_) => "use the county's short name",
+            };
+            problems.push(
+                file.error_at(&text, format!("{what} is {chars} characters; the materials have room for {MAX_NAME_CHARS}")).hint(hint),
+            );
+        }
+        match crate::policy::check_field(file, &text, text.value, "`name` is the county's name only; put numbers in `contacts`") {
+            Ok(printed) => {
+                let field = lang.map_or("name".to_string(), |l| format!("name.{l}"));
+                let at = (text.referenced.line(), text.referenced.column());
+                out.insert(lang.unwrap_or(DEFAULT_LANG).to_string(), Name { text: printed, field, at });
+            }
+            Err(d) => problems.extend(d),
+        }
+    }
+    out
+}
+
+/// Where the county file sets `name`: the value given once, or for a name given per
+/// language the line of the `name` key (a block mapping's own position is its first
+/// entry's, on a line below).
+fn name_at(file: &Loaded<CountyFile>) -> (u64, u64) {
+    let at = file.value.name.referenced;
+    if matches!(file.value.name.value, LocalText::One(_)) {
+        return (at.line(), at.column());
+    }
+    // `name` is a key of the file's top-level mapping: the nearest line at or above the
+    // value's that starts at the margin and is not a comment is the key's.
+    let lines: Vec<&str> = file.source.lines().collect();
+    (1..=at.line())
+        .rev()
+        .find(|&l| lines.get(l as usize - 1).is_some_and(|t| !t.starts_with([' ', '\t', '#']) && !t.trim().is_empty()))
+        .map_or((at.line(), at.column()), |l| (l, 1))
 }
 
 /// The PNG logo named `name` in the folder of `file` (`folder` names it in messages),

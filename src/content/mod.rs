@@ -14,7 +14,7 @@ pub mod readability;
 use additions::{county_room, overlay};
 pub use copy::{Copy, RESERVED};
 pub use doc::{Block, Call, Content, CopyAt, Doc, Qr};
-pub use edition::{Edition, LocalWeb, MAX_NAME_CHARS, STATEWIDE};
+pub use edition::{Edition, LocalWeb, MAX_NAME_CHARS, Name, STATEWIDE};
 pub use identity::{IDENTITY_FILE, Identity, Issuer, Palette};
 pub use mandatory::EMERGENCY;
 use mandatory::{Blocks, required, required_content};
@@ -101,14 +101,25 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     let mut back = resolve_blocks(file, copy, back, "back", registry, &mut problems);
     problems.extend(county_room(edition, id, kind, m.max_pages.as_ref().map(|p| p.value)));
     problems.extend(overlay(edition, id, kind, (copy.code, copy.quotes()), &mut blocks, &mut back));
-    let county_name = edition.name.as_ref().map(|name| match copy.quotes().apply(name) {
-        Ok(n) => n,
-        Err(e) => {
-            let file = edition.file.clone().unwrap_or_default();
-            problems.push(
-                Diagnostic::error(format!("in `{}`: {}", copy.code, e.message)).in_file(&file).at(edition.name_at.0, edition.name_at.1),
-            );
-            name.clone()
+    // The county's name in this language, in its quotation marks; a county file
+    // without a name in it has no edition in it.
+    let county_name = edition.name_in(copy.code).and_then(|name| match name {
+        Ok(name) => match copy.quotes().apply(&name.text) {
+            Ok(text) => Some((text, name)),
+            Err(e) => {
+                let file = edition.file.clone().unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(format!("in `{}`: {}", copy.code, e.message))
+                        .in_file(&file)
+                        .field(&name.field)
+                        .at(name.at.0, name.at.1),
+                );
+                None
+            }
+        },
+        Err(d) => {
+            problems.push(d);
+            None
         }
     });
     if problems.is_empty() {
@@ -138,13 +149,13 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     Ok(Doc {
         id: id.to_string(),
         edition: edition.id.clone(),
-        county: county_name.map(|name| Block {
+        county: county_name.map(|(text, name)| Block {
             origin: edition.file.clone(),
-            path: "name".into(),
-            line: edition.name_at.0,
-            col: edition.name_at.1,
+            path: name.field.clone(),
+            line: name.at.0,
+            col: name.at.1,
             copy: None,
-            content: Content::Kicker(name),
+            content: Content::Kicker(text),
         }),
         logo: edition.logo.clone(),
         edition_file: edition.file.clone(),

@@ -1,4 +1,4 @@
-use super::{ContactEntry, Spanned};
+use super::{ContactEntry, LocalText, Spanned};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CountyFile {
-    /// The name printed on every material: `Boulder County`.
-    pub name: Spanned<String>,
+    /// The name printed on every material, one per language
+    /// (`{en: Boulder County, es: Condado de Boulder}`); a name given once is the
+    /// English one only, so a Spanish edition of it is refused rather than print it.
+    pub name: Spanned<LocalText>,
     /// Local reporting channels, added to the registry for this edition only.
     #[serde(default)]
     pub contacts: Vec<ContactEntry>,

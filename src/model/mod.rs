@@ -221,3 +221,45 @@ fn parser_message(err: &serde_saphyr::Error) -> String {
 pub fn is_lang_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
 }
+
+/// The language of a text given once where a field needs each language's own text
+/// (a county's name): English, which every material is written in.
+pub const DEFAULT_LANG: &str = "en";
+
+/// Language codes with their names in English, for messages and the county editor's
+/// labels; a code not listed is shown as itself.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("am", "Amharic"),
+    ("ar", "Arabic"),
+    ("de", "German"),
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("fa", "Persian"),
+    ("fil", "Filipino"),
+    ("fr", "French"),
+    ("hi", "Hindi"),
+    ("ja", "Japanese"),
+    ("ko", "Korean"),
+    ("ne", "Nepali"),
+    ("pt", "Portuguese"),
+    ("ru", "Russian"),
+    ("so", "Somali"),
+    ("sw", "Swahili"),
+    ("tl", "Tagalog"),
+    ("uk", "Ukrainian"),
+    ("vi", "Vietnamese"),
+    ("zh", "Chinese"),
+];
+
+/// The English name of the language `code` (`es` -> `Spanish`), if it is listed.
+pub fn language_name(code: &str) -> Option<&'static str> {
+    LANGUAGE_NAMES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+}
+
+/// A language in a message: `Spanish (es)`, or `` `xx` `` for a code not listed.
+pub fn language_words(code: &str) -> String {
+    match language_name(code) {
+        Some(name) => format!("{name} ({code})"),
+        None => format!("`{code}`"),
+    }
+}

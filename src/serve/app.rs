@@ -166,7 +166,15 @@ impl App {
             .counties
             .iter()
             .map(|(id, path)| {
-                let name = crate::model::load_yaml::<CountyFile>(path).map(|f| f.value.name.value).unwrap_or_else(|_| id.clone());
+                // The county's name in English (or the first language it gives), else its id.
+                let name = crate::model::load_yaml::<CountyFile>(path)
+                    .ok()
+                    .and_then(|f| {
+                        let texts = f.value.name.value.texts();
+                        let english = texts.iter().find(|(l, _)| l.is_none_or(|l| l == crate::model::DEFAULT_LANG));
+                        english.or(texts.first()).map(|(_, t)| t.to_string())
+                    })
+                    .unwrap_or_else(|| id.clone());
                 json!({ "id": id, "name": name })
             })
             .collect();

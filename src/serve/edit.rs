@@ -175,6 +175,10 @@ impl Draft<'_> {
         if let Some(id) = field.strip_prefix("contacts: ") {
             return contacts.iter().position(|c| c.id == id).map(|i| vec![format!("contacts.{i}.id")]).unwrap_or_default();
         }
+        // The county's name (`name`, given once) or its text in one language (`name.es`).
+        if field.strip_prefix("name.").is_some_and(|l| l == super::form::EVERY_LANGUAGE || crate::model::is_lang_code(l)) {
+            return vec![field.to_string()];
+        }
         match field {
             "name" | "logo" | "web.url" | "web.caption" | "web.on" => vec![field.to_string()],
             "web" => vec!["web.url".to_string()],

@@ -3,7 +3,7 @@
 //! for every value written, the line it is on, so that a problem the checks find at a
 //! line is shown beside the field that wrote it.
 
-use crate::model::{CountyFile, LocalText};
+use crate::model::{CountyFile, DEFAULT_LANG, LocalText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CountyForm {
-    pub name: String,
+    /// The county's name per language code; a name given once (the English name only)
+    /// has the key `*`.
+    pub name: BTreeMap<String, String>,
     #[serde(default)]
     pub contacts: Vec<ContactForm>,
     /// The logo's file name in the counties folder, if any.
@@ -65,7 +67,8 @@ pub struct WebForm {
     pub on: Vec<String>,
 }
 
-/// The key of a text given once for every language.
+/// The key of a text given once: a contact's for every language, a county's name for
+/// the default language (English) only.
 pub const EVERY_LANGUAGE: &str = "*";
 
 fn texts(t: &LocalText) -> BTreeMap<String, String> {
@@ -112,7 +115,7 @@ impl CountyForm {
             }
         }
         let form = CountyForm {
-            name: file.name.value.clone(),
+            name: texts(&file.name.value),
             contacts,
             logo: file.logo.as_ref().map(|l| l.value.clone()),
             web: file.web.as_ref().map(|w| WebForm {
@@ -134,7 +137,7 @@ impl CountyForm {
         for line in header.lines() {
             w.line(line.to_string(), None);
         }
-        w.line(format!("name: {}", scalar(&self.name)), Some("name".into()));
+        w.texts("", "name", &self.name, "name");
         if !self.contacts.is_empty() {
             w.line("contacts:".into(), None);
         }
@@ -218,6 +221,9 @@ impl CountyForm {
     /// are not language codes (texts) or ids (materials, contacts).
     pub fn shape_problem(&self) -> Option<String> {
         let lang_ok = |k: &String| k == EVERY_LANGUAGE || crate::model::is_lang_code(k);
+        if let Some(k) = self.name.keys().find(|k| !lang_ok(k)) {
+            return Some(format!("`{}` is not a language code", k.chars().take(40).collect::<String>()));
+        }
         for c in &self.contacts {
             if let Some(k) = c.name.keys().chain(c.label.keys()).find(|k| !lang_ok(k)) {
                 return Some(format!("`{}` is not a language code", k.chars().take(40).collect::<String>()));
@@ -354,7 +360,15 @@ pub fn changes(old: &CountyForm, new: &CountyForm) -> Vec<String> {
             });
         }
     };
-    changed("County name".into(), &old.name, &new.name);
+    // The county's name given once is its English name.
+    let by_lang = |f: &CountyForm| -> BTreeMap<String, String> {
+        f.name.iter().map(|(l, t)| (if l == EVERY_LANGUAGE { DEFAULT_LANG.to_string() } else { l.clone() }, t.clone())).collect()
+    };
+    let (was, now) = (by_lang(old), by_lang(new));
+    let langs: std::collections::BTreeSet<&String> = was.keys().chain(now.keys()).collect();
+    for l in langs {
+        changed(format!("County name ({l})"), was.get(l).map_or("", |s| s), now.get(l).map_or("", |s| s));
+    }
     for c in &new.contacts {
         let who = c.name.values().find(|t| !t.is_empty()).cloned().unwrap_or_else(|| c.id.clone());
         let Some(o) = old.contacts.iter().find(|o| o.id == c.id) else {
@@ -432,7 +446,8 @@ mod tests {
     }
 
     #[test]
-    fn every_starter_file_reads_and_writes_back_its_values() {
+    fn every_shipped_county_file_writes_back_byte_for_byte() {
+        let mut seen = 0;
         for entry in std::fs::read_dir("materials/counties").unwrap().flatten() {
             let path = entry.path();
             if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
@@ -440,10 +455,32 @@ mod tests {
             }
             let text = std::fs::read_to_string(&path).unwrap();
             let form = read(&text);
-            let (written, _) = form.to_yaml(&header(&text));
+            let (written, fields) = form.to_yaml(&header(&text));
+            assert_eq!(written, text, "{}", path.display());
             assert_eq!(read(&written), form, "{}", path.display());
-            assert!(written.starts_with(&header(&text)));
+            // The county's name in English and in Spanish, each on its own line.
+            let line = |f: &str| fields.iter().rfind(|(_, k)| k == f).map(|(l, _)| text.lines().nth(*l as usize - 1).unwrap());
+            assert_eq!(line("name.en"), Some(format!("  en: {}", form.name["en"]).as_str()), "{}", path.display());
+            assert_eq!(line("name.es"), Some(format!("  es: {}", form.name["es"]).as_str()), "{}", path.display());
+            seen += 1;
         }
+        assert_eq!(seen, 64);
+    }
+
+    #[test]
+    fn a_county_name_given_once_stays_once_and_per_language_becomes_lines() {
+        let mut form = read("name: X County\n");
+        assert_eq!(form.name, BTreeMap::from([(EVERY_LANGUAGE.to_string(), "X County".to_string())]));
+        let (text, fields) = form.to_yaml("");
+        assert_eq!(text, "name: X County\n");
+        assert_eq!(fields, [(1, "name.*".to_string())]);
+        form.name = BTreeMap::from([("en".into(), "X County".into()), ("es".into(), "Condado de X".into())]);
+        let (text, fields) = form.to_yaml("# head\n");
+        assert_eq!(text, "# head\nname:\n  en: X County\n  es: Condado de X\n");
+        assert!(fields.contains(&(4, "name.es".to_string())), "{fields:?}");
+        let old = read("name: X County\n");
+        // A name given once is the English one: giving it per language changes nothing in English.
+        assert_eq!(changes(&old, &form), ["County name (es): set to “Condado de X”"]);
     }
 
     #[test]
@@ -502,7 +539,7 @@ mod tests {
         #[test]
         fn any_text_comes_back(name in "\\PC{0,40}", phone in "[0-9a-zA-Z() +.#:-]{0,20}", label in any::<String>()) {
             let form = CountyForm {
-                name: name.clone(),
+                name: BTreeMap::from([("en".into(), name.clone()), ("es".into(), label.clone())]),
                 contacts: vec![ContactForm {
                     id: "x-da".into(),
                     name: BTreeMap::from([("en".into(), label.clone()), ("es".into(), name.clone())]),
@@ -519,10 +556,12 @@ mod tests {
             let back = CountyForm::from_file(&file.map_err(|p| TestCaseError::fail(format!("{p:?}\n{text}")))?.value).0;
             let mut want = form.clone();
             want.listed = form.show();
-            // An empty text is written as "" (a text given once for every language).
-            want.contacts[0].name.retain(|_, t| !t.is_empty());
-            if want.contacts[0].name.is_empty() {
-                want.contacts[0].name.insert(EVERY_LANGUAGE.into(), String::new());
+            // An empty text is written as "" (a text given once).
+            for texts in [&mut want.name, &mut want.contacts[0].name] {
+                texts.retain(|_, t| !t.is_empty());
+                if texts.is_empty() {
+                    texts.insert(EVERY_LANGUAGE.into(), String::new());
+                }
             }
             if phone.is_empty() { want.contacts[0].phone.clear(); }
             prop_assert_eq!(back, want, "{}", text);
