@@ -20,13 +20,17 @@ fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     (o.status.code(), String::from_utf8_lossy(&o.stderr).to_string())
 }
 
+/// The longest county name, in English and in Spanish.
+const ENGLISH_NAME: &str = "Clear Creek County Human Services Office";
+const SPANISH_NAME: &str = "Oficina de Servicios Humanos Clear Creek";
+
 /// A county file using every option at its limit.
 fn county_at_the_limits(logo: &str) -> String {
-    // 40 characters: the most a name may have.
-    let name = "Clear Creek County Human Services Office";
-    assert_eq!(name.chars().count(), 40);
+    // 40 characters: the most a name may have, in each language.
+    let (en, es) = (ENGLISH_NAME, SPANISH_NAME);
+    assert_eq!((en.chars().count(), es.chars().count()), (40, 40));
     format!(
-        "name: {name}\ncontacts:\n  - id: local-help\n    name: Clear Creek County Sheriff's Office Dispatch\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [local-help]\n  bilingual-poster: [local-help]\n  wallet-card: [local-help]\n  professional-handout: [local-help]\n  parent-handout: [local-help]\nlogo: {logo}\nweb:\n  url: https://www.example.org/clear-creek/help\n  caption: Scan for local help and resources in our county\n  on: [professional-handout]\n"
+        "name:\n  en: {en}\n  es: {es}\ncontacts:\n  - id: local-help\n    name: Clear Creek County Sheriff's Office Dispatch\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [local-help]\n  bilingual-poster: [local-help]\n  wallet-card: [local-help]\n  professional-handout: [local-help]\n  parent-handout: [local-help]\nlogo: {logo}\nweb:\n  url: https://www.example.org/clear-creek/help\n  caption: Scan for local help and resources in our county\n  on: [professional-handout]\n"
     )
 }
 
@@ -57,8 +61,29 @@ fn a_county_at_the_limits_fits_every_material_in_every_language() {
             let pdf = Pdf::parse(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
             let text = pdf.text();
             assert!(text.contains("303-441-3701"), "{county} {lang} {material}: the local number is printed");
-            assert!(text.contains("Clear Creek County Human Services"), "{county} {lang} {material}: the county name is printed");
+            // Each language's name, and on the bilingual poster both; never the other's.
+            let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for (code, name) in [("en", ENGLISH_NAME), ("es", SPANISH_NAME)] {
+                assert_eq!(folded.contains(name), lang.contains(code), "{county} {lang} {material}: {name}");
+            }
         }
+    }
+    // The band kept room for the name in both languages: the bilingual poster's body
+    // prints at the statewide size.
+    let project = awareprint::project::Project::open(&dir.join("materials")).unwrap();
+    let (_, path) = project.materials.iter().find(|(m, _)| m == "bilingual-poster").unwrap();
+    let fonts = awareprint::layout::FontSet::load();
+    let body = |county: Option<&str>| {
+        let edition = match county {
+            None => project.statewide(),
+            Some(c) => project.edition(c, &counties.join(format!("{c}.yaml"))).unwrap(),
+        };
+        let doc = project.resolve_in(&edition, "bilingual-poster", path, Some("en-es"), None).unwrap();
+        awareprint::build::lay_out(&doc, false, &fonts).unwrap().smallest_body
+    };
+    let statewide = body(None);
+    for county in ["wide-one", "tall-one"] {
+        assert!(body(Some(county)).approx_eq(statewide), "{county}: {:?} / {statewide:?}", body(Some(county)));
     }
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -69,7 +94,7 @@ fn what_a_poster_has_no_room_for_is_refused_up_front() {
     let counties = dir.join("materials/counties");
     std::fs::write(
         counties.join("adams.yaml"),
-        "name: Adams County\ncontacts:\n  - id: a-one\n    name: Adams help\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\n  - id: a-two\n    name: Adams other help\n    phone: 303-441-3702\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [a-one, a-two]\nweb:\n  url: https://www.example.org/adams\n  caption: Local help\n  on: [poster, bilingual-poster, parent-handout, wallet-card]\n",
+        "name: {en: Adams County, es: Condado de Adams}\ncontacts:\n  - id: a-one\n    name: Adams help\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\n  - id: a-two\n    name: Adams other help\n    phone: 303-441-3702\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [a-one, a-two]\nweb:\n  url: https://www.example.org/adams\n  caption: Local help\n  on: [poster, bilingual-poster, parent-handout, wallet-card]\n",
     )
     .unwrap();
     let (code, err) = run(&dir, &["build", "-q", "--county", "adams"]);
@@ -118,7 +143,7 @@ fn a_local_contact_speaks_each_language_and_check_warns_when_it_does_not() {
     // A contact named in English only, shown on a material that is built in Spanish.
     std::fs::write(
         dir.join("materials/counties/adams.yaml"),
-        "name: Adams County\ncontacts:\n  - id: adams-help\n    name: Adams County Sheriff\n    label:\n      en: takes reports day and night\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [adams-help]\n",
+        "name: {en: Adams County, es: Condado de Adams}\ncontacts:\n  - id: adams-help\n    name: Adams County Sheriff\n    label:\n      en: takes reports day and night\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [adams-help]\n",
     )
     .unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_awareprint"))

@@ -302,6 +302,45 @@ fn a_county_edition_reads_its_name_first_and_describes_its_logo() {
     assert_eq!(&roles(&pdf)[..2], ["P", "H1"], "county name, then the headline");
 }
 
+#[test]
+fn a_county_bilingual_poster_reads_its_name_in_each_language_the_spanish_tagged_spanish() {
+    use awareprint::layout::Item;
+    let project = awareprint::project::Project::open(&materials_dir()).unwrap();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    let edition = project.edition(id, path).unwrap();
+    let poster = project.materials.iter().find(|(m, _)| m == "bilingual-poster").unwrap();
+    let doc = project.resolve_in(&edition, "bilingual-poster", &poster.1, Some("en-es"), None).unwrap();
+    let fonts = awareprint::layout::FontSet::load();
+    let laid = awareprint::build::lay_out(&doc, false, &fonts).unwrap();
+    // The first two elements' text, as drawn: the English name, then the Spanish.
+    let mut texts: Vec<(Option<String>, String)> = Vec::new();
+    let mut lang = None;
+    for item in &laid.pages[0].items {
+        match item {
+            Item::Start(node) => {
+                lang = node.lang.clone();
+                texts.push((lang.clone(), String::new()));
+            }
+            Item::Text { glyphs, .. } if !texts.is_empty() => {
+                texts.last_mut().unwrap().1 += &glyphs.iter().map(|g| g.text.as_str()).collect::<String>()
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        texts[..2],
+        [(None, "Boulder County".to_string()), (Some("es-US".to_string()), "Condado de Boulder".to_string())],
+        "{texts:?}"
+    );
+    let writer = awareprint::pdf::Writer::new(&fonts);
+    let pdf = Pdf::parse(&laid.pdf(&writer, 0));
+    assert!(pdfua_problems(&pdf).is_empty());
+    let top = top_level(&pdf);
+    assert_eq!((top[0].0.as_str(), top[0].2.as_deref()), ("P", None));
+    assert_eq!((top[1].0.as_str(), top[1].2.as_deref()), ("P", Some("es-US")), "{top:?}");
+    assert_eq!(top[2].0, "H1");
+}
+
 /// Checks the structure markers of one laid-out document's frames; returns what is
 /// wrong. Every drawn text is inside an element or page furniture (no copy is left as
 /// an artifact a screen reader skips), every link annotation is part of a Link element

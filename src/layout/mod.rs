@@ -214,12 +214,22 @@ struct Imprint {
 }
 
 /// The county name of an edition as white bold lines (tagged as the document's first
-/// paragraph); none for the statewide edition.
+/// paragraph); none for the statewide edition. A bilingual material's second language
+/// names the county under it, in the regular weight and tagged in that language.
 fn county_name(doc: &Doc, shaper: &mut Shaper, size: Abs, leading: f64, width: Abs) -> Result<Vec<(Abs, Item)>, Problems> {
     let (Some(name), Some(block)) = (doc.county_name(), &doc.county) else { return Ok(Vec::new()) };
     let kicker = flow::text_lines(shaper, FontId::Bold, name, size, leading, width, Color::WHITE)
         .map_err(|e| vec![block.error(doc, e.message(size))])?;
-    Ok(flow::wrap_lines(Node::new(Role::P), kicker))
+    let mut out = flow::wrap_lines(Node::new(Role::P), kicker);
+    if let Some(other) = doc.second.as_deref()
+        && let (Some(translated), Some(block)) = (other.county_name(), &other.county)
+        && translated != name
+    {
+        let lines = flow::text_lines(shaper, FontId::Regular, translated, size, leading, width, Color::WHITE)
+            .map_err(|e| vec![block.error(other, e.message(size))])?;
+        out.extend(flow::wrap_lines(Node::new(Role::P).lang(Some(&other.lang)), lines));
+    }
+    Ok(out)
 }
 
 /// A flow error as a diagnostic naming the block.

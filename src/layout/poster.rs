@@ -257,13 +257,15 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // The headline band. It has one height on every edition of this poster, whatever a
     // county adds: room for the headline at its statewide size, one line for a county
-    // name above it, and the tallest logo plate. A county's name and logo then never
+    // name above it (a line in each language on a bilingual poster), and the tallest
+    // logo plate. A county's name and logo then never
     // take space from the body: the headline gets smaller instead.
     let Content::Heading(text) = &parts.headline.content else { unreachable!("matched a heading") };
     let max_lines = if second.is_some() { 4 } else { 3 };
     let translated = pair(0);
     let (plate_w, plate_h, plate_pad) = grid.plate;
-    let kicker_line = grid.kicker * 1.4;
+    // One line for the county's name in each language.
+    let kicker_line = grid.kicker * 1.4 * if second.is_some() { 2.0 } else { 1.0 };
     // The headline's lines, as even as the words allow (the translation's after them,
     // in its language and in the regular weight), and how many lines they are.
     let headline_lines = |shaper: &mut Shaper, size: Abs, w: Abs| -> Result<(usize, Vec<(Abs, Item)>), Problems> {
