@@ -168,7 +168,7 @@ fn a_form_becomes_the_county_file_in_the_starters_shape() {
 #[test]
 fn the_shipped_file_round_trips_unchanged_through_the_form() {
     let (app, dir) = app("roundtrip");
-    for county in ["boulder", "adams", "clear-creek"] {
+    for county in ["boulder", "adams", "clear-creek", "denver"] {
         let before = std::fs::read_to_string(dir.join(format!("counties/{county}.yaml"))).unwrap();
         let r = get(&app, &format!("/api/county?id={county}"));
         let v = r.json_body();
@@ -203,13 +203,15 @@ fn problems_sit_beside_the_fields_that_caused_them() {
         // A wrong digit: an exchange cannot start with 1.
         ("contacts.0.phone", json!("303-141-3700"), "contacts.0.phone", "exchange 141"),
         ("contacts.0.phone", json!("303-441-370"), "contacts.0.phone", "not a North American number"),
-        // A number typed into a name.
-        ("name", json!("Boulder County 303-441-3700"), "name", ""),
+        // A number typed into a name, in either language.
+        ("name.en", json!("Boulder County 303-441-3700"), "name.en", ""),
+        ("name.es", json!("Condado de Boulder 303-441-3700"), "name.es", ""),
         ("contacts.0.name.en", json!("Call 303 441 3700"), "contacts.0.name.en", ""),
         ("contacts.0.verified", json!("2026-13-01"), "contacts.0.verified", ""),
         ("contacts.0.verified", json!("2099-01-01"), "contacts.0.verified", ""),
         ("contacts.0.source", json!(""), "contacts.0.source", ""),
-        ("name", json!("The Very Long Official Name of Boulder County"), "name", "characters"),
+        ("name.en", json!("The Very Long Official Name of Boulder County"), "name.en", "characters"),
+        ("name.es", json!("El Muy Largo Nombre Oficial del Condado de Boulder"), "name.es", "characters"),
     ];
     for (path, value, field, words) in cases {
         let mut form = good.clone();
@@ -237,6 +239,21 @@ fn problems_sit_beside_the_fields_that_caused_them() {
         assert_eq!(boulder_file(&dir), before);
     }
 
+    // No Spanish name (none given, or one given once, the English): the Spanish
+    // materials cannot print it, said beside the Spanish field. The English poster is
+    // still drawn, and saving is refused.
+    for name in [json!({ "en": "Boulder County" }), json!({ "*": "Boulder County" })] {
+        let mut form = good.clone();
+        form["name"] = name.clone();
+        let v = check(&app, &form, "poster", "es");
+        let at = &v["fields"]["name.es"][0];
+        assert!(at["message"].as_str().unwrap().contains("has no Spanish (es) text"), "{name}: {}", brief(&v));
+        assert!(at["hint"].as_str().unwrap().contains("the county's name in Spanish"), "{name}: {}", brief(&v));
+        assert!(v["general"].as_array().unwrap().is_empty() && v["fields"]["name.en"].is_null(), "{name}: {}", brief(&v));
+        assert_eq!(check(&app, &form, "poster", "en")["pages"].as_array().unwrap().len(), 1, "{name}: the English poster previews");
+        assert_eq!(save(&app, &form, &base).status, 422, "{name}");
+    }
+
     // A stale date is a warning beside the date (the form still previews).
     let mut form = good.clone();
     form["contacts"][0]["verified"] = json!("2020-01-02");
@@ -248,9 +265,9 @@ fn problems_sit_beside_the_fields_that_caused_them() {
 
     // What the check sees is what was typed: a line break is not folded away by the
     // file's quoting, and is refused where it was typed.
-    for field in ["contacts.0.name.en", "name"] {
+    for field in ["contacts.0.name.en", "name.es"] {
         let mut form = good.clone();
-        let at = if field == "name" { &mut form["name"] } else { &mut form["contacts"][0]["name"]["en"] };
+        let at = if field == "name.es" { &mut form["name"]["es"] } else { &mut form["contacts"][0]["name"]["en"] };
         *at = json!("Boulder County\nDistrict Attorney");
         let v = check(&app, &form, "poster", "en");
         assert!(!messages(&v, field).is_empty(), "{field}: a line break is a problem at its field: {}", brief(&v));
@@ -401,7 +418,7 @@ fn nothing_outside_the_materials_folder_is_read_or_written() {
 
     // A save writes the county's file and nothing else.
     let (mut form, base) = boulder(&app);
-    form["name"] = json!("Boulder County, Colorado");
+    form["name"]["en"] = json!("Boulder County, Colorado");
     assert_eq!(save(&app, &form, &base).status, 200);
     let after = tree(&dir);
     let changed: Vec<&PathBuf> =
@@ -680,4 +697,48 @@ fn a_replaced_logo_is_a_change_and_a_lost_upload_an_error() {
     assert!(messages(&v, "web.on").iter().any(|m| m.contains("no material")), "{}", brief(&v));
     assert!(messages(&v, "contacts.0.label.es").iter().any(|m| m.contains("has no es name or label")), "{}", brief(&v));
     assert!(messages(&v, "contacts.0.name.es").is_empty());
+}
+
+#[test]
+fn the_county_name_is_edited_and_saved_per_language() {
+    let (app, dir) = app("names");
+    let project = get(&app, "/api/project").json_body();
+    assert_eq!(project["language_names"], json!({ "en": "English", "es": "Spanish" }));
+    assert_eq!(project["default_language"], "en");
+    let boulder_entry = project["counties"].as_array().unwrap().iter().find(|c| c["id"] == "boulder").unwrap().clone();
+    assert_eq!(boulder_entry["name"], "Boulder County", "the picker shows the English name");
+
+    let (mut form, base) = boulder(&app);
+    assert_eq!(form["name"], json!({ "en": "Boulder County", "es": "Condado de Boulder" }));
+    form["name"]["es"] = json!("Condado de Boulder (Colorado)");
+    let v = check(&app, &form, "poster", "es");
+    assert_eq!(v["errors"], 0, "{}", brief(&v));
+    assert_eq!(v["changes"], json!(["County name (es): “Condado de Boulder” → “Condado de Boulder (Colorado)”"]));
+    assert_eq!(save(&app, &form, &base).status, 200);
+    assert!(
+        boulder_file(&dir).contains("\nname:\n  en: Boulder County\n  es: Condado de Boulder (Colorado)\ncontacts:\n"),
+        "{}",
+        boulder_file(&dir)
+    );
+    let es = built_text(&dir, "wallet-card", "es");
+    assert!(es.contains("Condado de Boulder (Colorado)") && !es.contains("Boulder County"), "{es}");
+    assert!(built_text(&dir, "wallet-card", "en").contains("Boulder County"));
+
+    // A file from before names were per language: its one name is the English one, the
+    // Spanish field is empty and says what is missing, and saving it refused until the
+    // Spanish is typed; then it is written per language.
+    let old = boulder_file(&dir).replace("name:\n  en: Boulder County\n  es: Condado de Boulder (Colorado)\n", "name: Boulder County\n");
+    std::fs::write(dir.join("counties/boulder.yaml"), &old).unwrap();
+    let (mut form, base) = boulder(&app);
+    assert_eq!(form["name"], json!({ "*": "Boulder County" }));
+    let v = check(&app, &form, "poster", "en");
+    assert!(messages(&v, "name.es").iter().any(|m| m.contains("has no Spanish (es) text")), "{}", brief(&v));
+    assert!(v["general"].as_array().unwrap().is_empty(), "{}", brief(&v));
+    assert_eq!(save(&app, &form, &base).status, 422);
+    assert_eq!(boulder_file(&dir), old);
+    form["name"] = json!({ "en": "Boulder County", "es": "Condado de Boulder" });
+    let v = check(&app, &form, "poster", "en");
+    assert_eq!(v["changes"], json!(["County name (es): set to “Condado de Boulder”"]), "{}", brief(&v));
+    assert_eq!(save(&app, &form, &base).status, 200);
+    assert_eq!(boulder_file(&dir), std::fs::read_to_string(materials_dir().join("counties/boulder.yaml")).unwrap());
 }

@@ -86,6 +86,7 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         serde_json::json!([
             "opened",
             "boulder loaded",
+            "spanish name checked",
             "wrong digit shown",
             "preview changed",
             "saved",
@@ -95,6 +96,13 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         ])
     );
     assert_eq!(seen["loaded_phone"], "303-441-3700");
+    // The county's name, a field per language; without the Spanish, the problem beside it.
+    assert_eq!(seen["names"], serde_json::json!(["Boulder County", "Condado de Boulder"]));
+    assert_eq!(seen["name_labels"], serde_json::json!(["Name in English", "Name in Spanish"]));
+    assert!(seen["no_spanish_error"].as_str().unwrap().contains("has no Spanish (es) text"), "{seen}");
+    assert_eq!(seen["no_spanish_invalid"], "true");
+    assert_eq!(seen["no_spanish_beside_field"], true, "the message is right under the Spanish name");
+    assert_eq!(seen["english_field_clean"], 0, "nothing beside the English name");
     assert!(seen["wrong_digit_error"].as_str().unwrap().contains("exchange 141"), "{seen}");
     assert_eq!(seen["error_beside_field"], true, "the message is right under the phone field");
     assert_eq!(seen["wrong_digit_invalid"], "true", "the field is marked invalid for screen readers");
@@ -148,6 +156,7 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
     assert_eq!(card, &std::fs::read(built.join("boulder/en/wallet-card.pdf")).unwrap(), "the download is what build makes");
     for shot in [
         "01-boulder-opened.png",
+        "01b-no-spanish-name.png",
         "02-wrong-digit.png",
         "03-new-number.png",
         "04-wallet-card.png",

@@ -186,12 +186,17 @@ impl App {
         let mut languages: Vec<&String> = project.copies.values().flatten().map(|(l, _)| l).collect();
         languages.sort();
         languages.dedup();
+        // What the page calls each language: its English name, or its code.
+        let language_names: serde_json::Map<String, Value> =
+            languages.iter().map(|l| (l.to_string(), json!(crate::model::language_name(l).unwrap_or(l)))).collect();
         Ok(Response::json(
             200,
             &json!({
                 "counties": counties,
                 "materials": materials,
                 "languages": languages,
+                "language_names": language_names,
+                "default_language": crate::model::DEFAULT_LANG,
                 "county": self.county,
                 "max_name": crate::content::MAX_NAME_CHARS,
             }),

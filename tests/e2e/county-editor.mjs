@@ -1,7 +1,8 @@
 // The county editor in a real browser: Debian's chromium driven by playwright-core.
 // Run by tests/serve_browser.rs.
 // Run as: node county-editor.mjs URL ARTIFACTS_DIR LOGO.png
-// It opens the page, picks Boulder, types a number with a wrong digit (and waits for
+// It opens the page, picks Boulder, clears the county's Spanish name (and waits for the
+// problem beside it), types a number with a wrong digit (and waits for
 // the error beside the field), types a new number (and waits for the preview to
 // change), saves, downloads the zip, uploads a logo and saves it, opens a county file
 // that cannot be read, and prints what it saw as one JSON line; the Rust test then
@@ -41,6 +42,29 @@ try {
   const firstPreview = await page.locator("#pages img.page").first().getAttribute("src");
   await page.screenshot({ path: join(artifacts, "01-boulder-opened.png"), fullPage: true });
   step("boulder loaded");
+
+  // The county's name in each language. With the Spanish cleared, the problem (the
+  // Spanish materials have no name to print) is shown beside the Spanish field.
+  const nameEs = page.locator("#name-es");
+  seen.names = [await page.locator("#name-en").inputValue(), await nameEs.inputValue()];
+  seen.name_labels = await page.locator("#names label").allTextContents();
+  await nameEs.fill("");
+  const esMsg = page.locator('.msg[data-for~="name.es"] p.error');
+  await esMsg.waitFor();
+  seen.no_spanish_error = await esMsg.textContent();
+  seen.no_spanish_invalid = await nameEs.getAttribute("aria-invalid");
+  seen.no_spanish_beside_field = await page.evaluate(() => {
+    const input = document.querySelector("#name-es");
+    const box = document.querySelector('.msg[data-for~="name.es"]');
+    const a = input.getBoundingClientRect(), b = box.getBoundingClientRect();
+    return input.closest(".field") === box.closest(".field") && b.top >= a.bottom && b.top - a.bottom < 20;
+  });
+  seen.english_field_clean = await page.locator('.msg[data-for~="name.en"] p').count();
+  await nameEs.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, "01b-no-spanish-name.png") });
+  await nameEs.fill("Condado de Boulder");
+  await esMsg.waitFor({ state: "detached" });
+  step("spanish name checked");
 
   // A number with a wrong digit: an exchange cannot start with 1.
   await phone.fill("303-141-3700");
@@ -108,8 +132,8 @@ try {
   await page.locator("#notice:not([hidden])").waitFor();
   seen.broken_notice = await page.locator("#notice").textContent();
   seen.broken_save_disabled = await page.locator("#save").isDisabled();
-  await page.locator("#name").focus().catch(() => {});
-  seen.broken_name_focusable = await page.evaluate(() => document.activeElement === document.querySelector("#name"));
+  await page.locator("#name-en").focus().catch(() => {});
+  seen.broken_name_focusable = await page.evaluate(() => document.activeElement === document.querySelector("#name-en"));
   await page.screenshot({ path: join(artifacts, "07-unreadable-county.png") });
   step("unreadable county");
 

@@ -49,7 +49,7 @@ function el(tag, attrs, text) {
 }
 
 function langName(code) {
-  return { en: "English", es: "Spanish" }[code] || code;
+  return (state.project && state.project.language_names[code]) || code;
 }
 
 // ---- loading -------------------------------------------------------------------
@@ -72,6 +72,7 @@ async function start() {
   for (const m of data.materials) $("material").append(el("option", { value: m.id }, m.label));
   if (data.materials.some((m) => m.id === "poster")) $("material").value = "poster";
   for (const l of data.languages) $("lang").append(el("option", { value: l }, langName(l)));
+  nameFields();
   $("material").addEventListener("change", () => { syncLang(); check(); });
   $("lang").addEventListener("change", check);
   $("form").addEventListener("input", changed);
@@ -143,9 +144,34 @@ async function load(id) {
 
 // ---- the form ------------------------------------------------------------------
 
+// The county's name: a field for each language the materials are written in. A name
+// the file gives once is the English name (the default language's).
+function nameFields() {
+  const box = $("names");
+  box.replaceChildren();
+  for (const l of state.project.languages) {
+    const id = `name-${l}`;
+    const key = `name.${l}`;
+    const field = el("div", { class: "field" });
+    const input = el("input", { id, "data-key": key, "data-lang": l, maxlength: "80", "aria-describedby": `${id}-msg ${id}-count` });
+    // A problem right under the field; then how long the name is, and what it is for.
+    const keys = [key].concat(l === state.project.default_language ? [`name.${EVERY}`, "name"] : []);
+    const msg = el("div", { class: "msg", id: `${id}-msg`, "data-for": keys.join(" ") });
+    field.append(el("label", { for: id }, `Name in ${langName(l)}`), input, msg, el("p", { class: "count", id: `${id}-count` }));
+    if (l !== state.project.default_language) {
+      field.append(el("p", { class: "help" }, `Printed on the ${langName(l)} materials instead of the English name.`));
+    }
+    box.append(field);
+  }
+}
+
 function render() {
   const f = state.form;
-  $("name").value = f.name;
+  const once = f.name[EVERY];
+  for (const input of document.querySelectorAll("#names input[data-lang]")) {
+    const l = input.dataset.lang;
+    input.value = f.name[l] !== undefined ? f.name[l] : (l === state.project.default_language && once !== undefined ? once : "");
+  }
   const box = $("contacts");
   box.replaceChildren();
   f.contacts.forEach((c, i) => box.append(contactBlock(c, i)));
@@ -240,18 +266,19 @@ function addContact() {
   changed();
 }
 
-// The texts typed for a contact's name or label. A text the file gave once for every
-// language stays so while only the first language's field is filled; a text given
-// per language stays per language (a Spanish edition then prints no English label).
-function texts(node, part, before) {
+// The texts typed in `inputs`, one per language: a contact's name or label, or the
+// county's name. A text the file gave once stays so while only the field of `onceLang`
+// (where it is shown) is filled; a text given per language stays per language (a
+// Spanish edition then prints no English label).
+function texts(inputs, before, onceLang) {
   const out = {};
   const langs = state.project.languages;
   const given = [];
-  for (const input of node.querySelectorAll(`input[data-part="${part}"][data-lang]`)) {
+  for (const input of inputs) {
     if (input.value !== "") given.push([input.dataset.lang, input.value]);
   }
   const once = Object.prototype.hasOwnProperty.call(before, EVERY);
-  if (once && given.length === 1 && given[0][0] === langs[0]) out[EVERY] = given[0][1];
+  if (once && given.length === 1 && given[0][0] === onceLang) out[EVERY] = given[0][1];
   else for (const [l, t] of given) out[l] = t;
   // Texts in languages this page has no field for are kept as they were.
   for (const [l, t] of Object.entries(before)) if (l !== EVERY && !langs.includes(l)) out[l] = t;
@@ -260,17 +287,20 @@ function texts(node, part, before) {
 
 // The form as the page shows it now.
 function read() {
-  const f = { name: $("name").value, contacts: [], logo: state.form.logo || null, web: null,
-    listed: state.form.listed || [], upload: state.form.upload || null };
+  const names = document.querySelectorAll("#names input[data-lang]");
+  const f = { name: texts(names, (state.loaded && state.loaded.name) || {}, state.project.default_language), contacts: [],
+    logo: state.form.logo || null, web: null, listed: state.form.listed || [], upload: state.form.upload || null };
   for (const node of document.querySelectorAll(".contact")) {
     const v = (part) => node.querySelector(`input[data-part="${part}"]:not([data-lang])`).value;
     // How the file gave each text (once, or per language) decides how it is written;
     // a new contact's name is given once, its label per language.
     const before = ((state.loaded && state.loaded.contacts) || []).find((c) => c.id === node.dataset.id) || { name: { [EVERY]: "" }, label: {} };
+    const typed = (part) => node.querySelectorAll(`input[data-part="${part}"][data-lang]`);
+    const first = state.project.languages[0];
     f.contacts.push({
       id: node.dataset.id,
-      name: texts(node, "name", before.name),
-      label: texts(node, "label", before.label),
+      name: texts(typed("name"), before.name, first),
+      label: texts(typed("label"), before.label, first),
       phone: v("phone"), digits: v("digits"), sms: v("sms"), sms_word: v("sms_word"), url: v("url"),
       source: v("source"), verified: v("verified"),
       show: keepOrder(state.form.contacts.find((c) => c.id === node.dataset.id)?.show || [],
@@ -289,9 +319,12 @@ function keepOrder(before, ticked) {
 }
 
 function countName() {
-  const n = [...$("name").value].length;
-  $("name-count").textContent = `${n} of ${state.project.max_name} characters`;
-  $("name-count").classList.toggle("over", n > state.project.max_name);
+  for (const input of document.querySelectorAll("#names input[data-lang]")) {
+    const n = [...input.value].length;
+    const count = $(`${input.id}-count`);
+    count.textContent = `${n} of ${state.project.max_name} characters`;
+    count.classList.toggle("over", n > state.project.max_name);
+  }
 }
 
 function changed(e) {
