@@ -79,7 +79,8 @@ try {
     const a = input.getBoundingClientRect(), b = box.getBoundingClientRect();
     return input.closest(".field") === box.closest(".field") && b.top >= a.bottom && b.top - a.bottom < 20;
   });
-  await phone.scrollIntoViewIfNeeded();
+  // The field and its message in view (the message is under the field).
+  await msg.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(artifacts, "02-wrong-digit.png") });
   step("wrong digit shown");
 
