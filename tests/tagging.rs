@@ -314,13 +314,9 @@ fn a_county_bilingual_poster_reads_its_name_in_each_language_the_spanish_tagged_
     let laid = awareprint::build::lay_out(&doc, false, &fonts).unwrap();
     // The first two elements' text, as drawn: the English name, then the Spanish.
     let mut texts: Vec<(Option<String>, String)> = Vec::new();
-    let mut lang = None;
     for item in &laid.pages[0].items {
         match item {
-            Item::Start(node) => {
-                lang = node.lang.clone();
-                texts.push((lang.clone(), String::new()));
-            }
+            Item::Start(node) => texts.push((node.lang.clone(), String::new())),
             Item::Text { glyphs, .. } if !texts.is_empty() => {
                 texts.last_mut().unwrap().1 += &glyphs.iter().map(|g| g.text.as_str()).collect::<String>()
             }
