@@ -147,11 +147,12 @@ fn poppler_reads_the_bilingual_county_poster_in_the_order_a_person_does() {
     build_into(&out, Some("boulder"), Some("bilingual-poster"));
     let pdf = out.join("boulder/en-es/bilingual-poster.pdf");
     let said = read_aloud(&tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]));
-    // The county name, each headline, each column, then every label in English and in
-    // Spanish before the number or address they lead to; the county's contact in both
-    // languages too.
+    // The county name in English and in Spanish, each headline, each column, then every
+    // label in English and in Spanish before the number or address they lead to; the
+    // county's contact in both languages too.
     let expected = [
         "Boulder County",
+        "Condado de Boulder",
         "Child trafficking is child abuse.",
         "La trata de menores es abuso infantil.",
         "Using a child for sex acts, or forcing a child to work with threats, lies or debt, is trafficking.",
