@@ -46,6 +46,37 @@ fn overlay_adds_local_contacts_where_shown() {
 }
 
 #[test]
+fn a_county_name_is_checked_and_printed_in_each_language() {
+    let e = county("name:\n  en: Test County\n  es: Condado de Test\n").unwrap();
+    assert_eq!(e.name.as_deref(), Some("Test County"), "messages name the edition in English");
+    let es = &e.names["es"];
+    assert_eq!((es.text.as_str(), es.field.as_str(), es.at), ("Condado de Test", "name.es", (3, 7)));
+    // Each language's text is held to the limits, pointed at where it is written.
+    let first = |yaml: &str| county(yaml).unwrap_err()[0].to_string();
+    let err = first("name:\n  en: Test County\n  es: Condado de Test 303-441-3700\n");
+    assert!(err.starts_with("error: materials/counties/test.yaml:3:7: number typed into copy"), "{err}");
+    let err = first("name:\n  en: Test County\n  es: \"\"\n");
+    assert!(err.starts_with("error: materials/counties/test.yaml:3:7: `name` in Spanish (es) is empty"), "{err}");
+    let err = first("name:\n  en: Test County\n  EN: Test\n");
+    assert!(err.contains("`EN` is not a language code"), "{err}");
+    // Each in its language's quotation marks; the Spanish edition prints the Spanish.
+    let e = county("name:\n  en: Test \"Big\" County\n  es: Condado \"Grande\" de Test\n").unwrap();
+    let p = project();
+    let poster = p.materials.iter().find(|(id, _)| id == "poster").unwrap();
+    let in_lang = |lang| p.resolve_in(&e, "poster", &poster.1, Some(lang), None).unwrap().county_name().map(str::to_string);
+    assert_eq!(in_lang("en").as_deref(), Some("Test “Big” County"));
+    assert_eq!(in_lang("es").as_deref(), Some("Condado «Grande» de Test"));
+    // A name given once is the English one: the Spanish edition has none to print.
+    let e = county("name: Test County\n").unwrap();
+    let err = p.resolve_in(&e, "poster", &poster.1, Some("es"), None).unwrap_err();
+    assert!(
+        err[0].to_string().starts_with("error: materials/counties/test.yaml:1:7: name.es: `name` has no Spanish (es) text"),
+        "{}",
+        err[0]
+    );
+}
+
+#[test]
 fn locked_fields_are_rejected_with_what_may_change() {
     let p = project();
     let dir = std::env::temp_dir().join(format!("awareprint-locked-{}", std::process::id()));

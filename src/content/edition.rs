@@ -26,7 +26,8 @@ pub struct Edition {
     /// The name printed on the materials, by language code; empty statewide. A
     /// language without one has no edition of this county.
     pub names: BTreeMap<String, Name>,
-    /// Line and column of `name` in the county file, and that line's text.
+    /// Line and column of `name` in the county file, and that line's text as a message
+    /// shows it.
     pub name_at: (u64, u64),
     pub name_line: String,
     pub file: Option<PathBuf>,
@@ -179,7 +180,8 @@ impl Edition {
             id: id.to_string(),
             name: Some(readable),
             names,
-            name_line: file.source.lines().nth(name_at.0.saturating_sub(1) as usize).unwrap_or_default().to_string(),
+            // As a message shows it (control characters replaced).
+            name_line: Diagnostic::error("").at(name_at.0, name_at.1).with_source(&file.source).snippet.unwrap_or_default(),
             name_at,
             file: Some(file.file.clone()),
             registry: statewide.with(&local),
