@@ -116,7 +116,7 @@ fn a_missing_translation_is_an_error_unless_the_material_falls_back() {
     let o = run(&dir, &["build", "--lang", "es", "-q", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("error: materials/poster.yaml:15:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
+    assert!(err.starts_with("error: materials/poster.yaml:14:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
     assert!(
         err.contains(
             "hint: translate `how-to-report` in materials/poster.es.yaml, or let the material fall back to English: `fallback: {es: en}`"
@@ -140,7 +140,8 @@ fn overflow_and_glyphs_are_checked_per_language() {
     let dir = scratch("per-lang");
     let es = dir.join("materials/wallet-card.es.yaml");
     let text = std::fs::read_to_string(&es).unwrap();
-    let longer = text.replacen("youth: '", "youth: 'Si eres joven y esto te está pasando a ti, aunque no te veas como víctima y aunque sientas que le debes algo a esa persona: ", 1);
+    let long = "Si eres joven y esto te está pasando a ti, aunque no te veas como víctima, aunque sientas que le debes algo a esa persona y aunque te haya dicho que nadie te va a creer ni a ayudar si cuentas lo que pasa: ";
+    let longer = text.replacen("youth: '", &format!("youth: '{long}{long}{long}"), 1);
     std::fs::write(&es, longer).unwrap();
     let o = run(&dir, &["build", "-q", "wallet-card"]);
     assert_eq!(o.status.code(), Some(1));
@@ -158,6 +159,6 @@ fn overflow_and_glyphs_are_checked_per_language() {
     std::fs::write(&es, text).unwrap();
     let o = run(&dir, &["build", "-q", "poster"]);
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("error: materials/poster.es.yaml:15:16: text contains U+4E2D (the font has no glyph for it)"), "{err}");
+    assert!(err.contains("error: materials/poster.es.yaml:13:16: text contains U+4E2D (the font has no glyph for it)"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
