@@ -339,7 +339,7 @@ pub fn check_field<T, V>(
 
 /// `text` in NFKC, except that a no-break space stays one: a writer puts it where a
 /// line must not break (`24 horas`), and NFKC would make it an ordinary space.
-fn normalised(text: &str) -> String {
+pub(crate) fn normalised(text: &str) -> String {
     text.split('\u{A0}').map(|part| part.nfkc().collect::<String>()).collect::<Vec<_>>().join("\u{A0}")
 }
 

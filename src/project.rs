@@ -96,6 +96,24 @@ impl Project {
                 out.extend(crate::contacts::stale(&file, &file.value.contacts, today, max_age));
             }
         }
+        // Claims too: a published page changes, so its wording is checked again.
+        if let Ok(file) = model::load_yaml::<model::ClaimsFile>(&self.dir.join(CLAIMS_FILE)) {
+            for c in &file.value.claims {
+                let Some(day) = crate::date::parse_date(&c.verified.value) else { continue };
+                let age = today - day;
+                if age > max_age {
+                    out.push(
+                        file.warning_at(
+                            &c.verified,
+                            format!("claim `{}` was last checked against its sources {age} days ago (more than {max_age})", c.id.value),
+                        )
+                        .hint(
+                            "read its sources again, mend the wording in every claims.<lang>.yaml if they changed, then update `verified`",
+                        ),
+                    );
+                }
+            }
+        }
         out
     }
 

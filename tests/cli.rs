@@ -106,7 +106,7 @@ fn missing_contact_id() {
 fn text_that_cannot_fit_names_the_block_and_the_overflow() {
     let s = Scratch::new("overflow");
     let long = "{known-to-child} {grooming} {social-media} {risk-factors} {any-child}";
-    s.edit("poster.en.yaml", "- '{known-to-child}'", &format!("- '{long}'\n- '{long}'"));
+    s.edit("poster.en.yaml", "proof: '{report-if-unsure}'", &format!("proof: '{long} {long}'"));
     let o = s.run(&["build", "--lang", "en", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -216,7 +216,13 @@ fn check_warns_about_stale_contacts_and_strict_fails() {
         err.starts_with("warning: materials/contacts.yaml:11:15: `co-hotline` was last verified 404 days ago (more than 365)\n"),
         "{err}"
     );
-    assert_eq!(err.matches("warning:").count(), 7, "six statewide contacts and Boulder's DA: {err}");
+    // Six statewide contacts, Boulder's DA, and every claim (checked against its sources
+    // on the same day).
+    let claims = std::fs::read_to_string(s.dir.join("materials/claims.yaml")).unwrap().matches("\n  - {id: ").count();
+    assert!(claims > 60, "{claims}");
+    assert_eq!(err.matches("warning:").count(), 7 + claims, "{err}");
+    assert!(err.contains("warning: materials/claims.yaml:"), "{err}");
+    assert!(err.contains(": claim `trafficking-is-abuse` was last checked against its sources 394 days ago (more than 365)\n"), "{err}");
     let o = s.run(&["check", "--today", "2028-01-01", "--max-age-days", "500"]);
     assert_eq!(stderr(&o), "");
     let o = s.run(&["check", "--today", "2028-01-01", "--strict"]);
@@ -247,7 +253,7 @@ fn check_prints_json_for_ci() {
     let first = v.as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "materials/poster.yaml");
-    assert_eq!(first["line"], 18);
+    assert_eq!(first["line"], 17);
     assert_eq!(first["column"], 17);
     assert_eq!(first["message"], "unknown contact `nobody`");
     assert_eq!(stderr(&o), "", "JSON mode prints nothing else");

@@ -150,8 +150,10 @@ fn the_bilingual_body_pairs_each_block_with_its_translation() {
                 _ => None,
             })
             .collect();
-        let first = |needle: &str| starts.iter().find(|(t, _, _)| t.starts_with(needle)).unwrap_or_else(|| panic!("no `{needle}`")).clone();
-        for (en, es) in [("It takes two forms", "Tiene dos formas"), ("Is this happening", "¿Te pasa a ti?")] {
+        let first = |needle: &str| {
+            starts.iter().find(|(t, _, _)| t.starts_with(needle)).unwrap_or_else(|| panic!("no `{needle}` in {starts:?}")).clone()
+        };
+        for (en, es) in [("Worried about a child?", "¿Le preocupa un "), ("Is this happening", "¿Te pasa a ti?")] {
             let (a, b) = (first(en), first(es));
             assert!(a.1 < b.1, "{en} left of {es}");
             assert_eq!(a.2, b.2, "`{en}` and `{es}` start on the same baseline");

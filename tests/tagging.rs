@@ -258,7 +258,9 @@ fn figures_and_links_are_described() {
     let alts: Vec<&str> = poster.iter().filter(|(r, _, _)| r == "Figure").filter_map(|(_, a, _)| a.as_deref()).collect();
     assert_eq!(
         alts,
-        ["QR code: Scan to report online to the CyberTipline of the National Center for Missing & Exploited Children (NCMEC) (report.cybertip.org)"]
+        [
+            "QR code: Scan to report online to the CyberTipline of the National Center for Missing & Exploited Children (NCMEC) (report.cybertip.org)"
+        ]
     );
     let pdf = shipped("poster", "en");
     let contents: Vec<String> = pdf

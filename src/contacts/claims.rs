@@ -5,7 +5,7 @@
 //! with `{id}` and a `signs` block lists signs by id, so a printed statement either
 //! traces to a source or does not build.
 
-use super::{Registry, is_valid_id, parse_date, today_utc};
+use super::{Registry, is_valid_id, today_utc};
 use crate::diag::{Diagnostic, Problems};
 use crate::model::{ClaimsFile, CopyFile, CopyText, Loaded, SignKind, load_yaml};
 use std::collections::{BTreeMap, BTreeSet};
@@ -130,14 +130,7 @@ impl Claims {
                 Some(list) => problems.push(unsourced(file.error_at(list, format!("claim `{id}` has no sources")))),
                 None => problems.push(unsourced(file.error_at(&c.id, format!("claim `{id}` has no `sources`")))),
             }
-            match parse_date(&c.verified.value) {
-                None => problems
-                    .push(file.error_at(&c.verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", c.verified.value))),
-                Some(day) if day > today => {
-                    problems.push(file.error_at(&c.verified, format!("`verified` is {}, a date in the future", c.verified.value)))
-                }
-                Some(_) => {}
-            }
+            problems.extend(super::verified_problem(file, &c.verified, today));
             if let Some(kind) = &c.sign {
                 signs.insert(id.clone(), kind.value);
             }
@@ -237,9 +230,11 @@ impl Claims {
 
     /// The first phrase of `lang`'s `fact-words` that `typed` (copy with its
     /// placeholders set aside) contains, as whole words.
+    /// The text is compared as it prints: NFKC (fullwidth and other compatibility forms
+    /// become plain letters), lower case, every run of spaces (no-break ones too) one.
     pub fn fact_word_in(&self, lang: &str, typed: &str) -> Option<&str> {
         let words = self.fact_words.get(lang)?;
-        let lower = typed.to_lowercase();
+        let lower = crate::policy::normalised(typed).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
         words.iter().find(|w| contains_words(&lower, w)).map(String::as_str)
     }
 

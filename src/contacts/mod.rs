@@ -143,14 +143,7 @@ impl Registry {
             if f.source.value.trim().is_empty() {
                 problems.push(file.error_at(&f.source, format!("fact `{id}` needs a `source`: where it was checked")));
             }
-            match parse_date(&f.verified.value) {
-                None => problems
-                    .push(file.error_at(&f.verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", f.verified.value))),
-                Some(day) if day > today => {
-                    problems.push(file.error_at(&f.verified, format!("`verified` is {}, a date in the future", f.verified.value)))
-                }
-                Some(_) => {}
-            }
+            problems.extend(verified_problem(file, &f.verified, today));
             facts.insert(id, text);
         }
         match contacts {
@@ -265,16 +258,13 @@ impl Registry {
             if entry.source.value.trim().is_empty() {
                 problems.push(file.error_at(&entry.source, format!("contact `{id}` needs a `source`: where its number was checked")));
             }
-            match parse_date(&entry.verified.value) {
-                None => problems.push(
-                    file.error_at(&entry.verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", entry.verified.value)),
-                ),
-                Some(day) if day > today => problems.push(
-                    file.error_at(&entry.verified, format!("`verified` is {}, a date in the future", entry.verified.value))
-                        .hint("give the date the number was actually checked; a date in the future would never count as stale"),
-                ),
-                Some(_) => {}
-            }
+            problems.extend(verified_problem(file, &entry.verified, today).map(|d| {
+                if parse_date(&entry.verified.value).is_some() {
+                    d.hint("give the date the number was actually checked; a date in the future would never count as stale")
+                } else {
+                    d
+                }
+            }));
             if entry.phone.is_none() && entry.sms.is_none() && entry.url.is_none() {
                 problems.push(file.error_at(&entry.id, format!("contact `{id}` has no phone, sms or url")));
             }
@@ -286,6 +276,20 @@ impl Registry {
 
 /// Today (UTC) as days since 1970, from the machine's clock. Only checks use it (a
 /// `verified` date may not lie in the future); no output depends on it.
+/// The problem with a `verified` date, if any: not a date as YYYY-MM-DD, or a day after
+/// `today` (a date in the future would never go stale).
+pub(crate) fn verified_problem<T>(
+    file: &Loaded<T>,
+    verified: &crate::model::Spanned<String>,
+    today: i64,
+) -> Option<crate::diag::Diagnostic> {
+    match parse_date(&verified.value) {
+        None => Some(file.error_at(verified, format!("`verified` must be a date as YYYY-MM-DD, not `{}`", verified.value))),
+        Some(day) if day > today => Some(file.error_at(verified, format!("`verified` is {}, a date in the future", verified.value))),
+        Some(_) => None,
+    }
+}
+
 pub fn today_utc() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| (d.as_secs() / 86_400) as i64)
 }

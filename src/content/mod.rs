@@ -272,7 +272,11 @@ fn signs(
     }
     let mut items = Vec::new();
     let mut first_at = None;
-    for id in &ids.value {
+    for (i, id) in ids.value.iter().enumerate() {
+        if ids.value[..i].iter().any(|earlier| earlier.value == id.value) {
+            problems.push(file.error_at(id, format!("`{}` is listed twice in this list of signs", id.value)));
+            continue;
+        }
         if claims.sign(&id.value).is_none() {
             let known: Vec<&str> = claims.sign_ids().collect();
             let msg = if claims.is_claim(&id.value) {
