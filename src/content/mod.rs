@@ -295,7 +295,7 @@ fn signs(
         match claims.text(copy.code, &id.value) {
             Some((text, at)) => {
                 first_at.get_or_insert_with(|| CopyAt { file: at.file.clone(), key: id.value.clone(), line: at.line, col: at.col });
-                items.push(copy.quotes().apply(text).unwrap_or_else(|_| text.to_string()));
+                items.push(in_quotes(copy, text, at, problems));
             }
             None => problems.push(
                 file.error_at(id, format!("the sign `{}` has no `{}` text", id.value, copy.code))
@@ -316,9 +316,26 @@ fn signs(
         copy: copy_at,
         content,
     };
+    let note = in_quotes(copy, note, note_at, problems);
     let note_at = CopyAt { file: note_at.file.clone(), key: note_id.to_string(), line: note_at.line, col: note_at.col };
-    let note = copy.quotes().apply(note).unwrap_or_else(|_| note.to_string());
     vec![block(first_at, Content::Bullets(items), ""), block(Some(note_at), Content::Paragraph(note), ".note")]
+}
+
+/// A claim's text in the copy's quotation marks; a mark of another style is an error at
+/// the claim's line in its language file.
+fn in_quotes(copy: &Copy, text: &str, at: &crate::contacts::ClaimAt, problems: &mut Problems) -> String {
+    match copy.quotes().apply(text) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(e.message)
+                    .in_file(&at.file)
+                    .at(at.line, at.col)
+                    .hint("one quotation style per language: see materials/identity.yaml"),
+            );
+            text.to_string()
+        }
+    }
 }
 
 fn lookup<'r>(
