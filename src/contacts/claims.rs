@@ -170,12 +170,12 @@ impl Claims {
                     continue;
                 };
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                let printed = crate::policy::printed(&text, true)
-                    .map_err(|r| match r {
-                        crate::policy::Refusal::Char { ch, .. } => lang.error_at_char(value, ch, r.message()).hint(r.hint()),
-                        r => lang.error_at(value, r.message()).hint(r.hint()),
-                    })
-                    .and_then(|t| crate::content::expand_facts(&t, registry).map_err(|(m, h)| lang.error_at(value, m).hint(h)));
+                // The printed-text policy, then the figures and names filled in.
+                let printed = match crate::policy::printed(&text, true) {
+                    Ok(t) => crate::content::expand_facts(&t, registry).map_err(|(m, h)| lang.error_at(value, m).hint(h)),
+                    Err(r @ crate::policy::Refusal::Char { ch, .. }) => Err(lang.error_at_char(value, ch, r.message()).hint(r.hint())),
+                    Err(r) => Err(lang.error_at(value, r.message()).hint(r.hint())),
+                };
                 match printed {
                     Ok(t) if !t.trim().is_empty() => {
                         let at = ClaimAt { file: lang.file.clone(), line: value.referenced.line(), col: value.referenced.column() };
