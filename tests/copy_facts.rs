@@ -24,6 +24,10 @@ fn the_statutes_are_cited_correctly_in_both_languages() {
     );
     assert!(en.contains("C.R.S. 18-3-504: human trafficking for sexual servitude. A class 2 felony when the victim is a minor."), "{en}");
     assert!(en.contains("(C.R.S. 19-1-103)"), "{en}");
+    // 19-1-103 makes them child abuse when the victim is a child (18-3-504 covers adults
+    // too), and C.R.S. is explained for readers who do not know it.
+    assert!(en.contains("When the victim is a child, both are child abuse under Colorado law (C.R.S. 19-1-103)"), "{en}");
+    assert!(en.contains("C.R.S. stands for the Colorado Revised Statutes"), "{en}");
     assert!(!en.contains("18-3-503: human trafficking for sexual"), "the old, wrong citation is gone");
     let es = pro("es");
     assert!(es.contains("C.R.S. 18-3-503: trata de personas para servidumbre involuntaria (trabajo o servicios). Si la víctima es menor de edad, es un delito grave de clase 2."), "{es}");
@@ -34,6 +38,8 @@ fn the_statutes_are_cited_correctly_in_both_languages() {
         "{es}"
     );
     assert!(!es.contains("18-3-503: trata de personas para servidumbre sexual"));
+    assert!(es.contains("Cuando la víctima es menor de edad, ambas son abuso infantil según la ley de Colorado (C.R.S. 19-1-103)"), "{es}");
+    assert!(es.contains("C.R.S. son las siglas en inglés de los Estatutos Revisados de Colorado"), "{es}");
 }
 
 #[test]
@@ -42,13 +48,13 @@ fn the_duty_to_report_is_stated_and_not_replaced_by_a_cybertipline_report() {
     for (lang, duty, not_replaced, hours) in [
         (
             "en",
-            "Colorado law (C.R.S. 19-3-304, in the Colorado Revised Statutes) says that mandated reporters",
+            "Colorado law (C.R.S. 19-3-304) says that mandated reporters",
             "A report to the CyberTipline does not replace this duty.",
             "no later than 24 hours",
         ),
         (
             "es",
-            "Según la ley de Colorado (C.R.S. 19-3-304; C.R.S. son las siglas en inglés de los Estatutos Revisados de Colorado), los profesionales obligados a reportar",
+            "Según la ley de Colorado (C.R.S. 19-3-304), los profesionales obligados a reportar",
             "Un reporte a la CyberTipline no reemplaza este deber.",
             "a más tardar en 24 horas",
         ),

@@ -8,7 +8,7 @@
 use super::{Registry, is_valid_id, today_utc};
 use crate::diag::{Diagnostic, Problems};
 use crate::model::{ClaimsFile, CopyFile, CopyText, Loaded, SignKind, load_yaml};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The registry of statements, in `materials/`.
@@ -31,6 +31,8 @@ pub struct Source {
     pub organization: String,
     pub title: String,
     pub address: String,
+    /// Seen only in a reprint: not enough on its own to print a claim.
+    pub reprint: bool,
 }
 
 /// Every claim, checked: sourced, dated, worded in every language.
@@ -98,7 +100,7 @@ impl Claims {
                 }
             }
             let source =
-                Source { organization: s.organization.value.clone(), title: s.title.value.clone(), address: s.address.value.clone() };
+                Source { organization: s.organization.value.clone(), title: s.title.value.clone(), address: s.address.value.clone(), reprint: s.reprint };
             if sources.insert(s.id.value.clone(), source).is_some() {
                 problems.push(file.error_at(&s.id, format!("the source `{}` is listed twice", s.id.value)));
             }
@@ -218,14 +220,19 @@ impl Claims {
         &self.note
     }
 
+    /// Why claim `id` cannot be printed yet, if it cannot: every source it names was
+    /// seen only in a reprint.
+    pub fn unprintable(&self, id: &str) -> Option<String> {
+        let sources = self.sources.get(id)?;
+        (!sources.is_empty() && sources.iter().all(|s| s.reprint)).then(|| {
+            let names: Vec<&str> = sources.iter().map(|s| s.organization.as_str()).collect();
+            format!("`{id}` rests only on a reprint ({}), not on a page checked live", names.join("; "))
+        })
+    }
+
     /// The sources claim `id` rests on.
     pub fn sources_of(&self, id: &str) -> &[Source] {
         self.sources.get(id).map_or(&[], Vec::as_slice)
-    }
-
-    /// Every claim id, sorted.
-    pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.sources.keys().map(String::as_str)
     }
 
     /// The first phrase of `lang`'s `fact-words` that `typed` (copy with its
@@ -236,11 +243,6 @@ impl Claims {
         let words = self.fact_words.get(lang)?;
         let lower = crate::policy::normalised(typed).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
         words.iter().find(|w| contains_words(&lower, w)).map(String::as_str)
-    }
-
-    /// The languages claims are written in.
-    pub fn languages(&self) -> BTreeSet<&str> {
-        self.texts.keys().map(String::as_str).collect()
     }
 }
 

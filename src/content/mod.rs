@@ -292,6 +292,13 @@ fn signs(
             problems.push(file.error_at(id, msg).hint(hint));
             continue;
         }
+        if let Some(why) = claims.unprintable(&id.value) {
+            problems.push(
+                file.error_at(id, why)
+                    .hint("check the organization's live page, record its address in claims.yaml and drop `reprint`, or list another sign"),
+            );
+            continue;
+        }
         match claims.text(copy.code, &id.value) {
             Some((text, at)) => {
                 first_at.get_or_insert_with(|| CopyAt { file: at.file.clone(), key: id.value.clone(), line: at.line, col: at.col });

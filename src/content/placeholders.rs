@@ -51,6 +51,9 @@ fn fill(key: &str, registry: &Registry, lang: Option<&str>) -> Result<String, (S
                 "write the claims one after the other in the copy".into(),
             ));
         };
+        if let Some(why) = claims.unprintable(id) {
+            return Err((why, "check the organization's live page, record its address in claims.yaml and drop `reprint`, or print another claim".to_string()));
+        }
         return match claims.text(lang, id) {
             Some((text, _)) => Ok(text.to_string()),
             None => Err((format!("claim `{id}` has no `{lang}` text"), format!("add `{id}:` to claims.{lang}.yaml"))),

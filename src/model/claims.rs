@@ -27,6 +27,10 @@ pub struct SourceEntry {
     pub title: Spanned<String>,
     /// Where a reviewer finds it: the page's address as published.
     pub address: Spanned<String>,
+    /// Seen only in a reprint that credits the organization, not on its live page: a
+    /// claim resting on reprints alone is not printed until the page is checked.
+    #[serde(default)]
+    pub reprint: bool,
 }
 
 /// One statement: its id (the key of its text in every `claims.<lang>.yaml`), whether
