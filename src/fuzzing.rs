@@ -24,7 +24,8 @@ fn registry() -> &'static Registry {
         let registry = Registry::from_file(&file).expect("shipped contacts are valid");
         let claims = parse_yaml(Path::new("claims.yaml"), CLAIMS.to_string()).expect("shipped claims parse");
         let en = parse_yaml(Path::new("claims.en.yaml"), CLAIMS_EN.to_string()).expect("shipped claims parse");
-        let claims = crate::contacts::Claims::from_files(&claims, &[("en".to_string(), en)], &registry).expect("shipped claims are valid");
+        let claims = crate::contacts::Claims::from_files(&claims, &[("en".to_string(), en)], &registry, &identity().quotes)
+            .expect("shipped claims are valid");
         registry.with_claims(claims)
     })
 }

@@ -47,7 +47,9 @@ impl Refusal {
             Refusal::Number(n) => format!("number typed into copy: `{n}`; numbers of 3 or more digits are printed only from the registry"),
             Refusal::Keypad(w) => format!("phone number typed into copy: `{w}` spells digits on a keypad"),
             Refusal::Address(w) => format!("web address typed into copy: `{w}`"),
-            Refusal::Touching(w) => format!("`{w}`: digits or letters typed against a placeholder change the number it prints"),
+            Refusal::Touching(w) => {
+                format!("`{w}`: digits, letters or another placeholder against a placeholder change the number it prints")
+            }
         }
     }
 
@@ -136,7 +138,13 @@ pub fn check_chars(text: &str) -> Result<(), Refusal> {
 
 /// The dots a web address may be written with (IDNA's label separators, after NFKC).
 fn is_dot(c: char) -> bool {
-    matches!(c, '.' | '\u{3002}' | '\u{FF0E}' | '\u{FF61}')
+    // The full stops, and the dots that read as one between two words: middle dot,
+    // bullet operator, dot operator, one-dot leader, hyphenation point, katakana
+    // middle dot (and its halfwidth form).
+    matches!(
+        c,
+        '.' | '\u{3002}' | '\u{FF0E}' | '\u{FF61}' | '\u{B7}' | '\u{2219}' | '\u{22C5}' | '\u{2024}' | '\u{2027}' | '\u{30FB}' | '\u{FF65}'
+    )
 }
 
 /// Where a placeholder stood (see [`without_placeholders`]).
@@ -167,7 +175,10 @@ pub fn check_no_contacts(text: &str) -> Result<(), Refusal> {
     for (i, c) in chars.iter().enumerate() {
         if *c == MARK {
             let touches = |k: Option<&char>| k.is_some_and(|n| n.is_alphanumeric());
-            if touches(i.checked_sub(1).and_then(|k| chars.get(k))) || touches(chars.get(i + 1)) {
+            // Another placeholder joined to this one by nothing or by punctuation only
+            // (`{a}{b}`, `{a}-{b}`) prints one longer number or word.
+            let joined = chars[i + 1..].iter().find(|n| n.is_whitespace() || n.is_alphanumeric() || **n == MARK) == Some(&MARK);
+            if touches(i.checked_sub(1).and_then(|k| chars.get(k))) || touches(chars.get(i + 1)) || joined {
                 let word: String = text.split(char::is_whitespace).find(|w| w.contains(MARK)).unwrap_or("").replace(MARK, "{…}");
                 return Err(Refusal::Touching(word));
             }
@@ -243,6 +254,20 @@ fn is_keypad(word: &str) -> bool {
 
 /// A word that is (or holds) a web or mail address.
 fn is_address(word: &str) -> bool {
+    // Combining marks are set aside first: an accent put on a dot (`kids.\u{301}org`)
+    // does not hide the address it prints.
+    let word: String = word.chars().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect();
+    let word = word.as_str();
+    // A word that is a dot and a public suffix (`.org`, after a space): an address cut
+    // in two.
+    if let Some(rest) = word.strip_prefix(is_dot) {
+        let label: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        if label.len() >= 2
+            && psl::suffix(format!("x.{label}").as_bytes()).is_some_and(|s| s.is_known() && s.as_bytes() == label.as_bytes())
+        {
+            return true;
+        }
+    }
     // A word ending in a public suffix (the list kept by the `psl` crate), with or
     // without a path, query or port.
     let host: String = word.chars().map(|c| if is_dot(c) { '.' } else { c }).collect::<String>().to_lowercase();
@@ -335,6 +360,38 @@ pub fn check_field<T, V>(
         Refusal::Char { ch, .. } => vec![file.error_at_char(spanned, ch, r.message()).hint(r.hint())],
         _ => vec![file.error_at(spanned, r.message()).hint(hint)],
     })
+}
+
+/// A fact's text is a figure or a citation, never a sentence, a phone number or an
+/// address: an optional abbreviation (`C.R.S.`), then digits in groups joined by `,`
+/// `.` `-` `(` `)`, at most 6 digits unless it is one figure in thousands (`27,800`).
+/// Returns what is wrong, in words.
+pub fn fact_shape(text: &str) -> Result<(), String> {
+    let (prefix, body) = match text.rsplit_once(' ') {
+        Some((p, b)) => (p, b),
+        None => ("", text),
+    };
+    let abbreviation =
+        prefix.is_empty() || (prefix.len() <= 12 && prefix.chars().all(|c| c.is_ascii_uppercase() || c == '.') && prefix.contains('.'));
+    let body_ok =
+        body.chars().next().is_some_and(|c| c.is_ascii_digit()) && body.chars().all(|c| c.is_ascii_digit() || ",.-()".contains(c));
+    if !abbreviation || !body_ok {
+        return Err("a fact is a figure (`27,800`), a year or a citation (`C.R.S. 18-3-503`); a statement is a claim in claims.yaml".into());
+    }
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    let thousands = {
+        let groups: Vec<&str> = body.split(',').collect();
+        groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+    };
+    if digits > 6 && !thousands {
+        return Err(format!(
+            "`{text}` has {digits} digits: a phone number is a contact, with its checks; a figure is written in thousands (`27,800`)"
+        ));
+    }
+    Ok(())
 }
 
 /// `text` in NFKC, except that a no-break space stays one: a writer puts it where a
@@ -511,5 +568,46 @@ mod no_break_space {
             assert!(printed(&spaced, true).is_err(), "{spaced:?} got through");
         }
         assert!(printed("las 24\u{A0}horas, todos los días", true).is_ok());
+    }
+
+    #[test]
+    fn placeholders_joined_to_each_other_are_refused() {
+        #[allow(unused_imports)]
+        use crate::policy::{MARK, Refusal, check_no_contacts, fact_shape, printed};
+        // `{co-hotline.digits}{emergency}` would print 1-844-264-5437911.
+        for joined in ["\u{E000}\u{E000}", "\u{E000}-\u{E000}", "(\u{E000})(\u{E000})", "\u{E000}.\u{E000} now"] {
+            let text = joined.replace('\u{E000}', &MARK.to_string());
+            assert!(matches!(check_no_contacts(&text), Err(Refusal::Touching(_))), "{joined:?}");
+        }
+        for apart in ["\u{E000} or \u{E000}", "\u{E000}, \u{E000}", "\u{E000} (\u{E000})"] {
+            let text = apart.replace('\u{E000}', &MARK.to_string());
+            assert!(check_no_contacts(&text).is_ok(), "{apart:?}");
+        }
+    }
+
+    #[test]
+    fn a_fact_is_a_figure_or_a_citation() {
+        #[allow(unused_imports)]
+        use crate::policy::{MARK, Refusal, check_no_contacts, fact_shape, printed};
+        for fine in ["27,800", "2024", "C.R.S. 18-3-503", "C.R.S. 19-1-103", "1,234,567", "26,718"] {
+            assert!(fact_shape(fine).is_ok(), "{fine}");
+        }
+        for bad in
+            ["Most traffickers are strangers.", "1-900-976-0199", "555-0100", "tips.example.com", "or text 555-0100,", "Call 911", ""]
+        {
+            assert!(fact_shape(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_address_behind_an_accent_a_lookalike_dot_or_a_space_is_refused() {
+        #[allow(unused_imports)]
+        use crate::policy::{MARK, Refusal, check_no_contacts, fact_shape, printed};
+        for hidden in ["helpkids.\u{301}org/report", "reportnow\u{2219}org", "reportnow\u{B7}org", "safekids .org", "kids\u{22C5}gov"] {
+            assert!(printed(&format!("Report online at {hidden} today."), true).is_err(), "{hidden:?} got through");
+        }
+        for fine in ["poster · en · colorado", "It is over . Or not.", "Dr. Smith, e.g. today"] {
+            assert!(printed(fine, true).is_ok(), "{fine:?}");
+        }
     }
 }

@@ -150,13 +150,7 @@ impl Project {
         let mut languages: Vec<String> = copies.values().flatten().map(|(code, _)| code.clone()).collect();
         languages.sort();
         languages.dedup();
-        let registry = match Claims::load(dir, &registry, &languages) {
-            Ok(claims) => registry.with_claims(claims),
-            Err(p) => {
-                problems.extend(p);
-                registry
-            }
-        };
+
         // The newest date a statewide contact or fact was verified: a revision cannot
         // predate it.
         let c = &contacts.value;
@@ -172,6 +166,14 @@ impl Project {
             Err(p) => {
                 problems.extend(p);
                 return Err(problems);
+            }
+        };
+        // The claims, worded in each language's quotation marks.
+        let registry = match Claims::load(dir, &registry, &languages, &identity.quotes) {
+            Ok(claims) => registry.with_claims(claims),
+            Err(p) => {
+                problems.extend(p);
+                registry
             }
         };
         if !problems.is_empty() {

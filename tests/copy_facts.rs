@@ -327,3 +327,40 @@ fn a_statement_typed_into_copy_is_refused_and_a_claim_is_printed_with_its_wordin
     let err = resolve(structure, &copy("{trafficking-is-abuse.name}"), "en").err().unwrap();
     assert!(err.iter().any(|d| d.message.contains("the claim `trafficking-is-abuse` has no fields")), "{err:?}");
 }
+
+#[test]
+fn hostile_copy_does_not_get_a_statement_a_joined_number_or_a_sign_past_the_checks() {
+    let copy = |line: &str| {
+        format!(
+            "lang: en-US\ntitle: A sticker\nsubject: A sticker.\nline: '{line}'\nhotline-label: 'Hotline, {{hotline-hours}}:'\ndanger-label: In danger? Call\nqr-hotline: Scan here\nqr-code: QR code\nlogo: Logo\n"
+        )
+    };
+    let refused = |line: &str, why: &str| {
+        let err = resolve(STICKER, &copy(line), "en").err().unwrap_or_else(|| panic!("{line:?} was accepted"));
+        let all: Vec<&str> = err.iter().map(|d| d.message.as_str()).collect();
+        assert!(all.iter().any(|m| m.contains(why)), "{line:?}: {all:?}");
+    };
+    // Two placeholders joined make one longer number.
+    refused("Call {co-hotline.digits}{emergency} now.", "another placeholder against a placeholder");
+    refused("Call {co-hotline.digits}-{emergency} now.", "another placeholder against a placeholder");
+    // Escaped braces do not hide a statement, nor a dotless i, an accent or a
+    // fullwidth letter.
+    refused("Help is near. {{ Most traffickers are strangers. }}", "states a fact");
+    refused("Most traffı\u{307}ckers are strangers.", "states a fact");
+    refused("Most ｔｒａｆｆｉｃｋｅｒｓ are strangers.", "states a fact");
+    refused("Most  traffickers are strangers.", "states a fact");
+    // A sign is printed only in a list of signs, which says no single sign proves it.
+    refused("{sign-debt}", "is a sign to watch for");
+    // An address behind an accent on its dot, or cut by a space.
+    refused("Report at helpkids.\u{301}org today.", "web address typed");
+    refused("Report at safekids .org today.", "web address typed");
+    // What the checks let through is plain guidance.
+    assert!(resolve(STICKER, &copy("Call {co-hotline.digits} or {emergency}."), "en").is_ok());
+
+    // Spanish: a form without its accent, or with a dotless i, is still the other
+    // register's.
+    for danger in ["¿Peligro? Reportelo al", "¿Peligro? Visı\u{307}te la línea"] {
+        let err = resolve(STICKER, &sticker_es("register: tu\n", danger), "es").err().unwrap_or_else(|| panic!("{danger:?}"));
+        assert!(err.iter().any(|d| d.message.contains("which speaks as `usted`")), "{danger}: {err:?}");
+    }
+}

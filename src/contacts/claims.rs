@@ -6,6 +6,7 @@
 //! traces to a source or does not build.
 
 use super::{Registry, is_valid_id, today_utc};
+use crate::content::quotes::Quotes;
 use crate::diag::{Diagnostic, Problems};
 use crate::model::{ClaimsFile, CopyFile, CopyText, Loaded, SignKind, load_yaml};
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub const CLAIMS_FILE: &str = "claims.yaml";
 
 /// Keys of a `claims.<lang>.yaml` that are not claims.
-const RESERVED: [&str; 3] = ["lang", "fact-words", "register"];
+const RESERVED: [&str; 2] = ["lang", "fact-words"];
 
 /// Where a claim's text is written: its language file, line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +55,7 @@ pub struct Claims {
 impl Claims {
     /// Read `claims.yaml` and each language's `claims.<lang>.yaml` in `dir` (for the
     /// `languages` the materials are written in). No `claims.yaml` is no claims.
-    pub fn load(dir: &Path, registry: &Registry, languages: &[String]) -> Result<Claims, Problems> {
+    pub fn load(dir: &Path, registry: &Registry, languages: &[String], quotes: &BTreeMap<String, Quotes>) -> Result<Claims, Problems> {
         let path = dir.join(CLAIMS_FILE);
         if !path.exists() && std::fs::symlink_metadata(&path).is_err() {
             return Ok(Claims::default());
@@ -64,9 +65,17 @@ impl Claims {
         let mut langs = Vec::new();
         for code in languages {
             let lang_path = dir.join(format!("claims.{code}.yaml"));
-            // A language without a claims file prints no claim: a material that names
-            // one in that language is an error where it does.
+            // Every language the materials are written in has its claims file, if only
+            // for its `fact-words`: without it, a statement typed into that language's
+            // copy would go unnoticed.
             if !lang_path.exists() && std::fs::symlink_metadata(&lang_path).is_err() {
+                problems.push(
+                    Diagnostic::error(format!("the materials are written in `{code}`, but there is no claims.{code}.yaml"))
+                        .in_file(&lang_path)
+                        .hint(format!(
+                            "add claims.{code}.yaml: its `fact-words` (phrases that state a fact in `{code}`) and the wording in `{code}` of each claim its materials print"
+                        )),
+                );
                 continue;
             }
             match load_yaml::<CopyFile>(&lang_path) {
@@ -74,7 +83,7 @@ impl Claims {
                 Err(p) => problems.extend(p),
             }
         }
-        match Claims::from_files(&file, &langs, registry) {
+        match Claims::from_files(&file, &langs, registry, quotes) {
             Ok(c) if problems.is_empty() => Ok(c),
             Ok(_) => Err(problems),
             Err(p) => {
@@ -85,7 +94,12 @@ impl Claims {
     }
 
     /// The claims of `file` with their wording in each of `langs` (code, file).
-    pub fn from_files(file: &Loaded<ClaimsFile>, langs: &[(String, Loaded<CopyFile>)], registry: &Registry) -> Result<Claims, Problems> {
+    pub fn from_files(
+        file: &Loaded<ClaimsFile>,
+        langs: &[(String, Loaded<CopyFile>)],
+        registry: &Registry,
+        quotes: &BTreeMap<String, Quotes>,
+    ) -> Result<Claims, Problems> {
         let mut problems = Vec::new();
         let today = today_utc();
         let v = &file.value;
@@ -95,12 +109,16 @@ impl Claims {
                 problems.push(file.error_at(&s.id, format!("source id `{}` may use only a-z, 0-9 and -", s.id.value)));
             }
             for (field, text) in [("organization", &s.organization), ("title", &s.title), ("address", &s.address)] {
-                if text.value.trim().is_empty() {
+                if !text.value.chars().any(char::is_alphanumeric) {
                     problems.push(file.error_at(text, format!("source `{}` has an empty `{field}`", s.id.value)));
                 }
             }
-            let source =
-                Source { organization: s.organization.value.clone(), title: s.title.value.clone(), address: s.address.value.clone(), reprint: s.reprint };
+            let source = Source {
+                organization: s.organization.value.clone(),
+                title: s.title.value.clone(),
+                address: s.address.value.clone(),
+                reprint: s.reprint,
+            };
             if sources.insert(s.id.value.clone(), source).is_some() {
                 problems.push(file.error_at(&s.id, format!("the source `{}` is listed twice", s.id.value)));
             }
@@ -150,9 +168,10 @@ impl Claims {
             for (key, value) in &lang.value {
                 if key == "fact-words" {
                     match &value.value {
-                        CopyText::List(words) => {
-                            fact_words.insert(code.clone(), words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>());
+                        CopyText::List(words) if !words.is_empty() && words.iter().all(|w| !fold(w).is_empty()) => {
+                            fact_words.insert(code.clone(), words.iter().map(|w| fold(w)).collect::<Vec<_>>());
                         }
+                        CopyText::List(_) => problems.push(lang.error_at(value, "`fact-words` lists phrases, none of them empty")),
                         _ => problems.push(lang.error_at(value, "`fact-words` is a list of phrases (lines starting with -)")),
                     }
                     continue;
@@ -172,6 +191,19 @@ impl Claims {
                     continue;
                 };
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                // The language's quotation marks on the text as typed (an accent typed
+                // for a mark is still itself here, before normalisation splits it).
+                let text = match quotes.get(code.as_str()).map(|q| q.apply(&text)) {
+                    Some(Ok(t)) => t,
+                    Some(Err(e)) => {
+                        problems.push(
+                            lang.error_at_char(value, e.mark, e.message)
+                                .hint("one quotation style per language: see materials/identity.yaml"),
+                        );
+                        continue;
+                    }
+                    None => text,
+                };
                 // The printed-text policy, then the figures and names filled in.
                 let printed = match crate::policy::printed(&text, true) {
                     Ok(t) => crate::content::expand_facts(&t, registry).map_err(|(m, h)| lang.error_at(value, m).hint(h)),
@@ -186,6 +218,12 @@ impl Claims {
                     Ok(_) => problems.push(lang.error_at(value, format!("claim `{key}` is empty"))),
                     Err(d) => problems.push(d),
                 }
+            }
+            if !fact_words.contains_key(code) {
+                problems.push(
+                    lang.error_in("fact-words", "the claims file needs `fact-words`: phrases that state a fact in this language")
+                        .hint("list a few, e.g. `- is trafficking`: copy that types one is refused, since statements come from the claims"),
+                );
             }
             texts.insert(code.clone(), by_id);
         }
@@ -237,11 +275,10 @@ impl Claims {
 
     /// The first phrase of `lang`'s `fact-words` that `typed` (copy with its
     /// placeholders set aside) contains, as whole words.
-    /// The text is compared as it prints: NFKC (fullwidth and other compatibility forms
-    /// become plain letters), lower case, every run of spaces (no-break ones too) one.
+    /// Both are compared [`fold`]ed.
     pub fn fact_word_in(&self, lang: &str, typed: &str) -> Option<&str> {
         let words = self.fact_words.get(lang)?;
-        let lower = crate::policy::normalised(typed).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        let lower = fold(typed);
         words.iter().find(|w| contains_words(&lower, w)).map(String::as_str)
     }
 }
@@ -250,8 +287,27 @@ fn unsourced(d: Diagnostic) -> Diagnostic {
     d.hint("every statement printed rests on a published page: name it under `sources:` and list its id here, e.g. `sources: [ncmec-cst]`")
 }
 
+/// `text` folded for the lints that look for words: compatibility forms made plain
+/// (NFKD), accents and other combining marks dropped, dotless `ı` read as `i`, lower
+/// case, every run of spaces one. A phrase and the copy are compared folded, so an
+/// accent left off (`reportelo`) or put on (`ı̇s`), a fullwidth letter or a doubled space
+/// hides nothing.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let plain: String = text
+        .nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if c == 'ı' { 'i' } else { c })
+        .collect::<String>()
+        .to_lowercase();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Whether `phrase` stands in `text` with no letter or digit joined to either end.
 pub fn contains_words(text: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
     let mut from = 0;
     while let Some(i) = text[from..].find(phrase) {
         let at = from + i;

@@ -5,7 +5,7 @@ mod claims;
 mod phone;
 mod web;
 
-pub use claims::{CLAIMS_FILE, ClaimAt, Claims, Source, contains_words};
+pub use claims::{CLAIMS_FILE, ClaimAt, Claims, Source, contains_words, fold};
 
 pub use crate::date::{format_date, parse_date};
 use crate::diag::Problems;
@@ -126,7 +126,12 @@ impl Registry {
                 problems.push(file.error_at(&f.id, format!("the id `{id}` is used twice; contacts and facts share one set of ids")));
             }
             let text = match crate::policy::fact_text(&f.text.value) {
-                Ok(t) if !t.trim().is_empty() => t,
+                Ok(t) if !t.trim().is_empty() => {
+                    if let Err(why) = crate::policy::fact_shape(t.trim()) {
+                        problems.push(file.error_at(&f.text, format!("fact `{id}`: {why}")));
+                    }
+                    t
+                }
                 Ok(_) => {
                     problems.push(file.error_at(&f.text, format!("fact `{id}` has an empty `text`")));
                     String::new()

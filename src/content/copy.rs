@@ -330,43 +330,54 @@ impl Copy<'_> {
         }
         let filled = check(file, at, text, quotes, code, registry, problems);
         if std::ptr::eq(file, self.file)
-            && let (Some(register), Some(forms)) = (&self.register, self.forms)
+            && let Some((expected, r, w)) = self.other_register(Some(key), &filled)
         {
-            let expected = register.of_key(key);
-            let lower = filled.to_lowercase();
-            let other = forms
-                .iter()
-                .filter(|(r, _)| r.as_str() != expected)
-                .find_map(|(r, words)| words.iter().find(|w| crate::contacts::contains_words(&lower, w)).map(|w| (r, w)));
-            if let Some((r, w)) = other {
-                problems.push(
-                    file.error_at(at, format!("`{key}` says \u{201c}{w}\u{201d}, which speaks as `{r}`, but this text is in `{expected}`"))
-                        .hint(format!(
-                            "write it in `{expected}`, or declare its register: `register: {{default: {}, {key}: {r}}}`",
-                            register.default
-                        )),
-                );
-            }
+            let default = self.register.as_ref().map_or("", |reg| reg.default.as_str());
+            problems.push(
+                file.error_at(at, format!("`{key}` says \u{201c}{w}\u{201d}, which speaks as `{r}`, but this text is in `{expected}`"))
+                    .hint(format!("write it in `{expected}`, or declare its register: `register: {{default: {default}, {key}: {r}}}`")),
+            );
         }
         filled
     }
+
+    /// A form of another register than the one `key`'s text (or, with no key, this
+    /// file's default) speaks in, found in `text`: (the expected register, the other,
+    /// the word), all folded.
+    pub fn other_register(&self, key: Option<&str>, text: &str) -> Option<(&str, &str, &str)> {
+        let (register, forms) = (self.register.as_ref()?, self.forms?);
+        let expected = key.map_or(register.default.as_str(), |k| register.of_key(k));
+        let folded = crate::contacts::fold(text);
+        forms.iter().filter(|(r, _)| r.as_str() != expected).find_map(|(r, words)| {
+            words.iter().find(|w| crate::contacts::contains_words(&folded, w)).map(|w| (expected, r.as_str(), w.as_str()))
+        })
+    }
 }
 
-/// `text` with its `{placeholders}` set aside (what the writer typed).
+/// `text` with its `{placeholders}` set aside (what the writer typed); `{{` and `}}`
+/// are literal braces, kept, as [`super::expand`] prints them.
 fn without_placeholders(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut depth = 0;
-    for ch in text.chars() {
-        match ch {
-            '{' => {
-                depth += 1;
-                out.push(' ');
-            }
-            '}' if depth > 0 => depth -= 1,
-            c if depth == 0 => out.push(c),
-            _ => {}
+    let mut rest = text;
+    while let Some(at) = rest.find(['{', '}']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+        } else if let Some(inside) = tail.strip_prefix('{') {
+            out.push(' ');
+            // An unclosed brace is an error of its own (expand): keep the rest to lint.
+            rest = match inside.find('}') {
+                Some(close) => &inside[close + 1..],
+                None => inside,
+            };
+        } else {
+            out.push('}');
+            rest = &tail[1..];
         }
     }
+    out.push_str(rest);
     out
 }
 

@@ -231,7 +231,10 @@ impl Identity {
             if forms.value.len() < 2 {
                 problems.push(file.error_at(forms, format!("`registers` for `{code}` lists at least two registers, each with its forms")));
             }
-            let lowered = forms.value.iter().map(|(r, f)| (r.clone(), f.iter().map(|w| w.to_lowercase()).collect())).collect();
+            if forms.value.values().flatten().any(|w| crate::contacts::fold(w).is_empty()) {
+                problems.push(file.error_at(forms, format!("`registers` for `{code}` lists an empty form")));
+            }
+            let lowered = forms.value.iter().map(|(r, f)| (r.clone(), f.iter().map(|w| crate::contacts::fold(w)).collect())).collect();
             registers.insert(code.clone(), lowered);
         }
         if !problems.is_empty() {

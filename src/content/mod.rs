@@ -133,6 +133,48 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         problems.push(file.error_in("author", r.message()).hint(r.hint()));
     }
     let author = copy.author(&mut problems).unwrap_or_else(|| m.author.clone());
+    // Texts that do not pass through a language file's checks (the county's name, its
+    // contacts' labels and web caption, the issuer's name, the author) state no fact of
+    // their own and speak in the copy's register too.
+    {
+        let mut others: Vec<(String, Diagnostic)> = Vec::new();
+        let county_file = edition.file.clone().unwrap_or_default();
+        if let Some((text, name)) = &county_name {
+            others.push((text.clone(), Diagnostic::error("").in_file(&county_file).field(&name.field).at(name.at.0, name.at.1)));
+        }
+        for b in blocks.iter().chain(&back).filter(|b| b.origin.is_some()) {
+            let text = match &b.content {
+                Content::Call(c) => c.label.clone(),
+                Content::Qr(q) => q.caption.clone(),
+                _ => continue,
+            };
+            others.push((text, Diagnostic::error("").in_file(&county_file).field(&b.path)));
+        }
+        if let Some(name) = edition.identity.issuer.as_ref().and_then(|i| i.name_in(copy.code)) {
+            let identity = file.file.parent().unwrap_or(std::path::Path::new(".")).join(IDENTITY_FILE);
+            others.push((name.to_string(), Diagnostic::error("").in_file(&identity).field("issuer.name")));
+        }
+        others.push((author.clone(), Diagnostic::error("").in_file(&copy.file.file).field("author")));
+        for (text, at) in others {
+            if let Some(words) = registry.claims().fact_word_in(copy.code, &text) {
+                let mut d = at.clone();
+                d.message = format!(
+                    "in `{}`: \u{201c}{text}\u{201d} states a fact (\u{201c}{words}\u{201d}); statements come from the claims registry with their sources",
+                    copy.code
+                );
+                problems.push(d.hint("a name, a label or a caption says who or what, not what is true about trafficking"));
+            }
+            if let Some((expected, r, w)) = copy.other_register(None, &text) {
+                let mut d = at;
+                d.message = format!(
+                    "in `{}`: \u{201c}{text}\u{201d} says \u{201c}{w}\u{201d}, which speaks as `{r}`, but {} speaks as `{expected}`",
+                    copy.code,
+                    copy.file.file.display()
+                );
+                problems.push(d.hint(format!("word it as the material does, in `{expected}`")));
+            }
+        }
+    }
     let qr_label = copy.required("qr-code", registry, &mut problems);
     let logo_label = copy.required("logo", registry, &mut problems);
     let lang = copy.lang(&mut problems);
@@ -293,10 +335,10 @@ fn signs(
             continue;
         }
         if let Some(why) = claims.unprintable(&id.value) {
-            problems.push(
-                file.error_at(id, why)
-                    .hint("check the organization's live page, record its address in claims.yaml and drop `reprint`, or list another sign"),
-            );
+            problems
+                .push(file.error_at(id, why).hint(
+                    "check the organization's live page, record its address in claims.yaml and drop `reprint`, or list another sign",
+                ));
             continue;
         }
         match claims.text(copy.code, &id.value) {
@@ -331,6 +373,15 @@ fn signs(
 /// A claim's text in the copy's quotation marks; a mark of another style is an error at
 /// the claim's line in its language file.
 fn in_quotes(copy: &Copy, text: &str, at: &crate::contacts::ClaimAt, problems: &mut Problems) -> String {
+    // A sign or note speaks in the register of the copy it is printed with.
+    if let Some((expected, r, w)) = copy.other_register(None, text) {
+        problems.push(
+            Diagnostic::error(format!("this claim says \u{201c}{w}\u{201d}, which speaks as `{r}`, but {} speaks as `{expected}`", copy.file.file.display()))
+                .in_file(&at.file)
+                .at(at.line, at.col)
+                .hint("a claim printed in a list of signs speaks in the register of every material that lists it: word it without a register of its own"),
+        );
+    }
     match copy.quotes().apply(text) {
         Ok(t) => t,
         Err(e) => {

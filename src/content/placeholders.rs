@@ -51,8 +51,20 @@ fn fill(key: &str, registry: &Registry, lang: Option<&str>) -> Result<String, (S
                 "write the claims one after the other in the copy".into(),
             ));
         };
+        if claims.sign(id).is_some() {
+            return Err((
+                format!(
+                    "`{{{key}}}` is a sign to watch for: signs are listed in a `signs` block, which prints the note that no single sign proves trafficking"
+                ),
+                format!("list it in the structure file: `- signs: [{id}]`"),
+            ));
+        }
         if let Some(why) = claims.unprintable(id) {
-            return Err((why, "check the organization's live page, record its address in claims.yaml and drop `reprint`, or print another claim".to_string()));
+            return Err((
+                why,
+                "check the organization's live page, record its address in claims.yaml and drop `reprint`, or print another claim"
+                    .to_string(),
+            ));
         }
         return match claims.text(lang, id) {
             Some((text, _)) => Ok(text.to_string()),

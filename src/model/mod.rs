@@ -183,6 +183,17 @@ fn plain_message(msg: String) -> String {
     if let Some(rest) = msg.strip_prefix("duplicate field ") {
         return format!("the key {rest} is given twice");
     }
+    // The library's and Rust's own words for a value of the wrong kind.
+    if msg.contains("did not match any variant of untagged enum") {
+        return "this value is not of a kind this key takes: a text, a list of texts (lines starting with -), or a map of keys to texts"
+            .into();
+    }
+    if msg.starts_with("cannot deserialize null") {
+        return "a value is missing here (the key is given with nothing after it)".into();
+    }
+    if msg.starts_with("expected sequence start") {
+        return "expected a list here: lines starting with -, or [a, b]".into();
+    }
     msg.replace("string scalar", "a text").replace("scalar", "value")
 }
 
