@@ -239,3 +239,21 @@ fn an_issuer_logo_of_any_shape_fits_and_a_blurry_one_is_warned_about() {
     assert!(warning.contains("the issuer's logo prints at") && warning.contains("identity.yaml"), "{warning}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_long_edition_id_puts_the_version_code_on_two_lines_of_the_card() {
+    let dir = scratch("long-id");
+    let counties = dir.join("counties");
+    std::fs::copy(counties.join("montezuma.yaml"), counties.join("montezuma-county-edition-2027.yaml")).unwrap();
+    let project = Project::open(&dir).unwrap_or_else(|p| panic!("{p:?}"));
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "montezuma-county-edition-2027").unwrap();
+    let edition = project.edition(id, path).unwrap();
+    let plan = build::Plan::all_of(&project, vec![edition], Profile::Office);
+    let out = build::build_plan(&plan, 1, build::DEFAULT_EPOCH);
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    let card = out.done.iter().find(|b| b.id == "wallet-card" && b.lang == "en").unwrap();
+    let text = page_texts(&Pdf::parse(&card.bytes)).join("\n");
+    let revised = &project.identity.revised;
+    assert!(text.contains("wallet-card · en") && text.contains(&format!("montezuma-county-edition-2027 · {revised}")), "{text}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -137,12 +137,13 @@ fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo: Option<(
     }
     let room = width - x;
     let too_wide = |what: &str, over: Abs| {
-        vec![
-            Diagnostic::error(format!("{} ({}): the {what} is {over} too long for one line of small print", doc.id, doc.lang_code))
-                .in_file(&identity_file(doc))
-                .field("issuer.name")
-                .hint("shorten the issuer's name"),
-        ]
+        let d = Diagnostic::error(format!("{} ({}): the {what} is {over} too long for one line of small print", doc.id, doc.lang_code));
+        vec![match (&doc.issuer, &doc.edition_file) {
+            (None, Some(county)) => {
+                d.in_file(county).hint("the edition's id (the county file's name) prints in the version code: give the file a shorter name")
+            }
+            _ => d.in_file(&identity_file(doc)).field("issuer.name").hint("shorten the issuer's name"),
+        }]
     };
     let one_line = |shaper: &mut Shaper, text: &str, what: &str| -> Result<Vec<(Abs, Item)>, Problems> {
         let w = shaper.width(FontId::Regular, text, size).map_err(|c| vec![flow_error_glyph(doc, c, size)])?;
@@ -159,14 +160,30 @@ fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo: Option<(
         None => Some(artifact(line)),
         Some(issuer) => name_then_version(line, issuer, shaper.fonts),
     });
+    // The version code on one line, or, where it is too long for the room (a long
+    // edition id on a card), on two: material and language, then edition and date.
+    let version = |shaper: &mut Shaper| -> Result<Vec<(Abs, Item)>, Problems> {
+        match one_line(shaper, &doc.version, "version code") {
+            Ok(line) => Ok(line),
+            Err(e) => {
+                let parts: Vec<&str> = doc.version.split(" · ").collect();
+                if parts.len() < 4 {
+                    return Err(e);
+                }
+                let mut lines = one_line(shaper, &parts[..2].join(" · "), "version code")?;
+                lines.extend(one_line(shaper, &parts[2..].join(" · "), "version code")?);
+                Ok(lines)
+            }
+        }
+    };
     let lines = match (single, &doc.issuer) {
         (Some(lines), _) => lines,
         (None, Some(issuer)) => {
             let mut lines = flow::wrap_lines(Node::new(Role::P), one_line(shaper, issuer, "issuer's name")?);
-            lines.extend(artifact(one_line(shaper, &doc.version, "version code")?));
+            lines.extend(artifact(version(shaper)?));
             lines
         }
-        (None, None) => artifact(one_line(shaper, &doc.version, "version code")?),
+        (None, None) => artifact(version(shaper)?),
     };
     let (lines, h) = flow::stack(lines);
     let top = (logo_h - h).max(Abs::ZERO) / 2.0;
