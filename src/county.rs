@@ -76,6 +76,8 @@ show: {{}}
 #   url: https://www.example.org/your-page
 #   caption: Scan for local help and resources
 #   on: [professional-handout]
+#   source: who confirmed the page is yours, e.g. our office's web team
+#   verified: the date you checked it, as YYYY-MM-DD
 "#
     );
     Ok((id, text))

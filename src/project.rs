@@ -94,6 +94,18 @@ impl Project {
         for (_, path) in &self.counties {
             if let Ok(file) = model::load_yaml::<CountyFile>(path) {
                 out.extend(crate::contacts::stale(&file, &file.value.contacts, today, max_age));
+                if let Some(w) = &file.value.web
+                    && let Some(day) = crate::date::parse_date(&w.verified.value)
+                    && today - day > max_age
+                {
+                    out.push(
+                        file.warning_at(
+                            &w.verified,
+                            format!("the web page was last verified {} days ago (more than {max_age})", today - day),
+                        )
+                        .hint(format!("open the page and check it with the source ({}) again, then update `verified`", w.source.value)),
+                    );
+                }
             }
         }
         // Claims too: a published page changes, so its wording is checked again.

@@ -30,7 +30,7 @@ fn county_at_the_limits(logo: &str) -> String {
     let (en, es) = (ENGLISH_NAME, SPANISH_NAME);
     assert_eq!((en.chars().count(), es.chars().count()), (40, 40));
     format!(
-        "name:\n  en: {en}\n  es: {es}\ncontacts:\n  - id: local-help\n    name: Clear Creek County Sheriff's Office Dispatch\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [local-help]\n  bilingual-poster: [local-help]\n  wallet-card: [local-help]\n  professional-handout: [local-help]\n  parent-handout: [local-help]\nlogo: {logo}\nweb:\n  url: https://www.example.org/clear-creek/help\n  caption: Scan for local help and resources in our county\n  on: [professional-handout]\n"
+        "name:\n  en: {en}\n  es: {es}\ncontacts:\n  - id: local-help\n    name: Clear Creek County Sheriff's Office Dispatch\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [local-help]\n  bilingual-poster: [local-help]\n  wallet-card: [local-help]\n  professional-handout: [local-help]\n  parent-handout: [local-help]\nlogo: {logo}\nweb:\n  url: https://www.example.org/clear-creek/help\n  caption: Scan for local help and resources in our county\n  on: [professional-handout]\n  source: test\n  verified: 2026-11-23\n"
     )
 }
 
@@ -94,7 +94,7 @@ fn what_a_poster_has_no_room_for_is_refused_up_front() {
     let counties = dir.join("materials/counties");
     std::fs::write(
         counties.join("adams.yaml"),
-        "name: {en: Adams County, es: Condado de Adams}\ncontacts:\n  - id: a-one\n    name: Adams help\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\n  - id: a-two\n    name: Adams other help\n    phone: 303-441-3702\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [a-one, a-two]\nweb:\n  url: https://www.example.org/adams\n  caption: Local help\n  on: [poster, bilingual-poster, parent-handout, wallet-card]\n",
+        "name: {en: Adams County, es: Condado de Adams}\ncontacts:\n  - id: a-one\n    name: Adams help\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\n  - id: a-two\n    name: Adams other help\n    phone: 303-441-3702\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [a-one, a-two]\nweb:\n  url: https://www.example.org/adams\n  caption: Local help\n  on: [poster, bilingual-poster, parent-handout, wallet-card]\n  source: test\n  verified: 2026-11-23\n",
     )
     .unwrap();
     let (code, err) = run(&dir, &["build", "-q", "--county", "adams"]);

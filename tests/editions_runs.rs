@@ -97,7 +97,10 @@ fn locked_fields_are_rejected_with_what_may_change() {
     assert!(err[0].message.contains("not one of this file's `contacts`"), "{}", err[0]);
     let err = county("name: Test County\nshow:\n  flyer: []\n").unwrap_err();
     assert!(err[0].message.contains("`flyer`, which is not a material"), "{}", err[0]);
-    let err = county("name: Test County\nweb:\n  url: http://example.org\n  caption: x\n  on: [poster]\n").unwrap_err();
+    let err = county(
+        "name: Test County\nweb:\n  url: http://example.org\n  caption: x\n  on: [poster]\n  source: test\n  verified: 2026-11-23\n",
+    )
+    .unwrap_err();
     assert!(err[0].message.contains("not an https:// address"), "{}", err[0]);
 }
 
@@ -372,7 +375,7 @@ fn a_county_logo_and_web_page_appear_where_the_county_file_says() {
     std::fs::write(dir.join("materials/counties/logo.png"), png(500, 150)).unwrap();
     std::fs::write(
         dir.join("materials/counties/test.yaml"),
-        "name: {en: Test County, es: Condado de Test}\nlogo: logo.png\nweb:\n  url: https://www.example.org/test-county\n  caption: Scan for local help\n  on: [professional-handout]\n",
+        "name: {en: Test County, es: Condado de Test}\nlogo: logo.png\nweb:\n  url: https://www.example.org/test-county\n  caption: Scan for local help\n  on: [professional-handout]\n  source: test\n  verified: 2026-11-23\n",
     )
     .unwrap();
     let o = bin(&["build", "--county", "test", "-q"], &dir);

@@ -131,7 +131,7 @@ fn a_form_becomes_the_county_file_in_the_starters_shape() {
     let (mut form, base) = boulder(&app);
     assert_eq!(form["contacts"][0]["phone"], "303-441-3700");
     form["contacts"][0]["phone"] = json!("303-441-3701");
-    form["web"] = json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": ["professional-handout"] });
+    form["web"] = json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": ["professional-handout"], "source": "test", "verified": "2026-11-23" });
     let r = save(&app, &form, &base);
     assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
     let saved = r.json_body();
@@ -313,12 +313,20 @@ fn problems_sit_beside_the_fields_that_caused_them() {
 
     // A web page on a material with no room for it: the build's own problem, for the file.
     let mut form = good.clone();
-    form["web"] = json!({ "url": "http://example.org", "caption": "Local help", "on": ["professional-handout"] });
+    form["web"] = json!({ "url": "http://example.org", "caption": "Local help", "on": ["professional-handout"], "source": "test", "verified": "2026-11-23" });
     let v = check(&app, &form, "poster", "en");
     assert!(!messages(&v, "web.url").is_empty(), "an http address is refused at web.url: {}", brief(&v));
-    form["web"] = json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": ["poster"] });
+    form["web"] = json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": ["poster"], "source": "test", "verified": "2026-11-23" });
     let v = check(&app, &form, "poster", "en");
     assert!(messages(&v, "web.on").iter().any(|m| m.contains("no room")), "a poster has no room for it: {}", brief(&v));
+    // The address is printed as text: its path passes the printed-text policy, and the
+    // page is sourced and dated like a contact.
+    form["web"] = json!({ "url": "https://www.bouldercounty.gov/1-800-HELP-4-US/720-555-0100", "caption": "Local help",
+        "on": ["professional-handout"], "source": "", "verified": "2099-01-01" });
+    let v = check(&app, &form, "professional-handout", "en");
+    assert!(messages(&v, "web.url").iter().any(|m| m.contains("a phone number spelled on a keypad")), "{}", brief(&v));
+    assert!(messages(&v, "web.source").iter().any(|m| m.contains("needs a `source`")), "{}", brief(&v));
+    assert!(messages(&v, "web.verified").iter().any(|m| m.contains("in the future")), "{}", brief(&v));
 }
 
 #[test]
@@ -691,7 +699,8 @@ fn a_replaced_logo_is_a_change_and_a_lost_upload_an_error() {
     // A web page printed on nothing is worth a word; a name given only in English is
     // printed in Spanish too, and a missing Spanish label is shown at the label.
     let (mut form, _) = boulder(&app);
-    form["web"] = json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": [] });
+    form["web"] =
+        json!({ "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": [], "source": "test", "verified": "2026-11-23" });
     form["contacts"][0]["label"] = json!({ "en": "helps you file a report" });
     let v = check(&app, &form, "professional-handout", "en");
     assert!(messages(&v, "web.on").iter().any(|m| m.contains("no material")), "{}", brief(&v));

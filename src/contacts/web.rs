@@ -16,6 +16,9 @@ pub enum WebProblem {
     Host,
     /// An internationalised (`xn--`) host name.
     Punycode,
+    /// The printed part after the host (its path, query or fragment) prints a number,
+    /// a keypad spelling or another address.
+    Printed(crate::policy::Refusal),
 }
 
 /// An address refused by [`WebUrl::parse`], and why.
@@ -42,6 +45,18 @@ impl std::fmt::Display for WebError {
             WebProblem::Host => write!(f, "`{s}` has no valid host name"),
             WebProblem::Punycode => {
                 write!(f, "`{s}` has an internationalised (xn--) host name, which can hide lookalike letters; use a plain ASCII address")
+            }
+            WebProblem::Printed(r) => {
+                let what = match r {
+                    crate::policy::Refusal::Number(n) => format!("the number `{n}`"),
+                    crate::policy::Refusal::Keypad(w) => format!("`{w}`, a phone number spelled on a keypad"),
+                    crate::policy::Refusal::Address(w) => format!("another address, `{w}`"),
+                    other => other.message(),
+                };
+                write!(
+                    f,
+                    "`{s}` is printed as text under its code, and its path prints {what}; numbers are printed only from checked contacts: use an address without it"
+                )
             }
         }
     }
@@ -102,12 +117,92 @@ impl WebUrl {
         if labels.iter().any(|l| l.to_ascii_lowercase().starts_with("xn--")) {
             return Err(err(WebProblem::Punycode));
         }
-        Ok(WebUrl { href: s.to_string() })
+        let url = WebUrl { href: s.to_string() };
+        printed_path(&url.display()[host.len()..]).map_err(|r| err(WebProblem::Printed(r)))?;
+        Ok(url)
     }
 
     /// The address as printed: no scheme, no trailing slash (`report.cybertip.org`).
+    /// Its host is checked by [`WebUrl::parse`]; the rest passes the printed-text
+    /// policy (see [`printed_path`]).
     pub fn display(&self) -> &str {
         let rest = &self.href["https://".len()..];
         rest.strip_suffix('/').unwrap_or(rest)
+    }
+}
+
+/// File-name endings a page's last path segment may have: they are not public
+/// suffixes, so `report.pdf` is a file and never a second address.
+const FILE_ENDINGS: &[&str] = &["html", "htm", "php", "aspx", "asp", "jsp", "cfm", "pdf"];
+
+/// The printed part of an address after its host (`/human-services/report`, its query
+/// and fragment): it passes the same printed-text policy as every other printed text,
+/// its separators (`/ ? # & = + _ . ~ %`) read as spaces, so a path never prints a
+/// number (`/720-555-0100`, `?id=3035550100`, digits spelled `%33%30%33`), a keypad
+/// spelling (`/1-800-HELP-4-US`) or another address (`/evil.example.com`). A file
+/// ending from [`FILE_ENDINGS`] at the end of the path is allowed.
+pub fn printed_path(rest: &str) -> Result<(), crate::policy::Refusal> {
+    let (path, tail) = rest.split_at(rest.find(['?', '#']).unwrap_or(rest.len()));
+    let last = path.rsplit('/').next().unwrap_or("");
+    let path = match last.rsplit_once('.') {
+        Some((stem, ending)) if !stem.is_empty() && !stem.contains('.') && FILE_ENDINGS.contains(&ending.to_ascii_lowercase().as_str()) => {
+            &path[..path.len() - ending.len() - 1]
+        }
+        _ => path,
+    };
+    // Each segment on its own, then the whole with its separators as spaces: a number
+    // split across segments (`/720/555/0100`) is still one run of digits.
+    for part in path.split('/').chain(tail.split(['?', '#', '&', '='])) {
+        crate::policy::printed(part, false)?;
+    }
+    let spaced: String = format!("{path}{tail}").chars().map(|c| if "/?#&=+_~%".contains(c) { ' ' } else { c }).collect();
+    crate::policy::printed(&spaced, false).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(s: &str) -> bool {
+        matches!(WebUrl::parse(s), Err(WebError { problem: WebProblem::Printed(_), .. }))
+    }
+
+    #[test]
+    fn a_path_prints_no_number_keypad_word_or_address() {
+        for bad in [
+            "https://example.org/1-800-HELP-4-US/720-555-0100",
+            "https://example.org/help/720-555-0100",
+            "https://example.org/help?call=7205550100",
+            "https://example.org/720/555/0100",
+            "https://example.org/help#303-441-3700",
+            "https://example.org/%33%30%33%34%34%31%33%37%30%30",
+            "https://example.org/CO-4-KIDS",
+            "https://example.org/go/evil.example.com",
+            "https://example.org/go/evil.com/",
+            "https://example.org/r?to=www.evil.org",
+            "https://example.org/call-3O3-44l-37OO",
+            "https://example.org/help.html.com",
+        ] {
+            assert!(refused(bad), "{bad}");
+        }
+        let e = WebUrl::parse("https://example.org/1-800-HELP-4-US/720-555-0100").unwrap_err().to_string();
+        assert!(e.contains("its path prints `1-800-HELP-4-US`, a phone number spelled on a keypad"), "{e}");
+    }
+
+    #[test]
+    fn ordinary_paths_are_allowed() {
+        for good in [
+            "https://co4kids.org",
+            "https://report.cybertip.org/",
+            "https://www.bouldercounty.gov/",
+            "https://www.example.org/clear-creek/help",
+            "https://www.example.org/adams",
+            "https://example.org/human-services/child-welfare/report.html",
+            "https://example.org/files/trafficking-flyer.pdf",
+            "https://example.org/help?lang=es",
+            "https://example.org/help#contact",
+        ] {
+            assert!(WebUrl::parse(good).is_ok(), "{good}: {:?}", WebUrl::parse(good));
+        }
     }
 }

@@ -142,6 +142,10 @@ impl Edition {
                 if w.caption.value.trim().is_empty() {
                     problems.push(file.error_at(&w.caption, "the web page's `caption` is empty"));
                 }
+                if w.source.value.trim().is_empty() {
+                    problems.push(file.error_at(&w.source, "the web page needs a `source`: who confirmed the address is the county's"));
+                }
+                problems.extend(crate::contacts::verified_problem(file, &w.verified, crate::contacts::today_utc()));
                 let caption = match crate::policy::check_field(
                     file,
                     &w.caption,

@@ -27,9 +27,15 @@ pub struct CountyFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LocalWebSpec {
+    /// The page's https address, encoded in the code and printed under it.
     pub url: Spanned<String>,
     pub caption: Spanned<String>,
     pub on: Vec<Spanned<String>>,
+    /// Who confirmed that the page is the county's and says what the caption promises,
+    /// like a contact's.
+    pub source: Spanned<String>,
+    /// When: YYYY-MM-DD.
+    pub verified: Spanned<String>,
 }
 
 /// The fields a county file may set, for the message when it sets another.

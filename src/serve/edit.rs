@@ -180,7 +180,7 @@ impl Draft<'_> {
             return vec![field.to_string()];
         }
         match field {
-            "name" | "logo" | "web.url" | "web.caption" | "web.on" => vec![field.to_string()],
+            "name" | "logo" | "web.url" | "web.caption" | "web.on" | "web.source" | "web.verified" => vec![field.to_string()],
             "web" => vec!["web.url".to_string()],
             _ => Vec::new(),
         }

@@ -65,6 +65,11 @@ pub struct WebForm {
     pub caption: String,
     #[serde(default)]
     pub on: Vec<String>,
+    /// Who confirmed the page, and when (YYYY-MM-DD), as for a contact.
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub verified: String,
 }
 
 /// The key of a text given once: a contact's for every language, a county's name for
@@ -122,6 +127,8 @@ impl CountyForm {
                 url: w.url.value.clone(),
                 caption: w.caption.value.clone(),
                 on: w.on.iter().map(|m| m.value.clone()).collect(),
+                source: w.source.value.clone(),
+                verified: w.verified.value.clone(),
             }),
             listed,
             upload: None,
@@ -184,6 +191,8 @@ impl CountyForm {
             w.line(format!("  caption: {}", scalar(&web.caption)), Some("web.caption".into()));
             let on: Vec<String> = web.on.iter().map(|m| scalar(m)).collect();
             w.line(format!("  on: [{}]", on.join(", ")), Some("web.on".into()));
+            w.line(format!("  source: {}", scalar(&web.source)), Some("web.source".into()));
+            w.line(format!("  verified: {}", scalar(&web.verified)), Some("web.verified".into()));
         }
         (w.text, w.fields)
     }
@@ -417,6 +426,8 @@ pub fn changes(old: &CountyForm, new: &CountyForm) -> Vec<String> {
     changed("Web page".into(), &web(old, |w| w.url.clone()), &web(new, |w| w.url.clone()));
     changed("Web page caption".into(), &web(old, |w| w.caption.clone()), &web(new, |w| w.caption.clone()));
     changed("Web page shown on".into(), &web(old, |w| w.on.join(", ")), &web(new, |w| w.on.join(", ")));
+    changed("Web page checked with".into(), &web(old, |w| w.source.clone()), &web(new, |w| w.source.clone()));
+    changed("Web page checked on".into(), &web(old, |w| w.verified.clone()), &web(new, |w| w.verified.clone()));
     out
 }
 

@@ -175,9 +175,11 @@ function render() {
   const box = $("contacts");
   box.replaceChildren();
   f.contacts.forEach((c, i) => box.append(contactBlock(c, i)));
-  const web = f.web || { url: "", caption: "", on: [] };
+  const web = f.web || { url: "", caption: "", on: [], source: "", verified: "" };
   $("web-url").value = web.url;
   $("web-caption").value = web.caption;
+  $("web-source").value = web.source || "";
+  $("web-verified").value = web.verified || "";
   const on = $("web-on");
   on.replaceChildren(...state.project.materials.map((m) => check_box("web-on-" + m.id, m, web.on.includes(m.id), "web")));
   showLogo();
@@ -309,7 +311,8 @@ function read() {
   }
   const on = keepOrder((state.form.web || {}).on || [], [...document.querySelectorAll('input[data-group="web"]:checked')].map((b) => b.dataset.material));
   const url = $("web-url").value, caption = $("web-caption").value;
-  if (url || caption || on.length) f.web = { url, caption, on };
+  const source = $("web-source").value, verified = $("web-verified").value;
+  if (url || caption || on.length || source || verified) f.web = { url, caption, on, source, verified };
   return f;
 }
 
