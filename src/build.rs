@@ -30,6 +30,10 @@ pub struct Plan {
     /// How the documents are printed: office (the default) or press.
     pub profile: Profile,
     pub pairs: Option<Vec<(usize, usize, String)>>,
+    /// Lay out each document at every size its kind allows and under both profiles
+    /// (`check`: whatever a build or a run can ask for), instead of `size` and
+    /// `profile` only.
+    pub every_variant: bool,
 }
 
 impl Plan {
@@ -59,8 +63,31 @@ impl Plan {
             size: None,
             profile,
             pairs: None,
+            every_variant: false,
         }
     }
+
+    /// The sizes and profiles each document of `source` is laid out at.
+    fn variants(&self, source: &Source) -> Vec<(Option<SizeName>, Profile)> {
+        if !self.every_variant {
+            return vec![(self.size, self.profile)];
+        }
+        let sizes: Vec<Option<SizeName>> = match KindSpec::find(&source.material.value.kind.value) {
+            Some(kind) if !kind.sizes.is_empty() => kind.sizes.iter().map(|s| Some(*s)).collect(),
+            _ => vec![None],
+        };
+        sizes.into_iter().flat_map(|s| [Profile::Office, Profile::Press].map(|p| (s, p))).collect()
+    }
+}
+
+/// One document of a plan: an edition's material in a language, at a size (or the
+/// material's own) under a profile.
+struct Job<'a> {
+    edition: &'a Edition,
+    source: &'a Source,
+    lang: String,
+    size: Option<SizeName>,
+    profile: Profile,
 }
 
 /// A document laid out and preflighted: its pages (structure included), and what an
@@ -86,6 +113,8 @@ pub struct Laid {
     pub pages: Vec<Page>,
     /// How it is printed: a press PDF is PDF/X-4.
     pub profile: Profile,
+    /// The page size it was laid out at (a card's or sticker's is its kind's first).
+    pub size: SizeName,
     /// The smallest body text size the fitting had to use.
     pub smallest_body: Abs,
     /// Warnings that do not stop the build.
@@ -206,6 +235,7 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
         file: doc.file.clone(),
         pages: laid.pages,
         profile: doc.profile,
+        size: doc.size,
         smallest_body: laid.smallest_body,
         warnings: laid.warnings,
         reading_grade: doc.reading_grade(),
@@ -224,8 +254,11 @@ pub trait Export: Sync {
 pub struct Streamed<T> {
     pub done: Vec<T>,
     pub problems: Problems,
-    /// How many documents the plan asked for (done or failed).
+    /// How many layouts the plan asked for (done or failed): one per document, or
+    /// one per size and profile of each with `every_variant`.
     pub jobs: usize,
+    /// How many documents (edition, material, language) the plan holds.
+    pub documents: usize,
 }
 
 /// Build the plan on `threads` threads, handing each document to `export` as soon as
@@ -234,9 +267,9 @@ pub struct Streamed<T> {
 pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dyn Fn(usize, usize) + Sync)) -> Streamed<E::Out> {
     let sources = match load_sources(&plan.materials, &plan.copies) {
         Ok(s) => s,
-        Err(problems) => return Streamed { done: Vec::new(), problems, jobs: 0 },
+        Err(problems) => return Streamed { done: Vec::new(), problems, jobs: 0, documents: 0 },
     };
-    let jobs: Vec<(&Edition, &Source, String)> = match &plan.pairs {
+    let pairs: Vec<(&Edition, &Source, String)> = match &plan.pairs {
         None => plan
             .editions
             .iter()
@@ -250,6 +283,13 @@ pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dy
             })
             .collect(),
     };
+    let documents = pairs.len();
+    let jobs: Vec<Job> = pairs
+        .into_iter()
+        .flat_map(|(edition, source, lang)| {
+            plan.variants(source).into_iter().map(move |(size, profile)| Job { edition, source, lang: lang.clone(), size, profile })
+        })
+        .collect();
     let fonts = FontSet::load();
     let writer = Writer::new(&fonts);
     let next = AtomicUsize::new(0);
@@ -258,14 +298,17 @@ pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dy
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((edition, source, lang)) = jobs.get(i) else { break };
+            let Some(Job { edition, source, lang, size, profile }) = jobs.get(i) else { break };
+            let variant = |p: Problems| if plan.every_variant { in_variant(p, source, *size, *profile) } else { p };
             // Resolving names the language file where a problem is in one; layout
             // problems (fitting, glyphs) say which language they are in.
             let result = source
-                .resolve(edition, lang, plan.size)
-                .map(|doc| Doc { profile: plan.profile, ..doc })
+                .resolve(edition, lang, *size)
+                .map(|doc| Doc { profile: *profile, ..doc })
                 .map_err(|p| in_context(p, edition, "en"))
-                .and_then(|doc| lay_out(&doc, plan.size.is_some(), &fonts).map_err(|p| in_context(p, edition, lang)))
+                .and_then(|doc| {
+                    lay_out(&doc, size.is_some() && !plan.every_variant, &fonts).map_err(|p| in_context(variant(p), edition, lang))
+                })
                 .and_then(|laid| export.export(i, laid, &writer).map_err(|p| in_context(p, edition, lang)));
             done.push((i, result));
             progress(finished.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
@@ -282,7 +325,7 @@ pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dy
         })
     };
     results.sort_by_key(|(i, _)| *i);
-    let mut out = Streamed { done: Vec::with_capacity(results.len()), problems: Vec::new(), jobs: jobs.len() };
+    let mut out = Streamed { done: Vec::with_capacity(results.len()), problems: Vec::new(), jobs: jobs.len(), documents };
     for (_, r) in results {
         match r {
             Ok(b) => out.done.push(b),
@@ -290,6 +333,30 @@ pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dy
         }
     }
     out
+}
+
+/// Problems found laying a document out at a size other than its first, or for the
+/// press, say so: `(at tabloid size, for the press)`.
+fn in_variant(problems: Problems, source: &Source, size: Option<SizeName>, profile: Profile) -> Problems {
+    let first = KindSpec::find(&source.material.value.kind.value).and_then(|k| k.sizes.first().copied());
+    let mut parts = Vec::new();
+    if let Some(s) = size.filter(|s| Some(*s) != first) {
+        parts.push(format!("at {} size", s.name()));
+    }
+    if profile == Profile::Press {
+        parts.push("for the press".to_string());
+    }
+    if parts.is_empty() {
+        return problems;
+    }
+    let what = parts.join(", ");
+    problems
+        .into_iter()
+        .map(|mut d| {
+            d.message = format!("{} ({what})", d.message);
+            d
+        })
+        .collect()
 }
 
 /// Problems of a county edition, or of a language other than English, say which
@@ -433,6 +500,7 @@ pub fn build_all(project: &crate::project::Project, selected: &[(String, PathBuf
         size,
         profile: Profile::Office,
         pairs: None,
+        every_variant: false,
     };
     build_plan(&plan, 1, epoch)
 }

@@ -40,6 +40,8 @@ pub struct Report {
     pub materials: usize,
     /// Documents checked: every edition of every material in every language.
     pub documents: usize,
+    /// Layouts made of them: each at every size and under both profiles.
+    pub layouts: usize,
 }
 
 impl Report {
@@ -52,6 +54,9 @@ impl Report {
 struct Record {
     checked: Checked,
     statewide: bool,
+    /// Laid out as a plain `build` does (the first size, for the office): what the
+    /// summary reports. The other sizes and the press are checked for their problems.
+    default: bool,
     file: std::path::PathBuf,
     warnings: Problems,
 }
@@ -70,20 +75,27 @@ impl Export for Checker {
                 lang: laid.lang,
             },
             statewide: laid.edition == STATEWIDE,
+            default: laid.profile == crate::model::Profile::Office && laid.kind.sizes.first().is_none_or(|s| *s == laid.size),
             file: laid.file,
             warnings: laid.warnings,
         })
     }
 }
 
-/// Check everything in `project`.
+/// Check everything in `project`: every edition of every material in every language,
+/// at every size its kind allows and under both profiles, as a build or a print run
+/// can ask for.
 pub fn check(project: &Project, opts: &Options) -> Report {
     let (plan, mut problems) = Plan::everything(project, Default::default());
+    let plan = Plan { every_variant: true, ..plan };
     let out = build::stream(&plan, opts.threads, &Checker, &|_, _| {});
-    let documents = out.jobs;
+    let (documents, layouts) = (out.documents, out.jobs);
     let mut statewide = Vec::new();
     for r in out.done {
         problems.extend(r.warnings);
+        if !r.default {
+            continue;
+        }
         if r.statewide && r.checked.reading_grade > opts.max_grade {
             let msg = format!("reading grade {:.1} in {} is above {}", r.checked.reading_grade, r.checked.lang, opts.max_grade);
             problems.push(Diagnostic::warning(msg).in_file(&r.file).hint("shorter sentences and shorter words lower it"));
@@ -99,7 +111,17 @@ pub fn check(project: &Project, opts: &Options) -> Report {
     if opts.strict {
         problems.iter_mut().for_each(|p| p.severity = Severity::Error);
     }
-    Report { statewide, problems, editions: plan.editions.len(), materials: plan.materials.len(), documents }
+    Report { statewide, problems, editions: plan.editions.len(), materials: plan.materials.len(), documents, layouts }
+}
+
+/// The problems of laying out one edition's materials at every size and under both
+/// profiles (what `check` finds for it), for the editor's check of a draft.
+pub fn edition_layouts(project: &Project, edition: &Edition, threads: usize) -> Problems {
+    let plan = Plan { every_variant: true, ..Plan::all_of(project, vec![edition.clone()], Default::default()) };
+    let out = build::stream(&plan, threads, &Checker, &|_, _| {});
+    let mut problems: Problems = out.done.into_iter().flat_map(|r| r.warnings).collect();
+    problems.extend(out.problems);
+    diag::merge(problems)
 }
 
 /// A local contact shown on a material built in Spanish (or another language) should

@@ -204,7 +204,7 @@ fn plan(project: &Project, select: Selection) -> Result<(Plan, Problems), Proble
         }
     }
     let langs = (!lang.is_empty()).then_some(lang);
-    Ok((Plan { editions, materials, copies: project.copies.clone(), langs, size, profile, pairs: None }, problems))
+    Ok((Plan { editions, materials, copies: project.copies.clone(), langs, size, profile, pairs: None, every_variant: false }, problems))
 }
 
 fn dispatch(command: Command) -> Result<(), Problems> {
@@ -341,10 +341,11 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                     );
                 }
                 println!(
-                    "checked {} documents ({} editions x {} materials, in every language): {errors} error{}",
+                    "checked {} documents ({} editions x {} materials, in every language; {} layouts at every size, office and press): {errors} error{}",
                     report.documents,
                     report.editions,
                     report.materials,
+                    report.layouts,
                     if errors == 1 { "" } else { "s" }
                 );
                 let (errs, warns): (Vec<_>, Vec<_>) = report.problems.into_iter().partition(|p| p.is_error());

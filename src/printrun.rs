@@ -46,6 +46,7 @@ impl Run {
             size: None,
             profile: self.profile,
             pairs: Some(self.entries.iter().map(|(e, m, l, _)| (*e, *m, l.clone())).collect()),
+            every_variant: false,
         }
     }
 }

@@ -244,6 +244,28 @@ fn check_reports_reading_grade_and_smallest_size() {
 }
 
 #[test]
+fn check_lays_out_every_size_and_profile_a_build_can_ask_for() {
+    // A headline that fits the Letter poster but not the Tabloid one (its type is
+    // larger there): a plain build passes, `check` does not.
+    let s = Scratch::new("variants");
+    let text = std::fs::read_to_string(s.dir.join("materials/poster.en.yaml")).unwrap();
+    let line = text.lines().find(|l| l.starts_with("headline: ")).expect("a headline line").to_string();
+    s.edit("poster.en.yaml", &line, "headline: 'Wordsinaheadlinethatisl'");
+    let o = s.run(&["build", "--lang", "en", "poster"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = s.run(&["check", "--today", "2026-12-01"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let head = "error: materials/poster.en.yaml:8:11: headline: `Wordsinaheadlinethatisl` is 28.0 pt too wide for its column at 62.0 pt";
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{head} (at tabloid size)\n")), "{err}");
+    assert!(err.contains(&format!("{head} (at tabloid size, for the press)\n")), "{err}");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("layouts at every size, office and press): 2 errors"), "{out}");
+    let o = s.run(&["build", "--lang", "en", "--size", "tabloid", "poster"]);
+    assert_eq!(o.status.code(), Some(1), "what check refused, build refuses: {}", stderr(&o));
+}
+
+#[test]
 fn check_prints_json_for_ci() {
     let s = Scratch::new("json");
     s.edit("poster.yaml", "contact: cybertipline", "contact: nobody");
