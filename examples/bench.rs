@@ -38,6 +38,7 @@ fn build_counties(project: &Project, materials: &[String], langs: Option<Vec<Str
         size: None,
         profile: Default::default(),
         pairs: None,
+        every_variant: false,
     };
     let export = ToFolder::new(out, build::DEFAULT_EPOCH);
     let done = build::stream(&plan, build::default_threads(), &export, &|_, _| {});

@@ -133,6 +133,7 @@ fn every_county_pdf_carries_its_name_and_every_statewide_number() {
         size: None,
         profile: Default::default(),
         pairs: None,
+        every_variant: false,
     };
     let out = build::build_plan(&plan, build::default_threads(), build::DEFAULT_EPOCH);
     problems.extend(out.problems);
@@ -175,6 +176,7 @@ fn every_county_edition_in_spanish_prints_its_spanish_name_and_never_the_english
         size: None,
         profile: Default::default(),
         pairs: None,
+        every_variant: false,
     };
     let spanish = build::build_plan(&plan(p.materials.clone(), Some(vec!["es".into()])), build::default_threads(), build::DEFAULT_EPOCH);
     let both = build::build_plan(&plan(bilingual, None), build::default_threads(), build::DEFAULT_EPOCH);

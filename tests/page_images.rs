@@ -62,6 +62,7 @@ fn every_kind_looks_as_approved() {
         size: None,
         profile: Profile::Office,
         pairs: None,
+        every_variant: false,
     };
     let docs = build::build_plan(&plan, 2, build::DEFAULT_EPOCH).done;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/images");

@@ -178,6 +178,7 @@ fn a_county_logo_renders_with_its_transparency() {
         size: None,
         profile: Profile::Office,
         pairs: None,
+        every_variant: false,
     };
     let b = build::build_plan(&plan, 1, build::DEFAULT_EPOCH).done.remove(0);
     let page = &render::render(&b.bytes, 72.0, View::Trim).unwrap()[0];

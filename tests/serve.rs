@@ -118,6 +118,7 @@ fn built_text(dir: &Path, material: &str, lang: &str) -> String {
         size: None,
         profile: awareprint::model::Profile::Office,
         pairs: None,
+        every_variant: false,
     };
     let out = awareprint::build::build_plan(&plan, 1, DEFAULT_EPOCH);
     assert!(out.problems.is_empty(), "{:?}", out.problems);
