@@ -115,6 +115,8 @@ pub struct Laid {
     pub profile: Profile,
     /// The page size it was laid out at (a card's or sticker's is its kind's first).
     pub size: SizeName,
+    /// The version code printed on it.
+    pub version: String,
     /// The smallest body text size the fitting had to use.
     pub smallest_body: Abs,
     /// Warnings that do not stop the build.
@@ -236,6 +238,7 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
         pages: laid.pages,
         profile: doc.profile,
         size: doc.size,
+        version: doc.version.clone(),
         smallest_body: laid.smallest_body,
         warnings: laid.warnings,
         reading_grade: doc.reading_grade(),
@@ -438,6 +441,8 @@ pub struct ToFolder {
     epoch: i64,
     queue: std::sync::mpsc::SyncSender<(PathBuf, Vec<u8>)>,
     writer: std::thread::JoinHandle<Problems>,
+    /// The version code of each PDF written (its path under `dir`), for `versions.txt`.
+    versions: std::sync::Mutex<Vec<(String, String)>>,
 }
 
 impl ToFolder {
@@ -458,7 +463,7 @@ impl ToFolder {
             }
             problems
         });
-        ToFolder { dir: dir.to_path_buf(), epoch, queue, writer }
+        ToFolder { dir: dir.to_path_buf(), epoch, queue, writer, versions: Default::default() }
     }
 
     /// Queue a file to be written at `path`.
@@ -466,11 +471,20 @@ impl ToFolder {
         self.queue.send((path.to_path_buf(), bytes)).map_err(|_| vec![Diagnostic::error("the file writer stopped").in_file(path)])
     }
 
-    /// Wait for the last writes; the files that could not be written, as problems.
+    /// Wait for the last writes, then record the version codes of the PDFs written in
+    /// `versions.txt`; the files that could not be written, as problems.
     pub fn finish(self) -> Problems {
         drop(self.queue);
         // The writer thread only writes files; it panicking is a defect: propagate it.
-        self.writer.join().expect("the file writer")
+        let mut problems = self.writer.join().expect("the file writer");
+        let versions = self.versions.into_inner().unwrap_or_else(|e| e.into_inner());
+        if problems.is_empty()
+            && !versions.is_empty()
+            && let Err(e) = crate::versions::record(&self.dir, versions)
+        {
+            problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&self.dir.join(crate::versions::VERSIONS_FILE)));
+        }
+        problems
     }
 }
 
@@ -481,6 +495,8 @@ impl Export for ToFolder {
         let path = self.dir.join(&laid.path);
         let written = Written { path: path.clone(), pages: laid.pages.len(), bytes: bytes.len(), warnings: laid.warnings };
         self.send(&path, bytes)?;
+        let rel = laid.path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+        self.versions.lock().unwrap_or_else(|e| e.into_inner()).push((rel, laid.version));
         Ok(written)
     }
 }

@@ -42,6 +42,8 @@ pub struct Report {
     pub documents: usize,
     /// Layouts made of them: each at every size and under both profiles.
     pub layouts: usize,
+    /// Each document's path in a build's output folder and the version code it prints.
+    pub versions: Vec<(String, String)>,
 }
 
 impl Report {
@@ -59,6 +61,8 @@ struct Record {
     default: bool,
     file: std::path::PathBuf,
     warnings: Problems,
+    /// Where a build writes it (`boulder/en/poster.pdf`) and the version code it prints.
+    version: (String, String),
 }
 
 struct Checker;
@@ -78,6 +82,7 @@ impl Export for Checker {
             default: laid.profile == crate::model::Profile::Office && laid.kind.sizes.first().is_none_or(|s| *s == laid.size),
             file: laid.file,
             warnings: laid.warnings,
+            version: (laid.path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"), laid.version),
         })
     }
 }
@@ -91,11 +96,13 @@ pub fn check(project: &Project, opts: &Options) -> Report {
     let out = build::stream(&plan, opts.threads, &Checker, &|_, _| {});
     let (documents, layouts) = (out.documents, out.jobs);
     let mut statewide = Vec::new();
+    let mut versions = Vec::new();
     for r in out.done {
         problems.extend(r.warnings);
         if !r.default {
             continue;
         }
+        versions.push(r.version);
         if r.statewide && r.checked.reading_grade > opts.max_grade {
             let msg = format!("reading grade {:.1} in {} is above {}", r.checked.reading_grade, r.checked.lang, opts.max_grade);
             problems.push(Diagnostic::warning(msg).in_file(&r.file).hint("shorter sentences and shorter words lower it"));
@@ -111,7 +118,7 @@ pub fn check(project: &Project, opts: &Options) -> Report {
     if opts.strict {
         problems.iter_mut().for_each(|p| p.severity = Severity::Error);
     }
-    Report { statewide, problems, editions: plan.editions.len(), materials: plan.materials.len(), documents, layouts }
+    Report { statewide, problems, editions: plan.editions.len(), materials: plan.materials.len(), documents, layouts, versions }
 }
 
 /// The problems of laying out one edition's materials at every size and under both

@@ -157,6 +157,10 @@ pub enum Command {
         /// How problems are printed: `text`, or `json` for CI annotations.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The folder `build` writes to: check says which PDFs built there would now
+        /// print another version code (what changed since, and needs reprinting).
+        #[arg(long, default_value = "output", value_name = "DIR")]
+        out: PathBuf,
     },
     /// List the materials (id, kind, size, title) and the county editions.
     List {

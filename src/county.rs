@@ -8,8 +8,19 @@ pub fn starter(name: &str) -> Result<(String, String), String> {
     let name = name.trim();
     let base = name.strip_suffix(" County").unwrap_or(name).trim();
     let id: String = base.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-");
-    if !is_valid_id(&id) || base.contains('"') {
-        return Err(format!("`{name}` does not make a county id: use letters, digits, spaces and hyphens"));
+    // A name is printed: letters (any script), single spaces, hyphens, apostrophes and
+    // periods (`St. Vrain`), passing the printed-text policy; never a line break, a
+    // tab, a quote or a character the file would have to escape.
+    let allowed = |c: char| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '.' || c == '\u{2019}';
+    let shown: String = name.chars().flat_map(char::escape_debug).collect();
+    if !is_valid_id(&id) || !base.chars().all(allowed) || base.contains("  ") {
+        return Err(format!("`{shown}` does not make a county name: use letters, single spaces, hyphens, apostrophes and periods"));
+    }
+    if let Err(r) = crate::policy::printed(base, false) {
+        return Err(format!("`{shown}` cannot be printed as a county name: {}", r.message()));
+    }
+    if base.chars().count() + " County".len() > 40 {
+        return Err(format!("`{shown}` is too long: a county's name prints in at most 40 characters"));
     }
     let text = format!(
         r#"# The {base} County edition of the awareness materials.
@@ -80,6 +91,10 @@ show: {{}}
 #   verified: the date you checked it, as YYYY-MM-DD
 "#
     );
+    // What is written is what the loader reads: never a file `check` cannot open.
+    if let Err(p) = crate::model::parse_yaml::<crate::model::CountyFile>(std::path::Path::new("starter.yaml"), text.clone()) {
+        return Err(format!("`{shown}` makes a file that does not load: {}", p.first().map_or(String::new(), |d| d.message.clone())));
+    }
     Ok((id, text))
 }
 
@@ -93,5 +108,25 @@ mod tests {
         assert_eq!(starter("El Paso County").unwrap().0, "el-paso");
         assert!(starter("Bad/Name").is_err());
         assert!(starter("").is_err());
+        for bad in [
+            "Clear\nCreek",
+            "Clear\rCreek",
+            "Clear\tCreek",
+            "Clear  Creek",
+            "Clear\u{2028}Creek",
+            "Clear\u{200B}Creek",
+            "A\"B",
+            "Adams 303",
+        ] {
+            let e = starter(bad).unwrap_err();
+            assert!(e.contains("does not make a county name") || e.contains("cannot be printed"), "{bad:?}: {e}");
+            assert!(!e.contains('\n'), "the message shows the line break escaped: {e}");
+        }
+        assert!(starter("Averyveryverylongnamethatnocountyhasatall").unwrap_err().contains("too long"));
+        // Every starter loads as a county file.
+        for name in ["Clear Creek", "El Paso", "Rio Grande County", "Kit Carson"] {
+            let (_, text) = starter(name).unwrap();
+            crate::model::parse_yaml::<crate::model::CountyFile>(std::path::Path::new("x.yaml"), text).unwrap();
+        }
     }
 }

@@ -35,6 +35,7 @@ pub mod render;
 pub mod revision;
 pub mod serve;
 pub mod units;
+pub mod versions;
 pub mod zip;
 
 /// The allocator. A build makes and drops many small objects per document (frames,

@@ -16,6 +16,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A bad SOURCE_DATE_EPOCH is a usage error, whatever the command: refused before
+    // anything is read or written.
+    if let Err(problems) = epoch() {
+        problems.iter().for_each(|p| eprintln!("{p}"));
+        return ExitCode::from(2);
+    }
     match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(problems) => {
@@ -33,10 +39,33 @@ fn main() -> ExitCode {
     }
 }
 
+/// The last second of 9999-12-31: PDF and XMP dates have four-digit years.
+const LAST_EPOCH: i64 = 253_402_300_799;
+
+/// The build date from `SOURCE_DATE_EPOCH` (seconds since 1970, 1970 to 9999), or the
+/// fixed default.
 fn epoch() -> Result<i64, Problems> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse().map_err(|_| vec![Diagnostic::error(format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"))]),
-        Err(_) => Ok(build::DEFAULT_EPOCH),
+    let v = match std::env::var_os("SOURCE_DATE_EPOCH") {
+        None => return Ok(build::DEFAULT_EPOCH),
+        Some(v) => v.to_string_lossy().to_string(),
+    };
+    let shown: String = v.chars().take(40).flat_map(char::escape_debug).collect();
+    let refuse =
+        |why: &str| {
+            vec![Diagnostic::error(format!("SOURCE_DATE_EPOCH=`{shown}` {why}")).hint(
+                "set it to the seconds since 1970-01-01 of the date to print in the PDFs (e.g. `git log -1 --format=%ct`), or unset it",
+            )]
+        };
+    let t = v.trim();
+    if t.starts_with('-') && t.len() > 1 && t[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return Err(refuse("is before 1970"));
+    }
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(refuse("is not a number of seconds"));
+    }
+    match t.parse::<i64>() {
+        Ok(n) if n <= LAST_EPOCH => Ok(n),
+        _ => Err(refuse("is after the year 9999, which a PDF date cannot hold")),
     }
 }
 
@@ -322,7 +351,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             }
             Ok(())
         }
-        Command::Check { source, max_age_days, strict, today, max_grade, format } => {
+        Command::Check { source, max_age_days, strict, today, max_grade, format, out } => {
             let project = Project::open(&source.materials)?;
             let today = match today {
                 Some(t) => awareprint::contacts::parse_date(&t)
@@ -348,6 +377,18 @@ fn dispatch(command: Command) -> Result<(), Problems> {
                     report.layouts,
                     if errors == 1 { "" } else { "s" }
                 );
+                let changed = awareprint::versions::changed(&awareprint::versions::read(&out), &report.versions);
+                if !changed.is_empty() {
+                    let n: usize = changed.values().map(Vec::len).sum();
+                    println!(
+                        "{n} PDF{} in {} would print a new version code (what they print changed since they were built):",
+                        if n == 1 { "" } else { "s" },
+                        out.display()
+                    );
+                    for (edition, docs) in &changed {
+                        println!("  {edition}: {}", docs.join(", "));
+                    }
+                }
                 let (errs, warns): (Vec<_>, Vec<_>) = report.problems.into_iter().partition(|p| p.is_error());
                 for w in &warns {
                     eprintln!("{w}");

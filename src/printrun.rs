@@ -85,7 +85,9 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
             materials.push(material.clone());
             materials.len() - 1
         });
-        if spec.quantity.value == 0 {
+        if let Some(d) = file.plain_number(&spec.quantity, "quantity", false) {
+            problems.push(d);
+        } else if spec.quantity.value == 0 {
             problems.push(file.error_at(&spec.quantity, "`quantity` must be at least 1"));
         }
         // Languages: those asked for, or every language the material has.

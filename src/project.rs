@@ -373,8 +373,8 @@ fn resolve_job(
             doc.lang_code = lang.to_string();
             doc.version = edition.identity.version(id, lang, &edition.id);
             doc.second = Some(Box::new(other));
-            Ok(doc)
+            Ok(doc.seal_version())
         }
-        _ => one(lang),
+        _ => one(lang).map(Doc::seal_version),
     }
 }

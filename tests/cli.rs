@@ -266,6 +266,80 @@ fn check_lays_out_every_size_and_profile_a_build_can_ask_for() {
 }
 
 #[test]
+fn the_version_code_follows_what_is_printed_and_check_says_which_codes_changed() {
+    let s = Scratch::new("versions");
+    let o = s.run(&["build", "--county", "boulder", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let recorded = std::fs::read_to_string(s.dir.join("output/versions.txt")).unwrap();
+    let line = recorded.lines().find(|l| l.starts_with("boulder/en/poster.pdf\t")).expect("the poster's code recorded").to_string();
+    let code = line.split('\t').nth(1).unwrap().to_string();
+    assert!(code.starts_with("poster · en · boulder · ") && code.rsplit(" · ").next().unwrap().len() == 4, "{code}");
+    let text = |p: &str| {
+        let doc = lopdf::Document::load(s.dir.join("output").join(p)).unwrap();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        doc.extract_text(&pages).unwrap()
+    };
+    assert!(text("boulder/en/poster.pdf").contains(code.rsplit(" · ").next().unwrap()), "the code is printed");
+    // Checked again on a later date: nothing printed changed, no code changed.
+    s.edit("counties/boulder.yaml", "verified: 2026-11-23", "verified: 2026-11-30");
+    let o = s.run(&["check", "--today", "2026-12-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("new version code"), "{}", String::from_utf8_lossy(&o.stdout));
+    // A new number, the same `revised` date: every Boulder piece that prints it gets a
+    // new code, and check lists them before anything is rebuilt.
+    s.edit("counties/boulder.yaml", "phone: 303-441-3700", "phone: 303-441-3701");
+    let o = s.run(&["check", "--today", "2026-12-01"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("PDFs in output would print a new version code (what they print changed since they were built):\n  boulder: "),
+        "{out}"
+    );
+    let listed = out.lines().find(|l| l.starts_with("  boulder: ")).unwrap();
+    for doc in ["poster (en)", "wallet-card (en)", "parent-handout (en)", "professional-handout (en)"] {
+        assert!(listed.contains(doc), "{listed}");
+    }
+    assert!(!out.contains("  colorado:"), "the statewide edition did not change: {out}");
+    let o = s.run(&["build", "--county", "boulder", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let again = std::fs::read_to_string(s.dir.join("output/versions.txt")).unwrap();
+    let new_code = again.lines().find(|l| l.starts_with("boulder/en/poster.pdf\t")).unwrap().split('\t').nth(1).unwrap().to_string();
+    assert_ne!(new_code, code, "a new number prints a new code");
+    assert!(new_code.starts_with(code.rsplit_once(" · ").unwrap().0), "same date, another fingerprint: {new_code} / {code}");
+    let o = s.run(&["check", "--today", "2026-12-01"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("new version code"), "rebuilt: nothing to report");
+}
+
+#[test]
+fn a_build_date_outside_1970_to_9999_and_a_county_name_with_a_line_break_are_refused() {
+    let s = Scratch::new("epoch");
+    for (v, why) in [
+        ("-1", "is before 1970"),
+        ("253402300800", "is after the year 9999, which a PDF date cannot hold"),
+        ("99999999999999999999999", "is after the year 9999, which a PDF date cannot hold"),
+        ("1e9", "is not a number of seconds"),
+        ("", "is not a number of seconds"),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_awareprint"))
+            .args(["build", "poster"])
+            .current_dir(&s.dir)
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", v)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{v}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with(&format!("error: SOURCE_DATE_EPOCH=`{v}` {why}\nhint: ")), "{v}: {}", stderr(&o));
+        assert!(!s.dir.join("output").exists(), "{v}: nothing written");
+    }
+    let o = s.run(&["new-county", "Clear\nView"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "error: `Clear\\nView` does not make a county name: use letters, single spaces, hyphens, apostrophes and periods\n"
+    );
+    assert!(!s.dir.join("materials/counties/clear-view.yaml").exists());
+}
+
+#[test]
 fn check_prints_json_for_ci() {
     let s = Scratch::new("json");
     s.edit("poster.yaml", "contact: cybertipline", "contact: nobody");

@@ -239,3 +239,44 @@ const PROSE: &[&str] = &[
     "{cybertipline.web}",
     "{emergency}",
 ];
+
+/// A phone number in ASCII digits, its groups joined by what a URL may carry.
+fn url_number() -> impl Strategy<Value = String> {
+    let groups = select(vec![vec![3, 3, 4], vec![1, 3, 3, 4], vec![3, 4], vec![10]]);
+    let digits = proptest::collection::vec(0u32..10, 11);
+    let url_seps = &["-", ".", "/", "_", "~", "%20", "+", "=", "&", ";", ":", "(", ")", "!", "*", "'", ",", "%2D", "--", "/-/"][..];
+    let between = proptest::collection::vec(select(url_seps), 4);
+    (groups, digits, between).prop_map(|(groups, digits, between)| {
+        let mut out = String::new();
+        let mut n = 0;
+        for (i, g) in groups.iter().enumerate() {
+            if i > 0 {
+                out.push_str(between[i - 1]);
+            }
+            for _ in 0..*g {
+                out.push(char::from_digit(digits[n], 10).unwrap());
+                n += 1;
+            }
+        }
+        out
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 5_000, ..ProptestConfig::default() })]
+
+    /// A web address is printed as text under its code: a number, a keypad spelling
+    /// or another address in its path, query or fragment never gets through.
+    #[test]
+    fn no_number_or_address_prints_through_a_web_address(
+        n in url_number(),
+        word in select(&["CO-4-KIDS", "1-800-HELP-4-US", "4kids2call", "evil.example.com", "www.evil.org", "x.gov/help"][..]),
+        use_word in any::<bool>(),
+        at in select(&["/", "/help/", "/help?to=", "/r#", "/a/b/", "/help?lang=es&call="][..]),
+        after in select(&["", "/", ".html", "?x=y", "#top"][..]),
+    ) {
+        let inner = if use_word { word.to_string() } else { n };
+        let url = format!("https://www.example.org{at}{inner}{after}");
+        prop_assert!(awareprint::contacts::WebUrl::parse(&url).is_err(), "{:?} got through", url);
+    }
+}

@@ -116,6 +116,46 @@ pub struct Qr {
 }
 
 impl Doc {
+    /// A short fingerprint of everything this document prints (its texts, numbers,
+    /// codes' payloads, logos, colours and language, and its second language's), the
+    /// same at every size and profile: the end of its version code, so the code
+    /// changes whenever what is printed does, whatever the `revised` date says.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        self.feed(&mut |part: &str| {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        });
+        h.finalize().iter().take(2).map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Every printed part of this document, in order, to `out`.
+    fn feed(&self, out: &mut dyn FnMut(&str)) {
+        for part in [&self.id, &self.edition, &self.lang, &self.title, &self.subject, &self.qr_label, &self.logo_label, &self.author] {
+            out(part);
+        }
+        out(self.issuer.as_deref().unwrap_or(""));
+        out(self.logo.as_ref().map_or("", |l| l.id.as_str()));
+        out(self.issuer_logo.as_ref().map_or("", |l| l.id.as_str()));
+        out(&format!("{:?}", self.palette));
+        for block in self.county.iter().chain(&self.blocks).chain(&self.back) {
+            out(&format!("{:?}", block.content));
+        }
+        out(&format!("back {}", self.back.len()));
+        if let Some(second) = &self.second {
+            out("second");
+            second.feed(out);
+        }
+    }
+
+    /// Put the fingerprint at the end of the version code: `poster · en · boulder ·
+    /// 2026-11-26 · 3fa9` (four hex digits: a change keeps its code by chance once in 65,536).
+    pub fn seal_version(mut self) -> Doc {
+        self.version = format!("{} · {}", self.version, self.fingerprint());
+        self
+    }
+
     /// The small print on every material: the issuer's name (when there is one) and
     /// the version code.
     pub fn imprint(&self) -> String {

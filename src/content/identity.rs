@@ -113,11 +113,19 @@ impl Identity {
             }
         }
         let p = &v.palette;
-        let mut colour = |spanned: &Spanned<Vec<f64>>| match cmyk(&spanned.value) {
-            Ok(c) => c,
-            Err((msg, hint)) => {
-                problems.push(file.error_at(spanned, msg).hint(hint));
-                Color::BLACK
+        let mut colour = |spanned: &Spanned<Vec<Spanned<f64>>>| {
+            let written: Vec<_> = spanned.value.iter().filter_map(|v| file.plain_number(v, "colour", true)).collect();
+            if !written.is_empty() {
+                problems.extend(written);
+                return Color::BLACK;
+            }
+            let values: Vec<f64> = spanned.value.iter().map(|v| v.value).collect();
+            match cmyk(&values) {
+                Ok(c) => c,
+                Err((msg, hint)) => {
+                    problems.push(file.error_at(spanned, msg).hint(hint));
+                    Color::BLACK
+                }
             }
         };
         let palette = Palette {

@@ -90,10 +90,12 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     if let (Some(mp), false) = (&m.max_pages, kind.page_limit) {
         problems.push(file.error_at(mp, format!("`max-pages` is only for kinds that flow onto pages; {} has a fixed layout", kind.noun)));
     }
-    if let Some(mp) = &m.max_pages
-        && mp.value == 0
-    {
-        problems.push(file.error_at(mp, "`max-pages` must be at least 1"));
+    if let Some(mp) = &m.max_pages {
+        if let Some(d) = file.plain_number(mp, "max-pages", false) {
+            problems.push(d);
+        } else if mp.value == 0 {
+            problems.push(file.error_at(mp, "`max-pages` must be at least 1"));
+        }
     }
 
     let blocks_field = if kind.faces == Faces::FrontBack { "front" } else { "blocks" };

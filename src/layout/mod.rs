@@ -161,7 +161,8 @@ fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo: Option<(
         Some(issuer) => name_then_version(line, issuer, shaper.fonts),
     });
     // The version code on one line, or, where it is too long for the room (a long
-    // edition id on a card), on two: material and language, then edition and date.
+    // edition id on a card), on two: material, language and the fingerprint, then
+    // edition and date.
     let version = |shaper: &mut Shaper| -> Result<Vec<(Abs, Item)>, Problems> {
         match one_line(shaper, &doc.version, "version code") {
             Ok(line) => Ok(line),
@@ -170,8 +171,9 @@ fn imprint(doc: &Doc, shaper: &mut Shaper, size: Abs, width: Abs, logo: Option<(
                 if parts.len() < 4 {
                     return Err(e);
                 }
-                let mut lines = one_line(shaper, &parts[..2].join(" · "), "version code")?;
-                lines.extend(one_line(shaper, &parts[2..].join(" · "), "version code")?);
+                let (first, second) = (parts[..2].iter().chain(&parts[4..]), &parts[2..4]);
+                let mut lines = one_line(shaper, &first.copied().collect::<Vec<_>>().join(" · "), "version code")?;
+                lines.extend(one_line(shaper, &second.join(" · "), "version code")?);
                 Ok(lines)
             }
         }

@@ -38,13 +38,13 @@ pub struct IssuerSpec {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PaletteSpec {
     /// Bands, headings, rules and links; white text sits on it.
-    pub brand: Spanned<Vec<f64>>,
+    pub brand: Spanned<Vec<Spanned<f64>>>,
     /// The fill behind a callout on white paper; ink text sits on it.
-    pub brand_tint: Spanned<Vec<f64>>,
+    pub brand_tint: Spanned<Vec<Spanned<f64>>>,
     /// The second language's text on a brand band (the bilingual poster).
-    pub on_brand_second: Spanned<Vec<f64>>,
+    pub on_brand_second: Spanned<Vec<Spanned<f64>>>,
     /// Body text.
-    pub ink: Spanned<Vec<f64>>,
+    pub ink: Spanned<Vec<Spanned<f64>>>,
     /// Small print: running footers, the issuer line and version code.
-    pub muted: Spanned<Vec<f64>>,
+    pub muted: Spanned<Vec<Spanned<f64>>>,
 }

@@ -32,6 +32,30 @@ pub struct Loaded<T> {
 }
 
 impl<T> Loaded<T> {
+    /// The number at `spanned` as the file writes it, or an error there: only digits,
+    /// with a decimal fraction where `fraction` (`500`, `12.5`). The parser also takes
+    /// YAML 1.1's and other spellings (`0b101`, `0o17`, `0x1F`, `1_000`, `+5`, `1e2`,
+    /// `"500"` in quotes); a person reading the file may not read them as the parser
+    /// does, so they are refused.
+    pub fn plain_number<V>(&self, spanned: &Spanned<V>, key: &str, fraction: bool) -> Option<Diagnostic> {
+        let loc = spanned.referenced;
+        let line = self.source.lines().nth((loc.line() as usize).saturating_sub(1)).unwrap_or("");
+        let start = line.char_indices().nth((loc.column() as usize).saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+        let written: &str = line[start..].split([' ', '\t', ',', ']', '}', '#']).next().unwrap_or("");
+        let (whole, part) = match written.split_once('.') {
+            Some((w, f)) if fraction => (w, Some(f)),
+            _ => (written, None),
+        };
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let plain = digits(whole) && (whole == "0" || !whole.starts_with('0')) && part.is_none_or(digits);
+        let example = if fraction { "such as 45 or 12.5" } else { "such as 500" };
+        (!plain).then(|| {
+            let shown: String = written.chars().take(24).collect();
+            self.error_at(spanned, format!("`{key}` is written `{shown}`; write the number in plain digits, {example}"))
+                .hint("no quotes, no leading zeros, no 0x / 0o / 0b prefix, no underscores, signs or exponents")
+        })
+    }
+
     /// An error pointing at a spanned value in this file.
     pub fn error_at<V>(&self, spanned: &Spanned<V>, message: impl Into<String>) -> Diagnostic {
         let loc = spanned.referenced;
@@ -190,6 +214,13 @@ fn plain_message(msg: String) -> String {
     }
     if msg.starts_with("cannot deserialize null") {
         return "a value is missing here (the key is given with nothing after it)".into();
+    }
+    // A number out of its type's range or of another kind: `-5` for a count.
+    if matches!(msg.as_str(), "invalid u32" | "invalid u64" | "invalid u16" | "invalid u8" | "invalid usize") {
+        return "this is not a whole number of 0 or more: write it in plain digits, such as 500".into();
+    }
+    if matches!(msg.as_str(), "invalid floating point" | "invalid f64" | "invalid f32") {
+        return "this is not a number: write it in plain digits, such as 45 or 12.5".into();
     }
     if msg.starts_with("expected sequence start") {
         return "expected a list here: lines starting with -, or [a, b]".into();
