@@ -72,11 +72,24 @@ impl Plan {
         if !self.every_variant {
             return vec![(self.size, self.profile)];
         }
-        let sizes: Vec<Option<SizeName>> = match KindSpec::find(&source.material.value.kind.value) {
-            Some(kind) if !kind.sizes.is_empty() => kind.sizes.iter().map(|s| Some(*s)).collect(),
-            _ => vec![None],
-        };
-        sizes.into_iter().flat_map(|s| [Profile::Office, Profile::Press].map(|p| (s, p))).collect()
+        let Some(kind) = KindSpec::find(&source.material.value.kind.value) else { return vec![(None, self.profile)] };
+        let sizes: Vec<Option<SizeName>> = if kind.sizes.is_empty() { vec![None] } else { kind.sizes.iter().map(|s| Some(*s)).collect() };
+        // Templates see only the geometry (crop marks are added after layout): a piece
+        // whose geometry is the same under both profiles (a card, a sticker) is laid
+        // out once.
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for size in sizes {
+            for profile in [Profile::Office, Profile::Press] {
+                let g = kind.geometry(size.unwrap_or(SizeName::Letter), profile);
+                let key = (size, g.trim, g.bleed, g.paper_margin);
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    out.push((size, profile));
+                }
+            }
+        }
+        out
     }
 }
 
@@ -448,18 +461,12 @@ pub struct ToFolder {
 impl ToFolder {
     pub fn new(dir: &Path, epoch: i64) -> ToFolder {
         let (queue, pending) = std::sync::mpsc::sync_channel::<(PathBuf, Vec<u8>)>(8);
-        let out = dir.to_path_buf();
         let writer = std::thread::spawn(move || {
             let mut problems = Vec::new();
-            let mut any = false;
             for (path, bytes) in pending {
-                match crate::fsio::write_atomic(&path, &bytes) {
-                    Ok(()) => any = true,
-                    Err(e) => problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&path)),
+                if let Err(e) = crate::fsio::write_atomic(&path, &bytes) {
+                    problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&path));
                 }
-            }
-            if any && let Err(e) = crate::fsio::flush_to_disk(&out) {
-                problems.push(Diagnostic::error(format!("cannot flush the PDFs to disk: {e}")).in_file(&out));
             }
             problems
         });
@@ -478,11 +485,17 @@ impl ToFolder {
         // The writer thread only writes files; it panicking is a defect: propagate it.
         let mut problems = self.writer.join().expect("the file writer");
         let versions = self.versions.into_inner().unwrap_or_else(|e| e.into_inner());
+        if versions.is_empty() {
+            return problems;
+        }
         if problems.is_empty()
-            && !versions.is_empty()
             && let Err(e) = crate::versions::record(&self.dir, versions)
         {
             problems.push(Diagnostic::error(format!("cannot write: {e}")).in_file(&self.dir.join(crate::versions::VERSIONS_FILE)));
+        }
+        // The PDFs and the record of their codes, flushed to disk once.
+        if let Err(e) = crate::fsio::flush_to_disk(&self.dir) {
+            problems.push(Diagnostic::error(format!("cannot flush the PDFs to disk: {e}")).in_file(&self.dir));
         }
         problems
     }
