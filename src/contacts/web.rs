@@ -55,7 +55,7 @@ impl std::fmt::Display for WebError {
                 };
                 write!(
                     f,
-                    "`{s}` is printed as text under its code, and its path prints {what}; numbers are printed only from checked contacts: use an address without it"
+                    "`{s}` is printed as text under its code, and it prints {what}; numbers are printed only from checked contacts: use an address without it"
                 )
             }
         }
@@ -116,6 +116,19 @@ impl WebUrl {
         }
         if labels.iter().any(|l| l.to_ascii_lowercase().starts_with("xn--")) {
             return Err(err(WebProblem::Punycode));
+        }
+        // The host is printed too: digits joined across labels by hyphens and dots
+        // (`303-441-3700.example.org`) print a phone number.
+        let mut run = 0;
+        for c in host.chars() {
+            match c {
+                '0'..='9' => run += 1,
+                '-' | '.' => {}
+                _ => run = 0,
+            }
+            if run >= 7 {
+                return Err(err(WebProblem::Printed(crate::policy::Refusal::Number(host.to_string()))));
+            }
         }
         let url = WebUrl { href: s.to_string() };
         printed_path(&url.display()[host.len()..]).map_err(|r| err(WebProblem::Printed(r)))?;
@@ -182,11 +195,14 @@ mod tests {
             "https://example.org/r?to=www.evil.org",
             "https://example.org/call-3O3-44l-37OO",
             "https://example.org/help.html.com",
+            "https://303-441-3700.example.org/",
+            "https://3034413700.example.org",
+            "https://303.441.3700.example.org",
         ] {
             assert!(refused(bad), "{bad}");
         }
         let e = WebUrl::parse("https://example.org/1-800-HELP-4-US/720-555-0100").unwrap_err().to_string();
-        assert!(e.contains("its path prints `1-800-HELP-4-US`, a phone number spelled on a keypad"), "{e}");
+        assert!(e.contains("and it prints `1-800-HELP-4-US`, a phone number spelled on a keypad"), "{e}");
     }
 
     #[test]
@@ -201,6 +217,8 @@ mod tests {
             "https://example.org/files/trafficking-flyer.pdf",
             "https://example.org/help?lang=es",
             "https://example.org/help#contact",
+            "https://211colorado.org/",
+            "https://www.9news.com/",
         ] {
             assert!(WebUrl::parse(good).is_ok(), "{good}: {:?}", WebUrl::parse(good));
         }
