@@ -32,6 +32,9 @@ pub struct KindSpec {
     pub press: Press,
     /// The template that lays it out (see `layout::TEMPLATES`).
     pub template: &'static str,
+    /// Whether the template prints the county's logo (posters, handouts; a card or a
+    /// sticker has no room for one): only then is the logo part of what it prints.
+    pub logo: bool,
 }
 
 /// Where a material's blocks go.
@@ -81,6 +84,7 @@ const POSTER: KindSpec = KindSpec {
     county: CountyRoom::Fixed { contacts: 1 },
     press: Press::Sheets,
     template: "poster",
+    logo: true,
 };
 
 /// Every kind.
@@ -100,6 +104,7 @@ pub const KINDS: &[KindSpec] = &[
         county: CountyRoom::Flows,
         press: Press::Duplex,
         template: "handout",
+        logo: true,
     },
     KindSpec {
         name: "wallet-card",
@@ -114,6 +119,7 @@ pub const KINDS: &[KindSpec] = &[
         county: CountyRoom::Fixed { contacts: 1 },
         press: Press::NUp { sheet: (8.5, 11.0), cols: 2, rows: 4 },
         template: "card",
+        logo: false,
     },
     KindSpec {
         name: "restroom-sticker",
@@ -128,6 +134,7 @@ pub const KINDS: &[KindSpec] = &[
         county: CountyRoom::Fixed { contacts: 0 },
         press: Press::NUp { sheet: (11.0, 17.0), cols: 2, rows: 5 },
         template: "sticker",
+        logo: false,
     },
 ];
 

@@ -201,7 +201,7 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
             copy: None,
             content: Content::Kicker(text),
         }),
-        logo: edition.logo.clone(),
+        logo: edition.logo.clone().filter(|_| kind.logo),
         edition_file: edition.file.clone(),
         copy_file: copy.file.file.clone(),
         file: file.file.clone(),
