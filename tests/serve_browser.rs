@@ -25,6 +25,15 @@ impl Drop for Serving {
     }
 }
 
+/// A scratch folder, removed when the test ends however it ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 fn pdftotext(pdf: &Path) -> String {
     let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is required");
     assert!(out.status.success(), "pdftotext {}", pdf.display());
@@ -45,6 +54,7 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
     );
     let scratch = std::env::temp_dir().join(format!("awareprint-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
+    let _gone = Scratch(scratch.clone());
     let materials = scratch.join("materials");
     common::copy_dir(&common::materials_dir(), &materials);
     // A county file the form cannot read (a misspelt key), to be opened in the page.
@@ -92,9 +102,30 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
             "saved",
             "downloaded",
             "logo saved",
-            "unreadable county"
+            "unreadable county",
+            "other browser refused"
         ])
     );
+    // The printed address carried a key, exchanged for a cookie the script cannot see;
+    // the address bar then shows the address without it.
+    assert!(url.contains("/?key=") && url.len() == url.find("key=").unwrap() + 4 + 32, "{url}");
+    let opened = seen["address_after_open"].as_str().unwrap();
+    assert!(opened.starts_with(&url[..url.find("?key=").unwrap()]) && !opened.contains("key="), "{opened}");
+    let port = url.split(':').nth(2).unwrap().split('/').next().unwrap();
+    assert_eq!(
+        seen["cookies"],
+        serde_json::json!([{ "name": format!("awareprint-{port}"), "httpOnly": true, "sameSite": "Strict", "hasKey": false }])
+    );
+    assert_eq!(seen["script_sees_cookie"], "");
+    // Another browser with the same address, or none: the explanation, nothing else.
+    assert_eq!(seen["second_browser"]["status"], 403);
+    assert_eq!(seen["second_browser"]["forms"], 0);
+    let said = |v: &serde_json::Value| v.as_str().unwrap().replace('\n', " ").trim().to_string();
+    assert_eq!(said(&seen["second_browser"]["text"]), awareprint::serve::session::KEY_USED.replace('\n', " ").trim());
+    assert_eq!(seen["bare_address"]["status"], 403);
+    assert_eq!(said(&seen["bare_address"]["text"]), awareprint::serve::session::NOT_OPENED.replace('\n', " ").trim());
+    assert_eq!(seen["stranger_api"]["status"], 403);
+    assert!(!seen["stranger_api"]["body"].as_str().unwrap().contains("boulder"), "{seen}");
     assert_eq!(seen["loaded_phone"], "303-441-3700");
     // The county's name, a field per language; without the Spanish, the problem beside it.
     assert_eq!(seen["names"], serde_json::json!(["Boulder County", "Condado de Boulder"]));
@@ -167,5 +198,4 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         let bytes = std::fs::read(shots.join(shot)).unwrap_or_else(|e| panic!("{shot}: {e}"));
         assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{shot} is a real screenshot");
     }
-    let _ = std::fs::remove_dir_all(&scratch);
 }

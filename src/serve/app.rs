@@ -4,6 +4,7 @@
 use super::edit::{self, Draft, Placed, logo_name};
 use super::form::{self, CountyForm};
 use super::http::{self, Guard, MAX_JSON, Request, Response, SECURITY_HEADERS};
+use super::session::{self, Opened, Session};
 use crate::diag::{Diagnostic, Problems};
 use crate::logo::Logo;
 use crate::model::{CountyFile, Profile};
@@ -45,6 +46,8 @@ pub struct App {
     pub epoch: i64,
     /// The county the page opens with.
     pub county: Option<String>,
+    /// Whether the printed address's key was exchanged for the session cookie.
+    pub session: Session,
     /// Held from reading a county file to writing it: two saves never interleave.
     saving: Mutex<()>,
     /// By upload id (random), in the order they came.
@@ -87,7 +90,15 @@ fn label(material: &str) -> String {
 
 impl App {
     pub fn new(materials: &Path, guard: Guard, epoch: i64, county: Option<String>) -> App {
-        App { materials: materials.to_path_buf(), guard, epoch, county, saving: Mutex::new(()), uploads: Mutex::new(Vec::new()) }
+        App {
+            materials: materials.to_path_buf(),
+            guard,
+            epoch,
+            county,
+            session: Session::default(),
+            saving: Mutex::new(()),
+            uploads: Mutex::new(Vec::new()),
+        }
     }
 
     /// Answer one request. Every response carries the security headers.
@@ -105,24 +116,30 @@ impl App {
         }
         // Each handler answers Ok, or Err with a refusal; both are sent.
         let answer = |r: Result<Response, Response>| r.unwrap_or_else(|refusal| refusal);
-        let post = |f: fn(&App, &Request) -> Result<Response, Response>| answer(self.guard.same_origin(req).and_then(|()| f(self, req)));
+        // Every API request comes from the page, in the browser that holds the session.
+        let api = |f: fn(&App, &Request) -> Result<Response, Response>| answer(self.guard.api(req).and_then(|()| f(self, req)));
+        // The page's script and style, like the page, only to that browser.
+        let file = |content_type: &'static str, text: &'static str| match self.guard.has_session(req) {
+            true => Response::new(200, content_type, text),
+            false => session::plain(403, session::NOT_OPENED),
+        };
         match (req.method.as_str(), req.path.as_str()) {
-            ("GET", "/") => {
-                let page = PAGE.replace("{{token}}", &self.guard.token);
-                Response::new(200, "text/html; charset=utf-8", page)
+            ("GET", "/") => match self.session.open(&self.guard, req) {
+                Opened::Yes => Response::new(200, "text/html; charset=utf-8", PAGE),
+                Opened::No(r) => r,
+            },
+            ("GET", "/app.js") => file("text/javascript; charset=utf-8", SCRIPT),
+            ("GET", "/app.css") => file("text/css; charset=utf-8", STYLE),
+            ("POST", "/api/project") => api(App::project_info),
+            ("POST", "/api/county") => api(App::county),
+            ("POST", "/api/download") => api(App::download),
+            ("POST", "/api/check") => api(App::check),
+            ("POST", "/api/logo") => api(App::upload_logo),
+            ("POST", "/api/save") => api(App::save),
+            (_, "/" | "/app.js" | "/app.css")
+            | (_, "/api/project" | "/api/county" | "/api/download" | "/api/check" | "/api/logo" | "/api/save") => {
+                Response::error(405, "that method is not used here")
             }
-            ("GET", "/app.js") => Response::new(200, "text/javascript; charset=utf-8", SCRIPT),
-            ("GET", "/app.css") => Response::new(200, "text/css; charset=utf-8", STYLE),
-            ("GET", "/api/project") => answer(self.project_info()),
-            ("GET", "/api/county") => answer(self.county(req)),
-            ("GET", "/api/download") => answer(self.guard.token(req.param("token")).and_then(|()| self.download(req))),
-            ("POST", "/api/check") => post(App::check),
-            ("POST", "/api/logo") => post(App::upload_logo),
-            ("POST", "/api/save") => post(App::save),
-            (
-                _,
-                "/" | "/app.js" | "/app.css" | "/api/project" | "/api/county" | "/api/download" | "/api/check" | "/api/logo" | "/api/save",
-            ) => Response::error(405, "that method is not used here"),
             _ => Response::error(404, "no such page"),
         }
     }
@@ -160,7 +177,7 @@ impl App {
         serde_json::from_slice(&req.body).map_err(|e| Response::error(400, format!("the request is not a county form: {e}")))
     }
 
-    fn project_info(&self) -> Result<Response, Response> {
+    fn project_info(&self, _: &Request) -> Result<Response, Response> {
         let project = self.open()?;
         let counties: Vec<Value> = project
             .counties
@@ -352,7 +369,7 @@ impl App {
                 ),
             ));
         }
-        let upload_id = http::new_token().map_err(|e| Response::error(500, e))?;
+        let upload_id = http::new_secret().map_err(|e| Response::error(500, e))?;
         let mut uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
         if uploads.len() >= MAX_UPLOADS {
             uploads.remove(0);
