@@ -610,6 +610,81 @@ fn nothing_outside_the_materials_folder_is_read_or_written() {
     assert_eq!(after.len(), before.len(), "no temporary file left");
 }
 
+/// The county file's text a form is saved as (with the header of the file on disk).
+fn text_of(dir: &Path, form: &Value) -> String {
+    let form: awareprint::serve::form::CountyForm = serde_json::from_value(form.clone()).unwrap();
+    form.to_yaml(&awareprint::serve::form::header(&boulder_file(dir))).0
+}
+
+/// The loader's own words for a file over its size limit.
+const TOO_LARGE: &str = "the file is larger than 1048576 bytes; materials are a few kilobytes";
+
+fn general(v: &Value) -> Vec<String> {
+    v["general"].as_array().map(|a| a.iter().map(|d| d["message"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+}
+
+#[test]
+fn a_save_never_writes_a_file_that_check_and_build_refuse() {
+    let (app, dir) = app("limits");
+    let before = boulder_file(&dir);
+    let limit = awareprint::model::MAX_FILE_BYTES as usize;
+    let (good, base) = boulder(&app);
+    // Where a number was checked is printed nowhere and bounded by nothing else: a
+    // form can make a file larger than the loader reads.
+    let sized = |extra: usize| {
+        let mut form = good.clone();
+        form["contacts"][0]["source"] = json!("x");
+        let at = text_of(&dir, &form).len();
+        form["contacts"][0]["source"] = json!("x".repeat(1 + limit - at + extra));
+        assert_eq!(text_of(&dir, &form).len(), limit + extra);
+        form
+    };
+    let over = sized(1);
+    let v = check(&app, &over, "poster", "en");
+    assert_eq!(general(&v), [TOO_LARGE], "{}", brief(&v));
+    assert!(v["pages"].as_array().unwrap().is_empty());
+    let r = save(&app, &over, &base);
+    assert_eq!(r.status, 422);
+    assert_eq!(r.json_body()["error"], "nothing was saved: fix the problems marked on the page first");
+    assert_eq!(general(&r.json_body()), [TOO_LARGE]);
+    assert_eq!(boulder_file(&dir), before, "nothing written");
+
+    // The limit itself: saved, and read back by the loader `check` and `build` use.
+    let at_limit = sized(0);
+    let r = save(&app, &at_limit, &base);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(boulder_file(&dir).len(), limit);
+    let project = awareprint::project::Project::open(&dir).unwrap();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+    project.edition(id, path).expect("check opens what the editor saved");
+    let (_, base) = boulder(&app);
+
+    // Under the limit as checked, over it once the uploaded logo's line is added: the
+    // text to be written is what is held to the limit.
+    let upload = app.handle(&page_sends("/api/logo?county=boulder", common::png(60, 20), "image/png"));
+    assert_eq!(upload.status, 200);
+    let mut form = sized(0);
+    form["contacts"][0]["source"] = json!(form["contacts"][0]["source"].as_str().unwrap()[..limit / 2].to_string());
+    let mut with_logo = form.clone();
+    with_logo["logo"] = json!("boulder-logo.png");
+    with_logo["upload"] = upload.json_body()["upload"].clone();
+    let logo_line = text_of(&dir, &with_logo).len() - text_of(&dir, &form).len();
+    let short = text_of(&dir, &form).len();
+    form["contacts"][0]["source"] = json!("x".repeat(limit / 2 + limit - short - logo_line + 1));
+    with_logo["contacts"][0]["source"] = form["contacts"][0]["source"].clone();
+    assert!(text_of(&dir, &form).len() <= limit && text_of(&dir, &with_logo).len() == limit + 1);
+    let saved_before = boulder_file(&dir);
+    let v = check(&app, &with_logo, "poster", "en");
+    assert_eq!(general(&v), [TOO_LARGE], "{}", brief(&v));
+    let r = save(&app, &with_logo, &base);
+    assert_eq!((r.status, general(&r.json_body())), (422, vec![TOO_LARGE.to_string()]));
+    assert_eq!(boulder_file(&dir), saved_before);
+    assert!(!dir.join("counties/boulder-logo.png").exists());
+    let temporaries: Vec<_> =
+        std::fs::read_dir(dir.join("counties")).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    assert!(temporaries.is_empty());
+}
+
 #[test]
 fn uploads_are_bounded_and_decoded_before_they_are_kept() {
     let (app, dir) = app("uploads");

@@ -8,7 +8,7 @@ use super::session::{self, Opened, Session};
 use crate::diag::{Diagnostic, Problems};
 use crate::logo::Logo;
 use crate::model::{CountyFile, Profile};
-use crate::project::{COUNTIES_DIR, Project};
+use crate::project::Project;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -19,8 +19,6 @@ const PAGE: &str = include_str!("page/index.html");
 const SCRIPT: &str = include_str!("page/app.js");
 const STYLE: &str = include_str!("page/app.css");
 
-/// The largest county file read: the same limit as every materials file.
-const MAX_FILE: u64 = 1024 * 1024;
 /// Previews are drawn this many pixels wide (a wallet card at about 230 ppi, a
 /// tabloid poster at 72), between 72 and 250 ppi.
 pub const PREVIEW_WIDTH_PX: f64 = 800.0;
@@ -160,10 +158,11 @@ impl App {
             .ok_or_else(|| Response::error(404, format!("there is no county `{id}` in the materials folder")))
     }
 
+    /// A county file's text, read as `check` and `build` read it (the same limits).
     fn read(project: &Project, path: &Path) -> Result<String, Response> {
-        let dir = project.dir.join(COUNTIES_DIR);
-        let bytes = crate::fsio::read_in(&dir, path, MAX_FILE).map_err(|e| Response::error(422, format!("{}: {e}", path.display())))?;
-        String::from_utf8(bytes).map_err(|_| Response::error(422, format!("{}: not a UTF-8 text file", path.display())))
+        crate::model::read_source(path).map_err(|p| {
+            Response::json(422, &json!({ "error": format!("{} cannot be read", display(project, path)), "problems": problems_json(&p) }))
+        })
     }
 
     fn json_body<'a, T: Deserialize<'a>>(req: &'a Request) -> Result<T, Response> {
@@ -421,19 +420,26 @@ impl App {
         }
         let saved = crate::model::parse_yaml::<CountyFile>(&path, on_disk.clone()).ok().map(|f| CountyForm::from_file(&f.value).0);
         let (text, _) = edit::file_text(&draft, &body.form);
-        // Both files are written beside their places first; then, the build having
-        // taken a moment, the county file must still be as the page loaded it; then
-        // both are put in place (two renames, microseconds apart).
+        // The text as written, read back by the loader `check` and `build` use (its size
+        // limit, its parser): a file they would refuse is never written.
+        if let Err(p) = crate::model::parse_yaml::<CountyFile>(&path, text.clone()) {
+            let why = p.first().map_or_else(|| "the file would not read back".to_string(), |d| d.message.clone());
+            return Err(Response::json(422, &json!({ "error": format!("nothing was saved: {why}"), "problems": problems_json(&p) })));
+        }
+        // Both files are written beside their places and flushed to disk first; then,
+        // the build having taken a moment, the county file must still be as the page
+        // loaded it; then both are put in place (two renames, microseconds apart) and
+        // the renames flushed too, so that a save reported is a save kept.
         let write_failed =
             |what: &str, e: std::io::Error| Response::error(500, format!("{what} could not be saved ({e}); nothing was changed"));
         let logo = match &pending {
             Some((_, bytes)) => Some(
-                crate::fsio::Pending::write(&path.with_file_name(logo_name(&body.county)), bytes)
+                crate::fsio::Pending::write_durable(&path.with_file_name(logo_name(&body.county)), bytes)
                     .map_err(|e| write_failed("the logo", e))?,
             ),
             None => None,
         };
-        let file = crate::fsio::Pending::write(&path, text.as_bytes()).map_err(|e| write_failed(&display(&project, &path), e))?;
+        let file = crate::fsio::Pending::write_durable(&path, text.as_bytes()).map_err(|e| write_failed(&display(&project, &path), e))?;
         if App::read(&project, &path).ok().map(|t| fingerprint(t.as_bytes())) != Some(body.base.clone()) {
             return Err(changed_meanwhile());
         }
@@ -441,6 +447,9 @@ impl App {
             logo.replace().map_err(|e| write_failed("the logo", e))?;
         }
         file.replace().map_err(|e| write_failed(&display(&project, &path), e))?;
+        crate::fsio::sync_dir(path.parent().unwrap_or(&project.dir)).map_err(|e| {
+            Response::error(500, format!("{} was written but could not be flushed to disk ({e}); save again", display(&project, &path)))
+        })?;
         if let Some(id) = &body.form.upload {
             self.uploads.lock().unwrap_or_else(|e| e.into_inner()).retain(|(u, _)| u != id);
         }

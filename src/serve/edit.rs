@@ -92,6 +92,14 @@ pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
     };
     let (text, lines) = file_text(draft, &checked);
     let mut placed = Placed::default();
+    // The text to be written (with the logo's line) is held to the loader's limits too.
+    if pending.is_some() {
+        let (full, lines) = file_text(draft, draft.form);
+        if let Err(p) = parse_yaml::<CountyFile>(&draft.path, full) {
+            draft.place(&mut placed, p, &lines);
+            return (None, placed);
+        }
+    }
     let file: Loaded<CountyFile> = match parse_yaml(&draft.path, text) {
         Ok(f) => f,
         Err(p) => {
