@@ -686,6 +686,78 @@ fn a_save_never_writes_a_file_that_check_and_build_refuse() {
 }
 
 #[test]
+fn an_upload_never_replaces_a_logo_another_county_prints() {
+    let (app, dir) = app("shared-logo");
+    let counties = dir.join("counties");
+    let read = |name: &str| std::fs::read(counties.join(name)).unwrap();
+    // Boulder's logo file, which Adams's file prints too.
+    let old = common::png(600, 200);
+    std::fs::write(counties.join("boulder-logo.png"), &old).unwrap();
+    for county in ["boulder", "adams"] {
+        let path = counties.join(format!("{county}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap() + "logo: boulder-logo.png\n";
+        std::fs::write(&path, text).unwrap();
+    }
+    let adams = std::fs::read_to_string(counties.join("adams.yaml")).unwrap();
+    let (mut form, base) = boulder(&app);
+    let before = boulder_file(&dir);
+    let new = common::png(900, 300);
+    let upload = app.handle(&page_sends("/api/logo?county=boulder", new.clone(), "image/png"));
+    assert_eq!(upload.status, 200);
+    form["upload"] = upload.json_body()["upload"].clone();
+    let message = |readers: &str, what: &str| {
+        format!("boulder-logo.png is also the logo of {readers}; a new picture under that name would change what {what} too")
+    };
+    let one = message("adams.yaml", "that file prints");
+    let v = check(&app, &form, "poster", "en");
+    assert_eq!(messages(&v, "logo"), std::slice::from_ref(&one), "{}", brief(&v));
+    assert_eq!(
+        v["fields"]["logo"][0]["hint"],
+        "give adams.yaml a logo file of its own first (for example a copy of boulder-logo.png under another name), then choose the picture again"
+    );
+    let r = save(&app, &form, &base);
+    assert_eq!(refusal(&r), (422, format!("nothing was saved: {one}")));
+    assert_eq!(messages(&r.json_body(), "logo"), [one]);
+    assert_eq!(read("boulder-logo.png"), old, "the picture Adams prints is kept");
+    assert_eq!(boulder_file(&dir), before);
+
+    // Through a link: Adams prints adams-logo.png, a link to Boulder's file; and Denver
+    // names it too, in a file that does not read.
+    std::fs::write(counties.join("adams.yaml"), adams.replace("logo: boulder-logo.png", "logo: adams-logo.png")).unwrap();
+    std::os::unix::fs::symlink("boulder-logo.png", counties.join("adams-logo.png")).unwrap();
+    let denver = std::fs::read_to_string(counties.join("denver.yaml")).unwrap();
+    std::fs::write(counties.join("denver.yaml"), format!("{denver}logo: boulder-logo.png\nnot a key\n")).unwrap();
+    let r = save(&app, &form, &base);
+    assert_eq!(refusal(&r), (422, format!("nothing was saved: {}", message("adams.yaml and denver.yaml", "those files print"))));
+    assert_eq!(read("boulder-logo.png"), old);
+
+    // The issuer's logo (beside identity.yaml), a link into the counties folder: the same.
+    std::fs::write(counties.join("denver.yaml"), &denver).unwrap();
+    std::fs::remove_file(counties.join("adams-logo.png")).unwrap();
+    std::fs::write(counties.join("adams-logo.png"), &old).unwrap();
+    let identity = std::fs::read_to_string(dir.join("identity.yaml")).unwrap();
+    let issuer = "issuer:\n  name: Colorado Office\n  logo: issuer-logo.png\n";
+    std::fs::write(dir.join("identity.yaml"), identity.replace("\npalette:", &format!("\n{issuer}palette:"))).unwrap();
+    std::os::unix::fs::symlink("counties/boulder-logo.png", dir.join("issuer-logo.png")).unwrap();
+    assert_eq!(refusal(&save(&app, &form, &base)), (422, format!("nothing was saved: {}", message("identity.yaml", "that file prints"))));
+    assert_eq!(read("boulder-logo.png"), old);
+    std::fs::write(dir.join("identity.yaml"), &identity).unwrap();
+    std::fs::remove_file(dir.join("issuer-logo.png")).unwrap();
+
+    // Once each has a file of its own, Boulder's picture is saved, and theirs stay.
+    std::fs::remove_file(counties.join("adams-logo.png")).unwrap();
+    std::fs::write(counties.join("adams-logo.png"), &old).unwrap();
+    std::fs::write(counties.join("denver.yaml"), &denver).unwrap();
+    let r = save(&app, &form, &base);
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(read("boulder-logo.png"), new);
+    assert_eq!(read("adams-logo.png"), old);
+    let project = awareprint::project::Project::open(&dir).unwrap();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "adams").unwrap();
+    assert_eq!(project.edition(id, path).unwrap().logo.unwrap().width, 600, "Adams prints its picture as before");
+}
+
+#[test]
 fn uploads_are_bounded_and_decoded_before_they_are_kept() {
     let (app, dir) = app("uploads");
     let upload = |bytes: Vec<u8>, kind: &str| app.handle(&page_sends("/api/logo?county=boulder", bytes, kind));

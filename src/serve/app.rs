@@ -5,6 +5,7 @@ use super::edit::{self, Draft, Placed, logo_name};
 use super::form::{self, CountyForm};
 use super::http::{self, Guard, MAX_JSON, Request, Response, SECURITY_HEADERS};
 use super::session::{self, Opened, Session};
+use super::shared;
 use crate::diag::{Diagnostic, Problems};
 use crate::logo::Logo;
 use crate::model::{CountyFile, Profile};
@@ -298,6 +299,9 @@ impl App {
         };
         let (edition, mut placed) = edit::edition(&project, &draft);
         placed.fields.extend(self.lost_upload(&body.county, &body.form, draft.pending_logo.is_some()).map(|d| ("logo".to_string(), d)));
+        if draft.pending_logo.is_some() {
+            placed.fields.extend(shared::problem(&project, &body.county, &logo_name(&body.county)).map(|d| ("logo".to_string(), d)));
+        }
         let mut pages = Vec::new();
         let mut logo = Value::Null;
         if let Some(edition) = &edition {
@@ -399,6 +403,18 @@ impl App {
             return Err(changed_meanwhile());
         }
         let pending = self.pending(&body.county, &body.form);
+        // The upload is saved as the county's logo file: never over one another file prints.
+        if pending.is_some()
+            && let Some(d) = shared::problem(&project, &body.county, &logo_name(&body.county))
+        {
+            let error = format!("nothing was saved: {}", d.message);
+            let mut placed = Placed::default();
+            placed.fields.push(("logo".to_string(), d));
+            let mut out = placed.to_json();
+            out["error"] = json!(error);
+            out["errors"] = json!(1);
+            return Err(Response::json(422, &out));
+        }
         let draft = Draft {
             id: &body.county,
             path: path.clone(),

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod form;
 pub mod http;
 pub mod session;
+pub mod shared;
 
 use crate::diag::{Diagnostic, Problems};
 use http::{Guard, MAX_BODY, Request, Response};
