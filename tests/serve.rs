@@ -773,7 +773,30 @@ fn uploads_are_bounded_and_decoded_before_they_are_kept() {
 
     // Larger than a logo needs: refused, not kept (it would be slow to draw and hold).
     let side = awareprint::serve::app::MAX_UPLOAD_SIDE + 1;
-    assert_eq!(upload(common::png(side, 10), "image/png").status, 422);
+    assert_eq!(
+        refusal(&upload(common::png(side, 10), "image/png")),
+        (422, "the logo is 3001 x 10 pixels; 3000 a side is the most needed (2 in at 600 ppi is 1,200): make it smaller".into())
+    );
+    // A 1x1 file whose header says 100,000 x 100,000 (or 6000 a side, the most a logo
+    // file may be): refused from its header, before it is decoded.
+    for (w, h) in [(100_000, 100_000), (6000, 6000), (u32::MAX, 1)] {
+        let r = upload(claiming(common::png(1, 1), w, h), "image/png");
+        assert_eq!(
+            refusal(&r),
+            (422, format!("the logo is {w} x {h} pixels; 3000 a side is the most needed (2 in at 600 ppi is 1,200): make it smaller"))
+        );
+    }
+    let unreadable = |why: &str| (422, format!("the logo cannot be read as PNG: {why}"));
+    let one = common::png(1, 1);
+    assert_eq!(refusal(&upload(one[..20].to_vec(), "image/png")), unreadable("the file ends inside its header (IHDR)"));
+    assert_eq!(refusal(&upload(one[..8].to_vec(), "image/png")), unreadable("the file ends inside its header (IHDR)"));
+    let mut damaged = claiming(one.clone(), 2, 2);
+    damaged[30] ^= 0xff;
+    assert_eq!(refusal(&upload(damaged, "image/png")), unreadable("its header (IHDR) is damaged"));
+    // The header says 1x1, the picture data is 3000 a side: the decoder reads what the
+    // header says and no more (a 1 x 1 logo).
+    let lying = upload(claiming(common::png(3000, 3000), 1, 1), "image/png").json_body();
+    assert_eq!((&lying["width"], &lying["height"]), (&json!(1), &json!(1)));
 
     // A good PNG: its printed resolution is shown, and it is saved with the form that
     // names its upload.
@@ -898,6 +921,158 @@ fn the_download_is_the_saved_edition_as_a_zip() {
     let poster = &press.iter().find(|(n, _)| n == "boulder/en/poster.pdf").unwrap().1;
     assert!(Pdf::parse(poster).page_box(Pdf::parse(poster).pages()[0], "BleedBox").is_some(), "press PDFs have bleed");
     assert_eq!(ask(&app, "/api/download?county=boulder&profile=x").status, 400);
+}
+
+/// `png` with its header's width and height replaced, and the header's CRC made right.
+fn claiming(mut png: Vec<u8>, w: u32, h: u32) -> Vec<u8> {
+    png[16..20].copy_from_slice(&w.to_be_bytes());
+    png[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = crc32fast::hash(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+#[test]
+fn heavy_requests_take_turns_and_the_rest_are_told_to_try_again() {
+    let (mut app, _dir) = app("busy");
+    app.gate = awareprint::serve::gate::Gate::new(2, std::time::Duration::from_millis(50));
+    let (form, base) = boulder(&app);
+    let check = json!({ "county": "boulder", "form": form, "material": "poster", "lang": "en", "base": base });
+    let busy = (503, awareprint::serve::gate::BUSY.to_string());
+    let held = (app.gate.enter().unwrap(), app.gate.enter().unwrap());
+    let r = post(&app, "/api/check", &check);
+    assert_eq!(refusal(&r), busy);
+    assert!(r.headers.iter().any(|(k, v)| *k == "Retry-After" && v == "2"));
+    assert_eq!(refusal(&app.handle(&page_sends("/api/logo?county=boulder", common::png(10, 10), "image/png"))), busy);
+    assert_eq!(refusal(&save(&app, &form, &base)), busy);
+    assert_eq!(refusal(&ask(&app, "/api/download?county=boulder")), busy);
+    // Reading the form is not heavy: it is answered meanwhile.
+    assert_eq!(ask(&app, "/api/county?id=boulder").status, 200);
+    // A refusal for the session comes first: a stranger never takes or waits for a place.
+    let mut stranger = from_page("/api/check", &check);
+    stranger.headers.retain(|(k, _)| k != "cookie");
+    assert_eq!(refusal(&app.handle(&stranger)), (403, awareprint::serve::http::NO_SESSION.to_string()));
+    drop(held);
+    assert_eq!(post(&app, "/api/check", &check).json_body()["errors"], 0);
+}
+
+/// An RGBA PNG of `w` x `h` pixels with a pattern that compresses well, written row by
+/// row (no picture held whole).
+fn patterned(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().unwrap();
+    let mut rows = writer.stream_writer().unwrap();
+    for y in 0..h {
+        let row: Vec<u8> = (0..w).flat_map(|x| [(x / 64) as u8, (y / 64) as u8, ((x + y) / 128) as u8, 255]).collect();
+        std::io::Write::write_all(&mut rows, &row).unwrap();
+    }
+    rows.finish().unwrap();
+    drop(writer);
+    out
+}
+
+/// The most memory the process `pid` has held (VmHWM), in bytes.
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).unwrap().trim().trim_end_matches("kB").trim().parse::<u64>().unwrap();
+    kb * 1024
+}
+
+#[test]
+fn the_servers_peak_memory_stays_under_300_mb_under_parallel_checks_and_uploads() {
+    use std::io::BufRead;
+    /// The real binary's `serve`, stopped when the test ends however it ends.
+    struct Serving(std::process::Child);
+    impl Drop for Serving {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let dir = scratch("memory");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(["serve", "--port", "0", "--county", "boulder", "--materials"])
+        .arg(&*dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the awareprint binary starts");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let serving = Serving(child);
+    let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).unwrap_or_else(|| panic!("{line}")).to_string();
+    let addr: std::net::SocketAddr = url["http://".len()..url.find("/?").unwrap()].parse().unwrap();
+    let browser = Browser::opening(addr, &url);
+    let idle = peak_memory(serving.0.id());
+
+    let loaded: Value = serde_json::from_slice(&browser.post("/api/county?id=boulder", "application/json", b"").body).unwrap();
+    // The largest logo an upload may be (3000 pixels a side, RGBA: 36 MB decoded), a
+    // file of a few hundred kilobytes; and a real 6000 x 6000 one, as large as a logo
+    // file may be, which an upload refuses from its header.
+    let largest = patterned(3000, 3000);
+    let too_large = patterned(6000, 6000);
+    let bomb = claiming(common::png(1, 1), 100_000, 100_000);
+    eprintln!("uploads: {} bytes (3000 a side), {} bytes (6000 a side)", largest.len(), too_large.len());
+    let first = browser.post("/api/logo?county=boulder", "image/png", &largest);
+    assert_eq!(first.status, 200, "{}", first.text());
+    let upload: Value = serde_json::from_slice(&first.body).unwrap();
+    let mut with_logo = loaded["form"].clone();
+    with_logo["logo"] = json!("boulder-logo.png");
+    with_logo["upload"] = upload["upload"].clone();
+
+    // 50 checks (every other one with the uploaded logo, on the poster that prints it)
+    // and 8 uploads of the largest logo, all at once, with the refused ones among them.
+    let busy = awareprint::serve::gate::BUSY.to_string();
+    let answers: Vec<(String, u16, String)> = std::thread::scope(|s| {
+        let mut all = Vec::new();
+        for i in 0..50 {
+            let mut form = if i % 2 == 0 { with_logo.clone() } else { loaded["form"].clone() };
+            form["contacts"][0]["phone"] = json!(format!("303-441-37{:02}", i % 100));
+            let body = json!({ "county": "boulder", "form": form, "material": "poster", "lang": "en", "base": loaded["base"] }).to_string();
+            let browser = &browser;
+            all.push(s.spawn(move || {
+                let a = browser.post("/api/check", "application/json", body.as_bytes());
+                ("check".to_string(), a.status, a.error())
+            }));
+        }
+        for (what, png) in [("upload", &largest); 8].into_iter().chain([("too large", &too_large); 4]).chain([("bomb", &bomb); 4]) {
+            let browser = &browser;
+            all.push(s.spawn(move || {
+                let a = browser.post("/api/logo?county=boulder", "image/png", png);
+                (what.to_string(), a.status, a.error())
+            }));
+        }
+        all.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let peak = peak_memory(serving.0.id());
+    let count = |what: &str, status: u16| answers.iter().filter(|(w, s, _)| w == what && *s == status).count();
+    eprintln!(
+        "serve's peak memory: {:.0} MB idle, {:.0} MB after 50 checks ({} answered, {} busy) and 8 uploads ({} kept, {} busy), {} + {} refused",
+        idle as f64 / 1e6,
+        peak as f64 / 1e6,
+        count("check", 200),
+        count("check", 503),
+        count("upload", 200),
+        count("upload", 503),
+        count("too large", 422),
+        count("bomb", 422)
+    );
+    for (what, status, error) in &answers {
+        match (what.as_str(), status) {
+            ("check" | "upload", 200) => {}
+            ("check" | "upload", 503) => assert_eq!(error, &busy),
+            ("too large", 422) => assert!(error.starts_with("the logo is 6000 x 6000 pixels; 3000 a side"), "{error}"),
+            ("bomb", 422) => assert!(error.starts_with("the logo is 100000 x 100000 pixels; 3000 a side"), "{error}"),
+            _ => panic!("{what}: {status} {error}"),
+        }
+    }
+    assert!(count("check", 200) >= 1, "{answers:?}");
+    assert!(peak < 300_000_000, "the server's peak memory was {peak} bytes");
+    // And it still answers, heavy work too.
+    assert_eq!(browser.post("/api/project", "application/json", b"").status, 200);
+    assert_eq!(browser.post("/api/logo?county=boulder", "image/png", &largest).status, 200);
 }
 
 /// An answer read off the socket: status, headers (names in lower case), body.

@@ -3,6 +3,7 @@
 
 use super::edit::{self, Draft, Placed, logo_name};
 use super::form::{self, CountyForm};
+use super::gate::Gate;
 use super::http::{self, Guard, MAX_JSON, Request, Response, SECURITY_HEADERS};
 use super::session::{self, Opened, Session};
 use super::shared;
@@ -24,11 +25,12 @@ const STYLE: &str = include_str!("page/app.css");
 /// tabloid poster at 72), between 72 and 250 ppi.
 pub const PREVIEW_WIDTH_PX: f64 = 800.0;
 
-/// A logo uploaded and decoded, kept until the page that uploaded it saves.
+/// A logo uploaded (and decoded once, to check it), kept until the page that uploaded
+/// it saves: as its file's bytes, at most [`crate::logo::MAX_BYTES`], decoded again by
+/// each check and save that uses it, so that what waits holds no pixels.
 struct Upload {
     county: String,
-    bytes: Vec<u8>,
-    logo: Arc<Logo>,
+    bytes: Arc<Vec<u8>>,
 }
 
 /// Logos kept at once, waiting for a save (the oldest goes first).
@@ -47,6 +49,8 @@ pub struct App {
     pub county: Option<String>,
     /// Whether the printed address's key was exchanged for the session cookie.
     pub session: Session,
+    /// Places for requests that build, decode or draw.
+    pub gate: Gate,
     /// Held from reading a county file to writing it: two saves never interleave.
     saving: Mutex<()>,
     /// By upload id (random), in the order they came.
@@ -95,6 +99,7 @@ impl App {
             epoch,
             county,
             session: Session::default(),
+            gate: Gate::default(),
             saving: Mutex::new(()),
             uploads: Mutex::new(Vec::new()),
         }
@@ -251,11 +256,15 @@ impl App {
         }
     }
 
-    /// The logo the form's page uploaded for this county, if the form still names it.
-    fn pending(&self, county: &str, form: &CountyForm) -> Option<(Arc<Logo>, Vec<u8>)> {
+    /// The logo the form's page uploaded for this county, if the form still names it:
+    /// decoded (as `build` will decode the file), and its file's bytes.
+    fn pending(&self, county: &str, form: &CountyForm) -> Option<(Arc<Logo>, Arc<Vec<u8>>)> {
         let id = form.upload.as_deref().filter(|_| form.logo.as_deref() == Some(&logo_name(county)))?;
-        let uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
-        uploads.iter().find(|(u, up)| u == id && up.county == county).map(|(_, up)| (up.logo.clone(), up.bytes.clone()))
+        let bytes = {
+            let uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
+            uploads.iter().find(|(u, up)| u == id && up.county == county).map(|(_, up)| up.bytes.clone())?
+        };
+        Logo::from_png(&bytes).ok().map(|l| (Arc::new(l), bytes))
     }
 
     /// A form naming an upload this server no longer holds (it keeps the last few):
@@ -281,6 +290,10 @@ impl App {
     fn check(&self, req: &Request) -> Result<Response, Response> {
         let body: CheckBody = App::json_body(req)?;
         App::form_shape(&body.form)?;
+        self.gate.run(|| self.check_form(&body))
+    }
+
+    fn check_form(&self, body: &CheckBody) -> Result<Response, Response> {
         let project = self.open()?;
         let path = App::county_file(&project, &body.county)?;
         if !project.materials.iter().any(|(m, _)| *m == body.material) {
@@ -318,7 +331,8 @@ impl App {
             };
             for s in chosen {
                 let dpi = (PREVIEW_WIDTH_PX / (s.width_pt / 72.0)).clamp(72.0, 250.0);
-                match crate::render::render(&s.pdf, dpi, crate::render::View::Trim) {
+                let drawn = super::draw::pages(&s.pdf, edition.logo.as_deref().zip(s.logo_width_pt), dpi);
+                match drawn {
                     Ok(rasters) => pages.extend(rasters.iter().map(|r| format!("data:image/png;base64,{}", base64(&r.png())))),
                     Err(e) => placed.general.push(Diagnostic::error(format!("the preview could not be drawn: {e}"))),
                 }
@@ -353,17 +367,15 @@ impl App {
     /// A PNG for a county's logo: decoded before it is kept; saved with the form that
     /// names its upload id.
     fn upload_logo(&self, req: &Request) -> Result<Response, Response> {
-        let project = self.open()?;
-        let id = req.param("county").unwrap_or("");
-        App::county_file(&project, id)?;
         if req.header("content-type") != Some("image/png") {
             return Err(Response::error(415, "the logo must be a PNG file"));
         }
         if req.body.len() > crate::logo::MAX_BYTES {
             return Err(Response::error(413, format!("the logo is larger than {} MB", crate::logo::MAX_BYTES / (1024 * 1024))));
         }
-        let logo = Logo::from_png(&req.body).map_err(|e| Response::error(422, e.to_string()))?;
-        let (w, h) = (logo.width, logo.height);
+        // Its size from its header, before anything is decoded: a small file claiming
+        // a huge picture costs nothing.
+        let (w, h) = crate::logo::png_size(&req.body).map_err(|e| Response::error(422, e.to_string()))?;
         if w.max(h) > MAX_UPLOAD_SIDE {
             return Err(Response::error(
                 422,
@@ -372,12 +384,18 @@ impl App {
                 ),
             ));
         }
+        // Decoded to check it, in turn with other heavy work, and let go.
+        let id = req.param("county").unwrap_or("");
+        self.gate.run(|| {
+            App::county_file(&self.open()?, id)?;
+            Logo::from_png(&req.body).map(drop).map_err(|e| Response::error(422, e.to_string()))
+        })?;
         let upload_id = http::new_secret().map_err(|e| Response::error(500, e))?;
         let mut uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
         if uploads.len() >= MAX_UPLOADS {
             uploads.remove(0);
         }
-        uploads.push((upload_id.clone(), Upload { county: id.to_string(), bytes: req.body.clone(), logo: Arc::new(logo) }));
+        uploads.push((upload_id.clone(), Upload { county: id.to_string(), bytes: Arc::new(req.body.clone()) }));
         Ok(Response::json(200, &json!({ "name": logo_name(id), "upload": upload_id, "width": w, "height": h })))
     }
 
@@ -386,6 +404,10 @@ impl App {
     fn save(&self, req: &Request) -> Result<Response, Response> {
         let body: SaveBody = App::json_body(req)?;
         App::form_shape(&body.form)?;
+        self.gate.run(|| self.save_form(&body))
+    }
+
+    fn save_form(&self, body: &SaveBody) -> Result<Response, Response> {
         let project = self.open()?;
         let path = App::county_file(&project, &body.county)?;
         let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
@@ -450,7 +472,7 @@ impl App {
             |what: &str, e: std::io::Error| Response::error(500, format!("{what} could not be saved ({e}); nothing was changed"));
         let logo = match &pending {
             Some((_, bytes)) => Some(
-                crate::fsio::Pending::write_durable(&path.with_file_name(logo_name(&body.county)), bytes)
+                crate::fsio::Pending::write_durable(&path.with_file_name(logo_name(&body.county)), bytes.as_slice())
                     .map_err(|e| write_failed("the logo", e))?,
             ),
             None => None,
@@ -482,6 +504,10 @@ impl App {
 
     /// The saved edition's PDFs, every material in every language, as a zip.
     fn download(&self, req: &Request) -> Result<Response, Response> {
+        self.gate.run(|| self.zip(req))
+    }
+
+    fn zip(&self, req: &Request) -> Result<Response, Response> {
         let project = self.open()?;
         let id = req.param("county").unwrap_or("");
         let path = App::county_file(&project, id)?;

@@ -236,11 +236,16 @@ fn image_width(items: &[Item], logo: &str) -> Option<f64> {
     })
 }
 
+/// Threads a check, save or download builds on, at most: each document with a logo
+/// holds a few copies of its pixels while it is written (about 50 MB for the largest
+/// upload), so the server's memory must not grow with the machine's cores.
+pub const MAX_THREADS: usize = 2;
+
 /// Build every material of `edition` in every language (a bilingual material once,
 /// in its languages) in memory, under `profile`.
 pub fn build(project: &Project, edition: &Edition, profile: Profile, epoch: i64) -> (Vec<Shown>, Problems) {
     let plan = Plan::all_of(project, vec![edition.clone()], profile);
     let export = ToPage { epoch, logo: edition.logo.as_ref().map(|l| l.id.clone()) };
-    let out = build::stream(&plan, build::default_threads(), &export, &|_, _| {});
+    let out = build::stream(&plan, build::default_threads().min(MAX_THREADS), &export, &|_, _| {});
     (out.done, out.problems)
 }

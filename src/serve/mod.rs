@@ -8,8 +8,10 @@
 //! that tests call directly.
 
 pub mod app;
+pub mod draw;
 pub mod edit;
 pub mod form;
+pub mod gate;
 pub mod http;
 pub mod session;
 pub mod shared;
