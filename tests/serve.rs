@@ -372,6 +372,54 @@ fn problems_sit_beside_the_fields_that_caused_them() {
     assert!(messages(&v, "web.verified").iter().any(|m| m.contains("in the future")), "{}", brief(&v));
 }
 
+#[test]
+fn the_web_pages_source_and_date_are_edited_like_a_contacts() {
+    let (app, dir) = app("web-source");
+    let (mut form, base) = boulder(&app);
+    assert!(form["web"].is_null());
+    form["web"] = json!({
+        "url": "https://www.bouldercounty.gov/", "caption": "Local help", "on": ["professional-handout"],
+        "source": "bouldercounty.gov, the county's own site", "verified": "2026-11-20"
+    });
+    let v = check(&app, &form, "professional-handout", "en");
+    assert_eq!(v["errors"], 0, "{}", brief(&v));
+    let changes: Vec<&str> = v["changes"].as_array().unwrap().iter().filter_map(|c| c.as_str()).collect();
+    assert!(changes.contains(&"Web page checked with: set to “bouldercounty.gov, the county's own site”"), "{changes:?}");
+    assert!(changes.contains(&"Web page checked on: set to “2026-11-20”"), "{changes:?}");
+    assert_eq!(save(&app, &form, &base).status, 200);
+    assert!(
+        boulder_file(&dir).ends_with(
+            "web:\n  url: https://www.bouldercounty.gov/\n  caption: Local help\n  on: [professional-handout]\n  \
+             source: \"bouldercounty.gov, the county's own site\"\n  verified: 2026-11-20\n"
+        ),
+        "{}",
+        boulder_file(&dir)
+    );
+    // Read back into the form as saved; a new date is one change, said in words.
+    let (mut form, _) = boulder(&app);
+    assert_eq!(form["web"]["source"], "bouldercounty.gov, the county's own site");
+    assert_eq!(form["web"]["verified"], "2026-11-20");
+    form["web"]["verified"] = json!("2026-11-25");
+    assert_eq!(check(&app, &form, "poster", "en")["changes"], json!(["Web page checked on: “2026-11-20” → “2026-11-25”"]));
+    // Each problem beside its field, as `check` says it: no source, a date that is not
+    // one, one in the future, one too old (a warning, as for a contact).
+    let at = |source: &str, verified: &str, field: &str| {
+        let mut f = form.clone();
+        f["web"]["source"] = json!(source);
+        f["web"]["verified"] = json!(verified);
+        let v = check(&app, &f, "professional-handout", "en");
+        (v["fields"][field][0]["severity"].as_str().unwrap_or("").to_string(), messages(&v, field).join(" | "))
+    };
+    let (severity, said) = at("", "2026-11-20", "web.source");
+    assert!(severity == "error" && said.contains("needs a `source`"), "{said}");
+    let (severity, said) = at("the county", "2026-13-40", "web.verified");
+    assert_eq!(severity, "error", "{said}");
+    let (severity, said) = at("the county", "2099-01-01", "web.verified");
+    assert!(severity == "error" && said.contains("in the future"), "{said}");
+    let (severity, said) = at("the county", "2020-01-02", "web.verified");
+    assert!(severity == "warning" && said.contains("the web page was last verified") && said.contains("days ago"), "{said}");
+}
+
 /// A refusal's status and sentence.
 fn refusal(r: &Response) -> (u16, String) {
     (r.status, r.json_body()["error"].as_str().unwrap_or("").to_string())

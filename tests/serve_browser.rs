@@ -127,6 +127,8 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
     assert_eq!(seen["stranger_api"]["status"], 403);
     assert!(!seen["stranger_api"]["body"].as_str().unwrap().contains("boulder"), "{seen}");
     assert_eq!(seen["loaded_phone"], "303-441-3700");
+    assert_eq!(seen["web_labels"], serde_json::json!(["Where this address was checked", "Date checked"]));
+    assert_eq!(seen["web_verified_type"], "date");
     // The county's name, a field per language; without the Spanish, the problem beside it.
     assert_eq!(seen["names"], serde_json::json!(["Boulder County", "Condado de Boulder"]));
     assert_eq!(seen["name_labels"], serde_json::json!(["Name in English", "Name in Spanish"]));

@@ -109,6 +109,7 @@ pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
     };
     let today = crate::contacts::today_utc();
     draft.place(&mut placed, crate::contacts::stale(&file, &file.value.contacts, today, MAX_AGE_DAYS), &lines);
+    draft.place(&mut placed, crate::project::stale_web(&file, today, MAX_AGE_DAYS).into_iter().collect(), &lines);
     match Edition::county(&file, draft.id, &project.registry, &project.identity, &project.material_ids()) {
         Ok(mut e) => {
             if let Some(logo) = pending {

@@ -48,6 +48,9 @@ try {
   seen.loaded_phone = await phone.inputValue();
   const firstPreview = await page.locator("#pages img.page").first().getAttribute("src");
   await page.screenshot({ path: join(artifacts, "01-boulder-opened.png"), fullPage: true });
+  // The web page is checked and dated like a contact's number.
+  seen.web_labels = [await page.locator('label[for="web-source"]').textContent(), await page.locator('label[for="web-verified"]').textContent()];
+  seen.web_verified_type = await page.locator("#web-verified").getAttribute("type");
   step("boulder loaded");
 
   // The county's name in each language. With the Spanish cleared, the problem (the
