@@ -34,6 +34,13 @@ impl Drop for Scratch {
     }
 }
 
+/// The text of a PDF held in memory (written beside the scratch folder's files).
+fn pdftotext_bytes(scratch: &Path, pdf: &[u8]) -> String {
+    let path = scratch.join("in-memory.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    pdftotext(&path)
+}
+
 fn pdftotext(pdf: &Path) -> String {
     let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is required");
     assert!(out.status.success(), "pdftotext {}", pdf.display());
@@ -181,12 +188,27 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         let text = pdftotext(&built.join(pdf));
         assert!(text.contains("303-441-3701") && !text.contains("303-441-3700"), "{pdf}: {text}");
     }
-    // The download (made before the logo) holds the new number in every document that
-    // prints Boulder's contact, and the wallet card (no logo on it) as build makes it.
+    // The download was made before the logo was saved: build makes the same wallet card
+    // from the folder as it was then (the file without its logo line; the version code's
+    // fingerprint covers the edition's logo).
+    let then = scratch.join("at-download");
+    common::copy_dir(&materials, &then);
+    std::fs::remove_file(then.join("counties/boulder-logo.png")).unwrap();
+    std::fs::write(then.join("counties/boulder.yaml"), file.strip_suffix("logo: boulder-logo.png\n").unwrap()).unwrap();
+    let built_then = scratch.join("output-at-download");
+    let status = Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(["build", "-q", "--county", "boulder", "--materials"])
+        .arg(&then)
+        .arg("--out")
+        .arg(&built_then)
+        .status()
+        .unwrap();
+    assert!(status.success());
     let zip = std::fs::read(shots.join("download.zip")).unwrap();
     let files = awareprint::zip::read_stored(&zip).expect("the downloaded zip reads back");
     let card = &files.iter().find(|(n, _)| n == "boulder/en/wallet-card.pdf").expect("the wallet card in the zip").1;
-    assert_eq!(card, &std::fs::read(built.join("boulder/en/wallet-card.pdf")).unwrap(), "the download is what build makes");
+    assert_eq!(card, &std::fs::read(built_then.join("boulder/en/wallet-card.pdf")).unwrap(), "the download is what build makes");
+    assert!(pdftotext_bytes(&scratch, card).contains("303-441-3701"));
     for shot in [
         "01-boulder-opened.png",
         "01b-no-spanish-name.png",
