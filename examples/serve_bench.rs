@@ -25,20 +25,27 @@ fn copy(from: &std::path::Path, to: &std::path::Path) {
 fn main() {
     let dir = std::env::temp_dir().join(format!("awareprint-serve-bench-{}", std::process::id()));
     copy(std::path::Path::new("materials"), &dir);
-    let token = "0".repeat(32);
-    let app = App::new(&dir, Guard { hosts: vec![HOST.into()], token: token.clone(), any_ip_on: None }, DEFAULT_EPOCH, None);
-    let get = |t: &str| app.handle(&Request::new("GET", t).with_header("Host", HOST));
+    let guard = Guard {
+        hosts: vec![HOST.into()],
+        any_ip_on: None,
+        key: "0".repeat(32),
+        cookie_name: "awareprint-1".into(),
+        cookie: "1".repeat(32),
+    };
+    let session = format!("{}={}", guard.cookie_name, guard.cookie);
+    let app = App::new(&dir, guard, DEFAULT_EPOCH, None);
+    // As the page sends every request: a POST from its origin, with the session cookie.
     let post = |t: &str, body: &Value| {
         app.handle(
             &Request::new("POST", t)
                 .with_header("Host", HOST)
                 .with_header("Origin", &format!("http://{HOST}"))
-                .with_header("X-Awareprint-Token", &token)
+                .with_header("Cookie", &session)
                 .with_header("Content-Type", "application/json")
                 .with_body(body.to_string()),
         )
     };
-    let loaded = get("/api/county?id=boulder").json_body();
+    let loaded = post("/api/county?id=boulder", &json!({})).json_body();
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     println!("| request | pages | median | slowest |\n|---|---|---|---|");
     for (material, lang) in
@@ -69,7 +76,7 @@ fn main() {
     assert_eq!(r.status, 200);
     println!("| save (every material, every language, built first) | - | {:.0} ms | - |", ms(t));
     let t = Instant::now();
-    let r = get(&format!("/api/download?county=boulder&token={token}"));
+    let r = post("/api/download?county=boulder", &json!({}));
     assert_eq!(r.status, 200);
     println!("| download: the edition's zip ({} bytes) | - | {:.0} ms | - |", r.body.len(), ms(t));
     let _ = std::fs::remove_dir_all(&dir);

@@ -105,10 +105,17 @@ pub fn random_suffix() -> String {
 /// `bytes` to it. Not flushed to disk one by one: [`flush_to_disk`] flushes a whole
 /// build at once (one flush costs about what one file's flush does, and 25,000 of
 /// them would cost most of a build).
-fn create_exclusive(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn create_exclusive(path: &Path, bytes: &[u8]) -> std::io::Result<std::fs::File> {
     let mut f =
         OpenOptions::new().write(true).create_new(true).custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32).mode(0o644).open(path)?;
-    f.write_all(bytes)
+    f.write_all(bytes)?;
+    Ok(f)
+}
+
+/// Flush a folder's entries to disk (fsync of the folder): a file renamed into it
+/// stays there after a power cut.
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
 }
 
 /// Flush everything written to the file system that holds `dir` to disk (syncfs):
@@ -138,12 +145,26 @@ impl Pending {
     /// Write `bytes` to an exclusive temporary file with an unpredictable name beside
     /// `path`.
     pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<Pending> {
+        Pending::create(path, bytes, false)
+    }
+
+    /// As [`Pending::write`], with the bytes flushed to disk (fsync) before it returns:
+    /// for a file saved on its own (the editor's), which no flush of a whole build
+    /// follows. After [`Pending::replace`], [`sync_dir`] the folder to keep the rename.
+    pub fn write_durable(path: &Path, bytes: &[u8]) -> std::io::Result<Pending> {
+        Pending::create(path, bytes, true)
+    }
+
+    fn create(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<Pending> {
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
         let tmp = dir.join(format!(".{name}.{}.tmp", random_suffix()));
         let pending = Pending { tmp, path: path.to_path_buf() };
-        create_exclusive(&pending.tmp, bytes)?;
+        let file = create_exclusive(&pending.tmp, bytes)?;
+        if durable {
+            file.sync_all()?;
+        }
         Ok(pending)
     }
 
@@ -307,6 +328,11 @@ mod tests {
         let left: Vec<_> = std::fs::read_dir(&d).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
         assert!(left.is_empty());
         assert_ne!(random_suffix(), random_suffix());
+        // A file saved on its own: flushed, put in place, its folder flushed.
+        let saved = Pending::write_durable(&d.join("county.yaml"), b"name: x\n").unwrap();
+        saved.replace().unwrap();
+        sync_dir(&d).unwrap();
+        assert_eq!(std::fs::read(d.join("county.yaml")).unwrap(), b"name: x\n");
         let _ = std::fs::remove_dir_all(d);
     }
 

@@ -45,22 +45,46 @@ impl std::fmt::Display for LogoError {
     }
 }
 
+const SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
+
+/// The width and height in pixels a PNG file's header gives (its first chunk, IHDR),
+/// read from the bytes before anything is decoded or allocated: a small file that
+/// claims a huge image is refused for its size without costing its size.
+pub fn png_size(bytes: &[u8]) -> Result<(u32, u32), LogoError> {
+    if !bytes.starts_with(SIGNATURE) {
+        return Err(LogoError::NotPng);
+    }
+    // Length (13), type, width, height, five one-byte fields, CRC.
+    let Some(ihdr) = bytes.get(8..33) else {
+        return Err(LogoError::Unreadable("the file ends inside its header (IHDR)".into()));
+    };
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    if be(&ihdr[0..4]) != 13 || &ihdr[4..8] != b"IHDR" {
+        return Err(LogoError::Unreadable("the file does not start with its header (IHDR)".into()));
+    }
+    if crc32fast::hash(&ihdr[4..21]) != be(&ihdr[21..25]) {
+        return Err(LogoError::Unreadable("its header (IHDR) is damaged".into()));
+    }
+    Ok((be(&ihdr[8..12]), be(&ihdr[12..16])))
+}
+
 impl Logo {
-    /// Decode a PNG file's bytes.
+    /// Decode a PNG file's bytes. Its size in pixels is read from its header and
+    /// checked before the decoder starts.
     pub fn from_png(bytes: &[u8]) -> Result<Logo, LogoError> {
         if bytes.len() > MAX_BYTES {
             return Err(LogoError::TooLarge(bytes.len()));
         }
-        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            return Err(LogoError::NotPng);
+        let (w, h) = png_size(bytes)?;
+        if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
+            return Err(LogoError::Dimensions(w, h));
         }
         let unreadable = |e: png::DecodingError| LogoError::Unreadable(e.to_string());
         let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), png::Limits { bytes: 256 * 1024 * 1024 });
         decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
         let mut reader = decoder.read_info().map_err(unreadable)?;
-        let (w, h) = (reader.info().width, reader.info().height);
-        if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
-            return Err(LogoError::Dimensions(w, h));
+        if (reader.info().width, reader.info().height) != (w, h) {
+            return Err(LogoError::Unreadable("its header (IHDR) was read two ways".into()));
         }
         let size = reader.output_buffer_size().ok_or(LogoError::Dimensions(w, h))?;
         let mut buf = vec![0; size];
@@ -118,6 +142,37 @@ mod tests {
         let l = Logo::from_png(&png(3, 3, png::ColorType::Grayscale)).unwrap();
         assert_eq!(l.pixels.len(), 27);
         assert_eq!(l.ppi(72.0), 3.0);
+    }
+
+    /// `png` with its header's width and height replaced (and its CRC made right).
+    fn claiming(mut bytes: Vec<u8>, w: u32, h: u32) -> Vec<u8> {
+        bytes[16..20].copy_from_slice(&w.to_be_bytes());
+        bytes[20..24].copy_from_slice(&h.to_be_bytes());
+        let crc = crc32fast::hash(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        bytes
+    }
+
+    #[test]
+    fn the_size_is_read_from_the_header_before_decoding() {
+        let one = png(1, 1, png::ColorType::Rgb);
+        assert_eq!(png_size(&one), Ok((1, 1)));
+        // A 1x1 file whose header says 100,000 x 100,000: refused, nothing decoded.
+        let bomb = claiming(one.clone(), 100_000, 100_000);
+        assert_eq!(png_size(&bomb), Ok((100_000, 100_000)));
+        assert_eq!(Logo::from_png(&bomb), Err(LogoError::Dimensions(100_000, 100_000)));
+        assert_eq!(Logo::from_png(&claiming(one.clone(), 0, 1)), Err(LogoError::Dimensions(0, 1)));
+        let unreadable = |why: &str| Err(LogoError::Unreadable(why.into()));
+        for cut in [8, 20, 32] {
+            assert_eq!(png_size(&one[..cut]), unreadable("the file ends inside its header (IHDR)"), "{cut}");
+        }
+        let mut damaged = bomb.clone();
+        damaged[17] ^= 1;
+        assert_eq!(png_size(&damaged), unreadable("its header (IHDR) is damaged"));
+        let mut other = one.clone();
+        other[12..16].copy_from_slice(b"tEXt");
+        assert_eq!(png_size(&other), unreadable("the file does not start with its header (IHDR)"));
+        assert_eq!(png_size(b"GIF89a"), Err(LogoError::NotPng));
     }
 
     #[test]

@@ -417,15 +417,14 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             if problems.is_empty() { Ok(()) } else { Err(problems) }
         }
         Command::Serve { source, port, listen, county } => {
-            let opts = awareprint::serve::Options { materials: source.materials, port, listen, county: county.clone(), epoch: epoch()? };
+            let opts = awareprint::serve::Options { materials: source.materials, port, listen, county, epoch: epoch()? };
             let server = awareprint::serve::Server::bind(&opts)?;
-            let query = county.map(|c| format!("?county={c}")).unwrap_or_default();
             // Written once, errors ignored: a closed stdout (a pipe whose reader left)
             // must not stop the server.
             let _ = std::io::Write::write_all(
                 &mut std::io::stdout(),
                 format!(
-                    "awareprint is serving the county editor at {}{query}\nOpen that address in your web browser. Press Ctrl+C here to stop.\n",
+                    "awareprint is serving the county editor at {}\nOpen that address in your web browser: it opens the editor in one browser, once. Press Ctrl+C here to stop.\n",
                     server.url()
                 )
                 .as_bytes(),

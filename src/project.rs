@@ -83,6 +83,17 @@ fn yaml_files(dir: &Path, skip: &[&str], mut copies: Option<&mut Copies>, strict
     out
 }
 
+/// A county's web page verified more than `max_age` days before `today`: a warning
+/// (for `check` and the editor alike).
+pub fn stale_web(file: &Loaded<CountyFile>, today: i64, max_age: i64) -> Option<Diagnostic> {
+    let w = file.value.web.as_ref()?;
+    let day = crate::date::parse_date(&w.verified.value)?;
+    (today - day > max_age).then(|| {
+        file.warning_at(&w.verified, format!("the web page was last verified {} days ago (more than {max_age})", today - day))
+            .hint(format!("open the page and check it with the source ({}) again, then update `verified`", w.source.value))
+    })
+}
+
 impl Project {
     /// Contacts (statewide and in county files) verified more than `max_age` days
     /// before `today`: warnings.
@@ -94,18 +105,7 @@ impl Project {
         for (_, path) in &self.counties {
             if let Ok(file) = model::load_yaml::<CountyFile>(path) {
                 out.extend(crate::contacts::stale(&file, &file.value.contacts, today, max_age));
-                if let Some(w) = &file.value.web
-                    && let Some(day) = crate::date::parse_date(&w.verified.value)
-                    && today - day > max_age
-                {
-                    out.push(
-                        file.warning_at(
-                            &w.verified,
-                            format!("the web page was last verified {} days ago (more than {max_age})", today - day),
-                        )
-                        .hint(format!("open the page and check it with the source ({}) again, then update `verified`", w.source.value)),
-                    );
-                }
+                out.extend(stale_web(&file, today, max_age));
             }
         }
         // Claims too: a published page changes, so its wording is checked again.

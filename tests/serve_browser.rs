@@ -25,6 +25,22 @@ impl Drop for Serving {
     }
 }
 
+/// A scratch folder, removed when the test ends however it ends.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The text of a PDF held in memory (written beside the scratch folder's files).
+fn pdftotext_bytes(scratch: &Path, pdf: &[u8]) -> String {
+    let path = scratch.join("in-memory.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    pdftotext(&path)
+}
+
 fn pdftotext(pdf: &Path) -> String {
     let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is required");
     assert!(out.status.success(), "pdftotext {}", pdf.display());
@@ -45,6 +61,7 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
     );
     let scratch = std::env::temp_dir().join(format!("awareprint-browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
+    let _gone = Scratch(scratch.clone());
     let materials = scratch.join("materials");
     common::copy_dir(&common::materials_dir(), &materials);
     // A county file the form cannot read (a misspelt key), to be opened in the page.
@@ -92,10 +109,33 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
             "saved",
             "downloaded",
             "logo saved",
-            "unreadable county"
+            "unreadable county",
+            "other browser refused"
         ])
     );
+    // The printed address carried a key, exchanged for a cookie the script cannot see;
+    // the address bar then shows the address without it.
+    assert!(url.contains("/?key=") && url.len() == url.find("key=").unwrap() + 4 + 32, "{url}");
+    let opened = seen["address_after_open"].as_str().unwrap();
+    assert!(opened.starts_with(&url[..url.find("?key=").unwrap()]) && !opened.contains("key="), "{opened}");
+    let port = url.split(':').nth(2).unwrap().split('/').next().unwrap();
+    assert_eq!(
+        seen["cookies"],
+        serde_json::json!([{ "name": format!("awareprint-{port}"), "httpOnly": true, "sameSite": "Strict", "hasKey": false }])
+    );
+    assert_eq!(seen["script_sees_cookie"], "");
+    // Another browser with the same address, or none: the explanation, nothing else.
+    assert_eq!(seen["second_browser"]["status"], 403);
+    assert_eq!(seen["second_browser"]["forms"], 0);
+    let said = |v: &serde_json::Value| v.as_str().unwrap().replace('\n', " ").trim().to_string();
+    assert_eq!(said(&seen["second_browser"]["text"]), awareprint::serve::session::KEY_USED.replace('\n', " ").trim());
+    assert_eq!(seen["bare_address"]["status"], 403);
+    assert_eq!(said(&seen["bare_address"]["text"]), awareprint::serve::session::NOT_OPENED.replace('\n', " ").trim());
+    assert_eq!(seen["stranger_api"]["status"], 403);
+    assert!(!seen["stranger_api"]["body"].as_str().unwrap().contains("boulder"), "{seen}");
     assert_eq!(seen["loaded_phone"], "303-441-3700");
+    assert_eq!(seen["web_labels"], serde_json::json!(["Where this address was checked", "Date checked"]));
+    assert_eq!(seen["web_verified_type"], "date");
     // The county's name, a field per language; without the Spanish, the problem beside it.
     assert_eq!(seen["names"], serde_json::json!(["Boulder County", "Condado de Boulder"]));
     assert_eq!(seen["name_labels"], serde_json::json!(["Name in English", "Name in Spanish"]));
@@ -148,12 +188,27 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         let text = pdftotext(&built.join(pdf));
         assert!(text.contains("303-441-3701") && !text.contains("303-441-3700"), "{pdf}: {text}");
     }
-    // The download (made before the logo) holds the new number in every document that
-    // prints Boulder's contact, and the wallet card (no logo on it) as build makes it.
+    // The download was made before the logo was saved: build makes the same wallet card
+    // from the folder as it was then (the file without its logo line; the version code's
+    // fingerprint covers the edition's logo).
+    let then = scratch.join("at-download");
+    common::copy_dir(&materials, &then);
+    std::fs::remove_file(then.join("counties/boulder-logo.png")).unwrap();
+    std::fs::write(then.join("counties/boulder.yaml"), file.strip_suffix("logo: boulder-logo.png\n").unwrap()).unwrap();
+    let built_then = scratch.join("output-at-download");
+    let status = Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(["build", "-q", "--county", "boulder", "--materials"])
+        .arg(&then)
+        .arg("--out")
+        .arg(&built_then)
+        .status()
+        .unwrap();
+    assert!(status.success());
     let zip = std::fs::read(shots.join("download.zip")).unwrap();
     let files = awareprint::zip::read_stored(&zip).expect("the downloaded zip reads back");
     let card = &files.iter().find(|(n, _)| n == "boulder/en/wallet-card.pdf").expect("the wallet card in the zip").1;
-    assert_eq!(card, &std::fs::read(built.join("boulder/en/wallet-card.pdf")).unwrap(), "the download is what build makes");
+    assert_eq!(card, &std::fs::read(built_then.join("boulder/en/wallet-card.pdf")).unwrap(), "the download is what build makes");
+    assert!(pdftotext_bytes(&scratch, card).contains("303-441-3701"));
     for shot in [
         "01-boulder-opened.png",
         "01b-no-spanish-name.png",
@@ -167,5 +222,4 @@ fn a_partner_changes_a_number_in_the_browser_and_the_pdfs_print_it() {
         let bytes = std::fs::read(shots.join(shot)).unwrap_or_else(|e| panic!("{shot}: {e}"));
         assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "{shot} is a real screenshot");
     }
-    let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -21,8 +21,15 @@ use crate::diag::{Diagnostic, Problems};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
-/// The largest YAML file we read: materials are a few kilobytes.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// The largest YAML file read, and the largest the editor writes: materials are a few
+/// kilobytes. [`parse_yaml`] holds every text to it, so a text the editor would write
+/// is refused exactly when `check` and `build` would refuse the file.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The problem of a file, or a text to be written as one, over [`MAX_FILE_BYTES`].
+fn too_large(path: &Path) -> Diagnostic {
+    Diagnostic::error(format!("the file is larger than {MAX_FILE_BYTES} bytes; materials are a few kilobytes")).in_file(path)
+}
 
 /// A parsed file together with its name and text, kept for messages.
 pub struct Loaded<T> {
@@ -106,24 +113,30 @@ impl<T> Loaded<T> {
 /// The file must be a regular file; a symbolic link is followed only to a file in the
 /// same folder, so an error never shows a line of a file outside the materials.
 pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<Loaded<T>, Problems> {
+    parse_yaml(path, read_source(path)?)
+}
+
+/// A YAML file's text, read as [`load_yaml`] reads it: a regular file (a link only to
+/// one in the same folder), at most [`MAX_FILE_BYTES`], UTF-8.
+pub fn read_source(path: &Path) -> Result<String, Problems> {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let bytes = crate::fsio::read_in(folder, path, MAX_FILE_BYTES).map_err(|e| {
-        let d = match e {
-            crate::fsio::ReadError::TooLarge(_) => {
-                Diagnostic::error(format!("the file is larger than {MAX_FILE_BYTES} bytes; materials are a few kilobytes"))
-            }
-            e => Diagnostic::error(e.to_string()),
-        };
-        vec![d.in_file(path)]
+        vec![match e {
+            crate::fsio::ReadError::TooLarge(_) => too_large(path),
+            e => Diagnostic::error(e.to_string()).in_file(path),
+        }]
     })?;
-    let source = String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("not a UTF-8 text file").in_file(path)])?;
-    parse_yaml(path, source)
+    String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error("not a UTF-8 text file").in_file(path)])
 }
 
 pub use crate::diag::Kind;
 
-/// Parse YAML text that came from `path` (used directly by tests and the fuzzer).
+/// Parse YAML text that came from `path`, or that is to be written there (the editor's
+/// save), under the same limits as a file read: its size, then the parser's budget.
 pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Loaded<T>, Problems> {
+    if source.len() as u64 > MAX_FILE_BYTES {
+        return Err(vec![too_large(path)]);
+    }
     if source.trim().is_empty() {
         return Err(vec![Diagnostic::error("the file is empty").in_file(path)]);
     }

@@ -229,7 +229,7 @@ fn compress(doc: &mut lopdf::Document, cache: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8
     }
 }
 
-fn deflate(data: &[u8]) -> Vec<u8> {
+pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     // Setting up a compressor (its window and tables) costs as much as compressing a
     // small stream: each thread keeps one and resets it.
@@ -239,7 +239,10 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     DEFLATE.with(|c| {
         let mut c = c.borrow_mut();
         c.reset();
-        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        // Room to start with, at most a megabyte: the Vec grows as the output does, and
+        // is trimmed to it, so that a large image that deflates to little (a logo) does
+        // not hold half its size in every document until the document is written.
+        let mut out = Vec::with_capacity((data.len() / 2).min(1 << 20) + 64);
         loop {
             let consumed = c.total_in() as usize;
             // Compressing into memory cannot fail; the Vec grows until the stream ends.
@@ -248,6 +251,7 @@ fn deflate(data: &[u8]) -> Vec<u8> {
                 _ => out.reserve(out.capacity().max(64)),
             }
         }
+        out.shrink_to_fit();
         out
     })
 }

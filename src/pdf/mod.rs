@@ -48,11 +48,21 @@ pub struct Writer<'f> {
     /// Deflated font programs by their exact bytes: the same subset recurs in every
     /// edition of a material.
     deflated: Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>,
+    /// Each logo's image streams by the logo's id, deflated once for every document
+    /// that prints it (a logo's pixels, split and deflated per document, cost tens of
+    /// megabytes each time for the largest).
+    images: Mutex<HashMap<String, Arc<Planes>>>,
 }
 
 impl<'f> Writer<'f> {
     pub fn new(fonts: &'f FontSet) -> Writer<'f> {
-        Writer { fonts, templates: fonts::Templates::new(fonts), subsets: Mutex::default(), deflated: Mutex::default() }
+        Writer {
+            fonts,
+            templates: fonts::Templates::new(fonts),
+            subsets: Mutex::default(),
+            deflated: Mutex::default(),
+            images: Mutex::default(),
+        }
     }
 
     /// Write `pages` as one PDF, tagged (a structure tree from the pages' start and
@@ -68,7 +78,7 @@ impl<'f> Writer<'f> {
         let fonts = subsets.write(&mut doc, &self.templates, &self.subsets);
         let mut xobjects = Dictionary::new();
         for (id, logo) in images {
-            xobjects.set(id.as_bytes(), Object::Reference(image(&mut doc, &logo)));
+            xobjects.set(id.as_bytes(), Object::Reference(image(&mut doc, &logo, &self.images)));
         }
         let mut resources = Dictionary::new();
         if !fonts.is_empty() {
@@ -121,14 +131,71 @@ impl<'f> Writer<'f> {
     }
 }
 
-/// An image XObject of a logo's 8-bit pixels (RGB), with its alpha as a soft mask.
-fn image(doc: &mut lopdf::Document, logo: &crate::logo::Logo) -> lopdf::ObjectId {
-    let (rgb, alpha): (Vec<u8>, Option<Vec<u8>>) = if logo.alpha {
-        let rgb = logo.pixels.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-        (rgb, Some(logo.pixels.chunks(4).map(|p| p[3]).collect()))
-    } else {
-        (logo.pixels.clone(), None)
+/// A logo's colour and alpha planes as their streams hold them: deflated when that is
+/// smaller (as [`document::finish`] would deflate them), else raw.
+struct Planes {
+    rgb: Packed,
+    alpha: Option<Packed>,
+}
+
+struct Packed {
+    bytes: Vec<u8>,
+    deflated: bool,
+}
+
+impl Packed {
+    fn of(raw: Vec<u8>) -> Packed {
+        let packed = document::deflate(&raw);
+        if packed.len() < raw.len() { Packed { bytes: packed, deflated: true } } else { Packed { bytes: raw, deflated: false } }
+    }
+
+    /// The stream, exactly as deflating it with the document's other streams makes it
+    /// (the same bytes and keys, Filter after Length), and left alone by that pass.
+    fn stream(&self, dict: Dictionary) -> Stream {
+        let mut stream = Stream::new(dict, self.bytes.clone());
+        if self.deflated {
+            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        } else {
+            stream.allows_compression = false;
+        }
+        stream
+    }
+}
+
+/// The most deflated image bytes a writer keeps for the documents still to come; past
+/// it, the kept ones are let go (a run of many counties, each with its own logo).
+const MAX_KEPT_IMAGES: usize = 32 * 1024 * 1024;
+
+/// A logo's planes, from `kept` or made (and kept when deflated).
+fn planes(logo: &crate::logo::Logo, kept: &Mutex<HashMap<String, Arc<Planes>>>) -> Arc<Planes> {
+    let make = || {
+        let (rgb, alpha) = if logo.alpha {
+            let rgb = logo.pixels.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+            (rgb, Some(logo.pixels.chunks(4).map(|p| p[3]).collect()))
+        } else {
+            (logo.pixels.clone(), None)
+        };
+        Arc::new(Planes { rgb: Packed::of(rgb), alpha: alpha.map(Packed::of) })
     };
+    // Held while the planes are made: another document with this logo waits for them.
+    let Ok(mut kept) = kept.lock() else { return make() };
+    if let Some(p) = kept.get(&logo.id) {
+        return p.clone();
+    }
+    let p = make();
+    if p.rgb.deflated && p.alpha.as_ref().is_none_or(|a| a.deflated) {
+        let size = |p: &Planes| p.rgb.bytes.len() + p.alpha.as_ref().map_or(0, |a| a.bytes.len());
+        if kept.values().map(|p| size(p)).sum::<usize>() + size(&p) > MAX_KEPT_IMAGES {
+            kept.clear();
+        }
+        kept.insert(logo.id.clone(), p.clone());
+    }
+    p
+}
+
+/// An image XObject of a logo's 8-bit pixels (RGB), with its alpha as a soft mask.
+fn image(doc: &mut lopdf::Document, logo: &crate::logo::Logo, kept: &Mutex<HashMap<String, Arc<Planes>>>) -> lopdf::ObjectId {
+    let planes = planes(logo, kept);
     let dict = |space: &[u8]| {
         Dictionary::from_iter(vec![
             ("Type", Object::Name(b"XObject".to_vec())),
@@ -141,9 +208,9 @@ fn image(doc: &mut lopdf::Document, logo: &crate::logo::Logo) -> lopdf::ObjectId
         ])
     };
     let mut image = dict(b"DeviceRGB");
-    if let Some(alpha) = alpha {
-        let mask = doc.add_object(Stream::new(dict(b"DeviceGray"), alpha));
+    if let Some(alpha) = &planes.alpha {
+        let mask = doc.add_object(alpha.stream(dict(b"DeviceGray")));
         image.set("SMask", Object::Reference(mask));
     }
-    doc.add_object(Stream::new(image, rgb))
+    doc.add_object(planes.rgb.stream(image))
 }

@@ -3,11 +3,14 @@
 
 use super::edit::{self, Draft, Placed, logo_name};
 use super::form::{self, CountyForm};
+use super::gate::Gate;
 use super::http::{self, Guard, MAX_JSON, Request, Response, SECURITY_HEADERS};
+use super::session::{self, Opened, Session};
+use super::shared;
 use crate::diag::{Diagnostic, Problems};
 use crate::logo::Logo;
 use crate::model::{CountyFile, Profile};
-use crate::project::{COUNTIES_DIR, Project};
+use crate::project::Project;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -18,17 +21,16 @@ const PAGE: &str = include_str!("page/index.html");
 const SCRIPT: &str = include_str!("page/app.js");
 const STYLE: &str = include_str!("page/app.css");
 
-/// The largest county file read: the same limit as every materials file.
-const MAX_FILE: u64 = 1024 * 1024;
 /// Previews are drawn this many pixels wide (a wallet card at about 230 ppi, a
 /// tabloid poster at 72), between 72 and 250 ppi.
 pub const PREVIEW_WIDTH_PX: f64 = 800.0;
 
-/// A logo uploaded and decoded, kept until the page that uploaded it saves.
+/// A logo uploaded (and decoded once, to check it), kept until the page that uploaded
+/// it saves: as its file's bytes, at most [`crate::logo::MAX_BYTES`], decoded again by
+/// each check and save that uses it, so that what waits holds no pixels.
 struct Upload {
     county: String,
-    bytes: Vec<u8>,
-    logo: Arc<Logo>,
+    bytes: Arc<Vec<u8>>,
 }
 
 /// Logos kept at once, waiting for a save (the oldest goes first).
@@ -45,6 +47,10 @@ pub struct App {
     pub epoch: i64,
     /// The county the page opens with.
     pub county: Option<String>,
+    /// Whether the printed address's key was exchanged for the session cookie.
+    pub session: Session,
+    /// Places for requests that build, decode or draw.
+    pub gate: Gate,
     /// Held from reading a county file to writing it: two saves never interleave.
     saving: Mutex<()>,
     /// By upload id (random), in the order they came.
@@ -87,7 +93,16 @@ fn label(material: &str) -> String {
 
 impl App {
     pub fn new(materials: &Path, guard: Guard, epoch: i64, county: Option<String>) -> App {
-        App { materials: materials.to_path_buf(), guard, epoch, county, saving: Mutex::new(()), uploads: Mutex::new(Vec::new()) }
+        App {
+            materials: materials.to_path_buf(),
+            guard,
+            epoch,
+            county,
+            session: Session::default(),
+            gate: Gate::default(),
+            saving: Mutex::new(()),
+            uploads: Mutex::new(Vec::new()),
+        }
     }
 
     /// Answer one request. Every response carries the security headers.
@@ -105,24 +120,30 @@ impl App {
         }
         // Each handler answers Ok, or Err with a refusal; both are sent.
         let answer = |r: Result<Response, Response>| r.unwrap_or_else(|refusal| refusal);
-        let post = |f: fn(&App, &Request) -> Result<Response, Response>| answer(self.guard.same_origin(req).and_then(|()| f(self, req)));
+        // Every API request comes from the page, in the browser that holds the session.
+        let api = |f: fn(&App, &Request) -> Result<Response, Response>| answer(self.guard.api(req).and_then(|()| f(self, req)));
+        // The page's script and style, like the page, only to that browser.
+        let file = |content_type: &'static str, text: &'static str| match self.guard.has_session(req) {
+            true => Response::new(200, content_type, text),
+            false => session::plain(403, session::NOT_OPENED),
+        };
         match (req.method.as_str(), req.path.as_str()) {
-            ("GET", "/") => {
-                let page = PAGE.replace("{{token}}", &self.guard.token);
-                Response::new(200, "text/html; charset=utf-8", page)
+            ("GET", "/") => match self.session.open(&self.guard, req) {
+                Opened::Yes => Response::new(200, "text/html; charset=utf-8", PAGE),
+                Opened::No(r) => r,
+            },
+            ("GET", "/app.js") => file("text/javascript; charset=utf-8", SCRIPT),
+            ("GET", "/app.css") => file("text/css; charset=utf-8", STYLE),
+            ("POST", "/api/project") => api(App::project_info),
+            ("POST", "/api/county") => api(App::county),
+            ("POST", "/api/download") => api(App::download),
+            ("POST", "/api/check") => api(App::check),
+            ("POST", "/api/logo") => api(App::upload_logo),
+            ("POST", "/api/save") => api(App::save),
+            (_, "/" | "/app.js" | "/app.css")
+            | (_, "/api/project" | "/api/county" | "/api/download" | "/api/check" | "/api/logo" | "/api/save") => {
+                Response::error(405, "that method is not used here")
             }
-            ("GET", "/app.js") => Response::new(200, "text/javascript; charset=utf-8", SCRIPT),
-            ("GET", "/app.css") => Response::new(200, "text/css; charset=utf-8", STYLE),
-            ("GET", "/api/project") => answer(self.project_info()),
-            ("GET", "/api/county") => answer(self.county(req)),
-            ("GET", "/api/download") => answer(self.guard.token(req.param("token")).and_then(|()| self.download(req))),
-            ("POST", "/api/check") => post(App::check),
-            ("POST", "/api/logo") => post(App::upload_logo),
-            ("POST", "/api/save") => post(App::save),
-            (
-                _,
-                "/" | "/app.js" | "/app.css" | "/api/project" | "/api/county" | "/api/download" | "/api/check" | "/api/logo" | "/api/save",
-            ) => Response::error(405, "that method is not used here"),
             _ => Response::error(404, "no such page"),
         }
     }
@@ -143,10 +164,11 @@ impl App {
             .ok_or_else(|| Response::error(404, format!("there is no county `{id}` in the materials folder")))
     }
 
+    /// A county file's text, read as `check` and `build` read it (the same limits).
     fn read(project: &Project, path: &Path) -> Result<String, Response> {
-        let dir = project.dir.join(COUNTIES_DIR);
-        let bytes = crate::fsio::read_in(&dir, path, MAX_FILE).map_err(|e| Response::error(422, format!("{}: {e}", path.display())))?;
-        String::from_utf8(bytes).map_err(|_| Response::error(422, format!("{}: not a UTF-8 text file", path.display())))
+        crate::model::read_source(path).map_err(|p| {
+            Response::json(422, &json!({ "error": format!("{} cannot be read", display(project, path)), "problems": problems_json(&p) }))
+        })
     }
 
     fn json_body<'a, T: Deserialize<'a>>(req: &'a Request) -> Result<T, Response> {
@@ -160,7 +182,7 @@ impl App {
         serde_json::from_slice(&req.body).map_err(|e| Response::error(400, format!("the request is not a county form: {e}")))
     }
 
-    fn project_info(&self) -> Result<Response, Response> {
+    fn project_info(&self, _: &Request) -> Result<Response, Response> {
         let project = self.open()?;
         let counties: Vec<Value> = project
             .counties
@@ -234,11 +256,15 @@ impl App {
         }
     }
 
-    /// The logo the form's page uploaded for this county, if the form still names it.
-    fn pending(&self, county: &str, form: &CountyForm) -> Option<(Arc<Logo>, Vec<u8>)> {
+    /// The logo the form's page uploaded for this county, if the form still names it:
+    /// decoded (as `build` will decode the file), and its file's bytes.
+    fn pending(&self, county: &str, form: &CountyForm) -> Option<(Arc<Logo>, Arc<Vec<u8>>)> {
         let id = form.upload.as_deref().filter(|_| form.logo.as_deref() == Some(&logo_name(county)))?;
-        let uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
-        uploads.iter().find(|(u, up)| u == id && up.county == county).map(|(_, up)| (up.logo.clone(), up.bytes.clone()))
+        let bytes = {
+            let uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
+            uploads.iter().find(|(u, up)| u == id && up.county == county).map(|(_, up)| up.bytes.clone())?
+        };
+        Logo::from_png(&bytes).ok().map(|l| (Arc::new(l), bytes))
     }
 
     /// A form naming an upload this server no longer holds (it keeps the last few):
@@ -264,6 +290,10 @@ impl App {
     fn check(&self, req: &Request) -> Result<Response, Response> {
         let body: CheckBody = App::json_body(req)?;
         App::form_shape(&body.form)?;
+        self.gate.run(|| self.check_form(&body))
+    }
+
+    fn check_form(&self, body: &CheckBody) -> Result<Response, Response> {
         let project = self.open()?;
         let path = App::county_file(&project, &body.county)?;
         if !project.materials.iter().any(|(m, _)| *m == body.material) {
@@ -282,6 +312,9 @@ impl App {
         };
         let (edition, mut placed) = edit::edition(&project, &draft);
         placed.fields.extend(self.lost_upload(&body.county, &body.form, draft.pending_logo.is_some()).map(|d| ("logo".to_string(), d)));
+        if draft.pending_logo.is_some() {
+            placed.fields.extend(shared::problem(&project, &body.county, &logo_name(&body.county)).map(|d| ("logo".to_string(), d)));
+        }
         let mut pages = Vec::new();
         let mut logo = Value::Null;
         if let Some(edition) = &edition {
@@ -298,7 +331,8 @@ impl App {
             };
             for s in chosen {
                 let dpi = (PREVIEW_WIDTH_PX / (s.width_pt / 72.0)).clamp(72.0, 250.0);
-                match crate::render::render(&s.pdf, dpi, crate::render::View::Trim) {
+                let drawn = super::draw::pages(&s.pdf, edition.logo.as_deref().zip(s.logo_width_pt), dpi);
+                match drawn {
                     Ok(rasters) => pages.extend(rasters.iter().map(|r| format!("data:image/png;base64,{}", base64(&r.png())))),
                     Err(e) => placed.general.push(Diagnostic::error(format!("the preview could not be drawn: {e}"))),
                 }
@@ -333,17 +367,15 @@ impl App {
     /// A PNG for a county's logo: decoded before it is kept; saved with the form that
     /// names its upload id.
     fn upload_logo(&self, req: &Request) -> Result<Response, Response> {
-        let project = self.open()?;
-        let id = req.param("county").unwrap_or("");
-        App::county_file(&project, id)?;
         if req.header("content-type") != Some("image/png") {
             return Err(Response::error(415, "the logo must be a PNG file"));
         }
         if req.body.len() > crate::logo::MAX_BYTES {
             return Err(Response::error(413, format!("the logo is larger than {} MB", crate::logo::MAX_BYTES / (1024 * 1024))));
         }
-        let logo = Logo::from_png(&req.body).map_err(|e| Response::error(422, e.to_string()))?;
-        let (w, h) = (logo.width, logo.height);
+        // Its size from its header, before anything is decoded: a small file claiming
+        // a huge picture costs nothing.
+        let (w, h) = crate::logo::png_size(&req.body).map_err(|e| Response::error(422, e.to_string()))?;
         if w.max(h) > MAX_UPLOAD_SIDE {
             return Err(Response::error(
                 422,
@@ -352,12 +384,18 @@ impl App {
                 ),
             ));
         }
-        let upload_id = http::new_token().map_err(|e| Response::error(500, e))?;
+        // Decoded to check it, in turn with other heavy work, and let go.
+        let id = req.param("county").unwrap_or("");
+        self.gate.run(|| {
+            App::county_file(&self.open()?, id)?;
+            Logo::from_png(&req.body).map(drop).map_err(|e| Response::error(422, e.to_string()))
+        })?;
+        let upload_id = http::new_secret().map_err(|e| Response::error(500, e))?;
         let mut uploads = self.uploads.lock().unwrap_or_else(|e| e.into_inner());
         if uploads.len() >= MAX_UPLOADS {
             uploads.remove(0);
         }
-        uploads.push((upload_id.clone(), Upload { county: id.to_string(), bytes: req.body.clone(), logo: Arc::new(logo) }));
+        uploads.push((upload_id.clone(), Upload { county: id.to_string(), bytes: Arc::new(req.body.clone()) }));
         Ok(Response::json(200, &json!({ "name": logo_name(id), "upload": upload_id, "width": w, "height": h })))
     }
 
@@ -366,6 +404,10 @@ impl App {
     fn save(&self, req: &Request) -> Result<Response, Response> {
         let body: SaveBody = App::json_body(req)?;
         App::form_shape(&body.form)?;
+        self.gate.run(|| self.save_form(&body))
+    }
+
+    fn save_form(&self, body: &SaveBody) -> Result<Response, Response> {
         let project = self.open()?;
         let path = App::county_file(&project, &body.county)?;
         let _one_at_a_time = self.saving.lock().unwrap_or_else(|e| e.into_inner());
@@ -383,6 +425,18 @@ impl App {
             return Err(changed_meanwhile());
         }
         let pending = self.pending(&body.county, &body.form);
+        // The upload is saved as the county's logo file: never over one another file prints.
+        if pending.is_some()
+            && let Some(d) = shared::problem(&project, &body.county, &logo_name(&body.county))
+        {
+            let error = format!("nothing was saved: {}", d.message);
+            let mut placed = Placed::default();
+            placed.fields.push(("logo".to_string(), d));
+            let mut out = placed.to_json();
+            out["error"] = json!(error);
+            out["errors"] = json!(1);
+            return Err(Response::json(422, &out));
+        }
         let draft = Draft {
             id: &body.county,
             path: path.clone(),
@@ -404,19 +458,26 @@ impl App {
         }
         let saved = crate::model::parse_yaml::<CountyFile>(&path, on_disk.clone()).ok().map(|f| CountyForm::from_file(&f.value).0);
         let (text, _) = edit::file_text(&draft, &body.form);
-        // Both files are written beside their places first; then, the build having
-        // taken a moment, the county file must still be as the page loaded it; then
-        // both are put in place (two renames, microseconds apart).
+        // The text as written, read back by the loader `check` and `build` use (its size
+        // limit, its parser): a file they would refuse is never written.
+        if let Err(p) = crate::model::parse_yaml::<CountyFile>(&path, text.clone()) {
+            let why = p.first().map_or_else(|| "the file would not read back".to_string(), |d| d.message.clone());
+            return Err(Response::json(422, &json!({ "error": format!("nothing was saved: {why}"), "problems": problems_json(&p) })));
+        }
+        // Both files are written beside their places and flushed to disk first; then,
+        // the build having taken a moment, the county file must still be as the page
+        // loaded it; then both are put in place (two renames, microseconds apart) and
+        // the renames flushed too, so that a save reported is a save kept.
         let write_failed =
             |what: &str, e: std::io::Error| Response::error(500, format!("{what} could not be saved ({e}); nothing was changed"));
         let logo = match &pending {
             Some((_, bytes)) => Some(
-                crate::fsio::Pending::write(&path.with_file_name(logo_name(&body.county)), bytes)
+                crate::fsio::Pending::write_durable(&path.with_file_name(logo_name(&body.county)), bytes.as_slice())
                     .map_err(|e| write_failed("the logo", e))?,
             ),
             None => None,
         };
-        let file = crate::fsio::Pending::write(&path, text.as_bytes()).map_err(|e| write_failed(&display(&project, &path), e))?;
+        let file = crate::fsio::Pending::write_durable(&path, text.as_bytes()).map_err(|e| write_failed(&display(&project, &path), e))?;
         if App::read(&project, &path).ok().map(|t| fingerprint(t.as_bytes())) != Some(body.base.clone()) {
             return Err(changed_meanwhile());
         }
@@ -424,6 +485,9 @@ impl App {
             logo.replace().map_err(|e| write_failed("the logo", e))?;
         }
         file.replace().map_err(|e| write_failed(&display(&project, &path), e))?;
+        crate::fsio::sync_dir(path.parent().unwrap_or(&project.dir)).map_err(|e| {
+            Response::error(500, format!("{} was written but could not be flushed to disk ({e}); save again", display(&project, &path)))
+        })?;
         if let Some(id) = &body.form.upload {
             self.uploads.lock().unwrap_or_else(|e| e.into_inner()).retain(|(u, _)| u != id);
         }
@@ -440,6 +504,10 @@ impl App {
 
     /// The saved edition's PDFs, every material in every language, as a zip.
     fn download(&self, req: &Request) -> Result<Response, Response> {
+        self.gate.run(|| self.zip(req))
+    }
+
+    fn zip(&self, req: &Request) -> Result<Response, Response> {
         let project = self.open()?;
         let id = req.param("county").unwrap_or("");
         let path = App::county_file(&project, id)?;

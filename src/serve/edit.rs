@@ -92,6 +92,14 @@ pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
     };
     let (text, lines) = file_text(draft, &checked);
     let mut placed = Placed::default();
+    // The text to be written (with the logo's line) is held to the loader's limits too.
+    if pending.is_some() {
+        let (full, lines) = file_text(draft, draft.form);
+        if let Err(p) = parse_yaml::<CountyFile>(&draft.path, full) {
+            draft.place(&mut placed, p, &lines);
+            return (None, placed);
+        }
+    }
     let file: Loaded<CountyFile> = match parse_yaml(&draft.path, text) {
         Ok(f) => f,
         Err(p) => {
@@ -101,6 +109,7 @@ pub fn edition(project: &Project, draft: &Draft) -> (Option<Edition>, Placed) {
     };
     let today = crate::contacts::today_utc();
     draft.place(&mut placed, crate::contacts::stale(&file, &file.value.contacts, today, MAX_AGE_DAYS), &lines);
+    draft.place(&mut placed, crate::project::stale_web(&file, today, MAX_AGE_DAYS).into_iter().collect(), &lines);
     match Edition::county(&file, draft.id, &project.registry, &project.identity, &project.material_ids()) {
         Ok(mut e) => {
             if let Some(logo) = pending {
@@ -228,11 +237,16 @@ fn image_width(items: &[Item], logo: &str) -> Option<f64> {
     })
 }
 
+/// Threads a check, save or download builds on, at most: each document with a logo
+/// holds a few copies of its pixels while it is written (about 50 MB for the largest
+/// upload), so the server's memory must not grow with the machine's cores.
+pub const MAX_THREADS: usize = 2;
+
 /// Build every material of `edition` in every language (a bilingual material once,
 /// in its languages) in memory, under `profile`.
 pub fn build(project: &Project, edition: &Edition, profile: Profile, epoch: i64) -> (Vec<Shown>, Problems) {
     let plan = Plan::all_of(project, vec![edition.clone()], profile);
     let export = ToPage { epoch, logo: edition.logo.as_ref().map(|l| l.id.clone()) };
-    let out = build::stream(&plan, build::default_threads(), &export, &|_, _| {});
+    let out = build::stream(&plan, build::default_threads().min(MAX_THREADS), &export, &|_, _| {});
     (out.done, out.problems)
 }

@@ -1,6 +1,7 @@
 //! Requests and responses as the handlers see them (no server crate's types), and the
 //! checks every request passes before a handler runs: the Host a browser sent, and
-//! for anything that changes or computes something, the origin and the session token.
+//! for anything that reads, computes or changes something, the origin and the session
+//! cookie.
 
 /// A request, read whole: its body is at most [`MAX_BODY`] bytes.
 #[derive(Clone, Debug, Default)]
@@ -127,21 +128,31 @@ pub const SECURITY_HEADERS: &[(&str, &str)] = &[
 ];
 
 /// Who may talk to the server: the host names (with port) a browser on this machine
-/// uses for it, and the session's token.
+/// uses for it, and the session's two secrets.
 #[derive(Clone, Debug, Default)]
 pub struct Guard {
     /// `127.0.0.1:8181`, `localhost:8181` (and `[::1]:8181` when listening there).
     pub hosts: Vec<String>,
-    pub token: String,
     /// Listening beyond this machine (`--listen`) on this port: a Host that is any IP
     /// address (never a name, which a rebinding page would use) with this port.
     pub any_ip_on: Option<u16>,
+    /// The secret in the address the command prints (`?key=`), exchanged once for the
+    /// session cookie (see `session.rs`).
+    pub key: String,
+    /// The session cookie's name: `awareprint-PORT`, since a browser keeps one set of
+    /// cookies for 127.0.0.1 whatever the port.
+    pub cookie_name: String,
+    /// The session cookie's value, which only the browser that opened the printed
+    /// address holds (HttpOnly: not even the page's script reads it).
+    pub cookie: String,
 }
 
-/// The header that carries the session token.
-pub const TOKEN_HEADER: &str = "x-awareprint-token";
-
 impl Guard {
+    /// The guard of a server on `port`, with fresh secrets from the operating system.
+    pub fn new(hosts: Vec<String>, any_ip_on: Option<u16>, port: u16) -> Result<Guard, String> {
+        Ok(Guard { hosts, any_ip_on, key: new_secret()?, cookie_name: format!("awareprint-{port}"), cookie: new_secret()? })
+    }
+
     /// A request's Host must be this server's own name: a page whose name resolves to
     /// this machine (DNS rebinding) still names its own host and is refused.
     pub fn host(&self, req: &Request) -> Result<(), Response> {
@@ -159,10 +170,34 @@ impl Guard {
         host.parse::<std::net::SocketAddr>().is_ok_and(|a| a.port() == port)
     }
 
-    /// A request that changes or computes something must come from the page itself:
-    /// its Origin is this server, the browser says the fetch is same-origin when it
-    /// says anything, and it carries the session token.
-    pub fn same_origin(&self, req: &Request) -> Result<(), Response> {
+    /// Whether the request carries the session cookie (of any cookies it sends by that
+    /// name, one is this session's: another server on 127.0.0.1 may set one too).
+    pub fn has_session(&self, req: &Request) -> bool {
+        req.headers
+            .iter()
+            .filter(|(k, _)| k == "cookie")
+            .flat_map(|(_, v)| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(name, value)| name == self.cookie_name && same_secret(value, &self.cookie))
+    }
+
+    /// Whether `given` is the key of the printed address.
+    pub fn is_key(&self, given: &str) -> bool {
+        same_secret(given, &self.key)
+    }
+
+    /// The `Set-Cookie` value that gives a browser the session: sent back only to this
+    /// host (no Domain), on no request another site starts (SameSite=Strict), and
+    /// never to the page's script (HttpOnly); gone when the browser closes.
+    pub fn set_cookie(&self) -> String {
+        format!("{}={}; Path=/; HttpOnly; SameSite=Strict", self.cookie_name, self.cookie)
+    }
+
+    /// A request that reads, computes or changes something must come from the page
+    /// itself, in the browser that holds the session: its Origin is this server, the
+    /// browser says the fetch is same-origin when it says anything, and it carries the
+    /// session cookie.
+    pub fn api(&self, req: &Request) -> Result<(), Response> {
         // The page's own origin: the address the browser asked this server by.
         let origin_ok = match (req.header("origin"), req.header("host")) {
             (Some(o), Some(h)) => self.allows(h) && o.eq_ignore_ascii_case(&format!("http://{h}")),
@@ -176,20 +211,25 @@ impl Guard {
         {
             return Err(Response::error(403, "refused: this request came from another site"));
         }
-        self.token(req.header(TOKEN_HEADER))
-    }
-
-    /// The token, compared in time that does not depend on where it differs.
-    pub fn token(&self, given: Option<&str>) -> Result<(), Response> {
-        let given = given.unwrap_or("").as_bytes();
-        let want = self.token.as_bytes();
-        let same = given.len() == want.len() && given.iter().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-        if same { Ok(()) } else { Err(Response::error(403, "refused: the session has changed; reload the page")) }
+        if !self.has_session(req) {
+            return Err(Response::error(403, NO_SESSION));
+        }
+        Ok(())
     }
 }
 
-/// 128 bits from the operating system, as hex: the session token.
-pub fn new_token() -> Result<String, String> {
+/// What a request without the session is told.
+pub const NO_SESSION: &str =
+    "refused: this browser has not opened the editor; open the address awareprint printed when it started (it ends in ?key=...)";
+
+/// Two secrets compared in time that does not depend on where they differ.
+fn same_secret(given: &str, want: &str) -> bool {
+    let (given, want) = (given.as_bytes(), want.as_bytes());
+    given.len() == want.len() && given.iter().zip(want).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// 128 bits from the operating system (getrandom), as hex: a key, a cookie, an upload id.
+pub fn new_secret() -> Result<String, String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| format!("no random numbers from the system: {e}"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
@@ -198,6 +238,16 @@ pub fn new_token() -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn guard(any_ip_on: Option<u16>) -> Guard {
+        Guard {
+            hosts: vec!["127.0.0.1:8".into(), "localhost:8".into()],
+            any_ip_on,
+            key: "k".repeat(32),
+            cookie_name: "awareprint-8".into(),
+            cookie: "c".repeat(32),
+        }
+    }
 
     #[test]
     fn queries_decode() {
@@ -211,16 +261,19 @@ mod tests {
 
     #[test]
     fn listening_beyond_this_machine_allows_addresses_never_names() {
-        let g = Guard { hosts: vec!["127.0.0.1:8".into(), "localhost:8".into()], token: "t".into(), any_ip_on: Some(8) };
+        let g = guard(Some(8));
         let ask = |h: &str| g.host(&Request::new("GET", "/").with_header("Host", h)).is_ok();
         assert!(ask("192.0.2.2:8") && ask("[2001:db8::1]:8") && ask("localhost:8"));
         assert!(!ask("evil.example:8") && !ask("192.0.2.2:9") && !ask("192.0.2.2") && !ask("localhost.:8"));
-        let closed = Guard { any_ip_on: None, ..g.clone() };
+        let closed = guard(None);
         assert!(closed.host(&Request::new("GET", "/").with_header("Host", "192.0.2.2:8")).is_err());
         // The origin is the address the page was opened by.
         let post = |host: &str, origin: &str| {
-            let r = Request::new("POST", "/").with_header("Host", host).with_header("Origin", origin).with_header(TOKEN_HEADER, "t");
-            g.same_origin(&r).is_ok()
+            let r = Request::new("POST", "/")
+                .with_header("Host", host)
+                .with_header("Origin", origin)
+                .with_header("Cookie", &format!("awareprint-8={}", "c".repeat(32)));
+            g.api(&r).is_ok()
         };
         assert!(post("192.0.2.2:8", "http://192.0.2.2:8"));
         assert!(!post("192.0.2.2:8", "http://127.0.0.1:8"));
@@ -228,13 +281,31 @@ mod tests {
     }
 
     #[test]
-    fn tokens_differ_and_compare() {
-        let g = Guard { hosts: vec!["127.0.0.1:1".into()], token: new_token().unwrap(), any_ip_on: None };
-        assert_eq!(g.token.len(), 32);
-        assert_ne!(g.token, new_token().unwrap());
-        assert!(g.token(Some(&g.token.clone())).is_ok());
-        assert!(g.token(Some("")).is_err());
-        assert!(g.token(None).is_err());
-        assert!(g.token(Some(&g.token[..31])).is_err());
+    fn secrets_differ_and_compare() {
+        let g = Guard::new(vec!["127.0.0.1:1".into()], None, 1).unwrap();
+        assert_eq!((g.key.len(), g.cookie.len()), (32, 32));
+        assert_ne!(g.key, g.cookie);
+        assert_ne!(g.key, new_secret().unwrap());
+        assert_eq!(g.cookie_name, "awareprint-1");
+        assert!(g.is_key(&g.key.clone()));
+        assert!(!g.is_key("") && !g.is_key(&g.key[..31]) && !g.is_key(&g.cookie.clone()));
+    }
+
+    #[test]
+    fn the_session_is_the_cookie_of_this_port() {
+        let g = guard(None);
+        let with = |cookie: &str| g.has_session(&Request::new("GET", "/").with_header("Cookie", cookie));
+        let good = "c".repeat(32);
+        assert!(with(&format!("awareprint-8={good}")));
+        assert!(with(&format!("theme=dark; awareprint-8={good}")));
+        // Another server on 127.0.0.1 set one by this name too: this session's is found.
+        assert!(with(&format!("awareprint-8=planted; awareprint-8={good}")));
+        assert!(!with(&format!("awareprint-9={good}")), "another port's cookie");
+        assert!(!with(&format!("awareprint-8={}", &good[..31])));
+        assert!(!with(&format!("awareprint-8={good}x")));
+        assert!(!with(&format!("xawareprint-8={good}")));
+        assert!(!with("awareprint-8="));
+        assert!(!g.has_session(&Request::new("GET", "/")));
+        assert!(g.set_cookie().ends_with("; Path=/; HttpOnly; SameSite=Strict"));
     }
 }

@@ -8,9 +8,13 @@
 //! that tests call directly.
 
 pub mod app;
+pub mod draw;
 pub mod edit;
 pub mod form;
+pub mod gate;
 pub mod http;
+pub mod session;
+pub mod shared;
 
 use crate::diag::{Diagnostic, Problems};
 use http::{Guard, MAX_BODY, Request, Response};
@@ -45,7 +49,7 @@ pub struct Server {
 }
 
 impl Server {
-    /// Check the materials folder, bind the address and make the session's token.
+    /// Check the materials folder, bind the address and make the session's secrets.
     pub fn bind(opts: &Options) -> Result<Server, Problems> {
         let project = crate::project::Project::open(&opts.materials)?;
         if let Some(c) = &opts.county {
@@ -66,12 +70,13 @@ impl Server {
             hosts.push(addr.to_string());
         }
         let any_ip_on = (!ip.to_canonical().is_loopback()).then_some(port);
-        let token = http::new_token().map_err(|e| vec![Diagnostic::error(e)])?;
-        let app = app::App::new(&opts.materials, Guard { hosts, token, any_ip_on }, opts.epoch, opts.county.clone());
+        let guard = Guard::new(hosts, any_ip_on, port).map_err(|e| vec![Diagnostic::error(e)])?;
+        let app = app::App::new(&opts.materials, guard, opts.epoch, opts.county.clone());
         Ok(Server { listener: Mutex::new(Some(listener)), app: Arc::new(app), addr })
     }
 
-    /// The address to open: on this machine, with the county chosen.
+    /// The address to open: on this machine, with the county chosen and the key that
+    /// opens the editor in one browser.
     pub fn url(&self) -> String {
         let ip = self.addr.ip();
         let host = match ip {
@@ -81,7 +86,8 @@ impl Server {
             IpAddr::V6(v6) => format!("[{v6}]"),
             IpAddr::V4(v4) => v4.to_string(),
         };
-        format!("http://{host}:{}/", self.addr.port())
+        let county = self.app.county.as_ref().map(|c| format!("county={c}&")).unwrap_or_default();
+        format!("http://{host}:{}/?{county}key={}", self.addr.port(), self.app.guard.key)
     }
 
     /// Answer requests until the process ends.
@@ -148,7 +154,8 @@ fn app_headers(mut r: Response) -> Response {
 }
 
 /// The request as the handlers see it. Nothing of a body is read when the Host is not
-/// this server's or the body says it is larger than [`MAX_BODY`]; a body that does not
+/// this server's, when a POST does not come from the page in the browser that holds the
+/// session, or when the body says it is larger than [`MAX_BODY`]; a body that does not
 /// say is read only up to that limit, and only for [`BODY_TIMEOUT`].
 async fn read(req: hyper::Request<Incoming>, guard: &Guard) -> Result<Request, Response> {
     let too_large = || Response::error(413, format!("the request is larger than {} MB", MAX_BODY / (1024 * 1024)));
@@ -165,6 +172,9 @@ async fn read(req: hyper::Request<Incoming>, guard: &Guard) -> Result<Request, R
         }
     }
     guard.host(&r)?;
+    if r.method == "POST" {
+        guard.api(&r)?;
+    }
     if r.header("content-length").and_then(|n| n.trim().parse::<u64>().ok()).is_some_and(|n| n > MAX_BODY as u64) {
         return Err(too_large());
     }

@@ -31,7 +31,14 @@ try {
   page.on("console", (m) => { if (m.type() === "error") seen.console_errors = (seen.console_errors || []).concat(m.text()); });
   page.setDefaultTimeout(15000);
 
+  // The printed address: its key is exchanged for the session cookie, and the page
+  // goes on to the same address without it.
   await page.goto(url);
+  await page.waitForURL((u) => !u.searchParams.has("key"));
+  await page.locator("#county option").first().waitFor({ state: "attached" });
+  seen.address_after_open = page.url();
+  seen.cookies = (await context.cookies()).map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, hasKey: c.value === new URL(url).searchParams.get("key") }));
+  seen.script_sees_cookie = await page.evaluate(() => document.cookie);
   step("opened");
   await page.selectOption("#county", "boulder");
   const phone = page.locator('input[data-key="contacts.0.phone"]');
@@ -41,6 +48,9 @@ try {
   seen.loaded_phone = await phone.inputValue();
   const firstPreview = await page.locator("#pages img.page").first().getAttribute("src");
   await page.screenshot({ path: join(artifacts, "01-boulder-opened.png"), fullPage: true });
+  // The web page is checked and dated like a contact's number.
+  seen.web_labels = [await page.locator('label[for="web-source"]').textContent(), await page.locator('label[for="web-verified"]').textContent()];
+  seen.web_verified_type = await page.locator("#web-verified").getAttribute("type");
   step("boulder loaded");
 
   // The county's name in each language. With the Spanish cleared, the problem (the
@@ -137,6 +147,21 @@ try {
   seen.broken_name_focusable = await page.evaluate(() => document.activeElement === document.querySelector("#name-en"));
   await page.screenshot({ path: join(artifacts, "07-unreadable-county.png") });
   step("unreadable county");
+
+  // Another browser (another profile, or another account's) opening the printed
+  // address, or the bare address: a sentence, and nothing of the editor.
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  const late = await stranger.goto(url);
+  seen.second_browser = { status: late.status(), text: await stranger.locator("body").innerText(), forms: await stranger.locator("form").count() };
+  const bare = await stranger.goto(new URL("/?county=boulder", url).href);
+  seen.bare_address = { status: bare.status(), text: await stranger.locator("body").innerText() };
+  seen.stranger_api = await stranger.evaluate(async () => {
+    const r = await fetch("/api/project", { method: "POST" });
+    return { status: r.status, body: await r.text() };
+  });
+  await other.close();
+  step("other browser refused");
 
   // Every request went to this server: nothing from a CDN or elsewhere.
   const origin = new URL(url).origin;

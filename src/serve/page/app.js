@@ -3,7 +3,6 @@
 // out the chosen material), and saves it. No library, no network beyond this server.
 "use strict";
 
-const token = document.querySelector('meta[name="awareprint-token"]').content;
 const $ = (id) => document.getElementById(id);
 const EVERY = "*";
 
@@ -24,10 +23,12 @@ const state = {
   again: false,
 };
 
+// Every request is a POST from this page: the server answers only those that carry
+// this page's origin and the browser's session cookie (which the script never sees).
 async function api(path, body, type) {
-  const init = body === undefined ? {} : {
+  const init = body === undefined ? { method: "POST" } : {
     method: "POST",
-    headers: { "Content-Type": type || "application/json", "X-Awareprint-Token": token },
+    headers: { "Content-Type": type || "application/json" },
     body: type ? body : JSON.stringify(body),
   };
   let resp;
@@ -480,8 +481,6 @@ function setDirty(dirty, changes) {
 
 function showDownload() {
   const a = $("download");
-  const q = new URLSearchParams({ county: state.county || "", profile: $("profile").value, token });
-  a.href = "/api/download?" + q;
   const blocked = state.dirty || state.errors > 0 || !state.form;
   a.classList.toggle("disabled", blocked);
   a.setAttribute("aria-disabled", blocked ? "true" : "false");
@@ -491,8 +490,39 @@ function showDownload() {
 }
 
 document.addEventListener("click", (e) => {
-  if (e.target.id === "download" && e.target.getAttribute("aria-disabled") === "true") e.preventDefault();
+  if (e.target.id !== "download") return;
+  e.preventDefault();
+  if (e.target.getAttribute("aria-disabled") !== "true") download();
 });
+
+// The zip is asked for like every other request (a POST from this page), then handed
+// to the browser as a file.
+async function download() {
+  const note = $("download-note");
+  const q = new URLSearchParams({ county: state.county || "", profile: $("profile").value });
+  note.textContent = "Building every material in every language…";
+  let resp;
+  try {
+    resp = await fetch("/api/download?" + q, { method: "POST" });
+  } catch (e) {
+    note.textContent = "The awareprint server did not answer. Is it still running?";
+    return;
+  }
+  if (resp.status !== 200) {
+    let data = {};
+    try { data = await resp.json(); } catch (e) { data = {}; }
+    note.textContent = data.error || "The download failed.";
+    return;
+  }
+  const blob = await resp.blob();
+  const named = /filename="([^"]+)"/.exec(resp.headers.get("Content-Disposition") || "");
+  const a = el("a", { href: URL.createObjectURL(blob), download: named ? named[1] : "awareprint.zip", hidden: "" });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  showDownload();
+}
 
 async function save() {
   if (!state.form) return;
