@@ -325,6 +325,12 @@ pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dy
                 .and_then(|doc| {
                     lay_out(&doc, size.is_some() && !plan.every_variant, &fonts).map_err(|p| in_context(variant(p), edition, lang))
                 })
+                .map(|mut laid| {
+                    if plan.every_variant {
+                        laid.warnings = in_variant(std::mem::take(&mut laid.warnings), source, *size, *profile);
+                    }
+                    laid
+                })
                 .and_then(|laid| export.export(i, laid, &writer).map_err(|p| in_context(p, edition, lang)));
             done.push((i, result));
             progress(finished.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
@@ -352,27 +358,14 @@ pub fn stream<E: Export>(plan: &Plan, threads: usize, export: &E, progress: &(dy
 }
 
 /// Problems found laying a document out at a size other than its first, or for the
-/// press, say so: `(at tabloid size, for the press)`.
+/// press, say so (see [`Diagnostic::in_layout`]).
 fn in_variant(problems: Problems, source: &Source, size: Option<SizeName>, profile: Profile) -> Problems {
     let first = KindSpec::find(&source.material.value.kind.value).and_then(|k| k.sizes.first().copied());
-    let mut parts = Vec::new();
-    if let Some(s) = size.filter(|s| Some(*s) != first) {
-        parts.push(format!("at {} size", s.name()));
-    }
-    if profile == Profile::Press {
-        parts.push("for the press".to_string());
-    }
-    if parts.is_empty() {
+    let press = profile == Profile::Press;
+    if (size.is_none() || size == first) && !press {
         return problems;
     }
-    let what = parts.join(", ");
-    problems
-        .into_iter()
-        .map(|mut d| {
-            d.message = format!("{} ({what})", d.message);
-            d
-        })
-        .collect()
+    problems.into_iter().map(|d| d.in_layout(size.map(|s| s.name()), press)).collect()
 }
 
 /// Problems of a county edition, or of a language other than English, say which

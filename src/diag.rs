@@ -33,8 +33,20 @@ pub struct Diagnostic {
     /// problem of the statewide edition or of no edition. [`merge`] joins the same
     /// problem found in several editions into one diagnostic.
     pub editions: Vec<String>,
+    /// The layouts other than a plain build's (another size, the press) the problem was
+    /// found in, for `check`, which lays out every one; empty when it is found in a
+    /// plain build's layout or is no layout's. [`merge`] joins them as it does editions.
+    pub layouts: Vec<Layout>,
     /// What kind of problem it is, where a caller acts on it (never by its words).
     pub kind: Kind,
+}
+
+/// One layout of a document other than a plain build's: at a page size (its name,
+/// `tabloid`; `None` for a piece of one fixed size), for the office or the press.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub size: Option<String>,
+    pub press: bool,
 }
 
 /// Kinds of problem a caller may treat specially; most are `Other`.
@@ -61,6 +73,7 @@ impl Diagnostic {
             hint: None,
             snippet: None,
             editions: Vec::new(),
+            layouts: Vec::new(),
             kind: Kind::Other,
         }
     }
@@ -121,6 +134,58 @@ impl Diagnostic {
         self
     }
 
+    /// This problem as found laying the document out at `size` (`None` for a piece of
+    /// one fixed size) for the office or the press, other than a plain build's layout.
+    pub fn in_layout(mut self, size: Option<&str>, press: bool) -> Diagnostic {
+        self.layouts.push(Layout { size: size.map(str::to_string), press });
+        self
+    }
+
+    /// The message and, where the problem is not a plain build's, the layouts it was
+    /// found in: what a page shows (the editor), with the file and position apart.
+    pub fn described(&self) -> String {
+        format!("{}{}", self.message, self.layouts_note())
+    }
+
+    /// Which layouts the problem was found in: ` (at tabloid and a3 size)`, ` (for
+    /// the press)`, ` (at a4 size, for the press)`; empty for none.
+    fn layouts_note(&self) -> String {
+        if self.layouts.is_empty() {
+            return String::new();
+        }
+        let has = |size: &Option<String>, press: bool| self.layouts.iter().any(|l| &l.size == size && l.press == press);
+        let mut sizes: Vec<&Option<String>> = Vec::new();
+        for l in &self.layouts {
+            if !sizes.contains(&&l.size) {
+                sizes.push(&l.size);
+            }
+        }
+        let words = |list: Vec<&str>| match list.as_slice() {
+            [] => String::new(),
+            [one] => format!("at {one} size"),
+            [init @ .., last] => format!("at {} and {last} sizes", init.join(", ")),
+        };
+        let named = |f: &dyn Fn(&Option<String>) -> bool| sizes.iter().filter(|s| f(s)).filter_map(|s| s.as_deref()).collect::<Vec<_>>();
+        let mut parts = Vec::new();
+        let both = named(&|s| has(s, false) && has(s, true));
+        if !both.is_empty() {
+            parts.push(words(both));
+        }
+        let office = named(&|s| has(s, false) && !has(s, true));
+        if !office.is_empty() {
+            parts.push(format!("{}, for the office", words(office)));
+        }
+        let press = named(&|s| has(s, true) && !has(s, false));
+        if !press.is_empty() {
+            parts.push(format!("{}, for the press", words(press)));
+        }
+        // A piece of one fixed size.
+        if has(&None, true) {
+            parts.push("for the press".to_string());
+        }
+        format!(" ({})", parts.join("; "))
+    }
+
     /// Where, among editions, the problem was found: ` (in the Boulder County
     /// edition)`, ` (in 64 county editions)`; empty for none.
     fn editions_note(&self) -> String {
@@ -152,9 +217,10 @@ impl Diagnostic {
             "line": line,
             "column": col,
             "field": field,
-            "message": self.message,
+            "message": self.described(),
             "hint": self.hint,
             "editions": self.editions,
+            "layouts": self.layouts.iter().map(|l| serde_json::json!({ "size": l.size, "press": l.press })).collect::<Vec<_>>(),
         })
     }
 }
@@ -178,7 +244,7 @@ impl fmt::Display for Diagnostic {
         if let Span::Field(field) | Span::FieldAt { field, .. } = &self.span {
             write!(f, "{}: ", printable(field))?;
         }
-        write!(f, "{}{}", printable(&self.message), self.editions_note())?;
+        write!(f, "{}{}{}", printable(&self.message), self.layouts_note(), self.editions_note())?;
         if let (Some(snippet), Span::At { line, col } | Span::FieldAt { line, col, .. }) = (&self.snippet, &self.span) {
             let gutter = line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -216,10 +282,20 @@ pub fn merge(problems: Problems) -> Problems {
     let mut out: Problems = Vec::new();
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for p in problems {
-        let key = Diagnostic { editions: Vec::new(), ..p.clone() }.to_string();
+        let key = Diagnostic { editions: Vec::new(), layouts: Vec::new(), ..p.clone() }.to_string();
         match index.get(&key) {
             Some(&i) => {
                 let seen = &mut out[i];
+                // Found in a plain build's layout too: that is the one to mend.
+                if seen.layouts.is_empty() || p.layouts.is_empty() {
+                    seen.layouts.clear();
+                } else {
+                    for l in &p.layouts {
+                        if !seen.layouts.contains(l) {
+                            seen.layouts.push(l.clone());
+                        }
+                    }
+                }
                 if seen.editions.is_empty() || p.editions.is_empty() {
                     seen.editions.clear();
                 } else {
@@ -262,6 +338,34 @@ mod tests {
             .in_file(Path::new("materials/poster.yaml"))
             .field("blocks[2]");
         assert_eq!(d.to_string(), "error: materials/poster.yaml: blocks[2]: 14.2 pt too long at the minimum size 14.0 pt");
+    }
+
+    #[test]
+    fn the_same_problem_in_several_layouts_is_reported_once_naming_them() {
+        let d = || Diagnostic::error("too wide").in_file(Path::new("materials/poster.en.yaml"));
+        let one = |layouts: &[(Option<&str>, bool)]| {
+            let all: Problems = layouts.iter().map(|(s, p)| d().in_layout(*s, *p)).collect();
+            let merged = merge(all);
+            assert_eq!(merged.len(), 1);
+            merged[0].to_string()
+        };
+        let head = "error: materials/poster.en.yaml: too wide";
+        assert_eq!(one(&[(Some("tabloid"), false), (Some("tabloid"), true)]), format!("{head} (at tabloid size)"));
+        assert_eq!(
+            one(&[(Some("tabloid"), false), (Some("tabloid"), true), (Some("a3"), false), (Some("a3"), true)]),
+            format!("{head} (at tabloid and a3 sizes)")
+        );
+        assert_eq!(one(&[(None, true)]), format!("{head} (for the press)"));
+        assert_eq!(one(&[(Some("a4"), true), (Some("letter"), true)]), format!("{head} (at a4 and letter sizes, for the press)"));
+        assert_eq!(
+            one(&[(Some("tabloid"), false), (Some("tabloid"), true), (Some("letter"), true)]),
+            format!("{head} (at tabloid size; at letter size, for the press)")
+        );
+        assert_eq!(one(&[(Some("a4"), false)]), format!("{head} (at a4 size, for the office)"));
+        // Also found in a plain build's layout: that one is reported, plainly.
+        let merged = merge(vec![d().in_layout(Some("a3"), true), d()]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].to_string(), head);
     }
 
     #[test]

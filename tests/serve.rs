@@ -421,6 +421,24 @@ fn the_web_pages_source_and_date_are_edited_like_a_contacts() {
 }
 
 /// A refusal's status and sentence.
+#[test]
+fn the_editors_check_lays_out_every_size_and_profile_as_check_does() {
+    // A logo that prints sharply on the Letter poster (2 in wide) but not on the
+    // Tabloid or A3 one: the editor says so beside the logo, naming the sizes.
+    let (app, dir) = app("every-layout");
+    std::fs::write(dir.join("counties/boulder-logo.png"), common::png(640, 320)).unwrap();
+    let (mut form, _) = boulder(&app);
+    form["logo"] = json!("boulder-logo.png");
+    let v = check(&app, &form, "poster", "en");
+    let said = messages(&v, "logo");
+    assert!(
+        said.iter().any(|m| m.contains("the logo prints at 250 ppi on poster") && m.ends_with("(at tabloid and a3 sizes)")),
+        "{}",
+        brief(&v)
+    );
+    assert!(!said.iter().any(|m| m.contains("ppi on poster") && !m.contains("sizes)")), "not at Letter: {}", brief(&v));
+}
+
 fn refusal(r: &Response) -> (u16, String) {
     (r.status, r.json_body()["error"].as_str().unwrap_or("").to_string())
 }

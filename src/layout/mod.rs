@@ -65,7 +65,11 @@ impl LogoPlate {
     fn new(doc: &Doc, max_w: Abs, max_h: Abs, pad: Abs) -> Option<LogoPlate> {
         let logo = doc.logo.clone()?;
         let image = logo_size(&logo, max_w, max_h);
-        let warning = low_ppi(&logo, image.w, format!("the logo prints at {{ppi}} ppi on {}", doc.id));
+        // Beside the county file's `logo`, which is what a partner mends.
+        let warning = low_ppi(&logo, image.w, format!("the logo prints at {{ppi}} ppi on {}", doc.id)).map(|d| match &doc.edition_file {
+            Some(county) => d.in_file(county).field("logo"),
+            None => d,
+        });
         Some(LogoPlate { size: Size::new(image.w + pad * 2.0, image.h + pad * 2.0), image, pad, logo, warning })
     }
 

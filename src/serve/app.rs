@@ -318,8 +318,10 @@ impl App {
         let mut pages = Vec::new();
         let mut logo = Value::Null;
         if let Some(edition) = &edition {
-            let (shown, problems) = edit::build(&project, edition, Profile::Office, self.epoch);
-            draft.place(&mut placed, problems, &[]);
+            let (shown, mut problems) = edit::build(&project, edition, Profile::Office, self.epoch);
+            // As `check`: every size and profile a build or a print run can ask for.
+            problems.extend(crate::check::edition_layouts(&project, edition, edit::MAX_THREADS));
+            draft.place(&mut placed, crate::diag::merge(problems), &[]);
             for s in &shown {
                 draft.place(&mut placed, s.warnings.clone(), &[]);
             }
@@ -447,8 +449,8 @@ impl App {
         let (edition, mut placed) = edit::edition(&project, &draft);
         placed.fields.extend(self.lost_upload(&body.county, &body.form, pending.is_some()).map(|d| ("logo".to_string(), d)));
         if let Some(edition) = &edition {
-            let (_, problems) = edit::build(&project, edition, Profile::Office, self.epoch);
-            draft.place(&mut placed, problems, &[]);
+            // Every size and profile a build or a print run can ask for, as `check`.
+            draft.place(&mut placed, crate::check::edition_layouts(&project, edition, edit::MAX_THREADS), &[]);
         }
         if placed.errors() > 0 || edition.is_none() {
             let mut out = placed.to_json();

@@ -70,7 +70,7 @@ fn diagnostic_json(d: &Diagnostic) -> Value {
     };
     json!({
         "severity": if d.severity == Severity::Error { "error" } else { "warning" },
-        "message": d.message,
+        "message": d.described(),
         "hint": d.hint,
         "line": line,
     })
