@@ -382,7 +382,10 @@ fn a_county_logo_and_web_page_appear_where_the_county_file_says() {
     .unwrap();
     let o = bin(&["build", "--county", "test", "-q"], &dir);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("warning: the logo prints at"), "a 500 px logo about 2 in wide is under 300 ppi");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("warning: materials/counties/test.yaml: logo: the logo prints at"),
+        "a 500 px logo about 2 in wide is under 300 ppi"
+    );
     let poster = Pdf::parse(&std::fs::read(dir.join("output/test/en/poster.pdf")).unwrap());
     let images: Vec<(i64, i64)> = poster
         .doc

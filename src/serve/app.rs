@@ -318,13 +318,12 @@ impl App {
         let mut pages = Vec::new();
         let mut logo = Value::Null;
         if let Some(edition) = &edition {
-            let (shown, mut problems) = edit::build(&project, edition, Profile::Office, self.epoch);
-            // As `check`: every size and profile a build or a print run can ask for.
-            problems.extend(crate::check::edition_layouts(&project, edition, edit::MAX_THREADS));
+            // As `check`: every material at every size and profile a build or a print
+            // run can ask for; then the chosen material's PDF, for the preview.
+            let mut problems = crate::check::edition_layouts(&project, edition, edit::MAX_THREADS);
+            let (shown, built) = edit::build_one(&project, edition, &body.material, Profile::Office, self.epoch);
+            problems.extend(built);
             draft.place(&mut placed, crate::diag::merge(problems), &[]);
-            for s in &shown {
-                draft.place(&mut placed, s.warnings.clone(), &[]);
-            }
             // The chosen material: a bilingual one is built once, in its languages.
             let chosen = shown.iter().filter(|s| s.id == body.material);
             let chosen: Vec<&edit::Shown> = match chosen.clone().find(|s| s.lang == body.lang) {

@@ -245,7 +245,19 @@ pub const MAX_THREADS: usize = 2;
 /// Build every material of `edition` in every language (a bilingual material once,
 /// in its languages) in memory, under `profile`.
 pub fn build(project: &Project, edition: &Edition, profile: Profile, epoch: i64) -> (Vec<Shown>, Problems) {
-    let plan = Plan::all_of(project, vec![edition.clone()], profile);
+    build_some(project, edition, None, profile, epoch)
+}
+
+/// Build one material of `edition` in every language (the preview's), under `profile`.
+pub fn build_one(project: &Project, edition: &Edition, material: &str, profile: Profile, epoch: i64) -> (Vec<Shown>, Problems) {
+    build_some(project, edition, Some(material), profile, epoch)
+}
+
+fn build_some(project: &Project, edition: &Edition, material: Option<&str>, profile: Profile, epoch: i64) -> (Vec<Shown>, Problems) {
+    let mut plan = Plan::all_of(project, vec![edition.clone()], profile);
+    if let Some(m) = material {
+        plan.materials.retain(|(id, _)| id == m);
+    }
     let export = ToPage { epoch, logo: edition.logo.as_ref().map(|l| l.id.clone()) };
     let out = build::stream(&plan, build::default_threads().min(MAX_THREADS), &export, &|_, _| {});
     (out.done, out.problems)
