@@ -284,7 +284,10 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             let mut problems: Problems = report
                 .unreadable
                 .iter()
-                .map(|u| Diagnostic::error(format!("cannot compare: {}", u.why)).in_file(&Path::new(&new).join(&u.path)))
+                .map(|u| {
+                    let side = if u.side == awareprint::diff::Side::Old { &old } else { &new };
+                    Diagnostic::error(format!("cannot compare: {}", u.why)).in_file(&Path::new(side).join(&u.path))
+                })
                 .collect();
             let n = report.added.len() + report.removed.len() + report.changed.len();
             if fail_on_change && n > 0 {

@@ -207,3 +207,281 @@ fn a_colour_change_is_pictured_and_a_bad_file_or_folder_is_reported_not_skipped(
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: empty: no PDFs in this folder"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A PDF of pages `size` points square; `make` adds what the pages need to the
+/// document and returns each page's content stream and resources.
+fn pdf(size: i64, make: impl FnOnce(&mut lopdf::Document) -> Vec<(lopdf::Stream, lopdf::Dictionary)>) -> Vec<u8> {
+    use lopdf::{Object, dictionary};
+    let mut doc = lopdf::Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let mut kids = Vec::new();
+    for (content, resources) in make(&mut doc) {
+        let content_id = doc.add_object(content);
+        let page = dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "MediaBox" => vec![0.into(), 0.into(), size.into(), size.into()],
+            "Resources" => resources,
+        };
+        kids.push(Object::Reference(doc.add_object(page)));
+    }
+    let count = kids.len() as i64;
+    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// A page of content `ops` (uncompressed) and no resources.
+fn page(ops: impl Into<Vec<u8>>) -> (lopdf::Stream, lopdf::Dictionary) {
+    (lopdf::Stream::new(lopdf::Dictionary::new(), ops.into()), lopdf::Dictionary::new())
+}
+
+/// `n` zero bytes, deflated (a stream that inflates to `n` bytes from about n/1000).
+fn deflated_zeros(n: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![0u8; 1 << 20];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(chunk.len());
+        z.write_all(&chunk[..k]).unwrap();
+        left -= k;
+    }
+    z.finish().unwrap()
+}
+
+/// A stream of `data` already deflated.
+fn flate(dict: lopdf::Dictionary, data: Vec<u8>) -> lopdf::Stream {
+    let mut dict = dict;
+    dict.set("Filter", "FlateDecode");
+    lopdf::Stream::new(dict, data).with_compression(false)
+}
+
+/// Run the real binary and follow its peak memory (VmHWM, sampled until it exits):
+/// its output and the peak in bytes.
+fn awareprint_peak(dir: &Path, args: &[&str]) -> (Output, u64) {
+    let child = Command::new(env!("CARGO_BIN_EXE_awareprint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let (seen, stop) = (peak.clone(), std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)));
+    let stopped = stop.clone();
+    let watcher = std::thread::spawn(move || {
+        while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+            if let Ok(s) = std::fs::read_to_string(&status)
+                && let Some(kb) = s
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
+            {
+                seen.fetch_max(kb * 1024, std::sync::atomic::Ordering::Relaxed);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    watcher.join().unwrap();
+    (out, peak.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+/// A folder `old` with `x.pdf` a plain page, and `new` with `x.pdf` as given; the
+/// diff's status and stderr.
+fn diff_against(dir: &Path, new: &[u8]) -> (Option<i32>, String) {
+    let _ = std::fs::remove_dir_all(dir.join("old"));
+    let _ = std::fs::remove_dir_all(dir.join("new"));
+    let _ = std::fs::remove_dir_all(dir.join("pictures"));
+    std::fs::create_dir_all(dir.join("old")).unwrap();
+    std::fs::create_dir_all(dir.join("new")).unwrap();
+    std::fs::write(dir.join("old/x.pdf"), pdf(100, |_| vec![page("0.5 g 10 10 50 50 re f")])).unwrap();
+    std::fs::write(dir.join("new/x.pdf"), new).unwrap();
+    let o = awareprint(dir, &["diff", "old", "new", "--out", "pictures"]);
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).to_string())
+}
+
+#[test]
+fn a_hostile_pdf_is_refused_with_the_limit_it_passed_never_a_panic_or_minutes() {
+    use lopdf::dictionary;
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-hostile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let refused = |pdf: Vec<u8>, why: &str| {
+        let started = std::time::Instant::now();
+        let (status, stderr) = diff_against(&dir, &pdf);
+        assert_eq!((status, stderr.trim_end()), (Some(1), format!("error: new/x.pdf: cannot compare: {why}").as_str()));
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "{why}: {:?}", started.elapsed());
+    };
+    let image = |w: i64, h: i64, data: Vec<u8>| {
+        flate(
+            dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => h, "BitsPerComponent" => 8, "ColorSpace" => "DeviceRGB" },
+            data,
+        )
+    };
+    let with_image = |img: lopdf::Stream, ops: &str| {
+        let ops = ops.to_string();
+        pdf(100, move |doc| {
+            let id = doc.add_object(img);
+            vec![(lopdf::Stream::new(lopdf::Dictionary::new(), ops.into_bytes()), dictionary! { "XObject" => dictionary! { "Im0" => id } })]
+        })
+    };
+
+    // An image whose size overflows a multiplication (it panicked, exit 101).
+    refused(
+        with_image(image(1 << 32, 1 << 32, deflated_zeros(16)), "q 50 0 0 50 0 0 cm /Im0 Do Q"),
+        "page 1: an image of 4294967296 x 4294967296 pixels; the renderer draws at most 6000 a side",
+    );
+    // An image's samples that inflate past what its size takes.
+    refused(
+        with_image(image(100, 100, deflated_zeros(64 << 20)), "q 50 0 0 50 0 0 cm /Im0 Do Q"),
+        "page 1: an image decompresses to more than 30000 bytes, the most the renderer allows",
+    );
+    // A content stream that inflates without end.
+    refused(
+        pdf(100, |_| vec![(flate(lopdf::Dictionary::new(), deflated_zeros(64 << 20)), lopdf::Dictionary::new())]),
+        "page 1: a page's content decompresses to more than 4194304 bytes, the most the renderer allows",
+    );
+    // The largest image drawn ten times: each within its own limit, past the document's.
+    refused(
+        with_image(image(6000, 6000, deflated_zeros(6000 * 6000 * 3)), &"q 50 0 0 50 0 0 cm /Im0 Do Q\n".repeat(10)),
+        "page 1: the document's streams decompress to more than 1073741824 bytes in all, the most the renderer allows",
+    );
+    // Too many operations.
+    refused(
+        pdf(100, |_| vec![page("0 0 1 1 re\n".repeat(250_000))]),
+        "page 1: the page has more than 200000 operations (each glyph counted), the most the renderer draws",
+    );
+    // A hundred fills of the whole page: past its budget (694 x 694 pixels at 50 dpi,
+    // 64 times that plus 4 million).
+    refused(
+        pdf(1000, |_| vec![page("0 0 1000 1000 re f\n".repeat(100))]),
+        "page 1: drawing the page touches more than 34824704 pixels, the most the renderer draws on it",
+    );
+    // A page too large to draw: an error before its pixels are allocated.
+    refused(
+        pdf(5000, |_| vec![page("0 0 1 1 re f")]),
+        "page 1: the page is 5000 x 5000 pt; the renderer draws pages of at most 1728 pt a side",
+    );
+    // `q` without end.
+    refused(pdf(100, |_| vec![page("q ".repeat(100))]), "page 1: the page nests `q` more than 64 deep");
+    // Too many pages.
+    refused(
+        pdf(100, |_| (0..101).map(|_| page("0 0 1 1 re f")).collect()),
+        "the document has 101 pages or more; the renderer draws at most 100",
+    );
+    // An object stream that inflates to a gigabyte, read with the file: lopdf stops
+    // it at the limit and leaves its objects out (the page needs none of them).
+    let bomb = pdf(100, |doc| {
+        doc.add_object(flate(dictionary! { "Type" => "ObjStm", "N" => 1, "First" => 4 }, deflated_zeros(1 << 30)));
+        vec![page("0 0 1 1 re f")]
+    });
+    diff_against(&dir, &bomb);
+    let (o, peak) = awareprint_peak(&dir, &["diff", "old", "new", "--out", "pictures"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(peak < 200 << 20, "{} MB at the peak", peak >> 20);
+    // Too large a file (sparse: nothing is written but its length).
+    let (status, stderr) = diff_against(&dir, &pdf(100, |_| vec![page("0 0 1 1 re f")]));
+    assert_eq!(status, Some(0), "{stderr}");
+    std::fs::File::options().write(true).open(dir.join("new/x.pdf")).unwrap().set_len((128 << 20) + 1).unwrap();
+    let o = awareprint(&dir, &["diff", "old", "new", "--out", "pictures"]);
+    assert_eq!(
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).trim_end()),
+        (Some(1), "error: new/x.pdf: cannot compare: the file is larger than 134217728 bytes, the most the renderer reads")
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn pages_are_drawn_and_compared_one_at_a_time() {
+    // Two versions of a 100-page document, every page changed: memory holds the two
+    // pages being compared, not 200 (1000 x 1000 pixels, 3 MB, each).
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-pages-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (side, ops) in [("old", "0 0 1 1 re f"), ("new", "0 0 2 2 re f")] {
+        std::fs::create_dir_all(dir.join(side)).unwrap();
+        std::fs::write(dir.join(side).join("x.pdf"), pdf(1000, |_| (0..100).map(|_| page(ops)).collect())).unwrap();
+    }
+    let (o, peak) = awareprint_peak(&dir, &["diff", "old", "new", "--out", "pictures", "--dpi", "72", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["changed"][0]["pages"].as_array().unwrap().len(), 100);
+    assert!(peak < 100 << 20, "{} MB at the peak", peak >> 20);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_page_of_thousands_of_changed_lines_is_diffed_in_linear_memory() {
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-lines-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let materials = materials_dir();
+    let o = awareprint(&dir, &["build", "-q", "--materials", materials.to_str().unwrap(), "--out", "built", "--lang", "en", "wallet-card"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let card = std::fs::read(dir.join("built/colorado/en/wallet-card.pdf")).unwrap();
+    // The card's first font and the glyph codes it shows, split in two sets: the old
+    // page's lines use one, the new page's the other, so no line is in both.
+    let doc = lopdf::Document::load_mem(&card).unwrap();
+    let first = doc.page_iter().next().unwrap();
+    let ops = lopdf::content::Content::decode(&doc.get_page_content(first)).unwrap().operations;
+    let font = ops.iter().find(|o| o.operator == "Tf").unwrap().operands[0].as_name().unwrap().to_vec();
+    let fonts = doc.get_page_fonts(first).unwrap();
+    let encoding = fonts[&font].get_font_encoding(&doc).unwrap();
+    let (mut codes, mut letters): (Vec<[u8; 2]>, Vec<String>) = (Vec::new(), Vec::new());
+    for op in ops.iter().filter(|o| o.operator == "TJ" || o.operator == "Tj") {
+        let strings: Vec<&lopdf::Object> = match &op.operands[0] {
+            lopdf::Object::Array(a) => a.iter().collect(),
+            o => vec![o],
+        };
+        for s in strings {
+            if let lopdf::Object::String(b, _) = s {
+                for c in b.chunks(2).filter(|c| c.len() == 2) {
+                    // Codes that stand for one letter each, no two the same.
+                    let text = lopdf::Document::decode_text(&encoding, c).unwrap_or_default();
+                    if text.chars().count() == 1 && text.chars().all(char::is_alphanumeric) && !letters.contains(&text) {
+                        letters.push(text);
+                        codes.push([c[0], c[1]]);
+                    }
+                }
+            }
+        }
+        if codes.len() >= 20 {
+            break;
+        }
+    }
+    assert!(codes.len() >= 20, "{codes:?}");
+    const LINES: usize = 30_000;
+    let page_of = |set: &[[u8; 2]]| {
+        let mut content = format!("/{} 1 Tf\n", String::from_utf8_lossy(&font)).into_bytes();
+        for i in 0..LINES {
+            let (a, b) = (set[i % set.len()], set[(i / set.len()) % set.len()]);
+            content.extend(format!("BT 1 0 0 1 10 10 Tm <{:02x}{:02x}{:02x}{:02x}> Tj ET\n", a[0], a[1], b[0], b[1]).bytes());
+        }
+        let mut doc = lopdf::Document::load_mem(&card).unwrap();
+        doc.change_page_content(first, content).unwrap();
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    };
+    for (side, set) in [("old", &codes[..10]), ("new", &codes[10..20])] {
+        std::fs::create_dir_all(dir.join(side)).unwrap();
+        std::fs::write(dir.join(side).join("card.pdf"), page_of(set)).unwrap();
+    }
+    // A table of every line against every other would take 30,000 x 30,000 cells.
+    let started = std::time::Instant::now();
+    let (o, peak) = awareprint_peak(&dir, &["diff", "old", "new", "--out", "pictures", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let text = report["changed"][0]["pages"][0]["text"].as_array().unwrap();
+    let count = |c: &str| text.iter().filter(|l| l.as_str().unwrap().starts_with(c)).count();
+    assert_eq!((count("-"), count("+")), (LINES, LINES));
+    assert!(peak < 300 << 20, "{} MB at the peak", peak >> 20);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+    let _ = std::fs::remove_dir_all(dir);
+}
