@@ -485,3 +485,103 @@ fn a_page_of_thousands_of_changed_lines_is_diffed_in_linear_memory() {
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A git repository in `dir` with the shipped materials but only the counties named
+/// (builds of a revision take a few seconds), committed.
+fn repository(dir: &Path, counties: &[&str]) {
+    copy_dir(&materials_dir(), &dir.join("materials"));
+    for e in std::fs::read_dir(dir.join("materials/counties")).unwrap() {
+        let p = e.unwrap().path();
+        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+        if !counties.contains(&stem.as_str()) {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", "base"]);
+}
+
+/// The entries of a folder, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn revisions_are_built_in_a_new_private_scratch_folder_removed_on_exit_on_error_and_on_ctrl_c() {
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-scratch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    repository(&dir, &["adams", "boulder", "denver"]);
+    let county = dir.join("materials/counties/boulder.yaml");
+    let text = std::fs::read_to_string(&county).unwrap();
+    std::fs::write(&county, text.replace("phone: 303-441-3700", "phone: 303-441-3701")).unwrap();
+    git(&dir, &["commit", "-q", "-am", "after"]);
+
+    // The temporary directory another local user shares: they plant a link at every
+    // name the scratch folder used to have (awareprint-diff-PID) for the next few
+    // thousand process ids, pointing into a folder of theirs (or the working tree).
+    let tmp = dir.join("tmp");
+    let victim = dir.join("victim");
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::create_dir_all(&victim).unwrap();
+    let next = Command::new("true").spawn().unwrap().id();
+    for pid in next..next + 3000 {
+        std::os::unix::fs::symlink(&victim, tmp.join(format!("awareprint-diff-{pid}"))).unwrap();
+    }
+    std::fs::create_dir_all(tmp.join("awareprint-diff-old-style")).unwrap();
+    let planted = entries(&tmp);
+    let diff = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_awareprint"));
+        c.args(args).current_dir(&dir).env("TMPDIR", &tmp).env("NO_COLOR", "1");
+        c
+    };
+    let o = diff(&["diff", "HEAD~1", "HEAD", "--out", "pictures"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("changed  boulder/en/poster.pdf"));
+    assert!(entries(&victim).is_empty(), "nothing written through a planted link: {:?}", entries(&victim));
+    assert_eq!(entries(&tmp), planted, "the scratch folder is removed, the planted ones left");
+    // On an error (a revision that does not build) too.
+    std::fs::write(&county, "name: [").unwrap();
+    git(&dir, &["commit", "-q", "-am", "broken"]);
+    let o = diff(&["diff", "HEAD~1", "HEAD"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with("error: HEAD:materials/counties/boulder.yaml:"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(entries(&tmp), planted);
+
+    // Interrupted mid-build (Ctrl+C, or a kill): the scratch folder, private while it
+    // lasts, is removed, and the status is the shell's 128 + the signal.
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let mut child =
+            diff(&["diff", "HEAD~2", "HEAD~1"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        let started = std::time::Instant::now();
+        let scratch = loop {
+            let new: Vec<String> = entries(&tmp).into_iter().filter(|n| !planted.contains(n)).collect();
+            if let [name] = &new[..]
+                && tmp.join(name).join("old/out").exists()
+            {
+                break tmp.join(name);
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(60), "no scratch folder seen");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        let meta = std::fs::symlink_metadata(&scratch).unwrap();
+        assert!(meta.is_dir() && !meta.file_type().is_symlink());
+        assert_eq!(std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o777, 0o700);
+        let o = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).output().unwrap();
+        assert!(o.status.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
+        assert_eq!(entries(&tmp), planted, "after SIG{signal}");
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+        assert_eq!(stderr, "", "SIG{signal}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
