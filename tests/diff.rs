@@ -1,6 +1,8 @@
 //! `awareprint diff`: a change to one contact's number shows exactly the documents
 //! that print it, with the changed text and the changed pixels outlined; a change to
-//! nothing shows nothing.
+//! nothing shows nothing. A hostile PDF is refused with the limit it passed, in
+//! bounded time and memory; revisions are built in a private scratch folder that
+//! nothing is left of, and read by the working tree's rules and limits.
 
 mod common;
 use common::{Pdf, copy_dir, materials_dir};
@@ -583,5 +585,79 @@ fn revisions_are_built_in_a_new_private_scratch_folder_removed_on_exit_on_error_
         std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
         assert_eq!(stderr, "", "SIG{signal}");
     }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_revision_is_read_by_the_rules_and_limits_of_the_working_tree() {
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-rules-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    repository(&dir, &["adams", "boulder"]);
+    let m = dir.join("materials");
+    let stderr = |o: &Output| String::from_utf8_lossy(&o.stderr).to_string();
+    let check = || awareprint(&dir, &["check", "--today", "2026-12-01"]);
+
+    // Links within the folder that holds them: a county file that is another's, a
+    // language file kept in a subfolder. The working tree builds them; so does the
+    // revision, and the diff shows exactly the county they add.
+    std::os::unix::fs::symlink("boulder.yaml", m.join("counties/boulder-copy.yaml")).unwrap();
+    std::fs::create_dir_all(m.join("copy")).unwrap();
+    std::fs::rename(m.join("poster.en.yaml"), m.join("copy/poster.en.yaml")).unwrap();
+    std::os::unix::fs::symlink("copy/poster.en.yaml", m.join("poster.en.yaml")).unwrap();
+    assert_eq!(check().status.code(), Some(0), "{}", stderr(&check()));
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "links"]);
+    let o = awareprint(&dir, &["diff", "HEAD~1", "HEAD", "--format", "json", "--out", "pictures"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let added: Vec<&str> = report["added"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert!(!added.is_empty() && added.iter().all(|p| p.starts_with("boulder-copy/")), "{added:?}");
+    assert!(report["changed"].as_array().unwrap().is_empty() && report["removed"].as_array().unwrap().is_empty(), "{report}");
+
+    // A large file no material uses: never read from git (a 300 MB blob; memory stays
+    // what a build takes).
+    let big = std::fs::File::create(m.join("scan.tiff")).unwrap();
+    big.set_len(300 << 20).unwrap();
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "a large file"]);
+    let (o, peak) = awareprint_peak(&dir, &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("0 added, 0 removed, 0 changed"));
+    assert!(peak < 150 << 20, "{} MB at the peak", peak >> 20);
+
+    // What the working tree refuses, a revision refuses with the same words, naming the
+    // revision: a county file too large to be materials, a link that leads out of its
+    // folder.
+    let refused = |change: &dyn Fn()| {
+        change();
+        let tree = check();
+        assert_eq!(tree.status.code(), Some(1));
+        git(&dir, &["add", "-A"]);
+        git(&dir, &["commit", "-q", "-m", "refused"]);
+        let o = awareprint(&dir, &["diff", "HEAD~1", "HEAD"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert_eq!(stderr(&o), stderr(&tree).replace("error: materials/", "error: HEAD:materials/"));
+        git(&dir, &["revert", "--no-edit", "HEAD"]);
+    };
+    let adams = m.join("counties/adams.yaml");
+    let text = std::fs::read_to_string(&adams).unwrap();
+    // 9 MB: larger than any file is read (a placeholder stands for it), and 2 MB.
+    for size in [9 << 20, 2 << 20] {
+        refused(&|| std::fs::write(&adams, format!("{text}#{}\n", "x".repeat(size))).unwrap());
+    }
+    std::fs::write(dir.join("outside.yaml"), &text).unwrap();
+    refused(&|| {
+        std::fs::remove_file(&adams).unwrap();
+        std::os::unix::fs::symlink("../../outside.yaml", &adams).unwrap();
+    });
+    refused(&|| {
+        std::fs::remove_file(&adams).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", &adams).unwrap();
+    });
+    refused(&|| {
+        std::fs::remove_file(&adams).unwrap();
+        std::os::unix::fs::symlink("nowhere.yaml", &adams).unwrap();
+    });
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 /// The largest YAML file we read: materials are a few kilobytes.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A parsed file together with its name and text, kept for messages.
 pub struct Loaded<T> {
