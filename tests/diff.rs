@@ -418,15 +418,87 @@ fn pages_are_drawn_and_compared_one_at_a_time() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The statewide English wallet card, built by the binary in `dir`.
+fn built_card(dir: &Path) -> Vec<u8> {
+    let materials = materials_dir();
+    let o = awareprint(dir, &["build", "-q", "--materials", materials.to_str().unwrap(), "--out", "built", "--lang", "en", "wallet-card"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read(dir.join("built/colorado/en/wallet-card.pdf")).unwrap()
+}
+
+/// The card with its first page's content `content` and, beside its first font,
+/// copies of it under the names F1, F2, ... whose `/ToUnicode` maps are `maps`.
+fn card_with_fonts(card: &[u8], maps: Vec<lopdf::Stream>, content: Vec<u8>) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(card).unwrap();
+    let first = doc.page_iter().next().unwrap();
+    let ops = lopdf::content::Content::decode(&doc.get_page_content(first)).unwrap().operations;
+    let name = ops.iter().find(|o| o.operator == "Tf").unwrap().operands[0].as_name().unwrap().to_vec();
+    let font = doc.get_page_fonts(first).unwrap()[&name].clone();
+    let mut added = Vec::new();
+    for (i, map) in maps.into_iter().enumerate() {
+        let mut copy = font.clone();
+        copy.set("ToUnicode", doc.add_object(map));
+        added.push((format!("F{}", i + 1), doc.add_object(copy)));
+    }
+    let (inline, ids) = doc.get_page_resources(first).unwrap();
+    let (inline, id) = (inline.is_some(), ids.first().copied().unwrap_or(first));
+    let dict = doc.get_object_mut(if inline { first } else { id }).unwrap().as_dict_mut().unwrap();
+    let resources = if inline { dict.get_mut(b"Resources").unwrap().as_dict_mut().unwrap() } else { dict };
+    let fonts = resources.get_mut(b"Font").unwrap().as_dict_mut().unwrap();
+    for (n, id) in added {
+        fonts.set(n, id);
+    }
+    doc.change_page_content(first, content).unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn a_page_s_fonts_and_text_are_bounded() {
+    let dir = std::env::temp_dir().join(format!("awareprint-diff-fonts-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let card = built_card(&dir);
+    // Five fonts whose maps are 7 MiB each: each within its limit, past the page's.
+    let maps = (0..5).map(|_| flate(lopdf::Dictionary::new(), deflated_zeros(7 << 20))).collect();
+    let fonts = card_with_fonts(&card, maps, b"/F1 1 Tf /F2 1 Tf /F3 1 Tf /F4 1 Tf /F5 1 Tf".to_vec());
+    let (status, stderr) = diff_against(&dir, &fonts);
+    assert_eq!(
+        (status, stderr.trim_end()),
+        (
+            Some(1),
+            "error: new/x.pdf: cannot compare: page 1: the page's fonts come to more than 33554432 bytes together, the most the renderer holds"
+        )
+    );
+    // A code whose text is 256 letters long (the most lopdf reads), shown 20,000
+    // times: 5 MB of text.
+    let map = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Long def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n1 beginbfchar <0001> <{}> endbfchar\nendcmap CMapName currentdict /CMap defineresource pop end end\n",
+        "0041".repeat(256)
+    );
+    let long = card_with_fonts(
+        &card,
+        vec![lopdf::Stream::new(lopdf::Dictionary::new(), map.into_bytes())],
+        format!("/F1 1 Tf BT {} ET", "<00010001> Tj ".repeat(10_000)).into_bytes(),
+    );
+    let (status, stderr) = diff_against(&dir, &long);
+    assert_eq!(
+        (status, stderr.trim_end()),
+        (
+            Some(1),
+            "error: new/x.pdf: cannot compare: page 1: the page's text comes to more than 4194304 bytes, the most the renderer extracts"
+        )
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn a_page_of_thousands_of_changed_lines_is_diffed_in_linear_memory() {
     let dir = std::env::temp_dir().join(format!("awareprint-diff-lines-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let materials = materials_dir();
-    let o = awareprint(&dir, &["build", "-q", "--materials", materials.to_str().unwrap(), "--out", "built", "--lang", "en", "wallet-card"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let card = std::fs::read(dir.join("built/colorado/en/wallet-card.pdf")).unwrap();
+    let card = built_card(&dir);
     // The card's first font and the glyph codes it shows, split in two sets: the old
     // page's lines use one, the new page's the other, so no line is in both.
     let doc = lopdf::Document::load_mem(&card).unwrap();

@@ -300,7 +300,9 @@ fn awareprint_s_own_documents_stay_far_below_every_limit_of_the_renderer() {
             assert!(doc.len() * 8 <= MAX_PAGES);
             for dpi in [10.0, 150.0] {
                 for i in 0..doc.len() {
-                    let c = doc.page(i, dpi, View::Sheet).unwrap().cost;
+                    let page = doc.page(i, dpi, View::Sheet).unwrap();
+                    let c = page.cost;
+                    assert!(page.text.len() * 8 < MAX_TEXT_BYTES, "{name} page {}", i + 1);
                     assert!(c.operations * 8 < MAX_OPERATIONS, "{name} page {}: {c:?}", i + 1);
                     assert!(c.pixels * 8 < c.area * MAX_WORK_PER_AREA + MIN_WORK, "{name} page {} at {dpi} dpi: {c:?}", i + 1);
                     assert!(c.inflated * 8 < MAX_DOCUMENT_BYTES, "{name}: {c:?}");

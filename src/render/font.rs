@@ -23,6 +23,8 @@ const MAX_WIDTHS: usize = 4 * 65_536;
 /// codes map to text, and the glyphs already checked.
 pub struct Font<'a> {
     program: Vec<u8>,
+    /// The size of its `/ToUnicode` map, decompressed.
+    map_bytes: usize,
     widths: HashMap<u16, f64>,
     default_width: f64,
     encoding: Option<lopdf::Encoding<'a>>,
@@ -53,9 +55,10 @@ pub fn load<'a>(doc: &'a Document, resources: &'a Dictionary, name: &[u8], allow
     let widths = widths(doc, cid, default_width)?;
     // The map from codes to text; its stream is counted against the document's
     // allowance here, and lopdf reads it within the same limit.
+    let mut map_bytes = 0;
     if let Ok(Object::Stream(map)) = font.get(b"ToUnicode").and_then(|o| resolve(doc, o).map_err(|_| lopdf::Error::ObjectNotFound((0, 0))))
     {
-        allowance.inflate(map, "a /ToUnicode map", limits::MAX_FONT_BYTES)?;
+        map_bytes = allowance.inflate(map, "a /ToUnicode map", limits::MAX_FONT_BYTES)?.len();
     }
     let encoding = match font.get_font_encoding_with_limit(doc, limits::MAX_FONT_BYTES) {
         Ok(e) => Some(e),
@@ -64,7 +67,7 @@ pub fn load<'a>(doc: &'a Document, resources: &'a Dictionary, name: &[u8], allow
         }
         Err(_) => None,
     };
-    Ok(Font { program, widths, default_width, encoding, points: RefCell::new(HashMap::new()) })
+    Ok(Font { program, map_bytes, widths, default_width, encoding, points: RefCell::new(HashMap::new()) })
 }
 
 /// The glyph widths of a CIDFont's `/W` array: `first [w1 w2 ...]` or `first last w`.
@@ -111,6 +114,11 @@ impl<'a> Font<'a> {
     /// The font program, parsed (cheap: a table directory).
     pub fn face(&self) -> Result<ttf_parser::Face<'_>, RenderError> {
         ttf_parser::Face::parse(&self.program, 0).map_err(|e| RenderError::Font(e.to_string()))
+    }
+
+    /// What the font holds: its program's and its map's bytes.
+    pub fn size(&self) -> usize {
+        self.program.len() + self.map_bytes
     }
 
     /// How far the pen moves after glyph `gid`, in 1/1000 em.

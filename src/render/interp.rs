@@ -87,6 +87,8 @@ pub fn draw(
         (None, None) => return Err(RenderError::Content("a page without resources".into())),
     };
     let mut fonts: HashMap<Vec<u8>, Font> = HashMap::new();
+    // The bytes of the fonts held.
+    let mut held = 0;
     let mut state = State { ctm: Matrix(device), fill: [0, 0, 0], clip: canvas.bounds() };
     let mut stack = Vec::new();
     let mut path: Vec<Vec<Px>> = Vec::new();
@@ -157,7 +159,12 @@ pub fn draw(
                 if let Some(name) = &name
                     && !fonts.contains_key(name)
                 {
-                    fonts.insert(name.clone(), font::load(doc, resources, name, allowance)?);
+                    let f = font::load(doc, resources, name, allowance)?;
+                    held += f.size();
+                    if held > limits::MAX_PAGE_FONT_BYTES {
+                        return Err(RenderError::Limit(Limit::PageFonts));
+                    }
+                    fonts.insert(name.clone(), f);
                 }
                 font = name;
             }
@@ -180,6 +187,9 @@ pub fn draw(
                     match part {
                         Object::String(bytes, _) => {
                             f.text(bytes, &mut text);
+                            if text.len() > limits::MAX_TEXT_BYTES {
+                                return Err(RenderError::Limit(Limit::Text));
+                            }
                             for code in bytes.chunks(2).filter(|c| c.len() == 2) {
                                 let gid = u16::from_be_bytes([code[0], code[1]]);
                                 work.operations(1)?;

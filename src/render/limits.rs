@@ -22,8 +22,14 @@ pub const MAX_PAGE_POINTS: f64 = 1728.0;
 pub const MAX_STRUCTURE_BYTES: usize = 16 << 20;
 /// The most a page's content streams may decompress to, together, in bytes.
 pub const MAX_CONTENT_BYTES: usize = 4 << 20;
-/// The most an embedded font program or a `/ToUnicode` map may decompress to, in bytes.
-pub const MAX_FONT_BYTES: usize = 32 << 20;
+/// The most an embedded font program or a `/ToUnicode` map may decompress to, in
+/// bytes (awareprint embeds subsets of a few kilobytes)...
+pub const MAX_FONT_BYTES: usize = 8 << 20;
+/// ... and the fonts a page holds while it is drawn, together.
+pub const MAX_PAGE_FONT_BYTES: usize = 32 << 20;
+/// The most text a page's text may come to, in bytes (a code's `/ToUnicode` text can
+/// be long; awareprint's pages have a few kilobytes).
+pub const MAX_TEXT_BYTES: usize = 4 << 20;
 /// The widest or tallest image, in pixels: a county logo's limit.
 pub const MAX_IMAGE_SIDE: usize = crate::logo::MAX_SIDE as usize;
 /// The most all the streams a document's pages use may decompress to, in bytes,
@@ -70,6 +76,10 @@ pub enum Limit {
     Image(u64, u64),
     /// More than [`MAX_OPERATIONS`] on the page.
     Operations,
+    /// The page's fonts together over [`MAX_PAGE_FONT_BYTES`].
+    PageFonts,
+    /// The page's text over [`MAX_TEXT_BYTES`].
+    Text,
     /// `q` nested more than [`MAX_NESTING`] deep.
     Nesting,
     /// More work than the page's budget (pixels).
@@ -96,6 +106,10 @@ impl std::fmt::Display for Limit {
             Limit::Operations => {
                 write!(f, "the page has more than {MAX_OPERATIONS} operations (each glyph counted), the most the renderer draws")
             }
+            Limit::PageFonts => {
+                write!(f, "the page's fonts come to more than {MAX_PAGE_FONT_BYTES} bytes together, the most the renderer holds")
+            }
+            Limit::Text => write!(f, "the page's text comes to more than {MAX_TEXT_BYTES} bytes, the most the renderer extracts"),
             Limit::Nesting => write!(f, "the page nests `q` more than {MAX_NESTING} deep"),
             Limit::Work(budget) => write!(f, "drawing the page touches more than {budget} pixels, the most the renderer draws on it"),
             Limit::DocumentWork => {
