@@ -4,9 +4,11 @@
 //!
 //! A revision is read by the rules the working tree is read by, because it is
 //! written out as the working tree would hold it and then read by the same loader:
-//! a link is written as a link (with its target as git records it), so the loader
-//! follows it only within the folder that holds it and refuses it otherwise with the
-//! working tree's message; a file is written as it is, except that one larger than
+//! a link is written as a link (with its target as git records it, when it resolves
+//! within the revision's folder; as a link to itself, which leads nowhere, when it
+//! leads out of it or to nothing), so the loader follows it only within the folder
+//! that holds it and refuses it otherwise with the working tree's message, and never
+//! reads anything outside the revision; a file is written as it is, except that one larger than
 //! any file the loader reads ([`crate::fsio::MAX_INPUT_BYTES`]) is never read from
 //! git: a sparse file just over that size stands for it, which the loader refuses
 //! with the message a file of its real size gets (it reads a file only up to its
@@ -18,6 +20,7 @@ use crate::fsio::MAX_INPUT_BYTES;
 use crate::pdf::Writer;
 use crate::project::Project;
 use crate::scratch::Scratch;
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -117,6 +120,74 @@ impl Drop for Blobs {
     }
 }
 
+/// What a revision's materials folder holds, by path (`counties/boulder.yaml`): to
+/// resolve its links within it, never on the file system.
+#[derive(Default)]
+struct Tree {
+    nodes: HashMap<String, Node>,
+}
+
+enum Node {
+    File,
+    Folder,
+    Link(Vec<u8>),
+}
+
+/// The most links one link's resolution may pass through (Linux's own limit).
+const MAX_HOPS: usize = 40;
+
+impl Tree {
+    fn add(&mut self, rel: &str, node: Node) {
+        let mut at = 0;
+        while let Some(i) = rel[at..].find('/') {
+            self.nodes.entry(rel[..at + i].to_string()).or_insert(Node::Folder);
+            at += i + 1;
+        }
+        self.nodes.insert(rel.to_string(), node);
+    }
+
+    /// Where the link at `rel` leads within the folder: the path of the file or folder
+    /// it resolves to (links on the way followed, `..` taken from the real folder it
+    /// reaches, as the system resolves a path), or `None` when it leads out of the
+    /// folder (an absolute target, or `..` past its top) or to nothing.
+    fn resolve(&self, rel: &str) -> Option<String> {
+        fn parts(target: &[u8]) -> Option<Vec<&str>> {
+            let target = std::str::from_utf8(target).ok()?;
+            if target.starts_with('/') { None } else { Some(target.split('/').collect()) }
+        }
+        let Some(Node::Link(first)) = self.nodes.get(rel) else { return None };
+        let mut path: Vec<&str> = rel.split('/').collect();
+        path.pop();
+        let mut todo: std::collections::VecDeque<&str> = parts(first)?.into();
+        let mut hops = 0;
+        while let Some(part) = todo.pop_front() {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    path.pop()?;
+                }
+                name => {
+                    path.push(name);
+                    match self.nodes.get(&path.join("/"))? {
+                        Node::Link(target) => {
+                            hops += 1;
+                            if hops > MAX_HOPS {
+                                return None;
+                            }
+                            path.pop();
+                            for p in parts(target)?.into_iter().rev() {
+                                todo.push_front(p);
+                            }
+                        }
+                        Node::File | Node::Folder => {}
+                    }
+                }
+            }
+        }
+        Some(path.join("/"))
+    }
+}
+
 /// Create the folders between `base` and `rel`'s file, none of them through a link:
 /// each is made if missing, and one that exists must be a real folder.
 fn folders_to(base: &Path, rel: &str) -> std::io::Result<PathBuf> {
@@ -169,6 +240,7 @@ pub fn checkout(materials: &Path, rev: &str, scratch: &Scratch, into: &Path) -> 
     let mut entries = BufReader::new(listing.stdout.take().ok_or_else(|| fail("git ls-tree gave no output".into()))?);
     let mut blobs = Blobs::start(&root).map_err(fail)?;
     let mut links = Vec::new();
+    let mut tree = Tree::default();
     let mut written = 0;
     let mut raw = Vec::new();
     loop {
@@ -192,12 +264,16 @@ pub fn checkout(materials: &Path, rev: &str, scratch: &Scratch, into: &Path) -> 
                         Diagnostic::error(format!("a link whose target is more than {MAX_LINK_BYTES} bytes")).in_file(&target.join(rel)),
                     ]);
                 }
-                links.push((rel.to_string(), blobs.read(&entry.oid, MAX_LINK_BYTES).map_err(fail)?));
+                let link = blobs.read(&entry.oid, MAX_LINK_BYTES).map_err(fail)?;
+                tree.add(rel, Node::Link(link));
+                links.push(rel.to_string());
             }
             Kind::Submodule => {
+                tree.add(rel, Node::Folder);
                 scratch.write(|| folders_to(&target, rel).and_then(std::fs::create_dir)).map_err(|e| cannot(e, rel))?;
             }
             Kind::File if entry.size > MAX_INPUT_BYTES => {
+                tree.add(rel, Node::File);
                 // Never read: larger than the loader reads any file, which is all the
                 // loader can tell of it.
                 scratch
@@ -208,6 +284,7 @@ pub fn checkout(materials: &Path, rev: &str, scratch: &Scratch, into: &Path) -> 
                     .map_err(|e| cannot(e, rel))?;
             }
             Kind::File => {
+                tree.add(rel, Node::File);
                 let bytes = blobs.read(&entry.oid, MAX_INPUT_BYTES).map_err(fail)?;
                 scratch
                     .write(|| {
@@ -223,11 +300,19 @@ pub fn checkout(materials: &Path, rev: &str, scratch: &Scratch, into: &Path) -> 
     if !listed.success() {
         return Err(fail("git ls-tree failed".into()));
     }
-    // Links last: nothing is ever written through one. A link whose place a file or
-    // folder already holds (a tree git itself would refuse to check out) is an error.
-    for (rel, link) in links {
+    // Links last: nothing is ever written through one. A link that resolves within the
+    // folder is written as git has it (the file system then resolves it as the tree
+    // does); one that leads out of the revision or to nothing is written as a link to
+    // itself, which leads nowhere, so the loader refuses it as it refuses such a link
+    // in the working tree, and never reads a file outside the revision through it
+    // (not even through a folder link, which the working tree would follow). A link
+    // whose place a file or folder already holds (a tree git itself would refuse to
+    // check out) is an error.
+    for rel in links {
         use std::os::unix::ffi::OsStrExt;
-        let to = std::ffi::OsStr::from_bytes(&link);
+        let Some(Node::Link(link)) = tree.nodes.get(&rel) else { continue };
+        let own_name = rel.rsplit('/').next().unwrap_or(&rel).as_bytes();
+        let to = std::ffi::OsStr::from_bytes(if tree.resolve(&rel).is_some() { link } else { own_name });
         scratch.write(|| folders_to(&target, &rel).and_then(|at| std::os::unix::fs::symlink(to, at))).map_err(|e| cannot(e, &rel))?;
     }
     if written == 0 {
@@ -295,6 +380,41 @@ mod tests {
         assert_eq!(parse_entry(b"040000 tree 3b18 -\tx"), None);
         // A name with a tab keeps it (the first tab ends the fields).
         assert_eq!(parse_entry(b"100644 blob 3b18 1\ta\tb").unwrap().path, "a\tb");
+    }
+
+    #[test]
+    fn links_resolve_within_the_tree_as_the_system_resolves_them() {
+        let mut t = Tree::default();
+        for f in ["poster.yaml", "counties/boulder.yaml", "copy/poster.en.yaml"] {
+            t.add(f, Node::File);
+        }
+        let links = [
+            ("counties/copy.yaml", "boulder.yaml"),
+            ("poster.en.yaml", "copy/poster.en.yaml"),
+            ("counties/up.yaml", "../poster.yaml"),
+            ("here", "."),
+            ("counties/out.yaml", "../../outside.yaml"),
+            ("counties/abs.yaml", "/etc/hostname"),
+            ("counties/none.yaml", "nowhere.yaml"),
+            // `here` is the folder itself, so `here/..` is its parent: out.
+            ("trick.yaml", "here/../materials/poster.yaml"),
+            ("loop-a", "loop-b"),
+            ("loop-b", "loop-a"),
+            ("through-a-file", "poster.yaml/x"),
+            ("chain.yaml", "counties/copy.yaml"),
+        ];
+        for (at, to) in links {
+            t.add(at, Node::Link(to.as_bytes().to_vec()));
+        }
+        let r = |at: &str| t.resolve(at);
+        assert_eq!(r("counties/copy.yaml").as_deref(), Some("counties/boulder.yaml"));
+        assert_eq!(r("poster.en.yaml").as_deref(), Some("copy/poster.en.yaml"));
+        assert_eq!(r("counties/up.yaml").as_deref(), Some("poster.yaml"));
+        assert_eq!(r("here").as_deref(), Some(""));
+        assert_eq!(r("chain.yaml").as_deref(), Some("counties/boulder.yaml"));
+        for out in ["counties/out.yaml", "counties/abs.yaml", "counties/none.yaml", "trick.yaml", "loop-a", "through-a-file"] {
+            assert_eq!(r(out), None, "{out}");
+        }
     }
 
     #[test]

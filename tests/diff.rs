@@ -731,5 +731,21 @@ fn a_revision_is_read_by_the_rules_and_limits_of_the_working_tree() {
         std::fs::remove_file(&adams).unwrap();
         std::os::unix::fs::symlink("nowhere.yaml", &adams).unwrap();
     });
+
+    // A revision's counties folder that is a link out of it (to a folder of someone
+    // else's, whose file would be shown in an error's snippet): never followed. The
+    // revision has no county editions, and nothing of the folder is read.
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("secret.yaml"), "name: [top secret\n").unwrap();
+    git(&dir, &["rm", "-r", "-q", "materials/counties"]);
+    std::os::unix::fs::symlink(&elsewhere, m.join("counties")).unwrap();
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-q", "-m", "counties elsewhere"]);
+    let o = awareprint(&dir, &["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("removed  boulder/en/poster.pdf") && !out.lines().any(|l| l.starts_with("added")), "{out}");
+    assert!(!out.contains("secret") && !stderr(&o).contains("secret"), "{out}{}", stderr(&o));
     let _ = std::fs::remove_dir_all(dir);
 }
