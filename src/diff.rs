@@ -2,12 +2,16 @@
 //! bytes (builds are byte-identical from the same inputs, so "unchanged" is exact),
 //! and for each changed one, per page, the text that changed (a unified diff of the
 //! lines a reader would extract) and the pixels (both renderings side by side, the
-//! changed areas outlined).
+//! changed areas outlined). The two versions of a PDF are drawn and compared one
+//! page at a time, so memory holds two pages whatever a document's length, and the
+//! renderer's limits apply to both (`render::limits`): a PDF from anywhere can be
+//! given.
 
 use crate::diag::{Diagnostic, Problems};
 use crate::render::{self, Raster, View};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// What a diff found.
 #[derive(Debug, Default, Serialize)]
@@ -26,7 +30,17 @@ pub struct Report {
 #[derive(Debug, Serialize)]
 pub struct Unreadable {
     pub path: PathBuf,
+    /// Which of the two could not be read: the old or the new.
+    pub side: Side,
     pub why: String,
+}
+
+/// The folder (or revision) a file came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Old,
+    New,
 }
 
 impl Report {
@@ -77,17 +91,23 @@ pub fn compare(old: &Path, new: &Path, out: &Path, dpi: f64) -> Result<Report, P
             report.removed.push(rel.clone());
             continue;
         }
-        let read = |dir: &Path| {
-            std::fs::read(dir.join(rel)).map_err(|e| vec![Diagnostic::error(format!("cannot read: {e}")).in_file(&dir.join(rel))])
+        // Within the renderer's file limit; a larger file is reported, not read.
+        let read = |dir: &Path, side: Side| match crate::fsio::read_in(dir, &dir.join(rel), render::limits::MAX_FILE_BYTES) {
+            Ok(bytes) => Ok(Ok(bytes)),
+            Err(crate::fsio::ReadError::TooLarge(_)) => Ok(Err((side, render::Limit::File.to_string()))),
+            Err(e) => Err(vec![Diagnostic::error(e.to_string()).in_file(&dir.join(rel))]),
         };
-        let (x, y) = (read(old)?, read(new)?);
-        if x == y {
-            report.unchanged += 1;
-            continue;
-        }
-        match pages(&x, &y, rel, out, dpi) {
+        let compared = match (read(old, Side::Old)?, read(new, Side::New)?) {
+            (Ok(x), Ok(y)) if x == y => {
+                report.unchanged += 1;
+                continue;
+            }
+            (Ok(x), Ok(y)) => pages(&x, &y, rel, out, dpi),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        match compared {
             Ok(pages) => report.changed.push(Changed { path: rel.clone(), pages }),
-            Err(why) => report.unreadable.push(Unreadable { path: rel.clone(), why }),
+            Err((side, why)) => report.unreadable.push(Unreadable { path: rel.clone(), side, why }),
         }
     }
     Ok(report)
@@ -125,24 +145,35 @@ fn pdfs(dir: &Path) -> Result<Vec<PathBuf>, Problems> {
     Ok(out)
 }
 
-/// The most pages of one PDF a diff pictures (awareprint's have at most a few).
-const MAX_PAGES: usize = 100;
-
-/// The pages of two versions of one PDF that differ.
-fn pages(old: &[u8], new: &[u8], rel: &Path, out: &Path, dpi: f64) -> Result<Vec<PageChange>, String> {
-    let (ta, tb) = (texts(old)?, texts(new)?);
-    if ta.len().max(tb.len()) > MAX_PAGES {
-        return Err(format!("more than {MAX_PAGES} pages: not a document awareprint makes"));
-    }
-    let (ra, rb) = (
-        render::render(old, dpi, View::Sheet).map_err(|e| e.to_string())?,
-        render::render(new, dpi, View::Sheet).map_err(|e| e.to_string())?,
-    );
+/// The pages of two versions of one PDF that differ, drawn and compared one at a
+/// time (memory holds the two pages being compared, whatever the documents' length).
+/// What cannot be read is named with its side, and leaves no picture.
+fn pages(old: &[u8], new: &[u8], rel: &Path, out: &Path, dpi: f64) -> Result<Vec<PageChange>, (Side, String)> {
     let mut changes = Vec::new();
-    for n in 0..ra.len().max(rb.len()) {
-        let empty = Vec::new();
-        let text = unified(ta.get(n).unwrap_or(&empty), tb.get(n).unwrap_or(&empty));
-        let (pixels, areas, picture) = match (ra.get(n), rb.get(n)) {
+    match compare_pages(old, new, rel, out, dpi, &mut changes) {
+        Ok(()) => Ok(changes),
+        Err(e) => {
+            for c in &changes {
+                if let Some(image) = &c.image {
+                    let _ = std::fs::remove_file(image);
+                }
+            }
+            Err(e)
+        }
+    }
+}
+
+fn compare_pages(old: &[u8], new: &[u8], rel: &Path, out: &Path, dpi: f64, changes: &mut Vec<PageChange>) -> Result<(), (Side, String)> {
+    let open = |bytes, side| render::Document::open(bytes).map_err(|e| (side, e.to_string()));
+    let (a, b) = (open(old, Side::Old)?, open(new, Side::New)?);
+    let draw = |doc: &render::Document, n: usize, side| {
+        (n < doc.len()).then(|| doc.page(n, dpi, View::Sheet)).transpose().map_err(|e| (side, e.to_string()))
+    };
+    for n in 0..a.len().max(b.len()) {
+        let (pa, pb) = (draw(&a, n, Side::Old)?, draw(&b, n, Side::New)?);
+        let text = unified(&lines(pa.as_ref()), &lines(pb.as_ref()));
+        let (ra, rb) = (pa.as_ref().map(|p| &p.raster), pb.as_ref().map(|p| &p.raster));
+        let (pixels, areas, picture) = match (ra, rb) {
             (Some(a), Some(b)) => pixel_diff(a, b),
             (a, b) => {
                 let only = a.or(b).expect("one of the two has the page");
@@ -150,56 +181,51 @@ fn pages(old: &[u8], new: &[u8], rel: &Path, out: &Path, dpi: f64) -> Result<Vec
                 (only.width * only.height, vec![all], side_by_side(a, b, &[all]))
             }
         };
+        drop((pa, pb));
         if text.is_empty() && pixels == 0 {
             continue;
         }
 
         let stem = rel.with_extension("");
         let image = out.join(format!("{}-{}-diff.png", stem.display(), n + 1));
+        let cannot = |e: std::io::Error| (Side::New, format!("cannot write {}: {e}", image.display()));
         if let Some(parent) = image.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(parent).map_err(cannot)?;
         }
-        crate::fsio::write_atomic(&image, &picture.png()).map_err(|e| e.to_string())?;
+        crate::fsio::write_atomic(&image, &picture.png()).map_err(cannot)?;
         changes.push(PageChange { page: n + 1, text, changed_pixels: pixels, areas, image: Some(image) });
     }
-    Ok(changes)
+    Ok(())
 }
 
-/// Each page's text as a reader extracts it: a line per text object, spaces tidied.
-fn texts(pdf: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    let doc = lopdf::Document::load_mem(pdf).map_err(|e| e.to_string())?;
-    let n = doc.get_pages().len() as u32;
-    (1..=n)
-        .map(|p| {
-            let text = doc.extract_text(&[p]).map_err(|e| e.to_string())?;
-            Ok(text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect())
-        })
-        .collect()
+/// A page's text as a reader extracts it: a line per text object, spaces tidied
+/// (none for a page the document lacks).
+pub(crate) fn lines(page: Option<&render::Page>) -> Vec<String> {
+    let Some(page) = page else { return Vec::new() };
+    page.text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect()
 }
+
+/// How long a page's text diff may search for the shortest diff before it settles
+/// for a longer one (a page of thousands of changed lines).
+const DIFF_DEADLINE: Duration = Duration::from_secs(2);
 
 /// A unified diff of two lists of lines, two lines of context around each change.
+/// Myers' algorithm (`similar`): space linear in the lines, time bounded by
+/// [`DIFF_DEADLINE`].
 pub fn unified(a: &[String], b: &[String]) -> Vec<String> {
-    // The longest common subsequence, by dynamic programming (pages are short).
-    let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
-        }
-    }
-    let mut ops: Vec<(char, &str)> = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            ops.push((' ', &a[i]));
-            i += 1;
-            j += 1;
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            ops.push(('-', &a[i]));
-            i += 1;
-        } else {
-            ops.push(('+', &b[j]));
-            j += 1;
+    use similar::DiffTag;
+    let diff = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, a, b, Some(Instant::now() + DIFF_DEADLINE));
+    let mut ops: Vec<(char, &str)> = Vec::with_capacity(a.len().max(b.len()));
+    for op in &diff {
+        let (tag, old, new) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => ops.extend(a[old].iter().map(|l| (' ', l.as_str()))),
+            DiffTag::Delete => ops.extend(a[old].iter().map(|l| ('-', l.as_str()))),
+            DiffTag::Insert => ops.extend(b[new].iter().map(|l| ('+', l.as_str()))),
+            DiffTag::Replace => {
+                ops.extend(a[old].iter().map(|l| ('-', l.as_str())));
+                ops.extend(b[new].iter().map(|l| ('+', l.as_str())));
+            }
         }
     }
     let near = |k: usize| ops[k.saturating_sub(2)..(k + 3).min(ops.len())].iter().any(|(c, _)| *c != ' ');
@@ -272,7 +298,8 @@ fn pixel_diff(a: &Raster, b: &Raster) -> (usize, Vec<[usize; 4]>, Raster) {
         }
         areas.push([x0 * CELL, y0 * CELL, ((x1 + 1) * CELL).min(w), ((y1 + 1) * CELL).min(h)]);
     }
-    let picture = side_by_side(Some(a), Some(b), &areas);
+    // The picture only of a change (it takes twice the pages' memory).
+    let picture = if changed > 0 { side_by_side(Some(a), Some(b), &areas) } else { Raster { width: 0, height: 0, rgb: Vec::new() } };
     (changed, areas, picture)
 }
 

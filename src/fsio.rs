@@ -69,6 +69,12 @@ pub fn check_inside(root: &Path, path: &Path) -> Result<(), ReadError> {
     }
 }
 
+/// The largest limit any input is read with ([`read_in`]): a county logo's
+/// (`logo::MAX_BYTES`); YAML files have a smaller one (`model`). Only what a reader
+/// can tell of a larger file is that it is over its limit.
+pub const MAX_INPUT_BYTES: u64 = crate::logo::MAX_BYTES as u64;
+const _: () = assert!(crate::logo::MAX_BYTES as u64 <= MAX_INPUT_BYTES && crate::model::MAX_FILE_BYTES <= MAX_INPUT_BYTES);
+
 /// Read the regular file `path` inside `root`, at most `limit` bytes. A pipe never
 /// blocks (it is refused before it is opened, and opened without blocking), an endless
 /// or huge file is never read whole, and the opened handle is checked again.
@@ -106,6 +112,12 @@ pub fn random_suffix() -> String {
 /// build at once (one flush costs about what one file's flush does, and 25,000 of
 /// them would cost most of a build).
 fn create_exclusive(path: &Path, bytes: &[u8]) -> std::io::Result<std::fs::File> {
+    create_new(path, bytes)
+}
+
+/// Create `path` exclusively (never an existing file, never through a link), write
+/// `bytes` to it and return it, open for writing.
+pub fn create_new(path: &Path, bytes: &[u8]) -> std::io::Result<std::fs::File> {
     let mut f =
         OpenOptions::new().write(true).create_new(true).custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32).mode(0o644).open(path)?;
     f.write_all(bytes)?;

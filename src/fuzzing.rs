@@ -1,6 +1,8 @@
-//! The fuzzer's entry point, kept in the library so that it compiles and runs with
+//! The fuzzers' entry points, kept in the library so that they compile and run with
 //! every `cargo test`: arbitrary bytes through the whole path from a material's YAML
-//! to PDF bytes. It must return, never panic, hang or exhaust memory.
+//! to PDF bytes ([`yaml_to_pdf`]), and arbitrary bytes read as a PDF and drawn page
+//! by page as `diff` and `preview` draw them ([`pdf_pages`]). They must return, never
+//! panic, hang or exhaust memory.
 
 use crate::contacts::Registry;
 use crate::content::{Edition, Identity};
@@ -52,9 +54,57 @@ pub fn yaml_to_pdf(data: &[u8]) -> Option<Vec<u8>> {
     Some(laid.pdf(&Writer::new(&fonts), 0))
 }
 
+/// Read `data` as a PDF and draw each page as `diff` does (pixels, at a low
+/// resolution, in both views; the lines of its text, diffed): every limit of the
+/// renderer holds (`render::limits`), whatever the bytes. Returns how many pages were
+/// drawn.
+pub fn pdf_pages(data: &[u8]) -> usize {
+    use crate::render::{View, limits};
+    let Ok(doc) = crate::render::Document::open(data) else { return 0 };
+    assert!(doc.len() <= limits::MAX_PAGES);
+    let mut drawn = 0;
+    for view in [View::Sheet, View::Trim] {
+        for i in 0..doc.len() {
+            let Ok(page) = doc.page(i, 20.0, view) else { continue };
+            let (c, r) = (page.cost, &page.raster);
+            assert!(c.operations <= limits::MAX_OPERATIONS && c.pixels <= limits::MAX_PAGE_WORK, "{c:?}");
+            assert!(c.inflated <= limits::MAX_DOCUMENT_BYTES && r.width * r.height == c.area as usize);
+            assert_eq!(r.rgb.len(), r.width * r.height * 3);
+            let lines = crate::diff::lines(Some(&page));
+            let diff = crate::diff::unified(&lines, &[]);
+            assert!(diff.len() == lines.len() || lines.is_empty());
+            drawn += 1;
+        }
+    }
+    drawn
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The PDF fuzzer's seeds (`fuzz/corpus/pdf_pages`), and each cut short and with
+    /// bytes flipped: nothing panics.
+    #[test]
+    fn the_pdf_seeds_draw_and_broken_copies_do_not_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/pdf_pages");
+        let mut seeds = 0;
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let bytes = std::fs::read(e.unwrap().path()).unwrap();
+            seeds += 1;
+            assert!(pdf_pages(&bytes) > 0, "a seed draws");
+            for cut in [bytes.len() / 2, bytes.len() * 9 / 10] {
+                pdf_pages(&bytes[..cut]);
+            }
+            let mut flipped = bytes.clone();
+            for i in (0..flipped.len()).step_by(97) {
+                flipped[i] ^= 0x5a;
+            }
+            pdf_pages(&flipped);
+        }
+        assert!(seeds >= 4, "{seeds} seeds");
+        assert_eq!(pdf_pages(b"%PDF-1.7\n"), 0);
+    }
 
     #[test]
     fn the_shipped_poster_goes_through_and_garbage_does_not_panic() {

@@ -33,6 +33,7 @@ pub mod project;
 pub mod qr;
 pub mod render;
 pub mod revision;
+pub mod scratch;
 pub mod serve;
 pub mod units;
 pub mod versions;

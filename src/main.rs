@@ -151,9 +151,9 @@ fn prepare_diff_out(out: &Path) -> Result<(), Problems> {
 }
 
 /// An output folder to compare: `arg` itself when it is a folder, else the materials
-/// at git revision `arg`, every edition in every language built under `scratch`
-/// (problems name the revision and the file's place in it).
-fn built(arg: &str, materials: &Path, scratch: &Path) -> Result<std::path::PathBuf, Problems> {
+/// at git revision `arg`, every edition in every language built under `into` in
+/// `scratch`.
+fn built(arg: &str, materials: &Path, scratch: &awareprint::scratch::Scratch, into: &str) -> Result<std::path::PathBuf, Problems> {
     let path = Path::new(arg);
     if path.is_dir() {
         return Ok(path.to_path_buf());
@@ -161,26 +161,7 @@ fn built(arg: &str, materials: &Path, scratch: &Path) -> Result<std::path::PathB
     if path.is_file() {
         return Err(vec![Diagnostic::error("give two folders of PDFs (or two git revisions), not files").in_file(path)]);
     }
-    let dir = awareprint::revision::checkout(materials, arg, scratch)?;
-    let relabel = |problems: Problems| -> Problems {
-        problems
-            .into_iter()
-            .map(|mut d| {
-                if let Some(rel) = d.file.as_ref().and_then(|f| f.strip_prefix(&dir).ok()) {
-                    d.file = Some(std::path::PathBuf::from(format!("{arg}:{}", materials.join(rel).display())));
-                }
-                d
-            })
-            .collect()
-    };
-    let project = Project::open(&dir).map_err(relabel)?;
-    let (plan, mut problems) = Plan::everything(&project, awareprint::model::Profile::Office);
-    let out = scratch.join("out");
-    let export = build::ToFolder::new(&out, epoch()?);
-    let streamed = build::stream(&plan, build::default_threads(), &export, &|_, _| {});
-    problems.extend(streamed.problems);
-    problems.extend(export.finish());
-    if problems.is_empty() { Ok(out) } else { Err(relabel(problems)) }
+    awareprint::revision::build(materials, arg, scratch, &scratch.path().join(into), epoch()?)
 }
 
 /// A diff report for a person: each PDF added, removed or changed, and each changed
@@ -287,16 +268,16 @@ fn dispatch(command: Command) -> Result<(), Problems> {
         }
         Command::Diff { old, new, source, out, dpi, format, fail_on_change } => {
             prepare_diff_out(&out)?;
-            let scratch = std::env::temp_dir().join(format!("awareprint-diff-{}", std::process::id()));
-            let folders = (|| {
-                Ok::<_, Problems>((
-                    built(&old, &source.materials, &scratch.join("old"))?,
-                    built(&new, &source.materials, &scratch.join("new"))?,
-                ))
-            })();
-            let report = folders.and_then(|(a, b)| awareprint::diff::compare(&a, &b, &out, dpi as f64));
-            let _ = std::fs::remove_dir_all(&scratch);
-            let report = report?;
+            // Revisions are built in a private scratch folder, removed when this ends,
+            // on an error, and on Ctrl+C.
+            let cannot =
+                |e: std::io::Error| vec![Diagnostic::error(format!("cannot make a scratch folder: {e}")).in_file(&std::env::temp_dir())];
+            awareprint::scratch::remove_on_interrupt().map_err(cannot)?;
+            let scratch = awareprint::scratch::Scratch::new("awareprint-diff-").map_err(cannot)?;
+            let a = built(&old, &source.materials, &scratch, "old")?;
+            let b = built(&new, &source.materials, &scratch, "new")?;
+            let report = awareprint::diff::compare(&a, &b, &out, dpi as f64)?;
+            drop(scratch);
             if !report.is_empty() {
                 let index = out.join("index.html");
                 awareprint::fsio::write_atomic(&index, awareprint::gallery::diff(&report, &out).as_bytes())
@@ -313,7 +294,10 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             let mut problems: Problems = report
                 .unreadable
                 .iter()
-                .map(|u| Diagnostic::error(format!("cannot compare: {}", u.why)).in_file(&Path::new(&new).join(&u.path)))
+                .map(|u| {
+                    let side = if u.side == awareprint::diff::Side::Old { &old } else { &new };
+                    Diagnostic::error(format!("cannot compare: {}", u.why)).in_file(&Path::new(side).join(&u.path))
+                })
                 .collect();
             let n = report.added.len() + report.removed.len() + report.changed.len();
             if fail_on_change && n > 0 {

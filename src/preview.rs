@@ -68,8 +68,11 @@ impl Export for ToImages {
         let views: &[View] = if laid.profile == Profile::Press { &[View::Trim, View::Sheet] } else { &[View::Trim] };
         let mut images = Vec::new();
         let mut pages = Vec::new();
+        // One page at a time: memory holds one page's pixels whatever the document's length.
+        let doc = render::Document::open(&bytes).map_err(cannot)?;
         for &view in views {
-            for (i, page) in render::render(&bytes, self.dpi, view).map_err(cannot)?.iter().enumerate() {
+            for i in 0..doc.len() {
+                let page = doc.page(i, self.dpi, view).map_err(cannot)?.raster;
                 let path = image_path(&pdf_path, i + 1, view);
                 self.folder.send(&path, page.png())?;
                 if view == View::Trim {
@@ -79,7 +82,8 @@ impl Export for ToImages {
             }
         }
         if self.gallery {
-            for (i, thumb) in render::render(&bytes, THUMB_DPI, View::Trim).map_err(cannot)?.iter().enumerate() {
+            for i in 0..doc.len() {
+                let thumb = doc.page(i, THUMB_DPI, View::Trim).map_err(cannot)?.raster;
                 let name = image_path(&laid.path, i + 1, View::Trim).with_extension("thumb.png");
                 self.folder.send(&self.dir.join(&name), thumb.png())?;
                 if let Some(p) = pages.get_mut(i) {

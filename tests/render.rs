@@ -112,7 +112,7 @@ fn something_the_renderer_cannot_draw_is_an_error_not_a_blank_page() {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
     let err = render::render(&bytes, 72.0, View::Trim).unwrap_err();
-    assert_eq!(err.to_string(), "the page uses `m`, which the preview does not draw");
+    assert_eq!(err.to_string(), "page 1: the page uses `m`, which the preview does not draw");
     assert!(render::render(b"not a pdf", 72.0, View::Trim).is_err());
 }
 
@@ -244,4 +244,84 @@ fn a_preview_gallery_links_every_page_and_pdf_and_works_offline() {
     let built = docs.iter().find(|b| b.id == "poster" && b.lang == "en").unwrap();
     assert_eq!(std::fs::read(dir.join("boulder/en/poster.pdf")).unwrap(), built.bytes);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The largest decompressed stream of each kind in a PDF: (a page's content, a font
+/// program, a /ToUnicode map, an image).
+fn largest_streams(pdf: &[u8]) -> [usize; 4] {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let len = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(id) => {
+            doc.get_object(*id).and_then(|o| o.as_stream()).map_or(0, |s| s.decompressed_content().map_or(s.content.len(), |d| d.len()))
+        }
+        _ => 0,
+    };
+    let mut out = [0; 4];
+    for page in doc.page_iter() {
+        out[0] = out[0].max(doc.get_page_content(page).len());
+    }
+    for o in doc.objects.values() {
+        if let Ok(d) = o.as_dict() {
+            if let Ok(f) = d.get(b"FontFile2") {
+                out[1] = out[1].max(len(f));
+            }
+            if let Ok(f) = d.get(b"ToUnicode") {
+                out[2] = out[2].max(len(f));
+            }
+        }
+        if let Ok(s) = o.as_stream()
+            && s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image".as_slice())
+        {
+            out[3] = out[3].max(s.decompressed_content().map_or(0, |d| d.len()));
+        }
+    }
+    out
+}
+
+/// The limits that keep a hostile PDF from taking the machine are far above what
+/// awareprint writes: every document, statewide and Boulder's, office and press, at
+/// the lowest resolution (where small text costs the most for its area) and a high
+/// one, uses at most an eighth of each; the heaviest, at the highest resolution a
+/// preview makes, half. A change that makes the documents heavier fails here, before
+/// a user's own PDF is refused.
+#[test]
+fn awareprint_s_own_documents_stay_far_below_every_limit_of_the_renderer() {
+    use awareprint::render::limits::*;
+    for profile in [Profile::Office, Profile::Press] {
+        for b in built(profile) {
+            let name = b.path.display();
+            assert!(b.bytes.len() as u64 * 8 < MAX_FILE_BYTES, "{name}: {} bytes", b.bytes.len());
+            let [content, font, map, image] = largest_streams(&b.bytes);
+            assert!(content * 8 < MAX_CONTENT_BYTES && font * 8 < MAX_FONT_BYTES && map * 8 < MAX_FONT_BYTES, "{name}");
+            assert!(image <= MAX_IMAGE_SIDE * MAX_IMAGE_SIDE * 3, "{name}");
+            // Object and cross-reference streams: read within an eighth of the limit.
+            let options = lopdf::LoadOptions::with_max_decompressed_size(MAX_STRUCTURE_BYTES / 8);
+            assert!(lopdf::Document::load_mem_with_options(&b.bytes, options).is_ok(), "{name}");
+            let doc = render::Document::open(&b.bytes).unwrap();
+            assert!(doc.len() * 8 <= MAX_PAGES);
+            for dpi in [10.0, 150.0] {
+                for i in 0..doc.len() {
+                    let page = doc.page(i, dpi, View::Sheet).unwrap();
+                    let c = page.cost;
+                    assert!(page.text.len() * 8 < MAX_TEXT_BYTES, "{name} page {}", i + 1);
+                    assert!(c.operations * 8 < MAX_OPERATIONS, "{name} page {}: {c:?}", i + 1);
+                    assert!(c.pixels * 8 < c.area * MAX_WORK_PER_AREA + MIN_WORK, "{name} page {} at {dpi} dpi: {c:?}", i + 1);
+                    assert!(c.inflated * 8 < MAX_DOCUMENT_BYTES, "{name}: {c:?}");
+                }
+            }
+        }
+    }
+    // The heaviest document at the highest resolution a preview makes: a press
+    // handout (two pages) at 600 dpi, trim and sheet, drawn from one document.
+    let handout = built(Profile::Press).into_iter().find(|b| b.id == "parent-handout" && b.edition == "boulder").unwrap();
+    let doc = render::Document::open(&handout.bytes).unwrap();
+    let (mut work, mut area) = (0, 0);
+    for view in [View::Trim, View::Sheet] {
+        for i in 0..doc.len() {
+            let c = doc.page(i, 600.0, view).unwrap().cost;
+            assert!(c.pixels * 2 < MAX_PAGE_WORK, "{c:?}");
+            (work, area) = (work + c.pixels, area + c.area);
+        }
+    }
+    assert!(work * 2 < MAX_DOCUMENT_WORK && area * 2 < MAX_DOCUMENT_PIXELS, "{work} {area}");
 }

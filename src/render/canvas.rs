@@ -1,6 +1,10 @@
 //! An RGB canvas and the two ways things land on it: a filled path (anti-aliased by
 //! exact signed-area coverage, the nonzero rule for paths whose parts run the same way,
-//! as rectangles and TrueType outlines do) and an image.
+//! as rectangles and TrueType outlines do) and an image. Each counts what it will
+//! touch against the page's budget before it touches it.
+
+use super::RenderError;
+use super::limits::Work;
 
 /// A point in device pixels, y down.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -53,23 +57,24 @@ impl Canvas {
     }
 
     /// Fill the closed polygons `contours` (device pixels) with `color`, inside `clip`.
-    pub fn fill(&mut self, contours: &[Vec<Px>], color: [u8; 3], clip: Area) {
+    pub fn fill(&mut self, contours: &[Vec<Px>], color: [u8; 3], clip: Area, work: &mut Work) -> Result<(), RenderError> {
         let mut bbox = Area { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN };
         for p in contours.iter().flatten() {
             bbox = Area { x0: bbox.x0.min(p.x), y0: bbox.y0.min(p.y), x1: bbox.x1.max(p.x), y1: bbox.y1.max(p.y) };
         }
         let area = bbox.intersect(clip).intersect(self.bounds());
         if area.is_empty() {
-            return;
+            return Ok(());
         }
         let (ox, oy) = (area.x0.floor(), area.y0.floor());
         let w = (area.x1.ceil() - ox) as usize;
         let h = (area.y1.ceil() - oy) as usize;
+        work.pixels((w * h) as u64)?;
         let mut acc = Accumulator { w, h, a: vec![0.0; (w + 2) * h] };
         for contour in contours {
             for (i, p) in contour.iter().enumerate() {
                 let q = contour[(i + 1) % contour.len()];
-                acc.line(Px { x: p.x - ox, y: p.y - oy }, Px { x: q.x - ox, y: q.y - oy });
+                acc.line(Px { x: p.x - ox, y: p.y - oy }, Px { x: q.x - ox, y: q.y - oy }, work)?;
             }
         }
         for row in 0..h {
@@ -83,17 +88,28 @@ impl Canvas {
                 }
             }
         }
+        Ok(())
     }
 
     /// Draw an image (`w` x `h` RGB pixels, with an optional alpha per pixel) into
     /// `at`, sampling the nearest source pixel, inside `clip`.
-    pub fn image(&mut self, (w, h): (usize, usize), rgb: &[u8], alpha: Option<&[u8]>, at: Area, clip: Area) {
+    pub fn image(
+        &mut self,
+        (w, h): (usize, usize),
+        rgb: &[u8],
+        alpha: Option<&[u8]>,
+        at: Area,
+        clip: Area,
+        work: &mut Work,
+    ) -> Result<(), RenderError> {
         let area = at.intersect(clip).intersect(self.bounds());
         if area.is_empty() || w == 0 || h == 0 {
-            return;
+            return Ok(());
         }
-        for y in area.y0.floor() as usize..area.y1.ceil() as usize {
-            for x in area.x0.floor() as usize..area.x1.ceil() as usize {
+        let (xs, ys) = (area.x0.floor() as usize..area.x1.ceil() as usize, area.y0.floor() as usize..area.y1.ceil() as usize);
+        work.pixels((xs.len() * ys.len()) as u64)?;
+        for y in ys {
+            for x in xs.clone() {
                 let sx = (((x as f32 + 0.5 - at.x0) / (at.x1 - at.x0)) * w as f32).clamp(0.0, w as f32 - 1.0) as usize;
                 let sy = (((y as f32 + 0.5 - at.y0) / (at.y1 - at.y0)) * h as f32).clamp(0.0, h as f32 - 1.0) as usize;
                 let s = sy * w + sx;
@@ -101,6 +117,7 @@ impl Canvas {
                 self.blend(y * self.width + x, [rgb[s * 3], rgb[s * 3 + 1], rgb[s * 3 + 2]], a);
             }
         }
+        Ok(())
     }
 }
 
@@ -113,9 +130,10 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    fn line(&mut self, p0: Px, p1: Px) {
+    /// Add the edge from `p0` to `p1`, its rows (at least one) counted in `work` first.
+    fn line(&mut self, p0: Px, p1: Px, work: &mut Work) -> Result<(), RenderError> {
         if (p0.y - p1.y).abs() <= f32::EPSILON {
-            return;
+            return work.pixels(1);
         }
         let (dir, p0, p1) = if p0.y < p1.y { (1.0, p0, p1) } else { (-1.0, p1, p0) };
         // Left of the area, an edge still counts for every pixel at its right.
@@ -128,6 +146,7 @@ impl Accumulator {
         let stride = self.w + 2;
         let first = p0.y.max(0.0) as usize;
         let last = (p1.y.ceil().max(0.0) as usize).min(self.h);
+        work.pixels(last.saturating_sub(first).max(1) as u64)?;
         for y in first..last {
             let row = y * stride;
             let dy = ((y + 1) as f32).min(p1.y) - (y as f32).max(p0.y);
@@ -164,12 +183,17 @@ impl Accumulator {
             }
             x = xnext;
         }
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn work() -> Work {
+        Work::new(1 << 20, u64::MAX)
+    }
 
     fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<Px> {
         vec![Px { x: x0, y: y0 }, Px { x: x1, y: y0 }, Px { x: x1, y: y1 }, Px { x: x0, y: y1 }]
@@ -178,7 +202,7 @@ mod tests {
     #[test]
     fn a_rectangle_covers_its_pixels_exactly_and_halves_at_half_pixel_edges() {
         let mut c = Canvas::new(10, 10);
-        c.fill(&[rect(2.0, 2.0, 5.5, 4.0)], [0, 0, 0], c.bounds());
+        c.fill(&[rect(2.0, 2.0, 5.5, 4.0)], [0, 0, 0], c.bounds(), &mut work()).unwrap();
         let at = |x: usize, y: usize| c.rgb[(y * 10 + x) * 3];
         assert_eq!((at(2, 2), at(4, 3)), (0, 0));
         assert_eq!(at(5, 3), 128, "half covered");
@@ -189,7 +213,8 @@ mod tests {
     fn rectangles_that_share_an_edge_leave_no_seam_and_overlaps_do_not_double() {
         let mut c = Canvas::new(10, 4);
         // Two abutting at x = 4.5, and a third over the first.
-        c.fill(&[rect(1.0, 0.0, 4.5, 4.0), rect(4.5, 0.0, 8.0, 4.0), rect(1.0, 0.0, 3.0, 4.0)], [0, 0, 0], c.bounds());
+        c.fill(&[rect(1.0, 0.0, 4.5, 4.0), rect(4.5, 0.0, 8.0, 4.0), rect(1.0, 0.0, 3.0, 4.0)], [0, 0, 0], c.bounds(), &mut work())
+            .unwrap();
         for x in 1..8 {
             assert_eq!(c.rgb[(10 + x) * 3], 0, "pixel {x}");
         }
@@ -199,9 +224,20 @@ mod tests {
     fn a_clip_and_the_canvas_edge_bound_a_fill() {
         let mut c = Canvas::new(8, 8);
         let clip = Area { x0: 0.0, y0: 0.0, x1: 4.0, y1: 8.0 };
-        c.fill(&[rect(-5.0, -5.0, 20.0, 20.0)], [10, 20, 30], clip);
+        c.fill(&[rect(-5.0, -5.0, 20.0, 20.0)], [10, 20, 30], clip, &mut work()).unwrap();
         assert_eq!(&c.rgb[..3], &[10, 20, 30]);
         assert_eq!(&c.rgb[(8 * 7 + 3) * 3..(8 * 7 + 3) * 3 + 3], &[10, 20, 30]);
         assert_eq!(&c.rgb[(8 * 7 + 4) * 3..(8 * 7 + 4) * 3 + 3], &[255, 255, 255]);
+    }
+
+    #[test]
+    fn a_fill_past_the_budget_is_refused_before_it_is_drawn() {
+        let mut c = Canvas::new(100, 100);
+        let mut work = Work { operations: 0, pixels: 0, budget: 50, document: false };
+        let err = c.fill(&[rect(0.0, 0.0, 100.0, 100.0)], [0, 0, 0], c.bounds(), &mut work).unwrap_err();
+        assert_eq!(err, RenderError::Limit(crate::render::Limit::Work(50)));
+        assert!(c.rgb.iter().all(|&v| v == 255), "nothing drawn");
+        let mut work = Work { operations: 0, pixels: 0, budget: 50, document: false };
+        assert!(c.image((1, 1), &[0, 0, 0], None, c.bounds(), c.bounds(), &mut work).is_err());
     }
 }

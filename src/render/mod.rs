@@ -1,14 +1,21 @@
 //! Pages as pixels, from the PDF bytes themselves (what the printer gets), in-process
 //! and in pure Rust: for previews, for diffs of two builds, and for the tests that
 //! read QR codes off the rendered page. It reads what awareprint writes (see
-//! `interp`) and refuses anything else with a clear error. No new dependency: a PDF
+//! `interp`) and refuses anything else with a clear error; a document is drawn one
+//! page at a time, and whatever a PDF states, it gets no more than the renderer's
+//! limits (`limits`: sizes checked, streams decompressed through a limit, a budget of
+//! work per page and per document), so a hostile file given to `diff` costs seconds,
+//! never a panic or the machine's memory. No new dependency: a PDF
 //! rasterizer crate (hayro) added 91 s to the clean release build, past its budget
 //! (BENCHMARKS.md).
 
 mod canvas;
+mod font;
 mod interp;
+pub mod limits;
 
 pub use interp::cmyk_to_rgb;
+pub use limits::Limit;
 
 /// What part of a page to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +39,10 @@ pub enum RenderError {
     Image(String),
     /// The page would be larger than a preview is made (pixels a side).
     TooLarge(usize),
+    /// The PDF asks for more than the renderer gives any PDF ([`limits`]).
+    Limit(Limit),
+    /// What went wrong on a page (numbered from 1).
+    Page(usize, Box<RenderError>),
 }
 
 impl std::fmt::Display for RenderError {
@@ -43,6 +54,8 @@ impl std::fmt::Display for RenderError {
             RenderError::Font(e) => write!(f, "a font cannot be read: {e}"),
             RenderError::Image(e) => write!(f, "an image cannot be read: {e}"),
             RenderError::TooLarge(n) => write!(f, "the page would be {n} pixels wide or tall; at most {MAX_SIDE}"),
+            RenderError::Limit(l) => write!(f, "{l}"),
+            RenderError::Page(n, e) => write!(f, "page {n}: {e}"),
         }
     }
 }
@@ -77,20 +90,82 @@ impl Raster {
     }
 }
 
-/// Every page of a PDF at `dpi`, showing `view`.
-pub fn render(pdf: &[u8], dpi: f64, view: View) -> Result<Vec<Raster>, RenderError> {
-    let doc = lopdf::Document::load_mem(pdf).map_err(|e| RenderError::Pdf(e.to_string()))?;
-    if doc.is_encrypted() {
-        return Err(RenderError::Pdf("the file is encrypted".into()));
+/// A page drawn: its pixels, its text as a reader extracts it (a line per text
+/// object) and what drawing it cost.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub raster: Raster,
+    pub text: String,
+    pub cost: Cost,
+}
+
+/// What drawing a page took, against its budget ([`limits`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cost {
+    /// Operations, each glyph counted.
+    pub operations: usize,
+    /// Pixels touched: each fill's box, each image's area, each edge's rows.
+    pub pixels: u64,
+    /// The page's own area in pixels.
+    pub area: u64,
+    /// Bytes decompressed for the page.
+    pub inflated: usize,
+}
+
+/// A PDF opened for drawing, one page at a time: memory holds the file's objects and
+/// the page being drawn, whatever the number of pages. Every stream is decompressed
+/// through a limit and every page drawn within a budget ([`limits`]).
+pub struct Document {
+    doc: lopdf::Document,
+    pages: Vec<lopdf::ObjectId>,
+    allowance: limits::Allowance,
+    spent: limits::Spent,
+}
+
+impl Document {
+    /// Read `pdf`: at most [`limits::MAX_FILE_BYTES`] and [`limits::MAX_PAGES`] pages,
+    /// not encrypted.
+    pub fn open(pdf: &[u8]) -> Result<Document, RenderError> {
+        if pdf.len() as u64 > limits::MAX_FILE_BYTES {
+            return Err(RenderError::Limit(Limit::File));
+        }
+        let options = lopdf::LoadOptions::with_max_decompressed_size(limits::MAX_STRUCTURE_BYTES);
+        let doc = lopdf::Document::load_mem_with_options(pdf, options).map_err(|e| match e {
+            lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+                RenderError::Limit(Limit::Inflate("an object or cross-reference stream", limits::MAX_STRUCTURE_BYTES))
+            }
+            e => RenderError::Pdf(e.to_string()),
+        })?;
+        if doc.is_encrypted() {
+            return Err(RenderError::Pdf("the file is encrypted".into()));
+        }
+        let pages: Vec<lopdf::ObjectId> = doc.page_iter().take(limits::MAX_PAGES + 1).collect();
+        if pages.len() > limits::MAX_PAGES {
+            return Err(RenderError::Limit(Limit::Pages(pages.len())));
+        }
+        if pages.is_empty() {
+            return Err(RenderError::Pdf("no page can be read".into()));
+        }
+        Ok(Document { doc, pages, allowance: limits::Allowance::default(), spent: limits::Spent::default() })
     }
-    let pages = doc.get_pages();
-    if pages.is_empty() {
-        return Err(RenderError::Pdf("no page can be read".into()));
+
+    /// How many pages.
+    pub fn len(&self) -> usize {
+        self.pages.len()
     }
-    let scale = dpi / 72.0;
-    let mut out = Vec::new();
-    for (_, page) in pages {
-        let page_dict = doc.get_dictionary(page).map_err(|e| RenderError::Pdf(e.to_string()))?;
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// Page `index` (from 0) at `dpi`, showing `view`; an error names the page.
+    pub fn page(&self, index: usize, dpi: f64, view: View) -> Result<Page, RenderError> {
+        self.draw(index, dpi, view).map_err(|e| RenderError::Page(index + 1, Box::new(e)))
+    }
+
+    fn draw(&self, index: usize, dpi: f64, view: View) -> Result<Page, RenderError> {
+        let page = *self.pages.get(index).ok_or_else(|| RenderError::Pdf(format!("no page {}", index + 1)))?;
+        let page_dict = self.doc.get_dictionary(page).map_err(|e| RenderError::Pdf(e.to_string()))?;
         if page_dict.get(b"Rotate").ok().and_then(|o| o.as_i64().ok()).is_some_and(|r| r % 360 != 0) {
             return Err(RenderError::Pdf("a rotated page (/Rotate), which awareprint never writes".into()));
         }
@@ -99,18 +174,34 @@ pub fn render(pdf: &[u8], dpi: f64, view: View) -> Result<Vec<Raster>, RenderErr
             View::Trim => page_box(page_dict, b"TrimBox").unwrap_or(media),
             View::Sheet => media,
         };
+        let scale = dpi / 72.0;
         let [x0, y0, x1, y1] = shown;
+        if (x1 - x0).max(y1 - y0) > limits::MAX_PAGE_POINTS {
+            return Err(RenderError::Limit(Limit::PageSize((x1 - x0).round() as u64, (y1 - y0).round() as u64)));
+        }
+        // Saturating: a box of any size gives a number to compare with the limit.
         let (w, h) = (((x1 - x0) * scale).round() as usize, ((y1 - y0) * scale).round() as usize);
         if w.max(h) > MAX_SIDE {
             return Err(RenderError::TooLarge(w.max(h)));
         }
-        let mut canvas = canvas::Canvas::new(w.max(1), h.max(1));
+        let (w, h) = (w.max(1), h.max(1));
+        let mut work = self.spent.page((w * h) as u64)?;
+        let mut canvas = canvas::Canvas::new(w, h);
         // PDF points (y up) to pixels (y down) of the box shown.
         let device = [scale, 0.0, 0.0, -scale, -x0 * scale, y1 * scale];
-        interp::draw(&doc, page, device, &mut canvas)?;
-        out.push(Raster { width: canvas.width, height: canvas.height, rgb: canvas.rgb });
+        let drawn = interp::draw(&self.doc, page, device, &mut canvas, &self.allowance, &mut work);
+        self.spent.done(&work);
+        let drawn = drawn?;
+        let cost = Cost { area: (canvas.width * canvas.height) as u64, ..drawn.cost };
+        Ok(Page { raster: Raster { width: canvas.width, height: canvas.height, rgb: canvas.rgb }, text: drawn.text, cost })
     }
-    Ok(out)
+}
+
+/// Every page of a PDF at `dpi`, showing `view` (for a few pages; [`Document`] draws
+/// one at a time).
+pub fn render(pdf: &[u8], dpi: f64, view: View) -> Result<Vec<Raster>, RenderError> {
+    let doc = Document::open(pdf)?;
+    (0..doc.len()).map(|i| doc.page(i, dpi, view).map(|p| p.raster)).collect()
 }
 
 /// A page box as [x0, y0, x1, y1], normalised.
