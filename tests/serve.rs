@@ -439,6 +439,13 @@ fn the_editors_check_lays_out_every_size_and_profile_as_check_does() {
     assert!(!said.iter().any(|m| m.contains("ppi on poster") && !m.contains("sizes)")), "not at Letter: {}", brief(&v));
 }
 
+#[test]
+fn the_icon_a_browser_asks_for_on_its_own_is_nothing_not_an_error() {
+    let (app, _dir) = app("icon");
+    let r = get(&app, "/favicon.ico");
+    assert_eq!((r.status, r.body.len()), (204, 0), "no page, no data, no error in the browser's console");
+}
+
 fn refusal(r: &Response) -> (u16, String) {
     (r.status, r.json_body()["error"].as_str().unwrap_or("").to_string())
 }

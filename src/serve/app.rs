@@ -132,6 +132,9 @@ impl App {
                 Opened::Yes => Response::new(200, "text/html; charset=utf-8", PAGE),
                 Opened::No(r) => r,
             },
+            // A browser asks for an icon on its own (on the key's page, on a refusal):
+            // nothing, rather than an error in its console.
+            ("GET", "/favicon.ico") => Response::new(204, "image/x-icon", ""),
             ("GET", "/app.js") => file("text/javascript; charset=utf-8", SCRIPT),
             ("GET", "/app.css") => file("text/css; charset=utf-8", STYLE),
             ("POST", "/api/project") => api(App::project_info),

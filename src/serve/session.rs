@@ -68,7 +68,7 @@ pub fn plain(status: u16, text: &str) -> Response {
 /// was opened from a link on another site.
 fn on_to(target: &str) -> Response {
     let page = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={target}\">\
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={target}\"><link rel=\"icon\" href=\"data:,\">\
          <title>awareprint</title></head><body><p>Opening the county editor… <a href=\"{target}\">Continue</a></p></body></html>\n"
     );
     Response::new(200, "text/html; charset=utf-8", page)
