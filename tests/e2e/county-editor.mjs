@@ -29,6 +29,8 @@ try {
   page.on("request", (r) => requests.push(r.url()));
   page.on("pageerror", (e) => { seen.page_errors = (seen.page_errors || []).concat(String(e)); });
   page.on("console", (m) => { if (m.type() === "error") seen.console_errors = (seen.console_errors || []).concat(m.text()); });
+  // Which answers were errors (a console message names no address), for a failure's report.
+  page.on("response", (r) => { if (r.status() >= 400) seen.failed_responses = (seen.failed_responses || []).concat(`${r.status()} ${new URL(r.url()).pathname}`); });
   page.setDefaultTimeout(15000);
 
   // The printed address: its key is exchanged for the session cookie, and the page
