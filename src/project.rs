@@ -294,6 +294,8 @@ pub struct Source {
     pub id: String,
     pub material: Loaded<MaterialFile>,
     pub copies: Vec<(String, Loaded<CopyFile>)>,
+    /// What checking each of its texts found, shared by the editions resolved from it.
+    pub checked: content::Checked,
 }
 
 /// Parse each material and its language files once.
@@ -310,7 +312,7 @@ pub fn load_sources(materials: &[(String, PathBuf)], all_copies: &Copies) -> Res
             }
         }
         match material {
-            Ok(material) => out.push(Source { id: id.clone(), material, copies }),
+            Ok(material) => out.push(Source { id: id.clone(), material, copies, checked: Default::default() }),
             Err(p) => problems.extend(p),
         }
     }
@@ -341,18 +343,12 @@ impl Source {
 
     /// Resolve this material in one language (or a bilingual pair) for one edition.
     pub fn resolve(&self, edition: &Edition, lang: &str, size: Option<SizeName>) -> Result<Doc, Problems> {
-        resolve_job(edition, &self.id, &self.material, &self.copies, lang, size)
+        resolve_job(edition, self, lang, size)
     }
 }
 
-fn resolve_job(
-    edition: &Edition,
-    id: &str,
-    material: &Loaded<MaterialFile>,
-    copies: &[(String, Loaded<CopyFile>)],
-    lang: &str,
-    size: Option<SizeName>,
-) -> Result<Doc, Problems> {
+fn resolve_job(edition: &Edition, source: &Source, lang: &str, size: Option<SizeName>) -> Result<Doc, Problems> {
+    let (id, material, copies) = (&source.id, &source.material, &source.copies);
     let find = |code: &str| copies.iter().find(|(c, _)| c == code).map(|(_, f)| f);
     let one = |code: &str| -> Result<Doc, Problems> {
         let file =
@@ -363,7 +359,7 @@ fn resolve_job(
         {
             return Err(vec![material.error_at(to, format!("`{}` has no language file to fall back to", to.value))]);
         }
-        let copy = content::Copy::new(code, file, fallback, &edition.identity)?;
+        let copy = content::Copy::new(code, file, fallback, &edition.identity)?.remembering(&source.checked);
         content::resolve(material, &copy, id, edition, size)
     };
     match lang.split_once('-') {

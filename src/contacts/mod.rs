@@ -28,12 +28,13 @@ pub struct Contact {
     pub url: Option<WebUrl>,
 }
 
-/// All reporting channels, by id.
+/// All reporting channels, by id. Its parts are shared: every county edition without
+/// local contacts holds the statewide registry itself, not a copy.
 #[derive(Clone, Debug, Default)]
 pub struct Registry {
-    contacts: BTreeMap<String, Contact>,
+    contacts: std::sync::Arc<BTreeMap<String, Contact>>,
     /// Facts (figures, citations) by id: the text printed for `{id}`.
-    facts: BTreeMap<String, String>,
+    facts: std::sync::Arc<BTreeMap<String, String>>,
     /// Statements by id, with their sources and their text per language.
     claims: std::sync::Arc<Claims>,
 }
@@ -95,9 +96,20 @@ impl Registry {
 
     /// This registry with `local` added; ids must not collide.
     pub fn with(&self, local: &Registry) -> Registry {
-        let mut contacts = self.contacts.clone();
+        if local.contacts.is_empty() {
+            return self.clone();
+        }
+        let mut contacts = self.contacts.as_ref().clone();
         contacts.extend(local.contacts.iter().map(|(k, v)| (k.clone(), v.clone())));
-        Registry { contacts, facts: self.facts.clone(), claims: self.claims.clone() }
+        Registry { contacts: contacts.into(), facts: self.facts.clone(), claims: self.claims.clone() }
+    }
+
+    /// Whether `other` is this very registry (shared, not an equal copy): what a text
+    /// resolved against one says, it says against the other.
+    pub fn same(&self, other: &Registry) -> bool {
+        std::sync::Arc::ptr_eq(&self.contacts, &other.contacts)
+            && std::sync::Arc::ptr_eq(&self.facts, &other.facts)
+            && std::sync::Arc::ptr_eq(&self.claims, &other.claims)
     }
 
     /// The claims registry (`claims.yaml`).
@@ -153,7 +165,7 @@ impl Registry {
         }
         match contacts {
             Ok(mut r) if problems.is_empty() => {
-                r.facts = facts;
+                r.facts = facts.into();
                 Ok(r)
             }
             Ok(_) => Err(problems),
@@ -275,7 +287,11 @@ impl Registry {
             }
             contacts.insert(id.clone(), Contact { id, name, names, labels, phone, sms, url });
         }
-        if problems.is_empty() { Ok(Registry { contacts, facts: BTreeMap::new(), claims: Default::default() }) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(Registry { contacts: contacts.into(), facts: Default::default(), claims: Default::default() })
+        } else {
+            Err(problems)
+        }
     }
 }
 

@@ -35,7 +35,24 @@ pub struct Copy<'a> {
     quotes: Quotes,
     fallback_quotes: Option<Quotes>,
     used: RefCell<BTreeSet<String>>,
+    checked: Option<&'a Checked>,
 }
+
+/// What checking each text of one material's language files found (the text as
+/// printed and its problems), for each registry it was resolved against: every county
+/// edition without local contacts shares the statewide registry, so its copy is
+/// checked once, not once per county. Kept with the files it describes
+/// ([`crate::project::Source`]), so it never outlives them.
+#[derive(Default)]
+pub struct Checked(std::sync::Mutex<std::collections::HashMap<CheckedKey, Vec<(Registry, String, Problems)>>>);
+
+/// A text's language file (by code, and whether it is the copy's own or its fallback)
+/// and key.
+type CheckedKey = (String, bool, String);
+
+/// Registries remembered for one text: the statewide one and a few county ones (a
+/// county's local contacts make a registry of its own).
+const CHECKED_PER_TEXT: usize = 4;
 
 impl<'a> Copy<'a> {
     /// This language's copy, falling back to `fallback` (its code and file); the
@@ -66,7 +83,13 @@ impl<'a> Copy<'a> {
             quotes,
             fallback_quotes,
             used: RefCell::new(BTreeSet::new()),
+            checked: None,
         })
+    }
+
+    /// This copy, reusing (and adding to) what `checked` found before.
+    pub fn remembering(self, checked: &'a Checked) -> Copy<'a> {
+        Copy { checked: Some(checked), ..self }
     }
 
     /// The language code of the text in `file` (this language's or the fallback's).
@@ -311,6 +334,37 @@ impl Copy<'_> {
     /// speaks in the file's register; problems are reported at its position in the
     /// language file.
     fn check(
+        &self,
+        file: &Loaded<CopyFile>,
+        at: &Spanned<CopyText>,
+        key: &str,
+        text: &str,
+        registry: &Registry,
+        problems: &mut Problems,
+    ) -> String {
+        let Some(checked) = self.checked else { return self.check_now(file, at, key, text, registry, problems) };
+        let id = (self.code_of(file).to_string(), std::ptr::eq(file, self.file), key.to_string());
+        let seen = |c: &std::collections::HashMap<CheckedKey, Vec<(Registry, String, Problems)>>| {
+            c.get(&id)?.iter().find(|(r, _, _)| r.same(registry)).map(|(_, t, p)| (t.clone(), p.clone()))
+        };
+        if let Some((printed, found)) = checked.0.lock().ok().and_then(|c| seen(&c)) {
+            problems.extend(found);
+            return printed;
+        }
+        let mut found = Vec::new();
+        let printed = self.check_now(file, at, key, text, registry, &mut found);
+        if let Ok(mut c) = checked.0.lock() {
+            let kept = c.entry(id).or_default();
+            if kept.len() >= CHECKED_PER_TEXT {
+                kept.pop();
+            }
+            kept.push((registry.clone(), printed.clone(), found.clone()));
+        }
+        problems.extend(found);
+        printed
+    }
+
+    fn check_now(
         &self,
         file: &Loaded<CopyFile>,
         at: &Spanned<CopyText>,

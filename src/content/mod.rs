@@ -12,7 +12,7 @@ pub mod quotes;
 pub mod readability;
 
 use additions::{county_room, overlay};
-pub use copy::{Copy, RESERVED};
+pub use copy::{Checked, Copy, RESERVED};
 pub use doc::{Block, Call, Content, CopyAt, Doc, Qr};
 pub use edition::{Edition, LocalWeb, MAX_NAME_CHARS, Name, STATEWIDE};
 pub use identity::{IDENTITY_FILE, Identity, Issuer, Palette};

@@ -17,7 +17,72 @@ pub enum FontId {
 pub struct Glyph {
     pub id: u16,
     pub advance: i32,
-    pub text: String,
+    pub text: Cluster,
+}
+
+/// The text a glyph stands for: a character or a few (a ligature, a letter with its
+/// marks), empty for the further glyphs of a cluster. Glyphs are copied into every
+/// line, item and trial layout, so the usual short text is held inline, without an
+/// allocation; a longer one is shared.
+#[derive(Clone)]
+pub enum Cluster {
+    Inline { len: u8, bytes: [u8; Cluster::INLINE] },
+    Shared(std::sync::Arc<str>),
+}
+
+impl Cluster {
+    const INLINE: usize = 22;
+
+    pub fn new(text: &str) -> Cluster {
+        if text.len() <= Cluster::INLINE {
+            let mut bytes = [0; Cluster::INLINE];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            Cluster::Inline { len: text.len() as u8, bytes }
+        } else {
+            Cluster::Shared(text.into())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Only `new` makes one, from the first `len` bytes of a `&str`.
+            Cluster::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default(),
+            Cluster::Shared(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Cluster {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Cluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl PartialEq for Cluster {
+    fn eq(&self, other: &Cluster) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Cluster {}
+
+impl PartialEq<&str> for Cluster {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Cluster {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
 }
 
 /// A parsed face. Lengths are in font units (`upm` per em).
@@ -84,7 +149,7 @@ impl Font {
             // The glyph's text runs to the next glyph's cluster (left-to-right text).
             let end = infos[i + 1..].iter().map(|g| g.cluster as usize).find(|&c| c > start).unwrap_or(text.len());
             let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-            let piece = if first_of_cluster { text.get(start..end).unwrap_or("").to_string() } else { String::new() };
+            let piece = Cluster::new(if first_of_cluster { text.get(start..end).unwrap_or("") } else { "" });
             glyphs.push(Glyph { id: info.glyph_id as u16, advance: pos.x_advance, text: piece });
         }
         Ok(glyphs)

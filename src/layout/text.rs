@@ -52,7 +52,7 @@ thread_local! {
 }
 
 /// Entries kept per thread before the cache starts over (bounds memory).
-const CACHE_LIMIT: usize = 50_000;
+const CACHE_LIMIT: usize = 4_096;
 
 /// Shapes texts once and hands out shared results; also carries the structure tree
 /// the templates build as they lay out (every layout function already takes it).

@@ -12,7 +12,7 @@ use crate::content::{Block, Content};
 use crate::units::{Abs, Point};
 
 /// How a template dresses the blocks of one region.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Style {
     /// Body text size.
     pub body: Abs,
@@ -220,9 +220,94 @@ pub fn pieces_paired<'a>(
     let mut out = Vec::new();
     for (n, (index, block)) in blocks.iter().enumerate() {
         let gap = if n == 0 { Abs::ZERO } else { style.body * style.gap };
-        block_pieces(shaper, &block.content, second(*index), *index, width, style, gap, &mut out).map_err(|e| (*index, e))?;
+        let second = second(*index);
+        let key = PiecesKey {
+            content: block.content.clone(),
+            second: second.as_ref().map(|o| (o.text.to_string(), o.lang.to_string())),
+            block: *index,
+            width,
+            style: style.clone(),
+            gap,
+            qr_label: shaper.qr_label.clone(),
+            qr_label_in: shaper.qr_label_in.clone(),
+        };
+        if let Some(hit) = LAID.with(|c| c.borrow().get(&key).map(|p| p.to_vec())) {
+            out.extend(hit);
+            continue;
+        }
+        let first = out.len();
+        block_pieces(shaper, &block.content, second, *index, width, style, gap, &mut out).map_err(|e| (*index, e))?;
+        remember(key, &out[first..]);
     }
     Ok(out)
+}
+
+/// Everything a block's pieces depend on: its content (and translation), its index,
+/// the measure, the style, the gap before it and what a screen reader calls a code.
+/// The fonts are compiled in, so the same key always lays out the same pieces.
+#[derive(Clone, PartialEq)]
+struct PiecesKey {
+    content: Content,
+    second: Option<(String, String)>,
+    block: usize,
+    width: Abs,
+    style: Style,
+    gap: Abs,
+    qr_label: String,
+    qr_label_in: std::collections::BTreeMap<String, String>,
+}
+
+// Equal keys hold equal numbers: no NaN reaches a style.
+impl Eq for PiecesKey {}
+
+impl std::hash::Hash for PiecesKey {
+    // A part of what `==` compares, enough to tell blocks apart.
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        match &self.content {
+            Content::Kicker(t) | Content::Heading(t) | Content::Paragraph(t) => t.hash(h),
+            Content::Bullets(items) => items.hash(h),
+            Content::Call(c) => (&c.label, &c.name).hash(h),
+            Content::Qr(q) => (&q.payload, &q.caption).hash(h),
+        }
+        (self.block, self.width, self.gap, self.style.body).hash(h);
+    }
+}
+
+thread_local! {
+    /// Blocks laid out on this thread, shared by every document it lays out: the
+    /// statewide copy is the same in every county edition, and a template tries the
+    /// same blocks at the same few sizes for each.
+    static LAID: std::cell::RefCell<std::collections::HashMap<PiecesKey, Box<[Piece]>>> = Default::default();
+    static LAID_ITEMS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Bytes (about) the cache holds per thread before it starts over: enough for every
+/// material in two languages at the sizes tried, and memory stays flat on a run of
+/// thousands of editions.
+const LAID_LIMIT: usize = 8 << 20;
+
+/// About the bytes an item holds.
+fn weight(item: &Item) -> usize {
+    let size = std::mem::size_of::<Item>();
+    match item {
+        Item::Text { glyphs, .. } => size + glyphs.len() * std::mem::size_of::<super::font::Glyph>(),
+        Item::Qr { rects, .. } | Item::Marks { rects } => size + rects.len() * std::mem::size_of::<crate::units::Rect>(),
+        Item::Group { items, .. } => size + items.iter().map(weight).sum::<usize>(),
+        _ => size,
+    }
+}
+
+fn remember(key: PiecesKey, pieces: &[Piece]) {
+    let items: usize = pieces.iter().flat_map(|p| &p.items).map(weight).sum();
+    LAID.with(|c| {
+        let mut c = c.borrow_mut();
+        if LAID_ITEMS.get() + items > LAID_LIMIT {
+            c.clear();
+            LAID_ITEMS.set(0);
+        }
+        LAID_ITEMS.set(LAID_ITEMS.get() + items);
+        c.insert(key, pieces.into());
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
