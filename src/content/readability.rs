@@ -13,12 +13,37 @@ pub struct Counts {
 impl Counts {
     /// Add one unit of copy (a paragraph, a bullet, a heading) in English.
     pub fn add(&mut self, text: &str) {
-        self.add_with(text, syllables);
+        self.add_counted(text, false);
     }
 
     /// Add one unit of Spanish copy.
     pub fn add_es(&mut self, text: &str) {
-        self.add_with(text, syllables_es);
+        self.add_counted(text, true);
+    }
+
+    /// Add a unit's counts, each unit counted once per thread: the same copy recurs in
+    /// every edition of a material.
+    fn add_counted(&mut self, text: &str, spanish: bool) {
+        type Seen = std::collections::HashMap<(bool, String), Counts>;
+        thread_local! {
+            static SEEN: std::cell::RefCell<Seen> = Default::default();
+        }
+        let key = (spanish, text.to_string());
+        let unit = SEEN.with(|c| c.borrow().get(&key).copied()).unwrap_or_else(|| {
+            let mut unit = Counts::default();
+            unit.add_with(text, if spanish { syllables_es } else { syllables });
+            SEEN.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.len() >= 4096 {
+                    c.clear();
+                }
+                c.insert(key, unit);
+            });
+            unit
+        });
+        self.words += unit.words;
+        self.sentences += unit.sentences;
+        self.syllables += unit.syllables;
     }
 
     fn add_with(&mut self, text: &str, syllables: fn(&str) -> usize) {

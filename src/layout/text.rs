@@ -88,7 +88,7 @@ impl<'f> Shaper<'f> {
             if piece.is_empty() {
                 continue;
             }
-            let glyphs = f.shape(piece)?;
+            let glyphs = shape_piece(f, font, piece)?;
             let width: i64 = glyphs.iter().map(|g| g.advance as i64).sum();
             let trailing = glyphs.iter().rev().take_while(|g| g.text.chars().all(char::is_whitespace)).count();
             let visible: i64 = glyphs[..glyphs.len() - trailing].iter().map(|g| g.advance as i64).sum();
@@ -111,6 +111,28 @@ impl<'f> Shaper<'f> {
         let s = self.shape(font, text)?;
         Ok(s.to_abs(s.segments.iter().map(|g| g.width).sum::<i64>() - s.segments.last().map_or(0, |l| l.width - l.visible), size))
     }
+}
+
+/// A piece of text between two break opportunities (a word and its space), shaped
+/// once per thread: a text seen for the first time (a version code, a county's name)
+/// is mostly words seen before.
+fn shape_piece(f: &super::font::Font, font: FontId, piece: &str) -> Result<Vec<Glyph>, char> {
+    thread_local! {
+        static PIECES: RefCell<HashMap<(FontId, String), Vec<Glyph>>> = RefCell::new(HashMap::new());
+    }
+    let key = (font, piece.to_string());
+    if let Some(g) = PIECES.with(|c| c.borrow().get(&key).cloned()) {
+        return Ok(g);
+    }
+    let glyphs = f.shape(piece)?;
+    PIECES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_LIMIT * 4 {
+            c.clear();
+        }
+        c.insert(key, glyphs.clone());
+    });
+    Ok(glyphs)
 }
 
 /// Phone numbers never break: no break after a hyphen next to a digit

@@ -3,7 +3,7 @@
 
 mod callout;
 
-pub use callout::{Second, call_piece, qr_piece};
+pub use callout::{Second, call_piece};
 
 use super::font::FontId;
 use super::frame::{Color, Item, Node, Role};
@@ -221,25 +221,59 @@ pub fn pieces_paired<'a>(
     for (n, (index, block)) in blocks.iter().enumerate() {
         let gap = if n == 0 { Abs::ZERO } else { style.body * style.gap };
         let second = second(*index);
-        let key = PiecesKey {
-            content: block.content.clone(),
-            second: second.as_ref().map(|o| (o.text.to_string(), o.lang.to_string())),
-            block: *index,
+        let key = PiecesKey::new(shaper, block.content.clone(), second.as_ref(), *index, width, style, gap);
+        cached(key, &mut out, |out| block_pieces(shaper, &block.content, second, *index, width, style, gap, out)).map_err(|e| (*index, e))?;
+    }
+    Ok(out)
+}
+
+/// A QR code with its caption (and translation) as one piece: see
+/// [`callout::qr_piece`].
+pub fn qr_piece(
+    shaper: &mut Shaper,
+    qr: &crate::content::Qr,
+    second: Option<Second>,
+    block: usize,
+    width: Abs,
+    s: &Style,
+    gap: Abs,
+) -> Result<Piece, FlowError> {
+    let key = PiecesKey::new(shaper, Content::Qr(qr.clone()), second.as_ref(), block, width, s, gap);
+    let mut out = Vec::with_capacity(1);
+    cached(key, &mut out, |out| {
+        out.push(callout::qr_piece(shaper, qr, second, block, width, s, gap)?);
+        Ok(())
+    })?;
+    // `cached` appends the one piece it made or kept.
+    out.pop().ok_or(FlowError::EmptyCallout)
+}
+
+/// The pieces of `key`, made by `make` or as made before on this thread, appended to
+/// `out`.
+fn cached(key: PiecesKey, out: &mut Vec<Piece>, make: impl FnOnce(&mut Vec<Piece>) -> Result<(), FlowError>) -> Result<(), FlowError> {
+    if let Some(hit) = LAID.with(|c| c.borrow().get(&key).map(|p| p.to_vec())) {
+        out.extend(hit);
+        return Ok(());
+    }
+    let first = out.len();
+    make(out)?;
+    remember(key, &out[first..]);
+    Ok(())
+}
+
+impl PiecesKey {
+    fn new(shaper: &Shaper, content: Content, second: Option<&Second>, block: usize, width: Abs, style: &Style, gap: Abs) -> PiecesKey {
+        PiecesKey {
+            content,
+            second: second.map(|o| (o.text.to_string(), o.lang.to_string())),
+            block,
             width,
             style: style.clone(),
             gap,
             qr_label: shaper.qr_label.clone(),
             qr_label_in: shaper.qr_label_in.clone(),
-        };
-        if let Some(hit) = LAID.with(|c| c.borrow().get(&key).map(|p| p.to_vec())) {
-            out.extend(hit);
-            continue;
         }
-        let first = out.len();
-        block_pieces(shaper, &block.content, second, *index, width, style, gap, &mut out).map_err(|e| (*index, e))?;
-        remember(key, &out[first..]);
     }
-    Ok(out)
 }
 
 /// Everything a block's pieces depend on: its content (and translation), its index,
@@ -387,7 +421,7 @@ fn block_pieces(
             wrap_pieces(&mut out[first..], s.node(Role::L));
         }
         Content::Call(call) => out.push(call_piece(shaper, call, second, block, width, s, gap)?),
-        Content::Qr(qr) => out.push(qr_piece(shaper, qr, second, block, width, s, gap)?),
+        Content::Qr(qr) => out.push(callout::qr_piece(shaper, qr, second, block, width, s, gap)?),
     }
     Ok(())
 }
