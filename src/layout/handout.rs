@@ -174,7 +174,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let mut pages: Vec<Vec<Item>> = vec![Vec::new(); n_pages];
     for (p, (page_n, col, y)) in pieces.iter().zip(placed) {
         let x = margin + (col_w + gutter) * col as f64;
-        for mut item in p.items.clone() {
+        for mut item in p.items.iter().cloned() {
             item.translate(x, y);
             pages[page_n].push(item);
         }

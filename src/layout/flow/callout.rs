@@ -162,7 +162,7 @@ fn finish_call(mut items: Vec<Item>, height: Abs, width: Abs, s: &Style, gap: Ab
     if let Some(fill) = s.call_fill {
         items.insert(0, Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, width, height), color: fill });
     }
-    Piece { height, gap_before: gap, items, keep_with_next: false, block }
+    Piece { height, gap_before: gap, items: items.into(), keep_with_next: false, block }
 }
 
 /// A QR code with its quiet zone, and its caption (and the caption's translation)
@@ -231,5 +231,5 @@ pub fn qr_piece(
     link.push(Item::Link { rect: Rect::new(quiet, quiet, s.qr_symbol, s.qr_symbol), uri: qr.payload.clone() });
     after.extend(wrap(s.node(Role::Link).alt(shown(&[&qr.shown])), link));
     items.extend(wrap(s.node(Role::P), after));
-    Ok(Piece { height: end.max(boxw), gap_before: gap, items, keep_with_next: false, block })
+    Ok(Piece { height: end.max(boxw), gap_before: gap, items: items.into(), keep_with_next: false, block })
 }

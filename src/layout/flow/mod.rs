@@ -54,7 +54,9 @@ impl Style {
 pub struct Piece {
     pub height: Abs,
     pub gap_before: Abs,
-    pub items: Vec<Item>,
+    /// Shared with the pieces kept for reuse (and with the layouts a template tries):
+    /// copied only when a piece is changed or placed.
+    pub items: std::rc::Rc<Vec<Item>>,
     /// Never end a region after this piece (headings).
     pub keep_with_next: bool,
     /// Index of the block it came from.
@@ -222,7 +224,8 @@ pub fn pieces_paired<'a>(
         let gap = if n == 0 { Abs::ZERO } else { style.body * style.gap };
         let second = second(*index);
         let key = PiecesKey::new(shaper, block.content.clone(), second.as_ref(), *index, width, style, gap);
-        cached(key, &mut out, |out| block_pieces(shaper, &block.content, second, *index, width, style, gap, out)).map_err(|e| (*index, e))?;
+        cached(key, &mut out, |out| block_pieces(shaper, &block.content, second, *index, width, style, gap, out))
+            .map_err(|e| (*index, e))?;
     }
     Ok(out)
 }
@@ -332,7 +335,7 @@ fn weight(item: &Item) -> usize {
 }
 
 fn remember(key: PiecesKey, pieces: &[Piece]) {
-    let items: usize = pieces.iter().flat_map(|p| &p.items).map(weight).sum();
+    let items: usize = pieces.iter().flat_map(|p| p.items.iter()).map(weight).sum();
     LAID.with(|c| {
         let mut c = c.borrow_mut();
         if LAID_ITEMS.get() + items > LAID_LIMIT {
@@ -370,7 +373,8 @@ fn block_pieces(
             if let Some(other) = second {
                 let lines = text_lines(shaper, FontId::Bold, other.text, size, 1.2, width, s.heading)?;
                 let mut piece = stack_lines(lines, Abs::ZERO, true, block);
-                piece.items = super::frame::wrap(Node::new(Role::H2).lang(Some(other.lang)), piece.items);
+                piece.items =
+                    super::frame::wrap(Node::new(Role::H2).lang(Some(other.lang)), std::rc::Rc::unwrap_or_clone(piece.items)).into();
                 out.push(piece);
             }
         }
@@ -409,12 +413,12 @@ fn block_pieces(
                         _ => Abs::ZERO,
                     };
                     let keep = n_lines > 1 && (j == 0 || j + 2 == n_lines);
-                    out.push(Piece { height: h, gap_before: g, items, keep_with_next: keep, block });
+                    out.push(Piece { height: h, gap_before: g, items: items.into(), keep_with_next: keep, block });
                 }
                 if out.len() > item_first
                     && let Some(last) = out.last_mut()
                 {
-                    last.items.push(Item::End);
+                    std::rc::Rc::make_mut(&mut last.items).push(Item::End);
                 }
                 wrap_pieces(&mut out[item_first..], s.node(Role::LI));
             }
@@ -430,9 +434,9 @@ fn block_pieces(
 /// starts with the first piece and ends with the last, whichever pages they go to.
 pub fn wrap_pieces(pieces: &mut [Piece], node: Node) {
     let Some(first) = pieces.first_mut() else { return };
-    first.items.insert(0, Item::Start(node));
+    std::rc::Rc::make_mut(&mut first.items).insert(0, Item::Start(node));
     if let Some(last) = pieces.last_mut() {
-        last.items.push(Item::End);
+        std::rc::Rc::make_mut(&mut last.items).push(Item::End);
     }
 }
 
@@ -452,7 +456,7 @@ fn shown(texts: &[&str]) -> String {
 
 fn stack_lines(lines: Vec<(Abs, Item)>, gap: Abs, keep: bool, block: usize) -> Piece {
     let (items, height) = stack(lines);
-    Piece { height, gap_before: gap, items, keep_with_next: keep, block }
+    Piece { height, gap_before: gap, items: items.into(), keep_with_next: keep, block }
 }
 
 /// Stack text lines at `y`, returning the new y.
@@ -472,7 +476,7 @@ pub fn side_by_side(left: Vec<Piece>, right: Vec<Piece>, offset: Abs) -> Option<
     let (mut items, h_left) = place(left, Abs::ZERO, Abs::ZERO);
     let (more, h_right) = place(right, offset, Abs::ZERO);
     items.extend(more);
-    Some(Piece { height: h_left.max(h_right), gap_before, items, keep_with_next: false, block })
+    Some(Piece { height: h_left.max(h_right), gap_before, items: items.into(), keep_with_next: false, block })
 }
 
 /// Place pieces top-down from (x, y) and return their items and the height used.
@@ -483,7 +487,7 @@ pub fn place(pieces: Vec<Piece>, x: Abs, y: Abs) -> (Vec<Item>, Abs) {
         if i > 0 {
             cursor += p.gap_before;
         }
-        for mut item in p.items {
+        for mut item in std::rc::Rc::unwrap_or_clone(p.items) {
             item.translate(x, y + cursor);
             out.push(item);
         }
