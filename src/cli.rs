@@ -39,19 +39,18 @@ pub struct Output {
 /// Which documents a build or a preview makes.
 #[derive(Debug, Args)]
 pub struct Selection {
-    /// Build this county's edition (repeat for several), e.g. --county boulder.
-    #[arg(long, value_name = "COUNTY")]
+    /// These counties' editions, by the county file's name without .yaml:
+    /// --county boulder, --county denver,boulder or --county denver --county boulder.
+    #[arg(long, value_name = "COUNTY", value_delimiter = ',', value_parser = parse_name)]
     pub county: Vec<String>,
-    /// Build the edition of every county in materials/counties/.
+    /// The edition of every county in materials/counties/.
     #[arg(long, conflicts_with = "county")]
     pub all_counties: bool,
     /// Languages to build, e.g. --lang en,es (default: every language each
     /// material has). A bilingual poster is built when both its languages are.
-    #[arg(long, value_delimiter = ',', value_name = "LANG")]
+    #[arg(long, value_delimiter = ',', value_name = "LANG", value_parser = parse_name)]
     pub lang: Vec<String>,
-    /// Print posters or handouts at another size: letter, tabloid, a4 or a3.
-    /// The file is then named MATERIAL-SIZE.pdf.
-    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, help = size_help("The file is then named MATERIAL-SIZE.pdf"))]
     pub size: Option<SizeName>,
     /// How the PDFs will be printed. `office` (the default): for a laser or inkjet
     /// printer, everything at least 1/4 in inside the paper's edge, nothing bleeds.
@@ -81,7 +80,13 @@ pub enum Command {
     /// PDF bytes themselves and in-process (no other program needed), into
     /// OUT/<edition>/<lang>/<material>-<page>.png, beside where the build puts the PDF;
     /// for press PDFs also the whole sheet (bleed and crop marks) as
-    /// <material>-<page>-sheet.png. No PDF is written.
+    /// <material>-<page>-sheet.png. No PDF is written, but with --gallery (which links each page to its PDF).
+    #[command(
+        mut_arg("out", |a| a.help("Folder the PNG images are written to, as OUT/<edition>/<lang>/<material>-<page>.png (created if missing)")),
+        mut_arg("size", |a| a.help(size_help("The images are then named MATERIAL-SIZE-PAGE.png"))),
+        mut_arg("names", |a| a.help("Materials to preview, by id (the file name without .yaml); all if none")),
+        mut_arg("quiet", |a| a.help("Print nothing but errors (no progress bar, no list of images)")),
+    )]
     Preview {
         #[command(flatten)]
         source: Source,
@@ -128,6 +133,7 @@ pub enum Command {
     },
     /// Build a print run from materials/runs/NAME.yaml into OUT/runs/NAME/: the PDFs
     /// (wallet cards imposed on sheets), manifest.json and an order sheet (CSV).
+    #[command(mut_arg("out", |a| a.help("Folder the run is written to, as OUT/runs/NAME/ (created if missing)")))]
     Run {
         /// The run's name (its file name without .yaml).
         name: String,
@@ -142,13 +148,14 @@ pub enum Command {
     Check {
         #[command(flatten)]
         source: Source,
-        /// Warn about contacts verified more than this many days ago.
+        /// Warn about contacts, county web pages and claims last verified more than
+        /// this many days ago.
         #[arg(long, default_value_t = 365, value_name = "DAYS")]
         max_age_days: i64,
         /// Treat warnings (stale contacts, reading level, low-resolution logos) as errors.
         #[arg(long)]
         strict: bool,
-        /// The date to measure contact ages from, YYYY-MM-DD (default: today, UTC).
+        /// The date to measure those ages from, YYYY-MM-DD (default: today, UTC).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
         /// Warn when a material's reading grade is above this.
@@ -167,9 +174,11 @@ pub enum Command {
         #[command(flatten)]
         source: Source,
     },
-    /// Write a commented starter file for a county edition into materials/counties/.
+    /// Write a commented starter file for a county edition into
+    /// materials/counties/<id>.yaml. Every Colorado county ships with its file
+    /// already: this is for a county that has none (it never overwrites one).
     NewCounty {
-        /// The county's name, e.g. "Clear Creek" (the id becomes clear-creek).
+        /// The county's name, e.g. "Mesa Verde" (the id becomes mesa-verde).
         name: String,
         #[command(flatten)]
         source: Source,
@@ -185,7 +194,7 @@ pub enum Command {
         #[command(flatten)]
         source: Source,
         /// The port to listen on (default: a free one, printed when the server starts).
-        #[arg(long, default_value_t = 0, value_name = "N")]
+        #[arg(long, default_value_t = 0, hide_default_value = true, value_name = "N")]
         port: u16,
         /// Listen on this address instead of 127.0.0.1, e.g. 0.0.0.0: other machines
         /// on the network can then open the page. Only on a network you trust.
@@ -203,10 +212,68 @@ pub enum Format {
     Json,
 }
 
+/// A choice that is not one of `choices`: the near one suggested, else all listed.
+fn unknown(what: &str, s: &str, choices: &[&str]) -> String {
+    let shown: String = s.chars().take(40).flat_map(char::escape_debug).collect();
+    match crate::suggest::did_you_mean(s, choices.iter().copied()) {
+        Some(near) => format!("unknown {what} `{shown}`; {near} ({what}s are {})", choices.join(", ")),
+        None => format!("unknown {what} `{shown}`; {what}s are {}", choices.join(", ")),
+    }
+}
+
 fn parse_profile(s: &str) -> Result<Profile, String> {
-    Profile::parse(s).ok_or_else(|| format!("unknown profile `{s}`; profiles are office, press"))
+    Profile::parse(s).ok_or_else(|| unknown("profile", s, &[Profile::Office.name(), Profile::Press.name()]))
 }
 
 fn parse_size(s: &str) -> Result<SizeName, String> {
-    SizeName::parse(s).ok_or_else(|| format!("unknown size `{s}`; sizes are letter, tabloid, a4, a3"))
+    SizeName::parse(s).ok_or_else(|| unknown("size", s, &SizeName::ALL.map(SizeName::name)))
+}
+
+/// A county or language named on the command line: not empty (`--county denver,`).
+fn parse_name(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("an empty name (a comma too many?)".to_string());
+    }
+    Ok(s.to_string())
+}
+
+/// `a, b or c` (`and` for `and`).
+fn series(words: &[String], and: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+    }
+}
+
+/// What `--size` does, from the kinds' rows: which kinds take which sizes, then
+/// `named` (how the files are named).
+fn size_help(named: &str) -> String {
+    let plural = |k: &crate::kinds::KindSpec| format!("{}s", k.noun.strip_prefix("a ").unwrap_or(k.noun));
+    let mut sized: Vec<(Vec<String>, &[SizeName])> = Vec::new();
+    let mut fixed = Vec::new();
+    for k in crate::kinds::KINDS {
+        if let Some(trim) = k.trim_words() {
+            fixed.push(format!("{} ({trim})", plural(k)));
+        } else if let Some(group) = sized.iter_mut().find(|(_, sizes)| *sizes == k.sizes) {
+            group.0.push(plural(k));
+        } else {
+            sized.push((vec![plural(k)], k.sizes));
+        }
+    }
+    let groups: Vec<String> = sized
+        .iter()
+        .map(|(kinds, sizes)| {
+            let sizes: Vec<String> = sizes.iter().map(|z| z.name().to_string()).collect();
+            format!("{} at {}", series(kinds, "and"), series(&sizes, "or"))
+        })
+        .collect();
+    let mut help = format!("Print at another size: {}.", groups.join("; "));
+    if !fixed.is_empty() {
+        let fixed = series(&fixed, "and");
+        let mut first = fixed.chars();
+        let fixed: String = first.next().map(|c| c.to_uppercase().chain(first).collect()).unwrap_or_default();
+        help += &format!(" {fixed} have one size each and refuse --size: name the materials to resize (--size tabloid poster).");
+    }
+    format!("{help} {named}")
 }

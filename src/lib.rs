@@ -35,6 +35,7 @@ pub mod render;
 pub mod revision;
 pub mod scratch;
 pub mod serve;
+pub mod suggest;
 pub mod units;
 pub mod versions;
 pub mod zip;

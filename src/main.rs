@@ -208,9 +208,9 @@ fn plan(project: &Project, select: Selection) -> Result<(Plan, Problems), Proble
     for l in &lang {
         if !all_langs.contains(l.as_str()) {
             let known: Vec<&str> = all_langs.iter().copied().collect();
-            return Err(vec![
-                Diagnostic::error(format!("no material has a `{l}` language file")).hint(format!("languages: {}", known.join(", "))),
-            ]);
+            let hint =
+                awareprint::suggest::did_you_mean(l, known.iter().copied()).unwrap_or_else(|| format!("languages: {}", known.join(", ")));
+            return Err(vec![Diagnostic::error(format!("no material has a `{l}` language file")).hint(hint)]);
         }
     }
     let langs = (!lang.is_empty()).then_some(lang);

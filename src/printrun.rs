@@ -62,7 +62,9 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
             .map(|d| d.flatten().filter_map(|e| e.file_name().to_str()?.strip_suffix(".yaml").map(str::to_string)).collect())
             .unwrap_or_default();
         known.sort();
-        return Err(vec![Diagnostic::error(format!("no print run `{name}`")).in_file(&path).hint(format!("runs: {}", known.join(", ")))]);
+        let hint =
+            crate::suggest::did_you_mean(name, known.iter().map(String::as_str)).unwrap_or_else(|| format!("runs: {}", known.join(", ")));
+        return Err(vec![Diagnostic::error(format!("no print run `{name}`")).in_file(&path).hint(hint)]);
     }
     let file: Loaded<RunFile> = model::load_yaml(&path)?;
     let mut problems = Vec::new();
@@ -76,8 +78,10 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
         let spec = &item.value;
         let Some(material) = project.materials.iter().find(|(id, _)| *id == spec.material.value) else {
             problems.push(
-                file.error_at(&spec.material, format!("no material `{}`", spec.material.value))
-                    .hint(format!("materials: {}", project.material_ids().join(", "))),
+                file.error_at(&spec.material, format!("no material `{}`", spec.material.value)).hint(
+                    crate::suggest::did_you_mean(&spec.material.value, project.materials.iter().map(|(id, _)| id.as_str()))
+                        .unwrap_or_else(|| format!("materials: {}", project.material_ids().join(", "))),
+                ),
             );
             continue;
         };
@@ -98,8 +102,10 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
                 langs.push(l.value.clone());
             } else {
                 problems.push(
-                    file.error_at(l, format!("`{}` has no `{}` language", material.0, l.value))
-                        .hint(format!("languages: {}", available.join(", "))),
+                    file.error_at(l, format!("`{}` has no `{}` language", material.0, l.value)).hint(
+                        crate::suggest::did_you_mean(&l.value, available.iter().map(String::as_str))
+                            .unwrap_or_else(|| format!("languages: {}", available.join(", "))),
+                    ),
                 );
             }
         }
@@ -117,8 +123,13 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
                 ids.push(e.value.clone());
             } else {
                 problems.push(
-                    file.error_at(e, format!("no county edition `{}`", e.value))
-                        .hint(format!("use {STATEWIDE}, {ALL_COUNTIES}, or a file name in materials/counties/")),
+                    file.error_at(e, format!("no county edition `{}`", e.value)).hint(
+                        crate::suggest::did_you_mean(
+                            &e.value,
+                            [STATEWIDE, ALL_COUNTIES].into_iter().chain(project.counties.iter().map(|(id, _)| id.as_str())),
+                        )
+                        .unwrap_or_else(|| format!("use {STATEWIDE}, {ALL_COUNTIES}, or a file name in materials/counties/")),
+                    ),
                 );
             }
         }

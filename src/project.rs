@@ -264,10 +264,14 @@ fn pick(all: &[(String, PathBuf)], names: &[String], what: &str, dir: &Path) -> 
     let mut problems = Vec::new();
     for name in names {
         match all.iter().find(|(id, _)| id == name) {
+            // Named twice (`--county boulder,boulder`): built once.
+            Some(m) if out.contains(m) => {}
             Some(m) => out.push(m.clone()),
             None => {
                 let known: Vec<&str> = all.iter().map(|(id, _)| id.as_str()).collect();
-                let hint = if known.len() > 12 {
+                let hint = if let Some(near) = crate::suggest::did_you_mean(name, known.iter().copied()) {
+                    near
+                } else if known.len() > 12 {
                     format!("{} {what} files, e.g. {}", known.len(), known[..6].join(", "))
                 } else {
                     format!("{what}s: {}", known.join(", "))

@@ -40,6 +40,9 @@ pub enum SizeName {
 }
 
 impl SizeName {
+    /// Every size, in the order messages list them.
+    pub const ALL: [SizeName; 4] = [SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3];
+
     pub fn name(self) -> &'static str {
         match self {
             SizeName::Letter => "letter",
@@ -50,7 +53,7 @@ impl SizeName {
     }
 
     pub fn parse(s: &str) -> Option<SizeName> {
-        [SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3].into_iter().find(|n| n.name() == s)
+        SizeName::ALL.into_iter().find(|n| n.name() == s)
     }
 }
 
