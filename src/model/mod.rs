@@ -7,6 +7,7 @@ mod contact;
 mod county;
 mod identity;
 mod material;
+mod pitfalls;
 mod run;
 
 pub use claims::{ClaimEntry, ClaimsFile, SignKind, SourceEntry};
@@ -140,8 +141,14 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, source: String) -> Result<Lo
     if source.trim().is_empty() {
         return Err(vec![Diagnostic::error("the file is empty").in_file(path)]);
     }
+    if let Some(d) = pitfalls::tab_indent(path, &source) {
+        return Err(vec![d]);
+    }
     match serde_saphyr::from_str_with_options::<T>(&source, options()) {
-        Ok(value) => Ok(Loaded { value, file: path.to_path_buf(), source }),
+        Ok(value) => match pitfalls::item_in_text(path, &source) {
+            Some(d) => Err(vec![d]),
+            None => Ok(Loaded { value, file: path.to_path_buf(), source }),
+        },
         Err(err) => {
             let (message, kind) = yaml_message(&err);
             let mut d = Diagnostic::error(message).in_file(path).kind(kind);
