@@ -419,7 +419,7 @@ fn dispatch(command: Command) -> Result<(), Problems> {
             server.run()
         }
         Command::NewCounty { name, source } => {
-            let (id, text) = county::starter(&name).map_err(|m| vec![Diagnostic::error(m)])?;
+            let (id, text) = county::starter(&name, &county::materials(&source.materials)).map_err(|m| vec![Diagnostic::error(m)])?;
             if !source.materials.is_dir() {
                 return Err(vec![
                     Diagnostic::error("no such materials folder")
