@@ -80,7 +80,7 @@ pub enum Command {
     /// PDF bytes themselves and in-process (no other program needed), into
     /// OUT/<edition>/<lang>/<material>-<page>.png, beside where the build puts the PDF;
     /// for press PDFs also the whole sheet (bleed and crop marks) as
-    /// <material>-<page>-sheet.png. No PDF is written, but with --gallery (which links each page to its PDF).
+    /// <material>-<page>-sheet.png. No PDF is written, except with --gallery (its index links each page to its PDF).
     #[command(
         mut_arg("out", |a| a.help("Folder the PNG images are written to, as OUT/<edition>/<lang>/<material>-<page>.png (created if missing)")),
         mut_arg("size", |a| a.help(size_help("The images are then named MATERIAL-SIZE-PAGE.png"))),
@@ -276,4 +276,38 @@ fn size_help(named: &str) -> String {
         help += &format!(" {fixed} have one size each and refuse --size: name the materials to resize (--size tabloid poster).");
     }
     format!("{help} {named}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_help_says_which_kinds_take_which_sizes() {
+        assert_eq!(
+            size_help("The file is then named MATERIAL-SIZE.pdf"),
+            "Print at another size: posters and bilingual posters at letter, tabloid, a4 or a3; handouts at letter or a4. \
+             Wallet cards (3.5 x 2 in) and restroom stickers (4 x 3 in) have one size each and refuse --size: name the materials \
+             to resize (--size tabloid poster). The file is then named MATERIAL-SIZE.pdf"
+        );
+        assert_eq!(series(&[], "or"), "");
+        assert_eq!(series(&["a".into()], "or"), "a");
+        assert_eq!(series(&["a".into(), "b".into(), "c".into()], "or"), "a, b or c");
+    }
+
+    #[test]
+    fn unknown_choices_suggest_the_near_one() {
+        assert_eq!(
+            parse_size("Tabloid").unwrap_err(),
+            "unknown size `Tabloid`; did you mean `tabloid`? (sizes are letter, tabloid, a4, a3)"
+        );
+        assert_eq!(parse_size("huge").unwrap_err(), "unknown size `huge`; sizes are letter, tabloid, a4, a3");
+        assert_eq!(parse_profile("ofice").unwrap_err(), "unknown profile `ofice`; did you mean `office`? (profiles are office, press)");
+        assert_eq!(
+            parse_size("a\u{1b}").unwrap_err(),
+            "unknown size `a\\u{1b}`; did you mean `a4` or `a3`? (sizes are letter, tabloid, a4, a3)"
+        );
+        assert!(parse_name(" ").is_err());
+        assert_eq!(parse_name("boulder").unwrap(), "boulder");
+    }
 }

@@ -267,3 +267,30 @@ fn the_new_county_starter_names_every_material_and_folder() {
     assert_eq!(c.written().len(), 11, "{:?}", c.written());
     assert!(c.written().contains(&"mesa-verde/es/restroom-sticker.pdf".to_string()));
 }
+
+#[test]
+fn help_texts_say_what_each_command_does() {
+    let c = Copy::new();
+    let help = |cmd: &str| String::from_utf8_lossy(&c.run(&[cmd, "--help"]).stdout).to_string();
+    let preview = help("preview");
+    assert!(
+        preview.contains("--out <DIR>          Folder the PNG images are written to, as OUT/<edition>/<lang>/<material>-<page>.png"),
+        "{preview}"
+    );
+    assert!(preview.contains("The images are then named MATERIAL-SIZE-PAGE.png"), "{preview}");
+    assert!(preview.contains("Materials to preview"), "{preview}");
+    assert!(!preview.contains("Folder the PDFs are written to") && !preview.contains("MATERIAL-SIZE.pdf"), "{preview}");
+    let build = help("build");
+    assert!(build.contains("Folder the PDFs are written to") && build.contains("MATERIAL-SIZE.pdf"), "{build}");
+    assert!(build.contains("handouts at letter or a4."), "{build}");
+    assert!(!build.contains("Print posters or handouts at another size: letter, tabloid"), "{build}");
+    assert!(build.contains("--county denver,boulder"), "{build}");
+    let serve = help("serve");
+    let port: String = serve.lines().skip_while(|l| !l.contains("--port")).take_while(|l| !l.contains("--listen")).collect();
+    assert_eq!(port.matches("default").count(), 1, "{serve}");
+    assert!(!port.contains("[default: 0]"), "{serve}");
+    let check = help("check");
+    for opt in ["--max-age-days", "--strict", "--today", "--max-grade", "--format", "--out"] {
+        assert!(check.contains(opt), "{check}");
+    }
+}
