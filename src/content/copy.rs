@@ -44,7 +44,11 @@ pub struct Copy<'a> {
 /// checked once, not once per county. Kept with the files it describes
 /// ([`crate::project::Source`]), so it never outlives them.
 #[derive(Default)]
-pub struct Checked(std::sync::Mutex<std::collections::HashMap<CheckedKey, Vec<(Registry, String, Problems)>>>);
+pub struct Checked(std::sync::Mutex<CheckedMap>);
+
+/// For each text, the registries it was checked against, with the text as printed
+/// and its problems.
+type CheckedMap = std::collections::HashMap<CheckedKey, Vec<(Registry, String, Problems)>>;
 
 /// A text's language file (by code, and whether it is the copy's own or its fallback)
 /// and key.
@@ -344,9 +348,7 @@ impl Copy<'_> {
     ) -> String {
         let Some(checked) = self.checked else { return self.check_now(file, at, key, text, registry, problems) };
         let id = (self.code_of(file).to_string(), std::ptr::eq(file, self.file), key.to_string());
-        let seen = |c: &std::collections::HashMap<CheckedKey, Vec<(Registry, String, Problems)>>| {
-            c.get(&id)?.iter().find(|(r, _, _)| r.same(registry)).map(|(_, t, p)| (t.clone(), p.clone()))
-        };
+        let seen = |c: &CheckedMap| c.get(&id)?.iter().find(|(r, _, _)| r.same(registry)).map(|(_, t, p)| (t.clone(), p.clone()));
         if let Some((printed, found)) = checked.0.lock().ok().and_then(|c| seen(&c)) {
             problems.extend(found);
             return printed;
