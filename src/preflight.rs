@@ -185,7 +185,7 @@ mod tests {
             font: FontId::Regular,
             size: Abs::pt(10.0),
             color: grey,
-            glyphs: FontSet::load().regular.shape("faint").unwrap(),
+            glyphs: FontSet::load().regular.shape("faint").unwrap().into(),
         };
         let errs: Vec<String> =
             check_contrast(Path::new("t.yaml"), &[page(vec![small.clone()])], &FontSet::load()).into_iter().map(|d| d.message).collect();
@@ -239,7 +239,7 @@ mod tests {
             font: FontId::Regular,
             size: Abs::pt(10.0),
             color: Color::BLACK,
-            glyphs: FontSet::load().regular.shape("x").unwrap(),
+            glyphs: FontSet::load().regular.shape("x").unwrap().into(),
         };
         assert!(run(vec![code("https://co4kids.org", Abs::mm(25.0), at), text]).iter().any(|e| e.contains("quiet zone")));
         let dark =

@@ -85,7 +85,7 @@ impl Page {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     /// A line of text; `origin` is the left end of its baseline.
-    Text { origin: Point, font: FontId, size: Abs, color: Color, glyphs: Vec<Glyph> },
+    Text { origin: Point, font: FontId, size: Abs, color: Color, glyphs: std::sync::Arc<[Glyph]> },
     /// A filled rectangle (background bands, boxes, rules).
     Fill { rect: Rect, color: Color },
     /// A QR code: its dark modules merged into rectangles, filled once. `bounds`
@@ -146,7 +146,7 @@ pub fn wrap(node: Node, mut items: Vec<Item>) -> Vec<Item> {
 /// the second starts where its first glyph was, so nothing moves. `None` when the
 /// line does not start with `head` or nothing follows it.
 pub fn split_text(item: Item, head: &str, fonts: &super::FontSet) -> Option<(Item, Item)> {
-    let Item::Text { origin, font, size, color, mut glyphs } = item else { return None };
+    let Item::Text { origin, font, size, color, glyphs } = item else { return None };
     let (mut at, mut len) = (0, 0);
     while len < head.len() {
         len += glyphs.get(at)?.text.len();
@@ -156,11 +156,11 @@ pub fn split_text(item: Item, head: &str, fonts: &super::FontSet) -> Option<(Ite
     if spelled != head || at == glyphs.len() {
         return None;
     }
-    let rest = glyphs.split_off(at);
-    let advance: i64 = glyphs.iter().map(|g| g.advance as i64).sum();
+    let (head, rest) = glyphs.split_at(at);
+    let advance: i64 = head.iter().map(|g| g.advance as i64).sum();
     let x = origin.x + fonts.get(font).scale(advance, size);
-    let first = Item::Text { origin, font, size, color, glyphs };
-    Some((first, Item::Text { origin: Point::new(x, origin.y), font, size, color, glyphs: rest }))
+    let first = Item::Text { origin, font, size, color, glyphs: head.into() };
+    Some((first, Item::Text { origin: Point::new(x, origin.y), font, size, color, glyphs: rest.into() }))
 }
 
 /// The box a line of text covers: advance width by the font's ascender and descender.

@@ -218,7 +218,7 @@ impl ContentWriter<'_, '_> {
                 // advance differs from the font's.
                 self.out.push(b'[');
                 let mut in_string = false;
-                for g in glyphs {
+                for g in glyphs.iter() {
                     let (gid, default_advance) = self.subsets.use_glyph(*f, g.id, &g.text);
                     if !in_string {
                         self.out.push(b'<');

@@ -202,7 +202,7 @@ pub fn stack(lines: Vec<(Abs, Item)>) -> (Vec<Item>, Abs) {
 }
 
 pub fn line_item(line: Line, font: FontId, size: Abs, color: Color, origin: Point) -> Item {
-    Item::Text { origin, font, size, color, glyphs: line.glyphs }
+    Item::Text { origin, font, size, color, glyphs: line.glyphs.into() }
 }
 
 /// Lay out `blocks` (with their indices in the material) at `width`.
