@@ -7,8 +7,10 @@
 
 mod dehint;
 mod document;
+mod file;
 mod fonts;
 mod page;
+mod syntax;
 mod tags;
 
 pub use document::pdf_date;
@@ -68,6 +70,13 @@ impl<'f> Writer<'f> {
     /// Write `pages` as one PDF, tagged (a structure tree from the pages' start and
     /// end markers) when `tagged`; print-only sheets, such as imposed cards, are not.
     pub fn write(&self, pages: &[Page], meta: &Meta, tagged: bool) -> Vec<u8> {
+        // The small objects (page, annotation, structure and font dictionaries) go
+        // into compressed object streams, the cross-reference table into a stream.
+        file::write(&self.document(pages, meta, tagged))
+    }
+
+    /// The document's objects, as [`Writer::write`] writes them.
+    fn document(&self, pages: &[Page], meta: &Meta, tagged: bool) -> lopdf::Document {
         let mut subsets = Subsets::new(self.fonts);
         let mut images = BTreeMap::new();
         let mut tree = tagged.then(tags::Tree::default);
@@ -122,12 +131,7 @@ impl<'f> Writer<'f> {
             tags::build(&mut doc, tree);
         }
         document::finish(&mut doc, pages, meta, &self.deflated);
-        let mut out = Vec::new();
-        // The small objects (page, annotation, structure and font dictionaries) go
-        // into compressed object streams, the cross-reference table into a stream.
-        // Writing into a Vec cannot fail.
-        doc.save_modern(&mut out).expect("writing to memory");
-        out
+        doc
     }
 }
 
@@ -213,4 +217,53 @@ fn image(doc: &mut lopdf::Document, logo: &crate::logo::Logo, kept: &Mutex<HashM
         image.set("SMask", Object::Reference(mask));
     }
     doc.add_object(planes.rgb.stream(image))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{Export, Laid};
+    use crate::diag::Problems;
+
+    /// Writes each document as `Writer::write` does and checks the file against its
+    /// objects and against lopdf's own writer.
+    struct Compare;
+
+    impl Export for Compare {
+        type Out = usize;
+        fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<usize, Problems> {
+            let meta = laid.meta(crate::build::DEFAULT_EPOCH);
+            let doc = writer.document(&laid.pages, &meta, true);
+            let ours = file::write(&doc);
+            file::tests::check(&ours, &doc);
+            assert_eq!(ours, writer.write(&laid.pages, &meta, true), "{}: the same bytes every time", laid.path.display());
+            // Every object is reachable from the trailer: lopdf's pruning (which
+            // `save_modern` does not do either) would find nothing to remove.
+            assert_eq!(doc.clone().prune_objects(), vec![], "{}", laid.path.display());
+            let mut theirs = Vec::new();
+            doc.clone().save_modern(&mut theirs).unwrap();
+            let (ours_read, theirs_read) = (lopdf::Document::load_mem(&ours).unwrap(), lopdf::Document::load_mem(&theirs).unwrap());
+            for id in doc.objects.keys() {
+                let strip = |o: &Object| match o {
+                    Object::Stream(s) => Object::Stream(Stream::new(s.dict.clone(), s.content.clone())),
+                    o => o.clone(),
+                };
+                assert_eq!(strip(&ours_read.objects[id]), strip(&theirs_read.objects[id]), "{}: object {id:?}", laid.path.display());
+            }
+            Ok(ours.len())
+        }
+    }
+
+    #[test]
+    fn files_hold_the_objects_lopdf_would_write() {
+        let project = crate::project::Project::open(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("materials")).unwrap();
+        let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+        let editions = vec![project.statewide(), project.edition(id, path).unwrap()];
+        for profile in [crate::model::Profile::Office, crate::model::Profile::Press] {
+            let plan = crate::build::Plan::all_of(&project, editions.clone(), profile);
+            let built = crate::build::stream(&plan, 2, &Compare, &|_, _| {});
+            assert!(built.problems.is_empty(), "{:?}", built.problems);
+            assert!(built.done.len() >= 20, "{} documents", built.done.len());
+        }
+    }
 }
