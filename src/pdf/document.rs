@@ -199,7 +199,7 @@ fn xmp_packet(meta: &Meta, id: &[u8; 16], tagged: bool) -> String {
 }
 
 /// Deflate every stream that has no filter yet. lopdf's own `compress` uses the
-/// slowest level; the default level is several times faster for a few percent.
+/// slowest level; [`LEVEL`] is several times faster for a few percent.
 fn compress(doc: &mut lopdf::Document, cache: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
     for obj in doc.objects.values_mut() {
         if let Object::Stream(stream) = obj
@@ -230,12 +230,18 @@ fn compress(doc: &mut lopdf::Document, cache: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8
     }
 }
 
+/// The deflate level of every stream. Measured on the 384-document build against the
+/// default 6: level 4 deflates content streams in three quarters of the time for 7 %
+/// more bytes of them, which the smaller cross-reference streams more than pay for;
+/// level 3 saves another 5 % of the writer's time for 2 % larger files.
+const LEVEL: u32 = 4;
+
 pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     // Setting up a compressor (its window and tables) costs as much as compressing a
     // small stream: each thread keeps one and resets it.
     thread_local! {
-        static DEFLATE: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::default(), true));
+        static DEFLATE: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::new(LEVEL), true));
     }
     DEFLATE.with(|c| {
         let mut c = c.borrow_mut();
