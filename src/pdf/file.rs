@@ -9,7 +9,7 @@
 //! rows are written as differences from the row above (the PNG Up predictor) and
 //! deflated: a few hundred bytes less per file than lopdf's raw rows.
 
-use super::document::deflate;
+use super::deflate::deflate;
 use super::syntax;
 use lopdf::{Document, Object, Stream};
 

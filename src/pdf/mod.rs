@@ -5,6 +5,7 @@
 //! those ids. Pages, their content streams and link annotations, images, boxes,
 //! metadata and the content-derived document ID are all written here.
 
+mod deflate;
 mod dehint;
 mod document;
 mod file;
@@ -17,6 +18,7 @@ pub use document::pdf_date;
 pub(crate) use document::text;
 
 use crate::layout::{FontSet, Page};
+use deflate::Packed;
 use fonts::Subsets;
 use lopdf::{Dictionary, Object, Stream};
 use std::collections::{BTreeMap, HashMap};
@@ -46,10 +48,11 @@ pub struct Meta<'a> {
 pub struct Writer<'f> {
     fonts: &'f FontSet,
     templates: fonts::Templates,
+    /// Each subset built, with its font program deflated: the same subset recurs in
+    /// every edition of a material.
     subsets: fonts::SubsetCache,
-    /// Deflated font programs by their exact bytes: the same subset recurs in every
-    /// edition of a material.
-    deflated: Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>,
+    /// ToUnicode maps, deflated: a map recurs wherever its subset draws the same text.
+    to_unicode: deflate::Recurring,
     /// Each logo's image streams by the logo's id, deflated once for every document
     /// that prints it (a logo's pixels, split and deflated per document, cost tens of
     /// megabytes each time for the largest).
@@ -62,7 +65,7 @@ impl<'f> Writer<'f> {
             fonts,
             templates: fonts::Templates::new(fonts),
             subsets: Mutex::default(),
-            deflated: Mutex::default(),
+            to_unicode: deflate::Recurring::default(),
             images: Mutex::default(),
         }
     }
@@ -84,7 +87,7 @@ impl<'f> Writer<'f> {
         debug_assert!(tree.as_ref().is_none_or(|t| t.balanced()), "every Start has its End");
 
         let mut doc = lopdf::Document::with_version("1.7");
-        let fonts = subsets.write(&mut doc, &self.templates, &self.subsets);
+        let fonts = subsets.write(&mut doc, &self.templates, &self.subsets, &self.to_unicode);
         let mut xobjects = Dictionary::new();
         for (id, logo) in images {
             xobjects.set(id.as_bytes(), Object::Reference(image(&mut doc, &logo, &self.images)));
@@ -130,40 +133,15 @@ impl<'f> Writer<'f> {
         if let Some(tree) = &tree {
             tags::build(&mut doc, tree);
         }
-        document::finish(&mut doc, pages, meta, &self.deflated);
+        document::finish(&mut doc, pages, meta);
         doc
     }
 }
 
-/// A logo's colour and alpha planes as their streams hold them: deflated when that is
-/// smaller (as [`document::finish`] would deflate them), else raw.
+/// A logo's colour and alpha planes as their streams hold them.
 struct Planes {
     rgb: Packed,
     alpha: Option<Packed>,
-}
-
-struct Packed {
-    bytes: Vec<u8>,
-    deflated: bool,
-}
-
-impl Packed {
-    fn of(raw: Vec<u8>) -> Packed {
-        let packed = document::deflate(&raw);
-        if packed.len() < raw.len() { Packed { bytes: packed, deflated: true } } else { Packed { bytes: raw, deflated: false } }
-    }
-
-    /// The stream, exactly as deflating it with the document's other streams makes it
-    /// (the same bytes and keys, Filter after Length), and left alone by that pass.
-    fn stream(&self, dict: Dictionary) -> Stream {
-        let mut stream = Stream::new(dict, self.bytes.clone());
-        if self.deflated {
-            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        } else {
-            stream.allows_compression = false;
-        }
-        stream
-    }
 }
 
 /// The most deflated image bytes a writer keeps for the documents still to come; past
@@ -187,8 +165,8 @@ fn planes(logo: &crate::logo::Logo, kept: &Mutex<HashMap<String, Arc<Planes>>>) 
         return p.clone();
     }
     let p = make();
-    if p.rgb.deflated && p.alpha.as_ref().is_none_or(|a| a.deflated) {
-        let size = |p: &Planes| p.rgb.bytes.len() + p.alpha.as_ref().map_or(0, |a| a.bytes.len());
+    if p.rgb.is_deflated() && p.alpha.as_ref().is_none_or(|a| a.is_deflated()) {
+        let size = |p: &Planes| p.rgb.len() + p.alpha.as_ref().map_or(0, |a| a.len());
         if kept.values().map(|p| size(p)).sum::<usize>() + size(&p) > MAX_KEPT_IMAGES {
             kept.clear();
         }
