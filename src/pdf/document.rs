@@ -1,11 +1,9 @@
 //! The document around the pages: page boxes, the Info dictionary, compression,
 //! the content-derived ID and the XMP packet.
 
-use super::Meta;
+use super::{Meta, deflate};
 use crate::layout::{Abs, Item, Page};
 use lopdf::{Dictionary, Object, StringFormat};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 fn num(v: Abs) -> Object {
     Object::Real(v.to_pt() as f32)
@@ -27,7 +25,7 @@ pub(crate) fn text(s: &str) -> Object {
 
 /// Boxes (media, crop, bleed and trim), metadata, the language, and a document ID
 /// derived from the content.
-pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, deflated: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
+pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
     // PDF/X-4 is PDF 1.6 (object and cross-reference streams included); PDF/UA-1
     // sets no version.
     doc.version = if meta.pdfx { "1.6" } else { "1.7" }.to_string();
@@ -72,8 +70,9 @@ pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta, def
         catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
         catalog.remove(b"PageMode");
     }
-    doc.prune_objects();
-    compress(doc, deflated);
+    // Nothing unreferenced is ever added (a test of the shipped documents says so), so
+    // there is nothing to prune.
+    compress(doc);
     // The ID is a hash of the content; the XMP packet, which carries it, comes after.
     let id = content_id(doc, meta);
     // The output intent is the same in every press PDF (and large): added after the
@@ -108,7 +107,7 @@ const FOGRA39: &[u8] = include_bytes!("icc/CoatedFOGRA39.icc");
 /// meant for, with its ICC profile. The profile is deflated once per process.
 fn output_intent(doc: &mut lopdf::Document) -> Object {
     static DEFLATED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let packed = DEFLATED.get_or_init(|| deflate(FOGRA39)).clone();
+    let packed = DEFLATED.get_or_init(|| deflate::deflate(FOGRA39)).clone();
     let mut profile = lopdf::Stream::new(
         Dictionary::from_iter(vec![("N", Object::Integer(4)), ("Filter", Object::Name(b"FlateDecode".to_vec()))]),
         packed,
@@ -197,63 +196,22 @@ fn xmp_packet(meta: &Meta, id: &[u8; 16], tagged: bool) -> String {
     x.finish(None)
 }
 
-/// Deflate every stream that has no filter yet. lopdf's own `compress` uses the
-/// slowest level; the default level is several times faster for a few percent.
-fn compress(doc: &mut lopdf::Document, cache: &Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>) {
+/// Deflate every stream that has no filter yet (the content streams: fonts, maps and
+/// images come deflated), where that makes it smaller. lopdf's own `compress` uses
+/// the slowest level; [`deflate::LEVEL`] is several times faster for a few percent.
+fn compress(doc: &mut lopdf::Document) {
     for obj in doc.objects.values_mut() {
         if let Object::Stream(stream) = obj
-            && stream.dict.get(b"Filter").is_err()
             && stream.allows_compression
+            && !stream.dict.has(b"Filter")
         {
-            // Font programs (they carry /Length1) repeat across documents: deflate once.
-            let is_font = stream.dict.has(b"Length1");
-            let cached = if is_font { cache.lock().ok().and_then(|c| c.get(&stream.content).cloned()) } else { None };
-            let packed = match cached {
-                Some(p) => p.as_ref().clone(),
-                None => {
-                    let p = deflate(&stream.content);
-                    if is_font && let Ok(mut c) = cache.lock() {
-                        if c.len() > 1000 {
-                            c.clear();
-                        }
-                        c.insert(stream.content.clone(), Arc::new(p.clone()));
-                    }
-                    p
-                }
-            };
+            let packed = deflate::deflate(&stream.content);
             if packed.len() < stream.content.len() {
                 stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
                 stream.set_content(packed);
             }
         }
     }
-}
-
-pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    // Setting up a compressor (its window and tables) costs as much as compressing a
-    // small stream: each thread keeps one and resets it.
-    thread_local! {
-        static DEFLATE: std::cell::RefCell<Compress> = std::cell::RefCell::new(Compress::new(Compression::default(), true));
-    }
-    DEFLATE.with(|c| {
-        let mut c = c.borrow_mut();
-        c.reset();
-        // Room to start with, at most a megabyte: the Vec grows as the output does, and
-        // is trimmed to it, so that a large image that deflates to little (a logo) does
-        // not hold half its size in every document until the document is written.
-        let mut out = Vec::with_capacity((data.len() / 2).min(1 << 20) + 64);
-        loop {
-            let consumed = c.total_in() as usize;
-            // Compressing into memory cannot fail; the Vec grows until the stream ends.
-            match c.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish).expect("deflate into memory") {
-                Status::StreamEnd => break,
-                _ => out.reserve(out.capacity().max(64)),
-            }
-        }
-        out.shrink_to_fit();
-        out
-    })
 }
 
 /// A 16-byte ID from a stable hash (SHA-256) of the title, the language and every

@@ -5,16 +5,20 @@
 //! those ids. Pages, their content streams and link annotations, images, boxes,
 //! metadata and the content-derived document ID are all written here.
 
+mod deflate;
 mod dehint;
 mod document;
+mod file;
 mod fonts;
 mod page;
+mod syntax;
 mod tags;
 
 pub use document::pdf_date;
 pub(crate) use document::text;
 
 use crate::layout::{FontSet, Page};
+use deflate::Packed;
 use fonts::Subsets;
 use lopdf::{Dictionary, Object, Stream};
 use std::collections::{BTreeMap, HashMap};
@@ -44,10 +48,11 @@ pub struct Meta<'a> {
 pub struct Writer<'f> {
     fonts: &'f FontSet,
     templates: fonts::Templates,
+    /// Each subset built, with its font program deflated: the same subset recurs in
+    /// every edition of a material.
     subsets: fonts::SubsetCache,
-    /// Deflated font programs by their exact bytes: the same subset recurs in every
-    /// edition of a material.
-    deflated: Mutex<HashMap<Vec<u8>, Arc<Vec<u8>>>>,
+    /// ToUnicode maps, deflated: a map recurs wherever its subset draws the same text.
+    to_unicode: deflate::Recurring,
     /// Each logo's image streams by the logo's id, deflated once for every document
     /// that prints it (a logo's pixels, split and deflated per document, cost tens of
     /// megabytes each time for the largest).
@@ -60,7 +65,7 @@ impl<'f> Writer<'f> {
             fonts,
             templates: fonts::Templates::new(fonts),
             subsets: Mutex::default(),
-            deflated: Mutex::default(),
+            to_unicode: deflate::Recurring::default(),
             images: Mutex::default(),
         }
     }
@@ -68,6 +73,13 @@ impl<'f> Writer<'f> {
     /// Write `pages` as one PDF, tagged (a structure tree from the pages' start and
     /// end markers) when `tagged`; print-only sheets, such as imposed cards, are not.
     pub fn write(&self, pages: &[Page], meta: &Meta, tagged: bool) -> Vec<u8> {
+        // The small objects (page, annotation, structure and font dictionaries) go
+        // into compressed object streams, the cross-reference table into a stream.
+        file::write(&self.document(pages, meta, tagged))
+    }
+
+    /// The document's objects, as [`Writer::write`] writes them.
+    fn document(&self, pages: &[Page], meta: &Meta, tagged: bool) -> lopdf::Document {
         let mut subsets = Subsets::new(self.fonts);
         let mut images = BTreeMap::new();
         let mut tree = tagged.then(tags::Tree::default);
@@ -75,7 +87,7 @@ impl<'f> Writer<'f> {
         debug_assert!(tree.as_ref().is_none_or(|t| t.balanced()), "every Start has its End");
 
         let mut doc = lopdf::Document::with_version("1.7");
-        let fonts = subsets.write(&mut doc, &self.templates, &self.subsets);
+        let fonts = subsets.write(&mut doc, &self.templates, &self.subsets, &self.to_unicode);
         let mut xobjects = Dictionary::new();
         for (id, logo) in images {
             xobjects.set(id.as_bytes(), Object::Reference(image(&mut doc, &logo, &self.images)));
@@ -121,45 +133,15 @@ impl<'f> Writer<'f> {
         if let Some(tree) = &tree {
             tags::build(&mut doc, tree);
         }
-        document::finish(&mut doc, pages, meta, &self.deflated);
-        let mut out = Vec::new();
-        // The small objects (page, annotation, structure and font dictionaries) go
-        // into compressed object streams, the cross-reference table into a stream.
-        // Writing into a Vec cannot fail.
-        doc.save_modern(&mut out).expect("writing to memory");
-        out
+        document::finish(&mut doc, pages, meta);
+        doc
     }
 }
 
-/// A logo's colour and alpha planes as their streams hold them: deflated when that is
-/// smaller (as [`document::finish`] would deflate them), else raw.
+/// A logo's colour and alpha planes as their streams hold them.
 struct Planes {
     rgb: Packed,
     alpha: Option<Packed>,
-}
-
-struct Packed {
-    bytes: Vec<u8>,
-    deflated: bool,
-}
-
-impl Packed {
-    fn of(raw: Vec<u8>) -> Packed {
-        let packed = document::deflate(&raw);
-        if packed.len() < raw.len() { Packed { bytes: packed, deflated: true } } else { Packed { bytes: raw, deflated: false } }
-    }
-
-    /// The stream, exactly as deflating it with the document's other streams makes it
-    /// (the same bytes and keys, Filter after Length), and left alone by that pass.
-    fn stream(&self, dict: Dictionary) -> Stream {
-        let mut stream = Stream::new(dict, self.bytes.clone());
-        if self.deflated {
-            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        } else {
-            stream.allows_compression = false;
-        }
-        stream
-    }
 }
 
 /// The most deflated image bytes a writer keeps for the documents still to come; past
@@ -183,8 +165,8 @@ fn planes(logo: &crate::logo::Logo, kept: &Mutex<HashMap<String, Arc<Planes>>>) 
         return p.clone();
     }
     let p = make();
-    if p.rgb.deflated && p.alpha.as_ref().is_none_or(|a| a.deflated) {
-        let size = |p: &Planes| p.rgb.bytes.len() + p.alpha.as_ref().map_or(0, |a| a.bytes.len());
+    if p.rgb.is_deflated() && p.alpha.as_ref().is_none_or(|a| a.is_deflated()) {
+        let size = |p: &Planes| p.rgb.len() + p.alpha.as_ref().map_or(0, |a| a.len());
         if kept.values().map(|p| size(p)).sum::<usize>() + size(&p) > MAX_KEPT_IMAGES {
             kept.clear();
         }
@@ -213,4 +195,53 @@ fn image(doc: &mut lopdf::Document, logo: &crate::logo::Logo, kept: &Mutex<HashM
         image.set("SMask", Object::Reference(mask));
     }
     doc.add_object(planes.rgb.stream(image))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{Export, Laid};
+    use crate::diag::Problems;
+
+    /// Writes each document as `Writer::write` does and checks the file against its
+    /// objects and against lopdf's own writer.
+    struct Compare;
+
+    impl Export for Compare {
+        type Out = usize;
+        fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<usize, Problems> {
+            let meta = laid.meta(crate::build::DEFAULT_EPOCH);
+            let doc = writer.document(&laid.pages, &meta, true);
+            let ours = file::write(&doc);
+            file::tests::check(&ours, &doc);
+            assert_eq!(ours, writer.write(&laid.pages, &meta, true), "{}: the same bytes every time", laid.path.display());
+            // Every object is reachable from the trailer: lopdf's pruning (which
+            // `save_modern` does not do either) would find nothing to remove.
+            assert_eq!(doc.clone().prune_objects(), vec![], "{}", laid.path.display());
+            let mut theirs = Vec::new();
+            doc.clone().save_modern(&mut theirs).unwrap();
+            let (ours_read, theirs_read) = (lopdf::Document::load_mem(&ours).unwrap(), lopdf::Document::load_mem(&theirs).unwrap());
+            for id in doc.objects.keys() {
+                let strip = |o: &Object| match o {
+                    Object::Stream(s) => Object::Stream(Stream::new(s.dict.clone(), s.content.clone())),
+                    o => o.clone(),
+                };
+                assert_eq!(strip(&ours_read.objects[id]), strip(&theirs_read.objects[id]), "{}: object {id:?}", laid.path.display());
+            }
+            Ok(ours.len())
+        }
+    }
+
+    #[test]
+    fn files_hold_the_objects_lopdf_would_write() {
+        let project = crate::project::Project::open(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("materials")).unwrap();
+        let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").unwrap();
+        let editions = vec![project.statewide(), project.edition(id, path).unwrap()];
+        for profile in [crate::model::Profile::Office, crate::model::Profile::Press] {
+            let plan = crate::build::Plan::all_of(&project, editions.clone(), profile);
+            let built = crate::build::stream(&plan, 2, &Compare, &|_, _| {});
+            assert!(built.problems.is_empty(), "{:?}", built.problems);
+            assert!(built.done.len() >= 20, "{} documents", built.done.len());
+        }
+    }
 }
