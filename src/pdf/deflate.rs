@@ -9,8 +9,9 @@ use std::sync::{Arc, Mutex};
 /// The deflate level of every stream. Measured on the 384-document build against the
 /// default 6: level 4 deflates content streams in three quarters of the time for 7 %
 /// more bytes of them, which the smaller cross-reference streams more than pay for;
-/// level 3 saves another 5 % of the writer's time for 2 % larger files.
-pub const LEVEL: u32 = 4;
+/// level 3 saves another 5 % of the writer's time for 2 % larger files, and is what
+/// brings a build to 1.5x less CPU than before the redesign (issue 24, BENCHMARKS.md).
+pub const LEVEL: u32 = 3;
 
 /// `data` deflated (zlib format) at [`LEVEL`].
 pub fn deflate(data: &[u8]) -> Vec<u8> {
