@@ -3,7 +3,7 @@
 //! breaking against the measure, and whole layouts of random copy that either fit
 //! inside their regions or fail with a message, never panic.
 
-mod common;
+use crate::common;
 use awareprint::contacts::{check_phone, nanp_problem};
 use awareprint::layout::text::Shaper;
 use awareprint::layout::{Abs, FontId, FontSet, Item, Rect};

@@ -4,7 +4,7 @@
 //! the colour bands into the bleed, and puts crop marks in the registration colour
 //! outside the bleed. Cards and stickers keep their bleed in both.
 
-mod common;
+use crate::common;
 use awareprint::build::{Export, Laid};
 use awareprint::layout::{Abs, FontSet, Item, Page, Rect};
 use awareprint::model::Profile;

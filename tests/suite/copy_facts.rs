@@ -3,7 +3,7 @@
 //! and that everything a screen reader says in a Spanish PDF is Spanish, and in a
 //! bilingual one each language in its own voice.
 
-mod common;
+use crate::common;
 use common::{Pdf, build_shipped, decode_text_string};
 
 /// The text of a built PDF with every run of spaces (no-break ones too) as one space.

@@ -2,7 +2,7 @@
 //! checker for the PDF/UA-1 rules that can be checked by machine (each rule is listed
 //! in the README).
 
-mod common;
+use crate::common;
 use common::*;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};

@@ -1,7 +1,7 @@
 //! Every material in English and Spanish, a third language from files alone, the
 //! bilingual poster, and fitting and glyph coverage per language.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 use std::process::Command;

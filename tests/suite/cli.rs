@@ -1,7 +1,7 @@
 //! The real binary on good and bad input: exit codes, messages on stderr (asserted
 //! exactly), and no PDF written for a material that fails.
 
-mod common;
+use crate::common;
 use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

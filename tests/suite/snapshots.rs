@@ -5,7 +5,7 @@
 //! with `tests/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites
 //! them; the diff is the review.
 
-mod common;
+use crate::common;
 use awareprint::layout::{FontSet, Item, Page, Rect};
 use awareprint::model::SizeName;
 use awareprint::project::Project;

@@ -3,7 +3,7 @@
 //! refused, nothing outside the materials folder is read or written, uploads and
 //! bodies are bounded, and two saves never both win.
 
-mod common;
+use crate::common;
 
 use awareprint::build::DEFAULT_EPOCH;
 use awareprint::serve::app::App;
@@ -619,7 +619,7 @@ fn the_editor_opens_only_in_the_browser_that_opened_the_printed_address() {
     }
 
     // Many browsers racing with the key to a fresh server: one gets the cookie.
-    let (app, _dir2) = crate::app("session-race");
+    let (app, _dir2) = self::app("session-race");
     let won = std::thread::scope(|s| {
         let tries: Vec<_> =
             (0..8).map(|_| s.spawn(|| app.handle(&Request::new("GET", &format!("/?key={KEY}")).with_header("Host", HOST)))).collect();

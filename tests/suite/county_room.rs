@@ -3,7 +3,7 @@
 //! material, a web page on the handouts) builds in every language, and what a poster
 //! has no room for is refused before anything is laid out.
 
-mod common;
+use crate::common;
 use common::{Pdf, copy_dir, materials_dir, png};
 use std::path::{Path, PathBuf};
 use std::process::Command;

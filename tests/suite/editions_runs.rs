@@ -2,7 +2,7 @@
 //! imposed sheets that scan, a manifest that matches the files, and identical bytes
 //! from parallel and serial runs.
 
-mod common;
+use crate::common;
 use awareprint::build::{self, Plan};
 use awareprint::content::Edition;
 use awareprint::model::{CountyFile, parse_yaml};

@@ -4,7 +4,7 @@
 //! `UPDATE_EXPECT=1 cargo test --test bad_inputs` rewrites the `stderr` files; review
 //! the diff before committing it.
 
-mod common;
+use crate::common;
 use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,7 +4,7 @@
 //! bounded time and memory; revisions are built in a private scratch folder that
 //! nothing is left of, and read by the working tree's rules and limits.
 
-mod common;
+use crate::common;
 use common::{Pdf, copy_dir, materials_dir};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! material, the issuer's line and logo, one palette that every colour comes from,
 //! and each language's quotation marks.
 
-mod common;
+use crate::common;
 use awareprint::build::{self, Built};
 use awareprint::layout::{Color, FontSet, Item};
 use awareprint::model::Profile;

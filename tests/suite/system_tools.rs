@@ -2,7 +2,7 @@
 //! pdftoppm), zbarimg, qpdf and the PDF/UA-1 validator of PyPI `page-validation`. They run when AWAREPRINT_SYSTEM_TOOLS=1 (as in
 //! .ci/run, which installs the tools); with the switch on, a missing tool fails.
 
-mod common;
+use crate::common;
 use std::path::PathBuf;
 use std::process::Command;
 

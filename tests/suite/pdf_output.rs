@@ -1,7 +1,7 @@
 //! End to end, in process: build the four shipped materials and check each PDF as a
 //! print shop and a phone would.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn built(id: &str) -> (awareprint::build::Built, Pdf) {

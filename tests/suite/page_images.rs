@@ -5,7 +5,7 @@
 //! pass and nothing a reader would notice. `UPDATE_SNAPSHOTS=1 cargo test --test
 //! page_images` rewrites them; look at the new images before committing them.
 
-mod common;
+use crate::common;
 use awareprint::build;
 use awareprint::model::Profile;
 use awareprint::project::Project;

@@ -2,7 +2,7 @@
 //! never read whole when huge, nothing left out silently; print runs swapped in whole,
 //! even when killed part-way or run twice at once. The real binary, exact messages.
 
-mod common;
+use crate::common;
 use common::{copy_dir, materials_dir};
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! it, after `npm ci` in tests/e2e); a missing node, chromium or playwright-core then
 //! fails the test, never skips it. Screenshots are kept in target/e2e-screenshots/.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! read off the rendered page (not off the drawn rectangles), colours as the palette
 //! says, pages at the size the PDF says, and the `preview` command's files.
 
-mod common;
+use crate::common;
 use awareprint::build::{self, Built};
 use awareprint::model::Profile;
 use awareprint::project::Project;
