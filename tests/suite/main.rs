@@ -16,6 +16,7 @@ mod files;
 mod identity;
 mod languages;
 mod layout_geometry;
+mod leftovers;
 mod page_images;
 mod pdf_output;
 mod policy_props;

@@ -2,8 +2,8 @@
 //! approved, not discovered: each shipped material, statewide, in each of its
 //! languages, and the poster on Tabloid, written as text (one line per item: what it
 //! is, where, how large, what it says, rounded to a tenth of a point) and compared
-//! with `tests/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites
-//! them; the diff is the review.
+//! with `tests/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test --test suite snapshots::`
+//! rewrites them; the diff is the review.
 
 use crate::common;
 use awareprint::layout::{FontSet, Item, Page, Rect};

@@ -5,10 +5,30 @@
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// Run `awareprint ARGS` in `dir` and wait for it.
 pub fn awareprint(dir: &Path, args: &[&str]) -> Output {
     Awareprint::new(dir).args(args).output()
+}
+
+/// Run `awareprint ARGS` in `dir`, its stdout discarded: its exit code and stderr.
+/// Nothing may hang (a pipe read as a file would): a run still going after a minute
+/// is killed, and the test fails.
+pub fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Awareprint::new(dir).args(args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output();
+            return (status.code(), String::from_utf8_lossy(&out.stderr).to_string());
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("awareprint {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// A run of the binary being set up, as a [`Command`] is.

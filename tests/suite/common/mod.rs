@@ -8,7 +8,7 @@ mod pdf;
 mod scratch;
 mod shipped;
 
-pub use bin::{Awareprint, Running, awareprint};
+pub use bin::{Awareprint, awareprint, run};
 pub use pdf::*;
 pub use scratch::Scratch;
 pub use shipped::*;
