@@ -45,18 +45,18 @@ fn left_in(dir: &Path) -> Vec<String> {
 fn tests_that_build_serve_diff_and_run_the_binary_leave_nothing_behind() {
     leave_nothing(
         &[
-            // The editor's handlers on a scratch copy, and the real server started and
-            // stopped.
+            // The editor's handlers on a scratch copy; the real server refusing to start.
             "serve::a_form_becomes_the_county_file_in_the_starters_shape",
             "serve::the_server_listens_on_this_machine_only_and_bounds_bodies",
             "cli::serve_refuses_an_unknown_county_and_a_port_in_use",
-            // The binary's diff of two git revisions, built in its own scratch folder.
-            "diff::two_git_revisions_of_the_materials_are_built_and_compared",
-            // An edited copy of the materials built in process.
+            // A test that fails with a scratch folder and the real server running.
+            "leftovers::a_failing_test_leaves_nothing_behind",
+            // The binary's build and diff of two folders.
+            "diff::a_page_s_fonts_and_text_are_bounded",
+            // Edited copies of the materials, built in process and by the binary.
             "identity::a_long_edition_id_puts_the_version_code_on_two_lines_of_the_card",
-            // Print runs, killed part-way.
-            "files::a_run_killed_at_any_moment_leaves_a_whole_run_folder",
             "editions_runs::a_county_logo_and_web_page_appear_where_the_county_file_says",
+            "files::jobs_are_bounded",
             "render::preview_writes_a_png_per_page_and_a_sheet_view_for_the_press",
         ],
         &[],
