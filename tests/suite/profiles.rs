@@ -39,13 +39,13 @@ fn office_pages_keep_a_quarter_inch_from_the_paper_edge_and_do_not_bleed() {
     let quarter = Abs::inches(0.25);
     for (laid, pdf) in laid_out(Profile::Office) {
         let name = laid.path.display().to_string();
-        let parsed = Pdf::parse(&pdf);
+        let parsed = Pdf::parse(pdf);
         for (n, (page, id)) in laid.pages.iter().zip(parsed.pages()).enumerate() {
             assert_eq!(page.slug, Abs::ZERO, "{name}: no crop marks for the office");
             assert_eq!(parsed.doc.version, "1.7", "{name}");
             assert!(parsed.doc.catalog().unwrap().get(b"OutputIntents").is_err(), "{name}: not PDF/X");
             assert!(page.items.iter().all(|i| !matches!(i, Item::Marks { .. })), "{name}");
-            if fixed_trim(&laid) {
+            if fixed_trim(laid) {
                 // A card keeps its bleed: its MediaBox is the trim with 1/8 in around.
                 assert_eq!(page.bleed, Abs::inches(0.125), "{name}");
                 continue;
@@ -68,7 +68,7 @@ fn press_pages_bleed_with_boxes_and_crop_marks_outside_the_bleed() {
     let eighth = 9.0;
     for (laid, pdf) in laid_out(Profile::Press) {
         let name = laid.path.display().to_string();
-        let parsed = Pdf::parse(&pdf);
+        let parsed = Pdf::parse(pdf);
         for (page, id) in laid.pages.iter().zip(parsed.pages()) {
             assert_eq!(page.bleed, Abs::inches(0.125), "{name}: 1/8 in bleed");
             // Boxes: trim inside bleed (by exactly the bleed) inside media.

@@ -68,7 +68,7 @@ fn pages_render_at_their_trim_and_sheet_sizes_in_the_palettes_colours() {
     let project = Project::open(&materials_dir()).unwrap();
     let brand = project.identity.palette.brand;
     let expected = render::cmyk_to_rgb(brand.c as f64, brand.m as f64, brand.y as f64, brand.k as f64);
-    for b in statewide_and_boulder_built(Profile::Press).into_iter().filter(|b| b.id == "poster" && b.edition == "colorado") {
+    for b in statewide_and_boulder_built(Profile::Press).iter().filter(|b| b.id == "poster" && b.edition == "colorado") {
         let trim = render::render(&b.bytes, 72.0, View::Trim).unwrap();
         let sheet = render::render(&b.bytes, 72.0, View::Sheet).unwrap();
         // 72 dpi: a pixel a point. Letter's trim; the sheet adds bleed and slug around it.
@@ -291,8 +291,7 @@ fn awareprint_s_own_documents_stay_far_below_every_limit_of_the_renderer() {
     }
     // The heaviest document at the highest resolution a preview makes: a press
     // handout (two pages) at 600 dpi, trim and sheet, drawn from one document.
-    let handout =
-        statewide_and_boulder_built(Profile::Press).into_iter().find(|b| b.id == "parent-handout" && b.edition == "boulder").unwrap();
+    let handout = statewide_and_boulder_built(Profile::Press).iter().find(|b| b.id == "parent-handout" && b.edition == "boulder").unwrap();
     let doc = render::Document::open(&handout.bytes).unwrap();
     let (mut work, mut area) = (0, 0);
     for view in [View::Trim, View::Sheet] {
