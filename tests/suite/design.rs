@@ -5,7 +5,7 @@
 //! size; headlines and labels without a lone word on their last line; the bilingual
 //! body paired row by row.
 
-mod common;
+use crate::common;
 use awareprint::build::Laid;
 use awareprint::layout::{Abs, FontSet, Item};
 use awareprint::model::SizeName;

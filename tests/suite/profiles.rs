@@ -4,30 +4,16 @@
 //! the colour bands into the bleed, and puts crop marks in the registration colour
 //! outside the bleed. Cards and stickers keep their bleed in both.
 
-mod common;
-use awareprint::build::{Export, Laid};
+use crate::common;
+use awareprint::build::Laid;
 use awareprint::layout::{Abs, FontSet, Item, Page, Rect};
 use awareprint::model::Profile;
-use awareprint::project::Project;
 use common::*;
 
 /// Every material in every language, statewide and for Boulder (logo, local contact,
 /// web page), laid out under `profile`, with its PDF.
-fn laid_out(profile: Profile) -> Vec<(Laid, Vec<u8>)> {
-    struct Keep;
-    impl Export for Keep {
-        type Out = (Laid, Vec<u8>);
-        fn export(&self, _: usize, laid: Laid, writer: &awareprint::pdf::Writer) -> Result<Self::Out, awareprint::diag::Problems> {
-            let pdf = laid.pdf(writer, awareprint::build::DEFAULT_EPOCH);
-            Ok((laid, pdf))
-        }
-    }
-    let project = Project::open(&materials_dir()).unwrap();
-    let plan = statewide_and_boulder_plan(&project, profile);
-    let built = awareprint::build::stream(&plan, 2, &Keep, &|_, _| {});
-    assert!(built.problems.is_empty(), "{:?}", built.problems);
-    assert!(built.done.len() >= 20);
-    built.done
+fn laid_out(profile: Profile) -> &'static [(Laid, Vec<u8>)] {
+    statewide_and_boulder_laid(profile)
 }
 
 /// What each drawn item covers on the page (text by its advance and the font's
@@ -53,13 +39,13 @@ fn office_pages_keep_a_quarter_inch_from_the_paper_edge_and_do_not_bleed() {
     let quarter = Abs::inches(0.25);
     for (laid, pdf) in laid_out(Profile::Office) {
         let name = laid.path.display().to_string();
-        let parsed = Pdf::parse(&pdf);
+        let parsed = Pdf::parse(pdf);
         for (n, (page, id)) in laid.pages.iter().zip(parsed.pages()).enumerate() {
             assert_eq!(page.slug, Abs::ZERO, "{name}: no crop marks for the office");
             assert_eq!(parsed.doc.version, "1.7", "{name}");
             assert!(parsed.doc.catalog().unwrap().get(b"OutputIntents").is_err(), "{name}: not PDF/X");
             assert!(page.items.iter().all(|i| !matches!(i, Item::Marks { .. })), "{name}");
-            if fixed_trim(&laid) {
+            if fixed_trim(laid) {
                 // A card keeps its bleed: its MediaBox is the trim with 1/8 in around.
                 assert_eq!(page.bleed, Abs::inches(0.125), "{name}");
                 continue;
@@ -82,7 +68,7 @@ fn press_pages_bleed_with_boxes_and_crop_marks_outside_the_bleed() {
     let eighth = 9.0;
     for (laid, pdf) in laid_out(Profile::Press) {
         let name = laid.path.display().to_string();
-        let parsed = Pdf::parse(&pdf);
+        let parsed = Pdf::parse(pdf);
         for (page, id) in laid.pages.iter().zip(parsed.pages()) {
             assert_eq!(page.bleed, Abs::inches(0.125), "{name}: 1/8 in bleed");
             // Boxes: trim inside bleed (by exactly the bleed) inside media.
@@ -174,7 +160,7 @@ fn the_office_check_catches_ink_at_the_paper_edge() {
     // from it, are both caught.
     let fonts = FontSet::load();
     let quarter = Abs::inches(0.25);
-    let (laid, _) = laid_out(Profile::Office).into_iter().find(|(l, _)| l.id == "poster").unwrap();
+    let (laid, _) = laid_out(Profile::Office).iter().find(|(l, _)| l.id == "poster").unwrap();
     let page: &Page = &laid.pages[0];
     let printable = Rect::new(quarter, quarter, page.trim.w - quarter * 2.0, page.trim.h - quarter * 2.0);
     let edge_band =

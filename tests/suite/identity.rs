@@ -2,21 +2,13 @@
 //! material, the issuer's line and logo, one palette that every colour comes from,
 //! and each language's quotation marks.
 
-mod common;
+use crate::common;
 use awareprint::build::{self, Built};
 use awareprint::layout::{Color, FontSet, Item};
 use awareprint::model::Profile;
 use awareprint::project::Project;
-use common::{Pdf, copy_dir, materials_dir, png, statewide_and_boulder_plan};
-use std::path::{Path, PathBuf};
-
-/// A copy of the shipped materials to edit.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("awareprint-identity-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir);
-    dir
-}
+use common::{Pdf, Scratch, materials_dir, png, statewide_and_boulder_built, statewide_and_boulder_plan};
+use std::path::Path;
 
 fn edit(dir: &Path, file: &str, from: &str, to: &str) {
     let path = dir.join(file);
@@ -50,11 +42,10 @@ fn revised(dir: &Path) -> String {
 
 #[test]
 fn every_material_prints_its_version_code() {
-    let dir = materials_dir();
-    let date = revised(&dir);
-    let built = build_in(&dir);
+    let date = revised(&materials_dir());
+    let built = statewide_and_boulder_built(Profile::Office);
     assert!(built.len() >= 22, "{} documents", built.len());
-    for b in &built {
+    for b in built {
         let code = format!("{} · {} · {} · {date}", b.id, b.lang, b.edition);
         let pages = page_texts(&Pdf::parse(&b.bytes));
         let with_code = pages.iter().filter(|t| t.contains(&code)).count();
@@ -70,7 +61,7 @@ fn every_material_prints_its_version_code() {
 
 #[test]
 fn a_new_revision_date_reaches_every_material() {
-    let dir = scratch("revised");
+    let dir = Scratch::materials_copy("identity-revised");
     let old = revised(&dir);
     // Another valid date: the newest `verified` date in contacts.yaml (a revision
     // cannot predate what it prints), or today (nor lie in the future).
@@ -84,7 +75,6 @@ fn a_new_revision_date_reaches_every_material() {
         let text = page_texts(&Pdf::parse(&b.bytes)).join(" ");
         assert!(text.contains(&format!("· {new}")) && !text.contains(&format!("· {old}")), "{}: {text}", b.path.display());
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Every colour a laid-out page uses (fills, text, codes), crop marks aside.
@@ -133,7 +123,7 @@ fn every_colour_comes_from_the_palette() {
 
 #[test]
 fn a_changed_palette_reaches_every_material_and_a_bad_one_is_refused() {
-    let dir = scratch("palette");
+    let dir = Scratch::materials_copy("identity-palette");
     edit(&dir, "identity.yaml", "brand: [90, 30, 45, 35]", "brand: [100, 70, 0, 20]");
     let navy = [1.0, 0.7, 0.0, 0.2];
     let teal = [0.9, 0.3, 0.45, 0.35];
@@ -149,12 +139,11 @@ fn a_changed_palette_reaches_every_material_and_a_bad_one_is_refused() {
     let err = Project::open(&dir).err().expect("a pale brand colour is refused");
     let msg = format!("{err:?}");
     assert!(msg.contains("contrast of") && msg.contains("identity.yaml"), "{msg}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn the_issuer_line_and_logo_print_when_the_identity_names_one() {
-    let dir = scratch("issuer");
+    let dir = Scratch::materials_copy("identity-issuer");
     std::fs::write(dir.join("agency.png"), png(600, 300)).unwrap();
     edit(
         &dir,
@@ -190,12 +179,11 @@ fn the_issuer_line_and_logo_print_when_the_identity_names_one() {
             assert!(pdf.alt_texts().iter().any(|a| a.starts_with(alt)), "{}: {:?}", b.path.display(), pdf.alt_texts());
         }
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn straight_quotes_print_as_the_languages_own() {
-    let dir = scratch("quotes");
+    let dir = Scratch::materials_copy("identity-quotes");
     edit(&dir, "poster.en.yaml", "it is not your fault. You can call.'", "it is not your fault. \"You can call.\"'");
     edit(&dir, "poster.es.yaml", "no es tu culpa. Puedes llamar.'", "no es tu culpa. \"Puedes llamar.\"'");
     let built = build_in(&dir);
@@ -208,24 +196,22 @@ fn straight_quotes_print_as_the_languages_own() {
     // A county's name for its contact, typed with a straight apostrophe.
     let boulder = text("poster", "en", "boulder");
     assert!(boulder.contains("Attorney’s Office") && !boulder.contains("Attorney's"), "{boulder}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_language_without_quotation_marks_or_an_identity_file_is_refused() {
-    let dir = scratch("no-identity");
+    let dir = Scratch::materials_copy("identity-no-identity");
     edit(&dir, "identity.yaml", "  es: «»“”\n", "");
     let msg = format!("{:?}", Project::open(&dir).err().expect("refused"));
     assert!(msg.contains("no quotation marks for `es`"), "{msg}");
     std::fs::remove_file(dir.join("identity.yaml")).unwrap();
     let msg = format!("{:?}", Project::open(&dir).err().expect("refused"));
     assert!(msg.contains("identity.yaml"), "{msg}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn an_issuer_logo_of_any_shape_fits_and_a_blurry_one_is_warned_about() {
-    let dir = scratch("logos");
+    let dir = Scratch::materials_copy("identity-logos");
     edit(&dir, "identity.yaml", "palette:", "issuer:\n  name: Example Agency\n  logo: agency.png\n\npalette:");
     // A long wordmark (8:1) is kept to the poster's width for it; the posters still fit.
     std::fs::write(dir.join("agency.png"), png(4000, 500)).unwrap();
@@ -237,12 +223,11 @@ fn an_issuer_logo_of_any_shape_fits_and_a_blurry_one_is_warned_about() {
     let poster = built.iter().find(|b| b.id == "poster" && b.lang == "en" && b.edition == "colorado").unwrap();
     let warning = format!("{:?}", poster.warnings);
     assert!(warning.contains("the issuer's logo prints at") && warning.contains("identity.yaml"), "{warning}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_long_edition_id_puts_the_version_code_on_two_lines_of_the_card() {
-    let dir = scratch("long-id");
+    let dir = Scratch::materials_copy("identity-long-id");
     let counties = dir.join("counties");
     std::fs::copy(counties.join("montezuma.yaml"), counties.join("montezuma-county-edition-2027.yaml")).unwrap();
     let project = Project::open(&dir).unwrap_or_else(|p| panic!("{p:?}"));
@@ -259,5 +244,4 @@ fn a_long_edition_id_puts_the_version_code_on_two_lines_of_the_card() {
     let (print, rest) = text[at..].split_at(4);
     assert!(print.chars().all(|c| c.is_ascii_hexdigit()), "{text}");
     assert!(rest.starts_with(&format!(" montezuma-county-edition-2027 · {revised}")), "{text}");
-    let _ = std::fs::remove_dir_all(dir);
 }

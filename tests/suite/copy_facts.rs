@@ -3,8 +3,8 @@
 //! and that everything a screen reader says in a Spanish PDF is Spanish, and in a
 //! bilingual one each language in its own voice.
 
-mod common;
-use common::{Pdf, build_shipped, decode_text_string};
+use crate::common;
+use common::{Pdf, decode_text_string, shipped};
 
 /// The text of a built PDF with every run of spaces (no-break ones too) as one space.
 fn text(pdf: &Pdf) -> String {
@@ -13,7 +13,7 @@ fn text(pdf: &Pdf) -> String {
 
 #[test]
 fn the_statutes_are_cited_correctly_in_both_languages() {
-    let built = build_shipped();
+    let built = shipped();
     let pro = |lang: &str| text(&Pdf::parse(&built.iter().find(|b| b.id == "professional-handout" && b.lang == lang).unwrap().bytes));
     let en = pro("en");
     assert!(
@@ -44,7 +44,7 @@ fn the_statutes_are_cited_correctly_in_both_languages() {
 
 #[test]
 fn the_duty_to_report_is_stated_and_not_replaced_by_a_cybertipline_report() {
-    let built = build_shipped();
+    let built = shipped();
     for (lang, duty, not_replaced, hours) in [
         (
             "en",
@@ -68,7 +68,7 @@ fn the_duty_to_report_is_stated_and_not_replaced_by_a_cybertipline_report() {
 
 #[test]
 fn every_material_gives_the_hours_one_way_and_the_hotlines_full_name() {
-    for b in build_shipped() {
+    for b in shipped() {
         let t = text(&Pdf::parse(&b.bytes));
         let (hours, name): (&[&str], &[&str]) = match b.lang.as_str() {
             "en" => (&["24 hours a day, every day"], &["Colorado Child Abuse and Neglect Hotline"]),
@@ -91,7 +91,7 @@ fn every_material_gives_the_hours_one_way_and_the_hotlines_full_name() {
 
 #[test]
 fn labor_trafficking_is_defined_by_coercion_not_by_work() {
-    for b in build_shipped().iter().filter(|b| b.id == "poster" || b.id == "parent-handout") {
+    for b in shipped().iter().filter(|b| b.id == "poster" || b.id == "parent-handout") {
         let t = text(&Pdf::parse(&b.bytes));
         assert!(!t.contains("for work and gains something"), "{}: the old definition", b.id);
         let coercion = if b.lang == "es" { "amenazas" } else { "threats" };
@@ -104,7 +104,7 @@ const AUTOR: &str = "Proyecto de materiales awareprint";
 
 #[test]
 fn a_spanish_pdf_says_nothing_in_english_to_a_screen_reader() {
-    let built = build_shipped();
+    let built = shipped();
     for b in built.iter().filter(|b| b.lang == "es") {
         let pdf = Pdf::parse(&b.bytes);
         let mut spoken = Vec::new();
@@ -143,7 +143,7 @@ fn a_spanish_pdf_says_nothing_in_english_to_a_screen_reader() {
 
 #[test]
 fn a_bilingual_pdf_says_each_language_in_its_own_voice() {
-    let built = build_shipped();
+    let built = shipped();
     let bilingual: Vec<_> = built.iter().filter(|b| b.lang == "en-es").collect();
     assert!(!bilingual.is_empty());
     for b in bilingual {
@@ -200,7 +200,7 @@ fn every_definition_printed_is_the_registrys_one_wording() {
         ("es", &["trata sexual de menores es", "trata laboral de menores es", "es trata ", "trata cuando"]),
     ];
     let mut seen = std::collections::BTreeMap::<(String, &str), usize>::new();
-    for b in build_shipped() {
+    for b in shipped() {
         let t = text(&Pdf::parse(&b.bytes));
         for (lang, starts) in openers {
             if !b.lang.split('-').any(|l| l == lang) {
@@ -241,7 +241,7 @@ fn every_list_of_signs_comes_from_the_registry_and_says_no_single_sign_proves_it
     let project = awareprint::project::Project::open(&common::materials_dir()).unwrap();
     let claims = project.registry.claims();
     let mut lists = 0;
-    for b in build_shipped() {
+    for b in shipped() {
         let structure = std::fs::read_to_string(common::materials_dir().join(format!("{}.yaml", b.id))).unwrap();
         let blocks = structure.lines().filter(|l| l.trim_start().starts_with("- signs:")).count();
         if blocks == 0 {

@@ -3,22 +3,7 @@
 //! material, a web page on the handouts) builds in every language, and what a poster
 //! has no room for is refused before anything is laid out.
 
-mod common;
-use common::{Pdf, copy_dir, materials_dir, png};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("awareprint-room-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir.join("materials"));
-    dir
-}
-
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap();
-    (o.status.code(), String::from_utf8_lossy(&o.stderr).to_string())
-}
+use crate::common::{Awareprint, Pdf, Scratch, png, run};
 
 /// The longest county name, in English and in Spanish.
 const ENGLISH_NAME: &str = "Clear Creek County Human Services Office";
@@ -36,7 +21,7 @@ fn county_at_the_limits(logo: &str) -> String {
 
 #[test]
 fn a_county_at_the_limits_fits_every_material_in_every_language() {
-    let dir = scratch("limits");
+    let dir = Scratch::with_materials("room-limits");
     let counties = dir.join("materials/counties");
     // Logos of extreme shapes: 8:1 and 1:8.
     std::fs::write(counties.join("wide.png"), png(1600, 200)).unwrap();
@@ -85,12 +70,11 @@ fn a_county_at_the_limits_fits_every_material_in_every_language() {
     for county in ["wide-one", "tall-one"] {
         assert!(body(Some(county)).approx_eq(statewide), "{county}: {:?} / {statewide:?}", body(Some(county)));
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn what_a_poster_has_no_room_for_is_refused_up_front() {
-    let dir = scratch("refused");
+    let dir = Scratch::with_materials("room-refused");
     let counties = dir.join("materials/counties");
     std::fs::write(
         counties.join("adams.yaml"),
@@ -124,12 +108,11 @@ fn what_a_poster_has_no_room_for_is_refused_up_front() {
     let (code, err) = run(&dir, &["build", "-q", "--county", "adams"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("`name` is 55 characters; the materials have room for 40"), "{err}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_local_contact_speaks_each_language_and_check_warns_when_it_does_not() {
-    let dir = scratch("langs");
+    let dir = Scratch::with_materials("room-langs");
     let (code, err) = run(&dir, &["build", "-q", "--county", "boulder", "poster", "wallet-card"]);
     assert_eq!(code, Some(0), "{err}");
     let text = |lang: &str, m: &str| {
@@ -146,17 +129,11 @@ fn a_local_contact_speaks_each_language_and_check_warns_when_it_does_not() {
         "name: {en: Adams County, es: Condado de Adams}\ncontacts:\n  - id: adams-help\n    name: Adams County Sheriff\n    label:\n      en: takes reports day and night\n    phone: 303-441-3701\n    source: test\n    verified: 2026-11-23\nshow:\n  poster: [adams-help]\n",
     )
     .unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_awareprint"))
-        .args(["check", "--today", "2026-11-24"])
-        .current_dir(&dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+    let o = Awareprint::new(&dir).args(["check", "--today", "2026-11-24"]).output();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "a warning, not an error: {err}");
     assert!(
         err.contains("warning: materials/counties/adams.yaml: local contact `adams-help` has no es name or label; the es edition prints `Adams County Sheriff:`"),
         "{err}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }

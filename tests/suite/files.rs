@@ -2,43 +2,11 @@
 //! never read whole when huge, nothing left out silently; print runs swapped in whole,
 //! even when killed part-way or run twice at once. The real binary, exact messages.
 
-mod common;
-use common::{copy_dir, materials_dir};
+use crate::common::{Awareprint, Scratch, materials_dir, run};
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("awareprint-files-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir.join("materials"));
-    dir
-}
-
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_awareprint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Nothing here may hang (a pipe read as a file would): give up after a minute.
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let out = child.wait_with_output().unwrap();
-            return (status.code(), String::from_utf8_lossy(&out.stderr).to_string());
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("awareprint {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
 
 fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
@@ -46,7 +14,7 @@ fn mkfifo(path: &Path) {
 
 #[test]
 fn nothing_in_the_counties_folder_is_left_out_silently() {
-    let dir = scratch("strict");
+    let dir = Scratch::with_materials("files-strict");
     let counties = dir.join("materials/counties");
     std::fs::rename(counties.join("adams.yaml"), counties.join("adams.yml")).unwrap();
     symlink("gone.yaml", counties.join("dangling.yaml")).unwrap();
@@ -71,12 +39,11 @@ fn nothing_in_the_counties_folder_is_left_out_silently() {
     let (code, _) = run(&dir, &["run", "statewide-2027"]);
     assert_eq!(code, Some(1));
     assert!(!dir.join("output/runs/statewide-2027").exists());
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_link_out_of_the_materials_folder_is_never_read_or_shown() {
-    let dir = scratch("outside");
+    let dir = Scratch::with_materials("files-outside");
     let counties = dir.join("materials/counties");
     std::fs::remove_file(counties.join("adams.yaml")).unwrap();
     symlink("/etc/passwd", counties.join("adams.yaml")).unwrap();
@@ -93,12 +60,11 @@ fn a_link_out_of_the_materials_folder_is_never_read_or_shown() {
     assert_eq!(code, Some(1));
     assert!(err.contains("materials/poster.en.yaml: this file is a link to a file outside the materials folder"), "{err}");
     assert!(!err.contains("root:"), "{err}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn pipes_devices_and_huge_files_are_refused_without_reading_them() {
-    let dir = scratch("special");
+    let dir = Scratch::with_materials("files-special");
     let counties = dir.join("materials/counties");
     let county = |logo: &str| format!("name: Adams County\nlogo: {logo}\n");
     // A logo that is a pipe: refused, and nothing blocks waiting for a writer.
@@ -132,12 +98,11 @@ fn pipes_devices_and_huge_files_are_refused_without_reading_them() {
     let (code, err) = run(&dir, &["build", "poster"]);
     assert_eq!(code, Some(1));
     assert!(err.contains("materials/poster.es.yaml: this file is a pipe, not a regular file"), "{err}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn jobs_are_bounded() {
-    let dir = scratch("jobs");
+    let dir = Scratch::with_materials("files-jobs");
     for bad in ["0", "257", "100000", "18446744073709551616"] {
         let (code, err) = run(&dir, &["build", "-q", "--jobs", bad, "wallet-card"]);
         assert_eq!(code, Some(2), "--jobs {bad}: {err}");
@@ -146,7 +111,6 @@ fn jobs_are_bounded() {
     }
     let (code, err) = run(&dir, &["build", "-q", "--jobs", "256", "wallet-card"]);
     assert_eq!(code, Some(0), "{err}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The files under `dir`, relative, sorted (hidden files included).
@@ -203,9 +167,8 @@ fn big_run(dir: &Path) {
 
 #[test]
 fn a_run_killed_at_any_moment_leaves_a_whole_run_folder() {
-    let dir = scratch("kill");
+    let dir = Scratch::with_materials("files-kill");
     big_run(&dir);
-    let bin = env!("CARGO_BIN_EXE_awareprint");
     let folder = dir.join("output/runs/big");
     // How long a whole run takes here.
     let start = Instant::now();
@@ -218,8 +181,7 @@ fn a_run_killed_at_any_moment_leaves_a_whole_run_folder() {
     // repeatable), the later ones in the writing at its end.
     for k in 1..=8u32 {
         let at = whole.mul_f64(f64::from(k) / 8.5);
-        let mut child =
-            Command::new(bin).args(["run", "big", "-q", "--jobs", "1"]).current_dir(&dir).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = Awareprint::new(&dir).args(["run", "big", "-q", "--jobs", "1"]).stderr(Stdio::null()).spawn();
         std::thread::sleep(at);
         let _ = child.kill();
         let _ = child.wait();
@@ -236,20 +198,17 @@ fn a_run_killed_at_any_moment_leaves_a_whole_run_folder() {
     let runs: Vec<String> =
         std::fs::read_dir(dir.join("output/runs")).unwrap().flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
     assert!(runs.iter().all(|n| n == "big" || n == ".big.lock"), "{runs:?}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn two_runs_at_once_leave_one_whole_run() {
-    let dir = scratch("twice");
+    let dir = Scratch::with_materials("files-twice");
     big_run(&dir);
-    let bin = env!("CARGO_BIN_EXE_awareprint");
-    let spawn = || Command::new(bin).args(["run", "big", "-q"]).current_dir(&dir).stderr(Stdio::piped()).spawn().unwrap();
+    let spawn = || Awareprint::new(&dir).args(["run", "big", "-q"]).stderr(Stdio::piped()).spawn();
     let (a, b) = (spawn(), spawn());
     for child in [a, b] {
-        let out = child.wait_with_output().unwrap();
+        let out = child.wait_with_output();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     consistent(&dir.join("output/runs/big")).unwrap();
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -1,13 +1,11 @@
 //! A corpus of bad inputs (tests/bad/<case>/): each case overlays files onto a copy of
 //! the shipped materials, runs the real binary with the arguments in `cmd`, and
 //! asserts its exit status (`status`, default 1) and its stderr exactly (`stderr`).
-//! `UPDATE_EXPECT=1 cargo test --test bad_inputs` rewrites the `stderr` files; review
-//! the diff before committing it.
+//! `UPDATE_EXPECT=1 cargo test --test suite bad_inputs::` rewrites the `stderr` files;
+//! review the diff before committing it.
 
-mod common;
-use common::copy_dir;
+use crate::common::{Scratch, awareprint, copy_dir};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 #[test]
 fn every_bad_input_gets_its_exact_message() {
@@ -20,15 +18,13 @@ fn every_bad_input_gets_its_exact_message() {
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_string_lossy().to_string();
-        let dir = std::env::temp_dir().join(format!("awareprint-bad-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        copy_dir(&root.join("materials"), &dir.join("materials"));
+        let dir = Scratch::with_materials(&format!("bad-{name}"));
         if case.join("files").is_dir() {
             copy_dir(&case.join("files"), &dir.join("materials"));
         }
         let cmd = std::fs::read_to_string(case.join("cmd")).unwrap();
         let args: Vec<&str> = cmd.split_whitespace().collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_awareprint")).args(&args).current_dir(&dir).env("NO_COLOR", "1").output().unwrap();
+        let out = awareprint(&dir, &args);
         let stderr = String::from_utf8_lossy(&out.stderr).to_string();
         let status: i32 = std::fs::read_to_string(case.join("status")).map_or(1, |s| s.trim().parse().unwrap());
         if out.status.code() != Some(status) {
@@ -53,7 +49,6 @@ fn every_bad_input_gets_its_exact_message() {
                 failures.push(format!("{name}: stderr differs\n--- expected\n{expected}--- got\n{stderr}"));
             }
         }
-        let _ = std::fs::remove_dir_all(&dir);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -2,10 +2,10 @@
 //! poster), rendered at 30 dpi by the in-process renderer and compared with the PNGs
 //! in `tests/snapshots/images/`, so that `cargo test` checks what a reader sees. A small
 //! tolerance (blocks of 3 x 3 pixels may differ by a few levels) lets a float rounding
-//! pass and nothing a reader would notice. `UPDATE_SNAPSHOTS=1 cargo test --test
-//! page_images` rewrites them; look at the new images before committing them.
+//! pass and nothing a reader would notice. `UPDATE_SNAPSHOTS=1 cargo test --test suite
+//! page_images::` rewrites them; look at the new images before committing them.
 
-mod common;
+use crate::common;
 use awareprint::build;
 use awareprint::model::Profile;
 use awareprint::project::Project;

@@ -3,12 +3,12 @@
 //! refused, nothing outside the materials folder is read or written, uploads and
 //! bodies are bounded, and two saves never both win.
 
-mod common;
+use crate::common;
 
 use awareprint::build::DEFAULT_EPOCH;
 use awareprint::serve::app::App;
 use awareprint::serve::http::{Guard, Request, Response};
-use common::{Pdf, copy_dir, materials_dir};
+use common::{Awareprint, Pdf, Scratch, materials_dir};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -17,31 +17,6 @@ const HOST: &str = "127.0.0.1:4242";
 const KEY: &str = "00112233445566778899aabbccddeeff";
 const COOKIE: &str = "0123456789abcdef0123456789abcdef";
 const SESSION: &str = "awareprint-4242=0123456789abcdef0123456789abcdef";
-
-/// A copy of the shipped materials folder, removed when the test ends however it ends.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Some(parent) = self.0.parent() {
-            let _ = std::fs::remove_dir_all(parent);
-        }
-    }
-}
-
-fn scratch(name: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("awareprint-serve-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir.join("materials"));
-    Scratch(dir.join("materials"))
-}
 
 fn guard() -> Guard {
     Guard {
@@ -53,8 +28,10 @@ fn guard() -> Guard {
     }
 }
 
+/// The editor's handlers on a copy of the shipped materials folder, removed when the
+/// test ends however it ends.
 fn app(name: &str) -> (App, Scratch) {
-    let dir = scratch(name);
+    let dir = Scratch::materials_copy(&format!("serve-{name}"));
     (App::new(&dir, guard(), DEFAULT_EPOCH, None), dir)
 }
 
@@ -619,7 +596,7 @@ fn the_editor_opens_only_in_the_browser_that_opened_the_printed_address() {
     }
 
     // Many browsers racing with the key to a fresh server: one gets the cookie.
-    let (app, _dir2) = crate::app("session-race");
+    let (app, _dir2) = self::app("session-race");
     let won = std::thread::scope(|s| {
         let tries: Vec<_> =
             (0..8).map(|_| s.spawn(|| app.handle(&Request::new("GET", &format!("/?key={KEY}")).with_header("Host", HOST)))).collect();
@@ -1059,28 +1036,19 @@ fn peak_memory(pid: u32) -> u64 {
 #[test]
 fn the_servers_peak_memory_stays_under_300_mb_under_parallel_checks_and_uploads() {
     use std::io::BufRead;
-    /// The real binary's `serve`, stopped when the test ends however it ends.
-    struct Serving(std::process::Child);
-    impl Drop for Serving {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let dir = scratch("memory");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_awareprint"))
+    let dir = Scratch::materials_copy("serve-memory");
+    // The real binary's `serve`, stopped when it is dropped, however the test ends.
+    let mut serving = Awareprint::new(dir.parent().unwrap())
         .args(["serve", "--port", "0", "--county", "boulder", "--materials"])
         .arg(&*dir)
         .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("the awareprint binary starts");
+        .spawn();
     let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let serving = Serving(child);
+    std::io::BufReader::new(serving.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).unwrap_or_else(|| panic!("{line}")).to_string();
     let addr: std::net::SocketAddr = url["http://".len()..url.find("/?").unwrap()].parse().unwrap();
     let browser = Browser::opening(addr, &url);
-    let idle = peak_memory(serving.0.id());
+    let idle = peak_memory(serving.id());
 
     let loaded: Value = serde_json::from_slice(&browser.post("/api/county?id=boulder", "application/json", b"").body).unwrap();
     // The largest logo an upload may be (3000 pixels a side, RGBA: 36 MB decoded), a
@@ -1121,7 +1089,7 @@ fn the_servers_peak_memory_stays_under_300_mb_under_parallel_checks_and_uploads(
         }
         all.into_iter().map(|t| t.join().unwrap()).collect()
     });
-    let peak = peak_memory(serving.0.id());
+    let peak = peak_memory(serving.id());
     let count = |what: &str, status: u16| answers.iter().filter(|(w, s, _)| w == what && *s == status).count();
     eprintln!(
         "serve's peak memory: {:.0} MB idle, {:.0} MB after 50 checks ({} answered, {} busy) and 8 uploads ({} kept, {} busy), {} + {} refused",
@@ -1236,7 +1204,7 @@ impl Browser {
 #[test]
 fn the_server_listens_on_this_machine_only_and_bounds_bodies() {
     use std::io::{Read, Write};
-    let dir = scratch("socket");
+    let dir = Scratch::materials_copy("serve-socket");
     let opts = awareprint::serve::Options {
         materials: dir.to_path_buf(),
         port: 0,

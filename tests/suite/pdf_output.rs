@@ -1,18 +1,18 @@
 //! End to end, in process: build the four shipped materials and check each PDF as a
 //! print shop and a phone would.
 
-mod common;
+use crate::common;
 use common::*;
 
-fn built(id: &str) -> (awareprint::build::Built, Pdf) {
-    let b = build_shipped().into_iter().find(|b| b.id == id).unwrap_or_else(|| panic!("material {id} is shipped"));
+fn built(id: &str) -> (&'static awareprint::build::Built, Pdf) {
+    let b = shipped().iter().find(|b| b.id == id).unwrap_or_else(|| panic!("material {id} is shipped"));
     let pdf = Pdf::parse(&b.bytes);
     (b, pdf)
 }
 
 #[test]
 fn every_pdf_carries_the_hotline_digits_and_911() {
-    for b in build_shipped() {
+    for b in shipped() {
         let text = Pdf::parse(&b.bytes).text();
         assert!(text.contains("1-844-CO-4-KIDS"), "{}: vanity number missing in\n{text}", b.id);
         assert!(text.contains("1-844-264-5437"), "{}: hotline digits missing in\n{text}", b.id);
@@ -22,7 +22,7 @@ fn every_pdf_carries_the_hotline_digits_and_911() {
 
 #[test]
 fn the_materials_are_shipped_in_english_and_spanish() {
-    let ids: Vec<String> = build_shipped().into_iter().map(|b| format!("{} {}", b.id, b.lang)).collect();
+    let ids: Vec<String> = shipped().iter().map(|b| format!("{} {}", b.id, b.lang)).collect();
     assert_eq!(
         ids,
         [
@@ -76,7 +76,7 @@ fn qr_codes_decode_to_the_registry_payloads_and_are_big_enough() {
 
 #[test]
 fn every_qr_code_is_also_a_link() {
-    for b in build_shipped() {
+    for b in shipped() {
         let pdf = Pdf::parse(&b.bytes);
         for page in pdf.pages() {
             let links = pdf.links(page);
@@ -127,7 +127,7 @@ fn page_sizes_and_boxes() {
 
 #[test]
 fn fonts_are_embedded_subset_and_mapped_to_unicode() {
-    for b in build_shipped() {
+    for b in shipped() {
         let fonts = Pdf::parse(&b.bytes).fonts();
         assert_eq!(fonts.len(), 2, "{}: regular and bold", b.id);
         for (name, embedded, to_unicode) in fonts {
@@ -183,7 +183,7 @@ fn metadata_and_language() {
 
 #[test]
 fn two_builds_in_one_process_are_byte_identical() {
-    let a = build_shipped();
+    let a = shipped();
     let b = build_shipped();
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(&b) {

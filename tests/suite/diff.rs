@@ -4,14 +4,9 @@
 //! bounded time and memory; revisions are built in a private scratch folder that
 //! nothing is left of, and read by the working tree's rules and limits.
 
-mod common;
-use common::{Pdf, copy_dir, materials_dir};
+use crate::common::{self, Awareprint, Pdf, Scratch, awareprint, copy_dir, materials_dir};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn awareprint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
 
 /// The statewide and Boulder editions of `materials` built into `out`.
 fn build(dir: &Path, materials: &str, out: &str) {
@@ -30,9 +25,7 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_changed_number_shows_in_exactly_the_documents_that_print_it() {
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir.join("materials"));
+    let dir = Scratch::with_materials("diff");
     build(&dir, "materials", "old");
     let county = dir.join("materials/counties/boulder.yaml");
     let text = std::fs::read_to_string(&county).unwrap();
@@ -111,7 +104,6 @@ fn a_changed_number_shows_in_exactly_the_documents_that_print_it() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -126,9 +118,7 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn two_git_revisions_of_the_materials_are_built_and_compared() {
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-git-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir.join("materials"));
+    let dir = Scratch::with_materials("diff-git");
     git(&dir, &["init", "-q"]);
     git(&dir, &["add", "materials"]);
     git(&dir, &["commit", "-q", "-m", "before"]);
@@ -157,14 +147,11 @@ fn two_git_revisions_of_the_materials_are_built_and_compared() {
     assert!(err.starts_with("error: `no-such-rev` is neither a folder nor a git revision of materials: no such revision"), "{err}");
     // The working tree was not touched.
     assert!(std::fs::read_to_string(&county).unwrap().contains("303-441-3701"));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_colour_change_is_pictured_and_a_bad_file_or_folder_is_reported_not_skipped() {
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-edge-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir.join("materials"));
+    let dir = Scratch::with_materials("diff-edge");
     let statewide = |out: &str| {
         let o = awareprint(&dir, &["build", "-q", "--materials", "materials", "--out", out]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -214,7 +201,6 @@ fn a_colour_change_is_pictured_and_a_bad_file_or_folder_is_reported_not_skipped(
     let o = awareprint(&dir, &["diff", "old", "empty"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: empty: no PDFs in this folder"));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// A PDF of pages `size` points square; `make` adds what the pages need to the
@@ -271,14 +257,7 @@ fn flate(dict: lopdf::Dictionary, data: Vec<u8>) -> lopdf::Stream {
 /// Run the real binary and follow its peak memory (VmHWM, sampled until it exits):
 /// its output and the peak in bytes.
 fn awareprint_peak(dir: &Path, args: &[&str]) -> (Output, u64) {
-    let child = Command::new(env!("CARGO_BIN_EXE_awareprint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = Awareprint::new(dir).args(args).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn();
     let status = format!("/proc/{}/status", child.id());
     let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let (seen, stop) = (peak.clone(), std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)));
@@ -296,7 +275,7 @@ fn awareprint_peak(dir: &Path, args: &[&str]) -> (Output, u64) {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
     });
-    let out = child.wait_with_output().unwrap();
+    let out = child.wait_with_output();
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     watcher.join().unwrap();
     (out, peak.load(std::sync::atomic::Ordering::Relaxed))
@@ -319,9 +298,7 @@ fn diff_against(dir: &Path, new: &[u8]) -> (Option<i32>, String) {
 #[test]
 fn a_hostile_pdf_is_refused_with_the_limit_it_passed_never_a_panic_or_minutes() {
     use lopdf::dictionary;
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-hostile-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::empty("diff-hostile");
     let refused = |pdf: Vec<u8>, why: &str| {
         let started = std::time::Instant::now();
         let (status, stderr) = diff_against(&dir, &pdf);
@@ -404,15 +381,13 @@ fn a_hostile_pdf_is_refused_with_the_limit_it_passed_never_a_panic_or_minutes() 
         (o.status.code(), String::from_utf8_lossy(&o.stderr).trim_end()),
         (Some(1), "error: new/x.pdf: cannot compare: the file is larger than 134217728 bytes, the most the renderer reads")
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn pages_are_drawn_and_compared_one_at_a_time() {
     // Two versions of a 100-page document, every page changed: memory holds the two
     // pages being compared, not 200 (1000 x 1000 pixels, 3 MB, each).
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-pages-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = Scratch::empty("diff-pages");
     for (side, ops) in [("old", "0 0 1 1 re f"), ("new", "0 0 2 2 re f")] {
         std::fs::create_dir_all(dir.join(side)).unwrap();
         std::fs::write(dir.join(side).join("x.pdf"), pdf(1000, |_| (0..100).map(|_| page(ops)).collect())).unwrap();
@@ -422,7 +397,6 @@ fn pages_are_drawn_and_compared_one_at_a_time() {
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["changed"][0]["pages"].as_array().unwrap().len(), 100);
     assert!(peak < 100 << 20, "{} MB at the peak", peak >> 20);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The statewide English wallet card, built by the binary in `dir`.
@@ -463,9 +437,7 @@ fn card_with_fonts(card: &[u8], maps: Vec<lopdf::Stream>, content: Vec<u8>) -> V
 
 #[test]
 fn a_page_s_fonts_and_text_are_bounded() {
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-fonts-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::empty("diff-fonts");
     let card = built_card(&dir);
     // Five fonts whose maps are 7 MiB each: each within its limit, past the page's.
     let maps = (0..5).map(|_| flate(lopdf::Dictionary::new(), deflated_zeros(7 << 20))).collect();
@@ -497,14 +469,11 @@ fn a_page_s_fonts_and_text_are_bounded() {
             "error: new/x.pdf: cannot compare: page 1: the page's text comes to more than 4194304 bytes, the most the renderer extracts"
         )
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_page_of_thousands_of_changed_lines_is_diffed_in_linear_memory() {
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-lines-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::empty("diff-lines");
     let card = built_card(&dir);
     // The card's first font and the glyph codes it shows, split in two sets: the old
     // page's lines use one, the new page's the other, so no line is in both.
@@ -564,7 +533,6 @@ fn a_page_of_thousands_of_changed_lines_is_diffed_in_linear_memory() {
     assert_eq!((count("-"), count("+")), (LINES, LINES));
     assert!(peak < 300 << 20, "{} MB at the peak", peak >> 20);
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// A git repository in `dir` with the shipped materials but only the counties named
@@ -592,9 +560,7 @@ fn entries(dir: &Path) -> Vec<String> {
 
 #[test]
 fn revisions_are_built_in_a_new_private_scratch_folder_removed_on_exit_on_error_and_on_ctrl_c() {
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-scratch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::empty("diff-scratch");
     repository(&dir, &["adams", "boulder", "denver"]);
     let county = dir.join("materials/counties/boulder.yaml");
     let text = std::fs::read_to_string(&county).unwrap();
@@ -614,12 +580,8 @@ fn revisions_are_built_in_a_new_private_scratch_folder_removed_on_exit_on_error_
     }
     std::fs::create_dir_all(tmp.join("awareprint-diff-old-style")).unwrap();
     let planted = entries(&tmp);
-    let diff = |args: &[&str]| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_awareprint"));
-        c.args(args).current_dir(&dir).env("TMPDIR", &tmp).env("NO_COLOR", "1");
-        c
-    };
-    let o = diff(&["diff", "HEAD~1", "HEAD", "--out", "pictures"]).output().unwrap();
+    let diff = |args: &[&str]| Awareprint::new(&dir).args(args).env("TMPDIR", &tmp);
+    let o = diff(&["diff", "HEAD~1", "HEAD", "--out", "pictures"]).output();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("changed  boulder/en/poster.pdf"));
     assert!(entries(&victim).is_empty(), "nothing written through a planted link: {:?}", entries(&victim));
@@ -627,7 +589,7 @@ fn revisions_are_built_in_a_new_private_scratch_folder_removed_on_exit_on_error_
     // On an error (a revision that does not build) too.
     std::fs::write(&county, "name: [").unwrap();
     git(&dir, &["commit", "-q", "-am", "broken"]);
-    let o = diff(&["diff", "HEAD~1", "HEAD"]).output().unwrap();
+    let o = diff(&["diff", "HEAD~1", "HEAD"]).output();
     assert_eq!(o.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&o.stderr).starts_with("error: HEAD:materials/counties/boulder.yaml:"),
@@ -640,7 +602,7 @@ fn revisions_are_built_in_a_new_private_scratch_folder_removed_on_exit_on_error_
     // lasts, is removed, and the status is the shell's 128 + the signal.
     for (signal, code) in [("INT", 130), ("TERM", 143)] {
         let mut child =
-            diff(&["diff", "HEAD~2", "HEAD~1"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+            diff(&["diff", "HEAD~2", "HEAD~1"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn();
         let started = std::time::Instant::now();
         let scratch = loop {
             let new: Vec<String> = entries(&tmp).into_iter().filter(|n| !planted.contains(n)).collect();
@@ -664,14 +626,11 @@ fn revisions_are_built_in_a_new_private_scratch_folder_removed_on_exit_on_error_
         std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
         assert_eq!(stderr, "", "SIG{signal}");
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_revision_is_read_by_the_rules_and_limits_of_the_working_tree() {
-    let dir = std::env::temp_dir().join(format!("awareprint-diff-rules-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::empty("diff-rules");
     repository(&dir, &["adams", "boulder"]);
     let m = dir.join("materials");
     let stderr = |o: &Output| String::from_utf8_lossy(&o.stderr).to_string();
@@ -754,5 +713,4 @@ fn a_revision_is_read_by_the_rules_and_limits_of_the_working_tree() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("removed  boulder/en/poster.pdf") && !out.lines().any(|l| l.starts_with("added")), "{out}");
     assert!(!out.contains("secret") && !stderr(&o).contains("secret"), "{out}{}", stderr(&o));
-    let _ = std::fs::remove_dir_all(dir);
 }

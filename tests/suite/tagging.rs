@@ -2,7 +2,7 @@
 //! checker for the PDF/UA-1 rules that can be checked by machine (each rule is listed
 //! in the README).
 
-mod common;
+use crate::common;
 use common::*;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -194,7 +194,7 @@ fn pdfua_problems(pdf: &Pdf) -> Vec<String> {
 
 #[test]
 fn every_shipped_pdf_passes_the_pdfua_checks() {
-    for b in build_shipped() {
+    for b in common::shipped() {
         let problems = pdfua_problems(&Pdf::parse(&b.bytes));
         assert!(problems.is_empty(), "{}: {problems:#?}", b.path.display());
     }
@@ -220,7 +220,7 @@ fn the_checker_catches_untagged_pdfs() {
 }
 
 fn shipped(id: &str, lang: &str) -> Pdf {
-    let b = build_shipped().into_iter().find(|b| b.id == id && b.lang == lang).unwrap();
+    let b = common::shipped().iter().find(|b| b.id == id && b.lang == lang).unwrap();
     Pdf::parse(&b.bytes)
 }
 
@@ -415,21 +415,8 @@ fn marker_problems(pages: &[awareprint::layout::Page]) -> Vec<String> {
 
 /// Every material in every language, statewide and in a county edition with a logo, a
 /// local contact and a web page.
-fn laid_out_everywhere() -> Vec<awareprint::build::Laid> {
-    use awareprint::build::{Export, Laid};
-    struct Keep;
-    impl Export for Keep {
-        type Out = Laid;
-        fn export(&self, _: usize, laid: Laid, _: &awareprint::pdf::Writer) -> Result<Laid, awareprint::diag::Problems> {
-            Ok(laid)
-        }
-    }
-    let project = awareprint::project::Project::open(&materials_dir()).unwrap();
-    let plan = statewide_and_boulder_plan(&project, Default::default());
-    let built = awareprint::build::stream(&plan, 2, &Keep, &|_, _| {});
-    assert!(built.problems.is_empty(), "{:?}", built.problems);
-    assert!(built.done.len() >= 20, "{} documents", built.done.len());
-    built.done
+fn laid_out_everywhere() -> impl Iterator<Item = &'static awareprint::build::Laid> {
+    statewide_and_boulder_laid(Default::default()).iter().map(|(laid, _)| laid)
 }
 
 #[test]
@@ -443,7 +430,7 @@ fn structure_markers_tag_every_text_link_and_figure() {
 #[test]
 fn the_marker_check_catches_what_a_template_could_get_wrong() {
     use awareprint::layout::{Item, Node, Role};
-    let laid = laid_out_everywhere().into_iter().find(|l| l.id == "poster" && l.lang == "en").unwrap();
+    let laid = laid_out_everywhere().find(|l| l.id == "poster" && l.lang == "en").unwrap();
     assert!(marker_problems(&laid.pages).is_empty());
     let broken = |f: &dyn Fn(&mut Vec<Item>)| {
         let mut pages = laid.pages.clone();
@@ -557,7 +544,7 @@ fn bilingual_figure_problems(pdf: &Pdf) -> Vec<String> {
 fn a_bilingual_posters_figures_are_described_in_each_language_in_its_own_voice() {
     let fonts = awareprint::layout::FontSet::load();
     let writer = awareprint::pdf::Writer::new(&fonts);
-    let bilingual: Vec<_> = laid_out_everywhere().into_iter().filter(|l| l.lang == "en-es").collect();
+    let bilingual: Vec<_> = laid_out_everywhere().filter(|l| l.lang == "en-es").collect();
     assert_eq!(bilingual.len(), 2, "statewide and Boulder");
     for laid in &bilingual {
         let pdf = Pdf::parse(&laid.pdf(&writer, 0));
@@ -590,9 +577,7 @@ fn a_bilingual_posters_figures_are_described_in_each_language_in_its_own_voice()
 #[test]
 fn an_issuer_is_read_in_the_documents_language_and_logos_in_both() {
     // A scratch copy of the materials with an issuer (name and logo) and a Boulder logo.
-    let dir = std::env::temp_dir().join(format!("awareprint-tagging-{}-issuer", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir);
+    let dir = Scratch::materials_copy("tagging-issuer");
     std::fs::write(dir.join("agency.png"), png(600, 300)).unwrap();
     std::fs::write(dir.join("counties/boulder-logo.png"), png(900, 300)).unwrap();
     let edit = |file: &str, from: &str, to: &str| {
@@ -638,5 +623,4 @@ fn an_issuer_is_read_in_the_documents_language_and_logos_in_both() {
             assert_eq!(logos, want, "{}", b.path.display());
         }
     }
-    let _ = std::fs::remove_dir_all(dir);
 }

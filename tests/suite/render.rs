@@ -2,20 +2,13 @@
 //! read off the rendered page (not off the drawn rectangles), colours as the palette
 //! says, pages at the size the PDF says, and the `preview` command's files.
 
-mod common;
-use awareprint::build::{self, Built};
+use crate::common;
+use awareprint::build;
 use awareprint::model::Profile;
 use awareprint::project::Project;
 use awareprint::render::{self, Raster, View};
-use common::{Pdf, materials_dir, statewide_and_boulder, statewide_and_boulder_plan};
+use common::{Awareprint, Pdf, Scratch, materials_dir, statewide_and_boulder, statewide_and_boulder_built, statewide_and_boulder_plan};
 use lopdf::dictionary;
-
-fn built(profile: Profile) -> Vec<Built> {
-    let project = Project::open(&materials_dir()).unwrap();
-    let out = build::build_plan(&statewide_and_boulder_plan(&project, profile), 2, build::DEFAULT_EPOCH);
-    assert!(out.problems.is_empty(), "{:?}", out.problems);
-    out.done
-}
 
 /// Every QR code rqrr reads in the rendered page's pixels within `area` (pixels: x0,
 /// y0, x1, y1), as a phone framing that part of the page would.
@@ -34,7 +27,7 @@ fn codes_in(page: &Raster, area: [usize; 4]) -> Vec<String> {
 fn every_qr_code_reads_off_the_rendered_page() {
     let dpi = 150.0;
     for profile in [Profile::Office, Profile::Press] {
-        for b in built(profile) {
+        for b in statewide_and_boulder_built(profile) {
             let pdf = Pdf::parse(&b.bytes);
             let pages = render::render(&b.bytes, dpi, View::Trim).unwrap_or_else(|e| panic!("{}: {e}", b.path.display()));
             assert_eq!(pages.len(), pdf.pages().len());
@@ -75,7 +68,7 @@ fn pages_render_at_their_trim_and_sheet_sizes_in_the_palettes_colours() {
     let project = Project::open(&materials_dir()).unwrap();
     let brand = project.identity.palette.brand;
     let expected = render::cmyk_to_rgb(brand.c as f64, brand.m as f64, brand.y as f64, brand.k as f64);
-    for b in built(Profile::Press).into_iter().filter(|b| b.id == "poster" && b.edition == "colorado") {
+    for b in statewide_and_boulder_built(Profile::Press).iter().filter(|b| b.id == "poster" && b.edition == "colorado") {
         let trim = render::render(&b.bytes, 72.0, View::Trim).unwrap();
         let sheet = render::render(&b.bytes, 72.0, View::Sheet).unwrap();
         // 72 dpi: a pixel a point. Letter's trim; the sheet adds bleed and slug around it.
@@ -118,18 +111,9 @@ fn something_the_renderer_cannot_draw_is_an_error_not_a_blank_page() {
 
 #[test]
 fn preview_writes_a_png_per_page_and_a_sheet_view_for_the_press() {
-    let dir = std::env::temp_dir().join(format!("awareprint-preview-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_awareprint"))
-            .args(args)
-            .arg("--materials")
-            .arg(materials_dir())
-            .arg("--out")
-            .arg(&dir)
-            .output()
-            .unwrap()
-    };
+    let scratch = Scratch::empty("preview");
+    let dir = scratch.join("out");
+    let run = |args: &[&str]| Awareprint::new(&scratch).args(args).arg("--materials").arg(materials_dir()).arg("--out").arg(&dir).output();
     let o = run(&["preview", "-q", "--dpi", "50", "--profile", "press", "wallet-card"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let en = dir.join("colorado/en");
@@ -148,14 +132,11 @@ fn preview_writes_a_png_per_page_and_a_sheet_view_for_the_press() {
     assert!(dir.join("colorado/es/poster-1.png").exists() && !dir.join("colorado/es/poster-1-sheet.png").exists());
     // A resolution out of range is a usage error.
     assert_eq!(run(&["preview", "--dpi", "5"]).status.code(), Some(2));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_county_logo_renders_with_its_transparency() {
-    let dir = std::env::temp_dir().join(format!("awareprint-render-logo-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    common::copy_dir(&materials_dir(), &dir);
+    let dir = Scratch::materials_copy("render-logo");
     // Left half opaque red, right half transparent: the white plate shows through.
     let (w, h) = (400u32, 200u32);
     let data: Vec<u8> = (0..w * h).flat_map(|i| if i % w < w / 2 { [200, 30, 30, 255] } else { [0, 0, 255, 0] }).collect();
@@ -186,7 +167,6 @@ fn a_county_logo_renders_with_its_transparency() {
     // The red half covers about 1,100 square points on a Letter poster at 72 dpi; no blue.
     assert!(count([200, 30, 30]) > 500, "{} red pixels", count([200, 30, 30]));
     assert_eq!(count([0, 0, 255]), 0, "the transparent half shows the plate, not its colour");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Every `href="..."` and `src="..."` value in an HTML page.
@@ -206,15 +186,14 @@ fn links(html: &str) -> Vec<String> {
 
 #[test]
 fn a_preview_gallery_links_every_page_and_pdf_and_works_offline() {
-    let dir = std::env::temp_dir().join(format!("awareprint-gallery-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_awareprint"))
+    let scratch = Scratch::empty("gallery");
+    let dir = scratch.join("out");
+    let o = Awareprint::new(&scratch)
         .args(["preview", "-q", "--gallery", "--dpi", "30", "--county", "boulder", "--out"])
         .arg(&dir)
         .arg("--materials")
         .arg(materials_dir())
-        .output()
-        .unwrap();
+        .output();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
     let links = links(&html);
@@ -243,7 +222,6 @@ fn a_preview_gallery_links_every_page_and_pdf_and_works_offline() {
     // The written PDF is the one a build makes.
     let built = docs.iter().find(|b| b.id == "poster" && b.lang == "en").unwrap();
     assert_eq!(std::fs::read(dir.join("boulder/en/poster.pdf")).unwrap(), built.bytes);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The largest decompressed stream of each kind in a PDF: (a page's content, a font
@@ -288,7 +266,7 @@ fn largest_streams(pdf: &[u8]) -> [usize; 4] {
 fn awareprint_s_own_documents_stay_far_below_every_limit_of_the_renderer() {
     use awareprint::render::limits::*;
     for profile in [Profile::Office, Profile::Press] {
-        for b in built(profile) {
+        for b in statewide_and_boulder_built(profile) {
             let name = b.path.display();
             assert!(b.bytes.len() as u64 * 8 < MAX_FILE_BYTES, "{name}: {} bytes", b.bytes.len());
             let [content, font, map, image] = largest_streams(&b.bytes);
@@ -313,7 +291,7 @@ fn awareprint_s_own_documents_stay_far_below_every_limit_of_the_renderer() {
     }
     // The heaviest document at the highest resolution a preview makes: a press
     // handout (two pages) at 600 dpi, trim and sheet, drawn from one document.
-    let handout = built(Profile::Press).into_iter().find(|b| b.id == "parent-handout" && b.edition == "boulder").unwrap();
+    let handout = statewide_and_boulder_built(Profile::Press).iter().find(|b| b.id == "parent-handout" && b.edition == "boulder").unwrap();
     let doc = render::Document::open(&handout.bytes).unwrap();
     let (mut work, mut area) = (0, 0);
     for view in [View::Trim, View::Sheet] {

@@ -1,37 +1,8 @@
-//! Helpers that look at PDFs the way a print shop and a phone do: parse the file,
-//! read its boxes and fonts, extract its text, rasterize its QR codes and decode them.
-#![allow(dead_code)]
+//! PDFs read the way a print shop and a phone read them: parse the file, read its
+//! boxes and fonts, extract its text, rasterize its QR codes and decode them.
 
-use awareprint::build::{self, Built};
-use awareprint::project::Project;
 use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
-use std::path::{Path, PathBuf};
-
-pub fn materials_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("materials")
-}
-
-/// Build every material of the shipped materials folder in this process.
-pub fn build_shipped() -> Vec<Built> {
-    let project = Project::open(&materials_dir()).expect("shipped materials load");
-    let outcome = build::build_all(&project, &project.materials, None, build::DEFAULT_EPOCH);
-    assert!(outcome.problems.is_empty(), "shipped materials build without problems: {:?}", outcome.problems);
-    outcome.done
-}
-
-/// The statewide edition and Boulder's (a logo, a local contact, a web page): the two
-/// editions the tests look at closely.
-pub fn statewide_and_boulder(project: &Project) -> Vec<awareprint::content::Edition> {
-    let (id, path) = project.counties.iter().find(|(id, _)| id == "boulder").expect("the shipped Boulder county file");
-    vec![project.statewide(), project.edition(id, path).expect("Boulder's edition loads")]
-}
-
-/// Every material in every language, for the statewide edition and Boulder's, printed
-/// under `profile`.
-pub fn statewide_and_boulder_plan(project: &Project, profile: awareprint::model::Profile) -> build::Plan {
-    build::Plan::all_of(project, statewide_and_boulder(project), profile)
-}
 
 pub struct Pdf {
     pub doc: Document,
@@ -314,47 +285,3 @@ pub fn decode_text_string(o: &Object) -> Option<String> {
 }
 
 pub const PT_PER_CM: f64 = 72.0 / 2.54;
-
-/// Copy a folder tree (a scratch copy of the materials).
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
-
-/// An opaque PNG of `w` x `h` pixels.
-pub fn png(w: u32, h: u32) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut enc = png::Encoder::new(&mut out, w, h);
-    enc.set_color(png::ColorType::Rgb);
-    enc.set_depth(png::BitDepth::Eight);
-    let mut writer = enc.write_header().unwrap();
-    writer.write_image_data(&vec![90; (w * h * 3) as usize]).unwrap();
-    drop(writer);
-    out
-}
-
-/// Every PDF under `dir`, sorted.
-pub fn pdfs_in(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut pdfs: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf") {
-                pdfs.push(p);
-            }
-        }
-    }
-    pdfs.sort();
-    pdfs
-}

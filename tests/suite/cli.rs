@@ -1,23 +1,18 @@
 //! The real binary on good and bad input: exit codes, messages on stderr (asserted
 //! exactly), and no PDF written for a material that fails.
 
-mod common;
-use common::copy_dir;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use crate::common::{Awareprint, Scratch};
+use std::path::PathBuf;
+use std::process::Output;
 
 /// A scratch copy of the shipped materials in a fresh folder.
-struct Scratch {
-    dir: PathBuf,
+struct Folder {
+    dir: Scratch,
 }
 
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("awareprint-test-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("materials")).unwrap();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("materials"), &dir.join("materials"));
-        Scratch { dir }
+impl Folder {
+    fn new(name: &str) -> Folder {
+        Folder { dir: Scratch::with_materials(&format!("test-{name}")) }
     }
 
     fn write(&self, file: &str, text: &str) {
@@ -32,18 +27,12 @@ impl Scratch {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(&self.dir).env("NO_COLOR", "1").output().unwrap()
+        crate::common::awareprint(&self.dir, args)
     }
 
     /// A statewide English output file.
     fn out(&self, file: &str) -> PathBuf {
         self.dir.join("output").join("colorado").join("en").join(file)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -53,7 +42,7 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn build_writes_the_five_pdfs() {
-    let s = Scratch::new("build");
+    let s = Folder::new("build");
     let o = s.run(&["build"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let five = ["poster.pdf", "wallet-card.pdf", "parent-handout.pdf", "professional-handout.pdf", "restroom-sticker.pdf"];
@@ -68,7 +57,7 @@ fn build_writes_the_five_pdfs() {
 
 #[test]
 fn malformed_yaml() {
-    let s = Scratch::new("malformed");
+    let s = Folder::new("malformed");
     s.write("poster.yaml", "kind: poster\nauthor: [unclosed\n");
     let o = s.run(&["build", "poster"]);
     assert_eq!(o.status.code(), Some(1));
@@ -78,7 +67,7 @@ fn malformed_yaml() {
 
 #[test]
 fn unknown_key() {
-    let s = Scratch::new("unknown-key");
+    let s = Folder::new("unknown-key");
     s.edit("poster.yaml", "size: letter", "sise: letter");
     let o = s.run(&["build", "poster"]);
     assert_eq!(o.status.code(), Some(1));
@@ -91,7 +80,7 @@ fn unknown_key() {
 
 #[test]
 fn missing_contact_id() {
-    let s = Scratch::new("missing-contact");
+    let s = Folder::new("missing-contact");
     s.edit("wallet-card.yaml", "contact: co-hotline, label: hotline-label", "contact: co-hotlne, label: hotline-label");
     let o = s.run(&["build", "wallet-card"]);
     assert_eq!(o.status.code(), Some(1));
@@ -104,7 +93,7 @@ fn missing_contact_id() {
 
 #[test]
 fn text_that_cannot_fit_names_the_block_and_the_overflow() {
-    let s = Scratch::new("overflow");
+    let s = Folder::new("overflow");
     let long = "{known-to-child} {grooming} {social-media} {risk-factors} {any-child}";
     s.edit("poster.en.yaml", "proof: '{report-if-unsure}'", &format!("proof: '{long} {long}'"));
     let o = s.run(&["build", "--lang", "en", "poster"]);
@@ -119,7 +108,7 @@ fn text_that_cannot_fit_names_the_block_and_the_overflow() {
 
 #[test]
 fn a_wrong_digit_in_the_registry_stops_the_build() {
-    let s = Scratch::new("wrong-digit");
+    let s = Folder::new("wrong-digit");
     s.edit("contacts.yaml", "digits: 1-844-264-5437", "digits: 1-844-264-5438");
     let o = s.run(&["build"]);
     assert_eq!(o.status.code(), Some(1));
@@ -132,7 +121,7 @@ fn a_wrong_digit_in_the_registry_stops_the_build() {
 
 #[test]
 fn a_failing_material_leaves_its_old_pdf_and_the_others_still_build() {
-    let s = Scratch::new("keep-old");
+    let s = Folder::new("keep-old");
     std::fs::create_dir_all(s.out("")).unwrap();
     std::fs::write(s.out("poster.pdf"), b"previous build").unwrap();
     s.edit("poster.yaml", "contact: cybertipline", "contact: nobody");
@@ -145,7 +134,7 @@ fn a_failing_material_leaves_its_old_pdf_and_the_others_still_build() {
 
 #[test]
 fn binary_garbage_and_empty_files_are_errors_not_panics() {
-    let s = Scratch::new("garbage");
+    let s = Folder::new("garbage");
     s.write("poster.yaml", "\u{0}\u{1}garbage");
     s.write("wallet-card.yaml", "");
     let o = s.run(&["check"]);
@@ -158,7 +147,7 @@ fn binary_garbage_and_empty_files_are_errors_not_panics() {
 
 #[test]
 fn unknown_material_and_usage_errors() {
-    let s = Scratch::new("usage");
+    let s = Folder::new("usage");
     let o = s.run(&["build", "leaflet"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
@@ -173,7 +162,7 @@ fn unknown_material_and_usage_errors() {
 
 #[test]
 fn check_writes_nothing_and_list_lists() {
-    let s = Scratch::new("check");
+    let s = Folder::new("check");
     let o = s.run(&["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
@@ -190,7 +179,7 @@ fn check_writes_nothing_and_list_lists() {
 
 #[test]
 fn help_explains_each_command() {
-    let s = Scratch::new("help");
+    let s = Folder::new("help");
     let o = s.run(&["--help"]);
     let out = String::from_utf8_lossy(&o.stdout);
     for cmd in ["build", "check", "list"] {
@@ -205,7 +194,7 @@ fn help_explains_each_command() {
 
 #[test]
 fn check_warns_about_stale_contacts_and_strict_fails() {
-    let s = Scratch::new("stale");
+    let s = Folder::new("stale");
     let o = s.run(&["check", "--today", "2026-12-01"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stderr(&o), "");
@@ -232,7 +221,7 @@ fn check_warns_about_stale_contacts_and_strict_fails() {
 
 #[test]
 fn check_reports_reading_grade_and_smallest_size() {
-    let s = Scratch::new("grade");
+    let s = Folder::new("grade");
     let o = s.run(&["check", "--today", "2026-12-01"]);
     let out = String::from_utf8_lossy(&o.stdout);
     for line in out.lines().filter(|l| l.starts_with("ok ")) {
@@ -247,7 +236,7 @@ fn check_reports_reading_grade_and_smallest_size() {
 fn check_lays_out_every_size_and_profile_a_build_can_ask_for() {
     // A headline that fits the Letter poster but not the Tabloid one (its type is
     // larger there): a plain build passes, `check` does not.
-    let s = Scratch::new("variants");
+    let s = Folder::new("variants");
     let text = std::fs::read_to_string(s.dir.join("materials/poster.en.yaml")).unwrap();
     let line = text.lines().find(|l| l.starts_with("headline: ")).expect("a headline line").to_string();
     s.edit("poster.en.yaml", &line, "headline: 'Wordsinaheadlinethatisl'");
@@ -267,7 +256,7 @@ fn check_lays_out_every_size_and_profile_a_build_can_ask_for() {
 
 #[test]
 fn the_version_code_follows_what_is_printed_and_check_says_which_codes_changed() {
-    let s = Scratch::new("versions");
+    let s = Folder::new("versions");
     let o = s.run(&["build", "--county", "boulder", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let recorded = std::fs::read_to_string(s.dir.join("output/versions.txt")).unwrap();
@@ -311,7 +300,7 @@ fn the_version_code_follows_what_is_printed_and_check_says_which_codes_changed()
 
 #[test]
 fn a_build_date_outside_1970_to_9999_and_a_county_name_with_a_line_break_are_refused() {
-    let s = Scratch::new("epoch");
+    let s = Folder::new("epoch");
     for (v, why) in [
         ("-1", "is before 1970"),
         ("253402300800", "is after the year 9999, which a PDF date cannot hold"),
@@ -319,13 +308,7 @@ fn a_build_date_outside_1970_to_9999_and_a_county_name_with_a_line_break_are_ref
         ("1e9", "is not a number of seconds"),
         ("", "is not a number of seconds"),
     ] {
-        let o = Command::new(env!("CARGO_BIN_EXE_awareprint"))
-            .args(["build", "poster"])
-            .current_dir(&s.dir)
-            .env("NO_COLOR", "1")
-            .env("SOURCE_DATE_EPOCH", v)
-            .output()
-            .unwrap();
+        let o = Awareprint::new(&s.dir).args(["build", "poster"]).env("SOURCE_DATE_EPOCH", v).output();
         assert_eq!(o.status.code(), Some(2), "{v}: {}", stderr(&o));
         assert!(stderr(&o).starts_with(&format!("error: SOURCE_DATE_EPOCH=`{v}` {why}\nhint: ")), "{v}: {}", stderr(&o));
         assert!(!s.dir.join("output").exists(), "{v}: nothing written");
@@ -341,7 +324,7 @@ fn a_build_date_outside_1970_to_9999_and_a_county_name_with_a_line_break_are_ref
 
 #[test]
 fn check_prints_json_for_ci() {
-    let s = Scratch::new("json");
+    let s = Folder::new("json");
     s.edit("poster.yaml", "contact: cybertipline", "contact: nobody");
     let o = s.run(&["check", "--today", "2026-12-01", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1));
@@ -357,7 +340,7 @@ fn check_prints_json_for_ci() {
 
 #[test]
 fn serve_refuses_an_unknown_county_and_a_port_in_use() {
-    let s = Scratch::new("serve");
+    let s = Folder::new("serve");
     let o = s.run(&["serve", "--county", "nowhere"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).starts_with("error: no county `nowhere` in materials/counties\n"), "{}", stderr(&o));

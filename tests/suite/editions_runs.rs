@@ -2,14 +2,13 @@
 //! imposed sheets that scan, a manifest that matches the files, and identical bytes
 //! from parallel and serial runs.
 
-mod common;
+use crate::common;
 use awareprint::build::{self, Plan};
 use awareprint::content::Edition;
 use awareprint::model::{CountyFile, parse_yaml};
 use awareprint::project::Project;
 use common::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn project() -> Project {
     Project::open(&materials_dir()).unwrap()
@@ -79,8 +78,7 @@ fn a_county_name_is_checked_and_printed_in_each_language() {
 #[test]
 fn locked_fields_are_rejected_with_what_may_change() {
     let p = project();
-    let dir = std::env::temp_dir().join(format!("awareprint-locked-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = Scratch::empty("locked");
     let path = dir.join("test.yaml");
     std::fs::write(&path, "name: Test County\nblocks:\n  - heading: Hi\n").unwrap();
     let err = p.edition("test", &path).unwrap_err();
@@ -89,7 +87,7 @@ fn locked_fields_are_rejected_with_what_may_change() {
         err[0].hint.as_deref(),
         Some("a county file may set only name, contacts, show, logo, web; layout, statewide channels and copy are locked")
     );
-    std::fs::remove_dir_all(dir).unwrap();
+    drop(dir);
 
     let err = county("name: Test County\ncontacts:\n  - id: co-hotline\n    name: Fake\n    phone: 303-555-0200\n    source: test\n    verified: 2026-11-23\n").unwrap_err();
     assert!(err[0].message.contains("`co-hotline` is a statewide channel; statewide channels are locked"), "{}", err[0]);
@@ -199,15 +197,9 @@ fn every_county_edition_in_spanish_prints_its_spanish_name_and_never_the_english
     }
 }
 
-fn bin(args: &[&str], cwd: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(cwd).output().unwrap()
-}
-
 /// A scratch folder with the shipped materials and a small run file.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("awareprint-run-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&materials_dir(), &dir.join("materials"));
+fn run_folder(name: &str) -> Scratch {
+    let dir = Scratch::with_materials(&format!("run-{name}"));
     std::fs::write(
         dir.join("materials/runs/test.yaml"),
         "items:\n  - material: wallet-card\n    editions: [colorado, boulder]\n    quantity: 95\n  - material: poster\n    editions: [boulder]\n    languages: [es]\n    quantity: 3\n  - material: parent-handout\n    quantity: 7\n",
@@ -228,8 +220,8 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn a_run_writes_pdfs_a_manifest_that_matches_them_and_an_order_sheet() {
-    let dir = scratch("manifest");
-    let o = bin(&["run", "test", "-q"], &dir);
+    let dir = run_folder("manifest");
+    let o = awareprint(&dir, &["run", "test", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let root = dir.join("output/runs/test");
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join("manifest.json")).unwrap()).unwrap();
@@ -263,13 +255,12 @@ fn a_run_writes_pdfs_a_manifest_that_matches_them_and_an_order_sheet() {
     let csv = std::fs::read_to_string(root.join("order.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + files.len() + 1, "{csv}");
     assert!(csv.lines().last().unwrap().starts_with("TOTAL,,,,,,,397,65,"), "{csv}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn imposed_sheets_line_up_and_every_card_scans() {
-    let dir = scratch("impose");
-    let o = bin(&["run", "test", "-q"], &dir);
+    let dir = run_folder("impose");
+    let o = awareprint(&dir, &["run", "test", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let pdf = Pdf::parse(&std::fs::read(dir.join("output/runs/test/boulder/en/wallet-card-8up.pdf")).unwrap());
     let pages = pdf.pages();
@@ -288,18 +279,17 @@ fn imposed_sheets_line_up_and_every_card_scans() {
     // Front sheet text: ten copies of the county name.
     let text = pdf.doc.extract_text(&[1]).unwrap();
     assert_eq!(text.matches("Boulder County").count(), 16, "name and the DA's office, on eight cards");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn restroom_stickers_are_imposed_ten_to_a_tabloid_sheet_and_each_scans() {
-    let dir = scratch("stickers");
+    let dir = run_folder("stickers");
     std::fs::write(
         dir.join("materials/runs/stickers.yaml"),
         "items:\n  - material: restroom-sticker\n    editions: [boulder]\n    languages: [es]\n    quantity: 45\n",
     )
     .unwrap();
-    let o = bin(&["run", "stickers", "-q"], &dir);
+    let o = awareprint(&dir, &["run", "stickers", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let root = dir.join("output/runs/stickers");
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join("manifest.json")).unwrap()).unwrap();
@@ -320,14 +310,13 @@ fn restroom_stickers_are_imposed_ten_to_a_tabloid_sheet_and_each_scans() {
     assert_eq!(text.matches("1-844-CO-4-KIDS").count(), 10, "{text}");
     assert_eq!(text.matches("Condado de Boulder").count(), 10, "the county's Spanish name on each");
     assert!(!text.contains("Boulder County"), "never its English name: {text}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn parallel_and_serial_runs_give_identical_bytes() {
-    let dir = scratch("repeat");
-    let a = bin(&["run", "test", "-q", "--jobs", "1", "--out", "serial"], &dir);
-    let b = bin(&["run", "test", "-q", "--jobs", "2", "--out", "parallel"], &dir);
+    let dir = run_folder("repeat");
+    let a = awareprint(&dir, &["run", "test", "-q", "--jobs", "1", "--out", "serial"]);
+    let b = awareprint(&dir, &["run", "test", "-q", "--jobs", "2", "--out", "parallel"]);
     assert!(a.status.success() && b.status.success());
     let fa = files_under(&dir.join("serial"));
     let fb = files_under(&dir.join("parallel"));
@@ -335,26 +324,24 @@ fn parallel_and_serial_runs_give_identical_bytes() {
     for (x, y) in fa.iter().zip(&fb) {
         assert_eq!(std::fs::read(x).unwrap(), std::fs::read(y).unwrap(), "{} differs", x.display());
     }
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn new_county_writes_a_starter_that_builds_and_never_overwrites() {
-    let dir = scratch("new-county");
+    let dir = run_folder("new-county");
     std::fs::remove_file(dir.join("materials/counties/clear-creek.yaml")).unwrap();
-    let o = bin(&["new-county", "Clear Creek"], &dir);
+    let o = awareprint(&dir, &["new-county", "Clear Creek"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(dir.join("materials/counties/clear-creek.yaml")).unwrap();
     assert!(text.contains("name:\n  en: \"Clear Creek County\"\n  es: \"Condado de Clear Creek\"\n"), "{text}");
-    let o = bin(&["build", "--county", "clear-creek", "-q", "wallet-card"], &dir);
+    let o = awareprint(&dir, &["build", "--county", "clear-creek", "-q", "wallet-card"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(dir.join("output/clear-creek/en/wallet-card.pdf").exists());
     let spanish = Pdf::parse(&std::fs::read(dir.join("output/clear-creek/es/wallet-card.pdf")).unwrap()).text();
     assert!(spanish.contains("Condado de Clear Creek") && !spanish.contains("Clear Creek County"), "{spanish}");
-    let o = bin(&["new-county", "Clear Creek"], &dir);
+    let o = awareprint(&dir, &["new-county", "Clear Creek"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// A PNG of `w` x `h` pixels, RGBA, in a checker pattern.
@@ -373,14 +360,14 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 
 #[test]
 fn a_county_logo_and_web_page_appear_where_the_county_file_says() {
-    let dir = scratch("logo");
+    let dir = run_folder("logo");
     std::fs::write(dir.join("materials/counties/logo.png"), png(500, 150)).unwrap();
     std::fs::write(
         dir.join("materials/counties/test.yaml"),
         "name: {en: Test County, es: Condado de Test}\nlogo: logo.png\nweb:\n  url: https://www.example.org/test-county\n  caption: Scan for local help\n  on: [professional-handout]\n  source: test\n  verified: 2026-11-23\n",
     )
     .unwrap();
-    let o = bin(&["build", "--county", "test", "-q"], &dir);
+    let o = awareprint(&dir, &["build", "--county", "test", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("warning: materials/counties/test.yaml: logo: the logo prints at"),
@@ -406,12 +393,11 @@ fn a_county_logo_and_web_page_appear_where_the_county_file_says() {
     assert!(handout.pages().into_iter().flat_map(|p| handout.qr_codes(p)).all(|c| c.payload != "https://www.example.org/test-county"));
 
     std::fs::write(dir.join("materials/counties/bad.yaml"), "name: Bad County\nlogo: ../contacts.yaml\n").unwrap();
-    let o = bin(&["build", "--county", "bad", "-q"], &dir);
+    let o = awareprint(&dir, &["build", "--county", "bad", "-q"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("`logo` is the name of a PNG file in the counties folder, without a path"));
     std::fs::write(dir.join("materials/counties/bad.yaml"), "name: Bad County\nlogo: fake.png\n").unwrap();
     std::fs::write(dir.join("materials/counties/fake.png"), "not an image").unwrap();
-    let o = bin(&["build", "--county", "bad", "-q"], &dir);
+    let o = awareprint(&dir, &["build", "--county", "bad", "-q"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("the logo is not a PNG file"));
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -2,10 +2,10 @@
 //! approved, not discovered: each shipped material, statewide, in each of its
 //! languages, and the poster on Tabloid, written as text (one line per item: what it
 //! is, where, how large, what it says, rounded to a tenth of a point) and compared
-//! with `tests/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test --test snapshots` rewrites
-//! them; the diff is the review.
+//! with `tests/snapshots/`. `UPDATE_SNAPSHOTS=1 cargo test --test suite snapshots::`
+//! rewrites them; the diff is the review.
 
-mod common;
+use crate::common;
 use awareprint::layout::{FontSet, Item, Page, Rect};
 use awareprint::model::SizeName;
 use awareprint::project::Project;

@@ -1,9 +1,9 @@
 //! Property tests with proptest (failures shrink to a small case and are replayed
-//! from `proptest-regressions/`): the keypad check against an independent table, line
+//! from `tests/proptest-regressions/properties.txt`): the keypad check against an independent table, line
 //! breaking against the measure, and whole layouts of random copy that either fit
 //! inside their regions or fail with a message, never panic.
 
-mod common;
+use crate::common;
 use awareprint::contacts::{check_phone, nanp_problem};
 use awareprint::layout::text::Shaper;
 use awareprint::layout::{Abs, FontId, FontSet, Item, Rect};
@@ -250,4 +250,13 @@ fn the_material_generator_makes_both_outcomes() {
         }
     }
     assert!(ok > 20 && refused > 5, "{ok} laid out, {refused} refused: the generator should exercise both");
+}
+
+/// The failures proptest kept (tests/proptest-regressions/properties.txt, checked in)
+/// are where proptest looks for this file's, so every run replays them first.
+#[test]
+fn the_kept_failures_are_replayed() {
+    let persistence = ProptestConfig::default().failure_persistence.expect("failures are kept in a file");
+    let seeds = persistence.load_persisted_failures2(Some(file!()));
+    assert!(!seeds.is_empty(), "no kept failures found for {}", file!());
 }

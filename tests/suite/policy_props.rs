@@ -2,7 +2,7 @@
 //! text: phone numbers and short codes written with every separator and in every
 //! script's digits, addresses with paths, ports, schemes, other dots and lookalike
 //! letters never get through; ordinary prose does. A failure shrinks to a small case
-//! and is replayed from `proptest-regressions/`.
+//! and is replayed from `tests/proptest-regressions/policy_props.txt`.
 
 use awareprint::policy::printed;
 use proptest::prelude::*;

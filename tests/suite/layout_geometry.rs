@@ -2,7 +2,7 @@
 //! area, no two lines overlap, QR quiet zones stay clear, headings never end a page,
 //! and fitting picks the largest size that fits.
 
-mod common;
+use crate::common;
 use awareprint::build::Laid;
 use awareprint::content::Doc;
 use awareprint::layout::{Abs, FontSet, Item, Rect};
