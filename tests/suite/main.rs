@@ -13,6 +13,7 @@ mod design;
 mod diff;
 mod editions_runs;
 mod files;
+mod first_hour;
 mod identity;
 mod languages;
 mod layout_geometry;

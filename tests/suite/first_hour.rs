@@ -3,8 +3,9 @@
 //! indented into the one before) as errors at their line in plain words with nothing
 //! written, and the `new-county` starter's list of materials and folders.
 
+use crate::common::{awareprint, copy_dir};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A copy of the shipped materials in a temporary folder (removed when dropped).
 struct Copy {
@@ -23,7 +24,7 @@ impl Copy {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_awareprint")).args(args).current_dir(self.dir.path()).env("NO_COLOR", "1").output().unwrap()
+        awareprint(self.dir.path(), args)
     }
 
     fn read(&self, rel: &str) -> String {
@@ -53,18 +54,6 @@ impl Copy {
         }
         out.sort();
         out
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
     }
 }
 
