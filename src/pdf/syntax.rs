@@ -101,11 +101,33 @@ pub fn integer(out: &mut Vec<u8>, v: i64) {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// Whether byte `b` is written as `#XX` in a name: white space, delimiters, `#` and
+/// bytes outside `!`..`~`.
+const ESCAPED: [bool; 256] = {
+    let mut escaped = [true; 256];
+    let mut b = b'!';
+    while b <= b'~' {
+        escaped[b as usize] = false;
+        b += 1;
+    }
+    let delimiters = b"()<>[]{}/%#";
+    let mut i = 0;
+    while i < delimiters.len() {
+        escaped[delimiters[i] as usize] = true;
+        i += 1;
+    }
+    escaped
+};
+
 /// `/Name`, with white space, delimiters, `#` and bytes outside `!`..`~` as `#XX`.
 fn name(out: &mut Vec<u8>, n: &[u8]) {
     out.push(b'/');
+    if !n.iter().any(|&b| ESCAPED[usize::from(b)]) {
+        out.extend_from_slice(n);
+        return;
+    }
     for &b in n {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(b'!'..=b'~').contains(&b) {
+        if ESCAPED[usize::from(b)] {
             out.extend_from_slice(&[b'#', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
         } else {
             out.push(b);
