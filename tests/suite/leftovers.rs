@@ -19,7 +19,9 @@ fn leave_nothing(tests: &[&str], more: &[&str]) {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
     // A test renamed, and so not found, would make this pass having run nothing.
-    assert!(stdout.contains(&format!("running {} tests\n", tests.len())), "{stdout}");
+    for test in tests {
+        assert!(stdout.contains(&format!("test {test} ... ok\n")), "{test} did not run: {stdout}");
+    }
     assert!(stdout.contains(&format!("test result: ok. {} passed", tests.len())), "{stdout}");
     assert_eq!(left_in(&tmp), Vec::<String>::new(), "left in the temporary directory by {tests:?}");
 }
