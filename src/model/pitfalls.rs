@@ -42,8 +42,10 @@ pub(super) fn item_in_text(path: &Path, source: &str) -> Option<Diagnostic> {
         }
         for n in span.start.line() + 1..=span.end.line() {
             let Some(line) = lines.get(n - 1) else { break };
-            let indent = line.chars().take_while(|c| *c == ' ').count();
-            let rest = line.trim_start_matches(' ');
+            // Any white space before the marker, not only YAML's: a no-break or
+            // ideographic space there is text to the parser, and hides the item in it.
+            let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+            let rest = line.trim_start();
             let marker = rest == "-" || rest.starts_with("- ");
             // The last line belongs to the text only up to where the text ends.
             if !marker || (n == span.end.line() && indent >= span.end.col()) {
@@ -193,6 +195,9 @@ mod tests {
         assert!(item("a:\n  b:\n    - x\n      - y\n").unwrap().starts_with("error: c.yaml:4:7: a.b[0]: line 4 "));
         assert!(item("a:\n  - k: v\n    l:\n      - x\n        - y\n").unwrap().starts_with("error: c.yaml:5:9: a[0].l[0]: "));
         assert!(item("a: >-\n  one\n  - two\n").unwrap().starts_with("error: c.yaml:3:3: a: "));
+        // A no-break or ideographic space before the marker hides nothing.
+        assert!(item("l:\n- one\n \u{a0}- two\n").unwrap().starts_with("error: c.yaml:3:3: l[0]: line 3 "));
+        assert!(item("l:\n- one\n  \u{3000}- two\n").unwrap().starts_with("error: c.yaml:3:4: l[0]: line 3 "));
         assert!(item("a:\n- x\n  -\n").unwrap().starts_with("error: c.yaml:3:3: a[0]: "));
         assert!(item("a: one\n  - two\n").unwrap().starts_with("error: c.yaml:2:3: a: "));
     }
