@@ -7,11 +7,13 @@
 
 use crate::content::{Content, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
+use crate::frame::{self, FontSet, Page};
 use crate::kinds::KindSpec;
-use crate::layout::{self, Abs, FontSet, Page, Size};
+use crate::layout;
 use crate::model::{Profile, SizeName};
 use crate::pdf::{Meta, Writer};
 use crate::project::{Copies, Source, load_sources};
+use crate::units::{Abs, Size};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -217,19 +219,19 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
         for page in &mut laid.pages {
             let (slug, marks) = crate::impose::page_marks(page.trim, page.bleed);
             page.slug = slug;
-            page.items.push(layout::Item::Marks { rects: marks });
+            page.items.push(frame::Item::Marks { rects: marks });
         }
     }
     // PDF/X forbids annotations on the page: a press PDF has no link areas, and what
     // a link showed (a number, an address) is read as plain text.
     if doc.profile == Profile::Press {
         for page in &mut laid.pages {
-            page.items.retain(|i| !matches!(i, layout::Item::Link { .. }));
+            page.items.retain(|i| !matches!(i, frame::Item::Link { .. }));
             for item in &mut page.items {
-                if let layout::Item::Start(node) = item
-                    && node.role == layout::Role::Link
+                if let frame::Item::Start(node) = item
+                    && node.role == frame::Role::Link
                 {
-                    *node = layout::Node::new(layout::Role::Span).lang(node.lang.as_deref());
+                    *node = frame::Node::new(frame::Role::Span).lang(node.lang.as_deref());
                 }
             }
         }

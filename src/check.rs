@@ -5,9 +5,9 @@
 use crate::build::{self, Export, Laid, Plan};
 use crate::content::{Edition, STATEWIDE};
 use crate::diag::{self, Diagnostic, Problems, Severity};
-use crate::layout::Abs;
 use crate::pdf::Writer;
 use crate::project::Project;
+use crate::units::Abs;
 
 pub struct Options {
     /// Contacts verified longer ago than this many days are warned about.

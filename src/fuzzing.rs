@@ -6,7 +6,7 @@
 
 use crate::contacts::Registry;
 use crate::content::{Edition, Identity};
-use crate::layout::FontSet;
+use crate::frame::FontSet;
 use crate::model::{ContactsFile, IdentityFile, parse_yaml};
 use crate::pdf::Writer;
 use std::path::Path;

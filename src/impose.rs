@@ -3,7 +3,8 @@
 //! and backs mirrored so that front and back line up when printed duplex and
 //! flipped on the sheet's long edge. Pure geometry.
 
-use crate::layout::{Abs, Item, Page, Point, Rect, Size};
+use crate::frame::{Item, Page};
+use crate::units::{Abs, Point, Rect, Size};
 
 /// Crop mark stroke width (at least a 0.25 pt hairline).
 pub const MARK_WIDTH: f64 = 0.5;

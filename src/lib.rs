@@ -16,6 +16,7 @@ pub mod date;
 pub mod diag;
 pub mod diff;
 pub mod fonts;
+pub mod frame;
 pub mod fsio;
 pub mod fuzzing;
 pub mod gallery;

@@ -3,7 +3,8 @@
 //! size, and its quiet zone checked against the trim and every other item.
 
 use crate::diag::{Diagnostic, Problems};
-use crate::layout::{Abs, Color, FontSet, Item, Page, Rect};
+use crate::frame::{Color, FontSet, Item, Page};
+use crate::units::{Abs, Rect};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
@@ -84,7 +85,7 @@ pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems 
                     _ => None,
                 })
                 .unwrap_or(Color::WHITE);
-            let large = *size >= Abs::pt(18.0) || (*size >= Abs::pt(14.0) && *font == crate::layout::FontId::Bold);
+            let large = *size >= Abs::pt(18.0) || (*size >= Abs::pt(14.0) && *font == crate::frame::FontId::Bold);
             let need = if large { 3.0 } else { 4.5 };
             let ratio = color.contrast(background);
             if ratio < need {
@@ -104,7 +105,7 @@ pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems 
     problems
 }
 
-pub use crate::layout::frame::text_box;
+pub use crate::frame::text_box;
 
 /// Codes already decoded, by payload and exact geometry relative to the quiet zone's
 /// corner: the same code recurs in every edition of a material.
@@ -157,8 +158,9 @@ fn decode_uncached(rects: &[Rect], bounds: Rect, module: Abs) -> Result<String, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{FontId, Point, Size};
+    use crate::frame::FontId;
     use crate::qr::{Matrix, QUIET_ZONE};
+    use crate::units::{Point, Size};
 
     fn code(payload: &str, symbol: Abs, at: Point) -> Item {
         let m = Matrix::encode(payload).unwrap();

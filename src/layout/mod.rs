@@ -2,16 +2,13 @@
 
 mod card;
 pub mod flow;
-pub mod font;
-pub mod frame;
 mod handout;
 mod poster;
 mod sticker;
 pub mod text;
 
+pub use crate::frame::{self, Color, FontId, FontSet, Item, Node, Page, Role, font};
 pub use crate::units::{Abs, Point, Rect, Size};
-pub use font::{FontId, FontSet};
-pub use frame::{Color, Item, Node, Page, Role};
 
 use crate::content::{Block, Doc};
 use crate::diag::{Diagnostic, Problems};

@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn every_outline_and_advance_is_kept_and_the_hinting_is_gone() {
-        let fonts = crate::layout::FontSet::load();
+        let fonts = crate::frame::FontSet::load();
         for font in [&fonts.regular, &fonts.bold] {
             let stripped = dehint(font.data).expect("the shipped fonts dehint");
             assert!(stripped.len() < font.data.len());
@@ -259,7 +259,7 @@ mod tests {
     fn a_file_that_is_not_a_font_is_refused_not_panicked_on() {
         assert!(dehint(b"").is_none());
         assert!(dehint(b"\0\x01\0\0\0\x05garbage").is_none());
-        let fonts = crate::layout::FontSet::load();
+        let fonts = crate::frame::FontSet::load();
         let cut = &fonts.regular.data[..fonts.regular.data.len() / 2];
         assert!(dehint(cut).is_none());
     }

@@ -2,7 +2,8 @@
 //! the content-derived ID and the XMP packet.
 
 use super::{Meta, deflate};
-use crate::layout::{Abs, Item, Page};
+use crate::frame::{Item, Page};
+use crate::units::Abs;
 use lopdf::{Dictionary, Object, StringFormat};
 
 fn num(v: Abs) -> Object {

@@ -4,7 +4,7 @@
 //! map).
 
 use super::deflate::{Packed, Recurring};
-use crate::layout::{FontId, FontSet};
+use crate::frame::{FontId, FontSet};
 use lopdf::{Dictionary, Object};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;

@@ -17,7 +17,7 @@ mod tags;
 pub use document::pdf_date;
 pub(crate) use document::text;
 
-use crate::layout::{FontSet, Page};
+use crate::frame::{FontSet, Page};
 use deflate::Packed;
 use fonts::Subsets;
 use lopdf::{Dictionary, Object, Stream};

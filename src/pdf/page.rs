@@ -12,8 +12,9 @@
 
 use super::fonts::{self, Subsets};
 use super::{syntax, tags};
-use crate::layout::{Abs, Color, FontId, Item, Page, Rect};
+use crate::frame::{Color, FontId, Item, Page};
 use crate::logo::Logo;
+use crate::units::{Abs, Rect};
 use lopdf::{Dictionary, Object};
 use std::collections::BTreeMap;
 use std::io::Write;

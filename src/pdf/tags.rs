@@ -4,7 +4,7 @@
 //! /StructParent and /Contents on annotations, /MarkInfo and PDF/UA metadata.
 
 use super::text;
-use crate::layout::{Node, Role};
+use crate::frame::{Node, Role};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use std::collections::BTreeMap;
 

@@ -7,7 +7,7 @@ use super::form::{CountyForm, header};
 use crate::build::{self, Export, Laid, Plan};
 use crate::content::Edition;
 use crate::diag::{Diagnostic, Problems, Severity, Span};
-use crate::layout::Item;
+use crate::frame::Item;
 use crate::logo::Logo;
 use crate::model::{CountyFile, Loaded, Profile, parse_yaml};
 use crate::pdf::Writer;

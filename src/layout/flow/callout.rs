@@ -7,8 +7,8 @@
 
 use super::{FlowError, Piece, Style, baseline, push_lines, shown, text_lines};
 use crate::content::{Call, Qr};
-use crate::layout::font::FontId;
-use crate::layout::frame::{Color, Item, Node, Role, wrap};
+use crate::frame::font::FontId;
+use crate::frame::{Color, Item, Node, Role, wrap};
 use crate::layout::text::Shaper;
 use crate::qr::{Matrix, QUIET_ZONE};
 use crate::units::{Abs, Point, Rect};

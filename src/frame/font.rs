@@ -156,7 +156,7 @@ impl Font {
     }
 
     /// Length of `units` font units at `size`.
-    pub fn scale(&self, units: i64, size: crate::layout::Abs) -> crate::layout::Abs {
+    pub fn scale(&self, units: i64, size: crate::units::Abs) -> crate::units::Abs {
         size * (units as f64 / self.upm as f64)
     }
 }

@@ -1,9 +1,11 @@
 //! The frame IR: what layout produces and the PDF writer draws. Coordinates are
 //! y-down, relative to the top-left corner of the trim box.
 
-use super::font::{FontId, Glyph};
+pub mod font;
+
 pub use crate::color::Color;
 use crate::units::{Abs, Point, Rect, Size};
+pub use font::{FontId, FontSet, Glyph};
 
 /// Structure roles, as in ISO 32000 (the standard structure types).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,7 +147,7 @@ pub fn wrap(node: Node, mut items: Vec<Item>) -> Vec<Item> {
 /// A line of text as two, split after the glyphs that spell `head` (whole clusters):
 /// the second starts where its first glyph was, so nothing moves. `None` when the
 /// line does not start with `head` or nothing follows it.
-pub fn split_text(item: Item, head: &str, fonts: &super::FontSet) -> Option<(Item, Item)> {
+pub fn split_text(item: Item, head: &str, fonts: &FontSet) -> Option<(Item, Item)> {
     let Item::Text { origin, font, size, color, glyphs } = item else { return None };
     let (mut at, mut len) = (0, 0);
     while len < head.len() {
@@ -164,7 +166,7 @@ pub fn split_text(item: Item, head: &str, fonts: &super::FontSet) -> Option<(Ite
 }
 
 /// The box a line of text covers: advance width by the font's ascender and descender.
-pub fn text_box(item: &Item, fonts: &super::FontSet) -> Option<Rect> {
+pub fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
     let Item::Text { origin, font, size, glyphs, .. } = item else { return None };
     let f = fonts.get(*font);
     // Ink ends before the space a line broke at.
