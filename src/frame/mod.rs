@@ -76,11 +76,15 @@ pub struct Page {
     /// box is the trim with bleed and slug on every side.
     pub slug: Abs,
     pub items: Vec<Item>,
+    /// Page furniture that belongs outside the trim (the version code of a card or a
+    /// sticker, whose faces carry none): items laid out from (0, 0), drawn by whoever
+    /// puts the page on paper (a press page's slug, an imposed sheet's margin).
+    pub outside: Vec<Item>,
 }
 
 impl Page {
     pub fn new(trim: Size, bleed: Abs, items: Vec<Item>) -> Page {
-        Page { trim, bleed, slug: Abs::ZERO, items }
+        Page { trim, bleed, slug: Abs::ZERO, items, outside: Vec::new() }
     }
 }
 
