@@ -71,9 +71,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         return Err(vec![b.structure_error(doc, msg).hint("the back of a wallet card has room for one QR code with a short caption")]);
     }
     let gap = Abs::pt(6.0);
-    // The small print (issuer, version code) at the foot of the signs' column.
-    let super::Imprint { items: imprint, height: imprint_h, .. } = super::imprint(doc, shaper, Abs::pt(7.0), area.w() - col - gap, None)?;
-    let room = area.h() - imprint_h - Abs::pt(3.0);
+    // The small print (issuer, version code) goes outside the trim, not on the face.
+    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(7.0), area.w(), None)?;
+    let room = area.h();
     let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w() - col - gap, room, |b| style(palette, b), "back")?;
     let mut items =
         vec![Item::Fill { rect: Rect::new(-bleed, trim.h - Abs::pt(5.0), trim.w + bleed * 2.0, Abs::pt(5.0) + bleed), color: accent }];
@@ -81,11 +81,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let code_x = area.right() - col;
     let code_y = area.y() + (area.h() - codes_h) / 2.0;
     items.extend(flow::place(code_pieces, code_x, code_y).0);
-    for mut item in imprint {
-        item.translate(area.x(), area.bottom() - imprint_h);
-        items.push(item);
-    }
-    let back_page = Page::new(trim, bleed, items);
+    let back_page = Page { outside: imprint, ..Page::new(trim, bleed, items) };
 
     Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size), warnings: Vec::new() })
 }

@@ -64,9 +64,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // The code on the right, its caption under it.
     let body_top = band_h + safe * 0.8;
-    // The small print (issuer, version code) at the foot.
-    let super::Imprint { items: imprint, height: imprint_h, .. } = super::imprint(doc, shaper, Abs::pt(7.0), width, None)?;
-    let body_h = trim.h - safe - imprint_h - Abs::pt(3.0) - body_top;
+    // The small print (issuer, version code) goes outside the trim, not on the face: at
+    // 6 pt, two lines of it fit the 1/4 in an office printer reaches below a label sheet.
+    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(6.0), width, None)?;
+    let body_h = trim.h - safe - body_top;
     let (qi, qb) = codes[0];
     let Content::Qr(qr) = &qb.content else { unreachable!("a qr block") };
     let qr_style = Style { qr_symbol: Abs::mm(22.0), ..style(palette, min) };
@@ -111,12 +112,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     };
     let h = flow::height(&pieces);
     items.extend(flow::place(pieces, safe, body_top + (body_h - h) / 2.0).0);
-    for mut item in imprint {
-        item.translate(safe, trim.h - safe - imprint_h);
-        items.push(item);
-    }
-
-    Ok(Layout { pages: vec![Page::new(trim, bleed, items)], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
+    let page = Page { outside: imprint, ..Page::new(trim, bleed, items) };
+    Ok(Layout { pages: vec![page], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
 }
 
 fn err(doc: &Doc, index: usize, message: String) -> Diagnostic {
