@@ -127,9 +127,9 @@ pub struct Laid {
     /// The pages as laid out (a card's front and back, each at its trim with its
     /// bleed), their structure (start and end markers) among their items.
     pub pages: Vec<Page>,
-    /// The pages as they go on paper under the profile (see [`on_paper`]): what
-    /// [`Laid::pdf`] writes.
-    pub paper: Vec<Page>,
+    /// The pages as they go on paper under the profile, when that is not `pages`
+    /// themselves (see [`on_paper`]).
+    paper: Option<Vec<Page>>,
     /// How it is printed: a press PDF is PDF/X-4.
     pub profile: Profile,
     /// The page size it was laid out at (a card's or sticker's is its kind's first).
@@ -164,9 +164,14 @@ impl Laid {
         }
     }
 
+    /// The pages as they go on paper under the profile: what [`Laid::pdf`] writes.
+    pub fn paper(&self) -> &[Page] {
+        self.paper.as_deref().unwrap_or(&self.pages)
+    }
+
     /// The tagged PDF of the pages as they go on paper.
     pub fn pdf(&self, writer: &Writer, epoch: i64) -> Vec<u8> {
-        writer.write(&self.paper, &self.meta(epoch), true)
+        writer.write(self.paper(), &self.meta(epoch), true)
     }
 }
 
@@ -174,20 +179,20 @@ impl Laid {
 /// with crop marks at its trim's corners and its outside furniture (a card's version
 /// code) in the slug; for the office, small pieces on their office sheet (wallet cards
 /// 8 to a US Letter sheet with cut guides, stickers on labels), other pages as they
-/// are: the page is the paper, and has no room outside its trim. An error says what
-/// does not fit.
-pub fn on_paper(kind: &KindSpec, profile: Profile, pages: &[Page], fonts: &FontSet) -> Result<Vec<Page>, String> {
-    let Some(first) = pages.first() else { return Ok(Vec::new()) };
+/// are (`None`): the page is the paper, and has no room outside its trim. An error
+/// says what does not fit.
+pub fn on_paper(kind: &KindSpec, profile: Profile, pages: &[Page], fonts: &FontSet) -> Result<Option<Vec<Page>>, String> {
+    let Some(first) = pages.first() else { return Ok(None) };
     match (profile, kind.office) {
-        (Profile::Press, _) => crate::impose::on_press_paper(pages, first.bleed, fonts),
+        (Profile::Press, _) => crate::impose::on_press_paper(pages, first.bleed, fonts).map(Some),
         (Profile::Office, Some(sheet)) => {
             let grid = crate::impose::Grid::on(&sheet, first.trim, first.bleed, crate::kinds::office_margin());
-            grid.impose(pages, crate::impose::Cuts::Guides, fonts)
+            grid.impose(pages, crate::impose::Cuts::Guides, fonts).map(Some)
         }
         (Profile::Office, None) if pages.iter().any(|p| !p.outside.is_empty()) => {
             Err("it puts furniture outside its trim, but an office page is the paper: there is no room outside it".into())
         }
-        (Profile::Office, None) => Ok(pages.to_vec()),
+        (Profile::Office, None) => Ok(None),
     }
 }
 
@@ -440,7 +445,7 @@ impl Export for InMemory {
     fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<Built, Problems> {
         Ok(Built {
             bytes: laid.pdf(writer, self.epoch),
-            pages: laid.paper.len(),
+            pages: laid.paper().len(),
             trim: laid.trim(),
             id: laid.id,
             edition: laid.edition,
@@ -525,7 +530,7 @@ impl Export for ToFolder {
     fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<Written, Problems> {
         let bytes = laid.pdf(writer, self.epoch);
         let path = self.dir.join(&laid.path);
-        let written = Written { path: path.clone(), pages: laid.paper.len(), bytes: bytes.len(), warnings: laid.warnings };
+        let written = Written { path: path.clone(), pages: laid.paper().len(), bytes: bytes.len(), warnings: laid.warnings };
         self.send(&path, bytes)?;
         let rel = laid.path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
         self.versions.lock().unwrap_or_else(|e| e.into_inner()).push((rel, laid.version));

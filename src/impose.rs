@@ -272,9 +272,9 @@ impl Grid {
     /// structure and links, so that a tagged PDF reads the piece once; the others are
     /// artifacts without links. An error says what does not fit.
     pub fn impose(&self, faces: &[Page], cuts: Cuts, fonts: &FontSet) -> Result<Vec<Page>, String> {
-        let marks = self.crop_marks().ok_or_else(|| {
-            format!("the {} x {} in sheet leaves no room for marks around the pieces", inches(self.sheet.w), inches(self.sheet.h))
-        })?;
+        let marks = self
+            .crop_marks()
+            .ok_or_else(|| format!("the {} x {} sheet leaves no room for marks around the pieces", self.sheet.w, self.sheet.h))?;
         let (slot, room) = self.furniture_slot();
         let mut sheets = Vec::with_capacity(faces.len());
         for (n, face) in faces.iter().enumerate() {
@@ -312,12 +312,6 @@ impl Grid {
         }
         Ok(sheets)
     }
-}
-
-/// A length in inches, as a message writes it (`8.5`).
-fn inches(a: Abs) -> String {
-    let s = format!("{:.3}", a.to_pt() / 72.0);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 #[cfg(test)]
@@ -395,6 +389,61 @@ mod tests {
                 assert_eq!(back.y(), front.y());
             }
         }
+    }
+
+    fn office(kind: &str, bleed: Abs) -> Grid {
+        let k = crate::kinds::KindSpec::find(kind).unwrap();
+        Grid::on(&k.office.unwrap(), k.trim_size(crate::model::SizeName::Letter), bleed, Abs::inches(0.25))
+    }
+
+    #[test]
+    fn stickers_sit_centred_on_their_labels_and_paint_only_what_the_printer_reaches() {
+        let g = office("restroom-sticker", Abs::inches(1.0 / 6.0));
+        assert_eq!((g.cols, g.rows, g.per_sheet()), (2, 3, 6));
+        // The first label's piece: its left edge on the label's, 1/6 in below its top.
+        assert_eq!(g.cell(0, 0), Rect::new(Abs::inches(0.15625), Abs::inches(0.5 + 1.0 / 6.0), Abs::inches(4.0), Abs::inches(3.0)));
+        assert_eq!(g.cell(1, 2).x(), Abs::inches(0.15625 + 4.1875));
+        // Its colour: from the printer's 1/4 in to halfway across the 3/16 in gap, the
+        // label's full height (rows touch).
+        assert_eq!(g.paint_area(0, 0), Rect::new(Abs::inches(0.25), Abs::inches(0.5), Abs::inches(4.0), Abs::inches(10.0 / 3.0)));
+        let all: Vec<Rect> = (0..3).flat_map(|r| (0..2).map(move |c| (c, r))).map(|(c, r)| g.paint_area(c, r)).collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(g.printable().contains(a), "{a:?}");
+            assert!(all[i + 1..].iter().all(|b| !a.overlaps(b)), "{a:?}");
+        }
+        assert_eq!(g.crop_marks(), Some(Vec::new()), "die-cut: nothing to cut on");
+    }
+
+    #[test]
+    fn office_cut_guides_stop_short_of_the_printer_s_margin() {
+        let g = office("wallet-card", Abs::inches(0.125));
+        let marks = g.crop_marks().unwrap();
+        assert_eq!(marks.len(), 2 * 2 * g.cols + 2 * 2 * g.rows);
+        for m in &marks {
+            assert!(g.printable().contains(m) && !m.overlaps(&g.bleed_area()), "{m:?}");
+        }
+        // The same grid as the press's: the pieces where a print shop's would be.
+        let press = Grid::for_kind(crate::kinds::KindSpec::find("wallet-card").unwrap(), Abs::inches(0.125)).unwrap();
+        assert_eq!(g.cell(1, 3), press.cell(1, 3));
+    }
+
+    #[test]
+    fn a_press_page_s_furniture_goes_in_a_slug_large_enough_for_it_clear_of_the_marks() {
+        let fonts = FontSet::load();
+        let trim = Size::new(Abs::inches(3.5), Abs::inches(2.0));
+        let bleed = Abs::inches(0.125);
+        let tall = Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, Abs::pt(100.0), Abs::pt(40.0)), color: Color::BLACK };
+        let page = Page { outside: vec![tall], ..Page::new(trim, bleed, Vec::new()) };
+        let paper = on_press_paper(&[Page::new(trim, bleed, Vec::new()), page.clone()], bleed, &fonts).unwrap();
+        // Both pages: the slug of the taller furniture, 3 pt above and below it.
+        assert!(paper.iter().all(|p| p.slug == Abs::pt(46.0) && p.outside.is_empty()));
+        let Some(Item::Fill { rect, .. }) = paper[1].items.last() else { panic!("the furniture") };
+        assert_eq!(*rect, Rect::new(Abs::pt(3.0), trim.h + bleed + Abs::pt(3.0), Abs::pt(100.0), Abs::pt(40.0)));
+        let Some(Item::Marks { rects }) = paper[1].items.iter().find(|i| matches!(i, Item::Marks { .. })) else { panic!("marks") };
+        assert!(rects.iter().all(|m| !m.overlaps(rect)));
+        // Wider than the room between the bottom marks: an error, not an overlap.
+        let wide = Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, trim.w, Abs::pt(5.0)), color: Color::BLACK };
+        assert!(on_press_paper(&[Page { outside: vec![wide], ..page }], bleed, &fonts).is_err());
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::project::Project;
 use crate::units::{Abs, Size};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 pub const RUNS_DIR: &str = "runs";
@@ -186,6 +187,12 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
             .hint("under `profile: office` wallet cards and stickers print on their office sheet: leave out `cards`"),
         );
     }
+    if file.value.profile == Profile::Office && file.value.output_intent.is_some() {
+        problems.push(
+            file.error_in("output-intent", "an office run writes no PDF/X, so nothing would embed the shop's profile")
+                .hint("print for the shop with `profile: press` (the default), or leave out `output-intent`"),
+        );
+    }
     let intent = match &file.value.output_intent {
         Some(spec) => match output_intent(&file, spec) {
             Ok(i) => Some(i),
@@ -225,7 +232,7 @@ fn output_intent(file: &Loaded<RunFile>, spec: &OutputIntentSpec) -> Result<(Out
     let at = |message: String| file.error_at(given, message).field("output-intent.profile");
     let rel = Path::new(&given.value);
     let inside = !given.value.trim().is_empty()
-        && rel.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+        && rel.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
         && !given.value.contains('\\');
     if !inside {
         let hint = "give the profile's path relative to this run file, such as `shop/GRACoL2013_CRPC6.icc`";
@@ -362,19 +369,19 @@ impl Export for ToRun<'_> {
                     }
                     Cells::Labels { .. } => format!("print on {}; peel the labels", office.stock),
                 };
-                (laid.paper.clone(), office.paper(), office.per_sheet(), finishing)
+                (Cow::Borrowed(laid.paper()), office.paper(), office.per_sheet(), finishing)
             }
             (Profile::Press, Press::NUp(sheet), _, CardLayout::NUp) => {
                 let grid = Grid::on(&sheet, trim, run.bleed, Abs::ZERO);
                 let sheets = grid.impose(&laid.pages, Cuts::Marks, writer.fonts()).map_err(cannot)?;
                 let finishing =
                     format!("cut on the crop marks, two cuts between neighbours; each piece has {} in bleed", inches(run.bleed));
-                (sheets, grid.sheet, grid.per_sheet(), finishing)
+                (Cow::Owned(sheets), grid.sheet, grid.per_sheet(), finishing)
             }
             (Profile::Press, Press::NUp(_), _, CardLayout::OneUp) => {
                 let pages = crate::impose::on_press_paper(&laid.pages, run.bleed, writer.fonts()).map_err(cannot)?;
                 (
-                    pages,
+                    Cow::Owned(pages),
                     Size::new(trim.w + run.bleed * 2.0, trim.h + run.bleed * 2.0),
                     1,
                     format!("trim to the TrimBox; {} in bleed", inches(run.bleed)),
@@ -382,11 +389,11 @@ impl Export for ToRun<'_> {
             }
             _ => {
                 // For the press the page is larger than the trim: bleed and crop marks.
-                let (outer, bleed) = laid.paper.first().map_or((Abs::ZERO, Abs::ZERO), |p| (p.bleed + p.slug, p.bleed));
+                let (outer, bleed) = laid.paper().first().map_or((Abs::ZERO, Abs::ZERO), |p| (p.bleed + p.slug, p.bleed));
                 let cut =
                     if outer > Abs::ZERO { format!("trim on the crop marks; {} in bleed", inches(bleed)) } else { "none".to_string() };
                 let finishing = if laid.kind.press == Press::Duplex { format!("{cut}; staple multi-sheet copies") } else { cut };
-                (laid.paper.clone(), Size::new(trim.w + outer * 2.0, trim.h + outer * 2.0), 1, finishing)
+                (Cow::Borrowed(laid.paper()), Size::new(trim.w + outer * 2.0, trim.h + outer * 2.0), 1, finishing)
             }
         };
         let n = paper.len();

@@ -79,7 +79,7 @@ fn a_run_embeds_the_shops_profile_as_the_output_intent_of_every_press_pdf_and_sa
 
 #[test]
 fn without_an_identifier_the_profile_s_description_names_the_condition() {
-    let (dir, profile) = run_with("described", "output-intent:\n  profile: shop/test-gracol.icc\n");
+    let (dir, profile) = run_with("described", "output-intent:\n  profile: ./shop/test-gracol.icc\n");
     let o = awareprint(&dir, &["run", "described", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let described = "Test GRACoL-like coated, made by awareprint's tests";
@@ -167,6 +167,21 @@ fn a_bad_profile_is_an_error_at_its_line_and_nothing_is_written() {
         );
         assert!(!dir.join("output").exists(), "{path}: nothing written");
     }
+    // A link out of the runs folder is not followed, whatever it leads to.
+    let dir = Scratch::with_materials("intent-link");
+    std::os::unix::fs::symlink(dir.join("materials/identity.yaml"), dir.join("materials/runs/shop.icc")).unwrap();
+    std::fs::write(
+        dir.join("materials/runs/bad.yaml"),
+        "output-intent:\n  profile: shop.icc\nitems:\n  - material: poster\n    quantity: 1\n",
+    )
+    .unwrap();
+    let (code, err) = run(&dir, &["run", "bad"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.starts_with("error: materials/runs/bad.yaml:2:12: output-intent.profile: the profile shop.icc is a link to a file outside"),
+        "{err}"
+    );
+    assert!(!dir.join("output").exists());
 }
 
 #[test]
@@ -196,6 +211,18 @@ fn an_office_run_prints_cards_and_stickers_on_their_office_sheets() {
         // The same file as `build --profile office` makes.
         assert_eq!(pdfua_problems(&pdf), Vec::<String>::new(), "{}", f["path"]);
     }
+    // An office run embeds no output intent: naming one is a mistake.
+    std::fs::write(
+        dir.join("materials/runs/intent.yaml"),
+        "profile: office\noutput-intent:\n  profile: shop/test-gracol.icc\nitems:\n  - material: poster\n    quantity: 1\n",
+    )
+    .unwrap();
+    let (code, err) = run(&dir, &["run", "intent"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        "error: materials/runs/intent.yaml: output-intent: an office run writes no PDF/X, so nothing would embed the shop's profile\nhint: print for the shop with `profile: press` (the default), or leave out `output-intent`\n"
+    );
     // One piece per page is for a print shop that imposes: refused for the office.
     std::fs::write(
         dir.join("materials/runs/one.yaml"),

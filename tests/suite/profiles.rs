@@ -37,8 +37,8 @@ fn office_pages_keep_a_quarter_inch_from_the_paper_edge_and_do_not_bleed() {
     for (laid, pdf) in laid_out(Profile::Office) {
         let name = laid.path.display().to_string();
         let parsed = Pdf::parse(pdf);
-        assert_eq!(laid.paper.len(), parsed.pages().len(), "{name}");
-        for (n, (page, id)) in laid.paper.iter().zip(parsed.pages()).enumerate() {
+        assert_eq!(laid.paper().len(), parsed.pages().len(), "{name}");
+        for (n, (page, id)) in laid.paper().iter().zip(parsed.pages()).enumerate() {
             assert_eq!(page.slug, Abs::ZERO, "{name}: no crop marks for the office");
             assert_eq!(parsed.doc.version, "1.7", "{name}");
             assert!(parsed.doc.catalog().unwrap().get(b"OutputIntents").is_err(), "{name}: not PDF/X");
@@ -62,8 +62,8 @@ fn press_pages_bleed_with_boxes_and_crop_marks_outside_the_bleed() {
     for (laid, pdf) in laid_out(Profile::Press) {
         let name = laid.path.display().to_string();
         let parsed = Pdf::parse(pdf);
-        assert_eq!(laid.paper.len(), parsed.pages().len(), "{name}");
-        for (page, id) in laid.paper.iter().zip(parsed.pages()) {
+        assert_eq!(laid.paper().len(), parsed.pages().len(), "{name}");
+        for (page, id) in laid.paper().iter().zip(parsed.pages()) {
             assert_eq!(page.bleed, Abs::inches(0.125), "{name}: 1/8 in bleed");
             // Boxes: trim inside bleed (by exactly the bleed) inside media.
             let [mx0, my0, mx1, my1] = parsed.page_box(id, "MediaBox").unwrap();

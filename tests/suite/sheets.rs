@@ -65,7 +65,7 @@ fn approx(a: Abs, b: Abs) -> bool {
 /// covers only the printable area.
 fn assert_clear_of_the_edge(laid: &Laid, fonts: &FontSet) {
     let q = inches(0.25);
-    for (n, page) in laid.paper.iter().enumerate() {
+    for (n, page) in laid.paper().iter().enumerate() {
         let printable = Rect::new(q, q, page.trim.w - q * 2.0, page.trim.h - q * 2.0);
         for item in &page.items {
             for r in covered(item, fonts) {
@@ -143,8 +143,8 @@ fn office_wallet_cards_are_eight_to_a_letter_sheet_with_guides_and_backs_behind_
             assert_eq!(pdf.page_box(p, "MediaBox"), Some(LETTER), "{name}");
             assert_eq!(pdf.page_box(p, "TrimBox"), Some(LETTER), "{name}");
         }
-        assert_eq!(laid.paper.len(), 2, "{name}");
-        let (front, back) = (&laid.paper[0], &laid.paper[1]);
+        assert_eq!(laid.paper().len(), 2, "{name}");
+        let (front, back) = (&laid.paper()[0], &laid.paper()[1]);
         // Eight cards, 2 across and 4 down, each with its 1/8 in bleed, 1/4 in apart,
         // the block of trims centred: 7.25 x 8.75 in from (0.625, 1.125) in.
         let b = inches(0.125);
@@ -214,7 +214,7 @@ fn office_stickers_are_centred_on_the_labels_of_an_avery_5164_sheet() {
         let pdf = Pdf::parse(bytes);
         assert_eq!(pdf.pages().len(), 1, "{name}: one-sided");
         assert_eq!(pdf.page_box(pdf.pages()[0], "MediaBox"), Some(LETTER), "{name}");
-        let sheet = &laid.paper[0];
+        let sheet = &laid.paper()[0];
         // Six 4 x 3-1/3 in labels, 2 across and 3 down, the first 5/32 in from the left
         // and 1/2 in from the top, 4-3/16 in across and 3-1/3 in down to the next.
         let label = |col: usize, row: usize| {
@@ -259,7 +259,7 @@ fn a_sheet_reads_its_piece_once_and_prints_its_version_code_once_in_the_margin()
             let name = laid.path.display().to_string();
             let pdf = Pdf::parse(bytes);
             assert_eq!(pdfua_problems(&pdf), Vec::<String>::new(), "{name}");
-            assert_eq!(marker_problems(&laid.paper), Vec::<String>::new(), "{name}");
+            assert_eq!(marker_problems(laid.paper()), Vec::<String>::new(), "{name}");
             // Every copy is printed; a screen reader reads one.
             let one = "1-844-CO-4-KIDS";
             let copies = if id == "wallet-card" { 8 } else { 6 };
@@ -273,7 +273,7 @@ fn a_sheet_reads_its_piece_once_and_prints_its_version_code_once_in_the_margin()
             let expected: &[usize] = if id == "wallet-card" { &[0, 1] } else { &[1] };
             assert_eq!(per_page, expected, "{name}");
             assert!(!bare(&pdf.tagged_text()).contains(&code), "{name}");
-            let sheet = laid.paper.last().unwrap();
+            let sheet = laid.paper().last().unwrap();
             let lowest = pieces(sheet).iter().map(Rect::bottom).max().unwrap();
             let texts: Vec<Rect> = furniture_texts(sheet).iter().flat_map(|t| covered(t, &fonts)).collect();
             assert!(!texts.is_empty(), "{name}");
@@ -302,7 +302,7 @@ fn on_a_press_pdf_the_version_code_prints_in_the_slug_outside_the_bleed_clear_of
         let on_faces: String = laid.pages.iter().flat_map(|p| p.items.iter()).filter_map(text_of).collect();
         assert!(!bare(&on_faces).contains(&code), "{name}: on the face");
         // In the frames: below the bleed, inside the media box, clear of the marks.
-        let face = laid.paper.last().unwrap();
+        let face = laid.paper().last().unwrap();
         let (b, s) = (face.bleed, face.slug);
         let media = Rect::new(-b - s, -b - s, face.trim.w + (b + s) * 2.0, face.trim.h + (b + s) * 2.0);
         let marks: Vec<Rect> =
