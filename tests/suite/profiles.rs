@@ -19,7 +19,7 @@ fn laid_out(profile: Profile) -> &'static [(Laid, Vec<u8>)] {
 
 /// What each drawn item covers on the page (text by its advance and the font's
 /// ascender and descender, which is more than its ink).
-fn covered(item: &Item, fonts: &FontSet) -> Vec<Rect> {
+pub(crate) fn covered(item: &Item, fonts: &FontSet) -> Vec<Rect> {
     match item {
         Item::Text { .. } => awareprint::preflight::text_box(item, fonts).into_iter().collect(),
         Item::Fill { rect, .. } | Item::Image { rect, .. } => vec![*rect],

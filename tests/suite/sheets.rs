@@ -7,6 +7,7 @@
 //! the crop marks), in the sheet's margin on a sheet.
 
 use crate::common::*;
+use crate::profiles::covered;
 use crate::tagging::{marker_problems, pdfua_problems};
 use awareprint::build::Laid;
 use awareprint::layout::{Abs, Color, FontSet, Item, Page, Rect};
@@ -27,18 +28,6 @@ fn office(id: &str) -> Vec<&'static (Laid, Vec<u8>)> {
         assert!(editions.contains(&want), "{id}: {want:?} in {editions:?}");
     }
     all
-}
-
-/// What a drawn item covers on the sheet (a group: its clip, which bounds what it draws).
-fn covered(item: &Item, fonts: &FontSet) -> Vec<Rect> {
-    match item {
-        Item::Text { .. } => awareprint::preflight::text_box(item, fonts).into_iter().collect(),
-        Item::Fill { rect, .. } | Item::Image { rect, .. } => vec![*rect],
-        Item::Qr { bounds, .. } => vec![*bounds],
-        Item::Group { clip, .. } => vec![*clip],
-        Item::Marks { rects } => rects.clone(),
-        Item::Link { .. } | Item::Start(_) | Item::Furniture | Item::End => Vec::new(),
-    }
 }
 
 /// The pieces on a sheet: each group's clip.
