@@ -3,7 +3,7 @@
 //! size, and its quiet zone checked against the trim and every other item.
 
 use crate::diag::{Diagnostic, Problems};
-use crate::frame::{Color, FontSet, Item, Page};
+use crate::frame::{Color, FillRule, FontSet, Item, Page};
 use crate::units::{Abs, Rect};
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,6 +48,21 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
                     Item::Qr { bounds: b, .. } => b.overlaps(bounds),
                     Item::Image { rect, .. } | Item::Group { clip: rect, .. } => rect.overlaps(bounds),
                     Item::Marks { rects } => rects.iter().any(|r| r.overlaps(bounds)),
+                    // Art's ink: the box of its points, grown by half its stroke.
+                    Item::Path { path, stroke, .. } => path.bounds().is_some_and(|b| {
+                        let half = stroke.map_or(Abs::ZERO, |s| s.width / 2.0);
+                        Rect::new(b.x() - half, b.y() - half, b.w() + half * 2.0, b.h() + half * 2.0).overlaps(bounds)
+                    }),
+                    // The cutter keeps what is inside its line: the whole quiet zone must be.
+                    Item::DieLine { path, .. } => {
+                        let corners = [
+                            (bounds.x(), bounds.y()),
+                            (bounds.right(), bounds.y()),
+                            (bounds.x(), bounds.bottom()),
+                            (bounds.right(), bounds.bottom()),
+                        ];
+                        !corners.iter().all(|&(x, y)| path.contains(crate::units::Point::new(x, y), FillRule::NonZero))
+                    }
                     Item::Link { .. } | Item::Start(_) | Item::Furniture | Item::End => false,
                 };
                 if clash {
@@ -80,6 +95,10 @@ pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems 
                 .rev()
                 .find_map(|it| match it {
                     Item::Fill { rect, color } if rect.x() <= cx && cx <= rect.right() && rect.y() <= cy && cy <= rect.bottom() => {
+                        Some(*color)
+                    }
+                    // A filled shape under the line's middle is its background too.
+                    Item::Path { path, fill: Some((color, rule)), .. } if path.contains(crate::units::Point::new(cx, cy), *rule) => {
                         Some(*color)
                     }
                     _ => None,

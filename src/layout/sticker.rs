@@ -115,6 +115,11 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         item.translate(safe, trim.h - safe - imprint_h);
         items.push(item);
     }
+    // The die-cut line (press only: an office sheet of labels comes cut), on the
+    // trim with corners rounded by 1/8 in.
+    if doc.profile == crate::model::Profile::Press {
+        items.push(crate::art::die_line(trim, Abs::inches(0.125)));
+    }
 
     Ok(Layout { pages: vec![Page::new(trim, bleed, items)], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
 }

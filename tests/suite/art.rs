@@ -1,0 +1,261 @@
+//! Vector art: path items written as PDF path operators and drawn back by the
+//! renderer, every pictogram inked inside its box and nowhere else, and the press
+//! sticker's die-cut line (a `CutContour` separation, overprinted, on the trim),
+//! which the office sticker does not have.
+
+use crate::common::{self, Pdf};
+use awareprint::art::{self, Pictogram};
+use awareprint::build;
+use awareprint::frame::{Cap, Color, FillRule, Item, Join, Page, Path, Stroke};
+use awareprint::layout::FontSet;
+use awareprint::model::Profile;
+use awareprint::pdf::{Meta, Writer};
+use awareprint::project::Project;
+use awareprint::render::{self, Raster, View};
+use awareprint::units::{Abs, Point, Rect, Size};
+use lopdf::Object;
+
+fn pt(v: f64) -> Abs {
+    Abs::pt(v)
+}
+
+fn write(pages: &[Page], pdfx: bool) -> Vec<u8> {
+    let fonts = FontSet::load();
+    let meta = Meta { title: "art", author: "tests", subject: "art", lang: "en-US", more_langs: &[], epoch: 0, pdfx };
+    Writer::new(&fonts).write(pages, &meta, true)
+}
+
+/// The operators of page `n`'s content, in order.
+fn operators(pdf: &[u8], n: usize) -> Vec<(String, Vec<Object>)> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let page = *doc.get_pages().get(&(n as u32 + 1)).unwrap();
+    let content = doc.get_page_content(page);
+    lopdf::content::Content::decode(&content).unwrap().operations.into_iter().map(|o| (o.operator, o.operands)).collect()
+}
+
+fn px(r: &Raster, x: usize, y: usize) -> [u8; 3] {
+    let i = (y * r.width + x) * 3;
+    [r.rgb[i], r.rgb[i + 1], r.rgb[i + 2]]
+}
+
+const WHITE: [u8; 3] = [255, 255, 255];
+
+#[test]
+fn a_path_item_is_written_as_path_operators_and_drawn_back() {
+    let p = |x: f64, y: f64| Point::new(pt(x), pt(y));
+    // A filled square, a ring by the even-odd rule (two squares, one inside the
+    // other), and a thick stroked line with butt caps.
+    let mut square = Path::new();
+    square.move_to(p(10.0, 10.0));
+    square.line_to(p(40.0, 10.0));
+    square.cubic_to(p(40.0, 20.0), p(40.0, 30.0), p(40.0, 40.0));
+    square.line_to(p(10.0, 40.0));
+    square.close();
+    let mut ring = Path::rounded_rect(Rect::new(pt(60.0), pt(10.0), pt(30.0), pt(30.0)), Abs::ZERO);
+    ring.segs.extend(Path::rounded_rect(Rect::new(pt(70.0), pt(20.0), pt(10.0), pt(10.0)), Abs::ZERO).segs);
+    let mut line = Path::new();
+    line.move_to(p(10.0, 70.0));
+    line.line_to(p(90.0, 70.0));
+    let red = Color::cmyk(0.0, 1.0, 1.0, 0.0);
+    let stroke = Stroke { color: Color::BLACK, width: pt(10.0), cap: Cap::Butt, join: Join::Miter };
+    let items = vec![
+        Item::Path { path: square, fill: Some((red, FillRule::NonZero)), stroke: None },
+        Item::Path { path: ring.clone(), fill: Some((red, FillRule::EvenOdd)), stroke: None },
+        Item::Path { path: line, fill: None, stroke: Some(stroke) },
+    ];
+    let pdf = write(&[Page::new(Size::new(pt(100.0), pt(100.0)), Abs::ZERO, items)], false);
+    let ops = operators(&pdf, 0);
+    let names: Vec<&str> = ops.iter().map(|(o, _)| o.as_str()).collect();
+    let body = names.iter().skip_while(|o| **o != "m").copied().collect::<Vec<_>>();
+    assert_eq!(
+        body,
+        [
+            "m", "l", "c", "l", "h", "f", // the square
+            "m", "l", "l", "l", "l", "h", "m", "l", "l", "l", "l", "h", "f*", // the ring
+            "K", "w", "J", "j", "m", "l", "S", "EMC" // the line
+        ],
+        "{names:?}"
+    );
+    // Drawn as artifacts: no figure is open.
+    assert!(names.starts_with(&["BMC", "k"]), "{names:?}");
+    // y up in the PDF: the square's first point is at (10, 90); the width is 10 pt.
+    let m = ops.iter().find(|(o, _)| o == "m").unwrap();
+    assert_eq!(m.1, [Object::Integer(10), Object::Integer(90)]);
+    assert!(ops.iter().any(|(o, a)| o == "w" && a == &[Object::Integer(10)]));
+
+    let r = &render::render(&pdf, 72.0, View::Trim).unwrap()[0];
+    let ink = render::cmyk_to_rgb(0.0, 1.0, 1.0, 0.0);
+    assert_eq!((px(r, 25, 25), px(r, 11, 39)), (ink, ink), "inside the square");
+    assert_eq!((px(r, 5, 25), px(r, 45, 25), px(r, 25, 45)), (WHITE, WHITE, WHITE), "outside it");
+    assert_eq!((px(r, 62, 25), px(r, 85, 12)), (ink, ink), "the ring");
+    assert_eq!(px(r, 75, 25), WHITE, "its hole, by the even-odd rule");
+    // The line covers 65..75 down, 10..90 across, butt ends.
+    let black = render::cmyk_to_rgb(0.0, 0.0, 0.0, 1.0);
+    for y in 65..75 {
+        assert_eq!(px(r, 50, y), black, "row {y}");
+    }
+    assert_eq!((px(r, 50, 63), px(r, 50, 76), px(r, 8, 70), px(r, 91, 70)), (WHITE, WHITE, WHITE, WHITE));
+
+    // The same ring filled by the nonzero rule has no hole (both squares turn the
+    // same way), and a round cap reaches past the line's end.
+    let round = Stroke { cap: Cap::Round, ..stroke };
+    let mut line = Path::new();
+    line.move_to(p(20.0, 70.0));
+    line.line_to(p(80.0, 70.0));
+    let items = vec![
+        Item::Path { path: ring, fill: Some((red, FillRule::NonZero)), stroke: None },
+        Item::Path { path: line, fill: None, stroke: Some(round) },
+    ];
+    let pdf = write(&[Page::new(Size::new(pt(100.0), pt(100.0)), Abs::ZERO, items)], false);
+    let r = &render::render(&pdf, 72.0, View::Trim).unwrap()[0];
+    assert_eq!(px(r, 75, 25), ink);
+    assert_eq!((px(r, 17, 70), px(r, 82, 70), px(r, 13, 70)), (black, black, WHITE));
+    assert_eq!(px(r, 15, 65), WHITE, "a round cap, not a square one");
+}
+
+#[test]
+fn a_pictogram_in_a_figure_is_its_content_and_others_are_artifacts() {
+    let rect = Rect::new(pt(10.0), pt(10.0), pt(40.0), pt(40.0));
+    let mut items = art::pictogram_figure(Pictogram::Eye, rect, Color::BLACK, "an eye");
+    items.extend(art::pictogram(Pictogram::Heart, rect.translated(pt(50.0), Abs::ZERO), Color::BLACK));
+    let pdf = write(&[Page::new(Size::new(pt(100.0), pt(60.0)), Abs::ZERO, items)], false);
+    let ops = operators(&pdf, 0);
+    let marks: Vec<String> = ops
+        .iter()
+        .filter(|(o, _)| o == "BDC" || o == "BMC")
+        .map(|(_, a)| String::from_utf8_lossy(a[0].as_name().unwrap()).to_string())
+        .collect();
+    assert_eq!(marks, ["Figure", "Artifact"]);
+    assert!(Pdf::parse(&pdf).alt_texts().contains(&"an eye".to_string()));
+}
+
+#[test]
+fn every_pictogram_inks_its_box_and_nothing_outside_it() {
+    let rect = Rect::new(pt(30.0), pt(20.0), pt(60.0), pt(60.0));
+    let pages: Vec<Page> = Pictogram::ALL
+        .iter()
+        .map(|p| Page::new(Size::new(pt(120.0), pt(100.0)), Abs::ZERO, art::pictogram(*p, rect, Color::BLACK)))
+        .collect();
+    let pdf = write(&pages, false);
+    let rendered = render::render(&pdf, 144.0, View::Trim).unwrap();
+    assert_eq!(rendered.len(), Pictogram::ALL.len());
+    for (p, r) in Pictogram::ALL.iter().zip(&rendered) {
+        // The box at 2 pixels a point: 60..180 across, 40..160 down.
+        let (mut inside, mut outside) = (0, 0);
+        for y in 0..r.height {
+            for x in 0..r.width {
+                if px(r, x, y) != WHITE {
+                    if (60..180).contains(&x) && (40..160).contains(&y) {
+                        inside += 1;
+                    } else {
+                        outside += 1;
+                    }
+                }
+            }
+        }
+        // A line drawing: at least a tenth of its box inked, and not all of it.
+        assert!(inside > 120 * 120 / 10 && inside < 120 * 120 * 7 / 10, "{p:?}: {inside} pixels inked");
+        assert_eq!(outside, 0, "{p:?}");
+        let png = format!("{}/art-{p:?}.png", std::env::temp_dir().display());
+        let _ = std::fs::write(png, r.png());
+    }
+}
+
+/// The statewide English restroom sticker, built under `profile`.
+fn sticker(profile: Profile) -> build::Built {
+    let project = Project::open(&common::materials_dir()).unwrap();
+    let plan = build::Plan {
+        editions: vec![project.statewide()],
+        materials: project.select(&["restroom-sticker".to_string()]).unwrap(),
+        copies: project.copies.clone(),
+        langs: Some(vec!["en".into()]),
+        size: None,
+        profile,
+        pairs: None,
+        every_variant: false,
+    };
+    let out = build::build_plan(&plan, 1, build::DEFAULT_EPOCH);
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    out.done.into_iter().find(|b| b.id == "restroom-sticker").unwrap()
+}
+
+#[test]
+fn the_press_sticker_has_an_overprinted_cutcontour_die_line_on_its_trim_and_the_office_one_none() {
+    let press = sticker(Profile::Press);
+    let doc = lopdf::Document::load_mem(&press.bytes).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let (inline, ids) = doc.get_page_resources(page).unwrap();
+    let res = inline.unwrap_or_else(|| doc.get_dictionary(ids[0]).unwrap());
+    let spaces = res.get(b"ColorSpace").unwrap().as_dict().unwrap();
+    let cut = spaces.get(b"Cut").unwrap().as_array().unwrap();
+    assert_eq!(cut[0].as_name().unwrap(), b"Separation");
+    assert_eq!(cut[1].as_name().unwrap(), b"CutContour");
+    assert_eq!(cut[2].as_name().unwrap(), b"DeviceCMYK");
+    let tint = cut[3].as_dict().unwrap();
+    let c1: Vec<f64> = tint.get(b"C1").unwrap().as_array().unwrap().iter().filter_map(common::number).collect();
+    assert_eq!(c1, [0.0, 1.0, 0.0, 0.0], "shown as 100 % magenta");
+    // The crop marks' registration colour is still there.
+    assert!(spaces.has(b"Reg"));
+    let gs = res.get(b"ExtGState").unwrap().as_dict().unwrap().get(b"Ovp").unwrap().as_dict().unwrap();
+    assert_eq!(gs.get(b"OP").unwrap(), &Object::Boolean(true));
+    assert_eq!(gs.get(b"op").unwrap(), &Object::Boolean(true));
+    assert_eq!(gs.get(b"OPM").unwrap(), &Object::Integer(1));
+
+    // In the content: q, the overprint, the separation, a thin stroke on the trim, Q;
+    // all of it an artifact.
+    let ops = operators(&press.bytes, 0);
+    let at = ops.iter().position(|(o, a)| o == "gs" && a[0].as_name().unwrap() == b"Ovp").expect("the die line's gs");
+    let names: Vec<&str> = ops[at - 1..].iter().map(|(o, _)| o.as_str()).take(6).collect();
+    assert_eq!(names, ["q", "gs", "CS", "SCN", "w", "J"]);
+    let marked_before = ops[..at].iter().rev().find(|(o, _)| o == "BDC" || o == "BMC" || o == "EMC").unwrap();
+    assert_eq!((marked_before.0.as_str(), marked_before.1[0].as_name().unwrap()), ("BMC", b"Artifact".as_slice()));
+    let width = common::number(&ops[at + 3].1[0]).unwrap();
+    assert!((0.25..=0.5).contains(&width), "{width} pt");
+    let stroke_end = at + ops[at..].iter().position(|(o, _)| o == "S").unwrap();
+    assert_eq!(ops[stroke_end + 1].0, "Q");
+    // Every point of the path lies on the trim box's edges or rounds a corner inside
+    // it, within 1/8 in of a corner.
+    let trim = Pdf::parse(&press.bytes).page_box(page, "TrimBox").unwrap();
+    let mut on_edge = 0;
+    for (o, a) in &ops[at..stroke_end] {
+        if !matches!(o.as_str(), "m" | "l" | "c") {
+            continue;
+        }
+        for xy in a.chunks(2) {
+            let (x, y) = (common::number(&xy[0]).unwrap(), common::number(&xy[1]).unwrap());
+            let tol = 0.02;
+            assert!(x >= trim[0] - tol && x <= trim[2] + tol && y >= trim[1] - tol && y <= trim[3] + tol, "({x}, {y}) off the trim");
+            let edge = [x - trim[0], trim[2] - x, y - trim[1], trim[3] - y].iter().any(|d| d.abs() < tol);
+            let corner = (x - trim[0]).min(trim[2] - x) <= 9.0 + tol && (y - trim[1]).min(trim[3] - y) <= 9.0 + tol;
+            assert!(edge || corner, "({x}, {y})");
+            on_edge += edge as usize;
+        }
+    }
+    assert!(on_edge >= 8, "{on_edge} points on the trim's edges");
+
+    // The preview draws it in its alternate colour, magenta, on the trim's edge.
+    let sheet = &render::render(&press.bytes, 144.0, View::Sheet).unwrap()[0];
+    let (x, y) = ((trim[0] + trim[2]) / 2.0 * 2.0, (sheet.height as f64) - trim[1] * 2.0);
+    let magenta = render::cmyk_to_rgb(0.0, 1.0, 0.0, 0.0);
+    // A hairline: a pixel wide, over two rows at part strength, on white paper.
+    let near = (y as usize - 2..=y as usize + 1).map(|y| px(sheet, x as usize, y)).collect::<Vec<_>>();
+    let pink = |c: &[u8; 3]| (c[1] as i32) < c[0] as i32 - 40 && (c[1] as i32) < c[2] as i32 - 20;
+    assert!(magenta[1] < 50 && near.iter().any(pink), "{near:?} at the bottom edge");
+    let _ = std::fs::write(format!("{}/art-sticker-sheet.png", std::env::temp_dir().display()), sheet.png());
+
+    let office = sticker(Profile::Office);
+    let doc = lopdf::Document::load_mem(&office.bytes).unwrap();
+    let names_cut = |o: &Object| matches!(o, Object::Array(a) if a.get(1).and_then(|n| n.as_name().ok()) == Some(b"CutContour".as_slice()));
+    let nested = |o: &Object| match o {
+        Object::Dictionary(d) => {
+            d.iter().any(|(_, v)| names_cut(v) || matches!(v, Object::Dictionary(d) if d.iter().any(|(_, v)| names_cut(v))))
+        }
+        o => names_cut(o),
+    };
+    assert!(lopdf::Document::load_mem(&press.bytes).unwrap().objects.values().any(nested), "the check finds the press one's");
+    assert!(!doc.objects.values().any(nested), "no die line in an office PDF");
+    for (_, page) in doc.get_pages() {
+        let ops = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap().operations;
+        assert!(!ops.iter().any(|o| o.operator == "gs" || o.operator == "CS"));
+    }
+}
