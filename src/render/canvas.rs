@@ -1,6 +1,7 @@
 //! An RGB canvas and the two ways things land on it: a filled path (anti-aliased by
 //! exact signed-area coverage, the nonzero rule for paths whose parts run the same way,
-//! as rectangles and TrueType outlines do) and an image. Each counts what it will
+//! as rectangles, TrueType outlines and strokes' outlines do, or the even-odd rule)
+//! and an image. Each counts what it will
 //! touch against the page's budget before it touches it.
 
 use super::RenderError;

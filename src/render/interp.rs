@@ -1,8 +1,10 @@
 //! The PDF side of the renderer: a page's content stream read operator by operator
-//! (the operators awareprint's writer uses: paths of rectangles, `k` and separation
-//! colours, clipping rectangles, TrueType text in Type0 fonts, images), each shape
-//! handed to the canvas. Anything else is an error, not a guess: a preview that
-//! silently leaves something out would show a page that does not print.
+//! (the operators awareprint's writer uses: paths of rectangles, lines and cubic
+//! curves, filled by either rule and stroked with a width, cap and join; `k`/`K` and
+//! separation colours, shown in their alternates; clipping rectangles, TrueType text
+//! in Type0 fonts, images), each shape handed to the canvas. Anything else is an
+//! error, not a guess: a preview that silently leaves something out would show a page
+//! that does not print.
 
 use super::canvas::{Area, Canvas, Px};
 use super::font::{self, Font};

@@ -142,8 +142,14 @@ impl Outline {
             return Ok(());
         }
         let r = s.half;
+        // A round join whose arc lies within a tenth of a pixel of the bevel (a curve
+        // flattened into short segments turns a little at each) is drawn as the bevel.
+        let bulge = r * (1.0 - ((1.0 + dot) / 2.0).max(0.0).sqrt());
         match s.join {
-            1 => self.circle(v, r),
+            1 if bulge > 0.1 => self.circle(v, r),
+            1 => self
+                .push(vec![v, px(v.x - d0.y * r, v.y + d0.x * r), px(v.x - d1.y * r, v.y + d1.x * r)])
+                .and_then(|_| self.push(vec![v, px(v.x + d0.y * r, v.y - d0.x * r), px(v.x + d1.y * r, v.y - d1.x * r)])),
             j => {
                 // The outer side is where the path turns away from.
                 let side = if cross > 0.0 { -1.0 } else { 1.0 };
