@@ -156,8 +156,6 @@ fn every_pictogram_inks_its_box_and_nothing_outside_it() {
         // A line drawing: at least a tenth of its box inked, and not all of it.
         assert!(inside > 120 * 120 / 10 && inside < 120 * 120 * 7 / 10, "{p:?}: {inside} pixels inked");
         assert_eq!(outside, 0, "{p:?}");
-        let png = format!("{}/art-{p:?}.png", std::env::temp_dir().display());
-        let _ = std::fs::write(png, r.png());
     }
 }
 
@@ -241,7 +239,6 @@ fn the_press_sticker_has_an_overprinted_cutcontour_die_line_on_its_trim_and_the_
     let near = (y as usize - 2..=y as usize + 1).map(|y| px(sheet, x as usize, y)).collect::<Vec<_>>();
     let pink = |c: &[u8; 3]| (c[1] as i32) < c[0] as i32 - 40 && (c[1] as i32) < c[2] as i32 - 20;
     assert!(magenta[1] < 50 && near.iter().any(pink), "{near:?} at the bottom edge");
-    let _ = std::fs::write(format!("{}/art-sticker-sheet.png", std::env::temp_dir().display()), sheet.png());
 
     let office = sticker(Profile::Office);
     let doc = lopdf::Document::load_mem(&office.bytes).unwrap();
@@ -368,4 +365,17 @@ fn pictograms_render_as_poppler_renders_them() {
         assert!(inked > 200, "page {}: {inked} blocks inked", n + 1);
         assert!((apart as f64) < inked as f64 * 0.03, "page {}: {apart} of {inked} inked blocks differ", n + 1);
     }
+}
+
+#[test]
+fn the_shorthand_curves_draw_as_the_cubics_they_stand_for() {
+    let draw = |content: &str| render::render(&page_of(content.as_bytes().to_vec()), 72.0, View::Trim).unwrap().remove(0);
+    // `v`: the first control point on the current point; `y`: the second on the end.
+    assert_eq!(draw("10 10 m 50 95 90 10 v f"), draw("10 10 m 10 10 50 95 90 10 c f"));
+    assert_eq!(draw("10 10 m 50 95 90 10 y h 4 w S"), draw("10 10 m 50 95 90 10 90 10 c h 4 w S"));
+    // And neither is a straight line: the curve bulges up to y = 52 or so.
+    let curve = draw("10 10 m 50 95 90 10 v f");
+    assert_ne!(curve, draw("10 10 m 90 10 l f"));
+    assert_ne!(px(&curve, 50, 60), WHITE);
+    assert_eq!(px(&curve, 50, 30), WHITE);
 }
