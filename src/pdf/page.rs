@@ -1,6 +1,6 @@
 //! One page's content stream, written directly from its frame items: text as
-//! subset glyph ids with kerning, fills and QR codes as `re` rectangles, images,
-//! clipped groups, and the marked content that ties each drawn item to its
+//! subset glyph ids with kerning, fills and QR codes as `re` rectangles, vector art
+//! and die lines as path operators, images, clipped groups, and the marked content that ties each drawn item to its
 //! structure element; and the page's link annotations (they are annotations, not
 //! content).
 //!
