@@ -40,14 +40,12 @@ pub fn path_data(d: &str) -> Result<Vec<Seg>, String> {
         if p.i >= p.s.len() {
             break;
         }
-        let c = p.s[p.i];
-        if c.is_ascii_alphabetic() {
+        if p.s[p.i].is_ascii_alphabetic() {
+            cmd = Some(p.s[p.i]);
             p.i += 1;
-            cmd = Some(c);
-        } else if cmd.is_none() {
-            return Err(p.error("a command"));
         }
-        let Some(c) = cmd else { unreachable!() };
+        // Numbers without a command before them (or after a Z) are an error.
+        let Some(c) = cmd else { return Err(p.error("a command")) };
         let rel = c.is_ascii_lowercase();
         let (ox, oy) = if rel { cur } else { (0.0, 0.0) };
         let (mut new_cubic, mut new_quad) = (None, None);

@@ -130,12 +130,18 @@ impl Building {
 }
 
 /// A separation colour space from the page's resources: `[/Separation name
-/// /DeviceCMYK <<a type 2 function from C0 0 to C1>>]`, its C1.
+/// /DeviceCMYK <<a type 2 function from C0 0 to C1>>]`, its C1 (what full tint
+/// shows as on screen, as Acrobat shows a spot colour).
 fn separation(doc: &Document, resources: &Dictionary, name: &[u8]) -> Result<[f64; 4], RenderError> {
     let bad = || RenderError::Content(format!("colour space /{} is not a separation the preview draws", String::from_utf8_lossy(name)));
     let spaces = dict(doc, resources, b"ColorSpace").map_err(|_| bad())?;
     let space = resolve(doc, spaces.get(name).map_err(|_| bad())?)?.as_array().map_err(|_| bad())?;
-    let [Object::Name(kind), _, Object::Name(alt), tint] = space.as_slice() else { return Err(bad()) };
+    let [Object::Name(kind), Object::Name(colorant), Object::Name(alt), tint] = space.as_slice() else { return Err(bad()) };
+    // `All` (the registration colour) is every plate at the tint, whatever the tint
+    // transform says (ISO 32000-1, 8.6.6.4).
+    if kind == b"Separation" && colorant == b"All" {
+        return Ok([1.0; 4]);
+    }
     let tint = resolve(doc, tint)?.as_dict().map_err(|_| bad())?;
     let get = |k: &[u8]| -> Option<Vec<f64>> { tint.get(k).ok()?.as_array().ok().map(|a| a.iter().filter_map(number).collect()) };
     let (c0, c1) = (get(b"C0").unwrap_or_else(|| vec![0.0]), get(b"C1").unwrap_or_else(|| vec![1.0]));
