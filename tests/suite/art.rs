@@ -379,3 +379,32 @@ fn the_shorthand_curves_draw_as_the_cubics_they_stand_for() {
     assert_ne!(px(&curve, 50, 60), WHITE);
     assert_eq!(px(&curve, 50, 30), WHITE);
 }
+
+/// Pictograms in a real document (the press sticker, die line and all: a figure with
+/// alternative text and a decorative one), as the validators `.ci/run` installs see
+/// it: PDF/UA-1 (PyPI page-validation) and PDF/X-4 (PyPI pdf-oxide).
+#[test]
+#[ignore = "needs python3 with PyPI pdf-oxide and page-validation: run by .ci/run"]
+fn a_press_sticker_with_pictograms_is_pdfx4_and_pdfua1() {
+    let project = Project::open(&common::materials_dir()).unwrap();
+    let (_, path) = project.materials.iter().find(|(m, _)| m == "restroom-sticker").unwrap();
+    let mut doc = project.resolve("restroom-sticker", path, None).unwrap();
+    doc.profile = Profile::Press;
+    let fonts = FontSet::load();
+    let mut laid = build::lay_out(&doc, false, &fonts).unwrap();
+    let page = &mut laid.pages[0];
+    assert!(page.items.iter().any(|i| matches!(i, Item::DieLine { .. })));
+    let at = Rect::new(pt(200.0), pt(150.0), pt(24.0), pt(24.0));
+    page.items.extend(art::pictogram_figure(Pictogram::Phone, at, Color::BLACK, "a telephone"));
+    page.items.extend(art::pictogram(Pictogram::Heart, at.translated(pt(30.0), Abs::ZERO), Color::BLACK));
+    let pdf = laid.pdf(&Writer::new(&fonts), 0);
+    let dir = crate::common::Scratch::empty("art-validators");
+    let file = dir.join("sticker.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let script = "import sys, pdf_oxide, page\nf = sys.argv[1]\nx = pdf_oxide.PdfDocument(f).validate_pdf_x('4')\nu = page.validate_pdf(f, profile=page.ValidationProfile.PDF_UA_1)\nprint(('ok' if x['valid'] else 'fail') + ' ' + ('ok' if u.is_compliant else 'fail') + ' ' + '; '.join(map(str, x['errors'])) + '; '.join(r.rule_id + ' ' + r.message for r in u.failures))\n";
+    let out = std::process::Command::new("python3").args(["-c", script]).arg(&file).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.starts_with("ok ok"), "{said}");
+    assert!(Pdf::parse(&pdf).alt_texts().contains(&"a telephone".to_string()));
+}
