@@ -54,6 +54,7 @@ pub fn extent(items: &[Item], fonts: &FontSet) -> Option<Rect> {
         Item::Qr { bounds, .. } => Some(*bounds),
         Item::Group { clip, .. } => Some(*clip),
         Item::Marks { rects } => rects.iter().copied().reduce(|a, b| union(&a, &b)),
+        Item::Path { path, .. } | Item::DieLine { path, .. } => path.bounds(),
         Item::Link { .. } | Item::Start(_) | Item::Furniture | Item::End => None,
     });
     boxes.reduce(|a, b| union(&a, &b))

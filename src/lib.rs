@@ -5,6 +5,7 @@
 //! which streams each document through an exporter (files, a print run, a check).
 #![forbid(unsafe_code)]
 
+pub mod art;
 pub mod build;
 pub mod check;
 pub mod cli;

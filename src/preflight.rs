@@ -3,7 +3,7 @@
 //! size, and its quiet zone checked against the trim and every other item.
 
 use crate::diag::{Diagnostic, Problems};
-use crate::frame::{Color, FontSet, Item, Page};
+use crate::frame::{Color, FillRule, FontSet, Item, Page};
 use crate::units::{Abs, Rect};
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,6 +48,24 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
                     Item::Qr { bounds: b, .. } => b.overlaps(bounds),
                     Item::Image { rect, .. } | Item::Group { clip: rect, .. } => rect.overlaps(bounds),
                     Item::Marks { rects } => rects.iter().any(|r| r.overlaps(bounds)),
+                    // Art's ink: the box of its points, grown by half its stroke.
+                    Item::Path { path, stroke, .. } => path.bounds().is_some_and(|b| {
+                        let half = stroke.map_or(Abs::ZERO, |s| s.width / 2.0);
+                        Rect::new(b.x() - half, b.y() - half, b.w() + half * 2.0, b.h() + half * 2.0).overlaps(bounds)
+                    }),
+                    // The cutter keeps what is inside its line: the whole quiet zone must be.
+                    Item::DieLine { path, .. } => {
+                        let corners = [
+                            (bounds.x(), bounds.y()),
+                            (bounds.right(), bounds.y()),
+                            (bounds.x(), bounds.bottom()),
+                            (bounds.right(), bounds.bottom()),
+                        ];
+                        if !corners.iter().all(|&(x, y)| path.contains(crate::units::Point::new(x, y), FillRule::NonZero)) {
+                            problems.push(at("the die line cuts into its quiet zone".into()));
+                        }
+                        false
+                    }
                     Item::Link { .. } | Item::Start(_) | Item::Furniture | Item::End => false,
                 };
                 if clash {
@@ -80,6 +98,10 @@ pub fn check_contrast(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems 
                 .rev()
                 .find_map(|it| match it {
                     Item::Fill { rect, color } if rect.x() <= cx && cx <= rect.right() && rect.y() <= cy && cy <= rect.bottom() => {
+                        Some(*color)
+                    }
+                    // A filled shape under the line's middle is its background too.
+                    Item::Path { path, fill: Some((color, rule)), .. } if path.contains(crate::units::Point::new(cx, cy), *rule) => {
                         Some(*color)
                     }
                     _ => None,
@@ -176,6 +198,32 @@ mod tests {
 
     fn run(items: Vec<Item>) -> Vec<String> {
         check(Path::new("t.yaml"), &[page(items)], &FontSet::load()).into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn art_in_a_quiet_zone_and_a_die_line_across_it_are_found() {
+        let qr = code("https://example.org/", Abs::mm(25.0), Point::new(Abs::pt(100.0), Abs::pt(100.0)));
+        let Item::Qr { bounds, .. } = &qr else { unreachable!() };
+        let b = *bounds;
+        // A pictogram whose stroke reaches into the quiet zone from the left.
+        let icon =
+            |x: Abs| crate::art::pictogram(crate::art::Pictogram::Eye, Rect::new(x, b.y(), Abs::pt(30.0), Abs::pt(30.0)), Color::BLACK);
+        assert_eq!(
+            run([vec![qr.clone()], icon(b.x() - Abs::pt(25.0))].concat()),
+            ["page 1: QR code for https://example.org/: other content lies in its quiet zone"]
+        );
+        assert_eq!(run([vec![qr.clone()], icon(b.x() - Abs::pt(40.0))].concat()), Vec::<String>::new());
+        // A die line round the code with room to spare, and one whose rounded corner
+        // cuts the quiet zone's corner off.
+        let around = |pad: Abs, radius: Abs| Item::DieLine {
+            path: crate::frame::Path::rounded_rect(Rect::new(b.x() - pad, b.y() - pad, b.w() + pad * 2.0, b.h() + pad * 2.0), radius),
+            width: Abs::pt(0.35),
+        };
+        assert_eq!(run(vec![qr.clone(), around(Abs::pt(10.0), Abs::pt(9.0))]), Vec::<String>::new());
+        assert_eq!(
+            run(vec![qr, around(Abs::pt(1.0), Abs::pt(9.0))]),
+            ["page 1: QR code for https://example.org/: the die line cuts into its quiet zone"]
+        );
     }
 
     #[test]

@@ -112,6 +112,11 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     };
     let h = flow::height(&pieces);
     items.extend(flow::place(pieces, safe, body_top + (body_h - h) / 2.0).0);
+    // The die-cut line (press only: an office sheet of labels comes cut), on the
+    // trim with corners rounded by 1/8 in.
+    if doc.profile == crate::model::Profile::Press {
+        items.push(crate::art::die_line(trim, Abs::inches(0.125)));
+    }
     let page = Page { outside: imprint, ..Page::new(trim, bleed, items) };
     Ok(Layout { pages: vec![page], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
 }

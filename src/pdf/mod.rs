@@ -18,7 +18,7 @@ mod tags;
 pub use document::pdf_date;
 pub(crate) use document::text;
 
-use crate::frame::{FontSet, Page};
+use crate::frame::{FontSet, Item, Page};
 use deflate::Packed;
 use fonts::Subsets;
 use lopdf::{Dictionary, Object, Stream};
@@ -140,8 +140,51 @@ impl<'f> Writer<'f> {
             tags::build(&mut doc, tree);
         }
         document::finish(&mut doc, pages, meta);
+        if pages.iter().any(|p| die_line(&p.items)) {
+            cut_resources(&mut doc, resources);
+        }
         doc
     }
+}
+
+/// Whether `items` draw a die line (an imposed sheet's, inside its groups).
+fn die_line(items: &[Item]) -> bool {
+    items.iter().any(|i| match i {
+        Item::DieLine { .. } => true,
+        Item::Group { items, .. } => die_line(items),
+        _ => false,
+    })
+}
+
+/// What a die line's stroke names in the pages' resources: the `/Cut` colour space, a
+/// separation named `CutContour` (what RIPs and cutting plotters look for; shown as
+/// 100 % magenta, the usual convention, where no cutter reads it), and the `/Ovp`
+/// graphics state, overprinting, so the line never knocks a hole in the art under it.
+fn cut_resources(doc: &mut lopdf::Document, resources: lopdf::ObjectId) {
+    let tint = Dictionary::from_iter(vec![
+        ("FunctionType", Object::Integer(2)),
+        ("Domain", Object::Array(vec![Object::Integer(0), Object::Integer(1)])),
+        ("C0", Object::Array(vec![Object::Integer(0); 4])),
+        ("C1", Object::Array([0, 1, 0, 0].map(Object::Integer).to_vec())),
+        ("N", Object::Integer(1)),
+    ]);
+    let space = Object::Array(vec![
+        Object::Name(b"Separation".to_vec()),
+        Object::Name(b"CutContour".to_vec()),
+        Object::Name(b"DeviceCMYK".to_vec()),
+        Object::Dictionary(tint),
+    ]);
+    let overprint = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"ExtGState".to_vec())),
+        ("OP", Object::Boolean(true)),
+        ("op", Object::Boolean(true)),
+        ("OPM", Object::Integer(1)),
+    ]);
+    let Ok(res) = doc.get_dictionary_mut(resources) else { return };
+    let mut spaces = res.get(b"ColorSpace").and_then(Object::as_dict).cloned().unwrap_or_default();
+    spaces.set("Cut", space);
+    res.set("ColorSpace", spaces);
+    res.set("ExtGState", Dictionary::from_iter(vec![("Ovp", Object::Dictionary(overprint))]));
 }
 
 /// A logo's colour and alpha planes as their streams hold them.

@@ -1,6 +1,6 @@
 //! One page's content stream, written directly from its frame items: text as
-//! subset glyph ids with kerning, fills and QR codes as `re` rectangles, images,
-//! clipped groups, and the marked content that ties each drawn item to its
+//! subset glyph ids with kerning, fills and QR codes as `re` rectangles, vector art
+//! and die lines as path operators, images, clipped groups, and the marked content that ties each drawn item to its
 //! structure element; and the page's link annotations (they are annotations, not
 //! content).
 //!
@@ -12,7 +12,7 @@
 
 use super::fonts::{self, Subsets};
 use super::{syntax, tags};
-use crate::frame::{Color, FontId, Item, Page};
+use crate::frame::{Cap, Color, FillRule, FontId, Item, Join, Page, Path, Role, Seg, Stroke};
 use crate::logo::Logo;
 use crate::units::{Abs, Rect};
 use lopdf::{Dictionary, Object};
@@ -129,6 +129,8 @@ pub(super) fn page_content(
         in_text: false,
         font: None,
         fill: None,
+        stroke: None,
+        line: None,
         tree,
         open: None,
     };
@@ -151,6 +153,9 @@ struct ContentWriter<'a, 'f> {
     in_text: bool,
     font: Option<(FontId, Abs)>,
     fill: Option<Color>,
+    /// The stroke colour, and the line width, cap and join, as last set.
+    stroke: Option<Color>,
+    line: Option<(Abs, Cap, Join)>,
     /// Tagging: the structure tree, and the marked-content sequence open now (an
     /// element's, or `None` for an artifact).
     tree: Option<&'a mut tags::Tree>,
@@ -209,11 +214,60 @@ impl ContentWriter<'_, '_> {
         }
     }
 
+    fn set_stroke(&mut self, s: &Stroke) {
+        if self.stroke != Some(s.color) {
+            op(&mut self.out, &cmyk(s.color), "K");
+            self.stroke = Some(s.color);
+        }
+        let (width, cap, join) = self.line.unwrap_or((Abs::pt(1.0), Cap::Butt, Join::Miter));
+        let first = self.line.is_none();
+        if first || width != s.width {
+            op(&mut self.out, &[s.width.to_pt()], "w");
+        }
+        if first || cap != s.cap {
+            let n = match s.cap {
+                Cap::Butt => 0.0,
+                Cap::Round => 1.0,
+                Cap::Square => 2.0,
+            };
+            op(&mut self.out, &[n], "J");
+        }
+        if first || join != s.join {
+            let n = match s.join {
+                Join::Miter => 0.0,
+                Join::Round => 1.0,
+                Join::Bevel => 2.0,
+            };
+            op(&mut self.out, &[n], "j");
+        }
+        self.line = Some((s.width, s.cap, s.join));
+    }
+
+    /// A path's construction operators: `m`, `l`, `c`, `h`, to the hundredth of a
+    /// point (3.5 µm, far below what a plate or a cutter resolves).
+    fn path(&mut self, path: &Path) {
+        let centi = |v: f64| (v * 100.0).round() / 100.0;
+        let (x, y) = (|p: crate::units::Point| centi(self.flip.x(p.x)), |p: crate::units::Point| centi(self.flip.y(p.y)));
+        for seg in &path.segs {
+            match *seg {
+                Seg::Move(p) => op(&mut self.out, &[x(p), y(p)], "m"),
+                Seg::Line(p) => op(&mut self.out, &[x(p), y(p)], "l"),
+                Seg::Cubic(a, b, p) => op(&mut self.out, &[x(a), y(a), x(b), y(b), x(p), y(p)], "c"),
+                Seg::Close => self.out.extend_from_slice(b"h\n"),
+            }
+        }
+    }
+
     fn item(&mut self, item: &Item) {
         let current = self.tree.as_deref().and_then(|t| t.current());
         match item {
             Item::Text { .. } | Item::Qr { .. } | Item::Image { .. } => self.mark(current),
-            Item::Fill { .. } | Item::Group { .. } | Item::Marks { .. } => self.mark(None),
+            // Art is the content of a figure open here; anywhere else it decorates.
+            Item::Path { .. } => {
+                let figure = current.filter(|e| self.tree.as_deref().is_some_and(|t| t.role(*e) == Role::Figure));
+                self.mark(figure)
+            }
+            Item::Fill { .. } | Item::Group { .. } | Item::Marks { .. } | Item::DieLine { .. } => self.mark(None),
             Item::Link { .. } | Item::Furniture | Item::Start(_) | Item::End => {}
         }
         if !matches!(item, Item::Text { .. }) {
@@ -310,9 +364,40 @@ impl ContentWriter<'_, '_> {
                 }
                 self.end_text();
                 self.out.extend_from_slice(b"Q\n");
-                // Q restores the colour and the text state of before the group.
+                // Q restores the colours, line and text state of before the group.
                 self.fill = None;
+                self.stroke = None;
+                self.line = None;
                 self.font = None;
+            }
+            Item::Path { path, fill, stroke } => {
+                if let Some((c, _)) = fill {
+                    self.set_fill(*c);
+                }
+                if let Some(s) = stroke {
+                    self.set_stroke(s);
+                }
+                self.path(path);
+                let paint: &[u8] = match (fill.map(|f| f.1), stroke.is_some()) {
+                    (Some(FillRule::NonZero), false) => b"f\n",
+                    (Some(FillRule::EvenOdd), false) => b"f*\n",
+                    (Some(FillRule::NonZero), true) => b"B\n",
+                    (Some(FillRule::EvenOdd), true) => b"B*\n",
+                    (None, true) => b"S\n",
+                    (None, false) => b"n\n",
+                };
+                self.out.extend_from_slice(paint);
+            }
+            Item::DieLine { path, width } => {
+                // In the `CutContour` separation (the page's `/Cut` resource), over
+                // whatever is printed under it (`/Ovp`: overprint on, mode 1), in its
+                // own graphics state so that nothing after it overprints.
+                self.out.extend_from_slice(b"q\n/Ovp gs\n/Cut CS 1 SCN\n");
+                op(&mut self.out, &[width.to_pt()], "w");
+                self.out.extend_from_slice(b"0 J 1 j\n");
+                self.path(path);
+                self.out.extend_from_slice(b"S\nQ\n");
+                // Q restores the stroke colour and line as they were.
             }
             Item::Marks { rects } => {
                 // The registration colour, full strength: the colour space is the

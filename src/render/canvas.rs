@@ -1,6 +1,7 @@
 //! An RGB canvas and the two ways things land on it: a filled path (anti-aliased by
 //! exact signed-area coverage, the nonzero rule for paths whose parts run the same way,
-//! as rectangles and TrueType outlines do) and an image. Each counts what it will
+//! as rectangles, TrueType outlines and strokes' outlines do, or the even-odd rule)
+//! and an image. Each counts what it will
 //! touch against the page's budget before it touches it.
 
 use super::RenderError;
@@ -56,8 +57,23 @@ impl Canvas {
         }
     }
 
-    /// Fill the closed polygons `contours` (device pixels) with `color`, inside `clip`.
+    /// Fill the closed polygons `contours` (device pixels) with `color`, inside `clip`,
+    /// by the nonzero rule.
     pub fn fill(&mut self, contours: &[Vec<Px>], color: [u8; 3], clip: Area, work: &mut Work) -> Result<(), RenderError> {
+        self.fill_by(contours, color, clip, false, work)
+    }
+
+    /// Fill as [`Canvas::fill`], by the even-odd rule when `even_odd`: the winding
+    /// number's parity decides, and a pixel's signed area, folded the same way, its
+    /// coverage (exact where at most one edge crosses it).
+    pub fn fill_by(
+        &mut self,
+        contours: &[Vec<Px>],
+        color: [u8; 3],
+        clip: Area,
+        even_odd: bool,
+        work: &mut Work,
+    ) -> Result<(), RenderError> {
         let mut bbox = Area { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN };
         for p in contours.iter().flatten() {
             bbox = Area { x0: bbox.x0.min(p.x), y0: bbox.y0.min(p.y), x1: bbox.x1.max(p.x), y1: bbox.y1.max(p.y) };
@@ -81,7 +97,12 @@ impl Canvas {
             let mut sum = 0.0;
             for col in 0..w {
                 sum += acc.a[row * (w + 2) + col];
-                let cover = sum.abs().min(1.0);
+                let cover = if even_odd {
+                    let t = sum.abs() % 2.0;
+                    if t > 1.0 { 2.0 - t } else { t }
+                } else {
+                    sum.abs().min(1.0)
+                };
                 if cover > 1.0 / 512.0 {
                     let (x, y) = (ox as usize + col, oy as usize + row);
                     self.blend(y * self.width + x, color, cover);

@@ -1,12 +1,15 @@
 //! The PDF side of the renderer: a page's content stream read operator by operator
-//! (the operators awareprint's writer uses: paths of rectangles, `k` and separation
-//! colours, clipping rectangles, TrueType text in Type0 fonts, images), each shape
-//! handed to the canvas. Anything else is an error, not a guess: a preview that
-//! silently leaves something out would show a page that does not print.
+//! (the operators awareprint's writer uses: paths of rectangles, lines and cubic
+//! curves, filled by either rule and stroked with a width, cap and join; `k`/`K` and
+//! separation colours, shown in their alternates; clipping rectangles, TrueType text
+//! in Type0 fonts, images), each shape handed to the canvas. Anything else is an
+//! error, not a guess: a preview that silently leaves something out would show a page
+//! that does not print.
 
 use super::canvas::{Area, Canvas, Px};
 use super::font::{self, Font};
 use super::limits::{self, Allowance, Limit, Work};
+use super::stroke::{self, Sub};
 use super::{Cost, RenderError};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -37,6 +40,126 @@ struct State {
     ctm: Matrix,
     fill: [u8; 3],
     clip: Area,
+    stroke: [u8; 3],
+    /// Line width (user space), cap, join and miter limit.
+    width: f64,
+    cap: u8,
+    join: u8,
+    miter: f64,
+    /// The separations `cs` and `CS` chose: what tint 1 is in DeviceCMYK (tint 0 is
+    /// no ink in the spaces awareprint writes).
+    fill_space: Option<[f64; 4]>,
+    stroke_space: Option<[f64; 4]>,
+}
+
+/// The path being built: its subpaths in device pixels, and the current point and
+/// the subpath's start in user space.
+#[derive(Default)]
+struct Building {
+    subs: Vec<Sub>,
+    at: (f64, f64),
+    start: (f64, f64),
+    points: usize,
+}
+
+impl Building {
+    fn push(&mut self, p: Px) -> Result<(), RenderError> {
+        self.points += 1;
+        if self.points > limits::MAX_PATH_POINTS {
+            return Err(RenderError::Limit(Limit::Path(limits::MAX_PATH_POINTS)));
+        }
+        match self.subs.last_mut() {
+            Some(s) if !s.closed => s.pts.push(p),
+            _ => self.subs.push(Sub { pts: vec![p], closed: false }),
+        }
+        Ok(())
+    }
+
+    fn move_to(&mut self, m: Matrix, x: f64, y: f64) -> Result<(), RenderError> {
+        self.subs.push(Sub::default());
+        self.at = (x, y);
+        self.start = (x, y);
+        self.push(m.apply(x, y))
+    }
+
+    fn line_to(&mut self, m: Matrix, x: f64, y: f64) -> Result<(), RenderError> {
+        if self.subs.is_empty() {
+            return Err(RenderError::Content("a path segment without a current point".into()));
+        }
+        self.at = (x, y);
+        self.push(m.apply(x, y))
+    }
+
+    /// A cubic from the current point, flattened: about one segment per 2 device
+    /// pixels of its control polygon, at most 64.
+    fn curve_to(&mut self, m: Matrix, c: [(f64, f64); 3]) -> Result<(), RenderError> {
+        if self.subs.is_empty() {
+            return Err(RenderError::Content("a path segment without a current point".into()));
+        }
+        let p0 = self.at;
+        let pts = [p0, c[0], c[1], c[2]].map(|(x, y)| m.apply(x, y));
+        let len: f32 = pts.windows(2).map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y)).sum();
+        // NaN (a degenerate matrix) gives one step.
+        let n = ((len / 2.0).ceil() as usize).clamp(1, 64);
+        for i in 1..=n {
+            let t = i as f64 / n as f64;
+            let u = 1.0 - t;
+            let (a, b, cc, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+            let x = a * p0.0 + b * c[0].0 + cc * c[1].0 + d * c[2].0;
+            let y = a * p0.1 + b * c[0].1 + cc * c[1].1 + d * c[2].1;
+            self.push(m.apply(x, y))?;
+        }
+        self.at = c[2];
+        Ok(())
+    }
+
+    fn close(&mut self) {
+        if let Some(s) = self.subs.last_mut() {
+            s.closed = true;
+        }
+        self.at = self.start;
+    }
+
+    fn contours(&self) -> Vec<Vec<Px>> {
+        self.subs.iter().map(|s| s.pts.clone()).collect()
+    }
+
+    fn clear(&mut self) {
+        *self = Building::default();
+    }
+}
+
+/// A separation colour space from the page's resources: `[/Separation name
+/// /DeviceCMYK <<a type 2 function from C0 0 to C1>>]`, its C1 (what full tint
+/// shows as on screen, as Acrobat shows a spot colour).
+fn separation(doc: &Document, resources: &Dictionary, name: &[u8]) -> Result<[f64; 4], RenderError> {
+    let bad = || RenderError::Content(format!("colour space /{} is not a separation the preview draws", String::from_utf8_lossy(name)));
+    let spaces = dict(doc, resources, b"ColorSpace").map_err(|_| bad())?;
+    let space = resolve(doc, spaces.get(name).map_err(|_| bad())?)?.as_array().map_err(|_| bad())?;
+    let [Object::Name(kind), Object::Name(colorant), Object::Name(alt), tint] = space.as_slice() else { return Err(bad()) };
+    // `All` (the registration colour) is every plate at the tint, whatever the tint
+    // transform says (ISO 32000-1, 8.6.6.4).
+    if kind == b"Separation" && colorant == b"All" {
+        return Ok([1.0; 4]);
+    }
+    let tint = resolve(doc, tint)?.as_dict().map_err(|_| bad())?;
+    let get = |k: &[u8]| -> Option<Vec<f64>> { tint.get(k).ok()?.as_array().ok().map(|a| a.iter().filter_map(number).collect()) };
+    let (c0, c1) = (get(b"C0").unwrap_or_else(|| vec![0.0]), get(b"C1").unwrap_or_else(|| vec![1.0]));
+    if kind != b"Separation"
+        || alt != b"DeviceCMYK"
+        || tint.get(b"FunctionType").ok().and_then(number) != Some(2.0)
+        || c0.iter().any(|v| *v != 0.0)
+        || c1.len() != 4
+    {
+        return Err(bad());
+    }
+    Ok([c1[0], c1[1], c1[2], c1[3]])
+}
+
+/// A separation at `tint`, on screen.
+fn tinted(space: Option<[f64; 4]>, tint: f64) -> [u8; 3] {
+    let [c, m, y, k] = space.unwrap_or([0.0, 0.0, 0.0, 1.0]).map(|v| v * tint.clamp(0.0, 1.0));
+    cmyk_to_rgb(c, m, y, k)
 }
 
 /// What drawing a page gave besides its pixels: its text (a line per text object,
@@ -89,9 +212,20 @@ pub fn draw(
     let mut fonts: HashMap<Vec<u8>, Font> = HashMap::new();
     // The bytes of the fonts held.
     let mut held = 0;
-    let mut state = State { ctm: Matrix(device), fill: [0, 0, 0], clip: canvas.bounds() };
+    let mut state = State {
+        ctm: Matrix(device),
+        fill: [0, 0, 0],
+        clip: canvas.bounds(),
+        stroke: [0, 0, 0],
+        width: 1.0,
+        cap: 0,
+        join: 0,
+        miter: 10.0,
+        fill_space: None,
+        stroke_space: None,
+    };
     let mut stack = Vec::new();
-    let mut path: Vec<Vec<Px>> = Vec::new();
+    let mut path = Building::default();
     let mut pending_clip = false;
     let mut text = String::new();
     // Text state.
@@ -116,16 +250,61 @@ pub fn draw(
                 want(4)?;
                 let (x, y, w, h) = (n[0], n[1], n[2], n[3]);
                 let m = state.ctm;
-                path.push(vec![m.apply(x, y), m.apply(x + w, y), m.apply(x + w, y + h), m.apply(x, y + h)]);
+                path.move_to(m, x, y)?;
+                path.line_to(m, x + w, y)?;
+                path.line_to(m, x + w, y + h)?;
+                path.line_to(m, x, y + h)?;
+                path.close();
             }
-            "f" | "F" | "f*" => {
-                canvas.fill(&snapped(&path), state.fill, state.clip, work)?;
+            "m" => {
+                want(2)?;
+                path.move_to(state.ctm, n[0], n[1])?;
+            }
+            "l" => {
+                want(2)?;
+                path.line_to(state.ctm, n[0], n[1])?;
+            }
+            "c" => {
+                want(6)?;
+                path.curve_to(state.ctm, [(n[0], n[1]), (n[2], n[3]), (n[4], n[5])])?;
+            }
+            // The first control point on the current point, or the second on the end.
+            "v" => {
+                want(4)?;
+                path.curve_to(state.ctm, [path.at, (n[0], n[1]), (n[2], n[3])])?;
+            }
+            "y" => {
+                want(4)?;
+                path.curve_to(state.ctm, [(n[0], n[1]), (n[2], n[3]), (n[2], n[3])])?;
+            }
+            "h" => path.close(),
+            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" | "S" | "s" => {
+                let o = op.operator.as_str();
+                if matches!(o, "b" | "b*" | "s") {
+                    path.close();
+                }
+                if o != "S" && o != "s" {
+                    // Rectangles only (bands, QR modules, marks) snap to whole pixels.
+                    let contours = path.contours();
+                    let contours = if o.starts_with('f') { snapped(&contours) } else { contours };
+                    canvas.fill_by(&contours, state.fill, state.clip, o.ends_with('*'), work)?;
+                }
+                if matches!(o, "B" | "B*" | "b" | "b*" | "S" | "s") {
+                    // The width in device pixels (awareprint's matrices scale x and y
+                    // alike), at least a pixel, as viewers draw thin lines.
+                    let [a, b, c, d, _, _] = state.ctm.0;
+                    let scale = (a * d - b * c).abs().sqrt();
+                    let half = ((state.width * scale) as f32 / 2.0).max(0.5);
+                    let style = stroke::Style { half, cap: state.cap, join: state.join, miter_limit: state.miter as f32 };
+                    let polys = stroke::outline(&path.subs, style)?;
+                    canvas.fill(&polys, state.stroke, state.clip, work)?;
+                }
                 path.clear();
             }
-            "W" => pending_clip = true,
+            "W" | "W*" => pending_clip = true,
             "n" => {
                 if pending_clip {
-                    state.clip = state.clip.intersect(bounds(&path));
+                    state.clip = state.clip.intersect(bounds(&path.contours()));
                 }
                 pending_clip = false;
                 path.clear();
@@ -134,18 +313,45 @@ pub fn draw(
                 want(4)?;
                 state.fill = cmyk_to_rgb(n[0], n[1], n[2], n[3]);
             }
+            "K" => {
+                want(4)?;
+                state.stroke = cmyk_to_rgb(n[0], n[1], n[2], n[3]);
+            }
             "g" => {
                 want(1)?;
                 let v = (n[0].clamp(0.0, 1.0) * 255.0).round() as u8;
                 state.fill = [v, v, v];
             }
-            // The registration colour (`/Separation /All`) at full strength: black.
-            "cs" => state.fill = [0, 0, 0],
-            "scn" | "sc" => {
-                let tint = n.first().copied().unwrap_or(1.0).clamp(0.0, 1.0);
-                let v = ((1.0 - tint) * 255.0).round() as u8;
-                state.fill = [v, v, v];
+            "w" => {
+                want(1)?;
+                state.width = n[0].max(0.0);
             }
+            "J" | "j" => {
+                want(1)?;
+                let v = n[0].clamp(0.0, 2.0) as u8;
+                if op.operator == "J" { state.cap = v } else { state.join = v }
+            }
+            "M" => {
+                want(1)?;
+                state.miter = n[0].max(1.0);
+            }
+            // Overprinting (a die line's): a preview paints it as it paints anything.
+            "gs" => {}
+            // A separation (the registration colour `/All`, `CutContour`), shown in
+            // its alternate colour, as Acrobat does.
+            "cs" | "CS" => {
+                let name = op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or_default();
+                let space = Some(separation(doc, resources, name)?);
+                if op.operator == "cs" {
+                    state.fill_space = space;
+                    state.fill = tinted(space, 1.0);
+                } else {
+                    state.stroke_space = space;
+                    state.stroke = tinted(space, 1.0);
+                }
+            }
+            "scn" | "sc" => state.fill = tinted(state.fill_space, n.first().copied().unwrap_or(1.0)),
+            "SCN" | "SC" => state.stroke = tinted(state.stroke_space, n.first().copied().unwrap_or(1.0)),
             "BT" => tm = Matrix::IDENTITY,
             "ET" => {
                 if !text.ends_with('\n') {

@@ -37,6 +37,12 @@ pub const MAX_IMAGE_SIDE: usize = crate::logo::MAX_SIDE as usize;
 pub const MAX_DOCUMENT_BYTES: usize = 1 << 30;
 /// The most operations a page may have, each glyph shown counted as one.
 pub const MAX_OPERATIONS: usize = 200_000;
+/// The most points a path may have, its curves flattened (awareprint's largest, a
+/// sticker's die line or a pictogram drawn large at 600 dpi, have a few hundred)...
+pub const MAX_PATH_POINTS: usize = 100_000;
+/// ... and its stroke's outline (its segments, joins and caps as polygons): what a
+/// stroke holds in memory before it is drawn, a few megabytes at most.
+pub const MAX_STROKE_POINTS: usize = 400_000;
 /// How deep `q` may nest.
 pub const MAX_NESTING: usize = 64;
 /// The most pixels a page's drawing may touch (each fill's box, each image's area,
@@ -90,6 +96,8 @@ pub enum Limit {
     DocumentPixels,
     /// A font's `/W` array spans more than this many glyph widths.
     Widths(usize),
+    /// A path (or its stroke's outline) of more than this many points.
+    Path(usize),
 }
 
 impl std::fmt::Display for Limit {
@@ -119,6 +127,7 @@ impl std::fmt::Display for Limit {
                 write!(f, "the document's pages have more than {MAX_DOCUMENT_PIXELS} pixels together, the most the renderer draws of one")
             }
             Limit::Widths(n) => write!(f, "a font's widths (/W) cover more than {n} glyphs"),
+            Limit::Path(n) => write!(f, "a path has more than {n} points, the most the renderer draws"),
         }
     }
 }

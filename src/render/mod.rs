@@ -13,6 +13,7 @@ mod canvas;
 mod font;
 mod interp;
 pub mod limits;
+mod stroke;
 
 pub use interp::cmyk_to_rgb;
 pub use limits::Limit;

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod art;
 mod bad_inputs;
 mod cli;
 mod copy_facts;

@@ -26,6 +26,7 @@ pub(crate) fn covered(item: &Item, fonts: &FontSet) -> Vec<Rect> {
         Item::Qr { bounds, .. } => vec![*bounds],
         Item::Group { clip, .. } => vec![*clip],
         Item::Marks { rects } => rects.clone(),
+        Item::Path { path, .. } | Item::DieLine { path, .. } => path.bounds().into_iter().collect(),
         Item::Link { .. } | Item::Start(_) | Item::Furniture | Item::End => Vec::new(),
     }
 }

@@ -87,9 +87,9 @@ fn pages_render_at_their_trim_and_sheet_sizes_in_the_palettes_colours() {
 
 #[test]
 fn something_the_renderer_cannot_draw_is_an_error_not_a_blank_page() {
-    // A page that strokes a line (`S`): awareprint never writes one.
+    // A page that paints a shading (`sh`): awareprint never writes one.
     let mut doc = lopdf::Document::with_version("1.7");
-    let content = lopdf::Stream::new(lopdf::Dictionary::new(), b"0 0 m 100 100 l S".to_vec());
+    let content = lopdf::Stream::new(lopdf::Dictionary::new(), b"/Sh0 sh".to_vec());
     let content_id = doc.add_object(content);
     let pages_id = doc.new_object_id();
     let page = dictionary! {
@@ -105,7 +105,7 @@ fn something_the_renderer_cannot_draw_is_an_error_not_a_blank_page() {
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes).unwrap();
     let err = render::render(&bytes, 72.0, View::Trim).unwrap_err();
-    assert_eq!(err.to_string(), "page 1: the page uses `m`, which the preview does not draw");
+    assert_eq!(err.to_string(), "page 1: the page uses `sh`, which the preview does not draw");
     assert!(render::render(b"not a pdf", 72.0, View::Trim).is_err());
 }
 

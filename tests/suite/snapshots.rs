@@ -55,6 +55,14 @@ fn describe(out: &mut String, item: &Item, depth: usize) {
             let _ = writeln!(out, "{pad}group {}", rect(clip));
             items.iter().for_each(|i| describe(out, i, depth + 1));
         }
+        Item::Path { path, fill, stroke } => {
+            let b = path.bounds().map_or("empty".to_string(), |b| rect(&b));
+            let _ = writeln!(out, "{pad}path {b} ({} segments) fill={fill:?} stroke={stroke:?}", path.segs.len());
+        }
+        Item::DieLine { path, width } => {
+            let b = path.bounds().map_or("empty".to_string(), |b| rect(&b));
+            let _ = writeln!(out, "{pad}die line {b} ({} segments) {}", path.segs.len(), pt(*width));
+        }
         Item::Marks { rects } => {
             let _ = writeln!(out, "{pad}marks {}", rects.iter().map(rect).collect::<Vec<_>>().join(" | "));
         }

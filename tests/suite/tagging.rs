@@ -402,7 +402,9 @@ pub(crate) fn marker_problems(pages: &[awareprint::layout::Page]) -> Vec<String>
                         out.push(format!("page {}: an image is no figure", n + 1));
                     }
                 }
-                Item::Fill { .. } | Item::Group { .. } | Item::Marks { .. } => {}
+                // Art is a figure's content, or an artifact (decorative); a die line
+                // is always an artifact.
+                Item::Fill { .. } | Item::Group { .. } | Item::Marks { .. } | Item::Path { .. } | Item::DieLine { .. } => {}
             }
         }
     }

@@ -199,8 +199,10 @@ impl Pdf {
                 "cs" | "scn" => color = [-1.0; 4],
                 "m" => subpaths.push(vec![(nums[0], nums[1])]),
                 "l" => subpaths.last_mut().unwrap().push((nums[0], nums[1])),
+                // A curve's control points bound it.
+                "c" => subpaths.last_mut().unwrap().extend(nums.chunks(2).map(|p| (p[0], p[1]))),
                 "re" => subpaths.push(vec![(nums[0], nums[1]), (nums[0] + nums[2], nums[1] + nums[3])]),
-                "f" | "f*" => {
+                "f" | "f*" | "B" | "B*" | "b" | "b*" => {
                     let rects = subpaths
                         .drain(..)
                         .map(|pts| {
@@ -216,7 +218,8 @@ impl Pdf {
                         .collect();
                     fills.push(Fill { rects, cmyk: color });
                 }
-                "n" => subpaths.clear(),
+                // A stroked path (a die line, a pictogram) is no fill.
+                "n" | "S" | "s" => subpaths.clear(),
                 _ => {}
             }
         }
