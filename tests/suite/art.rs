@@ -392,13 +392,16 @@ fn a_press_sticker_with_pictograms_is_pdfx4_and_pdfua1() {
     let mut doc = project.resolve("restroom-sticker", path, None).unwrap();
     doc.profile = Profile::Press;
     let fonts = FontSet::load();
-    let mut laid = build::lay_out(&doc, false, &fonts).unwrap();
-    let page = &mut laid.pages[0];
+    let laid = build::lay_out(&doc, false, &fonts).unwrap();
+    // The page as it goes on paper (crop marks, the version code in the slug), with
+    // the pictograms added.
+    let mut pages = laid.paper().to_vec();
+    let page = &mut pages[0];
     assert!(page.items.iter().any(|i| matches!(i, Item::DieLine { .. })));
     let at = Rect::new(pt(200.0), pt(150.0), pt(24.0), pt(24.0));
     page.items.extend(art::pictogram_figure(Pictogram::Phone, at, Color::BLACK, "a telephone"));
     page.items.extend(art::pictogram(Pictogram::Heart, at.translated(pt(30.0), Abs::ZERO), Color::BLACK));
-    let pdf = laid.pdf(&Writer::new(&fonts), 0);
+    let pdf = Writer::new(&fonts).write(&pages, &laid.meta(0), true);
     let dir = crate::common::Scratch::empty("art-validators");
     let file = dir.join("sticker.pdf");
     std::fs::write(&file, &pdf).unwrap();
