@@ -13,6 +13,9 @@ pub struct IdentityFile {
     pub revised: Spanned<String>,
     /// The issuing agency, printed small at the foot of every material.
     pub issuer: Option<IssuerSpec>,
+    /// The campaign line, once or per language: printed in the identity lockup of
+    /// every material, in the brand colour.
+    pub campaign: Option<Spanned<LocalText>>,
     pub palette: PaletteSpec,
     /// Language code -> its four quotation marks: outer open and close, then inner
     /// open and close (`“”‘’`).

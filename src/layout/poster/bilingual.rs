@@ -11,11 +11,11 @@
 //! taller; headlines, labels and captions carry the Spanish under the English, set
 //! in another weight or colour.
 
-use super::flow::{self, Piece, Second, Style};
-use super::text::Shaper;
-use super::{Abs, Color, FontId, Item, Layout, Node, Page, Point, Rect, Role, flow_error, largest_fit};
 use crate::content::{Block, Content, Doc, Palette};
 use crate::diag::{Diagnostic, Problems};
+use crate::layout::flow::{self, Piece, Second, Style};
+use crate::layout::text::Shaper;
+use crate::layout::{Abs, Color, FontId, Item, Layout, Node, Page, Point, Rect, Role, flow_error, largest_fit};
 use crate::units::Size;
 
 /// A page size's grid: margins, type sizes and the call to action's measures.
@@ -140,6 +140,7 @@ fn parts(doc: &Doc) -> Result<Parts<'_>, Problems> {
     Ok(Parts { headline, report_title, body, hotline, emergency, other_statewide: others.collect(), local, qrs })
 }
 
+/// The two-language poster (the pre-toolkit template, kept until its own design).
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let second = doc.second.as_deref();
     // The same block in the second language, where it says something else.
@@ -180,8 +181,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
     // The small print: issuer and version code (and the issuer's logo). At the foot's
     // bottom right when the codes and captions leave that corner free, else under them.
-    let super::Imprint { items: imprint, height: imprint_h, warning } =
-        super::imprint(doc, shaper, grid.imprint, width, Some(grid.issuer_logo))?;
+    let crate::layout::Imprint { items: imprint, height: imprint_h, warning } =
+        crate::layout::imprint(doc, shaper, grid.imprint, width, Some(grid.issuer_logo))?;
     warnings.extend(warning);
     let imprint_w = imprint_width(shaper, &imprint);
     let corner =
@@ -300,9 +301,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     };
     let room = (flow::stack(statewide.clone()).1 + kicker_line).max(plate_h + plate_pad * 2.0);
     let head_h = margin * 0.8 + room + margin * 0.7;
-    let logo = super::LogoPlate::new(doc, plate_w, plate_h, plate_pad);
+    let logo = crate::layout::LogoPlate::new(doc, plate_w, plate_h, plate_pad);
     let headline_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - margin * 0.5);
-    let kicker = super::county_name(doc, shaper, grid.kicker, 1.4, headline_w)?;
+    let kicker = crate::layout::county_name(doc, shaper, grid.kicker, 1.4, headline_w)?;
     let kicker_h = flow::stack(kicker.clone()).1;
     let lines = if kicker.is_empty() && logo.is_none() {
         Some(statewide)
@@ -363,7 +364,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // Reading order: the headline band, the body, the hotline band, local contacts,
     // the codes.
-    let mut items = vec![Item::Fill { rect: super::band(&geometry, Abs::ZERO, head_h), color: accent }];
+    let mut items = vec![Item::Fill { rect: crate::layout::band(&geometry, Abs::ZERO, head_h), color: accent }];
     let mut head = kicker;
     head.extend(lines);
     let (head_items, head_lines_h) = flow::stack(head);
@@ -382,7 +383,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         item.translate(margin, body_y);
         items.push(item);
     }
-    items.push(Item::Fill { rect: super::band(&geometry, band_top, band_h), color: accent });
+    items.push(Item::Fill { rect: crate::layout::band(&geometry, band_top, band_h), color: accent });
     items.extend(flow::place(band_pieces, margin + pad, band_top + pad).0);
     items.extend(flow::place(local_pieces, margin, local_top).0);
     for (x, piece) in foot {
@@ -461,6 +462,6 @@ fn imprint_width(shaper: &Shaper, items: &[Item]) -> Abs {
 fn ink_box(shaper: &Shaper, item: &Item) -> Option<Rect> {
     match item {
         Item::Qr { bounds, .. } | Item::Image { rect: bounds, .. } => Some(*bounds),
-        _ => super::frame::text_box(item, shaper.fonts),
+        _ => crate::layout::frame::text_box(item, shaper.fonts),
     }
 }
