@@ -205,32 +205,60 @@ pub fn headline(
 /// and the address it opens, their first letters on the code's visible left edge.
 /// `symbol` is the code's printed width without the quiet zone.
 pub fn code_plate(shaper: &mut Shaper, qr: &Qr, second: Option<Second>, symbol: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
+    code_over_caption(shaper, qr, second, symbol, symbol, true, s)
+}
+
+/// A QR code on white paper with its caption and address under it (at most
+/// `caption_w` wide): the box starts at the code's visible edge, where the caption's
+/// first letters are, its quiet zone reaching outside the box at the start.
+pub fn code_under(shaper: &mut Shaper, qr: &Qr, symbol: Abs, caption_w: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
+    let mut b = code_over_caption(shaper, qr, None, symbol, caption_w, false, s)?;
+    let quiet = Matrix::encode(&qr.payload).map(|m| symbol / m.width as f64 * QUIET_ZONE as f64).map_err(flow::FlowError::Qr)?;
+    for item in &mut b.items {
+        item.translate(-quiet, Abs::ZERO);
+    }
+    b.w = symbol.max(caption_w);
+    Ok(b)
+}
+
+fn code_over_caption(
+    shaper: &mut Shaper,
+    qr: &Qr,
+    second: Option<Second>,
+    symbol: Abs,
+    caption_w: Abs,
+    plate: bool,
+    s: &Style,
+) -> Result<Boxed, flow::FlowError> {
     let matrix = Matrix::encode(&qr.payload).map_err(flow::FlowError::Qr)?;
     let module = symbol / matrix.width as f64;
     let quiet = module * QUIET_ZONE as f64;
     let w = symbol + quiet * 2.0;
-    let mut items = vec![Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, w, w), color: Color::WHITE }];
+    let mut items = Vec::new();
     items.extend(code_items(shaper, qr, second, &matrix, quiet, module, s));
     // The caption, in the caption's language(s), then the address, as one link.
     // Under the quiet zone, which nothing may touch.
     let mut y = quiet * 2.0 + symbol + s.body * 0.1;
     let mut text = Vec::new();
-    let caption = flow::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, symbol, s.text)?;
+    let caption = flow::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, caption_w, s.text)?;
     y = push(&mut text, caption, quiet, y);
     items.extend(frame::wrap(s.node(Role::P), std::mem::take(&mut text)));
     if let Some(o) = second {
-        let lines = flow::balanced_lines(shaper, FontId::Regular, o.text, s.body, s.leading, symbol, s.translation)?;
+        let lines = flow::balanced_lines(shaper, FontId::Regular, o.text, s.body, s.leading, caption_w, s.translation)?;
         y = push(&mut text, lines, quiet, y);
         items.extend(frame::wrap(Node::new(Role::P).lang(Some(o.lang)), std::mem::take(&mut text)));
     }
-    let address = flow::text_lines(shaper, FontId::Bold, &qr.shown, s.body, s.leading, symbol, s.link)?;
+    let address = flow::text_lines(shaper, FontId::Bold, &qr.shown, s.body, s.leading, caption_w, s.link)?;
     let top = y;
     let end = push(&mut text, address, quiet, y);
-    let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?.min(symbol);
+    let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?.min(caption_w);
     text.push(Item::Link { rect: Rect::new(quiet, top, shown_w, end - top), uri: qr.payload.clone() });
     items.extend(frame::wrap(s.node(Role::P), frame::wrap(s.node(Role::Link).alt(qr.shown.clone()), text)));
+    if !plate {
+        return Ok(Boxed { items, w, h: end });
+    }
     let h = end + quiet * 0.8;
-    items[0] = Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, w, h), color: Color::WHITE };
+    items.insert(0, Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, w, h), color: Color::WHITE });
     Ok(Boxed { items, w, h })
 }
 
@@ -354,4 +382,18 @@ pub fn ink_box(shaper: &Shaper, item: &Item) -> Option<Rect> {
         Item::Qr { bounds, .. } | Item::Image { rect: bounds, .. } | Item::Fill { rect: bounds, .. } => Some(*bounds),
         _ => frame::text_box(item, shaper.fonts),
     }
+}
+
+/// Whether every plain number (911, a local number: no vanity spelling) of `blocks`
+/// sits on its label's line in `pieces` (laid out in style `s`): a call laid out as
+/// one line is one line of its number's size tall.
+pub fn numbers_on_their_labels(blocks: &[(usize, &crate::content::Block)], pieces: &[flow::Piece], s: &Style) -> bool {
+    blocks.iter().all(|(i, b)| {
+        let crate::content::Content::Call(c) = &b.content else { return true };
+        if c.phone.as_ref().is_none_or(|p| p.is_vanity()) || c.web.is_some() {
+            return true;
+        }
+        let one_line = s.body * s.call_scale * 1.15 * 1.05;
+        pieces.iter().filter(|p| p.block == *i).all(|p| p.height <= one_line)
+    })
 }

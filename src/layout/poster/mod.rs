@@ -187,25 +187,35 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let fixed = band.h + panel.h + county.as_ref().map_or(Abs::ZERO, |c| c.h) + foot.h - foot_quiet + foot_margin(&grid);
     // Gaps: band to body, body to panel, and above the foot.
     let gaps = 3.0;
-    // The gaps may close to 70 % of the grid's where the copy needs the room.
-    let room = page.h - fixed - grid.gap * 0.7 * gaps;
+    // The gaps may close to half the grid's where the copy needs the room.
+    let room = page.h - fixed - grid.gap * 0.5 * gaps;
 
     // Fit: the body at the largest size that fits its room.
     let min = doc.kind.min_body();
     // The body's paragraphs after their pictograms (the visual anchor), in a column of
     // their own at the start.
-    let icon = if doc.pictograms.is_empty() { Abs::ZERO } else { grid.icon };
-    let text = column.before_start(icon, if icon > Abs::ZERO { grid.gap * 1.4 } else { Abs::ZERO });
-    let lay_body = |shaper: &mut Shaper, size: Abs| -> Result<Vec<Piece>, Problems> {
+    // Where the copy needs the room (a long translation on a county's edition), the
+    // body takes the column's whole width and the pictograms are left out.
+    let lay_body = |shaper: &mut Shaper, size: Abs, width: Abs| -> Result<Vec<Piece>, Problems> {
         let st = Style::house(&doc.palette, size);
-        flow::pieces(shaper, &parts.body, text.width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
+        flow::pieces(shaper, &parts.body, width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
     };
-    let chosen = super::largest_fit(grid.body.max(min), min, |size| {
-        let pieces = lay_body(shaper, size)?;
-        Ok(flow::height(&pieces).fits(room).then_some(pieces))
-    })?;
+    let mut chosen = None;
+    let mut icon = Abs::ZERO;
+    let mut text = column;
+    for with_icons in [true, false] {
+        icon = if with_icons && !doc.pictograms.is_empty() { grid.icon } else { Abs::ZERO };
+        text = column.before_start(icon, if icon > Abs::ZERO { grid.gap * 1.4 } else { Abs::ZERO });
+        chosen = super::largest_fit(grid.body.max(min), min, |size| {
+            let pieces = lay_body(shaper, size, text.width)?;
+            Ok(flow::height(&pieces).fits(room).then_some(pieces))
+        })?;
+        if chosen.is_some() || doc.pictograms.is_empty() {
+            break;
+        }
+    }
     let Some((used, body)) = chosen else {
-        let pieces = lay_body(shaper, min)?;
+        let pieces = lay_body(shaper, min, column.width)?;
         let culprit = flow::first_overflowing(&pieces, room).or(pieces.last().map(|p| p.block)).unwrap_or(0);
         return Err(vec![
             doc.blocks[culprit]
@@ -216,7 +226,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let body_h = flow::height(&body);
 
     // Place: what the body leaves is shared by the gaps, so that nothing floats.
-    let gap = grid.gap * 0.7 + (room - body_h) / gaps;
+    let gap = grid.gap * 0.5 + (room - body_h) / gaps;
     let band_h = band.h;
     let mut items = vec![Item::Fill { rect: super::band(&geometry, Abs::ZERO, band_h), color: doc.palette.brand }];
     items.extend(band.at(column.start(column.width), Abs::ZERO));
@@ -224,7 +234,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // No larger than a one-line paragraph's pitch, so that two never touch.
     let st = Style::house(&doc.palette, used);
     let drawn = icon.min(used * (st.leading + st.gap) * 0.95);
-    items.extend(pictograms(doc, &parts, &body, column.start(icon) + (icon - drawn) / 2.0, y, drawn));
+    if icon > Abs::ZERO {
+        items.extend(pictograms(doc, &parts, &body, column.start(icon) + (icon - drawn) / 2.0, y, drawn));
+    }
     items.extend(flow::place(body, text.start(text.width), y).0);
     y += body_h + gap;
     items.push(Item::Fill { rect: super::band(&geometry, y, panel.h), color: doc.palette.brand });
@@ -455,10 +467,14 @@ fn foot_strip(
         laid.push((code, q));
     }
     let codes_h = laid.iter().map(|(c, q)| c.h - *q).fold(Abs::ZERO, Abs::max);
+    // Two codes (the large sizes): their tops on one line, the lockup under the
+    // second, its last line on the first's visible bottom edge.
+    let second_h = laid.get(1).map_or(Abs::ZERO, |(c, _)| c.h);
     let mut x = Abs::ZERO;
     for (code, q) in laid {
         let (w, h) = (code.w, code.h);
-        codes.items.extend(code.at(x, codes_h - (h - q)));
+        let y = if below { Abs::ZERO } else { codes_h - (h - q) };
+        codes.items.extend(code.at(x, y));
         x += share + grid.gap;
         codes.w = codes.w.max(x - grid.gap).max(w);
     }
@@ -467,10 +483,10 @@ fn foot_strip(
     // last line ends on the codes' visible bottom edge.
     let lockup_h = lockup.h;
     if below {
-        let h = codes_h + quiet + lockup_h;
+        let h = codes_h.max(second_h + grid.gap * 0.5 + lockup_h);
         let mut items = codes.at(codes_room.start(codes_room.width), Abs::ZERO);
-        items.extend(lockup.at(column.end(lockup_w), codes_h + quiet));
-        return Ok((Boxed { items, w: column.width, h }, Abs::ZERO));
+        items.extend(lockup.at(column.end(lockup_w), h - lockup_h));
+        return Ok((Boxed { items, w: column.width, h: h + quiet }, quiet));
     }
     let h = (codes_h + quiet).max(lockup_h + quiet);
     let mut items = codes.at(codes_room.start(codes_room.width), h - quiet - codes_h);
