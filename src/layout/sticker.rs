@@ -96,7 +96,14 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 
     // The calls at the start, at the largest size from 11 pt down that fits.
     let calls = column.before_end(code_w, Abs::pt(10.0));
-    let style = |size: Abs| Style { leading: 1.2, heading_scale: 1.2, gap: 0.5, call_scale: 2.0, digits_scale: 1.25, ..Style::house(palette, size) };
+    let style = |size: Abs| Style {
+        leading: 1.2,
+        heading_scale: 1.2,
+        gap: 0.5,
+        call_scale: 2.0,
+        digits_scale: 1.25,
+        ..Style::house(palette, size)
+    };
     let chosen = super::largest_fit(Abs::pt(11.0).max(min), min, |size| {
         // A number too wide at this size may fit at a smaller one.
         match flow::pieces(shaper, &rest, calls.width, &style(size)) {
