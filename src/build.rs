@@ -124,8 +124,12 @@ pub struct Laid {
     pub path: PathBuf,
     /// The material's file, for messages.
     pub file: PathBuf,
-    /// The pages, their structure (start and end markers) among their items.
+    /// The pages as laid out (a card's front and back, each at its trim with its
+    /// bleed), their structure (start and end markers) among their items.
     pub pages: Vec<Page>,
+    /// The pages as they go on paper under the profile, when that is not `pages`
+    /// themselves (see [`on_paper`]).
+    paper: Option<Vec<Page>>,
     /// How it is printed: a press PDF is PDF/X-4.
     pub profile: Profile,
     /// The page size it was laid out at (a card's or sticker's is its kind's first).
@@ -145,8 +149,10 @@ impl Laid {
         self.pages[0].trim
     }
 
+    /// The PDF's metadata; a press PDF is PDF/X-4 for Coated FOGRA39 (a print run may
+    /// name its shop's output intent instead).
     pub fn meta(&self, epoch: i64) -> Meta<'_> {
-        let pdfx = self.profile == Profile::Press;
+        let pdfx = (self.profile == Profile::Press).then(crate::pdf::icc::OutputIntent::fogra39);
         Meta {
             title: &self.title,
             author: &self.author,
@@ -158,9 +164,35 @@ impl Laid {
         }
     }
 
-    /// The tagged PDF of the pages as laid out.
+    /// The pages as they go on paper under the profile: what [`Laid::pdf`] writes.
+    pub fn paper(&self) -> &[Page] {
+        self.paper.as_deref().unwrap_or(&self.pages)
+    }
+
+    /// The tagged PDF of the pages as they go on paper.
     pub fn pdf(&self, writer: &Writer, epoch: i64) -> Vec<u8> {
-        writer.write(&self.pages, &self.meta(epoch), true)
+        writer.write(self.paper(), &self.meta(epoch), true)
+    }
+}
+
+/// `pages` of a `kind` as they go on paper under `profile`. For the press, each page
+/// with crop marks at its trim's corners and its outside furniture (a card's version
+/// code) in the slug; for the office, small pieces on their office sheet (wallet cards
+/// 8 to a US Letter sheet with cut guides, stickers on labels), other pages as they
+/// are (`None`): the page is the paper, and has no room outside its trim. An error
+/// says what does not fit.
+pub fn on_paper(kind: &KindSpec, profile: Profile, pages: &[Page], fonts: &FontSet) -> Result<Option<Vec<Page>>, String> {
+    let Some(first) = pages.first() else { return Ok(None) };
+    match (profile, kind.office) {
+        (Profile::Press, _) => crate::impose::on_press_paper(pages, first.bleed, fonts).map(Some),
+        (Profile::Office, Some(sheet)) => {
+            let grid = crate::impose::Grid::on(&sheet, first.trim, first.bleed, crate::kinds::office_margin());
+            grid.impose(pages, crate::impose::Cuts::Guides, fonts).map(Some)
+        }
+        (Profile::Office, None) if pages.iter().any(|p| !p.outside.is_empty()) => {
+            Err("it puts furniture outside its trim, but an office page is the paper: there is no room outside it".into())
+        }
+        (Profile::Office, None) => Ok(None),
     }
 }
 
@@ -214,14 +246,6 @@ fn laid_or_explained(doc: &Doc, fonts: &FontSet) -> Result<layout::Layout, Probl
 /// its size too (`poster-tabloid.pdf`).
 pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Problems> {
     let mut laid = laid_or_explained(doc, fonts)?;
-    // For the press: crop marks at the trim, outside the bleed, on paper beyond it.
-    if doc.geometry().marks {
-        for page in &mut laid.pages {
-            let (slug, marks) = crate::impose::page_marks(page.trim, page.bleed);
-            page.slug = slug;
-            page.items.push(frame::Item::Marks { rects: marks });
-        }
-    }
     // PDF/X forbids annotations on the page: a press PDF has no link areas, and what
     // a link showed (a number, an address) is read as plain text.
     if doc.profile == Profile::Press {
@@ -236,6 +260,10 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
             }
         }
     }
+    let paper = on_paper(doc.kind, doc.profile, &laid.pages, fonts).map_err(|e| {
+        let on = if doc.profile == Profile::Press { "the press's paper" } else { "the office's paper" };
+        vec![Diagnostic::error(format!("the {} does not go on {on}: {e}", doc.id)).in_file(&doc.file)]
+    })?;
     let file_name = if size_suffix { format!("{}-{}.pdf", doc.id, doc.size.name()) } else { format!("{}.pdf", doc.id) };
     let lang = doc.lang_code.clone();
     Ok(Laid {
@@ -251,6 +279,7 @@ pub fn lay_out(doc: &Doc, size_suffix: bool, fonts: &FontSet) -> Result<Laid, Pr
         kind: doc.kind,
         file: doc.file.clone(),
         pages: laid.pages,
+        paper,
         profile: doc.profile,
         size: doc.size,
         version: doc.version.clone(),
@@ -416,7 +445,7 @@ impl Export for InMemory {
     fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<Built, Problems> {
         Ok(Built {
             bytes: laid.pdf(writer, self.epoch),
-            pages: laid.pages.len(),
+            pages: laid.paper().len(),
             trim: laid.trim(),
             id: laid.id,
             edition: laid.edition,
@@ -501,7 +530,7 @@ impl Export for ToFolder {
     fn export(&self, _: usize, laid: Laid, writer: &Writer) -> Result<Written, Problems> {
         let bytes = laid.pdf(writer, self.epoch);
         let path = self.dir.join(&laid.path);
-        let written = Written { path: path.clone(), pages: laid.pages.len(), bytes: bytes.len(), warnings: laid.warnings };
+        let written = Written { path: path.clone(), pages: laid.paper().len(), bytes: bytes.len(), warnings: laid.warnings };
         self.send(&path, bytes)?;
         let rel = laid.path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
         self.versions.lock().unwrap_or_else(|e| e.into_inner()).push((rel, laid.version));

@@ -1,21 +1,23 @@
 //! Print runs: `materials/runs/<name>.yaml` says which materials, editions and
-//! quantities; the run writes the PDFs (wallet cards imposed), `manifest.json` and
-//! `order.csv` for the print shop.
+//! quantities, and for the press which output intent; the run writes the PDFs
+//! (wallet cards and stickers imposed), `manifest.json` and `order.csv` for the print
+//! shop.
 
 use crate::build::{Export, Laid, Plan};
 use crate::contacts::is_valid_id;
 use crate::content::{Edition, STATEWIDE};
 use crate::diag::{Diagnostic, Problems};
-use crate::frame::Page;
 use crate::fsio::Staging;
-use crate::impose::Grid;
-use crate::kinds::Press;
-use crate::model::{self, Bleed, CardLayout, Loaded, RunFile};
+use crate::impose::{Cuts, Grid};
+use crate::kinds::{Cells, Press};
+use crate::model::{self, Bleed, CardLayout, Loaded, OutputIntentSpec, Profile, RunFile};
 use crate::pdf::Writer;
+use crate::pdf::icc::OutputIntent;
 use crate::project::Project;
 use crate::units::{Abs, Size};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 pub const RUNS_DIR: &str = "runs";
@@ -34,9 +36,17 @@ pub struct Run {
     /// run file.
     pub entries: Vec<(usize, usize, String, u32)>,
     pub copies: crate::project::Copies,
+    /// The shop's output intent for press PDFs, and the profile's path as the run
+    /// file gives it; `None`: Coated FOGRA39.
+    pub intent: Option<(OutputIntent, String)>,
 }
 
 impl Run {
+    /// The output intent of the run's press PDFs.
+    pub fn output_intent(&self) -> &OutputIntent {
+        self.intent.as_ref().map_or(OutputIntent::fogra39(), |(i, _)| i)
+    }
+
     /// The documents to build for this run.
     pub fn plan(&self) -> Plan {
         Plan {
@@ -168,6 +178,31 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
             }
         }
     }
+    if file.value.profile == Profile::Office && file.value.cards == CardLayout::OneUp {
+        problems.push(
+            file.error_in(
+                "cards",
+                "`1-up` is for a print shop that imposes the pieces itself; an office printer cannot use card-size pages",
+            )
+            .hint("under `profile: office` wallet cards and stickers print on their office sheet: leave out `cards`"),
+        );
+    }
+    if file.value.profile == Profile::Office && file.value.output_intent.is_some() {
+        problems.push(
+            file.error_in("output-intent", "an office run writes no PDF/X, so nothing would embed the shop's profile")
+                .hint("print for the shop with `profile: press` (the default), or leave out `output-intent`"),
+        );
+    }
+    let intent = match &file.value.output_intent {
+        Some(spec) => match output_intent(&file, spec) {
+            Ok(i) => Some(i),
+            Err(d) => {
+                problems.push(*d);
+                None
+            }
+        },
+        None => None,
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -184,7 +219,48 @@ pub fn load(project: &Project, name: &str) -> Result<Run, Problems> {
         materials,
         entries,
         copies: project.copies.clone(),
+        intent,
     })
+}
+
+/// The output intent a run file names: its ICC profile read (a path relative to the
+/// run file, inside the runs folder, at most [`crate::pdf::icc::MAX_BYTES`]) and
+/// checked, with the identifier and condition the file gives.
+fn output_intent(file: &Loaded<RunFile>, spec: &OutputIntentSpec) -> Result<(OutputIntent, String), Box<Diagnostic>> {
+    let dir = file.file.parent().unwrap_or(Path::new("."));
+    let given = &spec.profile;
+    let at = |message: String| file.error_at(given, message).field("output-intent.profile");
+    let rel = Path::new(&given.value);
+    let inside = !given.value.trim().is_empty()
+        && rel.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+        && !given.value.contains('\\');
+    if !inside {
+        let hint = "give the profile's path relative to this run file, such as `shop/GRACoL2013_CRPC6.icc`";
+        return Err(Box::new(at(format!("`{}` is not a path inside the runs folder", given.value)).hint(hint)));
+    }
+    let path = dir.join(rel);
+    let bytes = crate::fsio::read_in(dir, &path, crate::pdf::icc::MAX_BYTES).map_err(|e| {
+        Box::new(match e {
+            crate::fsio::ReadError::TooLarge(limit) => at(format!("the profile {} is larger than {limit} bytes", given.value)),
+            e => at(format!("the profile {} {e}", given.value)),
+        })
+    })?;
+    let text = |s: &Option<model::Spanned<String>>, key: &str| -> Result<Option<String>, Box<Diagnostic>> {
+        let Some(s) = s else { return Ok(None) };
+        let t = s.value.trim();
+        if t.is_empty() || t.chars().any(char::is_control) || t.chars().count() > 200 {
+            return Err(Box::new(
+                file.error_at(s, format!("`{key}` is a line of text of at most 200 characters")).field(format!("output-intent.{key}")),
+            ));
+        }
+        Ok(Some(t.to_string()))
+    };
+    let (identifier, condition) = (text(&spec.identifier, "identifier")?, text(&spec.condition, "condition")?);
+    let intent = OutputIntent::from_profile(bytes, identifier, condition).map_err(|e| {
+        let hint = "ask the print shop for its CMYK output profile (an .icc file), such as GRACoL2013_CRPC6.icc";
+        Box::new(at(format!("the profile {} {e}", given.value)).hint(hint))
+    })?;
+    Ok((intent, given.value.clone()))
 }
 
 /// The language codes a material is built in: its language files, or for a bilingual
@@ -220,12 +296,29 @@ pub struct ManifestEntry {
     pub flip: Option<String>,
     /// Crop marks and bleed.
     pub finishing: String,
+    /// The output intent a press PDF embeds (its `OutputConditionIdentifier`); `None`
+    /// for an office PDF.
+    pub output_intent: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 struct Manifest<'a> {
     run: &'a str,
+    /// The printing condition the run's press PDFs are made for.
+    output_intent: Option<IntentEntry<'a>>,
     files: &'a [ManifestEntry],
+}
+
+/// The output intent, as the print shop checks it: the PDF/X fields, and which ICC
+/// profile is embedded (the run file's path for it, or the built-in one) with its
+/// SHA-256.
+#[derive(Debug, Serialize)]
+struct IntentEntry<'a> {
+    identifier: &'a str,
+    condition: &'a str,
+    info: &'a str,
+    profile: &'a str,
+    sha256: String,
 }
 
 fn inches(a: Abs) -> String {
@@ -260,77 +353,78 @@ impl Export for ToRun<'_> {
             let (e, m, _, q) = &run.entries[index];
             (*q, &run.editions[*e].id, &run.materials[*m].0)
         };
-        let meta = laid.meta(self.epoch);
+        let intent = (laid.profile == Profile::Press).then(|| run.output_intent());
+        let meta = crate::pdf::Meta { pdfx: intent, ..laid.meta(self.epoch) };
         let dir = Path::new(edition).join(&laid.lang);
         let two_sided = laid.pages.len() == 2;
         let trim = laid.trim();
-        let (path, bytes, pages, sheet, per_sheet, sheets, duplex, finishing) = match (laid.kind.press, run.cards) {
-            (Press::NUp { sheet, cols, rows }, CardLayout::NUp) => {
-                let grid = Grid { sheet: Size::new(Abs::inches(sheet.0), Abs::inches(sheet.1)), card: trim, cols, rows, bleed: run.bleed };
-                let (front, back) = grid.impose(&laid.pages[0], laid.pages.get(1)).ok_or_else(|| {
-                    vec![Diagnostic::error(format!("the {} x {} sheet leaves no room for crop marks around {material}", sheet.0, sheet.1))]
-                })?;
-                // Imposed sheets are for the press only: no structure tree.
-                let sheets_out: Vec<Page> = std::iter::once(front).chain(back).collect();
-                let bytes = writer.write(&sheets_out, &meta, false);
-                let per = grid.per_sheet();
-                (
-                    dir.join(format!("{material}-{per}up.pdf")),
-                    bytes,
-                    sheets_out.len(),
-                    size_name(grid.sheet),
-                    per,
-                    (quantity as u64).div_ceil(per as u64),
-                    two_sided,
-                    format!("cut on the crop marks, two cuts between neighbours; each piece has {} in bleed", inches(run.bleed)),
-                )
+        let cannot = |e: String| vec![Diagnostic::error(format!("the {material} does not go on the sheet: {e}")).in_file(&laid.file)];
+        // What goes on paper, the paper, pieces on one sheet, and how it is finished.
+        let (paper, sheet, per_sheet, finishing) = match (laid.profile, laid.kind.press, laid.kind.office, run.cards) {
+            // The office's sheet, as a build makes it.
+            (Profile::Office, _, Some(office), _) => {
+                let finishing = match office.cells {
+                    Cells::Cut => {
+                        format!("cut on the guides, two cuts between neighbours; each piece has {} in bleed", inches(laid.pages[0].bleed))
+                    }
+                    Cells::Labels { .. } => format!("print on {}; peel the labels", office.stock),
+                };
+                (Cow::Borrowed(laid.paper()), office.paper(), office.per_sheet(), finishing)
             }
-            (Press::NUp { .. }, CardLayout::OneUp) => {
-                let pages: Vec<Page> = laid.pages.iter().map(|p| Page { bleed: run.bleed, ..p.clone() }).collect();
-                let bytes = writer.write(&pages, &meta, true);
+            (Profile::Press, Press::NUp(sheet), _, CardLayout::NUp) => {
+                let grid = Grid::on(&sheet, trim, run.bleed, Abs::ZERO);
+                let sheets = grid.impose(&laid.pages, Cuts::Marks, writer.fonts()).map_err(cannot)?;
+                let finishing =
+                    format!("cut on the crop marks, two cuts between neighbours; each piece has {} in bleed", inches(run.bleed));
+                (Cow::Owned(sheets), grid.sheet, grid.per_sheet(), finishing)
+            }
+            (Profile::Press, Press::NUp(_), _, CardLayout::OneUp) => {
+                let pages = crate::impose::on_press_paper(&laid.pages, run.bleed, writer.fonts()).map_err(cannot)?;
                 (
-                    dir.join(format!("{material}.pdf")),
-                    bytes,
-                    pages.len(),
-                    size_name(Size::new(trim.w + run.bleed * 2.0, trim.h + run.bleed * 2.0)),
+                    Cow::Owned(pages),
+                    Size::new(trim.w + run.bleed * 2.0, trim.h + run.bleed * 2.0),
                     1,
-                    quantity as u64,
-                    two_sided,
                     format!("trim to the TrimBox; {} in bleed", inches(run.bleed)),
                 )
             }
-            (Press::Sheets | Press::Duplex, _) => {
-                let n = laid.pages.len();
+            _ => {
                 // For the press the page is larger than the trim: bleed and crop marks.
-                let (outer, bleed) = laid.pages.first().map_or((Abs::ZERO, Abs::ZERO), |p| (p.bleed + p.slug, p.bleed));
-                let paper = Size::new(trim.w + outer * 2.0, trim.h + outer * 2.0);
+                let (outer, bleed) = laid.paper().first().map_or((Abs::ZERO, Abs::ZERO), |p| (p.bleed + p.slug, p.bleed));
                 let cut =
                     if outer > Abs::ZERO { format!("trim on the crop marks; {} in bleed", inches(bleed)) } else { "none".to_string() };
-                let (sheets, duplex, finishing) = match laid.kind.press {
-                    Press::Duplex => (quantity as u64 * (n as u64).div_ceil(2), n > 1, format!("{cut}; staple multi-sheet copies")),
-                    _ => (quantity as u64 * n as u64, false, cut),
-                };
-                (dir.join(format!("{material}.pdf")), laid.pdf(writer, self.epoch), n, size_name(paper), 1, sheets, duplex, finishing)
+                let finishing = if laid.kind.press == Press::Duplex { format!("{cut}; staple multi-sheet copies") } else { cut };
+                (Cow::Borrowed(laid.paper()), Size::new(trim.w + outer * 2.0, trim.h + outer * 2.0), 1, finishing)
             }
         };
+        let n = paper.len();
+        let (sheets, duplex) = match (per_sheet, laid.kind.press) {
+            // Pieces: a sheet (a front and its back, or one side) holds `per_sheet`.
+            (per, Press::NUp(_)) => ((quantity as u64).div_ceil(per as u64), two_sided),
+            (_, Press::Duplex) => (quantity as u64 * (n as u64).div_ceil(2), n > 1),
+            _ => (quantity as u64 * n as u64, false),
+        };
+        let name = if per_sheet > 1 { format!("{material}-{per_sheet}up.pdf") } else { format!("{material}.pdf") };
+        let path = dir.join(name);
+        let bytes = writer.write(&paper, &meta, true);
         self.staging
             .write(&path, &bytes)
             .map_err(|e| vec![Diagnostic::error(format!("cannot write: {e}")).in_file(&self.staging.dir.join(&path))])?;
         Ok(ManifestEntry {
             path: path.to_string_lossy().replace('\\', "/"),
             sha256: sha256_hex(&bytes),
-            pages,
+            pages: n,
             material: material.clone(),
             county: edition.clone(),
             language: laid.lang.clone(),
             trim: size_name(trim),
-            sheet,
+            sheet: size_name(sheet),
             per_sheet,
             quantity,
             sheets,
             duplex,
             flip: duplex.then(|| "long edge".to_string()),
             finishing,
+            output_intent: intent.map(|i| i.identifier.clone()),
         })
     }
 }
@@ -338,8 +432,16 @@ impl Export for ToRun<'_> {
 /// The manifest and the order sheet of a run whose documents are `entries`, as
 /// (file name, bytes).
 pub fn manifest_files(run: &Run, entries: &[ManifestEntry]) -> [(&'static str, Vec<u8>); 2] {
+    let intent = run.output_intent();
+    let output_intent = (run.profile == Profile::Press).then(|| IntentEntry {
+        identifier: &intent.identifier,
+        condition: &intent.condition,
+        info: &intent.info,
+        profile: run.intent.as_ref().map_or("built in: Coated FOGRA39 (Adobe's CoatedFOGRA39.icc)", |(_, path)| path),
+        sha256: intent.digest().iter().map(|b| format!("{b:02x}")).collect(),
+    });
     // serde_json cannot fail on these plain types.
-    let json = serde_json::to_string_pretty(&Manifest { run: &run.name, files: entries }).expect("manifest serializes");
+    let json = serde_json::to_string_pretty(&Manifest { run: &run.name, output_intent, files: entries }).expect("manifest serializes");
     [("manifest.json", (json + "\n").into_bytes()), ("order.csv", order_csv(entries).into_bytes())]
 }
 
@@ -349,7 +451,9 @@ fn csv_field(s: &str) -> String {
 
 /// The order sheet a person reads: one row per file, with totals.
 pub fn order_csv(entries: &[ManifestEntry]) -> String {
-    let mut out = String::from("file,material,county,language,trim,sheet,per sheet,quantity,sheets,duplex,flip,finishing,pages,sha256\n");
+    let mut out = String::from(
+        "file,material,county,language,trim,sheet,per sheet,quantity,sheets,duplex,flip,finishing,pages,sha256,output intent\n",
+    );
     for e in entries {
         let row = [
             e.path.clone(),
@@ -366,11 +470,12 @@ pub fn order_csv(entries: &[ManifestEntry]) -> String {
             e.finishing.clone(),
             e.pages.to_string(),
             e.sha256.clone(),
+            e.output_intent.clone().unwrap_or_default(),
         ];
         out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push('\n');
     }
     let total: u64 = entries.iter().map(|e| e.sheets).sum();
-    out.push_str(&format!("TOTAL,,,,,,,{},{total},,,,,\n", entries.iter().map(|e| e.quantity as u64).sum::<u64>()));
+    out.push_str(&format!("TOTAL,,,,,,,{},{total},,,,,,\n", entries.iter().map(|e| e.quantity as u64).sum::<u64>()));
     out
 }

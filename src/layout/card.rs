@@ -85,7 +85,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         code_y += h + Abs::pt(4.0);
     }
     let mut back_page = Page::new(trim, bleed, items);
-    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(6.0), trim.w, None)?;
+    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(7.0), area.w(), None)?;
     back_page.outside = imprint;
 
     Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size), warnings: Vec::new() })

@@ -129,8 +129,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     if doc.profile == crate::model::Profile::Press {
         items.push(crate::art::die_line(trim, Abs::inches(0.125)));
     }
-    // The small print goes outside the trim: no slug on a survivor's sticker.
-    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(6.0), trim.w, None)?;
+    // The small print goes outside the trim: no slug on a survivor's sticker. At 6 pt,
+    // two lines of it fit the 1/4 in an office printer reaches below a label sheet.
+    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(6.0), column.width, None)?;
     let mut page = Page::new(trim, bleed, items);
     page.outside = imprint;
     Ok(Layout { pages: vec![page], smallest_body: used.min(caption.body), warnings: Vec::new() })

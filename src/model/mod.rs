@@ -15,7 +15,7 @@ pub use contact::{ContactEntry, ContactsFile, FactEntry, LocalText};
 pub use county::{COUNTY_FIELDS, CountyFile, LocalWebSpec};
 pub use identity::{IdentityFile, IssuerSpec, PaletteSpec};
 pub use material::{BlockSpec, CallSpec, CopyFile, CopyText, LinkKind, MaterialFile, Profile, QrSpec, SizeName};
-pub use run::{Bleed, CardLayout, RunFile, RunItemSpec};
+pub use run::{Bleed, CardLayout, OutputIntentSpec, RunFile, RunItemSpec};
 pub use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostic, Problems};

@@ -16,7 +16,29 @@ pub struct RunFile {
     /// shop: bleed, crop marks, PDF/X-4) or `office`.
     #[serde(default = "press")]
     pub profile: super::Profile,
+    /// The printing condition the print shop asks for: the ICC profile it supplies,
+    /// embedded in every press PDF as its PDF/X output intent instead of the default
+    /// Coated FOGRA39.
+    #[serde(default)]
+    pub output_intent: Option<OutputIntentSpec>,
     pub items: Vec<Spanned<RunItemSpec>>,
+}
+
+/// `output-intent:` in a run file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OutputIntentSpec {
+    /// The shop's ICC profile (a CMYK output profile), a path relative to the run
+    /// file: `shop/GRACoL2013_CRPC6.icc`.
+    pub profile: Spanned<String>,
+    /// The `OutputConditionIdentifier`: the name the ICC's registry gives the
+    /// condition (`CGATS21_CRPC6` for GRACoL 2013, `CGATS TR 001` for SWOP); default:
+    /// the profile's description.
+    #[serde(default)]
+    pub identifier: Option<Spanned<String>>,
+    /// The `OutputCondition`, in words; default: the profile's description.
+    #[serde(default)]
+    pub condition: Option<Spanned<String>>,
 }
 
 fn press() -> super::Profile {

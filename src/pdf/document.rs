@@ -1,6 +1,7 @@
 //! The document around the pages: page boxes, the Info dictionary, compression,
 //! the content-derived ID and the XMP packet.
 
+use super::icc::OutputIntent;
 use super::{Meta, deflate};
 use crate::frame::{Item, Page};
 use crate::units::Abs;
@@ -29,7 +30,7 @@ pub(crate) fn text(s: &str) -> Object {
 pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
     // PDF/X-4 is PDF 1.6 (object and cross-reference streams included); PDF/UA-1
     // sets no version.
-    doc.version = if meta.pdfx { "1.6" } else { "1.7" }.to_string();
+    doc.version = if meta.pdfx.is_some() { "1.6" } else { "1.7" }.to_string();
     for ((_, id), page) in doc.get_pages().into_iter().zip(pages) {
         let (b, s) = (page.bleed, page.slug);
         let w = page.trim.w + (b + s) * 2.0;
@@ -61,7 +62,7 @@ pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
         ("Trapped", Object::Name(b"False".to_vec())),
     ]);
     let mut info = info;
-    if meta.pdfx {
+    if meta.pdfx.is_some() {
         info.set("GTS_PDFXVersion", text("PDF/X-4"));
     }
     let info_id = doc.add_object(info);
@@ -76,10 +77,10 @@ pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
     compress(doc);
     // The ID is a hash of the content; the XMP packet, which carries it, comes after.
     let id = content_id(doc, meta);
-    // The output intent is the same in every press PDF (and large): added after the
-    // hash, already deflated.
-    if meta.pdfx {
-        let intent = output_intent(doc);
+    // The output intent is the same in every press PDF of a run (and large): added
+    // after the hash (which takes the profile's digest), already deflated.
+    if let Some(intent) = meta.pdfx {
+        let intent = output_intent(doc, intent);
         if let Ok(catalog) = doc.catalog_mut() {
             catalog.set("OutputIntents", Object::Array(vec![intent]));
         }
@@ -99,31 +100,28 @@ pub(super) fn finish(doc: &mut lopdf::Document, pages: &[Page], meta: &Meta) {
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 }
 
-/// The press's colour characterization, embedded as PDF/X asks: Coated FOGRA39 (ISO
-/// 12647-2:2004, coated paper, offset), as Adobe distributes it for bundling (see
-/// `icc/CoatedFOGRA39.icc.LICENSE.txt`; the profile is embedded unchanged).
-const FOGRA39: &[u8] = include_bytes!("icc/CoatedFOGRA39.icc");
-
 /// The output intent dictionary (PDF/X): the printing condition the CMYK values are
-/// meant for, with its ICC profile. The profile is deflated once per process.
-fn output_intent(doc: &mut lopdf::Document) -> Object {
-    static DEFLATED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let packed = DEFLATED.get_or_init(|| deflate::deflate(FOGRA39)).clone();
+/// meant for, with its ICC profile (deflated once per intent, see
+/// [`OutputIntent::packed`]): Coated FOGRA39 unless a print run names its shop's.
+fn output_intent(doc: &mut lopdf::Document, intent: &OutputIntent) -> Object {
     let mut profile = lopdf::Stream::new(
         Dictionary::from_iter(vec![("N", Object::Integer(4)), ("Filter", Object::Name(b"FlateDecode".to_vec()))]),
-        packed,
+        intent.packed().to_vec(),
     );
     profile.allows_compression = false;
     let profile_id = doc.add_object(Object::Stream(profile));
-    Object::Dictionary(Dictionary::from_iter(vec![
+    let mut dict = Dictionary::from_iter(vec![
         ("Type", Object::Name(b"OutputIntent".to_vec())),
         ("S", Object::Name(b"GTS_PDFX".to_vec())),
-        ("OutputConditionIdentifier", text("FOGRA39")),
-        ("OutputCondition", text("Coated FOGRA39 (ISO 12647-2:2004)")),
-        ("RegistryName", text("http://www.color.org")),
-        ("Info", text("Coated FOGRA39 (ISO 12647-2:2004)")),
-        ("DestOutputProfile", Object::Reference(profile_id)),
-    ]))
+        ("OutputConditionIdentifier", text(&intent.identifier)),
+        ("OutputCondition", text(&intent.condition)),
+    ]);
+    if let Some(registry) = intent.registry {
+        dict.set("RegistryName", text(registry));
+    }
+    dict.set("Info", text(&intent.info));
+    dict.set("DestOutputProfile", Object::Reference(profile_id));
+    Object::Dictionary(dict)
 }
 
 /// The registration colour for crop marks: a separation named `All`, which a RIP
@@ -188,7 +186,7 @@ fn xmp_packet(meta: &Meta, id: &[u8; 16], tagged: bool) -> String {
     if tagged {
         x.pdfua_part(1);
     }
-    if meta.pdfx {
+    if meta.pdfx.is_some() {
         x.pdfx_version("PDF/X-4");
         x.version_id("1");
         x.rendition_class(xmp_writer::RenditionClass::Default);
@@ -223,6 +221,12 @@ fn content_id(doc: &lopdf::Document, meta: &Meta) -> [u8; 16] {
     h.update(meta.title.as_bytes());
     h.update([0]);
     h.update(meta.lang.as_bytes());
+    // A press PDF's printing condition is part of what it is.
+    if let Some(intent) = meta.pdfx {
+        h.update(intent.identifier.as_bytes());
+        h.update([0]);
+        h.update(intent.digest());
+    }
     for obj in doc.objects.values() {
         if let Object::Stream(s) = obj {
             h.update(&s.content);

@@ -10,6 +10,7 @@ mod dehint;
 mod document;
 mod file;
 mod fonts;
+pub mod icc;
 mod page;
 mod syntax;
 mod tags;
@@ -39,9 +40,9 @@ pub struct Meta<'a> {
     pub more_langs: &'a [String],
     /// Seconds since 1970 for CreationDate/ModDate (from SOURCE_DATE_EPOCH).
     pub epoch: i64,
-    /// Write PDF/X-4 (for the press): PDF 1.6, the CMYK output intent, the PDF/X
-    /// identification in Info and XMP.
-    pub pdfx: bool,
+    /// Write PDF/X-4 (for the press) with this output intent: PDF 1.6, the CMYK
+    /// output intent, the PDF/X identification in Info and XMP.
+    pub pdfx: Option<&'a icc::OutputIntent>,
 }
 
 /// Fonts parsed once for writing; share it across documents and threads.
@@ -60,6 +61,11 @@ pub struct Writer<'f> {
 }
 
 impl<'f> Writer<'f> {
+    /// The fonts it writes with (for measuring what goes on a page).
+    pub fn fonts(&self) -> &'f FontSet {
+        self.fonts
+    }
+
     pub fn new(fonts: &'f FontSet) -> Writer<'f> {
         Writer {
             fonts,

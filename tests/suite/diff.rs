@@ -61,9 +61,10 @@ fn a_changed_number_shows_in_exactly_the_documents_that_print_it() {
                 "only the number and the version code: {text:?}"
             );
             // The changed areas are small (the number's last digits, the code's
-            // fingerprint), and pictured.
+            // fingerprint, on each card of an office sheet), and pictured.
             let areas = page["areas"].as_array().unwrap();
-            assert!(!areas.is_empty() && areas.len() <= 3, "{areas:?}");
+            let copies = if c["path"].as_str().unwrap().contains("wallet-card") { 8 } else { 1 };
+            assert!(!areas.is_empty() && areas.len() <= 3 * copies, "{areas:?}");
             let picture = dir.join(page["image"].as_str().unwrap());
             let info = png::Decoder::new(std::io::Cursor::new(std::fs::read(&picture).unwrap())).read_info().unwrap().info().clone();
             assert!(info.width > info.height, "old and new side by side");

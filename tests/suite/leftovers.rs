@@ -56,7 +56,7 @@ fn tests_that_build_serve_diff_and_run_the_binary_leave_nothing_behind() {
             // The binary's build and diff of two folders.
             "diff::a_page_s_fonts_and_text_are_bounded",
             // Edited copies of the materials, built in process and by the binary.
-            "identity::a_long_edition_id_puts_the_version_code_on_two_lines_of_the_card",
+            "identity::a_long_edition_id_prints_in_the_whole_version_code_off_the_card",
             "editions_runs::a_county_logo_and_web_page_appear_where_the_county_file_says",
             "files::jobs_are_bounded",
             "render::preview_writes_a_png_per_page_and_a_sheet_view_for_the_press",

@@ -53,19 +53,22 @@ fn qr_codes_decode_to_the_registry_payloads_and_are_big_enough() {
         assert!(c.module_pt >= 0.5 * 72.0 / 25.4, "poster module {:.2} pt", c.module_pt);
     }
 
+    // The office sheets: eight cards, one code on each back; six stickers, one code on each.
     let (_, card) = built("wallet-card");
     let pages = card.pages();
     assert!(card.qr_codes(pages[0]).is_empty(), "no code on the front");
     let back = card.qr_codes(pages[1]);
-    assert_eq!(back.len(), 1);
-    assert_eq!(back[0].payload, "https://co4kids.org");
-    assert!(back[0].width_pt >= 2.0 * PT_PER_CM - 0.01, "card code is {:.1} pt wide", back[0].width_pt);
+    assert_eq!(back.len(), 8);
+    for c in &back {
+        assert_eq!(c.payload, "https://co4kids.org");
+        assert!(c.width_pt >= 2.0 * PT_PER_CM - 0.01, "card code is {:.1} pt wide", c.width_pt);
+    }
 
     // The restroom sticker has one code, for the hotline, at least 2 cm across.
     let (_, sticker) = built("restroom-sticker");
     let codes = sticker.qr_codes(sticker.pages()[0]);
-    assert_eq!(codes.iter().map(|c| c.payload.as_str()).collect::<Vec<_>>(), ["https://co4kids.org"]);
-    assert!(codes[0].width_pt >= 2.0 * PT_PER_CM, "sticker code is {:.1} pt wide", codes[0].width_pt);
+    assert_eq!(codes.iter().map(|c| c.payload.as_str()).collect::<Vec<_>>(), ["https://co4kids.org"; 6]);
+    assert!(codes.iter().all(|c| c.width_pt >= 2.0 * PT_PER_CM), "sticker code is {:.1} pt wide", codes[0].width_pt);
 
     for id in ["parent-handout", "professional-handout"] {
         let (_, h) = built(id);
@@ -80,10 +83,20 @@ fn every_qr_code_is_also_a_link() {
         let pdf = Pdf::parse(&b.bytes);
         for page in pdf.pages() {
             let links = pdf.links(page);
-            for code in pdf.qr_codes(page) {
-                let hit = links.iter().any(|(uri, r)| uri == &code.payload && r[0] <= code.bbox[0] + 0.5 && r[2] >= code.bbox[2] - 0.5);
-                assert!(hit, "{}: no link over the code for {}", b.id, code.payload);
-            }
+            let codes = pdf.qr_codes(page);
+            let linked = codes
+                .iter()
+                .filter(|code| {
+                    let [x0, y0, x1, y1] = code.bbox;
+                    links.iter().any(|(uri, r)| {
+                        uri == &code.payload && r[0] <= x0 + 0.5 && r[2] >= x1 - 0.5 && r[1] <= y0 + 0.5 && r[3] >= y1 - 0.5
+                    })
+                })
+                .count();
+            // On an office sheet the first copy is the piece a reader meets (and clicks);
+            // the others are artifacts, without links.
+            let expected = if b.kind.office.is_some() { codes.len().min(1) } else { codes.len() };
+            assert_eq!(linked, expected, "{}: {} of {} codes are links", b.id, linked, codes.len());
         }
     }
 }
@@ -98,21 +111,19 @@ fn printed_numbers_are_tel_links() {
 
 #[test]
 fn page_sizes_and_boxes() {
+    // For the office, wallet cards and stickers print on US Letter sheets (a fronts
+    // and a backs sheet of cards, one sheet of stickers; see sheets.rs).
     let (_, card) = built("wallet-card");
-    assert_eq!(card.pages().len(), 2, "front and back");
-    for page in card.pages() {
-        // 3.5 x 2 in trim, 1/8 in bleed on every side.
-        assert_eq!(card.page_box(page, "MediaBox"), Some([0.0, 0.0, 270.0, 162.0]));
-        assert_eq!(card.page_box(page, "BleedBox"), Some([0.0, 0.0, 270.0, 162.0]));
-        assert_eq!(card.page_box(page, "TrimBox"), Some([9.0, 9.0, 261.0, 153.0]));
-    }
-    // The restroom sticker: 4 x 3 in trim, 1/8 in bleed, one page.
+    assert_eq!(card.pages().len(), 2, "fronts and backs");
     let (_, sticker) = built("restroom-sticker");
     assert_eq!(sticker.pages().len(), 1);
-    let page = sticker.pages()[0];
-    assert_eq!(sticker.page_box(page, "MediaBox"), Some([0.0, 0.0, 306.0, 234.0]));
-    assert_eq!(sticker.page_box(page, "BleedBox"), Some([0.0, 0.0, 306.0, 234.0]));
-    assert_eq!(sticker.page_box(page, "TrimBox"), Some([9.0, 9.0, 297.0, 225.0]));
+    for (id, pdf) in [("wallet-card", &card), ("restroom-sticker", &sticker)] {
+        for page in pdf.pages() {
+            for b in ["MediaBox", "BleedBox", "TrimBox"] {
+                assert_eq!(pdf.page_box(page, b), Some([0.0, 0.0, 612.0, 792.0]), "{id} {b}");
+            }
+        }
+    }
     for id in ["poster", "parent-handout", "professional-handout"] {
         let (_, pdf) = built(id);
         for page in pdf.pages() {

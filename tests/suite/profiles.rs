@@ -1,8 +1,9 @@
 //! The two print profiles, as a laser printer and a print shop see them: `office`
-//! keeps every mark at least 1/4 in inside the paper's edge and nothing bleeds;
-//! `press` gives posters and handouts 1/8 in of bleed with trim and bleed boxes, runs
-//! the colour bands into the bleed, and puts crop marks in the registration colour
-//! outside the bleed. Cards and stickers keep their bleed in both.
+//! keeps every mark at least 1/4 in inside the paper's edge and nothing bleeds off
+//! the paper (cards and stickers, with their bleed, go on office sheets: see
+//! sheets.rs); `press` gives every page 1/8 in of bleed with trim and bleed boxes,
+//! runs the colour bands into the bleed, and puts crop marks in the registration
+//! colour outside the bleed.
 
 use crate::common;
 use awareprint::build::Laid;
@@ -18,7 +19,7 @@ fn laid_out(profile: Profile) -> &'static [(Laid, Vec<u8>)] {
 
 /// What each drawn item covers on the page (text by its advance and the font's
 /// ascender and descender, which is more than its ink).
-fn covered(item: &Item, fonts: &FontSet) -> Vec<Rect> {
+pub(crate) fn covered(item: &Item, fonts: &FontSet) -> Vec<Rect> {
     match item {
         Item::Text { .. } => awareprint::preflight::text_box(item, fonts).into_iter().collect(),
         Item::Fill { rect, .. } | Item::Image { rect, .. } => vec![*rect],
@@ -30,10 +31,6 @@ fn covered(item: &Item, fonts: &FontSet) -> Vec<Rect> {
     }
 }
 
-fn fixed_trim(laid: &Laid) -> bool {
-    laid.kind.trim.is_some()
-}
-
 #[test]
 fn office_pages_keep_a_quarter_inch_from_the_paper_edge_and_do_not_bleed() {
     let fonts = FontSet::load();
@@ -41,17 +38,13 @@ fn office_pages_keep_a_quarter_inch_from_the_paper_edge_and_do_not_bleed() {
     for (laid, pdf) in laid_out(Profile::Office) {
         let name = laid.path.display().to_string();
         let parsed = Pdf::parse(pdf);
-        for (n, (page, id)) in laid.pages.iter().zip(parsed.pages()).enumerate() {
+        assert_eq!(laid.paper().len(), parsed.pages().len(), "{name}");
+        for (n, (page, id)) in laid.paper().iter().zip(parsed.pages()).enumerate() {
             assert_eq!(page.slug, Abs::ZERO, "{name}: no crop marks for the office");
             assert_eq!(parsed.doc.version, "1.7", "{name}");
             assert!(parsed.doc.catalog().unwrap().get(b"OutputIntents").is_err(), "{name}: not PDF/X");
             assert!(page.items.iter().all(|i| !matches!(i, Item::Marks { .. })), "{name}");
-            if fixed_trim(laid) {
-                // A card keeps its bleed: its MediaBox is the trim with 1/8 in around.
-                assert_eq!(page.bleed, Abs::inches(0.125), "{name}");
-                continue;
-            }
-            assert_eq!(page.bleed, Abs::ZERO, "{name}: nothing bleeds");
+            assert_eq!(page.bleed, Abs::ZERO, "{name}: nothing bleeds off the paper");
             let media = parsed.page_box(id, "MediaBox").unwrap();
             assert_eq!(media, parsed.page_box(id, "TrimBox").unwrap(), "{name}: the page is the paper");
             let printable = Rect::new(quarter, quarter, page.trim.w - quarter * 2.0, page.trim.h - quarter * 2.0);
@@ -70,7 +63,8 @@ fn press_pages_bleed_with_boxes_and_crop_marks_outside_the_bleed() {
     for (laid, pdf) in laid_out(Profile::Press) {
         let name = laid.path.display().to_string();
         let parsed = Pdf::parse(pdf);
-        for (page, id) in laid.pages.iter().zip(parsed.pages()) {
+        assert_eq!(laid.paper().len(), parsed.pages().len(), "{name}");
+        for (page, id) in laid.paper().iter().zip(parsed.pages()) {
             assert_eq!(page.bleed, Abs::inches(0.125), "{name}: 1/8 in bleed");
             // Boxes: trim inside bleed (by exactly the bleed) inside media.
             let [mx0, my0, mx1, my1] = parsed.page_box(id, "MediaBox").unwrap();

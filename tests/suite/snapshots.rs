@@ -86,6 +86,12 @@ fn snapshot(pages: &[Page]) -> String {
         for item in &page.items {
             describe(&mut out, item, 1);
         }
+        if !page.outside.is_empty() {
+            let _ = writeln!(out, "  outside the trim");
+        }
+        for item in &page.outside {
+            describe(&mut out, item, 2);
+        }
     }
     out
 }

@@ -53,17 +53,11 @@ fn poppler_zbar_and_qpdf_agree() {
             assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{id}: {row}");
         }
 
-        // pdfinfo -box: the trim box is the trim size, inside the bleed box.
+        // pdfinfo -box: US Letter, the page being the paper (cards and stickers on their
+        // office sheets too).
         let info = tool("pdfinfo", &["-box", p]);
-        if id == "wallet-card" {
-            assert!(info.contains("TrimBox:             9.00     9.00   261.00   153.00"), "{info}");
-            assert!(info.contains("BleedBox:            0.00     0.00   270.00   162.00"), "{info}");
-        } else if id == "restroom-sticker" {
-            assert!(info.contains("TrimBox:             9.00     9.00   297.00   225.00"), "{info}");
-            assert!(info.contains("BleedBox:            0.00     0.00   306.00   234.00"), "{info}");
-        } else {
-            assert!(info.contains("Page size:       612 x 792 pts (letter)"), "{info}");
-        }
+        assert!(info.contains("Page size:       612 x 792 pts (letter)"), "{info}");
+        assert!(info.contains("TrimBox:             0.00     0.00   612.00   792.00"), "{info}");
 
         // Tagged, and poppler reads the structure in reading order.
         assert!(tool("pdfinfo", &[p]).contains("Tagged:          yes"), "{id}");
@@ -100,7 +94,9 @@ fn poppler_zbar_and_qpdf_agree() {
         payloads.sort();
         let expected: &[&str] = match id.as_str() {
             "bilingual-poster" => &["https://co4kids.org", "https://report.cybertip.org/"],
-            "wallet-card" | "restroom-sticker" => &["https://co4kids.org"],
+            // Eight cards to a sheet, six stickers.
+            "wallet-card" => &["https://co4kids.org"; 8],
+            "restroom-sticker" => &["https://co4kids.org"; 6],
             _ => &["https://report.cybertip.org/"],
         };
         assert_eq!(payloads, expected, "{id}");
@@ -192,9 +188,9 @@ fn page_validation_finds_every_shipped_pdf_pdfua1_compliant() {
     let fonts = awareprint::layout::FontSet::load();
     let card = awareprint::build::lay_out(&project.resolve("wallet-card", path, None).unwrap(), false, &fonts).unwrap();
     let grid = awareprint::impose::Grid::for_kind(card.kind, awareprint::layout::Abs::inches(0.125)).unwrap();
-    let (front, _) = grid.impose(&card.pages[0], card.pages.get(1)).unwrap();
+    let sheets = grid.impose(&card.pages, awareprint::impose::Cuts::Marks, &fonts).unwrap();
     let sheet = out.join("sheet.pdf");
-    std::fs::write(&sheet, awareprint::pdf::Writer::new(&fonts).write(&[front], &card.meta(0), false)).unwrap();
+    std::fs::write(&sheet, awareprint::pdf::Writer::new(&fonts).write(&sheets[..1], &card.meta(0), false)).unwrap();
 
     let pdfs = common::pdfs_in(&out);
     assert_eq!(pdfs.len(), 23, "11 statewide, 11 Boulder, 1 sheet: {pdfs:?}");
@@ -208,12 +204,35 @@ fn page_validation_finds_every_shipped_pdf_pdfua1_compliant() {
     assert_eq!(report.lines().count(), pdfs.len(), "{report}");
 }
 
+/// A print run for a shop that supplies its own profile (made at test time, see
+/// `common::cmyk_output_profile`): the run's PDFs, every material of Boulder's edition
+/// in English, cards and stickers imposed; and the profile's bytes.
+fn shop_run() -> (Scratch, Vec<PathBuf>, Vec<u8>) {
+    let dir = Scratch::with_materials("sys-shop");
+    let profile = common::cmyk_output_profile("Test CMYK output profile for a shop");
+    std::fs::create_dir_all(dir.join("materials/runs/shop")).unwrap();
+    std::fs::write(dir.join("materials/runs/shop/test.icc"), &profile).unwrap();
+    let items: String = ["wallet-card", "restroom-sticker", "poster", "parent-handout"]
+        .iter()
+        .map(|m| format!("  - material: {m}\n    editions: [boulder]\n    languages: [en]\n    quantity: 10\n"))
+        .collect();
+    let run = format!("output-intent:\n  profile: shop/test.icc\n  identifier: CGATS21_CRPC6\nitems:\n{items}");
+    std::fs::write(dir.join("materials/runs/shop.yaml"), run).unwrap();
+    let o = Awareprint::new(&dir).args(["run", "shop", "-q"]).output();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdfs = common::pdfs_in(&dir.join("output/runs/shop"));
+    assert_eq!(pdfs.len(), 4, "{pdfs:?}");
+    (dir, pdfs, profile)
+}
+
 /// Press PDFs are PDF/X-4 and PDF/UA-1 in one file, as two independent checkers see
 /// them: pdf-oxide's PDF/X-4 validator (PyPI `pdf-oxide`: output intent, the PDF/X
 /// identification in Info and XMP, boxes, fonts, actions) and page-validation's
 /// PDF/UA-1; and Ghostscript's PDF/X pass, which refuses annotations on the page
 /// (pdf-oxide does not look at those). Office PDFs fail the first and the last, so
-/// neither check passes everything.
+/// neither check passes everything. A run's PDFs with the shop's own output intent
+/// (its sheets of cards and stickers imposed) pass the same checks, and Ghostscript
+/// renders with the shop's profile as its output profile (lcms2 reads it).
 #[test]
 #[ignore = "needs Ghostscript and python3 with PyPI pdf-oxide and page-validation: run by .ci/run"]
 fn press_pdfs_are_pdfx4_and_pdfua1() {
@@ -223,8 +242,10 @@ fn press_pdfs_are_pdfx4_and_pdfua1() {
         build_profile(&press, county, None, "press");
     }
     build_profile(&office, None, Some("poster"), "office");
-    let press_pdfs = common::pdfs_in(&press);
+    let (shop, run_pdfs, profile) = shop_run();
+    let mut press_pdfs = common::pdfs_in(&press);
     assert_eq!(press_pdfs.len(), 22, "11 statewide, 11 Boulder");
+    press_pdfs.extend(run_pdfs.iter().cloned());
     let office_pdfs = common::pdfs_in(&office);
     let all: Vec<&PathBuf> = press_pdfs.iter().chain(&office_pdfs).collect();
     let paths: Vec<&str> = all.iter().map(|p| p.to_str().unwrap()).collect();
@@ -234,9 +255,26 @@ fn press_pdfs_are_pdfx4_and_pdfua1() {
     assert_eq!(report.lines().count(), all.len(), "{report}");
     for line in report.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
-        let is_press = cols[0].starts_with(press.to_str().unwrap());
+        let is_press = !cols[0].starts_with(office.to_str().unwrap());
         assert_eq!(cols[1], if is_press { "ok" } else { "fail" }, "PDF/X-4: {line}");
         assert_eq!(cols[2], "ok", "PDF/UA-1: {line}");
+    }
+    // The shop's profile, embedded byte for byte, is one lcms2 can use.
+    let icc = shop.join("materials/runs/shop/test.icc");
+    for pdf in &run_pdfs {
+        let doc = lopdf::Document::load(pdf).unwrap();
+        let intents = doc.catalog().unwrap().get(b"OutputIntents").unwrap().as_array().unwrap().clone();
+        let stream = doc.get_object(intents[0].as_dict().unwrap().get(b"DestOutputProfile").unwrap().as_reference().unwrap()).unwrap();
+        assert!(stream.as_stream().unwrap().decompressed_content().unwrap() == profile, "{}", pdf.display());
+        let o = Command::new("gs")
+            .args(["-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiff32nc", "-r20"])
+            .arg(format!("-sOutputFile={}", shop.join("page.tif").display()))
+            .arg(format!("-sOutputICCProfile={}", icc.display()))
+            .arg(pdf)
+            .output()
+            .expect("ghostscript is required (`.ci/run` installs it)");
+        let said = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success() && said.trim().is_empty(), "{}: {said}", pdf.display());
     }
     for pdf in &all {
         let o = Command::new("gs")

@@ -49,7 +49,7 @@ fn roles(pdf: &Pdf) -> Vec<String> {
 }
 
 /// Check the machine-checkable PDF/UA-1 rules; returns the broken ones.
-fn pdfua_problems(pdf: &Pdf) -> Vec<String> {
+pub(crate) fn pdfua_problems(pdf: &Pdf) -> Vec<String> {
     let doc = &pdf.doc;
     let mut out = Vec::new();
     let catalog = doc.catalog().unwrap();
@@ -208,11 +208,10 @@ fn the_checker_catches_untagged_pdfs() {
     let fonts = awareprint::layout::FontSet::load();
     let card = awareprint::build::lay_out(&project.resolve("wallet-card", path, None).unwrap(), false, &fonts).unwrap();
     let grid = awareprint::impose::Grid::for_kind(card.kind, awareprint::layout::Abs::inches(0.125)).unwrap();
-    let (front, back) = grid.impose(&card.pages[0], card.pages.get(1)).unwrap();
-    let back = back.unwrap();
+    let sheets = grid.impose(&card.pages, awareprint::impose::Cuts::Marks, &fonts).unwrap();
     let writer = awareprint::pdf::Writer::new(&fonts);
-    let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", more_langs: &[], epoch: 0, pdfx: false };
-    let bytes = writer.write(&[front, back], &meta, false);
+    let meta = awareprint::pdf::Meta { title: "t", author: "a", subject: "s", lang: "en-US", more_langs: &[], epoch: 0, pdfx: None };
+    let bytes = writer.write(&sheets, &meta, false);
     let problems = pdfua_problems(&Pdf::parse(&bytes));
     assert!(problems.iter().any(|p| p.contains("MarkInfo")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("no StructTreeRoot")), "{problems:?}");
@@ -347,7 +346,7 @@ fn a_county_bilingual_poster_reads_its_name_in_each_language_the_spanish_tagged_
 /// an artifact a screen reader skips), every link annotation is part of a Link element
 /// that is announced as what it shows, every code and logo is a figure, and every
 /// element ends.
-fn marker_problems(pages: &[awareprint::layout::Page]) -> Vec<String> {
+pub(crate) fn marker_problems(pages: &[awareprint::layout::Page]) -> Vec<String> {
     use awareprint::layout::{Item, Node, Role};
     let mut out = Vec::new();
     // Open elements (None: furniture), and the text inside each Link element.

@@ -4,11 +4,13 @@
 #![allow(dead_code)]
 
 mod bin;
+mod icc;
 mod pdf;
 mod scratch;
 mod shipped;
 
 pub use bin::{Awareprint, awareprint, run};
+pub use icc::cmyk_output_profile;
 pub use pdf::*;
 pub use scratch::Scratch;
 pub use shipped::*;

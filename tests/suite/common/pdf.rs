@@ -62,6 +62,29 @@ impl Pdf {
         doc.extract_text(&n).expect("text extracts").split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// The text of page `page` drawn where `keep(x, y, size)` holds: each text run
+    /// kept or left out by the origin its text matrix sets (PDF points, y up) and its
+    /// font size; whitespace folded as [`Pdf::text`] folds it.
+    pub fn text_where(&self, page: ObjectId, keep: impl Fn(f64, f64, f64) -> bool) -> String {
+        let mut doc = self.doc.clone();
+        let content = Content::decode(&doc.get_page_content(page)).unwrap();
+        let (mut at, mut size) = ((0.0, 0.0), 0.0);
+        let mut kept = Vec::new();
+        for op in content.operations {
+            let nums: Vec<f64> = op.operands.iter().filter_map(number).collect();
+            match op.operator.as_str() {
+                "Tf" => size = nums.last().copied().unwrap_or(0.0),
+                "Tm" => at = (nums[4], nums[5]),
+                "Tj" | "TJ" if !keep(at.0, at.1, size) => continue,
+                _ => {}
+            }
+            kept.push(op);
+        }
+        doc.change_page_content(page, Content { operations: kept }.encode().unwrap()).unwrap();
+        let n = self.pages().iter().position(|p| *p == page).unwrap() as u32 + 1;
+        doc.extract_text(&[n]).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// Every structure element with alternative text: (its role, the text, its
     /// language: its own /Lang, else its nearest ancestor's, else the document's).
     pub fn alts_with_lang(&self) -> Vec<(String, String, String)> {
