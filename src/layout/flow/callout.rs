@@ -197,10 +197,14 @@ pub fn qr_piece(
     }
 
     // The caption goes beside the code when the column leaves room for the address on
-    // one line (and a few words a line); else under it.
+    // one line (and a few words a line); else under it. Either way it lines up with
+    // the code's visible edge, never its quiet zone: beside, its first line's top on
+    // the modules' top (a little clear of the quiet zone, which shows on a coloured
+    // panel); under, its left edge on the modules' left.
     let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?;
-    let beside = width - boxw >= (s.body * 7.0).max(shown_w);
-    let (x, col) = if beside { (boxw, width - boxw) } else { (Abs::ZERO, width.max(boxw)) };
+    let clear = s.body * 0.4;
+    let beside = width - boxw - clear >= (s.body * 7.0).max(shown_w);
+    let (x, col) = if beside { (boxw + clear, width - boxw - clear) } else { (quiet, (width - quiet).max(s.qr_symbol)) };
     let caption = super::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, col, s.text)?;
     let other = match second {
         Some(o) => Some((super::balanced_lines(shaper, FontId::Regular, o.text, s.body, s.leading, col, s.translation)?, o.lang)),
@@ -209,7 +213,16 @@ pub fn qr_piece(
     let address = text_lines(shaper, FontId::Bold, &qr.shown, s.body, s.leading, col, s.link)?;
     let height = |lines: &[(Abs, Item)]| lines.iter().map(|(h, _)| *h).sum::<Abs>();
     let text_h = height(&caption) + other.as_ref().map_or(Abs::ZERO, |(l, _)| height(l)) + height(&address);
-    let top = if beside { ((boxw - text_h) / 2.0).max(Abs::ZERO) } else { boxw + s.body * 0.2 };
+    let top = if !beside {
+        boxw + s.body * 0.2
+    } else if (quiet + text_h).fits(boxw) {
+        // The first line's cap height on the modules' top edge.
+        let f = shaper.fonts.get(FontId::Regular);
+        let cap = f.scale(f.cap_height as i64, s.body);
+        quiet - (baseline(shaper, FontId::Regular, s.body, s.leading) - cap)
+    } else {
+        ((boxw - text_h) / 2.0).max(Abs::ZERO)
+    };
 
     let mut first = Vec::new();
     let mut y = push_lines(&mut first, caption, x, top);
