@@ -446,7 +446,7 @@ fn block_pieces(
             let bullet = bullet_lines.into_iter().next().map(|(_, b)| b);
             // A short list (up to three items: what to do, what not to do) is kept whole,
             // with the heading before it; a longer one breaks only between items.
-            let whole = items.len() <= SHORT_LIST;
+            let (whole, n_items) = (items.len() <= SHORT_LIST, items.len());
             for (i, item) in items.iter().enumerate() {
                 let lines = copy_lines(shaper, FontId::Regular, item, s.body, s.leading, width - indent, s.text)?;
                 let n_lines = lines.len();
@@ -468,7 +468,7 @@ fn block_pieces(
                     };
                     // No item split across columns or pages: every line but an item's
                     // last keeps with the next.
-                    let keep = j + 1 < n_lines || (whole && i + 1 < items.len());
+                    let keep = j + 1 < n_lines || (whole && i + 1 < n_items);
                     out.push(Piece { height: h, gap_before: g, items: items.into(), keep_with_next: keep, block });
                 }
                 if out.len() > item_first
