@@ -4,7 +4,7 @@
 mod callout;
 mod panel;
 
-pub use callout::{Second, call_piece};
+pub use callout::{Second, call_piece, call_piece_measured};
 pub use panel::{Look, balance, panel};
 
 use super::font::FontId;

@@ -3,7 +3,7 @@
 //! first callout, the lead, come first across the panel, the lead's number in large
 //! type; the rest of its blocks follow in two balanced columns.
 
-use super::{FlowError, Piece, Style, call_piece, pieces, place};
+use super::{FlowError, Piece, Style, call_piece, call_piece_measured, pieces, place};
 use crate::content::{Block, Content};
 use crate::frame::{Color, Item};
 
@@ -59,7 +59,9 @@ pub fn panel(
             beside = Some(call_piece(shaper, call, None, index, col_w, &big, Abs::ZERO).map_err(|e| (index, e))?);
         } else {
             let g = if head.is_empty() { Abs::ZERO } else { s.body * 0.4 };
-            head.push(call_piece(shaper, call, None, index, inner, &big, g).map_err(|e| (index, e))?);
+            // The label at a reading measure (at most about 70 characters a line).
+            let measure = s.body * 32.0;
+            head.push(call_piece_measured(shaper, call, None, index, inner, measure, &big, g).map_err(|e| (index, e))?);
         }
     }
     let rest: Vec<(usize, &Block)> =
