@@ -108,8 +108,7 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     let lay = |shaper: &mut Shaper, size: Abs| {
         flow::pieces(shaper, &blocks, col_w, &style(palette, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
     };
-    // The panels at a body size: the call-out on the tint, the report panel on the
-    // brand colour with the text reversed.
+    // The panels at a body size, on the tint.
     let make_panels = |shaper: &mut Shaper, size: Abs| -> Result<Panels, Problems> {
         let st = style(palette, size);
         let err = |e| vec![flow_error(doc, &doc.blocks, e, size)];
@@ -119,18 +118,12 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
                 Some(flow::panel(shaper, &lead_blocks, width, &st, &look(palette.brand_tint, size, CALLOUT_NUMBER, true)).map_err(err)?)
             }
         };
-        let reversed = Style {
-            text: Color::WHITE,
-            heading: Color::WHITE,
-            call_number: Color::WHITE,
-            link: Color::WHITE,
-            translation: Color::WHITE,
-            ..st.clone()
-        };
+        // The report panel on the tint too, under a rule of the brand colour: a code on
+        // a dark fill is harder for a phone to find (and for the render check to read).
         let report = match report_blocks.is_empty() {
             true => None,
             false => {
-                Some(flow::panel(shaper, &report_blocks, width, &reversed, &look(palette.brand, size, REPORT_NUMBER, false)).map_err(err)?)
+                Some(flow::panel(shaper, &report_blocks, width, &st, &look(palette.brand_tint, size, REPORT_NUMBER, false)).map_err(err)?)
             }
         };
         Ok(Panels { lead, report })
@@ -255,10 +248,12 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     }
     // The report panel closes the last page, on the footer's side.
     if let Some(report) = &pn.report {
+        let y = bottom - report.height;
         for mut item in report.items.iter().cloned() {
-            item.translate(margin, bottom - report.height);
+            item.translate(margin, y);
             pages[last_page].push(item);
         }
+        pages[last_page].push(Item::Fill { rect: Rect::new(margin, y, width, Abs::pt(4.0)), color: accent });
     }
 
     let total = pages.len();

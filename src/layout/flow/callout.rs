@@ -216,10 +216,9 @@ pub fn qr_piece(
     // The caption goes beside the code when the column leaves room for the address on
     // one line (and a few words a line); else under it. Either way it lines up with
     // the code's visible edge, never its quiet zone: beside, its first line's top on
-    // the modules' top (a little clear of the quiet zone, which shows on a coloured
-    // panel); under, its left edge on the modules' left.
+    // the modules' top (clear of the white plate a code has on a coloured panel); under, its left edge on the modules' left.
     let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?;
-    let clear = s.body * 0.4;
+    let clear = s.body * 0.9;
     let beside = width - boxw - clear >= (s.body * 7.0).max(shown_w);
     let (x, col) = if beside { (boxw + clear, width - boxw - clear) } else { (quiet, (width - quiet).max(s.qr_symbol)) };
     let caption = super::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, col, s.text)?;

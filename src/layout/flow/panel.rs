@@ -85,8 +85,19 @@ pub fn panel(
     let cols = left_h.max(right_h);
     let height = top + cols + look.pad;
     let body: Vec<Item> = head_items.into_iter().chain(left_items).chain(right_items).collect();
-    // The box around each code and its quiet zone, which stay the paper's white.
-    let holes: Vec<Rect> = body.iter().filter_map(|i| if let Item::Qr { bounds, .. } = i { Some(*bounds) } else { None }).collect();
+    // The box around each code and its quiet zone, and a little more, stay the paper's
+    // white: a plate a scanner finds the code on.
+    let m = look.pad * 0.5;
+    let holes: Vec<Rect> = body
+        .iter()
+        .filter_map(|i| {
+            if let Item::Qr { bounds, .. } = i {
+                Some(Rect::new(bounds.x() - m, bounds.y() - m, bounds.w() + m * 2.0, bounds.h() + m * 2.0))
+            } else {
+                None
+            }
+        })
+        .collect();
     let mut items: Vec<Item> = around(Rect::new(Abs::ZERO, Abs::ZERO, width, height), &holes)
         .into_iter()
         .map(|rect| Item::Fill { rect, color: look.fill })
