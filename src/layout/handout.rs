@@ -81,7 +81,7 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     });
     let repeated = |b: &Block| matches!(&b.content, crate::content::Content::Call(c) if Some(&c.contact) == lead_contact.as_ref());
     let blocks: Vec<(usize, &Block)> =
-        doc.blocks.iter().enumerate().filter(|(i, b)| !in_panel(*i) && !(report_range.is_none() && repeated(b))).collect();
+        doc.blocks.iter().enumerate().filter(|(i, b)| !(in_panel(*i) || (report_range.is_none() && repeated(b)))).collect();
     let of = |r: &Option<std::ops::Range<usize>>| -> Vec<(usize, &Block)> {
         r.clone().map(|r| r.map(|i| (i, &doc.blocks[i])).collect()).unwrap_or_default()
     };
