@@ -15,6 +15,7 @@ mod diff;
 mod editions_runs;
 mod files;
 mod first_hour;
+mod handouts;
 mod identity;
 mod languages;
 mod layout_geometry;
