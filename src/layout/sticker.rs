@@ -76,13 +76,14 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let kicker = Boxed::lines(super::county_name(doc, shaper, kicker_size, 1.3, column.width)?, column.width);
     let head = Boxed::lines(flow::wrap_lines(super::Node::new(super::Role::H1), head), column.width);
     let band_text = kicker.then(head, Abs::pt(2.0));
-    let band_h = m + band_text.h + m * 0.7;
+    let band_h = m + band_text.h + m * 0.6;
     let mut items = vec![Item::Fill { rect: Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, band_h + bleed), color: palette.brand }];
     items.extend(band_text.at(column.start(column.width), m));
 
     // The code at the end, its caption under it.
     let body_top = band_h + m * 0.5;
-    let body_h = trim.h - m - body_top;
+    // Text boxes reach a little past their line boxes: a point more at the foot.
+    let body_h = trim.h - m - Abs::pt(1.0) - body_top;
     let (qi, qb) = codes[0];
     let Content::Qr(qr) = &qb.content else { unreachable!("a qr block") };
     let caption = Style { leading: 1.15, ..Style::house(palette, min) };

@@ -21,6 +21,7 @@ fn pt(v: f64) -> Abs {
 
 fn write(pages: &[Page], pdfx: bool) -> Vec<u8> {
     let fonts = FontSet::load();
+    let pdfx = pdfx.then(awareprint::pdf::icc::OutputIntent::fogra39);
     let meta = Meta { title: "art", author: "tests", subject: "art", lang: "en-US", more_langs: &[], epoch: 0, pdfx };
     Writer::new(&fonts).write(pages, &meta, true)
 }

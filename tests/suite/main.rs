@@ -33,3 +33,4 @@ mod sheets;
 mod snapshots;
 mod system_tools;
 mod tagging;
+mod targets;

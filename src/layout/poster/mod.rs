@@ -233,7 +233,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let mut y = band_h + gap;
     // No larger than a one-line paragraph's pitch, so that two never touch.
     let st = Style::house(&doc.palette, used);
-    let drawn = icon.min(used * (st.leading + st.gap) * 0.95);
+    let drawn = icon.min(used * (st.leading + st.gap) * 0.8);
     if icon > Abs::ZERO {
         items.extend(pictograms(doc, &parts, &body, column.start(icon) + (icon - drawn) / 2.0, y, drawn));
     }
