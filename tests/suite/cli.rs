@@ -73,7 +73,7 @@ fn unknown_key() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: materials/poster.yaml:8:1: unknown key `sise`, the keys here are kind, author, fallback, languages, size, max-pages, blocks, front, back\n 8 | sise: letter\n   | ^\n"
+        "error: materials/poster.yaml:8:1: unknown key `sise`, the keys here are kind, author, fallback, languages, size, max-pages, pictograms, blocks, front, back\n 8 | sise: letter\n   | ^\n"
     );
     assert!(!s.out("poster.pdf").exists());
 }

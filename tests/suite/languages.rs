@@ -103,7 +103,7 @@ fn a_missing_translation_is_an_error_unless_the_material_falls_back() {
     let o = awareprint(&dir, &["build", "--lang", "es", "-q", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("error: materials/poster.yaml:14:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
+    assert!(err.starts_with("error: materials/poster.yaml:19:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
     assert!(
         err.contains(
             "hint: translate `how-to-report` in materials/poster.es.yaml, or let the material fall back to English: `fallback: {es: en}`"

@@ -59,7 +59,17 @@ fn text_and_codes_stay_inside_the_live_area() {
             for item in &page.items {
                 let r = match item {
                     Item::Text { .. } => text_box(item, &fonts).unwrap(),
-                    Item::Qr { bounds, .. } => *bounds,
+                    // A code's modules are ink; its quiet zone, blank paper, may reach
+                    // into the margin but must survive the cut: inside 1/8 in of the trim.
+                    Item::Qr { bounds, rects, .. } => {
+                        let safe = Rect::new(Abs::inches(0.125), Abs::inches(0.125), page.trim.w - Abs::inches(0.25), page.trim.h - Abs::inches(0.25));
+                        assert!(safe.contains(bounds), "{} page {}: a quiet zone {:?} reaches the cut", doc.id, n + 1, bounds);
+                        let x0 = rects.iter().map(|r| r.x()).min().unwrap();
+                        let y0 = rects.iter().map(|r| r.y()).min().unwrap();
+                        let x1 = rects.iter().map(|r| r.right()).max().unwrap();
+                        let y1 = rects.iter().map(|r| r.bottom()).max().unwrap();
+                        Rect::new(x0, y0, x1 - x0, y1 - y0)
+                    }
                     _ => continue,
                 };
                 assert!(live.contains(&r), "{} page {}: {:?} crosses the live area {:?}", doc.id, n + 1, r, live);

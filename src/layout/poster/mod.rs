@@ -311,8 +311,8 @@ fn brand_band(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, width:
         };
         return Err(vec![d.hint("use a shorter county `name`")]);
     }
-    // A county's name sits higher: the band's padding above the headline holds it.
-    let top = if doc.county.is_some() { grid.margin * 0.45 } else { grid.margin * 0.62 };
+    // The first line's ink on the margin (its line box starts a little above its ink).
+    let top = if doc.county.is_some() { grid.margin - grid.kicker * 0.25 } else { grid.margin - min * 0.1 };
     let mut out = Boxed { items: kicker.items, w: width, h: kicker_line };
     out = out.then(headline, Abs::ZERO);
     let h = top + out.h + grid.margin * 0.5;
