@@ -258,26 +258,6 @@ fn the_press_sticker_has_an_overprinted_cutcontour_die_line_on_its_trim_and_the_
     }
 }
 
-/// A one-page PDF of 100 x 100 pt whose content is `content`.
-fn page_of(content: Vec<u8>) -> Vec<u8> {
-    use lopdf::dictionary;
-    let mut doc = lopdf::Document::with_version("1.7");
-    let content_id = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), content));
-    let pages_id = doc.new_object_id();
-    let page = dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
-        "Resources" => dictionary! {},
-    };
-    let page_id = doc.add_object(page);
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
-}
-
 #[test]
 fn a_hostile_path_is_refused_at_the_renderer_s_limits_not_drawn_for_minutes() {
     use awareprint::render::limits::{MAX_PATH_POINTS, MAX_STROKE_POINTS};
@@ -285,22 +265,22 @@ fn a_hostile_path_is_refused_at_the_renderer_s_limits_not_drawn_for_minutes() {
     let mut lines = b"0 0 m\n".to_vec();
     lines.extend(b"1 1 l\n".repeat(MAX_PATH_POINTS));
     lines.extend(b"f\n");
-    let err = render::render(&page_of(lines), 72.0, View::Trim).unwrap_err();
+    let err = render::render(&common::one_page_pdf(lines), 72.0, View::Trim).unwrap_err();
     assert_eq!(err.to_string(), format!("page 1: a path has more than {MAX_PATH_POINTS} points, the most the renderer draws"));
     let mut curves = b"0 0 m\n".to_vec();
     curves.extend(b"0 100 100 100 100 0 c\n".repeat(MAX_PATH_POINTS / 64 + 1));
     curves.extend(b"S\n");
-    assert!(render::render(&page_of(curves), 600.0, View::Trim).unwrap_err().to_string().contains("a path has more than"));
+    assert!(render::render(&common::one_page_pdf(curves), 600.0, View::Trim).unwrap_err().to_string().contains("a path has more than"));
     // A wide zigzag, round joins at every turn: the stroke's outline is refused.
     let mut zigzag = b"50 w 1 j 0 0 m\n".to_vec();
     for i in 0..MAX_PATH_POINTS / 2 {
         zigzag.extend(format!("{} {} l\n", i % 100, (i % 2) * 100).as_bytes());
     }
     zigzag.extend(b"S\n");
-    let err = render::render(&page_of(zigzag), 72.0, View::Trim).unwrap_err();
+    let err = render::render(&common::one_page_pdf(zigzag), 72.0, View::Trim).unwrap_err();
     assert_eq!(err.to_string(), format!("page 1: a path has more than {MAX_STROKE_POINTS} points, the most the renderer draws"));
     // A path of a few points draws.
-    assert!(render::render(&page_of(b"2 w 1 J 10 10 m 90 90 l 10 90 50 50 90 10 c S".to_vec()), 72.0, View::Trim).is_ok());
+    assert!(render::render(&common::one_page_pdf(b"2 w 1 J 10 10 m 90 90 l 10 90 50 50 90 10 c S".to_vec()), 72.0, View::Trim).is_ok());
 }
 
 /// Our strokes and fills against poppler's: every pictogram, and the fill rules, drawn
@@ -370,7 +350,7 @@ fn pictograms_render_as_poppler_renders_them() {
 
 #[test]
 fn the_shorthand_curves_draw_as_the_cubics_they_stand_for() {
-    let draw = |content: &str| render::render(&page_of(content.as_bytes().to_vec()), 72.0, View::Trim).unwrap().remove(0);
+    let draw = |content: &str| render::render(&common::one_page_pdf(content.as_bytes().to_vec()), 72.0, View::Trim).unwrap().remove(0);
     // `v`: the first control point on the current point; `y`: the second on the end.
     assert_eq!(draw("10 10 m 50 95 90 10 v f"), draw("10 10 m 10 10 50 95 90 10 c f"));
     assert_eq!(draw("10 10 m 50 95 90 10 y h 4 w S"), draw("10 10 m 50 95 90 10 90 10 c h 4 w S"));
@@ -392,13 +372,16 @@ fn a_press_sticker_with_pictograms_is_pdfx4_and_pdfua1() {
     let mut doc = project.resolve("restroom-sticker", path, None).unwrap();
     doc.profile = Profile::Press;
     let fonts = FontSet::load();
-    let mut laid = build::lay_out(&doc, false, &fonts).unwrap();
-    let page = &mut laid.pages[0];
+    let laid = build::lay_out(&doc, false, &fonts).unwrap();
+    // The page as it goes on paper (crop marks, the version code in the slug), with
+    // the pictograms added.
+    let mut pages = laid.paper().to_vec();
+    let page = &mut pages[0];
     assert!(page.items.iter().any(|i| matches!(i, Item::DieLine { .. })));
     let at = Rect::new(pt(200.0), pt(150.0), pt(24.0), pt(24.0));
     page.items.extend(art::pictogram_figure(Pictogram::Phone, at, Color::BLACK, "a telephone"));
     page.items.extend(art::pictogram(Pictogram::Heart, at.translated(pt(30.0), Abs::ZERO), Color::BLACK));
-    let pdf = laid.pdf(&Writer::new(&fonts), 0);
+    let pdf = Writer::new(&fonts).write(&pages, &laid.meta(0), true);
     let dir = crate::common::Scratch::empty("art-validators");
     let file = dir.join("sticker.pdf");
     std::fs::write(&file, &pdf).unwrap();

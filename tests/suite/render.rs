@@ -8,7 +8,6 @@ use awareprint::model::Profile;
 use awareprint::project::Project;
 use awareprint::render::{self, Raster, View};
 use common::{Awareprint, Pdf, Scratch, materials_dir, statewide_and_boulder, statewide_and_boulder_built, statewide_and_boulder_plan};
-use lopdf::dictionary;
 
 /// Every QR code rqrr reads in the rendered page's pixels within `area` (pixels: x0,
 /// y0, x1, y1), as a phone framing that part of the page would.
@@ -88,22 +87,7 @@ fn pages_render_at_their_trim_and_sheet_sizes_in_the_palettes_colours() {
 #[test]
 fn something_the_renderer_cannot_draw_is_an_error_not_a_blank_page() {
     // A page that paints a shading (`sh`): awareprint never writes one.
-    let mut doc = lopdf::Document::with_version("1.7");
-    let content = lopdf::Stream::new(lopdf::Dictionary::new(), b"/Sh0 sh".to_vec());
-    let content_id = doc.add_object(content);
-    let pages_id = doc.new_object_id();
-    let page = dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
-        "Resources" => dictionary! {},
-    };
-    let page_id = doc.add_object(page);
-    doc.objects
-        .insert(pages_id, lopdf::Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
+    let bytes = common::one_page_pdf(b"/Sh0 sh".to_vec());
     let err = render::render(&bytes, 72.0, View::Trim).unwrap_err();
     assert_eq!(err.to_string(), "page 1: the page uses `sh`, which the preview does not draw");
     assert!(render::render(b"not a pdf", 72.0, View::Trim).is_err());

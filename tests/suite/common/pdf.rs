@@ -311,3 +311,25 @@ pub fn decode_text_string(o: &Object) -> Option<String> {
 }
 
 pub const PT_PER_CM: f64 = 72.0 / 2.54;
+
+/// A one-page PDF of 100 x 100 pt whose content stream is `content` (no resources):
+/// for tests of what the renderer does with operators.
+pub fn one_page_pdf(content: Vec<u8>) -> Vec<u8> {
+    use lopdf::dictionary;
+    let mut doc = lopdf::Document::with_version("1.7");
+    let content_id = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), content));
+    let pages_id = doc.new_object_id();
+    let page = dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+        "Resources" => dictionary! {},
+    };
+    let page_id = doc.add_object(page);
+    doc.objects
+        .insert(pages_id, lopdf::Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
