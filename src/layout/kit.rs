@@ -341,12 +341,14 @@ fn push(items: &mut Vec<Item>, lines: Vec<(Abs, Item)>, x: Abs, mut y: Abs) -> A
     y
 }
 
-/// The identity lockup: the campaign line (bold, in the brand colour, at `size`), and
+/// The identity lockup: the campaign line (bold, in the brand colour, at `size`; a
+/// two-language piece's `second` language's line under it, in its language), and
 /// under it the small print (the issuer, with its logo where `logo` gives room, and
 /// the version code, at `small`), at most `width` wide. Never empty: the version code
 /// prints on every material. Returns the box and a warning for a low-resolution logo.
 pub fn identity_lockup(
     doc: &Doc,
+    second: Option<&Doc>,
     shaper: &mut Shaper,
     size: Abs,
     small: Abs,
@@ -354,15 +356,16 @@ pub fn identity_lockup(
     logo: Option<(Abs, Abs)>,
 ) -> Result<(Boxed, Option<crate::diag::Diagnostic>), Problems> {
     let mut lockup = Boxed::default();
-    if let Some(line) = &doc.campaign {
+    for (d, lang) in [(Some(doc), None), (second, second.map(|o| o.lang.as_str()))] {
+        let Some((d, line)) = d.and_then(|d| d.campaign.as_deref().map(|l| (d, l))) else { continue };
         let lines = flow::balanced_lines(shaper, FontId::Bold, line, size, 1.15, width, doc.palette.brand).map_err(|e| {
             vec![
-                crate::diag::Diagnostic::error(format!("{}: the campaign line: {}", doc.id, e.message(size)))
-                    .in_file(&super::identity_file(doc))
+                crate::diag::Diagnostic::error(format!("{}: the campaign line: {}", d.id, e.message(size)))
+                    .in_file(&super::identity_file(d))
                     .field("campaign"),
             ]
         })?;
-        lockup = Boxed::lines(flow::wrap_lines(Node::new(Role::P), lines), width);
+        lockup = lockup.then(Boxed::lines(flow::wrap_lines(Node::new(Role::P).lang(lang), lines), width), Abs::ZERO);
     }
     let super::Imprint { items, height, warning } = super::imprint(doc, shaper, small, width, logo)?;
     let imprint = Boxed { items, w: width, h: height };

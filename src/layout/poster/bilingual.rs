@@ -1,406 +1,204 @@
-//! The poster template, built around one call to action. From the top: the headline
-//! band; short body copy at the largest size that fits; the hotline in a full-width
-//! band, the number in type readable from 2 m (cap height at least 10 mm on Letter and
-//! A4, 15 mm on Tabloid and A3) with its digits under it, and 911 second, smaller;
-//! a county's local contacts under the band at body size; one QR code (two when the
-//! material asks for them) at the foot. Letter and A4 share one grid, Tabloid and A3
-//! another: the large sizes are laid out with their own type sizes, not scaled.
+//! The two-language poster, composed from the toolkit on the poster's grid. One
+//! structure throughout: every region runs in two columns, the first language at the
+//! start and the second at the end, each heading over its own language's copy, both
+//! in the same size, weight and colour (equal weight). What no language owns is
+//! printed once: the hotline's number and digits, the codes.
 //!
-//! A bilingual poster pairs its languages row by row: the body runs in two columns,
-//! each English block beside its Spanish one and the next pair starting below the
-//! taller; headlines, labels and captions carry the Spanish under the English, set
-//! in another weight or colour.
+//! From the top: the brand band with each language's headline (and the county's
+//! name in each language) over its column; the body, its paragraphs paired row by
+//! row with a pictogram in the gutter tying each pair; the report panel, reversed
+//! out of the brand colour: each language's title and the hotline's label over its
+//! column, the number once across them, the notes, and 911 on each language's line,
+//! the number on its label's last line; the hotline's code on a white plate at the
+//! panel's end; a county's box (each language's label with its number, the logo);
+//! the foot strip with the CyberTipline's code (captions in both languages) and the
+//! identity lockup (the campaign line in each language). Regions are measured, the
+//! body fitted, and everything placed with equal gaps, as on the one-language poster.
 
-use crate::content::{Block, Content, Doc, Palette};
+use super::{Grid, Parts, parts};
+use crate::contacts::Phone;
+use crate::content::{Block, Content, Doc};
 use crate::diag::{Diagnostic, Problems};
 use crate::layout::flow::{self, Piece, Second, Style};
+use crate::layout::kit::{self, Boxed, Dir, Span};
 use crate::layout::text::Shaper;
-use crate::layout::{Abs, Color, FontId, Item, Layout, Node, Page, Point, Rect, Role, flow_error, largest_fit};
-use crate::units::Size;
+use crate::layout::{Abs, Color, FontId, Item, Layout, Node, Page, Rect, Role, flow_error, largest_fit};
 
-/// A page size's grid: margins, type sizes and the call to action's measures.
-struct Grid {
-    margin: Abs,
-    /// Largest and smallest headline size.
-    headline: (Abs, Abs),
-    /// Largest body size (the smallest is the kind's minimum).
-    body: Abs,
-    /// The labels in the hotline band and the QR captions.
-    label: Abs,
-    /// Cap heights: the hotline's number, its digits, and 911.
-    hotline_cap: Abs,
-    digits_cap: Abs,
-    emergency_cap: Abs,
-    /// The QR symbol's printed width, quiet zone excluded (one code; two are smaller).
-    qr: Abs,
-    /// The codes' captions.
-    caption: Abs,
-    /// The county name above the headline.
-    kicker: Abs,
-    /// The logo plate: widest, tallest, padding.
-    plate: (Abs, Abs, Abs),
-    /// Space between the poster's sections.
-    gap: Abs,
-    /// The issuer line and version code at the foot, and the issuer's logo: height
-    /// and widest.
-    imprint: Abs,
-    issuer_logo: (Abs, Abs),
+/// The two columns of a region `span` wide: the first language's at the span's start,
+/// the second's at its end, `gutter` apart.
+#[derive(Clone, Copy)]
+struct Columns {
+    first: Span,
+    second: Span,
 }
 
-impl Grid {
-    fn for_page(page: Size) -> Grid {
-        if page.w > Abs::inches(10.0) {
-            // Tabloid (11 x 17 in) and A3: read from further away.
-            Grid {
-                margin: Abs::pt(56.0),
-                headline: (Abs::pt(62.0), Abs::pt(36.0)),
-                body: Abs::pt(28.0),
-                label: Abs::pt(23.0),
-                hotline_cap: Abs::mm(15.5),
-                digits_cap: Abs::mm(7.5),
-                emergency_cap: Abs::mm(9.5),
-                qr: Abs::mm(40.0),
-                caption: Abs::pt(19.0),
-                kicker: Abs::pt(26.0),
-                plate: (Abs::pt(220.0), Abs::pt(92.0), Abs::pt(8.0)),
-                gap: Abs::pt(30.0),
-                imprint: Abs::pt(9.0),
-                issuer_logo: (Abs::mm(12.0), Abs::mm(60.0)),
-            }
-        } else {
-            // Letter and A4.
-            Grid {
-                margin: Abs::pt(36.0),
-                headline: (Abs::pt(42.0), Abs::pt(26.0)),
-                body: Abs::pt(20.0),
-                label: Abs::pt(15.0),
-                hotline_cap: Abs::mm(10.5),
-                digits_cap: Abs::mm(5.3),
-                emergency_cap: Abs::mm(6.5),
-                qr: Abs::mm(26.0),
-                caption: Abs::pt(14.0),
-                kicker: Abs::pt(17.0),
-                plate: (Abs::pt(150.0), Abs::pt(60.0), Abs::pt(6.0)),
-                gap: Abs::pt(16.0),
-                imprint: Abs::pt(7.0),
-                issuer_logo: (Abs::mm(9.0), Abs::mm(40.0)),
-            }
-        }
+impl Columns {
+    fn of(span: Span, gutter: Abs) -> Columns {
+        let w = (span.width - gutter) / 2.0;
+        Columns { first: Span::new(span.start(w), w, span.dir), second: Span::new(span.end(w), w, span.dir) }
     }
 }
 
-/// The size of `font` at which its capitals are `cap` tall.
-fn size_for_cap(shaper: &Shaper, font: FontId, cap: Abs) -> Abs {
-    let f = shaper.fonts.get(font);
-    cap * (f.upm as f64 / f.cap_height as f64)
-}
-
-/// Where each block of a poster goes.
-struct Parts<'d> {
-    headline: &'d Block,
-    /// The heading over the calls ("How to report"), if any.
-    report_title: Option<(usize, &'d Block)>,
-    body: Vec<(usize, &'d Block)>,
-    /// The statewide calls: the hotline (the first that is not 911) first.
-    hotline: Option<(usize, &'d Block)>,
-    emergency: Option<(usize, &'d Block)>,
-    other_statewide: Vec<(usize, &'d Block)>,
-    local: Vec<(usize, &'d Block)>,
-    qrs: Vec<(usize, &'d Block)>,
-}
-
-fn parts(doc: &Doc) -> Result<Parts<'_>, Problems> {
-    let (mut headline, mut report_title) = (None, None);
-    let (mut body, mut calls, mut qrs) = (Vec::new(), Vec::new(), Vec::new());
-    for (i, b) in doc.blocks.iter().enumerate() {
-        let next_is_call = matches!(doc.blocks.get(i + 1).map(|n| &n.content), Some(Content::Call(_)));
-        match &b.content {
-            Content::Heading(_) if i == 0 => headline = Some(b),
-            Content::Heading(_) if next_is_call && report_title.is_none() => report_title = Some((i, b)),
-            Content::Call(_) => calls.push((i, b)),
-            Content::Qr(_) => qrs.push((i, b)),
-            _ => body.push((i, b)),
-        }
-    }
-    let Some(headline) = headline else {
-        return Err(vec![Diagnostic::error("a poster starts with a `heading`: its headline").in_file(&doc.file).field("blocks[0]")]);
-    };
-    let is_911 = |b: &Block| matches!(&b.content, Content::Call(c) if c.contact == crate::content::EMERGENCY);
-    let (local, statewide): (Vec<_>, Vec<_>) = calls.into_iter().partition(|(_, b)| b.origin.is_some());
-    let emergency = statewide.iter().copied().find(|(_, b)| is_911(b));
-    let mut others = statewide.into_iter().filter(|(_, b)| !is_911(b));
-    let hotline = others.next();
-    if hotline.is_none() {
-        return Err(vec![
-            Diagnostic::error("a poster needs a `call` block for a statewide hotline: its call to action")
-                .in_file(&doc.file)
-                .field("blocks"),
-        ]);
-    }
-    Ok(Parts { headline, report_title, body, hotline, emergency, other_statewide: others.collect(), local, qrs })
-}
-
-/// The two-language poster (the pre-toolkit template, kept until its own design).
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
-    let second = doc.second.as_deref();
-    // The same block in the second language, where it says something else.
-    let pair = |i: usize| -> Option<Second> {
-        let other = second?;
-        let text = match (&doc.blocks[i].content, &other.blocks.get(i)?.content) {
-            (Content::Heading(_), Content::Heading(z)) => z,
-            (Content::Call(a), Content::Call(z)) if doc.blocks[i].origin.is_none() || a.label != z.label => &z.label,
-            (Content::Qr(_), Content::Qr(z)) => &z.caption,
-            _ => return None,
-        };
-        Some(Second { text, lang: &other.lang })
-    };
+    let Some(other) = doc.second.as_deref() else { unreachable!("a two-language poster has a second language") };
     let geometry = doc.geometry();
     let page = geometry.trim;
     let grid = Grid::for_page(page);
-    let margin = grid.margin;
-    let width = page.w - margin * 2.0;
-    let palette = &doc.palette;
-    let accent = palette.brand;
-    let err = |index: usize, msg: String| -> Problems { vec![doc.blocks[index].error(doc, msg)] };
-    let parts = parts(doc)?;
+    let dir = Dir::of(doc);
+    let column = Span::new(grid.margin, page.w - grid.margin * 2.0, dir);
+    let (one, two) = (parts(doc)?, parts(other)?);
     let mut warnings = Vec::new();
+    // The gutter holds the body's pictograms, a gap either side.
+    let icon = if doc.pictograms.is_empty() { Abs::ZERO } else { grid.icon * 0.8 };
+    let gutter = (icon + grid.gap * 2.0).max(grid.gap * 2.4);
+    let cols = Columns::of(column, gutter);
 
-    // The foot: one QR code (two when the material has two), its caption beside it.
-    let n = parts.qrs.len().max(1) as f64;
-    let shrink = if n > 1.0 { 0.85 } else { 1.0 };
-    let caption_style = Style { qr_symbol: grid.qr * shrink, ..style(palette, grid.caption * shrink) };
-    let col = (width - grid.gap * (n - 1.0)) / n;
-    let mut foot = Vec::new();
-    let mut foot_h = Abs::ZERO;
-    for (k, (i, b)) in parts.qrs.iter().enumerate() {
-        let Content::Qr(qr) = &b.content else { unreachable!("sorted as a code") };
-        let piece =
-            flow::qr_piece(shaper, qr, pair(*i), *i, col, &caption_style, Abs::ZERO).map_err(|e| err(*i, e.message(caption_style.body)))?;
-        foot_h = foot_h.max(piece.height);
-        foot.push((margin + (col + grid.gap) * k as f64, piece));
-    }
-    // The small print: issuer and version code (and the issuer's logo). At the foot's
-    // bottom right when the codes and captions leave that corner free, else under them.
-    let crate::layout::Imprint { items: imprint, height: imprint_h, warning } =
-        crate::layout::imprint(doc, shaper, grid.imprint, width, Some(grid.issuer_logo))?;
-    warnings.extend(warning);
-    let imprint_w = imprint_width(shaper, &imprint);
-    let corner =
-        Rect::new(width - imprint_w - grid.imprint, foot_h - imprint_h - grid.imprint, imprint_w + grid.imprint, imprint_h + grid.imprint);
-    let beside = foot_h > imprint_h * 2.0
-        && foot.iter().all(|(x, piece)| {
-            !piece.items.iter().any(|it| ink_box(shaper, it).is_some_and(|b| b.translated(*x - margin, Abs::ZERO).overlaps(&corner)))
-        });
-    let (imprint_at, foot_top) = if beside {
-        let foot_top = page.h - margin - foot_h;
-        (Point::new(margin + width - imprint_w, page.h - margin - imprint_h), foot_top)
-    } else {
-        let top = page.h - margin - imprint_h;
-        (Point::new(margin, top), top - grid.imprint * 0.8 - foot_h)
-    };
+    let band = brand_band(doc, other, shaper, &grid, &one, &two, cols)?;
+    let (panel, primary_placed) = report_panel(doc, other, shaper, &grid, &one, &two, column, gutter)?;
+    let county = county_box(doc, other, shaper, &grid, &one, &two, column, gutter, &mut warnings)?;
+    let foot_codes: Vec<(usize, &Block)> = one.primary.filter(|_| !primary_placed).into_iter().chain(one.codes.iter().copied()).collect();
+    let (foot, foot_quiet) = foot_strip(doc, other, shaper, &grid, &foot_codes, !primary_placed, column, &mut warnings)?;
+    let fixed = band.h + panel.h + county.as_ref().map_or(Abs::ZERO, |c| c.h) + foot.h - foot_quiet + super::foot_margin(&grid);
+    let gaps = 3.0;
+    let room = page.h - fixed - grid.gap * grid.gap_floor * gaps;
 
-    // The hotline band: the report title, the hotline's label, its number and digits,
-    // then 911 (and any other statewide call) smaller.
-    let band_style = Style {
-        text: Color::WHITE,
-        heading: Color::WHITE,
-        call_number: Color::WHITE,
-        link: Color::WHITE,
-        translation: palette.on_brand_second,
-        heading_scale: 1.2,
-        gap: 0.4,
-        call_scale: size_for_cap(shaper, FontId::Bold, grid.hotline_cap) / grid.label,
-        digits_scale: size_for_cap(shaper, FontId::Regular, grid.digits_cap) / grid.label,
-        ..style(palette, grid.label)
-    };
-    let pad = grid.gap;
-    let inner = width - pad * 2.0;
-    let in_band = |shaper: &mut Shaper, blocks: &[(usize, &Block)], st: &Style| {
-        flow::pieces_paired(shaper, blocks, inner, st, pair).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])
-    };
-    let mut band_pieces = Vec::new();
-    if let Some((i, title)) = parts.report_title {
-        let mut pieces = in_band(shaper, &[(i, title)], &band_style)?;
-        // Two languages: the title's translation at the right of the same line.
-        if let (Some(t), 2) = (pair(i), pieces.len()) {
-            let size = band_style.body * band_style.heading_scale;
-            let w = shaper.width(FontId::Bold, t.text, size).map_err(|c| err(i, flow::FlowError::MissingGlyph(c).message(size)))?;
-            let es = pieces.pop().expect("two pieces");
-            pieces = flow::side_by_side(pieces, vec![es], (inner - w).max(Abs::ZERO)).into_iter().collect();
-        }
-        band_pieces.extend(pieces);
-    }
-    let mut hotline = in_band(shaper, &parts.hotline.into_iter().collect::<Vec<_>>(), &band_style)?;
-    if let (Some(first), false) = (hotline.first_mut(), band_pieces.is_empty()) {
-        first.gap_before = band_style.body * band_style.gap;
-    }
-    band_pieces.extend(hotline);
-    let second_style = Style { call_scale: size_for_cap(shaper, FontId::Bold, grid.emergency_cap) / grid.label, ..band_style.clone() };
-    let mut seconds: Vec<(usize, &Block)> = parts.emergency.into_iter().collect();
-    seconds.extend(parts.other_statewide.iter().copied());
-    let mut second_pieces = in_band(shaper, &seconds, &second_style)?;
-    if let Some(first) = second_pieces.first_mut() {
-        first.gap_before = grid.gap * 0.75;
-    }
-    band_pieces.extend(second_pieces);
-    let band_h = flow::height(&band_pieces) + pad * 2.0;
-
-    // A county's local contacts go under the band, at body size: never as large as the
-    // statewide call. A poster keeps room for one on every edition.
+    // Fit: the body's rows at the largest size that fits.
     let min = doc.kind.min_body();
-    let local_style = Style { call_scale: 1.0, ..style(palette, grid.label) };
-    let local_pieces = flow::pieces_paired(shaper, &parts.local, width, &local_style, pair)
-        .map_err(|e| vec![flow_error(doc, &doc.blocks, e, grid.label)])?;
-    let local_lines = if second.is_some() { 3.0 } else { 1.0 };
-    let local_room = (local_style.body * local_style.leading * local_lines).max(flow::height(&local_pieces));
-    let local_top = foot_top - grid.gap - local_room;
-    let band_top = local_top - grid.gap * 0.75 - band_h;
-
-    // The headline band. It has one height on every edition of this poster, whatever a
-    // county adds: room for the headline at its statewide size, one line for a county
-    // name above it (a line in each language on a bilingual poster), and the tallest
-    // logo plate. A county's name and logo then never
-    // take space from the body: the headline gets smaller instead.
-    let Content::Heading(text) = &parts.headline.content else { unreachable!("matched a heading") };
-    let max_lines = if second.is_some() { 4 } else { 3 };
-    let translated = pair(0);
-    let (plate_w, plate_h, plate_pad) = grid.plate;
-    // One line for the county's name in each language.
-    let kicker_line = grid.kicker * 1.4 * if second.is_some() { 2.0 } else { 1.0 };
-    // The headline's lines, as even as the words allow (the translation's after them,
-    // in its language and in the regular weight), and how many lines they are.
-    let headline_lines = |shaper: &mut Shaper, size: Abs, w: Abs| -> Result<(usize, Vec<(Abs, Item)>), Problems> {
-        let first = flow::balanced_lines(shaper, FontId::Bold, text, size, 1.1, w, Color::WHITE).map_err(|e| err(0, e.message(size)))?;
-        let mut n = first.len();
-        let mut out = flow::wrap_lines(Node::new(Role::H1), first);
-        if let Some(t) = translated {
-            let other = flow::balanced_lines(shaper, FontId::Regular, t.text, size * 0.85, 1.1, w, Color::WHITE)
-                .map_err(|e| err(0, e.message(size)))?;
-            n += other.len();
-            out.extend(flow::wrap_lines(Node::new(Role::H1).lang(Some(t.lang)), other));
-        }
-        Ok((n, out))
-    };
-    let (max, min_headline) = grid.headline;
-    // Two languages: a line each if the headline stays large enough, else up to four.
-    let mut statewide = None;
-    if second.is_some() {
-        statewide = largest_fit(max * 0.8, min_headline * 0.85, |size| {
-            let (n, lines) = headline_lines(shaper, size, width)?;
-            Ok((n <= 2).then_some(lines))
-        })?;
-    }
-    if statewide.is_none() {
-        statewide = largest_fit(max, min_headline, |size| {
-            let (n, lines) = headline_lines(shaper, size, width)?;
-            Ok((n <= max_lines).then_some(lines))
-        })?;
-    }
-    let Some((_, statewide)) = statewide else {
-        return Err(err(0, format!("the headline needs more than {max_lines} lines even at {min_headline}")));
-    };
-    let room = (flow::stack(statewide.clone()).1 + kicker_line).max(plate_h + plate_pad * 2.0);
-    let head_h = margin * 0.8 + room + margin * 0.7;
-    let logo = crate::layout::LogoPlate::new(doc, plate_w, plate_h, plate_pad);
-    let headline_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - margin * 0.5);
-    let kicker = crate::layout::county_name(doc, shaper, grid.kicker, 1.4, headline_w)?;
-    let kicker_h = flow::stack(kicker.clone()).1;
-    let lines = if kicker.is_empty() && logo.is_none() {
-        Some(statewide)
-    } else {
-        largest_fit(max, min_headline * 0.8, |size| {
-            let (n, lines) = headline_lines(shaper, size, headline_w)?;
-            Ok((n <= max_lines + 1 && (kicker_h + flow::stack(lines.clone()).1).fits(room)).then_some(lines))
-        })?
-        .map(|(_, lines)| lines)
-    };
-    let Some(lines) = lines else {
-        let d = match &doc.edition_file {
-            Some(f) => Diagnostic::error("the county name and the headline do not fit in the poster's band").in_file(f).field("name"),
-            None => Diagnostic::error("the headline does not fit in the poster's band").in_file(&doc.file),
-        };
-        return Err(vec![d.hint("use a shorter county `name`, or a logo that is less wide")]);
-    };
-
-    // The body: the largest size from the grid's down to the kind's minimum that fits
-    // between the bands.
-    let body_top = head_h + grid.gap * 1.25;
-    let space = band_top - grid.gap * 1.25 - body_top;
-    let body_2: Vec<(usize, &Block)> = match second {
-        Some(other) => parts.body.iter().filter_map(|(i, _)| other.blocks.get(*i).map(|b| (*i, b))).collect(),
-        None => Vec::new(),
-    };
-    let gutter = grid.gap * 1.5;
-    let col_w = if second.is_some() { (width - gutter) / 2.0 } else { width };
-    let lay_body = |shaper: &mut Shaper, size: Abs| -> Result<(Vec<Item>, Abs), Problems> {
-        let st = style(palette, size);
-        let first = flow::pieces(shaper, &parts.body, col_w, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
-        match second {
-            None => Ok(flow::place(first, Abs::ZERO, Abs::ZERO)),
-            Some(other) => {
-                let st2 = Style { lang: Some(other.lang.clone()), text: accent, heading: accent, ..style(palette, size) };
-                let other_pieces =
-                    flow::pieces(shaper, &body_2, col_w, &st2).map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?;
-                Ok(rows(first, other_pieces, col_w + gutter))
-            }
-        }
+    let body_two: Vec<(usize, &Block)> = one.body.iter().filter_map(|(i, _)| other.blocks.get(*i).map(|b| (*i, b))).collect();
+    let lay_body = |shaper: &mut Shaper, size: Abs| -> Result<(Vec<Item>, Vec<Abs>, Abs), Problems> {
+        let st = Style::house(&doc.palette, size);
+        let first = flow::pieces(shaper, &one.body, cols.first.width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?;
+        let st2 = st.clone().in_lang(&other.lang);
+        let second =
+            flow::pieces(shaper, &body_two, cols.second.width, &st2).map_err(|e| vec![flow_error(other, &other.blocks, e, size)])?;
+        Ok(rows(first, second, cols))
     };
     let chosen = largest_fit(grid.body.max(min), min, |size| {
-        let (items, h) = lay_body(shaper, size)?;
-        Ok(h.fits(space).then_some((items, h)))
+        let laid = lay_body(shaper, size)?;
+        Ok(laid.2.fits(room).then_some(laid))
     })?;
-    let Some((used, (body_items, body_h))) = chosen else {
-        let (_, h) = lay_body(shaper, min)?;
-        // The block that crosses the bottom of the room (in the first language).
-        let pieces =
-            flow::pieces(shaper, &parts.body, col_w, &style(palette, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
-        let culprit = flow::first_overflowing(&pieces, space).or(pieces.last().map(|p| p.block)).unwrap_or(0);
+    let Some((used, (body_items, row_tops, body_h))) = chosen else {
+        let (_, _, h) = lay_body(shaper, min)?;
+        let st = Style::house(&doc.palette, min);
+        let pieces = flow::pieces(shaper, &one.body, cols.first.width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
+        let culprit = flow::first_overflowing(&pieces, room).or(pieces.last().map(|p| p.block)).unwrap_or(0);
         return Err(vec![
             doc.blocks[culprit]
-                .error(doc, format!("body copy is {} too long at the minimum size {min}", h - space))
-                .hint("shorten the body copy of this poster"),
+                .error(doc, format!("body copy is {} too long at the minimum size {min}", h - room))
+                .hint("shorten the body copy of this poster, in both languages"),
         ]);
     };
 
-    // Reading order: the headline band, the body, the hotline band, local contacts,
-    // the codes.
-    let mut items = vec![Item::Fill { rect: crate::layout::band(&geometry, Abs::ZERO, head_h), color: accent }];
-    let mut head = kicker;
-    head.extend(lines);
-    let (head_items, head_lines_h) = flow::stack(head);
-    let top = margin * 0.8 + (room - head_lines_h) / 2.0;
-    for mut line in head_items {
-        line.translate(margin, top);
-        items.push(line);
+    // Place, with equal gaps.
+    let gap = grid.gap * grid.gap_floor + (room - body_h) / gaps;
+    let mut items = vec![Item::Fill { rect: crate::layout::band(&geometry, Abs::ZERO, band.h), color: doc.palette.brand }];
+    let band_h = band.h;
+    items.extend(band.at(Abs::ZERO, Abs::ZERO));
+    let mut y = band_h + gap;
+    // A pictogram in the gutter at each row, centred on the row's first line.
+    if icon > Abs::ZERO {
+        let drawn = icon.min(used * 1.6);
+        let x = cols.first.x.max(cols.second.x) - gutter + (gutter - drawn) / 2.0;
+        let x = if cols.first.x < cols.second.x { cols.first.x + cols.first.width + (gutter - drawn) / 2.0 } else { x };
+        for (k, top) in row_tops.iter().enumerate() {
+            if let Some(p) = doc.pictograms.get(k) {
+                let first_line = used * 1.3;
+                let nudge = (first_line - drawn) / 2.0;
+                items.extend(crate::art::pictogram(*p, Rect::new(x, y + *top + nudge, drawn, drawn), doc.palette.brand));
+            }
+        }
     }
-    if let Some(plate) = logo {
-        items.extend(plate.items(page.w - margin - plate.size.w, (head_h - plate.size.h) / 2.0, doc));
-        warnings.extend(plate.warning);
+    items.extend(body_items.into_iter().map(|mut it| {
+        it.translate(Abs::ZERO, y);
+        it
+    }));
+    y += body_h + gap;
+    items.push(Item::Fill { rect: crate::layout::band(&geometry, y, panel.h), color: doc.palette.brand });
+    let panel_h = panel.h;
+    items.extend(panel.at(Abs::ZERO, y));
+    y += panel_h;
+    if let Some(county) = county {
+        items.push(Item::Fill { rect: crate::layout::band(&geometry, y, county.h), color: doc.palette.brand_tint });
+        items.extend(county.at(Abs::ZERO, y));
     }
-    // The body sits in the middle of the room it has.
-    let body_y = body_top + (space - body_h) / 2.0;
-    for mut item in body_items {
-        item.translate(margin, body_y);
-        items.push(item);
-    }
-    items.push(Item::Fill { rect: crate::layout::band(&geometry, band_top, band_h), color: accent });
-    items.extend(flow::place(band_pieces, margin + pad, band_top + pad).0);
-    items.extend(flow::place(local_pieces, margin, local_top).0);
-    for (x, piece) in foot {
-        items.extend(flow::place(vec![piece], x, foot_top).0);
-    }
-    for mut item in imprint {
-        item.translate(imprint_at.x, imprint_at.y);
-        items.push(item);
-    }
+    let foot_y = page.h - super::foot_margin(&grid) - foot.h + foot_quiet;
+    items.extend(foot.at(Abs::ZERO, foot_y));
     Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings })
 }
 
-/// Two languages' pieces as rows: the pieces of each block of `first` at the left,
-/// the same block's pieces of `second` at `offset`, the next block starting under
-/// the taller of the two. Returns the items (the first language's, then the
-/// second's: a screen reader reads one language whole, then the other) and the height.
-fn rows(first: Vec<Piece>, second: Vec<Piece>, offset: Abs) -> (Vec<Item>, Abs) {
+/// The same block in the second language, as a caption's translation.
+fn caption_in<'a>(other: &'a Doc, i: usize) -> Option<Second<'a>> {
+    match &other.blocks.get(i)?.content {
+        Content::Qr(q) => Some(Second { text: &q.caption, lang: &other.lang }),
+        _ => None,
+    }
+}
+
+/// The brand band: over each column, the county's name in that language (on a
+/// county's edition) and the headline, both headlines at one size (the largest at
+/// which each takes at most three lines), tagged in their languages.
+fn brand_band(
+    doc: &Doc,
+    other: &Doc,
+    shaper: &mut Shaper,
+    grid: &Grid,
+    one: &Parts,
+    two: &Parts,
+    cols: Columns,
+) -> Result<Boxed, Problems> {
+    let text = |p: &Parts| match &p.headline.content {
+        Content::Heading(t) => t.clone(),
+        _ => unreachable!("parts() found a heading"),
+    };
+    let (t1, t2) = (text(one), text(two));
+    // The two-language poster's headline shares the band's width with its
+    // translation: two thirds of the one-language poster's sizes.
+    let (max, min) = (grid.headline.0 * 0.62, grid.headline.1 * 0.4);
+    let err = |d: &Doc, p: &Parts, msg: String| -> Problems { vec![p.headline.error(d, msg).hint("shorten the headline")] };
+    let fit = |shaper: &mut Shaper, t: &str, lang: Option<&str>, d: &Doc, p: &Parts, sizes: (Abs, Abs), w: Abs| {
+        // Three lines at a size that owns the band rather than two small ones.
+        let by_lines = |n: usize| if n < 3 { (sizes.0, sizes.0.max(sizes.1 + (sizes.0 - sizes.1) * 0.7)) } else { sizes };
+        let got = kit::headline(shaper, t, lang, by_lines, 3, 1.0, w, Color::WHITE).map_err(|e| err(d, p, e.message(sizes.1)))?;
+        got.ok_or_else(|| err(d, p, format!("the headline needs more than 3 lines even at {}", sizes.1)))
+    };
+    let (s1, _) = fit(shaper, &t1, None, doc, one, (max, min), cols.first.width)?;
+    let (s2, _) = fit(shaper, &t2, Some(&other.lang), other, two, (max, min), cols.second.width)?;
+    let size = s1.min(s2);
+    let (_, h1) = fit(shaper, &t1, None, doc, one, (size, size), cols.first.width)?;
+    let (_, h2) = fit(shaper, &t2, Some(&other.lang), other, two, (size, size), cols.second.width)?;
+    // The county's name over each headline, in its language: two lines at most.
+    let kicker = |shaper: &mut Shaper, d: &Doc, lang: Option<&str>, w: Abs| -> Result<Boxed, Problems> {
+        let (Some(name), Some(block)) = (d.county_name(), &d.county) else { return Ok(Boxed::default()) };
+        let lines = flow::balanced_lines(shaper, FontId::Bold, name, grid.kicker, 1.2, w, Color::WHITE)
+            .map_err(|e| vec![block.error(d, e.message(grid.kicker))])?;
+        if lines.len() > 2 {
+            let f = d.edition_file.clone().unwrap_or_else(|| d.file.clone());
+            return Err(vec![
+                Diagnostic::error("the county's name takes more than two lines over the two-language poster's headline")
+                    .in_file(&f)
+                    .field("name")
+                    .hint("use a shorter county `name`"),
+            ]);
+        }
+        Ok(Boxed::lines(flow::wrap_lines(Node::new(Role::P).lang(lang), lines), w))
+    };
+    let k1 = kicker(shaper, doc, None, cols.first.width)?;
+    let k2 = kicker(shaper, other, Some(&other.lang), cols.second.width)?;
+    let kicker_h = k1.h.max(k2.h) + if k1.h > Abs::ZERO { grid.kicker * 0.2 } else { Abs::ZERO };
+    let top = if doc.county.is_some() { grid.margin - grid.kicker * 0.25 } else { grid.margin - size * 0.1 };
+    let head_h = h1.h.max(h2.h);
+    let mut items = k1.at(cols.first.x, top);
+    items.extend(h1.at(cols.first.x, top + kicker_h));
+    items.extend(k2.at(cols.second.x, top));
+    items.extend(h2.at(cols.second.x, top + kicker_h));
+    Ok(Boxed { items, w: cols.first.width * 2.0, h: top + kicker_h + head_h + grid.margin * 0.5 })
+}
+
+/// Two languages' pieces as rows, each in its column: the pieces of each block of
+/// `first`, the same block's of `second` beside them, the next row under the taller.
+/// Returns the items (the first language's, then the second's: a screen reader
+/// reads one language whole, then the other), each row's top, and the height.
+fn rows(first: Vec<Piece>, second: Vec<Piece>, cols: Columns) -> (Vec<Item>, Vec<Abs>, Abs) {
     let group = |pieces: Vec<Piece>| {
         let mut out: Vec<(usize, Vec<Piece>)> = Vec::new();
         for p in pieces {
@@ -412,56 +210,304 @@ fn rows(first: Vec<Piece>, second: Vec<Piece>, offset: Abs) -> (Vec<Item>, Abs) 
         out
     };
     let (left, mut right) = (group(first), group(second).into_iter());
-    let (mut items, mut later) = (Vec::new(), Vec::new());
+    let (mut items, mut later, mut tops) = (Vec::new(), Vec::new(), Vec::new());
     let mut y = Abs::ZERO;
     for (n, (block, ps)) in left.into_iter().enumerate() {
         let gap = if n == 0 { Abs::ZERO } else { ps.first().map_or(Abs::ZERO, |p| p.gap_before) };
         y += gap;
-        let (l_items, l_h) = flow::place(ps, Abs::ZERO, y);
+        tops.push(y);
+        let (l_items, l_h) = flow::place(ps, cols.first.x, y);
         items.extend(l_items);
         let mut h = l_h;
         if let Some((b, rs)) = right.next() {
             debug_assert_eq!(b, block, "the languages have the same blocks");
-            let (r_items, r_h) = flow::place(rs, offset, y);
+            let (r_items, r_h) = flow::place(rs, cols.second.x, y);
             later.extend(r_items);
             h = h.max(r_h);
         }
         y += h;
     }
     items.extend(later);
-    (items, y)
+    (items, tops, y)
 }
 
-/// The house style of body copy on a poster at body size `body`.
-fn style(p: &Palette, body: Abs) -> Style {
-    Style {
-        body,
-        leading: 1.3,
-        text: p.ink,
-        heading: p.brand,
-        heading_scale: 1.3,
-        gap: 0.7,
-        call_scale: 1.9,
-        call_number: p.ink,
-        call_fill: None,
-        qr_symbol: Abs::mm(32.0),
-        link: p.brand,
-        lang: None,
-        digits_scale: 1.0,
-        translation: p.brand,
+/// A plain number with its label, one paragraph in the style's language, the number
+/// a `tel:` link: on the label's last line where it fits there (after the line's end,
+/// on its baseline), else on a line of its own under the label. The box is `width`
+/// wide, from (0, 0).
+fn inline_call(shaper: &mut Shaper, label: &str, phone: &Phone, big: Abs, width: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
+    let number_w = shaper.width(FontId::Bold, phone.written(), big)?;
+    let space = s.body * 0.4;
+    let lines = flow::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, width, s.text)?;
+    let n = lines.len();
+    let end_of = |item: &Item| crate::frame::text_box(item, shaper.fonts).map_or(Abs::ZERO, |b| b.right());
+    let last_end = lines.last().map_or(Abs::ZERO, |(_, i)| end_of(i));
+    let beside = (last_end + space + number_w).fits(width);
+    let (mut label_items, mut y) = (Vec::new(), Abs::ZERO);
+    // Beside: the last line moves down so that the larger number clears the line above.
+    let lift = if beside { (big * 0.78 - s.body * s.leading * 0.8).max(Abs::ZERO) } else { Abs::ZERO };
+    for (k, (h, mut item)) in lines.into_iter().enumerate() {
+        if k + 1 == n {
+            y += if n == 1 { lift } else { lift * 0.6 };
+        }
+        item.translate(Abs::ZERO, y);
+        label_items.push(item);
+        y += h;
     }
-}
-
-/// How far right the ink of `items` reaches from their origin.
-fn imprint_width(shaper: &Shaper, items: &[Item]) -> Abs {
-    items.iter().filter_map(|it| ink_box(shaper, it)).map(|b| b.right()).fold(Abs::ZERO, Abs::max)
-}
-
-/// The box a text line's glyphs (ascender to descender), a code's quiet zone or an
-/// image covers.
-fn ink_box(shaper: &Shaper, item: &Item) -> Option<Rect> {
-    match item {
-        Item::Qr { bounds, .. } | Item::Image { rect: bounds, .. } => Some(*bounds),
-        _ => crate::layout::frame::text_box(item, shaper.fonts),
+    let Some(Item::Text { origin, .. }) = label_items.last() else { return Err(flow::FlowError::EmptyCallout) };
+    let (x, base) = if beside { (last_end + space, origin.y) } else { (Abs::ZERO, y + flow::baseline(shaper, FontId::Bold, big, 1.15)) };
+    let mut number = flow::text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, number_w + Abs::pt(1.0), s.call_number)?
+        .into_iter()
+        .next()
+        .map(|(_, i)| i)
+        .ok_or(flow::FlowError::EmptyCallout)?;
+    if let Item::Text { origin, .. } = &mut number {
+        *origin = crate::units::Point::new(x, base);
     }
+    let asc = big * 0.75;
+    let link = Item::Link { rect: Rect::new(x, base - asc, number_w, asc + big * 0.3), uri: phone.tel_uri() };
+    let mut items = label_items;
+    items.extend(crate::frame::wrap(s.node(Role::Link).alt(phone.written().to_string()), vec![number, link]));
+    let h = if beside { y.max(base + big * 0.3) } else { y + big * 1.15 };
+    Ok(Boxed { items: crate::frame::wrap(s.node(Role::P), items), w: width, h })
+}
+
+/// The report panel, from x = 0 of the page, its padding inside. Returns the panel
+/// and whether the primary code is on it.
+#[allow(clippy::too_many_arguments)]
+fn report_panel(
+    doc: &Doc,
+    other: &Doc,
+    shaper: &mut Shaper,
+    grid: &Grid,
+    one: &Parts,
+    two: &Parts,
+    column: Span,
+    gutter: Abs,
+) -> Result<(Boxed, bool), Problems> {
+    let p = &doc.palette;
+    let band = Style {
+        heading_scale: 1.25,
+        gap: 0.45,
+        call_scale: kit::size_for_cap(shaper, FontId::Bold, grid.hotline_cap) / grid.label,
+        digits_scale: kit::size_for_cap(shaper, FontId::Regular, grid.digits_cap) / grid.label,
+        ..Style::house(p, grid.label).on_brand(p)
+    };
+    let band2 = band.clone().in_lang(&other.lang);
+    let big_911 = kit::size_for_cap(shaper, FontId::Bold, grid.emergency_cap);
+    let caption = Style { leading: 1.2, ..Style::house(p, grid.caption) };
+    let plate = match one.primary {
+        Some((i, b)) => {
+            let Content::Qr(qr) = &b.content else { unreachable!("sorted as a code") };
+            Some(
+                kit::code_plate(shaper, qr, caption_in(other, i), grid.qr, &caption)
+                    .map_err(|e| vec![doc.blocks[i].error(doc, e.message(caption.body))])?,
+            )
+        }
+        None => None,
+    };
+    let (hotline, hotline2) = match (&one.hotline.1.content, &two.hotline.1.content) {
+        (Content::Call(a), Content::Call(b)) => (a, b),
+        _ => unreachable!("parts() found a call"),
+    };
+    let number_size = band.body * band.call_scale;
+    let number_w = hotline.phone.as_ref().map_or(Ok(Abs::ZERO), |ph| shaper.width(FontId::Bold, ph.written(), number_size));
+    let number_w = number_w.map_err(|c| vec![one.hotline.1.error(doc, flow::FlowError::MissingGlyph(c).message(band.body))])?;
+    let with_plate = column.before_end(plate.as_ref().map_or(Abs::ZERO, |b| b.w), grid.gap);
+    // The text beside the plate must hold two readable columns and the number whole;
+    // else the code leads the foot strip.
+    let fits_beside = plate.is_some() && number_w.fits(with_plate.width) && with_plate.width >= grid.label * 26.0;
+    let (plate, text) = if fits_beside { (plate, with_plate) } else { (None, column) };
+    let cols = Columns::of(text, gutter.min(grid.gap * 2.0));
+    let lay = |shaper: &mut Shaper, d: &Doc, blocks: &[(usize, &Block)], st: &Style, w: Abs| {
+        flow::pieces(shaper, blocks, w, st).map_err(|e| vec![flow_error(d, &d.blocks, e, st.body)])
+    };
+    let pad = grid.pad;
+    let mut items = Vec::new();
+    let mut later = Vec::new();
+    let mut y = pad;
+    // Each language's title over its column.
+    if let (Some(a), Some(b)) = (one.title, two.title) {
+        let pa = lay(shaper, doc, &[a], &band, cols.first.width)?;
+        let pb = lay(shaper, other, &[b], &band2, cols.second.width)?;
+        let (ia, ha) = flow::place(pa, cols.first.x, y);
+        let (ib, hb) = flow::place(pb, cols.second.x, y);
+        items.extend(ia);
+        later.extend(ib);
+        y += ha.max(hb) + band.body * 0.3;
+    }
+    // Each language's label for the hotline.
+    let label = |shaper: &mut Shaper, d: &Doc, text: &str, st: &Style, w: Abs| -> Result<Boxed, Problems> {
+        let lines = flow::balanced_lines(shaper, FontId::Regular, text, st.body, st.leading, w, st.text)
+            .map_err(|e| vec![flow_error(d, &d.blocks, (one.hotline.0, e), st.body)])?;
+        Ok(Boxed::lines(flow::wrap_lines(st.node(Role::P), lines), w))
+    };
+    let la = label(shaper, doc, &hotline.label, &band, cols.first.width)?;
+    let lb = label(shaper, other, &hotline2.label, &band2, cols.second.width)?;
+    let lh = la.h.max(lb.h);
+    items.extend(la.at(cols.first.x, y));
+    later.extend(lb.at(cols.second.x, y));
+    y += lh + band.body * 0.2;
+    items.append(&mut later);
+    // The number once, with its digits, across both columns: a callout with no label.
+    let bare = crate::content::Call { label: String::new(), ..hotline.clone() };
+    let number = bare_number(shaper, &bare, text.width, &band).map_err(|e| vec![one.hotline.1.error(doc, e.message(band.body))])?;
+    let nh = number.h;
+    items.extend(number.at(text.start(text.width), y));
+    y += nh;
+    // The notes (anyone may call without giving their name), in each column.
+    let notes_two: Vec<(usize, &Block)> = one.notes.iter().filter_map(|(i, _)| other.blocks.get(*i).map(|b| (*i, b))).collect();
+    if !one.notes.is_empty() {
+        y += band.body * 0.4;
+        let pa = lay(shaper, doc, &one.notes, &band, cols.first.width)?;
+        let pb = lay(shaper, other, &notes_two, &band2, cols.second.width)?;
+        let (ia, _, h) = rows(pa, pb, cols);
+        items.extend(ia.into_iter().map(|mut it| {
+            it.translate(Abs::ZERO, y);
+            it
+        }));
+        y += h;
+    }
+    // 911 and any other statewide call: each language's label with the number on its
+    // last line.
+    for (k, (i, b)) in one.seconds.iter().enumerate() {
+        let (Content::Call(a), Some(Content::Call(z))) = (&b.content, other.blocks.get(*i).map(|x| &x.content)) else { continue };
+        let Some(phone) = &a.phone else { continue };
+        y += if k == 0 { band.body * 0.9 } else { band.body * 0.5 };
+        let ca = inline_call(shaper, &a.label, phone, big_911, cols.first.width, &band)
+            .map_err(|e| vec![doc.blocks[*i].error(doc, e.message(band.body))])?;
+        let cb = inline_call(shaper, &z.label, phone, big_911, cols.second.width, &band2)
+            .map_err(|e| vec![other.blocks[*i].error(other, e.message(band.body))])?;
+        let h = ca.h.max(cb.h);
+        // Their numbers' baselines on one line: the shorter box moves down.
+        let (da, db) = (h - ca.h, h - cb.h);
+        items.extend(ca.at(cols.first.x, y + da));
+        items.extend(cb.at(cols.second.x, y + db));
+        y += h;
+    }
+    let mut bottom = y;
+    let placed = plate.is_some();
+    if let Some(plate) = plate {
+        bottom = bottom.max(pad + plate.h);
+        let x = column.end(plate.w);
+        items.extend(plate.at(x, pad));
+    }
+    Ok((Boxed { items, w: column.width, h: bottom + pad }, placed))
+}
+
+/// A callout's number (and a vanity number's digits), without its label.
+fn bare_number(shaper: &mut Shaper, call: &crate::content::Call, width: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
+    let piece = flow::call_piece(shaper, call, None, 0, width, s, Abs::ZERO)?;
+    let h = piece.height;
+    Ok(Boxed { items: flow::place(vec![piece], Abs::ZERO, Abs::ZERO).0, w: width, h })
+}
+
+/// A county's box: each language's local contacts over its column (the number on
+/// its label's last line, or under it), the county's logo at the end. `None` on the
+/// statewide edition.
+#[allow(clippy::too_many_arguments)]
+fn county_box(
+    doc: &Doc,
+    other: &Doc,
+    shaper: &mut Shaper,
+    grid: &Grid,
+    one: &Parts,
+    two: &Parts,
+    column: Span,
+    gutter: Abs,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<Boxed>, Problems> {
+    let logo = crate::layout::LogoPlate::new(doc, grid.plate.0, grid.plate.1, grid.pad * 0.25);
+    if one.local.is_empty() && logo.is_none() {
+        return Ok(None);
+    }
+    let plate_w = logo.as_ref().map_or(Abs::ZERO, |l| l.size.w);
+    let room = column.before_end(plate_w, grid.gap);
+    let cols = Columns::of(room, gutter.min(grid.gap * 2.0));
+    let st = Style::house(&doc.palette, grid.label);
+    let st2 = st.clone().in_lang(&other.lang);
+    let big = grid.label * 1.3;
+    let mut a_box = Boxed::default();
+    let mut b_box = Boxed::default();
+    for ((i, b), (_, z)) in one.local.iter().zip(&two.local) {
+        let (Content::Call(ca), Content::Call(cz)) = (&b.content, &z.content) else { continue };
+        let lay = |shaper: &mut Shaper, d: &Doc, c: &crate::content::Call, s: &Style, w: Abs, blk: &Block| -> Result<Boxed, Problems> {
+            match &c.phone {
+                Some(ph) if !ph.is_vanity() && c.web.is_none() => inline_call(shaper, &c.label, ph, big, w, s),
+                _ => {
+                    let piece = flow::call_piece(shaper, c, None, *i, w, &Style { call_scale: 1.3, ..s.clone() }, Abs::ZERO);
+                    piece.map(|p| {
+                        let h = p.height;
+                        Boxed { items: flow::place(vec![p], Abs::ZERO, Abs::ZERO).0, w, h }
+                    })
+                }
+            }
+            .map_err(|e| vec![blk.error(d, e.message(s.body))])
+        };
+        let ba = lay(shaper, doc, ca, &st, cols.first.width, b)?;
+        let bb = lay(shaper, other, cz, &st2, cols.second.width, z)?;
+        a_box = a_box.then(ba, grid.label * 0.5);
+        b_box = b_box.then(bb, grid.label * 0.5);
+    }
+    let pad = grid.pad * 0.6;
+    let text_h = a_box.h.max(b_box.h);
+    let h = text_h.max(logo.as_ref().map_or(Abs::ZERO, |l| l.size.h));
+    let top = pad + (h - text_h) / 2.0;
+    let mut items = a_box.at(cols.first.x, top);
+    items.extend(b_box.at(cols.second.x, top));
+    if let Some(plate) = logo {
+        items.extend(plate.items(column.end(plate.size.w), pad + (h - plate.size.h) / 2.0, doc));
+        warnings.extend(plate.warning);
+    }
+    Ok(Some(Boxed { items, w: column.width, h: h + pad * 2.0 }))
+}
+
+/// The foot strip: the codes at the start, each with its caption in both languages
+/// beside it; the identity lockup (the campaign line in each language) at the end.
+/// Returns the strip and the quiet zone under its codes.
+#[allow(clippy::too_many_arguments)]
+fn foot_strip(
+    doc: &Doc,
+    other: &Doc,
+    shaper: &mut Shaper,
+    grid: &Grid,
+    codes_in: &[(usize, &Block)],
+    primary_first: bool,
+    column: Span,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<(Boxed, Abs), Problems> {
+    let st = Style { leading: 1.2, ..Style::house(&doc.palette, grid.caption) };
+    let lockup_w = (column.width * 0.34).min(grid.campaign * 18.0);
+    let (lockup, warning) = kit::identity_lockup(doc, Some(other), shaper, grid.campaign, grid.imprint, lockup_w, Some(grid.issuer_logo))?;
+    warnings.extend(warning);
+    // With two codes (the hotline's had no room on the panel), the lockup goes under
+    // them, at the end.
+    let below = codes_in.len() > 1;
+    let codes_room = if below { column } else { column.before_end(lockup.w, grid.gap) };
+    let n = codes_in.len().max(1) as f64;
+    let share = (codes_room.width - grid.gap * (n - 1.0)) / n;
+    let mut laid = Vec::new();
+    let mut quiet = Abs::ZERO;
+    for (k, (i, b)) in codes_in.iter().enumerate() {
+        let Content::Qr(qr) = &b.content else { unreachable!("sorted as a code") };
+        let symbol = if k == 0 && primary_first { grid.qr } else { grid.qr_second };
+        let (code, q) = kit::code_beside(shaper, qr, caption_in(other, *i), symbol, share, &st)
+            .map_err(|e| vec![doc.blocks[*i].error(doc, e.message(st.body))])?;
+        quiet = quiet.max(q);
+        laid.push((code, q));
+    }
+    let codes_h = laid.iter().map(|(c, q)| c.h - *q).fold(Abs::ZERO, Abs::max);
+    let lh = lockup.h;
+    let h = if below { codes_h + grid.gap + lh + quiet } else { (codes_h + quiet).max(lh + quiet) };
+    let mut items = Vec::new();
+    let mut x = codes_room.start(codes_room.width);
+    for (code, q) in laid {
+        let ch = code.h;
+        // Their visible bottom edges on one line.
+        let y = if below { codes_h - (ch - q) } else { h - quiet - (ch - q) };
+        items.extend(code.at(x, y));
+        x += share + grid.gap;
+    }
+    items.extend(lockup.at(column.end(lockup_w), h - quiet - lh));
+    Ok((Boxed { items, w: column.width, h }, quiet))
 }

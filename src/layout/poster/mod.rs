@@ -50,6 +50,9 @@ struct Grid {
     icon: Abs,
     /// The space between regions, and the panels' inner padding.
     gap: Abs,
+    /// How far the gaps may close (a share of `gap`) where the copy needs the room:
+    /// further on the large sizes, whose gaps are wide.
+    gap_floor: f64,
     pad: Abs,
     /// The campaign line and the small print of the identity lockup, and the issuer's
     /// logo: height and widest.
@@ -61,23 +64,27 @@ struct Grid {
 impl Grid {
     fn for_page(page: Size) -> Grid {
         if page.w > Abs::inches(10.0) {
-            // Tabloid (11 x 17 in) and A3: read from further away.
+            // Tabloid (11 x 17 in) and A3: read from further away. The page is 1.3 times
+            // as wide as Letter and 1.5 times as tall: the panel's type and the gaps grow
+            // by about the width's ratio, so that the body's lines (which wrap to the
+            // width) gain the size, not the furniture.
             Grid {
                 margin: Abs::pt(46.0),
                 headline: (Abs::pt(112.0), Abs::pt(90.0)),
                 body: Abs::pt(30.0),
-                label: Abs::pt(22.0),
+                label: Abs::pt(18.0),
                 hotline_cap: Abs::mm(15.5),
                 digits_cap: Abs::mm(7.5),
-                emergency_cap: Abs::mm(9.5),
+                emergency_cap: Abs::mm(8.5),
                 qr: Abs::inches(2.0),
                 qr_second: Abs::inches(1.0),
                 caption: Abs::pt(15.0),
                 kicker: Abs::pt(28.0),
                 plate: (Abs::pt(200.0), Abs::pt(80.0)),
                 icon: Abs::pt(60.0),
-                gap: Abs::pt(26.0),
-                pad: Abs::pt(28.0),
+                gap: Abs::pt(20.0),
+                gap_floor: 0.4,
+                pad: Abs::pt(20.0),
                 campaign: Abs::pt(20.0),
                 imprint: Abs::pt(9.0),
                 issuer_logo: (Abs::mm(12.0), Abs::mm(60.0)),
@@ -96,9 +103,10 @@ impl Grid {
                 qr_second: Abs::inches(0.8),
                 caption: Abs::pt(11.0),
                 kicker: Abs::pt(16.0),
-                plate: (Abs::pt(130.0), Abs::pt(52.0)),
+                plate: (Abs::pt(120.0), Abs::pt(44.0)),
                 icon: Abs::pt(38.0),
                 gap: Abs::pt(10.0),
+                gap_floor: 0.25,
                 pad: Abs::pt(12.0),
                 campaign: Abs::pt(13.0),
                 imprint: Abs::pt(7.0),
@@ -187,8 +195,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let fixed = band.h + panel.h + county.as_ref().map_or(Abs::ZERO, |c| c.h) + foot.h - foot_quiet + foot_margin(&grid);
     // Gaps: band to body, body to panel, and above the foot.
     let gaps = 3.0;
-    // The gaps may close to half the grid's where the copy needs the room.
-    let room = page.h - fixed - grid.gap * 0.5 * gaps;
+    // The gaps may close to the grid's floor where the copy needs the room.
+    let room = page.h - fixed - grid.gap * grid.gap_floor * gaps;
 
     // Fit: the body at the largest size that fits its room.
     let min = doc.kind.min_body();
@@ -226,7 +234,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let body_h = flow::height(&body);
 
     // Place: what the body leaves is shared by the gaps, so that nothing floats.
-    let gap = grid.gap * 0.5 + (room - body_h) / gaps;
+    let gap = grid.gap * grid.gap_floor + (room - body_h) / gaps;
     let band_h = band.h;
     let mut items = vec![Item::Fill { rect: super::band(&geometry, Abs::ZERO, band_h), color: doc.palette.brand }];
     items.extend(band.at(column.start(column.width), Abs::ZERO));
@@ -446,7 +454,7 @@ fn foot_strip(
 ) -> Result<(Boxed, Abs), Problems> {
     let st = Style { leading: 1.2, ..Style::house(&doc.palette, grid.caption) };
     let lockup_w = (column.width * 0.36).min(grid.campaign * 18.0);
-    let (lockup, warning) = kit::identity_lockup(doc, shaper, grid.campaign, grid.imprint, lockup_w, Some(grid.issuer_logo))?;
+    let (lockup, warning) = kit::identity_lockup(doc, None, shaper, grid.campaign, grid.imprint, lockup_w, Some(grid.issuer_logo))?;
     warnings.extend(warning);
     // With two codes (the large sizes), the lockup goes under them.
     let below = codes_in.len() > 1;
