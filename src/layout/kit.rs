@@ -197,6 +197,13 @@ pub fn headline(
             break;
         }
     }
+    if fit.is_none() {
+        // A word wider than the column even at the smallest size: say which.
+        let min = sizes(max_lines).1;
+        if let Err(e @ flow::FlowError::TooWide(_)) = flow::balanced_lines(shaper, FontId::Bold, text, min, leading, width, color) {
+            return Err(e);
+        }
+    }
     Ok(fit.map(|(size, lines)| (size, Boxed::lines(flow::wrap_lines(Node::new(Role::H1).lang(lang), lines), width))))
 }
 
@@ -234,8 +241,7 @@ fn code_over_caption(
     let module = symbol / matrix.width as f64;
     let quiet = module * QUIET_ZONE as f64;
     let w = symbol + quiet * 2.0;
-    let mut items = Vec::new();
-    items.extend(code_items(shaper, qr, second, &matrix, quiet, module, s));
+    let (mut items, symbol_link) = code_items(shaper, qr, second, &matrix, quiet, module, s);
     // The caption, in the caption's language(s), then the address, as one link.
     // Under the quiet zone, which nothing may touch.
     let mut y = quiet * 2.0 + symbol + s.body * 0.1;
@@ -253,6 +259,7 @@ fn code_over_caption(
     let end = push(&mut text, address, quiet, y);
     let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?.min(caption_w);
     text.push(Item::Link { rect: Rect::new(quiet, top, shown_w, end - top), uri: qr.payload.clone() });
+    text.push(symbol_link);
     items.extend(frame::wrap(s.node(Role::P), frame::wrap(s.node(Role::Link).alt(qr.shown.clone()), text)));
     if !plate {
         return Ok(Boxed { items, w, h: end });
@@ -263,8 +270,10 @@ fn code_over_caption(
 }
 
 /// A code's modules at (quiet, quiet) as a figure described in the document's words
-/// (and, for a second language, in its own), with a link on the symbol.
-fn code_items(shaper: &Shaper, qr: &Qr, second: Option<Second>, matrix: &Matrix, quiet: Abs, module: Abs, s: &Style) -> Vec<Item> {
+/// (and, for a second language, in its own), and the link on the symbol: it belongs
+/// in the Link element of the address printed with the code (one link, announced
+/// once, as printed).
+fn code_items(shaper: &Shaper, qr: &Qr, second: Option<Second>, matrix: &Matrix, quiet: Abs, module: Abs, s: &Style) -> (Vec<Item>, Item) {
     let symbol = module * matrix.width as f64;
     let describe = |label: &str, caption: &str| format!("{label}: {caption} ({})", qr.shown);
     let code = Item::Qr {
@@ -274,12 +283,12 @@ fn code_items(shaper: &Shaper, qr: &Qr, second: Option<Second>, matrix: &Matrix,
         payload: qr.payload.clone(),
     };
     let link = Item::Link { rect: Rect::new(quiet, quiet, symbol, symbol), uri: qr.payload.clone() };
-    let mut items = frame::wrap(s.node(Role::Figure).alt(describe(&shaper.qr_label, &qr.caption)), vec![code, link]);
+    let mut items = frame::wrap(s.node(Role::Figure).alt(describe(&shaper.qr_label, &qr.caption)), vec![code]);
     if let Some(o) = second {
         let label = shaper.qr_label_in.get(o.lang).unwrap_or(&shaper.qr_label);
         items.extend(frame::wrap(Node::new(Role::Figure).alt(describe(label, o.text)).lang(Some(o.lang)), Vec::new()));
     }
-    items
+    (items, link)
 }
 
 /// A QR code on white paper with its caption and address beside it: the box starts
@@ -298,8 +307,8 @@ pub fn code_beside(
     let matrix = Matrix::encode(&qr.payload).map_err(flow::FlowError::Qr)?;
     let module = symbol / matrix.width as f64;
     let quiet = module * QUIET_ZONE as f64;
-    let mut items = code_items(shaper, qr, second, &matrix, quiet, module, s);
-    for item in &mut items {
+    let (mut items, mut symbol_link) = code_items(shaper, qr, second, &matrix, quiet, module, s);
+    for item in items.iter_mut().chain([&mut symbol_link]) {
         item.translate(-quiet, Abs::ZERO);
     }
     // The caption starts a quiet zone after the code (nothing may touch the code's
@@ -326,6 +335,7 @@ pub fn code_beside(
     let end = push(&mut text, address, x, y);
     let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?.min(col);
     text.push(Item::Link { rect: Rect::new(x, top, shown_w, end - top), uri: qr.payload.clone() });
+    text.push(symbol_link);
     items.extend(frame::wrap(s.node(Role::P), frame::wrap(s.node(Role::Link).alt(qr.shown.clone()), text)));
     let text_w = shaper.width(FontId::Regular, &qr.caption, s.body)?.min(col).max(shown_w);
     Ok((Boxed { items, w: x + text_w, h: (symbol + quiet * 2.0).max(end) }, quiet))

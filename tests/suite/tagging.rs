@@ -227,7 +227,10 @@ fn shipped(id: &str, lang: &str) -> Pdf {
 fn reading_order_follows_each_template() {
     // The version code at the foot is an artifact, no element (a handout's is in its
     // footers); the shipped identity names no issuer, whose line would be a P.
-    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "P", "P", "H2", "P", "P", "Figure", "P"]);
+    // The poster: the headline, the body, the report panel (its title, the hotline's
+    // call, the note beside it, the hotline's code with its caption and address, 911),
+    // the foot's code with its caption and address, the campaign line.
+    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "P", "P", "H2", "P", "P", "Figure", "P", "P", "P", "Figure", "P", "P", "P"]);
     // The card: front, then back (the first heading is the document's H1); the signs, then the note that no single sign proves trafficking.
     assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "P", "Figure", "P"]);
     let handout = roles(&shipped("parent-handout", "en"));
@@ -258,7 +261,8 @@ fn figures_and_links_are_described() {
     assert_eq!(
         alts,
         [
-            "QR code: Scan to report online to the CyberTipline of the National Center for Missing & Exploited Children (NCMEC) (report.cybertip.org)"
+            "QR code: Scan to open the hotline’s page (co4kids.org)",
+            "QR code: Report online to the CyberTipline of the National Center for Missing & Exploited Children (NCMEC) (report.cybertip.org)"
         ]
     );
     let pdf = shipped("poster", "en");
