@@ -498,7 +498,9 @@ fn foot_strip(
     }
     let codes_h = laid.iter().map(|(c, q)| c.h - *q).fold(Abs::ZERO, Abs::max);
     let lh = lockup.h;
-    let h = if below { codes_h + grid.gap + lh + quiet } else { (codes_h + quiet).max(lh + quiet) };
+    // Under the codes, the lockup clears their quiet zones.
+    let lockup_top = codes_h + quiet + grid.gap * 0.5;
+    let h = if below { lockup_top + lh + quiet } else { (codes_h + quiet).max(lh + quiet) };
     let mut items = Vec::new();
     let mut x = codes_room.start(codes_room.width);
     for (code, q) in laid {
@@ -508,6 +510,6 @@ fn foot_strip(
         items.extend(code.at(x, y));
         x += share + grid.gap;
     }
-    items.extend(lockup.at(column.end(lockup_w), h - quiet - lh));
+    items.extend(lockup.at(column.end(lockup_w), if below { lockup_top } else { h - quiet - lh }));
     Ok((Boxed { items, w: column.width, h }, quiet))
 }

@@ -25,6 +25,7 @@ use crate::diag::{Diagnostic, Problems};
 use crate::units::Size;
 
 /// A page size's grid: margins, type sizes and the call to action's measures.
+#[derive(Clone, Copy)]
 struct Grid {
     margin: Abs,
     /// Largest and smallest headline size.
@@ -116,6 +117,23 @@ impl Grid {
     }
 }
 
+impl Grid {
+    /// The grid for a crowded edition (a county's name, logo and contacts over a long
+    /// translation), tried when the body does not fit on the page's own: the panel's
+    /// type, the county's logo and the gaps a step smaller, the body's size kept.
+    fn compact(self) -> Grid {
+        Grid {
+            label: self.label * 0.93,
+            hotline_cap: self.hotline_cap * 0.9,
+            digits_cap: self.digits_cap * 0.9,
+            plate: (self.plate.0 * 0.85, self.plate.1 * 0.75),
+            pad: self.pad * 0.8,
+            gap_floor: self.gap_floor * 0.6,
+            ..self
+        }
+    }
+}
+
 /// Where each block of a poster goes.
 struct Parts<'d> {
     headline: &'d Block,
@@ -175,9 +193,17 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     if doc.second.is_some() {
         return bilingual::layout(doc, shaper);
     }
+    let grid = Grid::for_page(doc.geometry().trim);
+    match layout_on(doc, shaper, grid)? {
+        Ok(laid) => Ok(laid),
+        Err(_) => layout_on(doc, shaper, Grid::for_page(doc.geometry().trim).compact())?,
+    }
+}
+
+/// The poster laid out on `grid`; the inner error when the body copy does not fit.
+fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout, Problems>, Problems> {
     let geometry = doc.geometry();
     let page = geometry.trim;
-    let grid = Grid::for_page(page);
     let parts = parts(doc)?;
     let dir = Dir::of(doc);
     let column = Span::new(grid.margin, page.w - grid.margin * 2.0, dir);
@@ -225,11 +251,11 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let Some((used, body)) = chosen else {
         let pieces = lay_body(shaper, min, column.width)?;
         let culprit = flow::first_overflowing(&pieces, room).or(pieces.last().map(|p| p.block)).unwrap_or(0);
-        return Err(vec![
+        return Ok(Err(vec![
             doc.blocks[culprit]
                 .error(doc, format!("body copy is {} too long at the minimum size {min}", flow::height(&pieces) - room))
                 .hint("shorten the body copy of this poster"),
-        ]);
+        ]));
     };
     let body_h = flow::height(&body);
 
@@ -258,7 +284,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // The last code's quiet zone below it may lie in the margin.
     let foot_y = page.h - foot_margin(&grid) - foot.h + foot_quiet;
     items.extend(foot.at(Abs::ZERO, foot_y));
-    Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings })
+    Ok(Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings }))
 }
 
 /// The document's pictograms, one at the start of each body paragraph (in order),
