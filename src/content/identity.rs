@@ -60,8 +60,6 @@ pub struct Palette {
     pub brand: Color,
     /// The fill behind a callout on white paper; ink on it.
     pub brand_tint: Color,
-    /// The second language on a brand band.
-    pub on_brand_second: Color,
     /// Body text.
     pub ink: Color,
     /// Small print: footers, the issuer line, the version code.
@@ -70,12 +68,11 @@ pub struct Palette {
 
 /// The pairs of colours that carry text, with what they are for and the contrast WCAG
 /// 2.1 AA asks of small text on them (every role may carry small text somewhere).
-const PAIRS: [(&str, &str, &str); 6] = [
+const PAIRS: [(&str, &str, &str); 5] = [
     ("white text on `brand` (and `brand` headings on white paper)", "brand", "white"),
     ("`ink` on white paper", "ink", "white"),
     ("`ink` on `brand-tint`", "ink", "brand-tint"),
     ("`brand` links on `brand-tint`", "brand", "brand-tint"),
-    ("`on-brand-second` on `brand`", "on-brand-second", "brand"),
     ("`muted` small print on white paper", "muted", "white"),
 ];
 
@@ -133,17 +130,10 @@ impl Identity {
                 }
             }
         };
-        let palette = Palette {
-            brand: colour(&p.brand),
-            brand_tint: colour(&p.brand_tint),
-            on_brand_second: colour(&p.on_brand_second),
-            ink: colour(&p.ink),
-            muted: colour(&p.muted),
-        };
+        let palette = Palette { brand: colour(&p.brand), brand_tint: colour(&p.brand_tint), ink: colour(&p.ink), muted: colour(&p.muted) };
         let role = |name: &str| match name {
             "brand" => (palette.brand, Some(&p.brand)),
             "brand-tint" => (palette.brand_tint, Some(&p.brand_tint)),
-            "on-brand-second" => (palette.on_brand_second, Some(&p.on_brand_second)),
             "ink" => (palette.ink, Some(&p.ink)),
             "muted" => (palette.muted, Some(&p.muted)),
             _ => (Color::WHITE, None),

@@ -133,14 +133,14 @@ impl Style {
     }
 
     /// The same style reversed out of the brand colour: white text, the second
-    /// language in the palette's colour for it.
-    pub fn on_brand(self, p: &Palette) -> Style {
+    /// language's too (both languages carry equal weight).
+    pub fn on_brand(self) -> Style {
         Style {
             text: Color::WHITE,
             heading: Color::WHITE,
             call_number: Color::WHITE,
             link: Color::WHITE,
-            translation: p.on_brand_second,
+            translation: Color::WHITE,
             ..self
         }
     }

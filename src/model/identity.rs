@@ -44,8 +44,6 @@ pub struct PaletteSpec {
     pub brand: Spanned<Vec<Spanned<f64>>>,
     /// The fill behind a callout on white paper; ink text sits on it.
     pub brand_tint: Spanned<Vec<Spanned<f64>>>,
-    /// The second language's text on a brand band (the bilingual poster).
-    pub on_brand_second: Spanned<Vec<Spanned<f64>>>,
     /// Body text.
     pub ink: Spanned<Vec<Spanned<f64>>>,
     /// Small print: running footers, the issuer line and version code.

@@ -409,7 +409,7 @@ fn the_editors_check_lays_out_every_size_and_profile_as_check_does() {
     let v = check(&app, &form, "poster", "en");
     let said = messages(&v, "logo");
     assert!(
-        said.iter().any(|m| m.contains("the logo prints at 250 ppi on poster") && m.ends_with("(at tabloid and a3 sizes)")),
+        said.iter().any(|m| m.contains("the logo prints at 288 ppi on poster") && m.ends_with("(at tabloid and a3 sizes)")),
         "{}",
         brief(&v)
     );

@@ -40,10 +40,19 @@ impl Columns {
 }
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
+    let grid = Grid::for_page(doc.geometry().trim);
+    match layout_on(doc, shaper, grid)? {
+        Ok(laid) => Ok(laid),
+        // A crowded edition: the compact grid, the body's size kept.
+        Err(_) => layout_on(doc, shaper, grid.compact())?,
+    }
+}
+
+/// The poster laid out on `grid`; the inner error when the body copy does not fit.
+fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout, Problems>, Problems> {
     let Some(other) = doc.second.as_deref() else { unreachable!("a two-language poster has a second language") };
     let geometry = doc.geometry();
     let page = geometry.trim;
-    let grid = Grid::for_page(page);
     let dir = Dir::of(doc);
     let column = Span::new(grid.margin, page.w - grid.margin * 2.0, dir);
     let (one, two) = (parts(doc)?, parts(other)?);
@@ -58,7 +67,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let county = county_box(doc, other, shaper, &grid, &one, &two, column, gutter, &mut warnings)?;
     let foot_codes: Vec<(usize, &Block)> = one.primary.filter(|_| !primary_placed).into_iter().chain(one.codes.iter().copied()).collect();
     let (foot, foot_quiet) = foot_strip(doc, other, shaper, &grid, &foot_codes, !primary_placed, column, &mut warnings)?;
-    let fixed = band.h + panel.h + county.as_ref().map_or(Abs::ZERO, |c| c.h) + foot.h - foot_quiet + super::foot_margin(&grid);
+    let fixed = band.h + panel.h + county.as_ref().map_or(Abs::ZERO, |c| c.h) + foot.h - foot_quiet + super::foot_margin(&grid, foot_quiet);
     let gaps = 3.0;
     let room = page.h - fixed - grid.gap * grid.gap_floor * gaps;
 
@@ -82,11 +91,11 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         let st = Style::house(&doc.palette, min);
         let pieces = flow::pieces(shaper, &one.body, cols.first.width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
         let culprit = flow::first_overflowing(&pieces, room).or(pieces.last().map(|p| p.block)).unwrap_or(0);
-        return Err(vec![
+        return Ok(Err(vec![
             doc.blocks[culprit]
                 .error(doc, format!("body copy is {} too long at the minimum size {min}", h - room))
                 .hint("shorten the body copy of this poster, in both languages"),
-        ]);
+        ]));
     };
 
     // Place, with equal gaps.
@@ -121,9 +130,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         items.push(Item::Fill { rect: crate::layout::band(&geometry, y, county.h), color: doc.palette.brand_tint });
         items.extend(county.at(Abs::ZERO, y));
     }
-    let foot_y = page.h - super::foot_margin(&grid) - foot.h + foot_quiet;
+    let foot_y = page.h - super::foot_margin(&grid, foot_quiet) - foot.h + foot_quiet;
     items.extend(foot.at(Abs::ZERO, foot_y));
-    Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings })
+    Ok(Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings }))
 }
 
 /// The same block in the second language, as a caption's translation.
@@ -185,12 +194,16 @@ fn brand_band(
     let k1 = kicker(shaper, doc, None, cols.first.width)?;
     let k2 = kicker(shaper, other, Some(&other.lang), cols.second.width)?;
     let kicker_h = k1.h.max(k2.h) + if k1.h > Abs::ZERO { grid.kicker * 0.2 } else { Abs::ZERO };
-    let top = if doc.county.is_some() { grid.margin - grid.kicker * 0.25 } else { grid.margin - size * 0.1 };
     let head_h = h1.h.max(h2.h);
-    let mut items = k1.at(cols.first.x, top);
-    items.extend(h1.at(cols.first.x, top + kicker_h));
-    items.extend(k2.at(cols.second.x, top));
-    items.extend(h2.at(cols.second.x, top + kicker_h));
+    let mut items = k1.at(cols.first.x, Abs::ZERO);
+    items.extend(h1.at(cols.first.x, kicker_h));
+    items.extend(k2.at(cols.second.x, Abs::ZERO));
+    items.extend(h2.at(cols.second.x, kicker_h));
+    // The first line's ink on the margin.
+    let top = grid.margin - crate::frame::first_ink(&items, shaper.fonts).unwrap_or(Abs::ZERO);
+    for item in &mut items {
+        item.translate(Abs::ZERO, top);
+    }
     Ok(Boxed { items, w: cols.first.width * 2.0, h: top + kicker_h + head_h + grid.margin * 0.5 })
 }
 
@@ -291,7 +304,7 @@ fn report_panel(
         gap: 0.45,
         call_scale: kit::size_for_cap(shaper, FontId::Bold, grid.hotline_cap) / grid.label,
         digits_scale: kit::size_for_cap(shaper, FontId::Regular, grid.digits_cap) / grid.label,
-        ..Style::house(p, grid.label).on_brand(p)
+        ..Style::house(p, grid.label).on_brand()
     };
     let band2 = band.clone().in_lang(&other.lang);
     let big_911 = kit::size_for_cap(shaper, FontId::Bold, grid.emergency_cap);
@@ -477,7 +490,7 @@ fn foot_strip(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(Boxed, Abs), Problems> {
     let st = Style { leading: 1.2, ..Style::house(&doc.palette, grid.caption) };
-    let lockup_w = (column.width * 0.34).min(grid.campaign * 18.0);
+    let lockup_w = (column.width * 0.42).min(grid.campaign * 18.0);
     let (lockup, warning) = kit::identity_lockup(doc, Some(other), shaper, grid.campaign, grid.imprint, lockup_w, Some(grid.issuer_logo))?;
     warnings.extend(warning);
     // With two codes (the hotline's had no room on the panel), the lockup goes under

@@ -196,7 +196,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let grid = Grid::for_page(doc.geometry().trim);
     match layout_on(doc, shaper, grid)? {
         Ok(laid) => Ok(laid),
-        Err(_) => layout_on(doc, shaper, Grid::for_page(doc.geometry().trim).compact())?,
+        // A crowded edition: the compact grid, the body's size kept.
+        Err(_) => layout_on(doc, shaper, grid.compact())?,
     }
 }
 
@@ -218,7 +219,7 @@ fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout
         parts.primary.filter(|_| !primary_placed).into_iter().chain(parts.codes.iter().copied()).collect();
     let county = county_box(doc, shaper, &grid, &parts, column, &mut warnings)?;
     let (foot, foot_quiet) = foot_strip(doc, shaper, &grid, &foot_codes, !primary_placed, column, &mut warnings)?;
-    let fixed = band.h + panel.h + county.as_ref().map_or(Abs::ZERO, |c| c.h) + foot.h - foot_quiet + foot_margin(&grid);
+    let fixed = band.h + panel.h + county.as_ref().map_or(Abs::ZERO, |c| c.h) + foot.h - foot_quiet + foot_margin(&grid, foot_quiet);
     // Gaps: band to body, body to panel, and above the foot.
     let gaps = 3.0;
     // The gaps may close to the grid's floor where the copy needs the room.
@@ -282,7 +283,7 @@ fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout
         items.extend(county.at(Abs::ZERO, y));
     }
     // The last code's quiet zone below it may lie in the margin.
-    let foot_y = page.h - foot_margin(&grid) - foot.h + foot_quiet;
+    let foot_y = page.h - foot_margin(&grid, foot_quiet) - foot.h + foot_quiet;
     items.extend(foot.at(Abs::ZERO, foot_y));
     Ok(Ok(Layout { pages: vec![Page::new(page, geometry.bleed, items)], smallest_body: used, warnings }))
 }
@@ -312,9 +313,12 @@ fn pictograms(doc: &Doc, parts: &Parts, body: &[Piece], x: Abs, top: Abs, size: 
     items
 }
 
-/// Paper under the foot strip: its small print sits lower than the margin.
-fn foot_margin(grid: &Grid) -> Abs {
-    grid.margin * 0.75
+/// Paper under the foot strip's visible bottom (its codes' modules and its last line
+/// of small print): the margin, the live area's edge. The last code's quiet zone,
+/// which may lie in the margin, stays a quarter inch inside the paper's edge (an
+/// office printer's reach).
+fn foot_margin(grid: &Grid, quiet: Abs) -> Abs {
+    grid.margin.max(Abs::inches(0.25) + quiet + Abs::pt(0.5))
 }
 
 /// The brand band's content, from the page's top at x = 0 of its column: the
@@ -327,7 +331,7 @@ fn brand_band(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, width:
     let (max, min) = grid.headline;
     // Three lines stay near the smallest size: the copy under them needs the room.
     let sizes = |n: usize| if n < 3 { (max, min) } else { (min + (max - min) * 0.15, min) };
-    let fitted = kit::headline(shaper, text, None, sizes, 3, 0.95, width, Color::WHITE).map_err(|e| err(e.message(min)))?;
+    let fitted = kit::headline(shaper, text, None, sizes, 3, 1.0, width, Color::WHITE).map_err(|e| err(e.message(min)))?;
     let Some((_, headline)) = fitted else {
         return Err(err(format!("the headline needs more than 3 lines even at {min}"))
             .into_iter()
@@ -345,10 +349,10 @@ fn brand_band(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, width:
         };
         return Err(vec![d.hint("use a shorter county `name`")]);
     }
-    // The first line's ink on the margin (its line box starts a little above its ink).
-    let top = if doc.county.is_some() { grid.margin - grid.kicker * 0.25 } else { grid.margin - min * 0.1 };
     let mut out = Boxed { items: kicker.items, w: width, h: kicker_line };
     out = out.then(headline, Abs::ZERO);
+    // The first line's ink on the margin (its line box starts a little above its ink).
+    let top = grid.margin - crate::frame::first_ink(&out.items, shaper.fonts).unwrap_or(Abs::ZERO);
     let h = top + out.h + grid.margin * 0.5;
     Ok(Boxed { items: out.at(Abs::ZERO, top), w: width, h })
 }
@@ -364,7 +368,7 @@ fn report_panel(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, colu
         gap: 0.45,
         call_scale: kit::size_for_cap(shaper, super::FontId::Bold, grid.hotline_cap) / grid.label,
         digits_scale: kit::size_for_cap(shaper, super::FontId::Regular, grid.digits_cap) / grid.label,
-        ..Style::house(p, grid.label).on_brand(p)
+        ..Style::house(p, grid.label).on_brand()
     };
     let seconds_style =
         Style { call_scale: kit::size_for_cap(shaper, super::FontId::Bold, grid.emergency_cap) / grid.label, ..band.clone() };
