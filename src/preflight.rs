@@ -38,7 +38,13 @@ pub fn check(file: &Path, pages: &[Page], fonts: &FontSet) -> Problems {
             if !trim.contains(bounds) {
                 problems.push(at("the quiet zone crosses the trim".into()));
             }
-            for other in &page.items {
+            // A light plate under the code, covering its quiet zone, hides what was
+            // drawn before it (the dark band a plate sits on).
+            let at_code = page.items.iter().position(|i| std::ptr::eq(i, item)).unwrap_or(0);
+            let plate = page.items[..at_code]
+                .iter()
+                .rposition(|i| matches!(i, Item::Fill { rect, color } if rect.contains(bounds) && color.luminance() >= 0.78));
+            for other in &page.items[plate.map_or(0, |p| p + 1)..] {
                 if std::ptr::eq(other, item) {
                     continue;
                 }

@@ -46,9 +46,14 @@ pub struct Doc {
     /// The issuing agency's name in this language, printed small at the foot.
     pub issuer: Option<String>,
     pub issuer_logo: Option<std::sync::Arc<crate::logo::Logo>>,
+    /// The campaign line in this language (`identity.yaml`), printed in the identity
+    /// lockup.
+    pub campaign: Option<String>,
     /// `poster · en · boulder · 2026-11-26`, printed small on every material.
     pub version: String,
     pub max_pages: Option<u32>,
+    /// Pictograms beside the body's paragraphs, in their order.
+    pub pictograms: Vec<crate::art::Pictogram>,
     /// Content of a poster or handout; for a wallet card, the front face.
     pub blocks: Vec<Block>,
     /// The back face of a wallet card; empty otherwise.
@@ -136,6 +141,8 @@ impl Doc {
             out(part);
         }
         out(self.issuer.as_deref().unwrap_or(""));
+        out(self.campaign.as_deref().unwrap_or(""));
+        out(&format!("{:?}", self.pictograms));
         out(self.logo.as_ref().map_or("", |l| l.id.as_str()));
         out(self.issuer_logo.as_ref().map_or("", |l| l.id.as_str()));
         out(&format!("{:?}", self.palette));

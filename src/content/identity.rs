@@ -17,6 +17,9 @@ pub const IDENTITY_FILE: &str = "identity.yaml";
 /// The longest issuer name the templates leave room for (one line of small print).
 pub const MAX_ISSUER_CHARS: usize = 80;
 
+/// The longest campaign line the lockups leave room for.
+pub const MAX_CAMPAIGN_CHARS: usize = 48;
+
 /// The most ink a press sheet takes in one spot (C+M+Y+K, percent): coated stock
 /// dries at about 300-330 %; above that colours set off onto the next sheet.
 pub const MAX_INK: f64 = 300.0;
@@ -26,6 +29,8 @@ pub struct Identity {
     /// `YYYY-MM-DD`.
     pub revised: String,
     pub issuer: Option<Issuer>,
+    /// The campaign line in each language of the materials, as printed.
+    pub campaign: BTreeMap<String, String>,
     pub palette: Palette,
     /// Language code -> its quotation marks.
     pub quotes: BTreeMap<String, Quotes>,
@@ -55,8 +60,6 @@ pub struct Palette {
     pub brand: Color,
     /// The fill behind a callout on white paper; ink on it.
     pub brand_tint: Color,
-    /// The second language on a brand band.
-    pub on_brand_second: Color,
     /// Body text.
     pub ink: Color,
     /// Small print: footers, the issuer line, the version code.
@@ -65,12 +68,11 @@ pub struct Palette {
 
 /// The pairs of colours that carry text, with what they are for and the contrast WCAG
 /// 2.1 AA asks of small text on them (every role may carry small text somewhere).
-const PAIRS: [(&str, &str, &str); 6] = [
+const PAIRS: [(&str, &str, &str); 5] = [
     ("white text on `brand` (and `brand` headings on white paper)", "brand", "white"),
     ("`ink` on white paper", "ink", "white"),
     ("`ink` on `brand-tint`", "ink", "brand-tint"),
     ("`brand` links on `brand-tint`", "brand", "brand-tint"),
-    ("`on-brand-second` on `brand`", "on-brand-second", "brand"),
     ("`muted` small print on white paper", "muted", "white"),
 ];
 
@@ -128,17 +130,10 @@ impl Identity {
                 }
             }
         };
-        let palette = Palette {
-            brand: colour(&p.brand),
-            brand_tint: colour(&p.brand_tint),
-            on_brand_second: colour(&p.on_brand_second),
-            ink: colour(&p.ink),
-            muted: colour(&p.muted),
-        };
+        let palette = Palette { brand: colour(&p.brand), brand_tint: colour(&p.brand_tint), ink: colour(&p.ink), muted: colour(&p.muted) };
         let role = |name: &str| match name {
             "brand" => (palette.brand, Some(&p.brand)),
             "brand-tint" => (palette.brand_tint, Some(&p.brand_tint)),
-            "on-brand-second" => (palette.on_brand_second, Some(&p.on_brand_second)),
             "ink" => (palette.ink, Some(&p.ink)),
             "muted" => (palette.muted, Some(&p.muted)),
             _ => (Color::WHITE, None),
@@ -228,6 +223,41 @@ impl Identity {
             });
             Issuer { names, logo }
         });
+        let mut campaign = BTreeMap::new();
+        if let Some(spec) = &v.campaign {
+            let given: BTreeMap<&str, &str> = spec.value.texts().into_iter().map(|(l, t)| (l.unwrap_or(""), t)).collect();
+            if let LocalText::ByLang(m) = &spec.value {
+                for lang in m.keys().filter(|l| !is_lang_code(l)) {
+                    problems.push(file.error_at(spec, format!("`{lang}` is not a language code (`en`, `es`)")));
+                }
+                // A language without its campaign line prints none: a new language is
+                // files only, and the line comes when someone writes it.
+            }
+            for lang in languages {
+                let Some(line) = given.get(lang.as_str()).or(given.get("")) else { continue };
+                let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+                let line =
+                    match crate::policy::check_field(file, spec, &line, "the campaign line is a few words, with no number or address") {
+                        Ok(n) => n,
+                        Err(d) => {
+                            problems.extend(d);
+                            continue;
+                        }
+                    };
+                let chars = line.chars().count();
+                if chars == 0 || chars > MAX_CAMPAIGN_CHARS {
+                    problems.push(file.error_at(spec, format!("the campaign line is {chars} characters; 1 to {MAX_CAMPAIGN_CHARS} fit")));
+                    continue;
+                }
+                match quotes.get(lang).map(|q| q.apply(&line)) {
+                    Some(Ok(n)) => {
+                        campaign.insert(lang.clone(), n);
+                    }
+                    Some(Err(e)) => problems.push(file.error_at(spec, format!("the campaign line in `{lang}`: {}", e.message))),
+                    None => {}
+                }
+            }
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -248,7 +278,7 @@ impl Identity {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Identity { revised: v.revised.value.clone(), issuer, palette, quotes, registers })
+        Ok(Identity { revised: v.revised.value.clone(), issuer, campaign, palette, quotes, registers })
     }
 
     /// The quotation marks of language `code` (every language of the materials has

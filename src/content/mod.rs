@@ -127,6 +127,18 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
     if problems.is_empty() {
         problems.extend(required_content(file, copy.file, &blocks, &back));
     }
+    let mut pictograms = Vec::new();
+    for name in m.pictograms.iter().flat_map(|l| &l.value) {
+        match crate::art::Pictogram::ALL.iter().find(|p| p.file().trim_end_matches(".svg") == name.value) {
+            Some(p) => pictograms.push(*p),
+            None => {
+                let names = crate::art::Pictogram::ALL.map(|p| p.file().trim_end_matches(".svg"));
+                let hint =
+                    crate::suggest::did_you_mean(&name.value, names).unwrap_or_else(|| format!("the pictograms are {}", names.join(", ")));
+                problems.push(file.error_at(name, format!("no pictogram `{}`", name.value)).hint(hint));
+            }
+        }
+    }
     let title = copy.required("title", registry, &mut problems);
     let subject = copy.required("subject", registry, &mut problems);
     // The author is printed in the PDF's metadata: the same policy. The language
@@ -155,6 +167,10 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         if let Some(name) = edition.identity.issuer.as_ref().and_then(|i| i.name_in(copy.code)) {
             let identity = file.file.parent().unwrap_or(std::path::Path::new(".")).join(IDENTITY_FILE);
             others.push((name.to_string(), Diagnostic::error("").in_file(&identity).field("issuer.name")));
+        }
+        if let Some(line) = edition.identity.campaign.get(copy.code) {
+            let identity = file.file.parent().unwrap_or(std::path::Path::new(".")).join(IDENTITY_FILE);
+            others.push((line.clone(), Diagnostic::error("").in_file(&identity).field("campaign")));
         }
         others.push((author.clone(), Diagnostic::error("").in_file(&copy.file.file).field("author")));
         for (text, at) in others {
@@ -218,8 +234,10 @@ pub fn resolve(file: &Loaded<MaterialFile>, copy: &Copy, id: &str, edition: &Edi
         palette: edition.identity.palette,
         issuer: edition.identity.issuer.as_ref().and_then(|i| i.name_in(copy.code)).map(str::to_string),
         issuer_logo: edition.identity.issuer.as_ref().and_then(|i| i.logo.clone()),
+        campaign: edition.identity.campaign.get(copy.code).cloned(),
         version: edition.identity.version(id, copy.code, &edition.id),
         max_pages: m.max_pages.as_ref().map(|s| s.value),
+        pictograms,
         blocks,
         back,
         second: None,

@@ -390,6 +390,19 @@ pub fn split_text(item: Item, head: &str, fonts: &FontSet) -> Option<(Item, Item
     Some((first, Item::Text { origin: Point::new(x, origin.y), font, size, color, glyphs: rest.into() }))
 }
 
+/// The highest ink of a line of text (its tallest glyph's top), as a y on the page.
+pub fn ink_top(item: &Item, fonts: &FontSet) -> Option<Abs> {
+    let Item::Text { origin, font, size, glyphs, .. } = item else { return None };
+    let f = fonts.get(*font);
+    let hi = glyphs.iter().filter_map(|g| f.ink(g.id)).map(|(_, hi)| hi).max()?;
+    Some(origin.y - f.scale(hi as i64, *size))
+}
+
+/// The highest ink of `items`' text, where they have any.
+pub fn first_ink(items: &[Item], fonts: &FontSet) -> Option<Abs> {
+    items.iter().filter_map(|i| ink_top(i, fonts)).reduce(Abs::min)
+}
+
 /// The box a line of text covers: advance width by the font's ascender and descender.
 pub fn text_box(item: &Item, fonts: &FontSet) -> Option<Rect> {
     let Item::Text { origin, font, size, glyphs, .. } = item else { return None };

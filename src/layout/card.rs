@@ -28,9 +28,9 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let palette = &doc.palette;
     let accent = palette.brand;
 
-    // Front: everything on the accent background, centred vertically, under the
-    // county name of an edition.
-    let front: Vec<(usize, &Block)> = doc.county.iter().map(|k| (usize::MAX, k)).chain(doc.blocks.iter().enumerate()).collect();
+    // Front: the message on the accent background, centred vertically, a county's
+    // local number at its foot (the county's name goes to the back).
+    let front: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
     let front_style = |body: Abs| Style {
         text: Color::WHITE,
         heading: Color::WHITE,
@@ -38,7 +38,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         link: Color::WHITE,
         ..style(palette, body)
     };
-    let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w(), area.h(), front_style, "front")?;
+    let (pieces, front_size) = fit(doc, shaper, &doc.blocks, &front, area.w(), area.h(), front_style, "front", doc.kind.min_body())?;
     let used = flow::height(&pieces);
     let mut items = vec![Item::Fill { rect: Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, trim.h + bleed * 2.0), color: accent }];
     items.extend(flow::place(pieces, area.x(), area.y() + (area.h() - used) / 2.0).0);
@@ -49,39 +49,44 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     if codes.is_empty() {
         return Err(vec![Diagnostic::error("the back of a wallet card needs a `qr` block").in_file(&doc.file).field("back")]);
     }
-    let qr_style = Style { qr_symbol: qr_symbol(), ..style(palette, doc.kind.min_body()) };
-    let mut code_pieces = Vec::new();
+    let qr_style = Style { leading: 1.15, ..style(palette, doc.kind.min_body()) };
+    let mut code_boxes = Vec::new();
     for (i, b) in &codes {
         let Content::Qr(qr) = &b.content else { unreachable!() };
-        code_pieces.push(
-            flow::qr_piece(shaper, qr, None, *i, Abs::ZERO, &qr_style, Abs::pt(4.0))
+        code_boxes.push(
+            super::kit::code_under(shaper, qr, qr_symbol(), qr_symbol() + Abs::pt(8.0), &qr_style)
                 .map_err(|e| vec![doc.back[*i].error(doc, e.message(qr_style.body))])?,
         );
     }
-    let col = code_pieces.iter().flat_map(|p| p.items.iter()).map(|it| match it {
-        Item::Qr { bounds, .. } => bounds.w(),
-        _ => Abs::ZERO,
-    });
-    let col = col.max().unwrap_or(Abs::ZERO);
-    let codes_h = flow::height(&code_pieces);
+    let col = code_boxes.iter().map(|b| b.w).fold(Abs::ZERO, Abs::max);
+    let codes_h: Abs = code_boxes.iter().map(|b| b.h).sum::<Abs>() + Abs::pt(4.0) * (code_boxes.len() as f64 - 1.0);
     if !codes_h.fits(area.h()) {
         // Name the last code: when a county's web page was added, it is that one.
         let b = &doc.back[codes[codes.len() - 1].0];
         let msg = format!("the QR codes and captions need {} but the card has {}", codes_h, area.h());
         return Err(vec![b.structure_error(doc, msg).hint("the back of a wallet card has room for one QR code with a short caption")]);
     }
-    let gap = Abs::pt(6.0);
-    // The small print (issuer, version code) goes outside the trim, not on the face.
-    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(7.0), area.w(), None)?;
+    let gap = Abs::pt(8.0);
+    // No edge bar (a thin one does not survive the cut evenly) and no small print on
+    // the face: the version code prints outside the trim.
     let room = area.h();
-    let (sign_pieces, back_size) = fit(doc, shaper, &doc.back, &signs, area.w() - col - gap, room, |b| style(palette, b), "back")?;
-    let mut items =
-        vec![Item::Fill { rect: Rect::new(-bleed, trim.h - Abs::pt(5.0), trim.w + bleed * 2.0, Abs::pt(5.0) + bleed), color: accent }];
+    // The county's name after the signs.
+    let mut signs = signs;
+    signs.extend(doc.county.iter().map(|k| (usize::MAX, k)));
+    let (sign_pieces, back_size) =
+        fit(doc, shaper, &doc.back, &signs, area.w() - col - gap, room, |b| style(palette, b), "back", doc.kind.min_body())?;
+    let mut items = Vec::new();
     items.extend(flow::place(sign_pieces, area.x(), area.y()).0);
     let code_x = area.right() - col;
-    let code_y = area.y() + (area.h() - codes_h) / 2.0;
-    items.extend(flow::place(code_pieces, code_x, code_y).0);
-    let back_page = Page { outside: imprint, ..Page::new(trim, bleed, items) };
+    let mut code_y = area.y() + (area.h() - codes_h) / 2.0;
+    for b in code_boxes {
+        let h = b.h;
+        items.extend(b.at(code_x, code_y));
+        code_y += h + Abs::pt(4.0);
+    }
+    let mut back_page = Page::new(trim, bleed, items);
+    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(7.0), area.w(), None)?;
+    back_page.outside = imprint;
 
     Ok(Layout { pages: vec![front_page, back_page], smallest_body: front_size.min(back_size), warnings: Vec::new() })
 }
@@ -96,13 +101,12 @@ fn style(p: &Palette, body: Abs) -> Style {
         heading_scale: 1.35,
         gap: 0.5,
         call_scale: 1.75,
-        call_number: p.ink,
-        call_fill: None,
         qr_symbol: qr_symbol(),
-        link: p.brand,
-        lang: None,
-        digits_scale: 1.0,
         translation: p.ink,
+        // The digits at least 60 % of the vanity spelling's size: in Spanish the
+        // digits are what a caller dials.
+        digits_scale: 1.75 * 0.62,
+        ..Style::house(p, body)
     }
 }
 
@@ -117,8 +121,8 @@ fn fit(
     height: Abs,
     style: impl Fn(Abs) -> Style,
     face: &str,
+    min: Abs,
 ) -> Result<(Vec<Piece>, Abs), Problems> {
-    let min = doc.kind.min_body();
     // A county's local contact is a callout of its own below the statewide ones, its
     // number smaller than the hotline's.
     let local = |b: &Block| b.origin.is_some() && matches!(b.content, Content::Call(_));

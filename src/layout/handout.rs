@@ -11,6 +11,21 @@ use crate::diag::Problems;
 pub const BODY: f64 = 11.0;
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
+    // The report panel where it fits on the last page; where it would take a page of
+    // its own, its blocks flow in the columns instead.
+    let (laid, alone) = layout_with(doc, shaper, true)?;
+    if alone
+        && let Ok((flowed, _)) = layout_with(doc, shaper, false)
+        && flowed.pages.len() < laid.pages.len()
+    {
+        return Ok(flowed);
+    }
+    Ok(laid)
+}
+
+/// The handout, with or without its report panel; and whether the panel is alone on
+/// its page.
+fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(Layout, bool), Problems> {
     let geometry = doc.geometry();
     let page = geometry.trim;
     let margin = Abs::inches(0.55);
@@ -37,7 +52,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let kicker_h = flow::stack(kicker.clone()).1;
     let fitted = super::largest_fit(title_size, Abs::pt(16.0), |size| {
         let lines =
-            flow::text_lines(shaper, FontId::Bold, &doc.title, size, 1.15, title_w, Color::WHITE).map_err(|e| title_err(e, size))?;
+            flow::heading_lines(shaper, FontId::Bold, &doc.title, size, 1.15, title_w, Color::WHITE).map_err(|e| title_err(e, size))?;
         Ok((kicker_h + flow::stack(lines.clone()).1).fits(room).then_some(lines))
     })?;
     let Some((_, title)) = fitted else {
@@ -53,7 +68,24 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     all.extend(flow::wrap_lines(super::Node::new(super::Role::H1), title));
     let (title, title_h) = flow::stack(all);
 
-    let blocks: Vec<(usize, &Block)> = doc.blocks.iter().enumerate().collect();
+    // The sections set as panels across the page: a first section with a callout (the
+    // call-out under the band on page 1) and the last other one (the report panel at
+    // the foot of the last page); the other blocks flow in the columns.
+    let (lead_range, report_range) = panels(&doc.blocks);
+    let report_range = report_range.filter(|_| report_panel);
+    let in_panel = |i: usize| lead_range.as_ref().is_some_and(|r| r.contains(&i)) || report_range.as_ref().is_some_and(|r| r.contains(&i));
+    // A callout to the call-out's contact is not repeated in the columns (the report
+    // section's, when it flows for want of room at the foot).
+    let lead_contact = lead_range.clone().and_then(|r| {
+        doc.blocks[r].iter().find_map(|b| if let crate::content::Content::Call(c) = &b.content { Some(c.contact.clone()) } else { None })
+    });
+    let repeated = |b: &Block| matches!(&b.content, crate::content::Content::Call(c) if Some(&c.contact) == lead_contact.as_ref());
+    let blocks: Vec<(usize, &Block)> =
+        doc.blocks.iter().enumerate().filter(|(i, b)| !(in_panel(*i) || (report_range.is_none() && repeated(b)))).collect();
+    let of = |r: &Option<std::ops::Range<usize>>| -> Vec<(usize, &Block)> {
+        r.clone().map(|r| r.map(|i| (i, &doc.blocks[i])).collect()).unwrap_or_default()
+    };
+    let (lead_blocks, report_blocks) = (of(&lead_range), of(&report_range));
     // Two columns: a measure of about 45 to 60 characters at the body size.
     let gutter = Abs::pt(20.0);
     let col_w = (width - gutter) / 2.0;
@@ -63,9 +95,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // The footer keeps inside the half-inch live area a print shop keeps.
     let footer_base = page.h - Abs::inches(0.55);
     let bottom = footer_base - footer_size * 2.0;
-    let first_top = band_h + margin * 0.45;
     let next_top = margin;
-    let top_of = |page: usize| if page == 0 { first_top } else { next_top };
+    let panel_gap = Abs::pt(12.0);
     let has_local = doc.blocks.iter().any(|b| b.origin.is_some() && matches!(b.content, crate::content::Content::Call(_)));
     // Room a county's local contact takes (a callout of a two-line label and a number).
     let reserve = |st: &Style| st.body * 0.8 * 2.0 + st.body * st.leading * 2.0 + st.body * st.call_scale * 1.15 + st.body * st.gap;
@@ -77,50 +108,76 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let lay = |shaper: &mut Shaper, size: Abs| {
         flow::pieces(shaper, &blocks, col_w, &style(palette, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
     };
+    // The panels at a body size, on the tint.
+    let make_panels = |shaper: &mut Shaper, size: Abs| -> Result<Panels, Problems> {
+        let st = style(palette, size);
+        let err = |e| vec![flow_error(doc, &doc.blocks, e, size)];
+        let lead = match lead_blocks.is_empty() {
+            true => None,
+            false => {
+                Some(flow::panel(shaper, &lead_blocks, width, &st, &look(palette.brand_tint, size, CALLOUT_NUMBER, true)).map_err(err)?)
+            }
+        };
+        // The report panel on the tint too, under a rule of the brand colour: a code on
+        // a dark fill is harder for a phone to find (and for the render check to read).
+        let report = match report_blocks.is_empty() {
+            true => None,
+            false => {
+                Some(flow::panel(shaper, &report_blocks, width, &st, &look(palette.brand_tint, size, REPORT_NUMBER, false)).map_err(err)?)
+            }
+        };
+        Ok(Panels { lead, report })
+    };
+    let first_top = band_h + margin * 0.45;
     let larger = match doc.max_pages {
         Some(max) => super::largest_fit(Abs::pt(11.5), Abs::pt(BODY), |size| {
             let pieces = lay(shaper, size)?;
-            let Ok(f) = columns(&pieces, 0, &top_of, |_| bottom) else { return Ok(None) };
-            let pages = f.slots.last().map_or(1, |s| s.0 + 1);
-            let full =
-                pages == max as usize && f.slots.last().is_some_and(|s| s.1 == 1) && !(f.end + reserve(&style(palette, size))).fits(bottom);
-            Ok((pages <= max as usize && (has_local || !full)).then_some(pieces))
+            let pn = make_panels(shaper, size)?;
+            let Ok(f) = arrange(&pieces, &pn.frame(first_top, next_top, bottom, panel_gap)) else { return Ok(None) };
+            let pages = f.pages;
+            let full = pages == max as usize
+                && f.slots.last().is_some_and(|s| s.1 == 1)
+                && !(f.end + reserve(&style(palette, size))).fits(f.last_bottom);
+            Ok((pages <= max as usize && (has_local || !full)).then_some((pieces, pn)))
         })?,
         None => None,
     };
     // At the size chosen, or at 11 pt (where the errors below say what does not fit).
-    let (body, mut pieces) = match larger {
+    let (body, (mut pieces, pn)) = match larger {
         Some(found) => found,
-        None => (Abs::pt(BODY), lay(shaper, Abs::pt(BODY))?),
+        None => (Abs::pt(BODY), (lay(shaper, Abs::pt(BODY))?, make_panels(shaper, Abs::pt(BODY))?)),
     };
+    let fr = pn.frame(first_top, next_top, bottom, panel_gap);
+    let top_of = |page: usize| fr.top(page);
     let mut st = style(palette, body);
-    // A handout without a limit whose last page would carry a few lines sets its
+    // A handout without a limit whose last page would carry a few lines (or the report
+    // panel alone) sets its
     // spacing a little tighter (leading 1.25, paragraph gaps half a line) when that
     // saves the page: a runt page is a sheet printed for a paragraph.
     if doc.max_pages.is_none()
-        && let Ok(f) = columns(&pieces, 0, &top_of, |_| bottom)
-        && let Some(last) = f.slots.last().map(|s| s.0).filter(|&n| n > 0)
-        && f.slots.last().is_some_and(|s| s.1 == 0)
-        && (f.end - top_of(last)) < (bottom - top_of(last)) * 0.5
+        && let Ok(f) = arrange(&pieces, &fr)
+        && f.pages > 1
+        && f.slots.last().is_none_or(|s| s.0 + 1 < f.pages || (s.1 == 0 && (f.end - top_of(s.0)) < (f.last_bottom - top_of(s.0)) * 0.5))
     {
         let dense = Style { leading: 1.25, gap: 0.5, ..style(palette, body) };
         let tight = flow::pieces(shaper, &blocks, col_w, &dense).map_err(|e| vec![flow_error(doc, &doc.blocks, e, body)])?;
-        if columns(&tight, 0, &top_of, |_| bottom).is_ok_and(|t| t.slots.last().is_some_and(|s| s.0 < last)) {
+        if arrange(&tight, &fr).is_ok_and(|t| t.pages < f.pages) {
             pieces = tight;
             st = dense;
         }
     }
 
-    let flowed = columns(&pieces, 0, &top_of, |_| bottom).map_err(|i| {
+    let flowed = arrange(&pieces, &fr).map_err(|i| {
         let p = &pieces[i];
         vec![doc.blocks[p.block].error(doc, format!("this block is {} taller than a column", p.height - (bottom - next_top)))]
     })?;
-    let n_pages = flowed.slots.last().map_or(1, |s| s.0 + 1);
+    let n_pages = flowed.pages;
+    let bottom_last = flowed.last_bottom;
 
     // A statewide handout with a page limit keeps room on its last page for the one
     // local contact a county may add, so every edition keeps to the limit.
     let local_reserve = reserve(&st);
-    let last_column_full = flowed.slots.last().is_some_and(|s| s.1 == 1) && !(flowed.end + local_reserve).fits(bottom);
+    let last_column_full = flowed.slots.last().is_some_and(|s| s.1 == 1) && !(flowed.end + local_reserve).fits(bottom_last);
     if let Some(max) = doc.max_pages
         && n_pages == max as usize
         && doc.edition_file.is_none()
@@ -132,7 +189,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
             doc.blocks[last]
                 .error(
                     doc,
-                    format!("the handout leaves {} on its last page; a county's local contact needs {local_reserve}", bottom - flowed.end),
+                    format!(
+                        "the handout leaves {} on its last page; a county's local contact needs {local_reserve}",
+                        bottom_last - flowed.end
+                    ),
                 )
                 .hint("shorten the copy: every county edition must keep to `max-pages` with one local contact added"),
         ]);
@@ -151,12 +211,12 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // The last page's columns balanced: the lowest column foot at which its pieces
     // still fit in two columns (to the point).
     let last_page = n_pages - 1;
-    let from = flowed.slots.iter().position(|s| s.0 == last_page).unwrap_or(0);
+    let from = flowed.slots.iter().position(|s| s.0 == last_page).unwrap_or(pieces.len());
     let mut placed = flowed.slots.clone();
     let top = top_of(last_page);
-    let (mut lo, mut hi) = (top, bottom);
+    let (mut lo, mut hi) = (top, bottom_last);
     let mut best = None;
-    while (hi - lo).to_pt() > 1.0 {
+    while from < pieces.len() && (hi - lo).to_pt() > 1.0 {
         let mid = (lo + hi) / 2.0;
         match columns(&pieces[from..], last_page, &top_of, |_| mid) {
             Ok(f) if f.slots.iter().all(|s| s.0 == last_page) => {
@@ -172,12 +232,28 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     }
 
     let mut pages: Vec<Vec<Item>> = vec![Vec::new(); n_pages];
+    // The call-out first on page 1, in reading order as on the page.
+    if let Some(lead) = &pn.lead {
+        for mut item in lead.items.iter().cloned() {
+            item.translate(margin, first_top);
+            pages[0].push(item);
+        }
+    }
     for (p, (page_n, col, y)) in pieces.iter().zip(placed) {
         let x = margin + (col_w + gutter) * col as f64;
         for mut item in p.items.iter().cloned() {
             item.translate(x, y);
             pages[page_n].push(item);
         }
+    }
+    // The report panel closes the last page, on the footer's side.
+    if let Some(report) = &pn.report {
+        let y = bottom - report.height;
+        for mut item in report.items.iter().cloned() {
+            item.translate(margin, y);
+            pages[last_page].push(item);
+        }
+        pages[last_page].push(Item::Fill { rect: Rect::new(margin, y, width, Abs::pt(4.0)), color: accent });
     }
 
     let total = pages.len();
@@ -242,7 +318,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         out.push(Page::new(page, geometry.bleed, items));
     }
     let warnings = logo.and_then(|p| p.warning).into_iter().collect();
-    Ok(Layout { pages: out, smallest_body: st.body, warnings })
+    let alone = pn.report.is_some() && n_pages > 1 && flowed.slots.last().is_some_and(|s| s.0 + 1 < n_pages);
+    Ok((Layout { pages: out, smallest_body: st.body, warnings }, alone))
 }
 
 fn style(p: &Palette, body: Abs) -> Style {
@@ -264,12 +341,107 @@ fn style(p: &Palette, body: Abs) -> Style {
     }
 }
 
+/// Size of the call-out's number (the lead callout of a section set first, on page 1).
+const CALLOUT_NUMBER: f64 = 24.0;
+/// Size of the report panel's number (the Colorado hotline's, on the last page).
+const REPORT_NUMBER: f64 = 30.0;
+
+/// A panel's dress at a body size: padding, gutter and the lead's number size, and a
+/// square kept at its top right for a pictogram.
+fn look(fill: Color, body: Abs, number: f64, lead_beside: bool) -> flow::Look {
+    flow::Look { fill, pad: body * 0.9, gutter: Abs::pt(20.0), lead: Abs::pt(number), icon: Abs::pt(40.0), lead_beside }
+}
+
+/// The blocks of the two sections set as panels, sections whose heading is followed
+/// directly by a callout (the lead): the first section when it starts the material (a
+/// call-out under the band: its heading, lead and the paragraph after it), and the
+/// last other one (the report panel). A section is a heading and the blocks up to the
+/// next one.
+fn panels(blocks: &[Block]) -> (Option<std::ops::Range<usize>>, Option<std::ops::Range<usize>>) {
+    use crate::content::Content;
+    let heads: Vec<usize> = blocks.iter().enumerate().filter(|(_, b)| matches!(b.content, Content::Heading(_))).map(|(i, _)| i).collect();
+    let sections: Vec<std::ops::Range<usize>> =
+        heads.iter().enumerate().map(|(n, &h)| h..heads.get(n + 1).copied().unwrap_or(blocks.len())).collect();
+    // A panel's heading is followed by its lead callout.
+    let calls = |r: &std::ops::Range<usize>| blocks.get(r.start + 1).is_some_and(|b| matches!(b.content, Content::Call(_)));
+    // The call-out: the heading, its callout and the paragraph after that; what follows
+    // in its section opens the columns.
+    let lead = sections.first().filter(|r| r.start == 0 && calls(r)).map(|r| {
+        let call = r.clone().find(|&i| matches!(blocks[i].content, Content::Call(_))).unwrap_or(r.start);
+        let end = if blocks.get(call + 1).is_some_and(|b| matches!(b.content, Content::Paragraph(_))) { call + 2 } else { call + 1 };
+        r.start..end.min(r.end)
+    });
+    let report = sections.iter().rev().find(|r| calls(r) && lead.as_ref().is_none_or(|l| l.start != r.start)).cloned();
+    (lead, report)
+}
+
+/// The panels laid out at a body size.
+struct Panels {
+    lead: Option<flow::Piece>,
+    report: Option<flow::Piece>,
+}
+
+impl Panels {
+    /// The columns' frame on each page with these panels: page 1's columns start
+    /// under the call-out, the last page's end above the report panel.
+    fn frame(&self, first_top: Abs, next_top: Abs, bottom: Abs, gap: Abs) -> Frame {
+        Frame {
+            first_top: first_top + self.lead.as_ref().map_or(Abs::ZERO, |p| p.height + gap),
+            next_top,
+            bottom,
+            last_cut: self.report.as_ref().map_or(Abs::ZERO, |p| p.height + gap),
+        }
+    }
+}
+
+/// Where the columns run: from `first_top` (page 1) or `next_top` down to `bottom`,
+/// and on the last page `last_cut` less (the report panel's room).
+struct Frame {
+    first_top: Abs,
+    next_top: Abs,
+    bottom: Abs,
+    last_cut: Abs,
+}
+
+impl Frame {
+    fn top(&self, page: usize) -> Abs {
+        if page == 0 { self.first_top } else { self.next_top }
+    }
+}
+
+/// Flow `pieces` down the columns of as few pages as they need, the last page keeping
+/// room for the report panel; fails with the index of a piece taller than a column.
+fn arrange(pieces: &[Piece], fr: &Frame) -> Result<Flowed, usize> {
+    let top = |p: usize| fr.top(p);
+    for last in 0..=pieces.len() {
+        let bottom = |p: usize| if p == last { fr.bottom - fr.last_cut } else { fr.bottom };
+        match columns(pieces, 0, &top, bottom) {
+            Ok(f) if f.slots.last().is_none_or(|s| s.0 <= last) => {
+                // The columns end on the last page, or (a short section after them)
+                // the page before: the panel then has the last page to itself.
+                let on_last = f.slots.last().is_none_or(|s| s.0 == last);
+                let end = if on_last { f.end } else { fr.top(last) };
+                return Ok(Flowed { slots: f.slots, end, pages: last + 1, last_bottom: bottom(last) });
+            }
+            Ok(_) => {}
+            // Too tall for the last page's shorter columns: try one page more.
+            Err(_) if fr.last_cut > Abs::ZERO && last + 1 < pieces.len().max(1) => {}
+            Err(i) => return Err(i),
+        }
+    }
+    Err(0)
+}
+
 /// Where pieces go when they flow down columns, page after page.
 struct Flowed {
     /// For each piece: page, column (0 or 1) and the y of its top.
     slots: Vec<(usize, usize, Abs)>,
     /// Where the last column ends.
     end: Abs,
+    /// Pages, the report panel's included.
+    pages: usize,
+    /// Where the last page's columns end (above the report panel).
+    last_bottom: Abs,
 }
 
 /// Flow `pieces` down two columns per page from page `first_page`, each column
@@ -309,5 +481,5 @@ fn columns(pieces: &[Piece], first_page: usize, top_of: &dyn Fn(usize) -> Abs, b
         y += p.height;
         at_top = false;
     }
-    Ok(Flowed { slots, end: y })
+    Ok(Flowed { slots, end: y, pages: page + 1, last_bottom: bottom(page) })
 }

@@ -3,6 +3,7 @@
 mod card;
 pub mod flow;
 mod handout;
+pub mod kit;
 mod poster;
 mod sticker;
 pub mod text;

@@ -1,22 +1,29 @@
-//! The restroom sticker: a small piece with bleed (the kind's trim, e.g. 4 x 3 in),
-//! read up close and quickly. An accent band with one short line (and a county's
-//! name), then the callouts on the left, the hotline's number in large type, and one
-//! QR code on the right.
+//! The restroom sticker: a small piece with bleed (the kind's trim, 4 x 3 in), read
+//! up close and quickly. Equal margins on every side (3/16 in, inside the die-cut
+//! line's rounded corners). A brand band with the line, broken by sense (each
+//! sentence starts a line) at 16 to 18 pt, under a county's name; then the calls at
+//! the start: the hotline's number large, its digits, a text channel where the copy
+//! has one, 911; the code at the end, its caption under it on its visible edge. The
+//! version code prints outside the trim.
 
 use super::flow::{self, Style};
+use super::kit::{self, Boxed, Dir, Span};
 use super::text::Shaper;
 use super::{Abs, Color, FontId, Item, Layout, Page, Rect, flow_error};
-use crate::content::{Content, Doc, Palette};
+use crate::content::{Content, Doc};
 use crate::diag::{Diagnostic, Problems};
+
+/// The margin on every side: 3/16 in.
+pub fn margin() -> Abs {
+    Abs::inches(3.0 / 16.0)
+}
 
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let trim = doc.kind.trim_size(doc.size);
     let bleed = doc.geometry().bleed;
-    // Content keeps 1/8 in and a little more inside the trim.
-    let safe = Abs::pt(10.0);
-    let width = trim.w - safe * 2.0;
+    let m = margin();
+    let column = Span::new(m, trim.w - m * 2.0, Dir::of(doc));
     let palette = &doc.palette;
-    let accent = palette.brand;
     let min = doc.kind.min_body();
 
     let (mut line, mut codes, mut rest) = (None, Vec::new(), Vec::new());
@@ -40,107 +47,128 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         ]);
     }
 
-    // The band: the line in white bold, under the county name of an edition. It has
-    // one height on every edition (a line is kept for the county name).
-    let size = Abs::pt(13.0);
-    let kicker_size = Abs::pt(8.0);
-    let head =
-        flow::text_lines(shaper, FontId::Bold, line, size, 1.15, width, Color::WHITE).map_err(|e| vec![err(doc, 0, e.message(size))])?;
-    if head.len() > 2 {
-        return Err(vec![err(doc, 0, "the sticker's line needs more than 2 lines at 13 pt".into()).hint("say it in fewer words")]);
+    // The band: the line in white bold, each sentence on a line of its own (two lines
+    // at most each), at the largest size from 18 down to 16 pt that fits, under a
+    // county's name.
+    let kicker_size = Abs::pt(8.5);
+    let sentences = sentences(line);
+    // In as few lines as it takes at 16 pt, at the largest size that keeps them.
+    let mut fitted = None;
+    for n in sentences.len()..=4 {
+        fitted = super::largest_fit(Abs::pt(18.0), Abs::pt(16.0), |size| {
+            let mut lines = Vec::new();
+            for s in &sentences {
+                match flow::balanced_lines(shaper, FontId::Bold, s, size, 1.08, column.width, Color::WHITE) {
+                    Ok(l) => lines.extend(l),
+                    Err(flow::FlowError::TooWide(_)) => return Ok(None),
+                    Err(e) => return Err(vec![err(doc, 0, e.message(size))]),
+                }
+            }
+            Ok((lines.len() <= n).then_some(lines))
+        })?;
+        if fitted.is_some() {
+            break;
+        }
     }
-    let room = flow::stack(head.clone()).1 + kicker_size * 1.3;
-    let band_h = safe + room + safe * 0.7;
-    let mut lines = super::county_name(doc, shaper, kicker_size, 1.3, width)?;
-    let named = !lines.is_empty();
-    lines.extend(flow::wrap_lines(super::Node::new(super::Role::H1), head));
-    let (lines, lines_h) = flow::stack(lines);
-    let mut items = vec![Item::Fill { rect: Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, band_h + bleed), color: accent }];
-    let top = safe + if named { Abs::ZERO } else { (room - lines_h) / 2.0 };
-    for mut l in lines {
-        l.translate(safe, top);
-        items.push(l);
-    }
+    let Some((_, head)) = fitted else {
+        return Err(vec![err(doc, 0, "the sticker's line needs more than 4 lines at 16 pt".into()).hint("say it in fewer words")]);
+    };
+    let kicker = Boxed::lines(super::county_name(doc, shaper, kicker_size, 1.3, column.width)?, column.width);
+    let head = Boxed::lines(flow::wrap_lines(super::Node::new(super::Role::H1), head), column.width);
+    let band_text = kicker.then(head, Abs::pt(2.0));
+    let band_h = m + band_text.h + m * 0.6;
+    let mut items = vec![Item::Fill { rect: Rect::new(-bleed, -bleed, trim.w + bleed * 2.0, band_h + bleed), color: palette.brand }];
+    items.extend(band_text.at(column.start(column.width), m));
 
-    // The code on the right, its caption under it.
-    let body_top = band_h + safe * 0.8;
-    // The small print (issuer, version code) goes outside the trim, not on the face: at
-    // 6 pt, two lines of it fit the 1/4 in an office printer reaches below a label sheet.
-    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(6.0), width, None)?;
-    let body_h = trim.h - safe - body_top;
+    // The code at the end, its caption under it.
+    let body_top = band_h + m * 0.5;
+    // Text boxes reach a little past their line boxes: a point more at the foot.
+    let body_h = trim.h - m - Abs::pt(1.0) - body_top;
     let (qi, qb) = codes[0];
     let Content::Qr(qr) = &qb.content else { unreachable!("a qr block") };
-    let qr_style = Style { qr_symbol: Abs::mm(22.0), ..style(palette, min) };
-    // The caption may run a little wider than the code, so that a short phrase in
-    // any language stays on one or two lines.
-    let caption_w = Abs::pt(96.0);
-    let code = flow::qr_piece(shaper, qr, None, qi, caption_w, &qr_style, Abs::ZERO).map_err(|e| vec![err(doc, qi, e.message(min))])?;
-    let col = code
-        .items
-        .iter()
-        .map(|it| match it {
-            Item::Qr { bounds, .. } => bounds.w(),
-            _ => Abs::ZERO,
-        })
-        .fold(caption_w, Abs::max);
-    if !code.height.fits(body_h) {
-        let msg = format!("the QR code and its caption need {} but the sticker has {}", code.height, body_h);
+    let caption = Style { leading: 1.15, ..Style::house(palette, min) };
+    let code = kit::code_under(shaper, qr, Abs::mm(21.0), Abs::pt(104.0), &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
+    if !code.h.fits(body_h) {
+        let msg = format!("the QR code and its caption need {} but the sticker has {}", code.h, body_h);
         return Err(vec![qb.error(doc, msg).hint("shorten the code's caption")]);
     }
-    let code_h = code.height;
-    items.extend(flow::place(vec![code], safe + width - col, body_top + (body_h - code_h) / 2.0).0);
+    let (code_w, code_h) = (code.w, code.h);
+    items.extend(code.at(column.end(code_w), body_top + (body_h - code_h) / 2.0));
 
-    // The callouts on the left, at the largest size from 11 pt down that fits.
-    let left_w = width - col - Abs::pt(8.0);
+    // The calls at the start, at the largest size from 11 pt down that fits.
+    let calls = column.before_end(code_w, Abs::pt(10.0));
+    let style = |size: Abs| Style {
+        leading: 1.2,
+        heading_scale: 1.2,
+        gap: 0.5,
+        call_scale: 2.0,
+        digits_scale: 1.25,
+        ..Style::house(palette, size)
+    };
     let chosen = super::largest_fit(Abs::pt(11.0).max(min), min, |size| {
         // A number too wide at this size may fit at a smaller one.
-        match flow::pieces(shaper, &rest, left_w, &style(palette, size)) {
-            Ok(p) => Ok(Some(p).filter(|p| flow::height(p).fits(body_h))),
+        match flow::pieces(shaper, &rest, calls.width, &style(size)) {
+            Ok(p) => Ok(Some(p).filter(|p| flow::height(p).fits(body_h) && kit::numbers_on_their_labels(&rest, p, &style(size)))),
             Err((_, flow::FlowError::TooWide(_))) if size > min => Ok(None),
             Err(e) => Err(vec![flow_error(doc, &doc.blocks, e, size)]),
         }
     })?;
     let Some((used, pieces)) = chosen else {
-        let pieces = flow::pieces(shaper, &rest, left_w, &style(palette, min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
+        let pieces = flow::pieces(shaper, &rest, calls.width, &style(min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
         let over = flow::height(&pieces) - body_h;
         let culprit = flow::first_overflowing(&pieces, body_h).or(pieces.last().map(|p| p.block)).unwrap_or(0);
         return Err(vec![
             doc.blocks[culprit]
                 .error(doc, format!("the sticker's copy is {over} too long at the minimum size {min}"))
-                .hint("shorten the labels; a sticker carries one line, the hotline, 911 and one code"),
+                .hint("shorten the labels; a sticker carries one line, the hotline, a text line, 911 and one code"),
         ]);
     };
     let h = flow::height(&pieces);
-    items.extend(flow::place(pieces, safe, body_top + (body_h - h) / 2.0).0);
+    items.extend(flow::place(pieces, calls.start(calls.width), body_top + (body_h - h) / 2.0).0);
     // The die-cut line (press only: an office sheet of labels comes cut), on the
     // trim with corners rounded by 1/8 in.
     if doc.profile == crate::model::Profile::Press {
         items.push(crate::art::die_line(trim, Abs::inches(0.125)));
     }
-    let page = Page { outside: imprint, ..Page::new(trim, bleed, items) };
-    Ok(Layout { pages: vec![page], smallest_body: used.min(qr_style.body), warnings: Vec::new() })
+    // The small print goes outside the trim: no slug on a survivor's sticker. At 6 pt,
+    // two lines of it fit the 1/4 in an office printer reaches below a label sheet.
+    let super::Imprint { items: imprint, .. } = super::imprint(doc, shaper, Abs::pt(6.0), column.width, None)?;
+    let mut page = Page::new(trim, bleed, items);
+    page.outside = imprint;
+    Ok(Layout { pages: vec![page], smallest_body: used.min(caption.body), warnings: Vec::new() })
+}
+
+/// The sentences of `text`: each ends at `.`, `?` or `!` followed by a space.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, (i, c)) in chars.iter().enumerate() {
+        let next_space = chars.get(k + 1).is_some_and(|(_, n)| *n == ' ');
+        if matches!(c, '.' | '?' | '!') && next_space {
+            out.push(text[start..=*i].trim().to_string());
+            start = i + c.len_utf8();
+        }
+    }
+    let tail = text[start..].trim();
+    if !tail.is_empty() {
+        out.push(tail.to_string());
+    }
+    out
 }
 
 fn err(doc: &Doc, index: usize, message: String) -> Diagnostic {
     doc.blocks[index].error(doc, message)
 }
 
-/// The sticker's house style at body size `body`: the number large and bold.
-fn style(p: &Palette, body: Abs) -> Style {
-    Style {
-        body,
-        leading: 1.2,
-        text: p.ink,
-        heading: p.brand,
-        heading_scale: 1.2,
-        gap: 0.5,
-        call_scale: 2.0,
-        call_number: p.ink,
-        call_fill: None,
-        qr_symbol: Abs::mm(22.0),
-        link: p.brand,
-        lang: None,
-        digits_scale: 1.0,
-        translation: p.ink,
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sentences_start_lines() {
+        assert_eq!(super::sentences("Is it you? It is not your fault."), ["Is it you?", "It is not your fault."]);
+        assert_eq!(super::sentences("¿Eres tú? No es tu culpa."), ["¿Eres tú?", "No es tu culpa."]);
+        assert_eq!(super::sentences("One line"), ["One line"]);
+        // A full stop inside a word (an address) does not end a sentence.
+        assert_eq!(super::sentences("Visit co4kids.org now."), ["Visit co4kids.org now."]);
     }
 }

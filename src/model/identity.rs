@@ -13,6 +13,9 @@ pub struct IdentityFile {
     pub revised: Spanned<String>,
     /// The issuing agency, printed small at the foot of every material.
     pub issuer: Option<IssuerSpec>,
+    /// The campaign line, once or per language: printed in the identity lockup of
+    /// every material, in the brand colour.
+    pub campaign: Option<Spanned<LocalText>>,
     pub palette: PaletteSpec,
     /// Language code -> its four quotation marks: outer open and close, then inner
     /// open and close (`“”‘’`).
@@ -41,8 +44,6 @@ pub struct PaletteSpec {
     pub brand: Spanned<Vec<Spanned<f64>>>,
     /// The fill behind a callout on white paper; ink text sits on it.
     pub brand_tint: Spanned<Vec<Spanned<f64>>>,
-    /// The second language's text on a brand band (the bilingual poster).
-    pub on_brand_second: Spanned<Vec<Spanned<f64>>>,
     /// Body text.
     pub ink: Spanned<Vec<Spanned<f64>>>,
     /// Small print: running footers, the issuer line and version code.

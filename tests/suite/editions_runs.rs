@@ -278,7 +278,10 @@ fn imposed_sheets_line_up_and_every_card_scans() {
     assert_eq!(xs.len(), 2, "two columns");
     // Front sheet text: ten copies of the county name.
     let text = pdf.doc.extract_text(&[1]).unwrap();
-    assert_eq!(text.matches("Boulder County").count(), 16, "name and the DA's office, on eight cards");
+    assert_eq!(text.matches("Boulder County").count(), 8, "the DA's office, on eight card fronts");
+    // The county's name on each back, over the codes.
+    let back = pdf.doc.extract_text(&[2]).unwrap();
+    assert_eq!(back.matches("Boulder County").count(), 8, "the county's name, on eight card backs");
 }
 
 #[test]
@@ -384,7 +387,11 @@ fn a_county_logo_and_web_page_appear_where_the_county_file_says() {
         .collect();
     assert!(images.contains(&(500, 150)), "{images:?}");
     let codes: Vec<String> = poster.qr_codes(poster.pages()[0]).into_iter().map(|c| c.payload).collect();
-    assert_eq!(codes, ["https://report.cybertip.org/"], "the poster keeps its statewide code (and gets no web page)");
+    assert_eq!(
+        codes,
+        ["https://co4kids.org", "https://report.cybertip.org/"],
+        "the poster keeps its statewide codes (and gets no web page)"
+    );
     let pro = Pdf::parse(&std::fs::read(dir.join("output/test/en/professional-handout.pdf")).unwrap());
     let codes: Vec<String> = pro.pages().into_iter().flat_map(|p| pro.qr_codes(p)).map(|c| c.payload).collect();
     assert!(codes.contains(&"https://www.example.org/test-county".to_string()), "{codes:?}");

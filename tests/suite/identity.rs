@@ -109,7 +109,7 @@ fn colours(dir: &Path) -> Vec<(String, Color)> {
 fn every_colour_comes_from_the_palette() {
     let project = Project::open(&materials_dir()).unwrap();
     let p = project.identity.palette;
-    let roles = [p.brand, p.brand_tint, p.on_brand_second, p.ink, p.muted, Color::WHITE];
+    let roles = [p.brand, p.brand_tint, p.ink, p.muted, Color::WHITE];
     let used = colours(&materials_dir());
     assert!(used.len() > 1000, "{} coloured items", used.len());
     for (doc, c) in &used {

@@ -65,7 +65,8 @@ fn the_bilingual_poster_carries_both_languages() {
     assert!(text.contains("La trata de menores es abuso infantil."), "{text}");
     assert!(text.contains("How to report") && text.contains("Cómo reportar"), "{text}");
     let codes: Vec<String> = pdf.qr_codes(pdf.pages()[0]).into_iter().map(|c| c.payload).collect();
-    assert_eq!(codes, ["https://report.cybertip.org/", "https://co4kids.org"]);
+    // The hotline's code first (on the report panel), the CyberTipline's in the foot.
+    assert_eq!(codes, ["https://co4kids.org", "https://report.cybertip.org/"]);
 }
 
 #[test]
@@ -103,7 +104,7 @@ fn a_missing_translation_is_an_error_unless_the_material_falls_back() {
     let o = awareprint(&dir, &["build", "--lang", "es", "-q", "poster"]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("error: materials/poster.yaml:14:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
+    assert!(err.starts_with("error: materials/poster.yaml:19:13: no es text for `how-to-report` in materials/poster.es.yaml"), "{err}");
     assert!(
         err.contains(
             "hint: translate `how-to-report` in materials/poster.es.yaml, or let the material fall back to English: `fallback: {es: en}`"

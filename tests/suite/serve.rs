@@ -297,7 +297,10 @@ fn problems_sit_beside_the_fields_that_caused_them() {
     // the check (which builds them all) says so while the preview of another is drawn,
     // and saving refuses it.
     let mut form = good.clone();
-    form["contacts"][0]["label"] = json!({ "en": "helps you file a report", "es": "le ayuda a presentar un reporte" });
+    form["contacts"][0]["label"] = json!({
+        "en": "helps you file a report",
+        "es": "le ayuda a presentar un reporte y le acompaña en cada paso del proceso"
+    });
     let v = check(&app, &form, "wallet-card", "en");
     assert!(v["errors"].as_u64().unwrap() >= 1, "{}", brief(&v));
     let general = v["general"].as_array().unwrap();
@@ -409,7 +412,7 @@ fn the_editors_check_lays_out_every_size_and_profile_as_check_does() {
     let v = check(&app, &form, "poster", "en");
     let said = messages(&v, "logo");
     assert!(
-        said.iter().any(|m| m.contains("the logo prints at 250 ppi on poster") && m.ends_with("(at tabloid and a3 sizes)")),
+        said.iter().any(|m| m.contains("the logo prints at 288 ppi on poster") && m.ends_with("(at tabloid and a3 sizes)")),
         "{}",
         brief(&v)
     );

@@ -227,28 +227,32 @@ fn shipped(id: &str, lang: &str) -> Pdf {
 fn reading_order_follows_each_template() {
     // The version code at the foot is an artifact, no element (a handout's is in its
     // footers); the shipped identity names no issuer, whose line would be a P.
-    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "P", "P", "H2", "P", "P", "Figure", "P"]);
+    // The poster: the headline, the body, the report panel (its title, the hotline's
+    // call, the note beside it, the hotline's code with its caption and address, 911),
+    // the foot's code with its caption and address, the campaign line.
+    assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "P", "P", "H2", "P", "P", "Figure", "P", "P", "P", "Figure", "P", "P", "P"]);
     // The card: front, then back (the first heading is the document's H1); the signs, then the note that no single sign proves trafficking.
-    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "P", "Figure", "P"]);
+    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "P", "Figure", "P", "P"]);
     let handout = roles(&shipped("parent-handout", "en"));
     assert_eq!(&handout[..6], ["H1", "P", "P", "P", "H2", "L"]);
     assert_eq!(handout.iter().filter(|r| *r == "Figure").count(), 1);
-    // The bilingual poster: each Spanish headline, label and caption right after its
-    // English one, the English column before the Spanish one; Spanish marked as such.
+    // The bilingual poster: each Spanish headline, note and caption right after its
+    // English one, each language's report title with its label, the English column
+    // before the Spanish one; Spanish marked as such.
     let bi = top_level(&shipped("bilingual-poster", "en-es"));
     let r: Vec<&str> = bi.iter().map(|(r, _, _)| r.as_str()).collect();
-    // Each callout and code: English label, Spanish label, then the number or address
-    // (a P holding the Link), as a person reads them; each code described in English,
-    // then in Spanish, a figure each.
+    // The number once after both labels; each code described in English, then in
+    // Spanish, a figure each, then its captions and its address (a P holding the Link);
+    // the campaign line in each language last.
     assert_eq!(
         r,
         [
-            "H1", "H1", "P", "P", "P", "P", "H2", "H2", "P", "P", "P", "P", "P", "P", "Figure", "Figure", "P", "P", "P", "Figure",
-            "Figure", "P", "P", "P"
+            "H1", "H1", "P", "P", "P", "P", "H2", "P", "H2", "P", "P", "P", "P", "P", "P", "Figure", "Figure", "P", "P", "P", "Figure",
+            "Figure", "P", "P", "P", "P", "P"
         ]
     );
     let spanish: Vec<usize> = bi.iter().enumerate().filter(|(_, e)| e.2.as_deref() == Some("es-US")).map(|(i, _)| i).collect();
-    assert_eq!(spanish, [1, 4, 5, 7, 9, 12, 15, 17, 20, 22]);
+    assert_eq!(spanish, [1, 4, 5, 8, 9, 12, 14, 16, 18, 21, 23, 26]);
 }
 
 #[test]
@@ -258,7 +262,8 @@ fn figures_and_links_are_described() {
     assert_eq!(
         alts,
         [
-            "QR code: Scan to report online to the CyberTipline of the National Center for Missing & Exploited Children (NCMEC) (report.cybertip.org)"
+            "QR code: Scan to open the hotline’s page (co4kids.org)",
+            "QR code: Report online to the CyberTipline of the National Center for Missing & Exploited Children (NCMEC) (report.cybertip.org)"
         ]
     );
     let pdf = shipped("poster", "en");
@@ -277,7 +282,11 @@ fn figures_and_links_are_described() {
     // QR code and the address under it are two annotations of one Link element. The
     // annotations come in reading order (the report box before the codes), the order
     // /Tabs /S makes a keyboard follow.
-    assert_eq!(contents, ["1-844-CO-4-KIDS, 1-844-264-5437", "911", "report.cybertip.org", "report.cybertip.org"], "{contents:?}");
+    assert_eq!(
+        contents,
+        ["1-844-CO-4-KIDS, 1-844-264-5437", "co4kids.org", "co4kids.org", "911", "report.cybertip.org", "report.cybertip.org"],
+        "{contents:?}"
+    );
     let links: Vec<String> = pdf
         .doc
         .objects
@@ -288,7 +297,7 @@ fn figures_and_links_are_described() {
         .collect();
     let mut sorted = links.clone();
     sorted.sort();
-    assert_eq!(sorted, ["1-844-CO-4-KIDS, 1-844-264-5437", "911", "report.cybertip.org"], "each announced once: {links:?}");
+    assert_eq!(sorted, ["1-844-CO-4-KIDS, 1-844-264-5437", "911", "co4kids.org", "report.cybertip.org"], "each announced once: {links:?}");
 }
 
 #[test]
@@ -316,7 +325,7 @@ fn a_county_bilingual_poster_reads_its_name_in_each_language_the_spanish_tagged_
     let doc = project.resolve_in(&edition, "bilingual-poster", &poster.1, Some("en-es"), None).unwrap();
     let fonts = awareprint::layout::FontSet::load();
     let laid = awareprint::build::lay_out(&doc, false, &fonts).unwrap();
-    // The first two elements' text, as drawn: the English name, then the Spanish.
+    // The first elements' text, as drawn: each language's name, then its headline.
     let mut texts: Vec<(Option<String>, String)> = Vec::new();
     for item in &laid.pages[0].items {
         match item {
@@ -327,9 +336,15 @@ fn a_county_bilingual_poster_reads_its_name_in_each_language_the_spanish_tagged_
             _ => {}
         }
     }
+    let es = || Some("es-US".to_string());
     assert_eq!(
-        texts[..2],
-        [(None, "Boulder County".to_string()), (Some("es-US".to_string()), "Condado de Boulder".to_string())],
+        texts[..4],
+        [
+            (None, "Boulder County".to_string()),
+            (None, "Child trafficking is child abuse.".to_string()),
+            (es(), "Condado de Boulder".to_string()),
+            (es(), "La trata de menores es abuso infantil.".to_string())
+        ],
         "{texts:?}"
     );
     let writer = awareprint::pdf::Writer::new(&fonts);
@@ -337,8 +352,9 @@ fn a_county_bilingual_poster_reads_its_name_in_each_language_the_spanish_tagged_
     assert!(pdfua_problems(&pdf).is_empty());
     let top = top_level(&pdf);
     assert_eq!((top[0].0.as_str(), top[0].2.as_deref()), ("P", None));
-    assert_eq!((top[1].0.as_str(), top[1].2.as_deref()), ("P", Some("es-US")), "{top:?}");
-    assert_eq!(top[2].0, "H1");
+    assert_eq!(top[1].0, "H1");
+    assert_eq!((top[2].0.as_str(), top[2].2.as_deref()), ("P", Some("es-US")), "{top:?}");
+    assert_eq!((top[3].0.as_str(), top[3].2.as_deref()), ("H1", Some("es-US")), "{top:?}");
 }
 
 /// Checks the structure markers of one laid-out document's frames; returns what is
@@ -554,8 +570,10 @@ fn a_bilingual_posters_figures_are_described_in_each_language_in_its_own_voice()
         assert!(problems.is_empty(), "{}: {problems:#?}", laid.path.display());
         let alts: Vec<String> = pdf.alts_with_lang().into_iter().filter(|(r, _, _)| r == "Figure").map(|(_, a, _)| a).collect();
         assert_eq!(
-            &alts[..2],
+            &alts[..4],
             [
+                "QR code: Colorado Child Abuse and Neglect Hotline (co4kids.org)",
+                "Código QR: Línea directa de Colorado para reportar abuso y descuido de menores (co4kids.org)",
                 "QR code: Report online to NCMEC’s CyberTipline (report.cybertip.org)",
                 "Código QR: Haga un reporte en línea a la CyberTipline del NCMEC (report.cybertip.org)"
             ]

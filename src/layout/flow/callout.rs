@@ -31,8 +31,25 @@ pub fn call_piece(
     s: &Style,
     gap: Abs,
 ) -> Result<Piece, FlowError> {
+    call_piece_measured(shaper, call, second, block, width, width, s, gap)
+}
+
+/// A callout as [`call_piece`], its label wrapped at `measure` at most (a callout
+/// across a panel: the number as wide as it needs, the label at a reading measure).
+#[allow(clippy::too_many_arguments)]
+pub fn call_piece_measured(
+    shaper: &mut Shaper,
+    call: &Call,
+    second: Option<Second>,
+    block: usize,
+    width: Abs,
+    measure: Abs,
+    s: &Style,
+    gap: Abs,
+) -> Result<Piece, FlowError> {
     let pad = if s.call_fill.is_some() { s.body * 0.8 } else { Abs::ZERO };
     let inner = width - pad * 2.0;
+    let label_w = measure.min(width) - pad * 2.0;
     let mut items = Vec::new();
     // A plain number whose label fits beside it goes on one line: `... call 911`.
     if let (Some(phone), None, None) = (&call.phone, &call.web, second) {
@@ -94,7 +111,7 @@ pub fn call_piece(
             return Ok(finish_call(items, height, width, s, gap, block));
         }
     }
-    let lines = super::balanced_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?;
+    let lines = super::balanced_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, label_w, s.text)?;
     let mut label = Vec::new();
     let mut y = push_lines(&mut label, lines, pad, pad);
     let mut numbers = Vec::new();
@@ -197,19 +214,27 @@ pub fn qr_piece(
     }
 
     // The caption goes beside the code when the column leaves room for the address on
-    // one line (and a few words a line); else under it.
+    // one line (and a few words a line); else under it. Either way it lines up with
+    // the code's visible edge, never its quiet zone: beside, its first line's top on
+    // the modules' top (clear of the white plate a code has on a coloured panel); under, its left edge on the modules' left.
     let shown_w = shaper.width(FontId::Bold, &qr.shown, s.body)?;
-    let beside = width - boxw >= (s.body * 7.0).max(shown_w);
-    let (x, col) = if beside { (boxw, width - boxw) } else { (Abs::ZERO, width.max(boxw)) };
+    let clear = s.body * 0.9;
+    let beside = width - boxw - clear >= (s.body * 7.0).max(shown_w);
+    let (x, col) = if beside { (boxw + clear, width - boxw - clear) } else { (quiet, (width - quiet).max(s.qr_symbol)) };
     let caption = super::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, col, s.text)?;
     let other = match second {
         Some(o) => Some((super::balanced_lines(shaper, FontId::Regular, o.text, s.body, s.leading, col, s.translation)?, o.lang)),
         None => None,
     };
     let address = text_lines(shaper, FontId::Bold, &qr.shown, s.body, s.leading, col, s.link)?;
-    let height = |lines: &[(Abs, Item)]| lines.iter().map(|(h, _)| *h).sum::<Abs>();
-    let text_h = height(&caption) + other.as_ref().map_or(Abs::ZERO, |(l, _)| height(l)) + height(&address);
-    let top = if beside { ((boxw - text_h) / 2.0).max(Abs::ZERO) } else { boxw + s.body * 0.2 };
+    let top = if beside {
+        // The first line's cap height on the modules' top edge.
+        let f = shaper.fonts.get(FontId::Regular);
+        let cap = f.scale(f.cap_height as i64, s.body);
+        quiet - (baseline(shaper, FontId::Regular, s.body, s.leading) - cap)
+    } else {
+        boxw + s.body * 0.2
+    };
 
     let mut first = Vec::new();
     let mut y = push_lines(&mut first, caption, x, top);

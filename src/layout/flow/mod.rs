@@ -2,8 +2,10 @@
 //! callout, a QR code with its caption) that a template stacks into its regions.
 
 mod callout;
+mod panel;
 
-pub use callout::{Second, call_piece};
+pub use callout::{Second, call_piece, call_piece_measured};
+pub use panel::{Look, balance, panel};
 
 use super::font::FontId;
 use super::frame::{Color, Item, Node, Role};
@@ -153,7 +155,7 @@ pub fn balanced_lines(
 }
 
 /// Like [`text_lines`] for running copy, but without a runt: when the last line of a
-/// paragraph would hold a single word, the measure narrows (by up to a tenth) until
+/// paragraph would hold a single word, the measure narrows (by up to 40 %) until
 /// a second word joins it, as long as that costs no extra line; failing that (a short
 /// paragraph in a narrow column), the lines are evened out.
 #[allow(clippy::too_many_arguments)]
@@ -173,7 +175,9 @@ pub fn copy_lines(
     };
     if runt(&lines) {
         let n = lines.len();
-        for step in 1..=10 {
+        // The widest measure that gives the last word company: the lines stay as long
+        // as they can (a balanced paragraph reads as short lines in a column).
+        for step in 1..=40 {
             let w = width * (1.0 - step as f64 / 100.0);
             match shaped.wrap(size, w) {
                 Ok(l) if l.len() == n && !runt(&l) => return text_lines(shaper, font, text, size, leading, w, color),
@@ -192,6 +196,53 @@ pub fn copy_lines(
         }
     }
     text_lines(shaper, font, text, size, leading, width, color)
+}
+
+/// The most items a list may have to be kept whole in one column.
+pub const SHORT_LIST: usize = 3;
+
+/// Lines of a heading or title: as even as the words allow ([`balanced_lines`]), and
+/// never a single word on the last line of two or more when a measure a little
+/// narrower (that costs no extra line beyond one) gives the word company.
+#[allow(clippy::too_many_arguments)]
+pub fn heading_lines(
+    shaper: &mut Shaper,
+    font: FontId,
+    text: &str,
+    size: Abs,
+    leading: f64,
+    width: Abs,
+    color: Color,
+) -> Result<Vec<(Abs, Item)>, FlowError> {
+    let lines = balanced_lines(shaper, font, text, size, leading, width, color)?;
+    let words = |item: &Item| match item {
+        Item::Text { glyphs, .. } => {
+            let t: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+            t.split_whitespace().count()
+        }
+        _ => 0,
+    };
+    let lone = |lines: &[(Abs, Item)]| lines.len() >= 2 && lines.last().is_some_and(|(_, l)| words(l) < 2);
+    if !lone(&lines) {
+        return Ok(lines);
+    }
+    // One line more, evened out, rather than a word alone.
+    let n = lines.len();
+    let shaped = shaper.shape(font, text)?;
+    for step in 1..=40 {
+        let w = width * (1.0 - step as f64 / 50.0);
+        match shaped.wrap(size, w) {
+            Ok(l) if l.len() > n + 1 => break,
+            Ok(_) => {
+                let tried = balanced_lines(shaper, font, text, size, leading, w, color)?;
+                if !lone(&tried) {
+                    return Ok(tried);
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    Ok(lines)
 }
 
 /// Lines one under another from y = 0: their items and the total height.
@@ -367,11 +418,11 @@ fn block_pieces(
         }
         Content::Heading(text) => {
             let size = s.body * s.heading_scale;
-            let lines = text_lines(shaper, FontId::Bold, text, size, 1.2, width, s.heading)?;
+            let lines = heading_lines(shaper, FontId::Bold, text, size, 1.2, width, s.heading)?;
             out.push(stack_lines(lines, gap * 1.3, true, block));
             wrap_pieces(&mut out[first..], s.node(Role::H2));
             if let Some(other) = second {
-                let lines = text_lines(shaper, FontId::Bold, other.text, size, 1.2, width, s.heading)?;
+                let lines = heading_lines(shaper, FontId::Bold, other.text, size, 1.2, width, s.heading)?;
                 let mut piece = stack_lines(lines, Abs::ZERO, true, block);
                 piece.items =
                     super::frame::wrap(Node::new(Role::H2).lang(Some(other.lang)), std::rc::Rc::unwrap_or_clone(piece.items)).into();
@@ -393,6 +444,9 @@ fn block_pieces(
             let indent = s.body * 1.15;
             let bullet_lines = text_lines(shaper, FontId::Bold, "•", s.body, s.leading, width, s.heading)?;
             let bullet = bullet_lines.into_iter().next().map(|(_, b)| b);
+            // A short list (up to three items: what to do, what not to do) is kept whole,
+            // with the heading before it; a longer one breaks only between items.
+            let (whole, n_items) = (items.len() <= SHORT_LIST, items.len());
             for (i, item) in items.iter().enumerate() {
                 let lines = copy_lines(shaper, FontId::Regular, item, s.body, s.leading, width - indent, s.text)?;
                 let n_lines = lines.len();
@@ -412,7 +466,9 @@ fn block_pieces(
                         (_, 0) => s.body * 0.3,
                         _ => Abs::ZERO,
                     };
-                    let keep = n_lines > 1 && (j == 0 || j + 2 == n_lines);
+                    // No item split across columns or pages: every line but an item's
+                    // last keeps with the next.
+                    let keep = j + 1 < n_lines || (whole && i + 1 < n_items);
                     out.push(Piece { height: h, gap_before: g, items: items.into(), keep_with_next: keep, block });
                 }
                 if out.len() > item_first

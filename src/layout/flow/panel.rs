@@ -1,0 +1,158 @@
+//! A panel: a section set across the page's width in a box of its own (the handouts'
+//! duty-to-report call-out and their "where to report" panel). Its heading and its
+//! first callout, the lead, come first across the panel, the lead's number in large
+//! type; the rest of its blocks follow in two balanced columns.
+
+use super::{FlowError, Piece, Style, call_piece, call_piece_measured, pieces, place};
+use crate::content::{Block, Content};
+use crate::frame::{Color, Item};
+
+use crate::units::{Abs, Rect};
+
+/// How a panel is dressed.
+#[derive(Clone, Debug)]
+pub struct Look {
+    /// The box's colour.
+    pub fill: Color,
+    /// Inner padding on every side.
+    pub pad: Abs,
+    /// Space between the panel's two columns.
+    pub gutter: Abs,
+    /// Size of the lead callout's number.
+    pub lead: Abs,
+    /// Room kept free at the head's end (the top right corner) for a pictogram, a square
+    /// of this side: nothing of the heading or the lead's label runs into it.
+    pub icon: Abs,
+    /// The lead in the second column, beside the other blocks (in the first), rather
+    /// than across the panel under the heading.
+    pub lead_beside: bool,
+}
+
+/// The panel of `blocks` (a section: a heading, then its blocks) at `width`, dressed
+/// by `s` (its colours for text on the panel's fill) and `look`. The lead is the first
+/// callout; a code gets a white plate under it and its quiet zone, whatever the fill.
+pub fn panel(
+    shaper: &mut crate::layout::text::Shaper,
+    blocks: &[(usize, &Block)],
+    width: Abs,
+    s: &Style,
+    look: &Look,
+) -> Result<Piece, (usize, FlowError)> {
+    let inner = width - look.pad * 2.0;
+    let col_w = (inner - look.gutter) / 2.0;
+    let heading = blocks.iter().position(|(_, b)| matches!(b.content, Content::Heading(_))).filter(|&i| i == 0);
+    let lead = blocks.iter().position(|(_, b)| matches!(b.content, Content::Call(_)));
+    let gap = s.body * s.gap;
+
+    // The head: the heading and the lead, across the panel (the heading beside the
+    // pictogram's slot).
+    let mut head = Vec::new();
+    if let Some(h) = heading {
+        head.extend(pieces(shaper, &blocks[h..=h], inner - look.icon - look.gutter, s)?);
+    }
+    let mut beside = None;
+    if let Some(l) = lead {
+        let (index, block) = blocks[l];
+        let Content::Call(call) = &block.content else { unreachable!("a call block") };
+        let big = Style { call_scale: look.lead / s.body, digits_scale: look.lead * 0.6 / s.body, call_fill: None, ..s.clone() };
+        if look.lead_beside {
+            beside = Some(call_piece(shaper, call, None, index, col_w, &big, Abs::ZERO).map_err(|e| (index, e))?);
+        } else {
+            let g = if head.is_empty() { Abs::ZERO } else { s.body * 0.4 };
+            // The label at a reading measure (at most about 70 characters a line).
+            let measure = s.body * 32.0;
+            head.push(call_piece_measured(shaper, call, None, index, inner, measure, &big, g).map_err(|e| (index, e))?);
+        }
+    }
+    let rest: Vec<(usize, &Block)> =
+        blocks.iter().enumerate().filter(|(i, _)| Some(*i) != heading && Some(*i) != lead).map(|(_, b)| *b).collect();
+    let plain = Style { call_fill: None, ..s.clone() };
+    let body = pieces(shaper, &rest, col_w, &plain)?;
+    let (left, right): (Vec<Piece>, Vec<Piece>) = match beside {
+        Some(call) => (body, vec![call]),
+        None => {
+            let split = balance(&body);
+            let mut l = body;
+            let r = l.split_off(split);
+            (l, r)
+        }
+    };
+    let block = blocks.first().map_or(0, |(i, _)| *i);
+    let (head_items, head_h) = place(head, look.pad, look.pad);
+    let top = look.pad + head_h + if left.is_empty() && right.is_empty() { Abs::ZERO } else { gap };
+    let (left_items, left_h) = place(left, look.pad, top);
+    let (right_items, right_h) = place(right, look.pad + col_w + look.gutter, top);
+    let cols = left_h.max(right_h);
+    let height = top + cols + look.pad;
+    let body: Vec<Item> = head_items.into_iter().chain(left_items).chain(right_items).collect();
+    // The box around each code and its quiet zone, and a little more, stay the paper's
+    // white: a plate a scanner finds the code on.
+    let m = look.pad * 0.5;
+    let holes: Vec<Rect> = body
+        .iter()
+        .filter_map(|i| {
+            if let Item::Qr { bounds, .. } = i {
+                Some(Rect::new(bounds.x() - m, bounds.y() - m, bounds.w() + m * 2.0, bounds.h() + m * 2.0))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut items: Vec<Item> = around(Rect::new(Abs::ZERO, Abs::ZERO, width, height), &holes)
+        .into_iter()
+        .map(|rect| Item::Fill { rect, color: look.fill })
+        .collect();
+    items.extend(body);
+    Ok(Piece { height, gap_before: Abs::ZERO, items: items.into(), keep_with_next: false, block })
+}
+
+/// `area` less the `holes` (inside it), as rectangles: a band for each run of rows
+/// that the same holes cross, cut around them.
+pub fn around(area: Rect, holes: &[Rect]) -> Vec<Rect> {
+    let mut ys: Vec<Abs> = vec![area.y(), area.bottom()];
+    for h in holes {
+        ys.push(h.y().max(area.y()).min(area.bottom()));
+        ys.push(h.bottom().max(area.y()).min(area.bottom()));
+    }
+    ys.sort();
+    ys.dedup();
+    let mut out = Vec::new();
+    for pair in ys.windows(2) {
+        let (top, bottom) = (pair[0], pair[1]);
+        if bottom <= top {
+            continue;
+        }
+        let mut cuts: Vec<(Abs, Abs)> = holes
+            .iter()
+            .filter(|h| h.y() < bottom && h.bottom() > top)
+            .map(|h| (h.x().max(area.x()), h.right().min(area.right())))
+            .collect();
+        cuts.sort();
+        let mut x = area.x();
+        for (a, b) in cuts.into_iter().chain([(area.right(), area.right())]) {
+            if a > x {
+                out.push(Rect::new(x, top, a - x, bottom - top));
+            }
+            x = x.max(b);
+        }
+    }
+    out
+}
+
+/// Where to end the first of two columns of `pieces` so that the taller is as short as
+/// it can be, never after a piece that keeps with the next (a heading, a line of a list
+/// item): the index of the first piece of the second column.
+pub fn balance(pieces: &[Piece]) -> usize {
+    let n = pieces.len();
+    let mut best = (n, super::height(pieces));
+    for k in 1..n {
+        if pieces[k - 1].keep_with_next {
+            continue;
+        }
+        let taller = super::height(&pieces[..k]).max(super::height(&pieces[k..]));
+        if taller < best.1 {
+            best = (k, taller);
+        }
+    }
+    best.0
+}

@@ -1,0 +1,241 @@
+//! The handouts as a reader and a print designer see them, measured on the laid-out
+//! frames of both handouts, statewide and for Boulder, in English and Spanish: the
+//! Colorado hotline first and largest, the duty to report on the professional
+//! handout's first page, list items and headings never left at a column's foot, the
+//! last page used to its foot, and each code's caption on the code's visible edge.
+
+use crate::common::*;
+use awareprint::build::Laid;
+use awareprint::layout::{Abs, FontSet, Item, Role};
+use awareprint::project::Project;
+
+const HOTLINE: &str = "1-844-CO-4-KIDS";
+/// NCMEC's number (missing children and the CyberTipline) and the CyberTipline's page.
+const NCMEC: [&str; 2] = ["1-800-THE-LOST", "report.cybertip.org"];
+
+fn handouts() -> Vec<Laid> {
+    let project = Project::open(&materials_dir()).unwrap();
+    let fonts = FontSet::load();
+    let mut out = Vec::new();
+    for material in ["parent-handout", "professional-handout"] {
+        let (_, path) = project.materials.iter().find(|(m, _)| m == material).unwrap();
+        for lang in ["en", "es"] {
+            for edition in &statewide_and_boulder(&project) {
+                let doc = project.resolve_in(edition, material, path, Some(lang), None).unwrap();
+                out.push(awareprint::build::lay_out(&doc, false, &fonts).unwrap());
+            }
+        }
+    }
+    assert_eq!(out.len(), 8);
+    out
+}
+
+fn text_of(item: &Item) -> Option<String> {
+    match item {
+        Item::Text { glyphs, .. } => Some(glyphs.iter().map(|g| g.text.as_str()).collect::<String>().trim().to_string()),
+        _ => None,
+    }
+}
+
+/// Every text item outside the page furniture, in reading order: (page, item, the
+/// structure roles open around it).
+fn reading(laid: &Laid) -> Vec<(usize, &Item, Vec<Role>)> {
+    let mut out = Vec::new();
+    for (n, page) in laid.pages.iter().enumerate() {
+        let mut open: Vec<Option<Role>> = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Start(node) => open.push(Some(node.role)),
+                Item::Furniture => open.push(None),
+                Item::End => {
+                    open.pop();
+                }
+                Item::Text { .. } if !open.contains(&None) => out.push((n, item, open.iter().flatten().copied().collect())),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn size_of(item: &Item) -> Abs {
+    match item {
+        Item::Text { size, .. } => *size,
+        _ => Abs::ZERO,
+    }
+}
+
+/// The column a line is in: 0 left of the page's middle, 1 right of it.
+fn column(laid: &Laid, n: usize, item: &Item) -> usize {
+    match item {
+        Item::Text { origin, .. } if origin.x > laid.pages[n].trim.w / 2.0 => 1,
+        _ => 0,
+    }
+}
+
+#[test]
+fn the_colorado_hotline_comes_first_and_largest() {
+    for laid in handouts() {
+        let name = laid.path.display().to_string();
+        let lines = reading(&laid);
+        let first =
+            lines.iter().position(|(_, i, _)| text_of(i).as_deref() == Some(HOTLINE)).unwrap_or_else(|| panic!("{name}: no hotline"));
+        let hotline = lines.iter().filter(|(_, i, _)| text_of(i).as_deref() == Some(HOTLINE)).map(|(_, i, _)| size_of(i)).max().unwrap();
+        for (k, (_, item, _)) in lines.iter().enumerate() {
+            let t = text_of(item).unwrap();
+            if NCMEC.iter().any(|n| t.contains(n)) {
+                assert!(k > first, "{name}: `{t}` comes before the Colorado hotline");
+                assert!(
+                    size_of(item) < size_of(lines[first].1),
+                    "{name}: `{t}` at {} is as large as the hotline's first print",
+                    size_of(item)
+                );
+            }
+        }
+        // Nothing on the sheet (the title aside) is larger than the hotline's number.
+        for (_, item, _) in lines.iter().filter(|(_, _, r)| !r.contains(&Role::H1)) {
+            assert!(size_of(item) <= hotline, "{name}: `{}` at {} is larger than the hotline", text_of(item).unwrap(), size_of(item));
+        }
+        // On the last page, the report panel's number at 28 to 32 pt (where the panel is).
+        let last = laid.pages.len() - 1;
+        let on_last: Vec<Abs> =
+            lines.iter().filter(|(n, i, _)| *n == last && text_of(i).as_deref() == Some(HOTLINE)).map(|(_, i, _)| size_of(i)).collect();
+        if laid.id == "parent-handout" {
+            assert!(on_last.iter().any(|s| (28.0..=32.0).contains(&s.to_pt())), "{name}: the last page's hotline at {on_last:?}");
+        }
+        println!("{name}: hotline first at {} (largest {hotline}); on the last page {on_last:?}", size_of(lines[first].1));
+    }
+}
+
+#[test]
+fn the_professional_handout_leads_with_the_duty_to_report() {
+    let project = Project::open(&materials_dir()).unwrap();
+    let tint = project.identity.palette.brand_tint;
+    let fonts = FontSet::load();
+    for laid in handouts().into_iter().filter(|l| l.id == "professional-handout") {
+        let name = laid.path.display().to_string();
+        let page = &laid.pages[0];
+        // A tinted box on page 1, above the columns, holding the hotline in large type
+        // and the 24-hour limit.
+        let boxes: Vec<_> = page
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Fill { rect, color } = i { (*color == tint).then_some(*rect) } else { None })
+            .collect();
+        let inside = |b: &awareprint::units::Rect, i: &Item| awareprint::preflight::text_box(i, &fonts).is_some_and(|t| b.contains(&t));
+        let callout = boxes
+            .iter()
+            .find(|b| page.items.iter().any(|i| text_of(i).as_deref() == Some(HOTLINE) && inside(b, i) && size_of(i) >= Abs::pt(20.0)))
+            .unwrap_or_else(|| panic!("{name}: no call-out with the hotline on page 1"));
+        let words: String = page.items.iter().filter(|i| inside(callout, i)).filter_map(text_of).collect::<Vec<_>>().join(" ");
+        assert!(words.contains("24 hours") || words.contains("24 horas"), "{name}: the call-out says {words}");
+        assert!(words.contains("19-3-304"), "{name}: the call-out cites the statute: {words}");
+        // The call-out is the first thing under the band: no body text above it.
+        for item in &page.items {
+            // (The band's title and county name are reversed out of the brand colour.)
+            if let (Some(t), Some(b)) = (text_of(item), awareprint::preflight::text_box(item, &fonts))
+                && b.bottom() < callout.y()
+                && !matches!(item, Item::Text { color, .. } if *color == awareprint::layout::Color::WHITE)
+            {
+                panic!("{name}: `{t}` above the call-out");
+            }
+        }
+    }
+}
+
+#[test]
+fn no_list_item_or_heading_is_left_at_a_columns_foot() {
+    for laid in handouts() {
+        let name = laid.path.display().to_string();
+        let lines = reading(&laid);
+        // An item starts at its label (the bullet): split the runs there.
+        let mut starts = Vec::new();
+        for (k, (_, _, roles)) in lines.iter().enumerate() {
+            if roles.last() == Some(&Role::Lbl) {
+                starts.push(k);
+            }
+        }
+        for w in starts.windows(2).map(|w| (w[0], w[1])).chain(starts.last().map(|&s| (s, lines.len()))) {
+            let places: Vec<(usize, usize)> = lines[w.0..w.1]
+                .iter()
+                .filter(|(_, _, r)| r.last() == Some(&Role::LBody))
+                .map(|(n, i, _)| (*n, column(&laid, *n, i)))
+                .collect();
+            assert!(places.windows(2).all(|p| p[0] == p[1]), "{name}: a list item runs over two columns: {places:?}");
+        }
+        assert!(starts.len() >= 10, "{name}: {} list items", starts.len());
+        // A heading's next line is in the heading's column.
+        for (k, (n, item, roles)) in lines.iter().enumerate() {
+            if roles.last() == Some(&Role::H2)
+                && let Some((m, next, r)) = lines.get(k + 1)
+                && r.last() != Some(&Role::H2)
+            {
+                assert_eq!(
+                    (*n, column(&laid, *n, item)),
+                    (*m, column(&laid, *m, next)),
+                    "{name}: heading `{}` ends a column",
+                    text_of(item).unwrap()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_last_page_is_used_to_its_foot() {
+    let fonts = FontSet::load();
+    for laid in handouts() {
+        let name = laid.path.display().to_string();
+        let page = laid.pages.last().unwrap();
+        // The lowest ink of the content (the footer aside), against the footer's rule.
+        let mut furniture = 0;
+        let mut lowest = Abs::ZERO;
+        let mut rule = page.trim.h;
+        for item in &page.items {
+            match item {
+                Item::Furniture => furniture += 1,
+                Item::Start(_) if furniture > 0 => furniture += 1,
+                Item::End if furniture > 0 => furniture -= 1,
+                Item::Fill { rect, .. } if furniture > 0 && rect.h() < Abs::pt(1.0) => rule = rule.min(rect.y()),
+                Item::Fill { rect, .. } if furniture == 0 && rect.y() > Abs::pt(20.0) => lowest = lowest.max(rect.bottom()),
+                Item::Text { .. } if furniture == 0 => lowest = lowest.max(awareprint::preflight::text_box(item, &fonts).unwrap().bottom()),
+                Item::Qr { bounds, .. } if furniture == 0 => lowest = lowest.max(bounds.bottom()),
+                _ => {}
+            }
+        }
+        let left = rule - lowest;
+        println!("{name}: the last page's content ends {:.0} pt ({:.0} %) above the footer", left.to_pt(), left / page.trim.h * 100.0);
+        assert!(left < page.trim.h * 0.2, "{name}: {left} of paper left empty above the footer");
+    }
+}
+
+#[test]
+fn each_codes_caption_lines_up_with_its_visible_edge() {
+    let fonts = FontSet::load();
+    let mut seen = 0;
+    for laid in handouts() {
+        let name = laid.path.display().to_string();
+        for page in &laid.pages {
+            for (k, item) in page.items.iter().enumerate() {
+                let Item::Qr { rects, bounds, .. } = item else { continue };
+                seen += 1;
+                let left = rects.iter().map(|r| r.x()).min().unwrap();
+                let top = rects.iter().map(|r| r.y()).min().unwrap();
+                assert!(left > bounds.x() && top > bounds.y(), "{name}: the modules inside the quiet zone");
+                // The caption: the first line after the code.
+                let caption = page.items[k..].iter().find(|i| matches!(i, Item::Text { .. })).unwrap();
+                let b = awareprint::preflight::text_box(caption, &fonts).unwrap();
+                let Item::Text { origin, size, font, .. } = caption else { unreachable!() };
+                if origin.x >= bounds.right() {
+                    // Beside: its first line's cap height on the modules' top.
+                    let f = fonts.get(*font);
+                    let cap_top = origin.y - *size * (f.cap_height as f64 / f.upm as f64);
+                    assert!((cap_top - top).to_pt().abs() < 0.5, "{name}: caption's cap top at {cap_top}, modules at {top}");
+                } else {
+                    assert!((b.x() - left).to_pt().abs() < 0.5, "{name}: caption at x {}, modules at {left}", b.x());
+                }
+            }
+        }
+    }
+    assert!(seen >= 8, "{seen} codes");
+}

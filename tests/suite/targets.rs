@@ -1,0 +1,247 @@
+//! The design targets of issue 25, measured on the laid-out frames of the statewide
+//! and Boulder editions, in English and Spanish: the poster's headline owns its band
+//! and is clearly larger than the number; the Colorado hotline's code leads (at
+//! least 1.5 in on Letter, 2 in on Tabloid) and the CyberTipline's comes second and
+//! smaller; every region starts on one edge; the sticker's line at 16-18 pt, its
+//! equal margins and its text channel; no version code on the face of a card or a
+//! sticker; the card's digits at least 60 % of the vanity spelling's size; every
+//! caption under a code starts on the code's visible edge.
+
+use crate::common;
+use awareprint::build::Laid;
+use awareprint::layout::{Abs, FontSet, Item, Page, Rect, Role};
+use awareprint::model::{Profile, SizeName};
+use awareprint::project::Project;
+use common::*;
+
+fn laid(material: &str, lang: &str, size: Option<SizeName>, profile: Profile) -> Vec<Laid> {
+    let project = Project::open(&materials_dir()).unwrap();
+    let fonts = FontSet::load();
+    let (_, path) = project.materials.iter().find(|(m, _)| m == material).unwrap();
+    statewide_and_boulder(&project)
+        .iter()
+        .map(|edition| {
+            let doc = project.resolve_in(edition, material, path, Some(lang), size).unwrap();
+            let doc = awareprint::content::Doc { profile, ..doc };
+            awareprint::build::lay_out(&doc, true, &fonts).unwrap_or_else(|e| panic!("{material} {lang}: {e:?}"))
+        })
+        .collect()
+}
+
+/// The text items of `page` with the innermost structure role they are drawn in.
+fn texts(page: &Page) -> Vec<(Option<Role>, &Item)> {
+    let mut roles: Vec<Option<Role>> = Vec::new();
+    let mut out = Vec::new();
+    for item in &page.items {
+        match item {
+            Item::Start(node) => roles.push(Some(node.role)),
+            Item::Furniture => roles.push(None),
+            Item::End => {
+                roles.pop();
+            }
+            Item::Text { .. } => out.push((roles.last().copied().flatten(), item)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn text_of(item: &Item) -> String {
+    match item {
+        Item::Text { glyphs, .. } => glyphs.iter().map(|g| g.text.as_str()).collect::<String>().trim().to_string(),
+        _ => String::new(),
+    }
+}
+
+fn size_of(item: &Item) -> Abs {
+    match item {
+        Item::Text { size, .. } => *size,
+        _ => Abs::ZERO,
+    }
+}
+
+/// Each code on the page: its payload and the box of its dark modules (the visible
+/// code, quiet zone excluded).
+fn codes(page: &Page) -> Vec<(String, Rect)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Qr { rects, payload, .. } => {
+                let x0 = rects.iter().map(|r| r.x()).min()?;
+                let y0 = rects.iter().map(|r| r.y()).min()?;
+                let x1 = rects.iter().map(|r| r.right()).max()?;
+                let y1 = rects.iter().map(|r| r.bottom()).max()?;
+                Some((payload.clone(), Rect::new(x0, y0, x1 - x0, y1 - y0)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn hotline_page(laid: &Laid) -> bool {
+    laid.pages.iter().flat_map(codes).any(|(p, _)| p == "https://co4kids.org")
+}
+
+#[test]
+fn the_posters_headline_owns_its_band_and_the_hotlines_code_leads() {
+    let fonts = FontSet::load();
+    for (size, headline_min, code_min) in [(SizeName::Letter, 60.0, 1.5), (SizeName::Tabloid, 90.0, 2.0)] {
+        for lang in ["en", "es"] {
+            for laid in laid("poster", lang, Some(size), Profile::Office) {
+                let page = &laid.pages[0];
+                let what = format!("{} {lang} {size:?}", laid.edition);
+                let all = texts(page);
+                let headline: Vec<&Item> = all.iter().filter(|(r, _)| *r == Some(Role::H1)).map(|(_, i)| *i).collect();
+                assert!(!headline.is_empty(), "{what}: no headline");
+                let h = headline.iter().map(|i| size_of(i)).fold(Abs::ZERO, Abs::max);
+                assert!(h >= Abs::pt(headline_min), "{what}: headline at {h}");
+                // Clearly larger than the number.
+                let number = all.iter().find(|(_, i)| text_of(i) == "1-844-CO-4-KIDS").map(|(_, i)| size_of(i)).expect("the number");
+                assert!(h >= number * 1.3, "{what}: headline {h} against the number's {number}");
+                // The hotline's code first and at least its size; the CyberTipline's after
+                // it and smaller.
+                let found = codes(page);
+                assert_eq!(found.len(), 2, "{what}: {found:?}");
+                assert_eq!(found[0].0, "https://co4kids.org", "{what}: the first code is the hotline's");
+                assert!(found[0].1.w() >= Abs::inches(code_min) - Abs::pt(0.01), "{what}: primary code {}", found[0].1.w());
+                assert_eq!(found[1].0, "https://report.cybertip.org/", "{what}");
+                assert!(found[1].1.w() < found[0].1.w(), "{what}: the second code is smaller");
+                // One left edge: the headline, the panel's first text, the foot's code and
+                // the county box's text start on the margin.
+                let edge =
+                    headline.iter().filter_map(|i| awareprint::preflight::text_box(i, &fonts)).map(|b| b.x()).fold(Abs::pt(1e6), Abs::min);
+                let number_x = all
+                    .iter()
+                    .find(|(_, i)| text_of(i) == "1-844-CO-4-KIDS")
+                    .and_then(|(_, i)| awareprint::preflight::text_box(i, &fonts))
+                    .unwrap()
+                    .x();
+                assert!((number_x - edge).to_pt().abs() < 0.5, "{what}: the number starts at {number_x}, the headline at {edge}");
+                let foot_code = found[1].1.x();
+                assert!((foot_code - edge).to_pt().abs() < 0.5 || size == SizeName::Tabloid, "{what}: the foot's code at {foot_code}");
+                if laid.edition == "boulder" {
+                    let local = all.iter().find(|(_, i)| text_of(i).contains("303-441-3700")).expect("Boulder's number");
+                    let x = page
+                        .items
+                        .iter()
+                        .filter_map(|i| {
+                            awareprint::preflight::text_box(i, &fonts)
+                                .filter(|b| (b.y() - awareprint::preflight::text_box(local.1, &fonts).unwrap().y()).to_pt().abs() < 20.0)
+                        })
+                        .map(|b| b.x())
+                        .fold(Abs::pt(1e6), Abs::min);
+                    assert!((x - edge).to_pt().abs() < 0.5, "{what}: the county box's text at {x}");
+                }
+                // Beside the number: anyone may report without giving their name.
+                let said: String = all.iter().map(|(_, i)| text_of(i)).collect::<Vec<_>>().join(" ");
+                let no_name = if lang == "en" { "without giving their" } else { "sin dar su" };
+                assert!(said.contains(no_name), "{what}: {said}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_sticker_has_its_line_at_16_to_18_pt_equal_margins_and_a_number_to_text() {
+    let fonts = FontSet::load();
+    for lang in ["en", "es"] {
+        for profile in [Profile::Office, Profile::Press] {
+            for laid in laid("restroom-sticker", lang, None, profile) {
+                let page = &laid.pages[0];
+                let what = format!("{} {lang} {profile:?}", laid.edition);
+                let all = texts(page);
+                for (_, line) in all.iter().filter(|(r, _)| *r == Some(Role::H1)) {
+                    let s = size_of(line);
+                    assert!(s >= Abs::pt(16.0) && s <= Abs::pt(18.0), "{what}: the line at {s}");
+                }
+                // Equal margins of at least 3/16 in: no text and no code's modules closer to
+                // the trim on any side, and the nearest ink as near on the left as on the
+                // right.
+                let m = Abs::inches(3.0 / 16.0) - Abs::pt(0.01);
+                let mut boxes: Vec<Rect> = all.iter().filter_map(|(_, i)| awareprint::preflight::text_box(i, &fonts)).collect();
+                boxes.extend(codes(page).into_iter().map(|(_, r)| r));
+                let ink_box = |b: &Rect| {
+                    // Text boxes run to the font's ascender: the space a line takes.
+                    *b
+                };
+                let left = boxes.iter().map(|b| ink_box(b).x()).fold(Abs::pt(1e6), Abs::min);
+                let right = boxes.iter().map(|b| page.trim.w - ink_box(b).right()).fold(Abs::pt(1e6), Abs::min);
+                let bottom = boxes.iter().map(|b| page.trim.h - ink_box(b).bottom()).fold(Abs::pt(1e6), Abs::min);
+                assert!(left >= m && right >= m && bottom >= m, "{what}: margins {left} {right} {bottom}");
+                assert!((left - right).to_pt().abs() < 14.0, "{what}: left {left}, right {right}");
+                let said: String = all.iter().map(|(_, i)| text_of(i)).collect::<Vec<_>>().join(" ");
+                assert!(said.contains("720-999-9724"), "{what}: no number to text in {said}");
+                assert!(!said.contains("restroom-sticker ·"), "{what}: a version code on the face");
+                assert!(page.outside.iter().any(|i| text_of(i).contains("restroom-sticker")), "{what}: the version code prints outside");
+                let die = page.items.iter().any(|i| matches!(i, Item::DieLine { .. }));
+                assert_eq!(die, profile == Profile::Press, "{what}: a die line on press PDFs only");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_wallet_card_has_no_slug_on_its_faces_and_digits_60_percent_of_the_vanity() {
+    for lang in ["en", "es"] {
+        for profile in [Profile::Office, Profile::Press] {
+            for laid in laid("wallet-card", lang, None, profile) {
+                let what = format!("{} {lang} {profile:?}", laid.edition);
+                assert_eq!(laid.pages.len(), 2, "{what}");
+                for page in &laid.pages {
+                    let all = texts(page);
+                    assert!(!all.iter().any(|(_, i)| text_of(i).contains("wallet-card ·")), "{what}: a version code on a face");
+                    // No edge bar: the only fill on the back is none; on the front, the background.
+                    let fills = page.items.iter().filter(|i| matches!(i, Item::Fill { .. })).count();
+                    assert!(fills <= 1, "{what}: {fills} fills");
+                }
+                assert!(
+                    laid.pages[1].outside.iter().any(|i| text_of(i).contains("wallet-card")),
+                    "{what}: the version code prints outside"
+                );
+                let front = texts(&laid.pages[0]);
+                let vanity = front.iter().find(|(_, i)| text_of(i) == "1-844-CO-4-KIDS").map(|(_, i)| size_of(i)).expect("the number");
+                let digits = front.iter().find(|(_, i)| text_of(i) == "1-844-264-5437").map(|(_, i)| size_of(i)).expect("the digits");
+                assert!(digits >= vanity * 0.6, "{what}: digits {digits} against {vanity}");
+            }
+        }
+    }
+}
+
+#[test]
+fn captions_under_a_code_start_on_its_visible_edge() {
+    let fonts = FontSet::load();
+    let mut checked = 0;
+    for (material, size) in [("poster", Some(SizeName::Letter)), ("restroom-sticker", None), ("wallet-card", None)] {
+        for lang in ["en", "es"] {
+            for laid in laid(material, lang, size, Profile::Office).into_iter().filter(hotline_page) {
+                for page in &laid.pages {
+                    for (payload, code) in codes(page) {
+                        // The text lines starting under the code, within its width.
+                        let under: Vec<Rect> = texts(page)
+                            .iter()
+                            .filter_map(|(_, i)| awareprint::preflight::text_box(i, &fonts))
+                            .filter(|b| {
+                                b.y() > code.bottom()
+                                    && b.y() < code.bottom() + Abs::pt(40.0)
+                                    && b.x() < code.right()
+                                    && b.right() > code.x()
+                            })
+                            .collect();
+                        if under.is_empty() {
+                            continue;
+                        }
+                        let x = under.iter().map(|b| b.x()).fold(Abs::pt(1e6), Abs::min);
+                        assert!(
+                            (x - code.x()).to_pt().abs() < 0.5,
+                            "{material} {lang} {}: caption at {x}, {payload}'s modules at {}",
+                            laid.edition,
+                            code.x()
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 8, "only {checked} captions under codes");
+}
