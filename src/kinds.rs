@@ -184,7 +184,7 @@ pub const KINDS: &[KindSpec] = &[
         faces: Faces::FrontBack,
         languages: 1,
         page_limit: false,
-        min_body: 7.0,
+        min_body: 8.5,
         county: CountyRoom::Fixed { contacts: 1 },
         press: Press::NUp(CARD_SHEET),
         office: Some(CARD_SHEET),

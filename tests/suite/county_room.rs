@@ -49,8 +49,11 @@ fn a_county_at_the_limits_fits_every_material_in_every_language() {
             assert!(text.contains("303-441-3701"), "{county} {lang} {material}: the local number is printed");
             // Each language's name, and on the bilingual poster both; never the other's.
             let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // The card's back has one slot for the county: at these limits it holds the
+            // contact (whose name says where it is) and no longer the county's name.
             for (code, name) in [("en", ENGLISH_NAME), ("es", SPANISH_NAME)] {
-                assert_eq!(folded.contains(name), lang.contains(code), "{county} {lang} {material}: {name}");
+                let expected = lang.contains(code) && material != "wallet-card";
+                assert_eq!(folded.contains(name), expected, "{county} {lang} {material}: {name}");
             }
         }
     }

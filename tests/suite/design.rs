@@ -32,8 +32,12 @@ fn posters(size: SizeName) -> Vec<Laid> {
 /// Each line of text on the page: what it says and its cap height (a run of lines of
 /// one paragraph shares its face and cap height).
 fn lines(laid: &Laid, fonts: &FontSet) -> Vec<(String, Abs)> {
-    laid.pages[0]
-        .items
+    page_lines(&laid.pages[0], fonts)
+}
+
+/// The same for any page.
+fn page_lines(page: &awareprint::layout::Page, fonts: &FontSet) -> Vec<(String, Abs)> {
+    page.items
         .iter()
         .filter_map(|i| match i {
             Item::Text { font, size, glyphs, .. } => {
@@ -99,16 +103,20 @@ fn a_county_contact_is_never_at_the_hotlines_size() {
             assert!(*cap < hotline * 0.5, "{}: `{t}` at {:.1} mm", laid.path.display(), cap.to_mm());
         }
     }
-    // The wallet card's front: the local number smaller than the hotline's too.
+    // The wallet card: the local number (in the back's foot slot) smaller than the
+    // hotline's (on the front) too, and never on the front, which every edition prints
+    // alike.
     let project = Project::open(&materials_dir()).unwrap();
     let (_, path) = project.materials.iter().find(|(m, _)| m == "wallet-card").unwrap();
     let boulder = statewide_and_boulder(&project).pop().unwrap();
     for lang in ["en", "es"] {
         let doc = project.resolve_in(&boulder, "wallet-card", path, Some(lang), None).unwrap();
         let laid = awareprint::build::lay_out(&doc, true, &fonts).unwrap();
-        let lines = lines(&laid, &fonts);
-        let hotline = cap_of(&lines, "1-844-CO-4-KIDS");
-        let local = lines.iter().find(|(t, _)| t.contains("303-441-3700")).expect("Boulder's number on the card's front");
+        let front = lines(&laid, &fonts);
+        let hotline = cap_of(&front, "1-844-CO-4-KIDS");
+        assert!(!front.iter().any(|(t, _)| t.contains("303-441-3700")), "card {lang}: Boulder's number on the front");
+        let back = page_lines(&laid.pages[1], &fonts);
+        let local = back.iter().find(|(t, _)| t.contains("303-441-3700")).expect("Boulder's number on the card's back");
         assert!(
             local.1 < hotline * 0.8,
             "card {lang}: `{}` at {:.2} mm, the hotline at {:.2} mm",

@@ -1369,9 +1369,11 @@ fn the_county_name_is_edited_and_saved_per_language() {
         "{}",
         boulder_file(&dir)
     );
-    let es = built_text(&dir, "wallet-card", "es");
+    // The poster prints the county's name in its box (a card's back only where its
+    // one slot has room for it beside the contact).
+    let es = built_text(&dir, "poster", "es");
     assert!(es.contains("Condado de Boulder (Colorado)") && !es.contains("Boulder County"), "{es}");
-    assert!(built_text(&dir, "wallet-card", "en").contains("Boulder County"));
+    assert!(built_text(&dir, "poster", "en").contains("Boulder County"));
 
     // A file from before names were per language: its one name is the English one, the
     // Spanish field is empty and says what is missing, and saving it refused until the

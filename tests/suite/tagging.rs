@@ -231,8 +231,10 @@ fn reading_order_follows_each_template() {
     // call, the note beside it, the hotline's code with its caption and address, 911),
     // the foot's code with its caption and address, the campaign line.
     assert_eq!(roles(&shipped("poster", "en")), ["H1", "P", "P", "P", "H2", "P", "P", "Figure", "P", "P", "P", "Figure", "P", "P", "P"]);
-    // The card: front, then back (the first heading is the document's H1); the signs, then the note that no single sign proves trafficking.
-    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "P", "Figure", "P", "P"]);
+    // The card: front, then back (the first heading is the document's H1); the signs,
+    // then the note that no single sign proves trafficking, the code with its caption
+    // and address, and the foot slot (the statewide edition's campaign line).
+    assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "P", "Figure", "P", "P", "P"]);
     let handout = roles(&shipped("parent-handout", "en"));
     assert_eq!(&handout[..6], ["H1", "P", "P", "P", "H2", "L"]);
     assert_eq!(handout.iter().filter(|r| *r == "Figure").count(), 1);

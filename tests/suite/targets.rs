@@ -198,10 +198,68 @@ fn the_wallet_card_has_no_slug_on_its_faces_and_digits_60_percent_of_the_vanity(
                     laid.pages[1].outside.iter().any(|i| text_of(i).contains("wallet-card")),
                     "{what}: the version code prints outside"
                 );
+                // Type at 9 pt at least on the front (reversed out of the brand colour),
+                // 8.5 pt on the back, on every edition.
+                for (n, least) in [(0, 9.0), (1, 8.5)] {
+                    for (_, item) in texts(&laid.pages[n]) {
+                        assert!(size_of(item) >= Abs::pt(least), "{what} page {}: `{}` at {}", n + 1, text_of(item), size_of(item));
+                    }
+                }
                 let front = texts(&laid.pages[0]);
                 let vanity = front.iter().find(|(_, i)| text_of(i) == "1-844-CO-4-KIDS").map(|(_, i)| size_of(i)).expect("the number");
                 let digits = front.iter().find(|(_, i)| text_of(i) == "1-844-264-5437").map(|(_, i)| size_of(i)).expect("the digits");
                 assert!(digits >= vanity * 0.6, "{what}: digits {digits} against {vanity}");
+            }
+        }
+    }
+}
+
+/// A county's number in a fixed slot: the front is the statewide one, text for text and
+/// position for position; Boulder's number prints in the back's foot slot, on the
+/// bottom of the live area and starting on its edge, where the statewide edition has
+/// its campaign line.
+#[test]
+fn the_wallet_cards_county_number_has_a_fixed_slot_and_the_front_never_changes() {
+    let fonts = FontSet::load();
+    for lang in ["en", "es"] {
+        for profile in [Profile::Office, Profile::Press] {
+            let both = laid("wallet-card", lang, None, profile);
+            let (statewide, boulder) = (&both[0], &both[1]);
+            let place = |page: &Page| -> Vec<(String, f64, f64, f64)> {
+                texts(page)
+                    .iter()
+                    .map(|(_, i)| {
+                        let b = awareprint::preflight::text_box(i, &fonts).unwrap();
+                        (text_of(i), b.x().to_pt(), b.y().to_pt(), size_of(i).to_pt())
+                    })
+                    .collect()
+            };
+            assert_eq!(place(&statewide.pages[0]), place(&boulder.pages[0]), "{lang} {profile:?}: the front differs");
+            let last = |page: &Page| -> (String, Rect) {
+                let texts = texts(page);
+                let (_, item) = texts.last().unwrap();
+                (text_of(item), awareprint::preflight::text_box(item, &fonts).unwrap())
+            };
+            let safe = Abs::inches(0.125);
+            let (number, at) = last(&boulder.pages[1]);
+            assert!(number.ends_with("303-441-3700"), "{lang} {profile:?}: the back ends with Boulder's number: {number}");
+            let trim = boulder.pages[1].trim;
+            assert!(
+                (trim.h - safe - at.bottom()).to_pt().abs() < 2.5,
+                "{lang} {profile:?}: the number's line ends at {} of {}",
+                at.bottom(),
+                trim.h - safe
+            );
+            let (campaign, at_statewide) = last(&statewide.pages[1]);
+            assert!(campaign.contains("Know the signs") || campaign.contains("Atentos a las señales"), "{lang}: {campaign}");
+            assert!((at_statewide.bottom() - at.bottom()).to_pt().abs() < 2.5, "{lang}: the slot is where the campaign line is");
+            let label = texts(&boulder.pages[1])
+                .iter()
+                .find(|(_, i)| text_of(i).starts_with("Boulder County District") || text_of(i).starts_with("Oficina del Fiscal"))
+                .and_then(|(_, i)| awareprint::preflight::text_box(i, &fonts))
+                .expect("the contact's name");
+            for r in [label, at_statewide] {
+                assert!((r.x() - safe).to_pt().abs() < 1.0, "{lang} {profile:?}: the slot starts at {}", r.x());
             }
         }
     }
