@@ -7,13 +7,13 @@
 
 use crate::content::{Content, Doc, Edition};
 use crate::diag::{Diagnostic, Problems};
-use crate::frame::{self, FontSet, Page};
+use crate::frame::{self, Color, FontId, FontSet, Item, Page};
 use crate::kinds::KindSpec;
 use crate::layout;
 use crate::model::{Profile, SizeName};
 use crate::pdf::{Meta, Writer};
 use crate::project::{Copies, Source, load_sources};
-use crate::units::{Abs, Size};
+use crate::units::{Abs, Point, Size};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -187,13 +187,38 @@ pub fn on_paper(kind: &KindSpec, profile: Profile, pages: &[Page], fonts: &FontS
         (Profile::Press, _) => crate::impose::on_press_paper(pages, first.bleed, fonts).map(Some),
         (Profile::Office, Some(sheet)) => {
             let grid = crate::impose::Grid::on(&sheet, first.trim, first.bleed, crate::kinds::office_margin());
-            grid.impose(pages, crate::impose::Cuts::Guides, fonts).map(Some)
+            let mut sheets = grid.impose(pages, crate::impose::Cuts::Guides, fonts)?;
+            if let Some(note) = label_note(&sheet, fonts)? {
+                sheets.iter_mut().for_each(|s| s.items.extend(note.iter().cloned()));
+            }
+            Ok(Some(sheets))
         }
         (Profile::Office, None) if pages.iter().any(|p| !p.outside.is_empty()) => {
             Err("it puts furniture outside its trim, but an office page is the paper: there is no room outside it".into())
         }
         (Profile::Office, None) => Ok(None),
     }
+}
+
+/// What a label sheet says in its top margin, for whoever loads the printer: which
+/// labels to load and that it prints at actual size (a printer that scales to fit
+/// moves every sticker off its label). Page furniture, 7 pt, starting where the first
+/// sticker's content does (its 3/16 in margin inside the label), its baseline 8 pt
+/// above the first row of labels; `None` for a sheet that is cut, not labels.
+fn label_note(sheet: &crate::kinds::Sheet, fonts: &FontSet) -> Result<Option<Vec<Item>>, String> {
+    let crate::kinds::Cells::Labels { origin, .. } = sheet.cells else { return Ok(None) };
+    let text = format!("Print on {} at actual size (no scaling, no fit to page).", sheet.stock);
+    let size = Abs::pt(7.0);
+    let mut shaper = crate::layout::text::Shaper::new(fonts);
+    let width = sheet.paper().w - Abs::inches(origin.0) * 2.0 - crate::layout::sticker::margin() * 2.0;
+    let shaped = shaper.shape(FontId::Regular, &text).map_err(|c| format!("no glyph for {c} in the label sheet's note"))?;
+    let mut lines = shaped.wrap(size, width).map_err(|e| format!("the label sheet's note is {} too wide", e.excess))?;
+    if lines.len() != 1 {
+        return Err("the label sheet's note needs more than one line".into());
+    }
+    let at = Point::new(Abs::inches(origin.0) + crate::layout::sticker::margin(), Abs::inches(origin.1) - Abs::pt(8.0));
+    let line = crate::layout::flow::line_item(lines.remove(0), FontId::Regular, size, Color::BLACK, at);
+    Ok(Some(vec![Item::Furniture, line, Item::End]))
 }
 
 /// Lay out a document with its kind's template, then preflight the pages (what is

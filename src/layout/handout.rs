@@ -303,15 +303,21 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
             ]);
         }
         let imp_x = margin + width - num_w - space - imp_w;
-        for (text, x, max_w) in [
-            (doc.title.as_str(), margin, imp_x - margin - space),
-            (imprint.as_str(), imp_x, imp_w + Abs::pt(1.0)),
-            (number.as_str(), margin + width - num_w, num_w + Abs::pt(1.0)),
+        // The identity at the start: the campaign line in the brand's colour (the
+        // title where there is none).
+        let start = match doc.campaign.as_deref() {
+            Some(line) => (line, FontId::Bold, accent),
+            None => (doc.title.as_str(), FontId::Regular, grey),
+        };
+        for ((text, font, color), x, max_w) in [
+            (start, margin, imp_x - margin - space),
+            ((imprint.as_str(), FontId::Regular, grey), imp_x, imp_w + Abs::pt(1.0)),
+            ((number.as_str(), FontId::Regular, grey), margin + width - num_w, num_w + Abs::pt(1.0)),
         ] {
-            // The footer title is left out rather than cut when it needs two lines.
-            let lines = shaper.shape(FontId::Regular, text).ok().and_then(|s| s.wrap(footer_size, max_w).ok()).filter(|l| l.len() == 1);
+            // The start is left out rather than cut when it needs two lines.
+            let lines = shaper.shape(font, text).ok().and_then(|s| s.wrap(footer_size, max_w).ok()).filter(|l| l.len() == 1);
             if let Some(line) = lines.and_then(|l| l.into_iter().next()) {
-                items.push(flow::line_item(line, FontId::Regular, footer_size, grey, Point::new(x, footer_base)));
+                items.push(flow::line_item(line, font, footer_size, color, Point::new(x, footer_base)));
             }
         }
         items.push(Item::End);

@@ -5,7 +5,7 @@ pub mod flow;
 mod handout;
 pub mod kit;
 mod poster;
-mod sticker;
+pub(crate) mod sticker;
 pub mod text;
 
 pub use crate::frame::{self, Color, FontId, FontSet, Item, Node, Page, Role, font};

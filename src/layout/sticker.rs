@@ -73,7 +73,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let Some((_, head)) = fitted else {
         return Err(vec![err(doc, 0, "the sticker's line needs more than 4 lines at 16 pt".into()).hint("say it in fewer words")]);
     };
-    let kicker = Boxed::lines(super::county_name(doc, shaper, kicker_size, 1.3, column.width)?, column.width);
+    let kicker = kicker_row(doc, shaper, kicker_size, column)?;
     let head = Boxed::lines(flow::wrap_lines(super::Node::new(super::Role::H1), head), column.width);
     let band_text = kicker.then(head, Abs::pt(2.0));
     let band_h = m + band_text.h + m * 0.6;
@@ -139,6 +139,39 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
 }
 
 /// The sentences of `text`: each ends at `.`, `?` or `!` followed by a space.
+/// The band's kicker row, the sticker's identity: a county's name at the start and
+/// the campaign line at the end where both fit on the row (a long county name keeps
+/// the row to itself: a second row would take the code's room); the campaign line
+/// alone on the statewide edition.
+fn kicker_row(doc: &Doc, shaper: &mut Shaper, size: Abs, column: Span) -> Result<Boxed, Problems> {
+    let name = super::county_name(doc, shaper, size, 1.3, column.width)?;
+    let name_lines = name.iter().filter(|(_, it)| matches!(it, Item::Text { .. })).count();
+    let name_w = kit::ink_right(shaper, &name.iter().map(|(_, it)| it.clone()).collect::<Vec<_>>());
+    let mut row = Boxed::lines(name, column.width);
+    let Some(line) = doc.campaign.as_deref() else { return Ok(row) };
+    let room = if name_lines == 0 { column.width } else { column.width - name_w - Abs::pt(12.0) };
+    if name_lines > 1 || room <= Abs::ZERO {
+        return Ok(row);
+    }
+    let lines = match flow::text_lines(shaper, FontId::Regular, line, size, 1.3, room, Color::WHITE) {
+        Ok(l) if l.len() == 1 => l,
+        Ok(_) | Err(flow::FlowError::TooWide(_)) if name_lines > 0 => return Ok(row),
+        Ok(_) | Err(flow::FlowError::TooWide(_)) => {
+            let msg = format!("{}: the campaign line is too long for the sticker's band at {size}", doc.id);
+            return Err(vec![Diagnostic::error(msg).in_file(&super::identity_file(doc)).field("campaign").hint("say it in fewer words")]);
+        }
+        Err(e) => {
+            let msg = format!("{}: the campaign line: {}", doc.id, e.message(size));
+            return Err(vec![Diagnostic::error(msg).in_file(&super::identity_file(doc)).field("campaign")]);
+        }
+    };
+    let w = kit::ink_right(shaper, &lines.iter().map(|(_, it)| it.clone()).collect::<Vec<_>>());
+    let campaign = Boxed::lines(flow::wrap_lines(super::Node::new(super::Role::P), lines), w);
+    row.h = row.h.max(campaign.h);
+    row.items.extend(campaign.at(column.end(w) - column.start(column.width), Abs::ZERO));
+    Ok(row)
+}
+
 fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut start = 0;

@@ -368,3 +368,28 @@ fn hostile_copy_does_not_get_a_statement_a_joined_number_or_a_sign_past_the_chec
         assert!(err.iter().any(|d| d.message.contains("which speaks as `usted`")), "{danger}: {err:?}");
     }
 }
+
+/// A reference to another part of a material names a section the same PDF prints,
+/// by its heading, never a page ("on this page" was wrong once the panel moved to
+/// page 2): `(see "Where to report")` / `(vea «Dónde reportar»)`.
+#[test]
+fn cross_references_name_a_heading_the_material_prints_never_a_page() {
+    let built = shipped();
+    let mut seen = 0;
+    for b in built {
+        let said = text(&Pdf::parse(&b.bytes));
+        for never in ["on this page", "on page ", "en esta página", "en la página "] {
+            assert!(!said.contains(never), "{} {}: `{never}` in {said}", b.id, b.lang);
+        }
+        for (open, close) in [("(see “", "”)"), ("(vea «", "»)")] {
+            for (at, _) in said.match_indices(open) {
+                let rest = &said[at + open.len()..];
+                let heading = &rest[..rest.find(close).unwrap_or_else(|| panic!("{} {}: an unclosed reference", b.id, b.lang))];
+                seen += 1;
+                // The heading prints elsewhere in the document, not only in the reference.
+                assert!(said.matches(heading).count() >= 2, "{} {}: (see {heading}) names no heading it prints", b.id, b.lang);
+            }
+        }
+    }
+    assert!(seen >= 2, "the parent handouts' references were not found ({seen})");
+}

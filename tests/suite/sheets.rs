@@ -231,8 +231,15 @@ fn office_stickers_are_centred_on_the_labels_of_an_avery_5164_sheet() {
             let trim = Rect::new(l.x(), l.y() + inches(1.0 / 6.0), inches(4.0), inches(3.0));
             assert!(drawn.iter().all(|r| trim.contains(r)), "{name}: content outside the sticker's trim {trim:?}");
         }
-        // Die-cut: no guides to cut on.
+        // Die-cut: no guides to cut on. The top margin says which labels to load, at
+        // actual size, above the first row and never read aloud.
         assert!(guides(sheet).is_empty(), "{name}");
+        let note = "Print on Avery 5164 / 8164 shipping labels (4 x 3-1/3 in, 6 to a sheet) at actual size";
+        assert_eq!(pdf.text().matches(note).count(), 1, "{name}: {}", pdf.text());
+        assert!(!pdf.tagged_text().contains("Avery"), "{name}: the note is read aloud");
+        let above =
+            sheet.items.iter().filter(|i| matches!(i, Item::Text { .. })).filter_map(|i| awareprint::preflight::text_box(i, &fonts));
+        assert!(above.filter(|b| b.bottom() < inches(0.5)).all(|b| b.y() >= inches(0.25)), "{name}: the note within 1/4 in of the edge");
         assert_clear_of_the_edge(laid, &fonts);
         assert_white_border(&name, bytes);
         assert_eq!(rendered_codes(bytes), vec![vec!["https://co4kids.org".to_string(); 6]], "{name}");
@@ -266,7 +273,9 @@ fn a_sheet_reads_its_piece_once_and_prints_its_version_code_once_in_the_margin()
             let lowest = pieces(sheet).iter().map(Rect::bottom).max().unwrap();
             let texts: Vec<Rect> = furniture_texts(sheet).iter().flat_map(|t| covered(t, &fonts)).collect();
             assert!(!texts.is_empty(), "{name}");
-            for t in texts {
+            // (A label sheet's note on which labels to load is in the top margin.)
+            let highest = pieces(sheet).iter().map(Rect::y).min().unwrap();
+            for t in texts.into_iter().filter(|t| !(id == "restroom-sticker" && t.bottom() <= highest && t.y() >= inches(0.25))) {
                 assert!(t.y() > lowest && t.bottom() <= sheet.trim.h - inches(0.25), "{name}: {t:?} not in the bottom margin");
                 assert!(pieces(sheet).iter().all(|p| !p.overlaps(&t)) && guides(sheet).iter().all(|g| !g.overlaps(&t)), "{name}: {t:?}");
             }

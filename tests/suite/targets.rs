@@ -206,6 +206,14 @@ fn the_wallet_card_has_no_slug_on_its_faces_and_digits_60_percent_of_the_vanity(
                     }
                 }
                 let front = texts(&laid.pages[0]);
+                // No sentence's first word alone at a line's end ("fault. You / can call.").
+                for (_, line) in &front {
+                    let t = text_of(line);
+                    let mut words = t.split_whitespace().rev();
+                    let (last, before) = (words.next(), words.next());
+                    let ends = |w: &str| w.ends_with(['.', '!', '?']);
+                    assert!(!(before.is_some_and(ends) && last.is_some_and(|w| !ends(w))), "{what}: `{t}` ends on a sentence's first word");
+                }
                 let vanity = front.iter().find(|(_, i)| text_of(i) == "1-844-CO-4-KIDS").map(|(_, i)| size_of(i)).expect("the number");
                 let digits = front.iter().find(|(_, i)| text_of(i) == "1-844-264-5437").map(|(_, i)| size_of(i)).expect("the digits");
                 assert!(digits >= vanity * 0.6, "{what}: digits {digits} against {vanity}");
@@ -302,4 +310,44 @@ fn captions_under_a_code_start_on_its_visible_edge() {
         }
     }
     assert!(checked >= 8, "only {checked} captions under codes");
+}
+
+/// The identity lockup on every piece (issue 25): the campaign line prints on the
+/// sticker's band, at the end of its kicker row (a county's name at its start), and at
+/// the start of every handout page's footer, in the language of the piece.
+#[test]
+fn the_campaign_line_prints_on_the_sticker_and_every_handout_page() {
+    let fonts = FontSet::load();
+    let line = |lang: &str| if lang == "en" { "Know the signs. Make the call." } else { "Atentos a las señales, listos para llamar." };
+    for lang in ["en", "es"] {
+        for profile in [Profile::Office, Profile::Press] {
+            for laid in laid("restroom-sticker", lang, None, profile) {
+                let what = format!("sticker {} {lang} {profile:?}", laid.edition);
+                let page = &laid.pages[0];
+                let all = texts(page);
+                let (_, campaign) =
+                    all.iter().find(|(_, i)| text_of(i) == line(lang)).unwrap_or_else(|| panic!("{what}: no campaign line"));
+                let b = awareprint::preflight::text_box(campaign, &fonts).unwrap();
+                let (_, head) = all.iter().find(|(r, _)| *r == Some(Role::H1)).unwrap();
+                let h = awareprint::preflight::text_box(head, &fonts).unwrap();
+                assert!(b.bottom() <= h.y() + Abs::pt(1.0), "{what}: the campaign line is not above the headline");
+                let end = page.trim.w - Abs::inches(3.0 / 16.0);
+                assert!((b.right() - end).to_pt().abs() < 1.5, "{what}: the campaign line ends at {} of {end}", b.right());
+            }
+            for material in ["parent-handout", "professional-handout"] {
+                for laid in laid(material, lang, None, profile) {
+                    for (n, page) in laid.pages.iter().enumerate() {
+                        let what = format!("{material} {} {lang} {profile:?} page {}", laid.edition, n + 1);
+                        let footer: Vec<_> = texts(page).into_iter().filter(|(r, _)| r.is_none()).collect();
+                        let first = footer.iter().map(|(_, i)| i).min_by(|a, b| {
+                            let (a, b) =
+                                (awareprint::preflight::text_box(a, &fonts).unwrap(), awareprint::preflight::text_box(b, &fonts).unwrap());
+                            a.x().to_pt().total_cmp(&b.x().to_pt())
+                        });
+                        assert_eq!(first.map(|i| text_of(i)).as_deref(), Some(line(lang)), "{what}: the footer's start");
+                    }
+                }
+            }
+        }
+    }
 }

@@ -170,8 +170,17 @@ pub fn copy_lines(
 ) -> Result<Vec<(Abs, Item)>, FlowError> {
     let shaped = shaper.shape(font, text)?;
     let lines = shaped.wrap(size, width)?;
+    // A runt: one word alone on the last line, or a sentence's first word alone at
+    // the end of the line before the last ("... your fault. You / can call.").
     let runt = |lines: &[Line]| {
-        lines.len() >= 2 && lines.last().is_some_and(|l| l.glyphs.iter().filter(|g| g.text.trim().is_empty()).count() == 0)
+        let n = lines.len();
+        n >= 2
+            && (lines[n - 1].glyphs.iter().filter(|g| g.text.trim().is_empty()).count() == 0 || {
+                let text: String = lines[n - 2].glyphs.iter().map(|g| &*g.text).collect();
+                let mut words = text.split_whitespace().rev();
+                let (_, before) = (words.next(), words.next());
+                before.is_some_and(|w| w.ends_with(['.', '!', '?', ':']))
+            })
     };
     if runt(&lines) {
         let n = lines.len();
