@@ -351,3 +351,30 @@ fn the_campaign_line_prints_on_the_sticker_and_every_handout_page() {
         }
     }
 }
+
+/// 911 is never left alone on a line under its label: on every handout, poster and
+/// sticker, each "911" printed in large type shares its baseline with text before it.
+#[test]
+fn nine_one_one_stays_on_its_labels_line() {
+    for material in ["parent-handout", "professional-handout", "poster", "restroom-sticker"] {
+        for lang in ["en", "es"] {
+            for laid in laid(material, lang, None, Profile::Office) {
+                for (n, page) in laid.pages.iter().enumerate() {
+                    let all = texts(page);
+                    let base = |i: &Item| match i {
+                        Item::Text { origin, .. } => *origin,
+                        _ => unreachable!(),
+                    };
+                    for (_, number) in all.iter().filter(|(_, i)| text_of(i) == "911") {
+                        let at = base(number);
+                        let beside = all.iter().any(|(_, i)| {
+                            let o = base(i);
+                            text_of(i) != "911" && (o.y - at.y).to_pt().abs() < 0.5 && o.x < at.x
+                        });
+                        assert!(beside, "{material} {} {lang} page {}: 911 alone on its line", laid.edition, n + 1);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -76,6 +76,29 @@ pub fn call_piece_measured(
             items.extend(wrap(s.node(Role::Link).alt(shown(&[phone.written()])), vec![number, link]));
             return Ok(finish_call(wrap(s.node(Role::P), items), pad + h + pad, width, s, gap, block));
         }
+        // A label too long for one line: wrapped beside the number, which sits on its
+        // last line's baseline (`... ahora mismo, / llame al  911`), never alone under it.
+        let room = inner - space - number_w;
+        if !phone.is_vanity() && room >= inner * 0.45 {
+            let lines = super::balanced_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, room, s.text)?;
+            let fonts = shaper.fonts;
+            let widest = lines.iter().filter_map(|(_, i)| crate::frame::text_box(i, fonts)).map(|b| b.w()).fold(Abs::ZERO, Abs::max);
+            let mut label = Vec::new();
+            let end = push_lines(&mut label, lines, pad, pad);
+            let base = end - s.body * s.leading + baseline(shaper, FontId::Regular, s.body, s.leading);
+            let numbers = text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, inner, s.call_number)?;
+            let Some((_, mut number)) = numbers.into_iter().next() else { return Err(FlowError::EmptyCallout) };
+            let x = pad + widest.min(room) + space;
+            if let Item::Text { origin, .. } = &mut number {
+                *origin = Point::new(x, base);
+            }
+            let asc = big * 0.75;
+            let link = Item::Link { rect: Rect::new(x, base - asc, number_w, asc + big * 0.3), uri: phone.tel_uri() };
+            items.extend(label);
+            items.extend(wrap(s.node(Role::Link).alt(shown(&[phone.written()])), vec![number, link]));
+            let height = end.max(base + big * 0.3) + pad;
+            return Ok(finish_call(wrap(s.node(Role::P), items), height, width, s, gap, block));
+        }
     }
     // Two languages and a plain number: both labels at the left, the number beside
     // them on the last label's baseline, when they fit.
