@@ -13,7 +13,12 @@ pub const BODY: f64 = 11.0;
 pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // The report panel where it fits on the last page; where it would take a page of
     // its own, its blocks flow in the columns instead.
-    let (laid, alone) = layout_with(doc, shaper, true)?;
+    // (Also when the panel makes the handout run past `max-pages`: the columns may
+    // keep to it; when they do not either, the panel's error says why.)
+    let (laid, alone) = match layout_with(doc, shaper, true) {
+        Ok(done) => done,
+        Err(e) => return layout_with(doc, shaper, false).map(|(flowed, _)| flowed).map_err(|_| e),
+    };
     if alone
         && let Ok((flowed, _)) = layout_with(doc, shaper, false)
         && flowed.pages.len() < laid.pages.len()
@@ -200,12 +205,17 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     if let Some(max) = doc.max_pages
         && n_pages > max as usize
     {
-        let first_over = flowed.slots.iter().position(|s| s.0 == max as usize).map_or(0, |i| pieces[i].block);
-        return Err(vec![
-            doc.blocks[first_over]
-                .error(doc, format!("the handout runs to {} pages; `max-pages` is {max}", n_pages))
-                .hint("this block starts the first page too many: shorten the copy"),
-        ]);
+        let message = format!("the handout runs to {} pages; `max-pages` is {max}", n_pages);
+        // The first block on the page too many; none there when the report panel alone
+        // takes it (the columns fit, the panel under them does not).
+        let error = match (flowed.slots.iter().position(|s| s.0 == max as usize), &report_range) {
+            (Some(i), _) => doc.blocks[pieces[i].block].error(doc, message).hint("this block starts the first page too many: shorten the copy"),
+            (None, Some(r)) => doc.blocks[r.start].error(doc, message).hint(format!(
+                "the section this heading starts (the report panel) does not fit under the columns on page {max}: shorten it or the copy before it"
+            )),
+            (None, None) => crate::diag::Diagnostic::error(message).in_file(&doc.file).field("max-pages").hint("shorten the copy"),
+        };
+        return Err(vec![error]);
     }
 
     // The last page's columns balanced: the lowest column foot at which its pieces

@@ -239,3 +239,32 @@ fn each_codes_caption_lines_up_with_its_visible_edge() {
     }
     assert!(seen >= 8, "{seen} codes");
 }
+
+/// Where the report panel would push a handout past `max-pages` but its blocks fit in
+/// the columns, they close the columns (as when the panel would take a page of its
+/// own): the handout builds on its pages, the report section's text printed whole.
+/// (Where neither fits, `tests/bad/handout-report-panel-overflow` names the panel.)
+#[test]
+fn a_report_panel_that_would_break_max_pages_flows_in_the_columns() {
+    let dir = Scratch::with_materials("panel-fallback");
+    let mut structure = String::from("kind: handout\nauthor: a\nmax-pages: 1\nblocks:\n");
+    let mut copy = String::from("lang: en-US\ntitle: T\nsubject: s\ncall: Call\ndanger: \"Or call\"\nreport: Where to report\n");
+    for i in 0..13 {
+        structure += &format!("  - heading: h{i}\n  - paragraph: p\n");
+        copy += &format!("h{i}: Part {i}\n");
+    }
+    structure += "  - heading: report\n  - call: {contact: co-hotline, label: call}\n";
+    structure += &"  - paragraph: p\n".repeat(4);
+    structure += "  - call: {contact: emergency, label: danger}\n";
+    copy += "p: Words that fill the page. Words that fill the page. Words that fill the page.\n\nqr-code: QR code\nlogo: Logo\n";
+    std::fs::write(dir.join("materials/parent-handout.yaml"), structure).unwrap();
+    std::fs::write(dir.join("materials/parent-handout.en.yaml"), copy).unwrap();
+    let out = awareprint(&dir, &["build", "--lang", "en", "parent-handout"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = Pdf::parse(&std::fs::read(dir.join("output/colorado/en/parent-handout.pdf")).unwrap());
+    assert_eq!(pdf.pages().len(), 1);
+    let text = pdf.text();
+    for said in ["Part 12", "Where to report", "1-844-CO-4-KIDS", "Or call"] {
+        assert!(text.contains(said), "{said} missing: {text}");
+    }
+}
