@@ -80,7 +80,7 @@ impl<'f> Shaper<'f> {
         let mut segments = Vec::new();
         let mut start = 0;
         for (end, kind) in linebreaks(text) {
-            if kind == BreakOpportunity::Allowed && inside_number(text, end) {
+            if kind == BreakOpportunity::Allowed && (inside_number(text, end) || number_and_its_word(text, end)) {
                 continue;
             }
             let piece = &text[start..end];
@@ -147,6 +147,19 @@ fn inside_number(text: &str, at: usize) -> bool {
     prev.is_some_and(|c| c.is_ascii_digit()) || next.is_some_and(|c| c.is_ascii_digit())
 }
 
+/// A count stays with the word it counts: no break between a bare number and the
+/// word after it (`24 hours`, `24 horas`, `27,800 reports`, `59 states`). A number
+/// that ends a clause (`24,`) or a phone number (`303-441-3700`) is not bare.
+fn number_and_its_word(text: &str, at: usize) -> bool {
+    let Some(before) = text[..at].strip_suffix(' ') else { return false };
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let bare = word.len() <= 7
+        && word.starts_with(|c: char| c.is_ascii_digit())
+        && word.ends_with(|c: char| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    bare && text[at..].starts_with(char::is_alphabetic)
+}
+
 impl Shaped {
     fn to_abs(&self, units: i64, size: Abs) -> Abs {
         size * (units as f64 / self.upm as f64)
@@ -199,6 +212,16 @@ impl Shaped {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_count_stays_with_its_word() {
+        assert!(super::number_and_its_word("Hotline, 24 hours a day", 12));
+        assert!(super::number_and_its_word("las 24 horas", 7));
+        assert!(super::number_and_its_word("more than 27,800 reports", 17));
+        assert!(!super::number_and_its_word("aged 24, and", 9));
+        assert!(!super::number_and_its_word("call 303-441-3700 now", 18));
+        assert!(!super::number_and_its_word("Llame al 911", 9));
+    }
+
     use super::*;
 
     fn text(lines: &[Line]) -> Vec<String> {

@@ -142,3 +142,28 @@ fn a_local_contact_speaks_each_language_and_check_warns_when_it_does_not() {
         "{err}"
     );
 }
+
+/// A county box with a logo and no local contact starts the logo on the column's edge,
+/// where every other region starts: no empty start before it.
+#[test]
+fn a_county_box_with_only_a_logo_starts_it_on_the_column_edge() {
+    let dir = Scratch::with_materials("logo-only");
+    let counties = dir.join("materials/counties");
+    std::fs::write(counties.join("logo.png"), png(900, 300)).unwrap();
+    std::fs::write(counties.join("logo-only.yaml"), "name:\n  en: Logo County\n  es: Condado de Logo\nlogo: logo.png\n").unwrap();
+    let project = awareprint::project::Project::open(&dir.join("materials")).unwrap();
+    let fonts = awareprint::layout::FontSet::load();
+    let (id, path) = project.counties.iter().find(|(id, _)| id == "logo-only").unwrap();
+    let edition = project.edition(id, path).unwrap();
+    let (_, poster) = project.materials.iter().find(|(m, _)| m == "poster").unwrap();
+    for size in [None, Some(awareprint::model::SizeName::Tabloid)] {
+        let doc = project.resolve_in(&edition, "poster", poster, Some("en"), size).unwrap();
+        let laid = awareprint::build::lay_out(&doc, true, &fonts).unwrap();
+        let page = &laid.pages[0];
+        let logo = page.items.iter().find_map(|i| if let awareprint::layout::Item::Image { rect, .. } = i { Some(*rect) } else { None });
+        let logo = logo.expect("the county's logo");
+        let edge = page.items.iter().filter_map(|i| awareprint::preflight::text_box(i, &fonts)).map(|b| b.x()).fold(Abs::pt(1e6), Abs::min);
+        // The logo sits on its white plate, a quarter of the pad inside it.
+        assert!((logo.x() - edge).to_pt().abs() < 6.0, "{size:?}: the logo at {} and the text edge at {edge}", logo.x());
+    }
+}

@@ -299,7 +299,7 @@ fn problems_sit_beside_the_fields_that_caused_them() {
     let mut form = good.clone();
     form["contacts"][0]["label"] = json!({
         "en": "helps you file a report",
-        "es": "le ayuda a presentar un reporte y le acompaña en cada paso del proceso"
+        "es": "le ayuda a presentar un reporte, le acompaña en cada paso del proceso y le explica cada una de sus opciones con calma"
     });
     let v = check(&app, &form, "wallet-card", "en");
     assert!(v["errors"].as_u64().unwrap() >= 1, "{}", brief(&v));

@@ -378,3 +378,17 @@ fn nine_one_one_stays_on_its_labels_line() {
         }
     }
 }
+
+/// One type scale per poster and language: the statewide edition fits its body as if a
+/// county's name and one local contact were there, so that Boulder's prints the body at
+/// the statewide size, on Letter, Tabloid and A3, in English and Spanish.
+#[test]
+fn a_poster_prints_its_body_at_one_size_on_every_edition() {
+    for size in [None, Some(SizeName::Tabloid), Some(SizeName::A3)] {
+        for lang in ["en", "es"] {
+            let both = laid("poster", lang, size, Profile::Office);
+            let (statewide, boulder) = (&both[0], &both[1]);
+            assert_eq!(statewide.smallest_body, boulder.smallest_body, "{lang} {size:?}");
+        }
+    }
+}

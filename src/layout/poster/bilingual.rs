@@ -469,7 +469,9 @@ fn county_box(
     let mut items = a_box.at(cols.first.x, top);
     items.extend(b_box.at(cols.second.x, top));
     if let Some(plate) = logo {
-        items.extend(plate.items(column.end(plate.size.w), pad + (h - plate.size.h) / 2.0, doc));
+        // A logo alone starts on the column's edge: no empty start before it.
+        let x = if one.local.is_empty() { column.start(plate.size.w) } else { column.end(plate.size.w) };
+        items.extend(plate.items(x, pad + (h - plate.size.h) / 2.0, doc));
         warnings.extend(plate.warning);
     }
     Ok(Some(Boxed { items, w: column.width, h: h + pad * 2.0 }))

@@ -213,7 +213,7 @@ fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout
 
     // Measure what does not depend on the body size: the band, the panel, the county
     // box and the foot.
-    let band = brand_band(doc, shaper, &grid, &parts, column.width)?;
+    let (band, band_on_a_county) = brand_band(doc, shaper, &grid, &parts, column.width)?;
     let (panel, primary_placed) = report_panel(doc, shaper, &grid, &parts, column)?;
     // A primary code with no room on the panel leads the foot strip.
     let foot_codes: Vec<(usize, &Block)> =
@@ -225,6 +225,13 @@ fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout
     let gaps = 3.0;
     // The gaps may close to the grid's floor where the copy needs the room.
     let room = page.h - fixed - grid.gap * grid.gap_floor * gaps;
+    // The body is fitted as if a county's name over the headline and a county's box
+    // with one local contact on one line were there, so that the statewide edition
+    // and a county's print the body at one size (a larger box, with a logo or a long
+    // contact, takes its room from the body). On the statewide edition the room they
+    // would take goes to the gaps.
+    let one_contact = county_box_height(&grid, None);
+    let fit_room = room - (one_contact - county.as_ref().map_or(Abs::ZERO, |c| c.h)).max(Abs::ZERO) - (band_on_a_county - band.h);
 
     // Fit: the body at the largest size that fits its room.
     let min = doc.kind.min_body();
@@ -244,7 +251,7 @@ fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout
         text = column.before_start(icon, if icon > Abs::ZERO { grid.gap * 1.4 } else { Abs::ZERO });
         chosen = super::largest_fit(grid.body.max(min), min, |size| {
             let pieces = lay_body(shaper, size, text.width)?;
-            Ok(flow::height(&pieces).fits(room).then_some(pieces))
+            Ok(flow::height(&pieces).fits(fit_room).then_some(pieces))
         })?;
         if chosen.is_some() || doc.pictograms.is_empty() {
             break;
@@ -326,7 +333,8 @@ fn foot_margin(grid: &Grid, quiet: Abs) -> Abs {
 /// county's name (a line kept for it on every edition, so the band is the same on
 /// all), the headline at the largest size that fits three lines; the band's padding
 /// is in the box.
-fn brand_band(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, width: Abs) -> Result<Boxed, Problems> {
+/// The brand band, and its height as a county's edition would have it.
+fn brand_band(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, width: Abs) -> Result<(Boxed, Abs), Problems> {
     let Content::Heading(text) = &parts.headline.content else { unreachable!("parts() found a heading") };
     let err = |msg: String| -> Problems { vec![parts.headline.error(doc, msg)] };
     let (max, min) = grid.headline;
@@ -350,12 +358,25 @@ fn brand_band(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, width:
         };
         return Err(vec![d.hint("use a shorter county `name`")]);
     }
+    // The band's height on a county's edition, for the statewide one to fit its body
+    // as a county's does (a stand-in name: every county's starts with a capital).
+    let as_county = |shaper: &mut Shaper, kicker: Vec<Item>| {
+        let out = Boxed { items: kicker, w: width, h: grid.kicker * 1.3 }.then(headline.clone(), Abs::ZERO);
+        grid.margin - crate::frame::first_ink(&out.items, shaper.fonts).unwrap_or(Abs::ZERO) + out.h + grid.margin * 0.5
+    };
+    let county_h = if doc.county.is_some() {
+        None
+    } else {
+        let stand_in = flow::text_lines(shaper, super::FontId::Bold, "County", grid.kicker, 1.3, width, Color::WHITE)
+            .map_err(|e| err(e.message(min)))?;
+        Some(as_county(shaper, flow::stack(stand_in).0))
+    };
     let mut out = Boxed { items: kicker.items, w: width, h: kicker_line };
     out = out.then(headline, Abs::ZERO);
     // The first line's ink on the margin (its line box starts a little above its ink).
     let top = grid.margin - crate::frame::first_ink(&out.items, shaper.fonts).unwrap_or(Abs::ZERO);
     let h = top + out.h + grid.margin * 0.5;
-    Ok(Boxed { items: out.at(Abs::ZERO, top), w: width, h })
+    Ok((Boxed { items: out.at(Abs::ZERO, top), w: width, h }, county_h.unwrap_or(h)))
 }
 
 /// The report panel, from x = 0 of the page (its text on the column's start edge),
@@ -459,15 +480,28 @@ fn county_box(
     let room = column.before_end(plate_w, grid.gap);
     let st = Style { call_scale: 1.45, ..Style::house(&doc.palette, grid.label) };
     let pieces = flow::pieces(shaper, &parts.local, room.width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, grid.label)])?;
-    let pad = grid.pad * 0.6;
     let text_h = flow::height(&pieces);
-    let h = text_h.max(logo.as_ref().map_or(Abs::ZERO, |l| l.size.h));
+    let h = county_box_height(grid, Some(text_h.max(logo.as_ref().map_or(Abs::ZERO, |l| l.size.h)))) - pad_of(grid) * 2.0;
+    let pad = pad_of(grid);
     let mut items = flow::place(pieces, room.start(room.width), pad + (h - text_h) / 2.0).0;
     if let Some(plate) = logo {
-        items.extend(plate.items(column.end(plate.size.w), pad + (h - plate.size.h) / 2.0, doc));
+        // A logo alone starts on the column's edge: no empty start before it.
+        let x = if parts.local.is_empty() { column.start(plate.size.w) } else { column.end(plate.size.w) };
+        items.extend(plate.items(x, pad + (h - plate.size.h) / 2.0, doc));
         warnings.extend(plate.warning);
     }
     Ok(Some(Boxed { items, w: column.width, h: h + pad * 2.0 }))
+}
+
+/// The county box's padding above and below its content.
+fn pad_of(grid: &Grid) -> Abs {
+    grid.pad * 0.6
+}
+
+/// The county box's height around content `inner` tall; by default, one local contact
+/// on one line (its number at 1.45 times the label size).
+fn county_box_height(grid: &Grid, inner: Option<Abs>) -> Abs {
+    inner.unwrap_or(grid.label * 1.45 * 1.15) + pad_of(grid) * 2.0
 }
 
 /// The foot strip: the other codes at the start, each with its caption beside it and
