@@ -230,7 +230,7 @@ fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout
     // and a county's print the body at one size (a larger box, with a logo or a long
     // contact, takes its room from the body). On the statewide edition the room they
     // would take goes to the gaps.
-    let one_contact = county_box_height(&grid, None);
+    let one_contact = one_contact_box_height(&grid);
     let fit_room = room - (one_contact - county.as_ref().map_or(Abs::ZERO, |c| c.h)).max(Abs::ZERO) - (band_on_a_county - band.h);
 
     // Fit: the body at the largest size that fits its room.
@@ -481,7 +481,7 @@ fn county_box(
     let st = Style { call_scale: 1.45, ..Style::house(&doc.palette, grid.label) };
     let pieces = flow::pieces(shaper, &parts.local, room.width, &st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, grid.label)])?;
     let text_h = flow::height(&pieces);
-    let h = county_box_height(grid, Some(text_h.max(logo.as_ref().map_or(Abs::ZERO, |l| l.size.h)))) - pad_of(grid) * 2.0;
+    let h = text_h.max(logo.as_ref().map_or(Abs::ZERO, |l| l.size.h));
     let pad = pad_of(grid);
     let mut items = flow::place(pieces, room.start(room.width), pad + (h - text_h) / 2.0).0;
     if let Some(plate) = logo {
@@ -498,10 +498,10 @@ fn pad_of(grid: &Grid) -> Abs {
     grid.pad * 0.6
 }
 
-/// The county box's height around content `inner` tall; by default, one local contact
-/// on one line (its number at 1.45 times the label size).
-fn county_box_height(grid: &Grid, inner: Option<Abs>) -> Abs {
-    inner.unwrap_or(grid.label * 1.45 * 1.15) + pad_of(grid) * 2.0
+/// The county box's height with one local contact on one line (its number at 1.45
+/// times the label size).
+fn one_contact_box_height(grid: &Grid) -> Abs {
+    grid.label * 1.45 * 1.15 + pad_of(grid) * 2.0
 }
 
 /// The foot strip: the other codes at the start, each with its caption beside it and
