@@ -22,6 +22,11 @@ impl Abs {
         Abs((pt * PER_PT as f64).round() as i64)
     }
 
+    /// A whole number of points, for constants.
+    pub const fn whole_pt(pt: i64) -> Abs {
+        Abs(pt * PER_PT)
+    }
+
     /// A length in millimetres.
     pub fn mm(mm: f64) -> Abs {
         Abs((mm * PER_MM as f64).round() as i64)

@@ -43,22 +43,61 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     // has one height on every edition: the title at full width, a line for a county
     // name and the tallest logo plate; a county's name and logo make the title smaller,
     // never the band taller.
-    let title_size = Abs::pt(26.0);
     let title_err =
         |e: flow::FlowError, size: Abs| vec![crate::diag::Diagnostic::error(e.message(size)).in_file(&doc.copy_file).field("title")];
-    let statewide =
-        flow::text_lines(shaper, FontId::Bold, &doc.title, title_size, 1.15, width, Color::WHITE).map_err(|e| title_err(e, title_size))?;
+    // A title of one line at 26 pt, or a little smaller where that keeps it to one
+    // line (a longer translation): a second line would take the copy's room.
+    let one_line = |shaper: &mut Shaper, w: Abs| {
+        super::largest_fit(Abs::pt(26.0), Abs::pt(22.0), |size| {
+            let lines = flow::text_lines(shaper, FontId::Bold, &doc.title, size, 1.15, w, Color::WHITE).map_err(|e| title_err(e, size))?;
+            Ok((lines.len() == 1).then_some(lines))
+        })
+    };
+    let (title_size, statewide) = match one_line(shaper, width)? {
+        Some(fit) => fit,
+        None => {
+            let size = Abs::pt(26.0);
+            (size, flow::text_lines(shaper, FontId::Bold, &doc.title, size, 1.15, width, Color::WHITE).map_err(|e| title_err(e, size))?)
+        }
+    };
     let (plate_w, plate_h, plate_pad) = (Abs::pt(140.0), Abs::pt(48.0), Abs::pt(5.0));
-    let room = (flow::stack(statewide.clone()).1 + Abs::pt(13.0) * 1.6).max(plate_h + plate_pad * 2.0);
-    let band_h = margin * 0.7 + room + margin * 0.5;
     let logo = super::LogoPlate::new(doc, plate_w, plate_h, plate_pad);
     let title_w = logo.as_ref().map_or(width, |plate| width - plate.size.w - Abs::pt(18.0));
+    // A callout that opens the blocks (before any heading) goes across the band under
+    // the title, in one line reversed out of it: the Colorado hotline first on the
+    // sheet. Measured at the title's width beside a county's logo, so that every
+    // edition has it.
+    let band_call = match doc.blocks.first().map(|b| &b.content) {
+        Some(crate::content::Content::Call(call)) => {
+            let s = Style { call_scale: 18.0 / 13.0, call_fill: None, leading: 1.3, ..style(palette, Abs::pt(13.0)) }.on_brand();
+            let narrowest = width - plate_w - plate_pad * 2.0 - Abs::pt(18.0);
+            let err = |e: flow::FlowError| vec![flow_error(doc, &doc.blocks, (0, e), Abs::pt(13.0))];
+            match flow::call_line(shaper, call, 0, narrowest.min(title_w), &s, Abs::ZERO).map_err(err)? {
+                Some(line) => Some(line),
+                None => {
+                    return Err(vec![
+                        doc.blocks[0]
+                            .error(
+                                doc,
+                                format!("the call under the title does not fit on one line of {} beside a county's logo", narrowest),
+                            )
+                            .hint("shorten its label"),
+                    ]);
+                }
+            }
+        }
+        _ => None,
+    };
+    let call_gap = Abs::pt(5.0);
+    let call_h = band_call.as_ref().map_or(Abs::ZERO, |c| c.height + call_gap);
+    let room = (flow::stack(statewide.clone()).1 + Abs::pt(13.0) * 1.6 + call_h).max(plate_h + plate_pad * 2.0);
+    let band_h = margin * 0.7 + room + margin * 0.5;
     let kicker = super::county_name(doc, shaper, Abs::pt(13.0), 1.6, title_w)?;
     let kicker_h = flow::stack(kicker.clone()).1;
     let fitted = super::largest_fit(title_size, Abs::pt(16.0), |size| {
         let lines =
             flow::heading_lines(shaper, FontId::Bold, &doc.title, size, 1.15, title_w, Color::WHITE).map_err(|e| title_err(e, size))?;
-        Ok((kicker_h + flow::stack(lines.clone()).1).fits(room).then_some(lines))
+        Ok((kicker_h + flow::stack(lines.clone()).1 + call_h).fits(room).then_some(lines))
     })?;
     let Some((_, title)) = fitted else {
         let d = match &doc.edition_file {
@@ -71,12 +110,19 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     };
     let mut all = kicker;
     all.extend(flow::wrap_lines(super::Node::new(super::Role::H1), title));
-    let (title, title_h) = flow::stack(all);
+    let (mut title, mut title_h) = flow::stack(all);
+    if let Some(call) = &band_call {
+        for mut item in call.items.iter().cloned() {
+            item.translate(Abs::ZERO, title_h + call_gap);
+            title.push(item);
+        }
+        title_h += call_h;
+    }
 
     // The sections set as panels across the page: a first section with a callout (the
     // call-out under the band on page 1) and the last other one (the report panel at
     // the foot of the last page); the other blocks flow in the columns.
-    let (lead_range, report_range) = panels(&doc.blocks);
+    let (lead_range, report_range) = panels(&doc.blocks, usize::from(band_call.is_some()));
     let report_range = report_range.filter(|_| report_panel);
     let in_panel = |i: usize| lead_range.as_ref().is_some_and(|r| r.contains(&i)) || report_range.as_ref().is_some_and(|r| r.contains(&i));
     // A callout to the call-out's contact is not repeated in the columns (the report
@@ -84,9 +130,19 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     let lead_contact = lead_range.clone().and_then(|r| {
         doc.blocks[r].iter().find_map(|b| if let crate::content::Content::Call(c) = &b.content { Some(c.contact.clone()) } else { None })
     });
-    let repeated = |b: &Block| matches!(&b.content, crate::content::Content::Call(c) if Some(&c.contact) == lead_contact.as_ref());
-    let blocks: Vec<(usize, &Block)> =
-        doc.blocks.iter().enumerate().filter(|(i, b)| !(in_panel(*i) || (report_range.is_none() && repeated(b)))).collect();
+    // (Nor its code: the call-out gives the number, and a sheet more for a second
+    // print of the channel would be a poor trade.)
+    let repeated = |b: &Block| match &b.content {
+        crate::content::Content::Call(c) => Some(&c.contact) == lead_contact.as_ref(),
+        crate::content::Content::Qr(q) => Some(&q.contact) == lead_contact.as_ref(),
+        _ => false,
+    };
+    let blocks: Vec<(usize, &Block)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| !(in_panel(*i) || (report_range.is_none() && repeated(b)) || (*i == 0 && band_call.is_some())))
+        .collect();
     let of = |r: &Option<std::ops::Range<usize>>| -> Vec<(usize, &Block)> {
         r.clone().map(|r| r.map(|i| (i, &doc.blocks[i])).collect()).unwrap_or_default()
     };
@@ -110,8 +166,28 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     // 11.5 pt: larger type in these columns would drop below 45 characters a line),
     // with room kept for a county's local contact; one without flows at 11 pt onto
     // as few pages as it needs.
+    // Where the report section flows in the columns, its lead (the hotline) keeps the
+    // larger number of a call-out: the largest call on the sheet still.
+    let flowing_lead = match report_range {
+        Some(_) => None,
+        None => panels(&doc.blocks, usize::from(band_call.is_some()))
+            .1
+            .and_then(|r| r.into_iter().find(|&i| matches!(doc.blocks[i].content, crate::content::Content::Call(_)))),
+    };
     let lay = |shaper: &mut Shaper, size: Abs| {
-        flow::pieces(shaper, &blocks, col_w, &style(palette, size)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
+        column_pieces(shaper, &blocks, col_w, &style(palette, size), flowing_lead).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
+    };
+    // The report panel at a body size, on the tint too, under a rule of the brand
+    // colour (a code on a dark fill is harder for a phone to find, and for the render
+    // check to read); `scale` sets it larger than the columns (where the last page has
+    // room left).
+    let make_report = |shaper: &mut Shaper, size: Abs, scale: f64| -> Result<Option<flow::Piece>, Problems> {
+        if report_blocks.is_empty() {
+            return Ok(None);
+        }
+        let st = Style { qr_symbol: style(palette, size).qr_symbol * scale, ..style(palette, size * scale) };
+        let look = look(palette.brand_tint, size * scale, REPORT_NUMBER * scale, false);
+        Ok(Some(flow::panel(shaper, &report_blocks, width, &st, &look).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?))
     };
     // The panels at a body size, on the tint.
     let make_panels = |shaper: &mut Shaper, size: Abs| -> Result<Panels, Problems> {
@@ -125,13 +201,7 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
         };
         // The report panel on the tint too, under a rule of the brand colour: a code on
         // a dark fill is harder for a phone to find (and for the render check to read).
-        let report = match report_blocks.is_empty() {
-            true => None,
-            false => {
-                Some(flow::panel(shaper, &report_blocks, width, &st, &look(palette.brand_tint, size, REPORT_NUMBER, false)).map_err(err)?)
-            }
-        };
-        Ok(Panels { lead, report })
+        Ok(Panels { lead, report: make_report(shaper, size, 1.0)? })
     };
     let first_top = band_h + margin * 0.45;
     let larger = match doc.max_pages {
@@ -148,7 +218,7 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
         None => None,
     };
     // At the size chosen, or at 11 pt (where the errors below say what does not fit).
-    let (body, (mut pieces, pn)) = match larger {
+    let (body, (mut pieces, mut pn)) = match larger {
         Some(found) => found,
         None => (Abs::pt(BODY), (lay(shaper, Abs::pt(BODY))?, make_panels(shaper, Abs::pt(BODY))?)),
     };
@@ -165,7 +235,7 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
         && f.slots.last().is_none_or(|s| s.0 + 1 < f.pages || (s.1 == 0 && (f.end - top_of(s.0)) < (f.last_bottom - top_of(s.0)) * 0.5))
     {
         let dense = Style { leading: 1.25, gap: 0.5, ..style(palette, body) };
-        let tight = flow::pieces(shaper, &blocks, col_w, &dense).map_err(|e| vec![flow_error(doc, &doc.blocks, e, body)])?;
+        let tight = column_pieces(shaper, &blocks, col_w, &dense, flowing_lead).map_err(|e| vec![flow_error(doc, &doc.blocks, e, body)])?;
         if arrange(&tight, &fr).is_ok_and(|t| t.pages < f.pages) {
             pieces = tight;
             st = dense;
@@ -240,6 +310,48 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
         placed.truncate(from);
         placed.extend(f.slots);
     }
+    // Better, the last page's sections kept whole: its second column starting at a
+    // heading, where both columns then fit; of those breaks, the one with the shorter
+    // longer column.
+    let heading_at = |k: usize| {
+        pieces[k].block != pieces[k - 1].block && matches!(doc.blocks[pieces[k].block].content, crate::content::Content::Heading(_))
+    };
+    let whole = (from + 1..pieces.len())
+        .filter(|&k| heading_at(k))
+        .map(|k| (k, flow::height(&pieces[from..k]).max(flow::height(&pieces[k..]))))
+        .filter(|(_, taller)| (top + *taller).fits(bottom_last))
+        .min_by_key(|(_, taller)| *taller);
+    if let Some((k, _)) = whole {
+        placed.truncate(from);
+        let mut y = top;
+        for (i, p) in pieces.iter().enumerate().skip(from) {
+            if i == k {
+                y = top;
+            } else if i > from {
+                y += p.gap_before;
+            }
+            placed.push((last_page, usize::from(i >= k), y));
+            y += p.height;
+        }
+    }
+
+    // The room the last page's columns leave above the report panel goes to the
+    // panel: set larger (up to a quarter), it is the page's anchor rather than a hole
+    // above it.
+    if let Some(report) = &pn.report {
+        let end = pieces.iter().zip(&placed).filter(|(_, s)| s.0 == last_page).map(|(p, s)| s.2 + p.height).fold(top, Abs::max);
+        let room = bottom_last - end;
+        let mut scale = 1.25;
+        while scale > 1.0 && room > st.body {
+            if let Some(grown) = make_report(shaper, body, scale)?
+                && (grown.height - report.height).fits(room - st.body)
+            {
+                pn.report = Some(grown);
+                break;
+            }
+            scale -= 0.05;
+        }
+    }
 
     let mut pages: Vec<Vec<Item>> = vec![Vec::new(); n_pages];
     // The call-out first on page 1, in reading order as on the page.
@@ -263,7 +375,7 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
             item.translate(margin, y);
             pages[last_page].push(item);
         }
-        pages[last_page].push(Item::Fill { rect: Rect::new(margin, y, width, Abs::pt(4.0)), color: accent });
+        pages[last_page].push(Item::Fill { rect: Rect::new(margin, y, width, flow::TOP_RULE), color: accent });
     }
 
     let total = pages.len();
@@ -338,6 +450,28 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     Ok((Layout { pages: out, smallest_body: st.body, warnings }, alone))
 }
 
+/// The columns' pieces of `blocks` in style `st`, the callout of block `lead` (the
+/// report section's first, where it flows) with the call-out's larger number.
+fn column_pieces(
+    shaper: &mut Shaper,
+    blocks: &[(usize, &Block)],
+    col_w: Abs,
+    st: &Style,
+    lead: Option<usize>,
+) -> Result<Vec<Piece>, (usize, flow::FlowError)> {
+    let mut pieces = flow::pieces(shaper, blocks, col_w, st)?;
+    let Some((index, crate::content::Content::Call(call))) =
+        lead.and_then(|l| blocks.iter().find(|(i, _)| *i == l)).map(|(i, b)| (*i, &b.content))
+    else {
+        return Ok(pieces);
+    };
+    let big = Style { call_scale: CALLOUT_NUMBER / st.body.to_pt(), digits_scale: CALLOUT_NUMBER * 0.6 / st.body.to_pt(), ..st.clone() };
+    for piece in pieces.iter_mut().filter(|p| p.block == index) {
+        *piece = flow::call_piece(shaper, call, None, index, col_w, &big, piece.gap_before).map_err(|e| (index, e))?;
+    }
+    Ok(pieces)
+}
+
 fn style(p: &Palette, body: Abs) -> Style {
     Style {
         body,
@@ -372,8 +506,8 @@ fn look(fill: Color, body: Abs, number: f64, lead_beside: bool) -> flow::Look {
 /// directly by a callout (the lead): the first section when it starts the material (a
 /// call-out under the band: its heading, lead and the paragraph after it), and the
 /// last other one (the report panel). A section is a heading and the blocks up to the
-/// next one.
-fn panels(blocks: &[Block]) -> (Option<std::ops::Range<usize>>, Option<std::ops::Range<usize>>) {
+/// next one; the blocks start at `first` (after the band's callout).
+fn panels(blocks: &[Block], first: usize) -> (Option<std::ops::Range<usize>>, Option<std::ops::Range<usize>>) {
     use crate::content::Content;
     let heads: Vec<usize> = blocks.iter().enumerate().filter(|(_, b)| matches!(b.content, Content::Heading(_))).map(|(i, _)| i).collect();
     let sections: Vec<std::ops::Range<usize>> =
@@ -382,7 +516,7 @@ fn panels(blocks: &[Block]) -> (Option<std::ops::Range<usize>>, Option<std::ops:
     let calls = |r: &std::ops::Range<usize>| blocks.get(r.start + 1).is_some_and(|b| matches!(b.content, Content::Call(_)));
     // The call-out: the heading, its callout and the paragraph after that; what follows
     // in its section opens the columns.
-    let lead = sections.first().filter(|r| r.start == 0 && calls(r)).map(|r| {
+    let lead = sections.first().filter(|r| r.start == first && calls(r)).map(|r| {
         let call = r.clone().find(|&i| matches!(blocks[i].content, Content::Call(_))).unwrap_or(r.start);
         let end = if blocks.get(call + 1).is_some_and(|b| matches!(b.content, Content::Paragraph(_))) { call + 2 } else { call + 1 };
         r.start..end.min(r.end)

@@ -212,14 +212,25 @@ pub fn headline(
 /// and the address it opens, their first letters on the code's visible left edge.
 /// `symbol` is the code's printed width without the quiet zone.
 pub fn code_plate(shaper: &mut Shaper, qr: &Qr, second: Option<Second>, symbol: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
-    code_over_caption(shaper, qr, second, symbol, symbol, true, s)
+    code_over_caption(shaper, qr, second, symbol, symbol, true, true, s)
 }
 
 /// A QR code on white paper with its caption and address under it (at most
 /// `caption_w` wide): the box starts at the code's visible edge, where the caption's
 /// first letters are, its quiet zone reaching outside the box at the start.
 pub fn code_under(shaper: &mut Shaper, qr: &Qr, symbol: Abs, caption_w: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
-    let mut b = code_over_caption(shaper, qr, None, symbol, caption_w, false, s)?;
+    code_under_with(shaper, qr, symbol, caption_w, true, s)
+}
+
+/// A QR code on white paper with only the address it opens under it, as
+/// [`code_under`]: a code beside the number of the same channel, whose caption is
+/// the call printed beside it (the caption stays the figure's description).
+pub fn code_over_address(shaper: &mut Shaper, qr: &Qr, symbol: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
+    code_under_with(shaper, qr, symbol, symbol, false, s)
+}
+
+fn code_under_with(shaper: &mut Shaper, qr: &Qr, symbol: Abs, caption_w: Abs, caption: bool, s: &Style) -> Result<Boxed, flow::FlowError> {
+    let mut b = code_over_caption(shaper, qr, None, symbol, caption_w, false, caption, s)?;
     let quiet = Matrix::encode(&qr.payload).map(|m| symbol / m.width as f64 * QUIET_ZONE as f64).map_err(flow::FlowError::Qr)?;
     for item in &mut b.items {
         item.translate(-quiet, Abs::ZERO);
@@ -228,6 +239,7 @@ pub fn code_under(shaper: &mut Shaper, qr: &Qr, symbol: Abs, caption_w: Abs, s: 
     Ok(b)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn code_over_caption(
     shaper: &mut Shaper,
     qr: &Qr,
@@ -235,6 +247,7 @@ fn code_over_caption(
     symbol: Abs,
     caption_w: Abs,
     plate: bool,
+    with_caption: bool,
     s: &Style,
 ) -> Result<Boxed, flow::FlowError> {
     let matrix = Matrix::encode(&qr.payload).map_err(flow::FlowError::Qr)?;
@@ -246,9 +259,11 @@ fn code_over_caption(
     // Under the quiet zone, which nothing may touch.
     let mut y = quiet * 2.0 + symbol + s.body * 0.1;
     let mut text = Vec::new();
-    let caption = flow::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, caption_w, s.text)?;
-    y = push(&mut text, caption, quiet, y);
-    items.extend(frame::wrap(s.node(Role::P), std::mem::take(&mut text)));
+    if with_caption {
+        let caption = flow::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, caption_w, s.text)?;
+        y = push(&mut text, caption, quiet, y);
+        items.extend(frame::wrap(s.node(Role::P), std::mem::take(&mut text)));
+    }
     if let Some(o) = second {
         let lines = flow::balanced_lines(shaper, FontId::Regular, o.text, s.body, s.leading, caption_w, s.translation)?;
         y = push(&mut text, lines, quiet, y);

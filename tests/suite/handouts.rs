@@ -85,23 +85,29 @@ fn the_colorado_hotline_comes_first_and_largest() {
             let t = text_of(item).unwrap();
             if NCMEC.iter().any(|n| t.contains(n)) {
                 assert!(k > first, "{name}: `{t}` comes before the Colorado hotline");
-                assert!(
-                    size_of(item) < size_of(lines[first].1),
-                    "{name}: `{t}` at {} is as large as the hotline's first print",
-                    size_of(item)
-                );
+                // Smaller than the hotline where both are (the hotline's largest print
+                // on the page): never the larger call of the two.
+                let page = lines[k].0;
+                let beside = lines
+                    .iter()
+                    .filter(|(n, i, _)| *n == page && text_of(i).as_deref() == Some(HOTLINE))
+                    .map(|(_, i, _)| size_of(i))
+                    .max()
+                    .unwrap_or(size_of(lines[first].1));
+                assert!(size_of(item) < beside, "{name}: `{t}` at {} is as large as the hotline on its page ({beside})", size_of(item));
             }
         }
         // Nothing on the sheet (the title aside) is larger than the hotline's number.
         for (_, item, _) in lines.iter().filter(|(_, _, r)| !r.contains(&Role::H1)) {
             assert!(size_of(item) <= hotline, "{name}: `{}` at {} is larger than the hotline", text_of(item).unwrap(), size_of(item));
         }
-        // On the last page, the report panel's number at 28 to 32 pt (where the panel is).
+        // On the last page, the report panel's number at 28 to 32 pt (where the panel is),
+        // up to a quarter larger where the panel takes the room the columns leave.
         let last = laid.pages.len() - 1;
         let on_last: Vec<Abs> =
             lines.iter().filter(|(n, i, _)| *n == last && text_of(i).as_deref() == Some(HOTLINE)).map(|(_, i, _)| size_of(i)).collect();
         if laid.id == "parent-handout" {
-            assert!(on_last.iter().any(|s| (28.0..=32.0).contains(&s.to_pt())), "{name}: the last page's hotline at {on_last:?}");
+            assert!(on_last.iter().any(|s| (28.0..=40.0).contains(&s.to_pt())), "{name}: the last page's hotline at {on_last:?}");
         }
         println!("{name}: hotline first at {} (largest {hotline}); on the last page {on_last:?}", size_of(lines[first].1));
     }
@@ -249,7 +255,7 @@ fn a_report_panel_that_would_break_max_pages_flows_in_the_columns() {
     let dir = Scratch::with_materials("panel-fallback");
     let mut structure = String::from("kind: handout\nauthor: a\nmax-pages: 1\nblocks:\n");
     let mut copy = String::from("lang: en-US\ntitle: T\nsubject: s\ncall: Call\ndanger: \"Or call\"\nreport: Where to report\n");
-    for i in 0..13 {
+    for i in 0..12 {
         structure += &format!("  - heading: h{i}\n  - paragraph: p\n");
         copy += &format!("h{i}: Part {i}\n");
     }
@@ -264,7 +270,94 @@ fn a_report_panel_that_would_break_max_pages_flows_in_the_columns() {
     let pdf = Pdf::parse(&std::fs::read(dir.join("output/colorado/en/parent-handout.pdf")).unwrap());
     assert_eq!(pdf.pages().len(), 1);
     let text = pdf.text();
-    for said in ["Part 12", "Where to report", "1-844-CO-4-KIDS", "Or call"] {
+    for said in ["Part 11", "Where to report", "1-844-CO-4-KIDS", "Or call"] {
         assert!(text.contains(said), "{said} missing: {text}");
     }
+    // In the columns, not a panel: the hotline at the call-out's 24 pt, not the
+    // panel's 30 pt and more.
+    let page = pdf.pages()[0];
+    let at = |lo: f64, hi: f64| pdf.text_where(page, |_, _, size| (lo..hi).contains(&size));
+    assert!(at(23.9, 24.1).contains("1-844-CO-4-KIDS"), "the hotline is not at 24 pt: {}", at(0.0, 99.0));
+    assert!(!at(24.1, 99.0).contains("1-844-CO-4-KIDS"), "the hotline in a panel: {}", at(24.1, 99.0));
+}
+
+/// The parent handout's band carries the hotline under the title, on one line, in
+/// every edition and language: the title, then the call, before any other text.
+#[test]
+fn the_parent_handout_calls_the_hotline_in_its_band() {
+    for laid in handouts().into_iter().filter(|l| l.id == "parent-handout") {
+        let name = laid.path.display().to_string();
+        let lines = reading(&laid);
+        let title = lines.iter().position(|(_, _, r)| r.contains(&Role::H1)).unwrap();
+        let after: Vec<_> = lines[title..].iter().skip_while(|(_, _, r)| r.contains(&Role::H1)).take(2).collect();
+        let (label, number) = (after[0], after[1]);
+        assert_eq!(text_of(number.1).as_deref(), Some(HOTLINE), "{name}: the line after the title is {:?}", text_of(label.1));
+        assert!(number.2.contains(&Role::Link), "{name}: the band's number is no link");
+        // One line, on the band (white on the brand colour), above its foot.
+        let (Item::Text { origin: a, color: ca, .. }, Item::Text { origin: b, color: cb, .. }) = (label.1, number.1) else {
+            unreachable!()
+        };
+        assert_eq!(a.y, b.y, "{name}: the label and the number on two lines");
+        assert_eq!((*ca, *cb), (awareprint::layout::Color::WHITE, awareprint::layout::Color::WHITE), "{name}");
+        let band = laid.pages[0].items.iter().find_map(|i| if let Item::Fill { rect, .. } = i { Some(*rect) } else { None }).unwrap();
+        assert!(b.y < band.bottom(), "{name}: the call at {} under the band's foot {}", b.y, band.bottom());
+        assert!(size_of(number.1) >= Abs::pt(18.0), "{name}: the band's number at {}", size_of(number.1));
+    }
+}
+
+/// On the last page of the statewide English handouts, where whole sections fit each
+/// column, the second column starts with a heading: no section runs from one column
+/// into the other. (Where they do not fit, as in Boulder's office edition of the
+/// professional handout, the columns are balanced line by line instead.)
+#[test]
+fn the_last_pages_sections_stay_whole() {
+    for laid in handouts().into_iter().filter(|l| l.path.to_string_lossy().contains("colorado/en/")) {
+        let name = laid.path.display().to_string();
+        let last = laid.pages.len() - 1;
+        let lines = reading(&laid);
+        // The columns' lines: above the report panel (in no panel's structure: its
+        // lines are at the page's foot, under the columns).
+        let panel_top = report_panel_top(&laid.pages[last]).unwrap_or(laid.pages[last].trim.h);
+        let second = lines
+            .iter()
+            .filter(|(n, i, _)| *n == last && column(&laid, *n, i) == 1)
+            .filter(|(_, i, _)| matches!(i, Item::Text { origin, .. } if origin.y < panel_top))
+            .min_by_key(|(_, i, _)| if let Item::Text { origin, .. } = i { origin.y } else { Abs::ZERO })
+            .unwrap_or_else(|| panic!("{name}: nothing in the last page's second column"));
+        assert!(second.2.contains(&Role::H2), "{name}: the second column starts with `{}`", text_of(second.1).unwrap());
+    }
+}
+
+/// The report panel takes the room the last page's columns leave (set up to a
+/// quarter larger): no hole of more than about an inch and a half between them.
+#[test]
+fn the_report_panel_takes_the_room_left_above_it() {
+    let fonts = FontSet::load();
+    for laid in handouts() {
+        let name = laid.path.display().to_string();
+        let page = laid.pages.last().unwrap();
+        let Some(panel_top) = report_panel_top(page) else { continue };
+        let columns_end = page
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Text { .. }))
+            .filter_map(|i| awareprint::preflight::text_box(i, &fonts))
+            .filter(|b| b.bottom() < panel_top && b.y() > Abs::pt(30.0))
+            .map(|b| b.bottom())
+            .max()
+            .unwrap();
+        let hole = panel_top - columns_end;
+        println!("{name}: {:.0} pt between the columns and the report panel", hole.to_pt());
+        assert!(hole < Abs::inches(1.5), "{name}: {hole} between the columns and the report panel");
+    }
+}
+
+/// The top of the report panel on a page: its rule of the brand colour, 4 pt tall.
+fn report_panel_top(page: &awareprint::layout::Page) -> Option<Abs> {
+    page.items
+        .iter()
+        .filter_map(|i| if let Item::Fill { rect, .. } = i { Some(*rect) } else { None })
+        .filter(|r| r.h() == awareprint::layout::flow::TOP_RULE)
+        .map(|r| r.y())
+        .min()
 }

@@ -71,10 +71,19 @@ fn qr_codes_decode_to_the_registry_payloads_and_are_big_enough() {
     assert_eq!(codes.iter().map(|c| c.payload.as_str()).collect::<Vec<_>>(), ["https://co4kids.org"; 6]);
     assert!(codes.iter().all(|c| c.width_pt >= 2.0 * PT_PER_CM), "sticker code is {:.1} pt wide", codes[0].width_pt);
 
+    // The handouts: the hotline's code first (beside its number in the report panel),
+    // at least as large as the CyberTipline's, which follows.
     for id in ["parent-handout", "professional-handout"] {
         let (_, h) = built(id);
-        let all: Vec<String> = h.pages().into_iter().flat_map(|p| h.qr_codes(p)).map(|c| c.payload).collect();
-        assert_eq!(all, ["https://report.cybertip.org/"], "{id}");
+        let all: Vec<_> = h.pages().into_iter().flat_map(|p| h.qr_codes(p)).collect();
+        let payloads: Vec<&str> = all.iter().map(|c| c.payload.as_str()).collect();
+        assert_eq!(payloads, ["https://co4kids.org", "https://report.cybertip.org/"], "{id}");
+        assert!(
+            all[0].width_pt >= all[1].width_pt - 0.01,
+            "{id}: the hotline's code is {:.1} pt, the CyberTipline's {:.1}",
+            all[0].width_pt,
+            all[1].width_pt
+        );
     }
 }
 

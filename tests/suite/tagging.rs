@@ -235,9 +235,11 @@ fn reading_order_follows_each_template() {
     // then the note that no single sign proves trafficking, the code with its caption
     // and address, and the foot slot (the statewide edition's campaign line).
     assert_eq!(roles(&shipped("wallet-card", "en")), ["H1", "P", "P", "P", "P", "H2", "L", "P", "Figure", "P", "P", "P"]);
+    // The handout: the title, the call under it (the hotline), the first paragraphs;
+    // the report panel's two codes (the hotline's, the CyberTipline's).
     let handout = roles(&shipped("parent-handout", "en"));
-    assert_eq!(&handout[..6], ["H1", "P", "P", "P", "H2", "L"]);
-    assert_eq!(handout.iter().filter(|r| *r == "Figure").count(), 1);
+    assert_eq!(&handout[..7], ["H1", "P", "P", "P", "P", "H2", "L"]);
+    assert_eq!(handout.iter().filter(|r| *r == "Figure").count(), 2);
     // The bilingual poster: each Spanish headline, note and caption right after its
     // English one, each language's report title with its label, the English column
     // before the Spanish one; Spanish marked as such.

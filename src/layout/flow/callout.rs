@@ -54,27 +54,12 @@ pub fn call_piece_measured(
     // A plain number whose label fits beside it goes on one line: `... call 911`.
     if let (Some(phone), None, None) = (&call.phone, &call.web, second) {
         let big = s.body * s.call_scale;
-        let label_w = shaper.width(FontId::Regular, &call.label, s.body)?;
         let number_w = shaper.width(FontId::Bold, phone.written(), big)?;
         let space = s.body * 0.4;
-        if !phone.is_vanity() && (label_w + space + number_w).fits(inner) {
-            let base = baseline(shaper, FontId::Bold, big, 1.15);
-            let h = big * 1.15;
-            let first = |lines: Vec<(Abs, Item)>| lines.into_iter().next().map(|(_, i)| i);
-            let label = first(text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?);
-            let number = first(text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, inner, s.call_number)?);
-            let (Some(mut label), Some(mut number)) = (label, number) else {
-                return Err(FlowError::EmptyCallout);
-            };
-            for (item, x) in [(&mut label, pad), (&mut number, pad + label_w + space)] {
-                if let Item::Text { origin, .. } = item {
-                    *origin = Point::new(x, pad + base);
-                }
-            }
-            items.push(label);
-            let link = Item::Link { rect: Rect::new(pad + label_w + space, pad, number_w, h), uri: phone.tel_uri() };
-            items.extend(wrap(s.node(Role::Link).alt(shown(&[phone.written()])), vec![number, link]));
-            return Ok(finish_call(wrap(s.node(Role::P), items), pad + h + pad, width, s, gap, block));
+        if !phone.is_vanity()
+            && let Some(line) = label_then_number(shaper, call, block, width, s, gap)?
+        {
+            return Ok(line);
         }
         // A label too long for one line: wrapped beside the number, which sits on its
         // last line's baseline (`... ahora mismo, / llame al  911`), never alone under it.
@@ -198,6 +183,43 @@ pub fn call_piece_measured(
 }
 
 /// A callout's piece, on its tinted box when the style has one.
+/// A callout on one line, its label then its number (a vanity number without its
+/// digits): `Worried about a child? Call 1-844-CO-4-KIDS`. `None` when they do not
+/// fit `width` on one line.
+pub fn call_line(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s: &Style, gap: Abs) -> Result<Option<Piece>, FlowError> {
+    label_then_number(shaper, call, block, width, s, gap)
+}
+
+fn label_then_number(shaper: &mut Shaper, call: &Call, block: usize, width: Abs, s: &Style, gap: Abs) -> Result<Option<Piece>, FlowError> {
+    let Some(phone) = &call.phone else { return Ok(None) };
+    let pad = if s.call_fill.is_some() { s.body * 0.8 } else { Abs::ZERO };
+    let inner = width - pad * 2.0;
+    let big = s.body * s.call_scale;
+    let label_w = shaper.width(FontId::Regular, &call.label, s.body)?;
+    let number_w = shaper.width(FontId::Bold, phone.written(), big)?;
+    let space = s.body * 0.4;
+    if !(label_w + space + number_w).fits(inner) {
+        return Ok(None);
+    }
+    let base = baseline(shaper, FontId::Bold, big, 1.15);
+    let h = big * 1.15;
+    let first = |lines: Vec<(Abs, Item)>| lines.into_iter().next().map(|(_, i)| i);
+    let label = first(text_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, inner, s.text)?);
+    let number = first(text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, inner, s.call_number)?);
+    let (Some(mut label), Some(mut number)) = (label, number) else {
+        return Err(FlowError::EmptyCallout);
+    };
+    for (item, x) in [(&mut label, pad), (&mut number, pad + label_w + space)] {
+        if let Item::Text { origin, .. } = item {
+            *origin = Point::new(x, pad + base);
+        }
+    }
+    let mut items = vec![label];
+    let link = Item::Link { rect: Rect::new(pad + label_w + space, pad, number_w, h), uri: phone.tel_uri() };
+    items.extend(wrap(s.node(Role::Link).alt(shown(&[phone.written()])), vec![number, link]));
+    Ok(Some(finish_call(wrap(s.node(Role::P), items), pad + h + pad, width, s, gap, block)))
+}
+
 fn finish_call(mut items: Vec<Item>, height: Abs, width: Abs, s: &Style, gap: Abs, block: usize) -> Piece {
     if let Some(fill) = s.call_fill {
         items.insert(0, Item::Fill { rect: Rect::new(Abs::ZERO, Abs::ZERO, width, height), color: fill });

@@ -4,8 +4,8 @@
 mod callout;
 mod panel;
 
-pub use callout::{Second, call_piece, call_piece_measured};
-pub use panel::{Look, balance, panel};
+pub use callout::{Second, call_line, call_piece, call_piece_measured};
+pub use panel::{Look, TOP_RULE, balance, panel};
 
 use super::font::FontId;
 use super::frame::{Color, Item, Node, Role};

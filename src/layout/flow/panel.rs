@@ -9,6 +9,10 @@ use crate::frame::{Color, Item};
 
 use crate::units::{Abs, Rect};
 
+/// The thickest rule a template draws along a panel's top edge (the report panel's, in
+/// the brand colour): the quiet zone of a code in the head stays below it.
+pub const TOP_RULE: Abs = Abs::whole_pt(4);
+
 /// How a panel is dressed.
 #[derive(Clone, Debug)]
 pub struct Look {
@@ -44,11 +48,30 @@ pub fn panel(
     let lead = blocks.iter().position(|(_, b)| matches!(b.content, Content::Call(_)));
     let gap = s.body * s.gap;
 
-    // The head: the heading and the lead, across the panel (the heading beside the
-    // pictogram's slot).
+    // A code to the lead's own channel (the hotline's page) goes at the head's end,
+    // beside the number it opens: the panel's first code, where the call is.
+    let head_code = lead.filter(|_| !look.lead_beside).and_then(|l| {
+        let Content::Call(call) = &blocks[l].1.content else { return None };
+        blocks.iter().position(|(_, b)| matches!(&b.content, Content::Qr(q) if q.contact == call.contact))
+    });
+    let code = match head_code {
+        Some(c) => {
+            let (index, block) = blocks[c];
+            let Content::Qr(qr) = &block.content else { unreachable!("a code block") };
+            // The number beside it is its caption: under it only the address it
+            // opens, its edge on the panel's.
+            Some(crate::layout::kit::code_over_address(shaper, qr, s.qr_symbol, s).map_err(|e| (index, e))?)
+        }
+        None => None,
+    };
+    // The head's measure: the panel less the code's room, or the pictogram's slot.
+    let head_w = match &code {
+        Some(c) => inner - c.w - look.gutter,
+        None => inner - look.icon - look.gutter,
+    };
     let mut head = Vec::new();
     if let Some(h) = heading {
-        head.extend(pieces(shaper, &blocks[h..=h], inner - look.icon - look.gutter, s)?);
+        head.extend(pieces(shaper, &blocks[h..=h], head_w, s)?);
     }
     let mut beside = None;
     if let Some(l) = lead {
@@ -60,12 +83,32 @@ pub fn panel(
         } else {
             let g = if head.is_empty() { Abs::ZERO } else { s.body * 0.4 };
             // The label at a reading measure (at most about 70 characters a line).
-            let measure = s.body * 32.0;
-            head.push(call_piece_measured(shaper, call, None, index, inner, measure, &big, g).map_err(|e| (index, e))?);
+            let measure = (s.body * 32.0).min(head_w);
+            let across = if code.is_some() { head_w } else { inner };
+            head.push(call_piece_measured(shaper, call, None, index, across, measure, &big, g).map_err(|e| (index, e))?);
+        }
+    }
+    // Beside a code, the paragraph after the lead joins the head (the note on the
+    // number: who may call, what happens) where it fits beside the code, at a reading
+    // measure; else it opens the columns.
+    let mut head_note = head_code.and_then(|_| {
+        let after = lead? + 1;
+        (after..blocks.len()).filter(|&i| Some(i) != head_code).take(1).find(|&i| matches!(blocks[i].1.content, Content::Paragraph(_)))
+    });
+    if let (Some(n), Some(c)) = (head_note, &code) {
+        let mut note = pieces(shaper, &blocks[n..=n], (s.body * 32.0).min(head_w), s)?;
+        if let Some(first) = note.first_mut() {
+            first.gap_before = s.body * 0.5;
+        }
+        let with_note: Vec<Piece> = head.iter().cloned().chain(note).collect();
+        if (super::height(&with_note) + look.pad).fits(code_top(look, c) + c.h) {
+            head = with_note;
+        } else {
+            head_note = None;
         }
     }
     let rest: Vec<(usize, &Block)> =
-        blocks.iter().enumerate().filter(|(i, _)| Some(*i) != heading && Some(*i) != lead).map(|(_, b)| *b).collect();
+        blocks.iter().enumerate().filter(|(i, _)| ![heading, lead, head_code, head_note].contains(&Some(*i))).map(|(_, b)| *b).collect();
     let plain = Style { call_fill: None, ..s.clone() };
     let body = pieces(shaper, &rest, col_w, &plain)?;
     let (left, right): (Vec<Piece>, Vec<Piece>) = match beside {
@@ -78,7 +121,15 @@ pub fn panel(
         }
     };
     let block = blocks.first().map_or(0, |(i, _)| *i);
-    let (head_items, head_h) = place(head, look.pad, look.pad);
+    let (mut head_items, mut head_h) = place(head, look.pad, look.pad);
+    // The code's symbol top on the heading's, its quiet zone in the padding above
+    // (clear of the rule a template may draw along the panel's top edge).
+    if let Some(c) = code {
+        let y = code_top(look, &c);
+        head_h = head_h.max(y + c.h - look.pad);
+        let x = look.pad + inner - c.w;
+        head_items.extend(c.at(x, y));
+    }
     let top = look.pad + head_h + if left.is_empty() && right.is_empty() { Abs::ZERO } else { gap };
     let (left_items, left_h) = place(left, look.pad, top);
     let (right_items, right_h) = place(right, look.pad + col_w + look.gutter, top);
@@ -104,6 +155,14 @@ pub fn panel(
         .collect();
     items.extend(body);
     Ok(Piece { height, gap_before: Abs::ZERO, items: items.into(), keep_with_next: false, block })
+}
+
+/// Where a code at the head's end starts (the top of its quiet zone): its symbol's top
+/// on the heading's, its quiet zone in the padding above, clear of the rule a template
+/// may draw along the panel's top edge.
+fn code_top(look: &Look, code: &crate::layout::kit::Boxed) -> Abs {
+    let quiet = code.items.iter().find_map(|i| if let Item::Qr { bounds, .. } = i { Some(-bounds.x()) } else { None }).unwrap_or_default();
+    (look.pad - quiet).max(TOP_RULE + Abs::pt(1.0))
 }
 
 /// `area` less the `holes` (inside it), as rectangles: a band for each run of rows
