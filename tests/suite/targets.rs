@@ -392,3 +392,34 @@ fn a_poster_prints_its_body_at_one_size_on_every_edition() {
         }
     }
 }
+
+/// The two-language poster on one grid: the second language's column starts at one x
+/// in every region: its headline, its body, its local contact (Boulder), the campaign
+/// line in the foot, and its report title where the report panel has no code beside
+/// it (Tabloid, A3; on Letter the panel's columns are those the code leaves).
+#[test]
+fn the_two_language_poster_keeps_one_second_column() {
+    for size in [SizeName::Letter, SizeName::Tabloid, SizeName::A3] {
+        for laid in laid("bilingual-poster", "en-es", Some(size), Profile::Press) {
+            let name = format!("{} at {size:?}", laid.path.display());
+            let page = &laid.pages[0];
+            let x_of = |start: &str| -> Option<Abs> {
+                page.items.iter().find_map(|i| match i {
+                    Item::Text { origin, .. } if text_of(i).starts_with(start) => Some(origin.x),
+                    _ => None,
+                })
+            };
+            let mut regions = vec!["La trata de", "¿Le preocupa", "Atentos a"];
+            if size != SizeName::Letter {
+                regions.push("Cómo reportar");
+            }
+            if laid.path.to_string_lossy().contains("boulder") {
+                regions.push("Oficina del");
+            }
+            let xs: Vec<(&str, Abs)> = regions.iter().map(|r| (*r, x_of(r).unwrap_or_else(|| panic!("{name}: no `{r}`")))).collect();
+            for (r, x) in &xs {
+                assert!((*x - xs[0].1).to_pt().abs() < 0.5, "{name}: `{r}` starts at {x}, the headline at {}", xs[0].1);
+            }
+        }
+    }
+}

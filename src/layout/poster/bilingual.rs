@@ -63,10 +63,10 @@ fn layout_on(doc: &Doc, shaper: &mut Shaper, grid: Grid) -> Result<Result<Layout
     let cols = Columns::of(column, gutter);
 
     let band = brand_band(doc, other, shaper, &grid, &one, &two, cols)?;
-    let (panel, primary_placed) = report_panel(doc, other, shaper, &grid, &one, &two, column, gutter)?;
-    let county = county_box(doc, other, shaper, &grid, &one, &two, column, gutter, &mut warnings)?;
+    let (panel, primary_placed) = report_panel(doc, other, shaper, &grid, &one, &two, column, gutter, cols)?;
+    let county = county_box(doc, other, shaper, &grid, &one, &two, column, gutter, cols, &mut warnings)?;
     let foot_codes: Vec<(usize, &Block)> = one.primary.filter(|_| !primary_placed).into_iter().chain(one.codes.iter().copied()).collect();
-    let (foot, foot_quiet) = foot_strip(doc, other, shaper, &grid, &foot_codes, !primary_placed, column, &mut warnings)?;
+    let (foot, foot_quiet) = foot_strip(doc, other, shaper, &grid, &foot_codes, !primary_placed, column, cols, &mut warnings)?;
     let fixed = band.h + panel.h + county.as_ref().map_or(Abs::ZERO, |c| c.h) + foot.h - foot_quiet + super::foot_margin(&grid, foot_quiet);
     let gaps = 3.0;
     let room = page.h - fixed - grid.gap * grid.gap_floor * gaps;
@@ -251,9 +251,19 @@ fn rows(first: Vec<Piece>, second: Vec<Piece>, cols: Columns) -> (Vec<Item>, Vec
 fn inline_call(shaper: &mut Shaper, label: &str, phone: &Phone, big: Abs, width: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
     let number_w = shaper.width(FontId::Bold, phone.written(), big)?;
     let space = s.body * 0.4;
-    let lines = flow::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, width, s.text)?;
-    let n = lines.len();
     let end_of = |item: &Item| crate::frame::text_box(item, shaper.fonts).map_or(Abs::ZERO, |b| b.right());
+    let mut lines = flow::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, width, s.text)?;
+    // The number beside its label's last line: where it does not fit there, the label
+    // wrapped in the room the number leaves, when that costs one line at most (a
+    // longer number goes under a label it would squeeze).
+    let room = width - space - number_w;
+    if !(lines.last().map_or(Abs::ZERO, |(_, i)| end_of(i)) + space + number_w).fits(width) && room >= width * 0.45 {
+        let narrow = flow::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, room, s.text)?;
+        if narrow.len() <= lines.len() + 1 {
+            lines = narrow;
+        }
+    }
+    let n = lines.len();
     let last_end = lines.last().map_or(Abs::ZERO, |(_, i)| end_of(i));
     let beside = (last_end + space + number_w).fits(width);
     let (mut label_items, mut y) = (Vec::new(), Abs::ZERO);
@@ -297,6 +307,7 @@ fn report_panel(
     two: &Parts,
     column: Span,
     gutter: Abs,
+    shared: Columns,
 ) -> Result<(Boxed, bool), Problems> {
     let p = &doc.palette;
     let band = Style {
@@ -330,8 +341,10 @@ fn report_panel(
     // The text beside the plate must hold two readable columns and the number whole;
     // else the code leads the foot strip.
     let fits_beside = plate.is_some() && number_w.fits(with_plate.width) && with_plate.width >= grid.label * 26.0;
-    let (plate, text) = if fits_beside { (plate, with_plate) } else { (None, column) };
-    let cols = Columns::of(text, gutter.min(grid.gap * 2.0));
+    // Beside the plate, two columns of the room it leaves; without it, the poster's
+    // columns (the headlines' and the body's).
+    let (plate, text, cols) =
+        if fits_beside { (plate, with_plate, Columns::of(with_plate, gutter.min(grid.gap * 2.0))) } else { (None, column, shared) };
     let lay = |shaper: &mut Shaper, d: &Doc, blocks: &[(usize, &Block)], st: &Style, w: Abs| {
         flow::pieces(shaper, blocks, w, st).map_err(|e| vec![flow_error(d, &d.blocks, e, st.body)])
     };
@@ -428,15 +441,20 @@ fn county_box(
     two: &Parts,
     column: Span,
     gutter: Abs,
+    shared: Columns,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<Boxed>, Problems> {
     let logo = crate::layout::LogoPlate::new(doc, grid.plate.0, grid.plate.1, grid.pad * 0.25);
     if one.local.is_empty() && logo.is_none() {
         return Ok(None);
     }
+    // On the poster's columns (the headlines' and the body's); beside a logo at the
+    // end, two columns of the room the logo leaves.
     let plate_w = logo.as_ref().map_or(Abs::ZERO, |l| l.size.w);
-    let room = column.before_end(plate_w, grid.gap);
-    let cols = Columns::of(room, gutter.min(grid.gap * 2.0));
+    let cols = match &logo {
+        Some(_) if !one.local.is_empty() => Columns::of(column.before_end(plate_w, grid.gap), gutter.min(grid.gap * 2.0)),
+        _ => shared,
+    };
     let st = Style::house(&doc.palette, grid.label);
     let st2 = st.clone().in_lang(&other.lang);
     let big = grid.label * 1.3;
@@ -489,24 +507,30 @@ fn foot_strip(
     codes_in: &[(usize, &Block)],
     primary_first: bool,
     column: Span,
+    shared: Columns,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<(Boxed, Abs), Problems> {
     let st = Style { leading: 1.2, ..Style::house(&doc.palette, grid.caption) };
-    let lockup_w = (column.width * 0.42).min(grid.campaign * 18.0);
+    let lockup_w = (column.width * 0.42).min(grid.campaign * 18.0).min(shared.second.width);
     let (lockup, warning) = kit::identity_lockup(doc, Some(other), shaper, grid.campaign, grid.imprint, lockup_w, Some(grid.issuer_logo))?;
     warnings.extend(warning);
     // With two codes (the hotline's had no room on the panel), the lockup goes under
     // them, at the end.
     let below = codes_in.len() > 1;
-    let codes_room = if below { column } else { column.before_end(lockup.w, grid.gap) };
+    // Beside the codes, the lockup starts on the second language's column.
+    let codes_room = if below { column } else { shared.first };
     let n = codes_in.len().max(1) as f64;
-    let share = (codes_room.width - grid.gap * (n - 1.0)) / n;
+    // Two codes, one at each column's start: the first's caption up to a gap before
+    // the second column.
+    let on_columns = below && n == 2.0;
+    let share = if on_columns { shared.second.width } else { (codes_room.width - grid.gap * (n - 1.0)) / n };
+    let first_share = if on_columns { column.width - shared.second.width - grid.gap } else { share };
     let mut laid = Vec::new();
     let mut quiet = Abs::ZERO;
     for (k, (i, b)) in codes_in.iter().enumerate() {
         let Content::Qr(qr) = &b.content else { unreachable!("sorted as a code") };
         let symbol = if k == 0 && primary_first { grid.qr } else { grid.qr_second };
-        let (code, q) = kit::code_beside(shaper, qr, caption_in(other, *i), symbol, share, &st)
+        let (code, q) = kit::code_beside(shaper, qr, caption_in(other, *i), symbol, if k == 0 { first_share } else { share }, &st)
             .map_err(|e| vec![doc.blocks[*i].error(doc, e.message(st.body))])?;
         quiet = quiet.max(q);
         laid.push((code, q));
@@ -518,13 +542,17 @@ fn foot_strip(
     let h = if below { lockup_top + lh + quiet } else { (codes_h + quiet).max(lh + quiet) };
     let mut items = Vec::new();
     let mut x = codes_room.start(codes_room.width);
-    for (code, q) in laid {
+    for (k, (code, q)) in laid.into_iter().enumerate() {
         let ch = code.h;
-        // Their visible bottom edges on one line.
+        // Their visible bottom edges on one line; two codes, one at each column's start.
         let y = if below { codes_h - (ch - q) } else { h - quiet - (ch - q) };
+        if on_columns {
+            x = if k == 0 { shared.first.start(share) } else { shared.second.start(share) };
+        }
         items.extend(code.at(x, y));
         x += share + grid.gap;
     }
-    items.extend(lockup.at(column.end(lockup_w), if below { lockup_top } else { h - quiet - lh }));
+    let lockup_x = shared.second.start(lockup_w);
+    items.extend(lockup.at(lockup_x, if below { lockup_top } else { h - quiet - lh }));
     Ok((Boxed { items, w: column.width, h }, quiet))
 }
