@@ -174,8 +174,17 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
             .1
             .and_then(|r| r.into_iter().find(|&i| matches!(doc.blocks[i].content, crate::content::Content::Call(_)))),
     };
+    // The pictograms, one at the start of each heading in the columns, in order: the
+    // visual anchors of a sheet of text.
+    let icons: Vec<(usize, crate::art::Pictogram)> = blocks
+        .iter()
+        .filter(|(_, b)| matches!(b.content, crate::content::Content::Heading(_)))
+        .map(|(i, _)| *i)
+        .zip(doc.pictograms.iter().copied())
+        .collect();
     let lay = |shaper: &mut Shaper, size: Abs| {
-        column_pieces(shaper, &blocks, col_w, &style(palette, size), flowing_lead).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
+        column_pieces(shaper, &blocks, col_w, &style(palette, size), flowing_lead, &icons, palette.brand)
+            .map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])
     };
     // The report panel at a body size, on the tint too, under a rule of the brand
     // colour (a code on a dark fill is harder for a phone to find, and for the render
@@ -235,7 +244,8 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
         && f.slots.last().is_none_or(|s| s.0 + 1 < f.pages || (s.1 == 0 && (f.end - top_of(s.0)) < (f.last_bottom - top_of(s.0)) * 0.5))
     {
         let dense = Style { leading: 1.25, gap: 0.5, ..style(palette, body) };
-        let tight = column_pieces(shaper, &blocks, col_w, &dense, flowing_lead).map_err(|e| vec![flow_error(doc, &doc.blocks, e, body)])?;
+        let tight = column_pieces(shaper, &blocks, col_w, &dense, flowing_lead, &icons, palette.brand)
+            .map_err(|e| vec![flow_error(doc, &doc.blocks, e, body)])?;
         if arrange(&tight, &fr).is_ok_and(|t| t.pages < f.pages) {
             pieces = tight;
             st = dense;
@@ -451,15 +461,47 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
 }
 
 /// The columns' pieces of `blocks` in style `st`, the callout of block `lead` (the
-/// report section's first, where it flows) with the call-out's larger number.
+/// report section's first, where it flows) with the call-out's larger number, and
+/// each heading of `icons` after its pictogram (in `color`, on its first line; the
+/// heading's lines in the room beside it: the column's edge is the pictogram's).
 fn column_pieces(
     shaper: &mut Shaper,
     blocks: &[(usize, &Block)],
     col_w: Abs,
     st: &Style,
     lead: Option<usize>,
+    icons: &[(usize, crate::art::Pictogram)],
+    color: Color,
 ) -> Result<Vec<Piece>, (usize, flow::FlowError)> {
     let mut pieces = flow::pieces(shaper, blocks, col_w, st)?;
+    let heading = st.body * st.heading_scale;
+    let (icon, indent) = (heading * 1.3, heading * 1.3 + heading * 0.45);
+    for (index, picto) in icons {
+        let Some(at) = pieces.iter().position(|p| p.block == *index) else { continue };
+        let end = pieces[at..].iter().position(|p| p.block != *index).map_or(pieces.len(), |n| at + n);
+        let block = blocks.iter().find(|(i, _)| i == index).map(|(_, b)| *b).ok_or((*index, flow::FlowError::EmptyCallout))?;
+        let mut new = flow::pieces(shaper, &[(*index, block)], col_w - indent, st)?;
+        if let Some(first) = new.first_mut() {
+            first.gap_before = pieces[at].gap_before;
+            // Centred on the first line's capitals.
+            let baseline = first.items.iter().find_map(|i| if let Item::Text { origin, .. } = i { Some(origin.y) } else { None });
+            let y = baseline.map_or(Abs::ZERO, |b| b - heading * 0.36 - icon / 2.0);
+            let mut items: Vec<Item> = first.items.iter().cloned().collect();
+            for item in &mut items {
+                item.translate(indent, Abs::ZERO);
+            }
+            items.extend(crate::art::pictogram(*picto, Rect::new(Abs::ZERO, y, icon, icon), color));
+            first.items = items.into();
+        }
+        for p in new.iter_mut().skip(1) {
+            let mut items: Vec<Item> = p.items.iter().cloned().collect();
+            for item in &mut items {
+                item.translate(indent, Abs::ZERO);
+            }
+            p.items = items.into();
+        }
+        pieces.splice(at..end, new);
+    }
     let Some((index, crate::content::Content::Call(call))) =
         lead.and_then(|l| blocks.iter().find(|(i, _)| *i == l)).map(|(i, b)| (*i, &b.content))
     else {

@@ -87,12 +87,23 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let (qi, qb) = codes[0];
     let Content::Qr(qr) = &qb.content else { unreachable!("a qr block") };
     let caption = Style { leading: 1.15, ..Style::house(palette, min) };
-    let code = kit::code_under(shaper, qr, Abs::mm(21.0), Abs::pt(104.0), &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
+    // The code's visible edge on the margin, its caption as wide as it; where that
+    // caption is too tall for the sticker, only the address under the code (the
+    // caption stays its description: the calls beside it name the hotline).
+    let symbol = Abs::mm(21.0);
+    let mut code = kit::code_under(shaper, qr, symbol, symbol, &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
+    if !code.h.fits(body_h) {
+        code = kit::code_over_address(shaper, qr, symbol, &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
+    }
     if !code.h.fits(body_h) {
         let msg = format!("the QR code and its caption need {} but the sticker has {}", code.h, body_h);
         return Err(vec![qb.error(doc, msg).hint("shorten the code's caption")]);
     }
-    let (code_w, code_h) = (code.w, code.h);
+    // Its quiet zone, blank paper, must survive the cut: inside 1/8 in of the trim.
+    // The code comes in from the margin as far as that needs.
+    let quiet = code.items.iter().find_map(|i| if let Item::Qr { bounds, .. } = i { Some(-bounds.x()) } else { None }).unwrap_or_default();
+    let inset = (quiet - (m - Abs::inches(0.125))).max(Abs::ZERO);
+    let (code_w, code_h) = (code.w + inset, code.h);
     items.extend(code.at(column.end(code_w), body_top + (body_h - code_h) / 2.0));
 
     // The calls at the start, at the largest size from 11 pt down that fits.

@@ -22,9 +22,9 @@ pub struct MaterialFile {
     pub size: Option<Spanned<SizeName>>,
     /// Most pages a handout may flow onto.
     pub max_pages: Option<Spanned<u32>>,
-    /// Pictograms beside the body's paragraphs, in their order, by name (the files in
-    /// `art/pictograms/`: `eye`, `phone`, `heart`...). Templates that draw them (the
-    /// poster) say where; others ignore them.
+    /// Pictograms, in order, by name (the files in `art/pictograms/`: `eye`, `phone`,
+    /// `heart`...): beside a poster's body paragraphs, before a handout's headings in
+    /// its columns. Templates that draw none (the card, the sticker) ignore them.
     pub pictograms: Option<Spanned<Vec<Spanned<String>>>>,
     /// The content of a poster or handout, in reading order.
     pub blocks: Option<Spanned<Vec<Spanned<BlockSpec>>>>,

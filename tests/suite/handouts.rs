@@ -6,7 +6,7 @@
 
 use crate::common::*;
 use awareprint::build::Laid;
-use awareprint::layout::{Abs, FontSet, Item, Role};
+use awareprint::layout::{Abs, FontSet, Item, Rect, Role};
 use awareprint::project::Project;
 
 const HOTLINE: &str = "1-844-CO-4-KIDS";
@@ -360,4 +360,46 @@ fn report_panel_top(page: &awareprint::layout::Page) -> Option<Abs> {
         .filter(|r| r.h() == awareprint::layout::flow::TOP_RULE)
         .map(|r| r.y())
         .min()
+}
+
+/// Each heading in a handout's columns follows its pictogram (the material's list, in
+/// order): drawn in the brand colour on the heading's first line, on the column's edge,
+/// the heading's text beside it; one pictogram per listed name, none elsewhere.
+#[test]
+fn each_column_heading_follows_its_pictogram() {
+    let fonts = FontSet::load();
+    for laid in handouts() {
+        let name = laid.path.display().to_string();
+        let mut drawn = 0;
+        let mut headed = 0;
+        for page in &laid.pages {
+            let paths: Vec<Rect> =
+                page.items.iter().filter_map(|i| if let Item::Path { path, .. } = i { path.bounds() } else { None }).collect();
+            drawn += paths.len();
+            // The first line of each heading in the columns (the panels' headings have
+            // none: they are over the tint).
+            let mut open: Vec<Role> = Vec::new();
+            let mut last_h2_line: Option<usize> = None;
+            for (k, item) in page.items.iter().enumerate() {
+                match item {
+                    Item::Start(node) => open.push(node.role),
+                    Item::End if open.pop() == Some(Role::H2) => last_h2_line = None,
+                    Item::Text { .. } if open.last() == Some(&Role::H2) && last_h2_line.is_none() => {
+                        last_h2_line = Some(k);
+                        let b = awareprint::preflight::text_box(item, &fonts).unwrap();
+                        if let Some(p) = paths
+                            .iter()
+                            .find(|p| p.right() < b.x() && b.x() - p.right() < Abs::pt(12.0) && p.y() < b.bottom() && p.bottom() > b.y())
+                        {
+                            headed += 1;
+                            assert!(p.w().max(p.h()) >= Abs::pt(10.0), "{name}: a pictogram {} by {}", p.w(), p.h());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let listed = if laid.id == "parent-handout" { 5 } else { 8 };
+        assert_eq!((drawn, headed), (listed, listed), "{name}: pictograms drawn, and before a heading");
+    }
 }

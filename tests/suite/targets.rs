@@ -423,3 +423,31 @@ fn the_two_language_poster_keeps_one_second_column() {
         }
     }
 }
+
+/// The sticker's code sits at its end: its modules' far edge on the margin, or in from
+/// it only as far as its quiet zone must stay 1/8 in inside the cut.
+#[test]
+fn the_stickers_code_sits_on_its_end_margin() {
+    for lang in ["en", "es"] {
+        for laid in laid("restroom-sticker", lang, None, Profile::Press) {
+            let page = &laid.pages[0];
+            let (right, quiet_right) = page
+                .items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Qr { rects, bounds, .. } => Some((rects.iter().map(|r| r.right()).max().unwrap(), bounds.right())),
+                    _ => None,
+                })
+                .unwrap();
+            let margin = page.trim.w - Abs::inches(3.0 / 16.0);
+            let cut_safe = page.trim.w - Abs::inches(0.125);
+            assert!(right <= margin + Abs::pt(0.5), "{}: the code's modules end at {right}, past the margin {margin}", laid.path.display());
+            assert!(quiet_right <= cut_safe + Abs::pt(0.01), "{}: the quiet zone reaches {quiet_right}", laid.path.display());
+            assert!(
+                (right - margin).to_pt().abs() < 0.5 || (quiet_right - cut_safe).to_pt().abs() < 0.5,
+                "{}: the code ends at {right}, in from the margin {margin} more than its quiet zone needs",
+                laid.path.display()
+            );
+        }
+    }
+}
