@@ -451,3 +451,39 @@ fn the_stickers_code_sits_on_its_end_margin() {
         }
     }
 }
+
+/// On every size, the poster's hotline code is on the report panel beside the number
+/// it opens (its plate spans the number's line), not in the foot strip.
+#[test]
+fn the_posters_hotline_code_is_beside_its_number_at_every_size() {
+    for size in [SizeName::Letter, SizeName::Tabloid, SizeName::A4, SizeName::A3] {
+        for lang in ["en", "es"] {
+            for laid in laid("poster", lang, Some(size), Profile::Press) {
+                let name = format!("{} at {size:?}", laid.path.display());
+                let page = &laid.pages[0];
+                let code = page
+                    .items
+                    .iter()
+                    .find_map(|i| match i {
+                        Item::Qr { bounds, payload, .. } if payload == "https://co4kids.org" => Some(*bounds),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| panic!("{name}: no hotline code"));
+                let number = page
+                    .items
+                    .iter()
+                    .find_map(|i| match i {
+                        Item::Text { origin, .. } if text_of(i) == "1-844-CO-4-KIDS" => Some(*origin),
+                        _ => None,
+                    })
+                    .unwrap();
+                assert!(
+                    code.y() < number.y && number.y < code.bottom(),
+                    "{name}: the number's line at {} beside no code ({code:?})",
+                    number.y
+                );
+                assert!(code.x() > number.x, "{name}: the code before the number");
+            }
+        }
+    }
+}

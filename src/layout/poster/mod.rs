@@ -36,6 +36,8 @@ struct Grid {
     label: Abs,
     /// Cap heights: the hotline's number, its digits, and 911.
     hotline_cap: Abs,
+    /// The smallest the hotline's caps may be set to sit whole beside its code.
+    hotline_min: Abs,
     digits_cap: Abs,
     emergency_cap: Abs,
     /// The primary code's printed width (quiet zone excluded), and the others'.
@@ -75,6 +77,7 @@ impl Grid {
                 body: Abs::pt(30.0),
                 label: Abs::pt(18.0),
                 hotline_cap: Abs::mm(15.5),
+                hotline_min: Abs::mm(13.5),
                 digits_cap: Abs::mm(7.5),
                 emergency_cap: Abs::mm(8.5),
                 qr: Abs::inches(2.0),
@@ -98,6 +101,7 @@ impl Grid {
                 body: Abs::pt(20.0),
                 label: Abs::pt(13.5),
                 hotline_cap: Abs::mm(10.5),
+                hotline_min: Abs::mm(10.0),
                 digits_cap: Abs::mm(5.3),
                 emergency_cap: Abs::mm(6.5),
                 qr: Abs::inches(1.5),
@@ -124,7 +128,7 @@ impl Grid {
     fn compact(self) -> Grid {
         Grid {
             label: self.label * 0.93,
-            // The hotline still reads from 2 m (10 mm caps on Letter, 15 on Tabloid).
+            // The hotline still reads from 2 m (10 mm caps on Letter, 13.5 on Tabloid).
             hotline_cap: self.hotline_cap * 0.96,
             digits_cap: self.digits_cap * 0.95,
             plate: (self.plate.0 * 0.85, self.plate.1 * 0.75),
@@ -385,18 +389,6 @@ fn brand_band(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, width:
 /// Returns the panel and whether the primary code is on it.
 fn report_panel(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, column: Span) -> Result<(Boxed, bool), Problems> {
     let p = &doc.palette;
-    let band = Style {
-        heading_scale: 1.25,
-        gap: 0.45,
-        call_scale: kit::size_for_cap(shaper, super::FontId::Bold, grid.hotline_cap) / grid.label,
-        digits_scale: kit::size_for_cap(shaper, super::FontId::Regular, grid.digits_cap) / grid.label,
-        ..Style::house(p, grid.label).on_brand()
-    };
-    let seconds_style =
-        Style { call_scale: kit::size_for_cap(shaper, super::FontId::Bold, grid.emergency_cap) / grid.label, ..band.clone() };
-    let lay = |shaper: &mut Shaper, blocks: &[(usize, &Block)], st: &Style, w: Abs| {
-        flow::pieces(shaper, blocks, w, st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])
-    };
     let caption = Style { leading: 1.2, ..Style::house(p, grid.caption) };
     let plate = match parts.primary {
         Some((i, b)) => {
@@ -410,6 +402,39 @@ fn report_panel(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, colu
     };
     let plate_w = plate.as_ref().map_or(Abs::ZERO, |b| b.w);
     let beside = column.before_end(plate_w, grid.gap);
+    // The hotline's caps at the grid's height, or as much smaller (down to the grid's
+    // least: 10 mm on Letter and A4, 13.5 mm on Tabloid and A3) as lets the number sit
+    // whole beside the plate: the body then keeps the room a plate under it would take.
+    let written = match &parts.hotline.1.content {
+        Content::Call(c) => c.phone.as_ref().map(|ph| ph.written().to_string()),
+        _ => None,
+    };
+    let mut hotline_cap = grid.hotline_cap;
+    if let (Some(_), Some(number)) = (&plate, &written) {
+        let mut at = |cap: Abs| {
+            let size = kit::size_for_cap(shaper, super::FontId::Bold, cap);
+            shaper.width(super::FontId::Bold, number, size)
+        };
+        let w = at(hotline_cap).map_err(|c| vec![parts.hotline.1.error(doc, flow::FlowError::MissingGlyph(c).message(grid.label))])?;
+        if !w.fits(beside.width) {
+            let cap = hotline_cap * (beside.width / w) * 0.995;
+            if cap >= grid.hotline_min.min(grid.hotline_cap) {
+                hotline_cap = cap;
+            }
+        }
+    }
+    let band = Style {
+        heading_scale: 1.25,
+        gap: 0.45,
+        call_scale: kit::size_for_cap(shaper, super::FontId::Bold, hotline_cap) / grid.label,
+        digits_scale: kit::size_for_cap(shaper, super::FontId::Regular, grid.digits_cap) / grid.label,
+        ..Style::house(p, grid.label).on_brand()
+    };
+    let seconds_style =
+        Style { call_scale: kit::size_for_cap(shaper, super::FontId::Bold, grid.emergency_cap) / grid.label, ..band.clone() };
+    let lay = |shaper: &mut Shaper, blocks: &[(usize, &Block)], st: &Style, w: Abs| {
+        flow::pieces(shaper, blocks, w, st).map_err(|e| vec![flow_error(doc, &doc.blocks, e, st.body)])
+    };
     // The number must never break: where it is wider than the room beside the plate,
     // the title and the hotline take the panel's whole width and the plate sits
     // beside what follows.
@@ -421,15 +446,15 @@ fn report_panel(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, colu
     }
     .map_err(|c| vec![parts.hotline.1.error(doc, flow::FlowError::MissingGlyph(c).message(band.body))])?;
     let head: Vec<(usize, &Block)> = parts.title.into_iter().chain([parts.hotline]).collect();
-    // The number never breaks: where it is wider than the room beside the plate (the
-    // large sizes), the panel takes its whole width and the code leads the foot strip.
-    let (plate, beside) = if number_w.fits(beside.width) { (plate, beside) } else { (None, column) };
-    let head_w = beside.width;
+    // The number never breaks. Where it is wider than the room beside the plate (Tabloid, A3), the title and
+    // the number take the panel's whole width and the plate sits under them at the
+    // end, beside the notes and 911.
+    let full = !number_w.fits(beside.width);
+    let head_w = if full { column.width } else { beside.width };
     let pieces = lay(shaper, &head, &band, head_w)?;
     let head_h = flow::height(&pieces);
-    let full = plate.is_none();
     let rest = lay(shaper, &parts.notes, &band, beside.width)?;
-    let seconds = lay(shaper, &parts.seconds, &seconds_style, if full { column.width } else { beside.width })?;
+    let seconds = lay(shaper, &parts.seconds, &seconds_style, beside.width)?;
     let pad = grid.pad;
     let gap = band.body * 0.5;
     let (mut items, _) = flow::place(pieces, column.start(head_w), pad);
@@ -438,25 +463,26 @@ fn report_panel(doc: &Doc, shaper: &mut Shaper, grid: &Grid, parts: &Parts, colu
     items.extend(rest_items);
     let mut bottom = rest_top + rest_h;
     let placed = plate.is_some();
+    let mut plate_bottom = Abs::ZERO;
     if let Some(plate) = plate {
         let top = if full { pad + head_h + gap } else { pad };
         let x = column.end(plate.w);
-        if full {
-            bottom = bottom.max(top + plate.h);
-        }
         let plate_h = plate.h;
         items.extend(plate.at(x, top));
-        if !full {
+        if full {
+            plate_bottom = top + plate_h;
+        } else {
+            // 911 on the plate's foot line where the notes leave room.
             bottom = bottom.max(top + plate_h - band.body * 0.9 - flow::height(&seconds));
         }
     }
     if !seconds.is_empty() {
         let top = bottom + band.body * 0.9;
-        let x = if full { column.start(column.width) } else { beside.start(beside.width) };
-        let (more, more_h) = flow::place(seconds, x, top);
+        let (more, more_h) = flow::place(seconds, beside.start(beside.width), top);
         items.extend(more);
         bottom = top + more_h;
     }
+    bottom = bottom.max(plate_bottom);
     let h = bottom - pad;
     Ok((Boxed { items, w: column.width, h: h + pad * 2.0 }, placed))
 }
