@@ -194,7 +194,8 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
         if report_blocks.is_empty() {
             return Ok(None);
         }
-        let st = Style { qr_symbol: style(palette, size).qr_symbol * scale, ..style(palette, size * scale) };
+        // Its codes keep their size: the same code on every edition is checked once.
+        let st = Style { qr_symbol: style(palette, size).qr_symbol, ..style(palette, size * scale) };
         let look = look(palette.brand_tint, size * scale, REPORT_NUMBER * scale, false);
         Ok(Some(flow::panel(shaper, &report_blocks, width, &st, &look).map_err(|e| vec![flow_error(doc, &doc.blocks, e, size)])?))
     };
@@ -351,7 +352,11 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     if let Some(report) = &pn.report {
         let end = pieces.iter().zip(&placed).filter(|(_, s)| s.0 == last_page).map(|(p, s)| s.2 + p.height).fold(top, Abs::max);
         let room = bottom_last - end;
-        let mut scale = 1.25;
+        // The panel grows about in proportion to its scale: start from the scale that
+        // room allows (in steps of 0.05; one step above it first, as the codes do not
+        // grow), and step down where it does not quite fit.
+        let estimate = 1.0 + (room - st.body).max(Abs::ZERO) / report.height;
+        let mut scale = ((estimate * 20.0).floor() / 20.0 + 0.05).clamp(1.0, 1.25);
         while scale > 1.0 && room > st.body {
             if let Some(grown) = make_report(shaper, body, scale)?
                 && (grown.height - report.height).fits(room - st.body)

@@ -225,8 +225,10 @@ pub fn code_under(shaper: &mut Shaper, qr: &Qr, symbol: Abs, caption_w: Abs, s: 
 /// A QR code on white paper with only the address it opens under it, as
 /// [`code_under`]: a code beside the number of the same channel, whose caption is
 /// the call printed beside it (the caption stays the figure's description).
+/// An address wider than the code keeps its one line, the box as wide as it.
 pub fn code_over_address(shaper: &mut Shaper, qr: &Qr, symbol: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
-    code_under_with(shaper, qr, symbol, symbol, false, s)
+    let address = shaper.width(FontId::Bold, &qr.shown, s.body)? + Abs::pt(0.5);
+    code_under_with(shaper, qr, symbol, symbol.max(address), false, s)
 }
 
 fn code_under_with(shaper: &mut Shaper, qr: &Qr, symbol: Abs, caption_w: Abs, caption: bool, s: &Style) -> Result<Boxed, flow::FlowError> {

@@ -403,3 +403,40 @@ fn each_column_heading_follows_its_pictogram() {
         assert_eq!((drawn, headed), (listed, listed), "{name}: pictograms drawn, and before a heading");
     }
 }
+
+/// Both handouts close with their report panel, the hotline's code at its top end,
+/// on every shipped edition, in both languages, for the office and for the press:
+/// none falls back to flowing its report section in the columns. One known exception:
+/// Boulder's Spanish professional handout, whose local contact leaves the panel about
+/// three lines short of the second page (it flows, on two pages; see the notes).
+#[test]
+fn every_shipped_handout_closes_with_its_report_panel() {
+    use awareprint::model::Profile;
+    for profile in [Profile::Office, Profile::Press] {
+        let mut seen = 0;
+        for (laid, _) in statewide_and_boulder_laid(profile).iter().filter(|(l, _)| l.id.ends_with("-handout")) {
+            if laid.path.to_string_lossy().contains("boulder/es/professional") {
+                assert_eq!(laid.pages.len(), 2, "Boulder's Spanish professional handout");
+                continue;
+            }
+            let name = format!("{} ({profile:?})", laid.path.display());
+            let page = laid.pages.last().unwrap();
+            let top = report_panel_top(page).unwrap_or_else(|| panic!("{name}: no report panel"));
+            let code = page
+                .items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Qr { bounds, payload, .. } if payload == "https://co4kids.org" => Some(*bounds),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{name}: no hotline code"));
+            assert!(
+                code.y() >= top && code.y() < top + Abs::pt(20.0),
+                "{name}: the hotline's code at {} under the panel's top {top}",
+                code.y()
+            );
+            seen += 1;
+        }
+        assert_eq!(seen, 7, "{profile:?}");
+    }
+}
