@@ -102,11 +102,14 @@ fn poppler_zbar_and_qpdf_agree() {
         }
         payloads.sort();
         let expected: &[&str] = match id.as_str() {
-            "poster" | "bilingual-poster" => &["https://co4kids.org", "https://report.cybertip.org/"],
+            // The handouts' report panel carries the hotline's code and the CyberTipline's.
+            "poster" | "bilingual-poster" | "parent-handout" | "professional-handout" => {
+                &["https://co4kids.org", "https://report.cybertip.org/"]
+            }
             // Eight cards to a sheet, six stickers.
             "wallet-card" => &["https://co4kids.org"; 8],
             "restroom-sticker" => &["https://co4kids.org"; 6],
-            _ => &["https://report.cybertip.org/"],
+            other => panic!("no expected codes for {other}"),
         };
         assert_eq!(payloads, expected, "{id}");
     }
