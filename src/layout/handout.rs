@@ -385,7 +385,7 @@ fn layout_with(doc: &Doc, shaper: &mut Shaper, report_panel: bool) -> Result<(La
     }
     // The report panel closes the last page, on the footer's side.
     if let Some(report) = &pn.report {
-        let y = bottom - report.height;
+        let y = bottom - REPORT_FOOT - report.height;
         for mut item in report.items.iter().cloned() {
             item.translate(margin, y);
             pages[last_page].push(item);
@@ -540,6 +540,9 @@ fn style(p: &Palette, body: Abs) -> Style {
 
 /// Size of the call-out's number (the lead callout of a section set first, on page 1).
 const CALLOUT_NUMBER: f64 = 24.0;
+/// The report panel's distance from the columns' foot: with the footer's own space,
+/// 15 pt between the panel and the footer's rule (21 pt to the footer's text).
+const REPORT_FOOT: Abs = Abs::whole_pt(9);
 /// Size of the report panel's number (the Colorado hotline's, on the last page).
 const REPORT_NUMBER: f64 = 30.0;
 
@@ -586,7 +589,7 @@ impl Panels {
             first_top: first_top + self.lead.as_ref().map_or(Abs::ZERO, |p| p.height + gap),
             next_top,
             bottom,
-            last_cut: self.report.as_ref().map_or(Abs::ZERO, |p| p.height + gap),
+            last_cut: self.report.as_ref().map_or(Abs::ZERO, |p| p.height + gap + REPORT_FOOT),
         }
     }
 }
@@ -612,7 +615,8 @@ fn arrange(pieces: &[Piece], fr: &Frame) -> Result<Flowed, usize> {
     let top = |p: usize| fr.top(p);
     for last in 0..=pieces.len() {
         let bottom = |p: usize| if p == last { fr.bottom - fr.last_cut } else { fr.bottom };
-        match columns(pieces, 0, &top, bottom) {
+        let r = columns(pieces, 0, &top, bottom);
+        match r {
             Ok(f) if f.slots.last().is_none_or(|s| s.0 <= last) => {
                 // The columns end on the last page, or (a short section after them)
                 // the page before: the panel then has the last page to itself.

@@ -93,7 +93,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let symbol = Abs::mm(21.0);
     let mut code = kit::code_under(shaper, qr, symbol, symbol, &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
     if !code.h.fits(body_h) {
-        code = kit::code_over_address(shaper, qr, symbol, &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
+        code = kit::code_over_address(shaper, qr, symbol, Abs::ZERO, &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
     }
     if !code.h.fits(body_h) {
         let msg = format!("the QR code and its caption need {} but the sticker has {}", code.h, body_h);

@@ -440,3 +440,72 @@ fn every_shipped_handout_closes_with_its_report_panel() {
         assert_eq!(seen, 7, "{profile:?}");
     }
 }
+
+/// The report panel as one component on every shipped handout (office and press,
+/// statewide and Boulder, both languages): the hotline code's white plate (its quiet
+/// zone) inset from the panel's top rule and its end edge by the same padding as the
+/// panel's text from its start edge; the address under the code at least 6 pt clear
+/// of the plate; every code's plate inside the panel by that padding; and at least
+/// 15 pt between the panel's foot and the footer's rule (21 pt to the footer's text).
+#[test]
+fn the_report_panel_keeps_its_insets_and_clears_the_footer() {
+    use awareprint::model::Profile;
+    let fonts = FontSet::load();
+    for profile in [Profile::Office, Profile::Press] {
+        for (laid, _) in statewide_and_boulder_laid(profile).iter().filter(|(l, _)| l.id.ends_with("-handout")) {
+            let name = format!("{} ({profile:?})", laid.path.display());
+            let page = laid.pages.last().unwrap();
+            let Some(top) = report_panel_top(page) else { continue };
+            let fills: Vec<Rect> = page
+                .items
+                .iter()
+                .filter_map(|i| if let Item::Fill { rect, .. } = i { Some(*rect) } else { None })
+                .filter(|r| r.y() >= top && r.h() > Abs::pt(1.0))
+                .collect();
+            let (left, right, bottom) = (
+                fills.iter().map(|r| r.x()).min().unwrap(),
+                fills.iter().map(|r| r.right()).max().unwrap(),
+                fills.iter().map(|r| r.bottom()).max().unwrap(),
+            );
+            let rule = page
+                .items
+                .iter()
+                .filter_map(|i| if let Item::Fill { rect, .. } = i { Some(*rect) } else { None })
+                .filter(|r| r.h() == Abs::pt(0.5) && r.y() > bottom)
+                .map(|r| r.y())
+                .min()
+                .unwrap_or_else(|| panic!("{name}: no footer rule under the panel"));
+            assert!(rule - bottom >= Abs::pt(15.0) - Abs::pt(0.01), "{name}: the panel ends {} above the footer's rule", rule - bottom);
+            let codes: Vec<(Rect, &str)> = page
+                .items
+                .iter()
+                .filter_map(|i| if let Item::Qr { bounds, payload, .. } = i { Some((*bounds, payload.as_str())) } else { None })
+                .filter(|(b, _)| b.y() >= top)
+                .collect();
+            let pad = codes.iter().find(|(_, p)| *p == "https://co4kids.org").map(|(b, _)| right - b.right()).expect("the hotline's code");
+            let texts: Vec<&Item> =
+                page.items.iter().filter(|i| matches!(i, Item::Text { origin, .. } if origin.y > top && origin.y < bottom)).collect();
+            let text_start = texts.iter().filter_map(|i| awareprint::frame::text_box(i, &fonts)).map(|b| b.x()).min().unwrap();
+            assert!((text_start - left - pad).to_pt().abs() < 0.5, "{name}: text inset {} but the code's {pad}", text_start - left);
+            for (b, payload) in &codes {
+                assert!(b.x() - left >= pad - Abs::pt(0.01) && right - b.right() >= pad - Abs::pt(0.01), "{name}: {payload}'s plate {b:?}");
+                assert!(bottom - b.bottom() >= pad - Abs::pt(0.01), "{name}: {payload}'s plate {b:?} near the panel's foot");
+            }
+            let hotline = codes.iter().find(|(_, p)| *p == "https://co4kids.org").unwrap().0;
+            assert!(
+                (hotline.y() - top - pad).to_pt().abs() < 0.5,
+                "{name}: the hotline's plate {} under the panel's top, not {pad}",
+                hotline.y() - top
+            );
+            let address = texts
+                .iter()
+                .find(|i| {
+                    let b = awareprint::frame::text_box(i, &fonts).unwrap();
+                    b.y() > hotline.y() && b.x() >= hotline.x() && b.x() < hotline.right()
+                })
+                .unwrap_or_else(|| panic!("{name}: no address under the hotline's code"));
+            let ink = awareprint::frame::first_ink(&[(*address).clone()], &fonts).unwrap();
+            assert!(ink - hotline.bottom() >= Abs::pt(5.9), "{name}: the address {} under the code's plate", ink - hotline.bottom());
+        }
+    }
+}

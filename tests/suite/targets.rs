@@ -352,26 +352,47 @@ fn the_campaign_line_prints_on_the_sticker_and_every_handout_page() {
     }
 }
 
-/// 911 is never left alone on a line under its label: on every handout, poster and
-/// sticker, each "911" printed in large type shares its baseline with text before it.
+/// 911 is never left alone on a line under its label: on every handout, poster,
+/// two-language poster, card and sticker, each "911" printed in large type shares its
+/// baseline with the words before it. And no plain number (911, Boulder's District
+/// Attorney's number) follows its label across a gap: where text precedes it on its
+/// baseline, the number starts within one and a half of that text's size of its end.
 #[test]
-fn nine_one_one_stays_on_its_labels_line() {
-    for material in ["parent-handout", "professional-handout", "poster", "restroom-sticker"] {
-        for lang in ["en", "es"] {
+fn plain_numbers_follow_their_labels_closely() {
+    let fonts = FontSet::load();
+    for material in ["parent-handout", "professional-handout", "poster", "bilingual-poster", "wallet-card", "restroom-sticker"] {
+        let langs: &[&str] = if material == "bilingual-poster" { &["en-es"] } else { &["en", "es"] };
+        for lang in langs {
             for laid in laid(material, lang, None, Profile::Office) {
                 for (n, page) in laid.pages.iter().enumerate() {
+                    let what = format!("{material} {} {lang} page {}", laid.edition, n + 1);
                     let all = texts(page);
                     let base = |i: &Item| match i {
                         Item::Text { origin, .. } => *origin,
                         _ => unreachable!(),
                     };
-                    for (_, number) in all.iter().filter(|(_, i)| text_of(i) == "911") {
+                    for (_, number) in all.iter().filter(|(_, i)| ["911", "303-441-3700"].contains(&text_of(i).as_str())) {
                         let at = base(number);
-                        let beside = all.iter().any(|(_, i)| {
-                            let o = base(i);
-                            text_of(i) != "911" && (o.y - at.y).to_pt().abs() < 0.5 && o.x < at.x
-                        });
-                        assert!(beside, "{material} {} {lang} page {}: 911 alone on its line", laid.edition, n + 1);
+                        let before = all
+                            .iter()
+                            .filter(|(_, i)| {
+                                let o = base(i);
+                                !std::ptr::eq(*i, *number) && (o.y - at.y).to_pt().abs() < 0.5 && o.x < at.x
+                            })
+                            .max_by(|a, b| base(a.1).x.to_pt().total_cmp(&base(b.1).x.to_pt()));
+                        let Some((_, label)) = before else {
+                            assert!(text_of(number) != "911", "{what}: 911 alone on its line");
+                            continue;
+                        };
+                        let end = awareprint::preflight::text_box(label, &fonts).unwrap().right();
+                        let Item::Text { size, .. } = label else { unreachable!() };
+                        let gap = at.x - end;
+                        assert!(
+                            gap <= *size * 1.5,
+                            "{what}: {} starts {gap} after `{}` ({size}): a gap between a label and its number",
+                            text_of(number),
+                            text_of(label)
+                        );
                     }
                 }
             }

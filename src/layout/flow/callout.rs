@@ -63,17 +63,19 @@ pub fn call_piece_measured(
         }
         // A label too long for one line: wrapped beside the number, which sits on its
         // last line's baseline (`... ahora mismo, / llame al  911`), never alone under it.
+        // Only where the label's last line is (about) its widest: the number then
+        // follows the words it completes, never across a gap.
         let room = inner - space - number_w;
-        if !phone.is_vanity() && room >= inner * 0.45 {
-            let lines = super::balanced_lines(shaper, FontId::Regular, &call.label, s.body, s.leading, room, s.text)?;
-            let fonts = shaper.fonts;
-            let widest = lines.iter().filter_map(|(_, i)| crate::frame::text_box(i, fonts)).map(|b| b.w()).fold(Abs::ZERO, Abs::max);
+        if !phone.is_vanity()
+            && room >= inner * 0.45
+            && let Some((lines, widest)) = label_ending_widest(shaper, &call.label, s, room)?
+        {
             let mut label = Vec::new();
             let end = push_lines(&mut label, lines, pad, pad);
             let base = end - s.body * s.leading + baseline(shaper, FontId::Regular, s.body, s.leading);
             let numbers = text_lines(shaper, FontId::Bold, phone.written(), big, 1.15, inner, s.call_number)?;
             let Some((_, mut number)) = numbers.into_iter().next() else { return Err(FlowError::EmptyCallout) };
-            let x = pad + widest.min(room) + space;
+            let x = pad + widest + space;
             if let Item::Text { origin, .. } = &mut number {
                 *origin = Point::new(x, base);
             }
@@ -180,6 +182,46 @@ pub fn call_piece_measured(
     }
     items.extend(wrap(s.node(Role::P), numbers));
     Ok(finish_call(items, y + pad, width, s, gap, block))
+}
+
+/// Lines of text, each with its height.
+type Lines = Vec<(Abs, Item)>;
+
+/// The label wrapped within `room` so that its last line is its widest, or short of
+/// it by a body size at most (a number set after the widest line then follows the
+/// last line's words closely): the balanced or the greedy breaks at `room` or
+/// narrower, in no more lines than the balanced breaks at `room` take. With its
+/// widest line's width; `None` when no such breaks exist.
+fn label_ending_widest(shaper: &mut Shaper, label: &str, s: &Style, room: Abs) -> Result<Option<(Lines, Abs)>, FlowError> {
+    let fonts = shaper.fonts;
+    let ends_widest = |lines: &[(Abs, Item)]| {
+        let widths: Vec<Abs> = lines.iter().filter_map(|(_, i)| crate::frame::text_box(i, fonts)).map(|b| b.w()).collect();
+        let widest = widths.iter().copied().fold(Abs::ZERO, Abs::max);
+        widths.last().is_some_and(|last| (widest - *last).fits(s.body)).then_some(widest)
+    };
+    let most = super::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, room, s.text)?.len();
+    let mut w = room;
+    while w >= room * 0.55 {
+        for balanced in [true, false] {
+            let lines = if balanced {
+                super::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, w, s.text)
+            } else {
+                text_lines(shaper, FontId::Regular, label, s.body, s.leading, w, s.text)
+            };
+            let lines = match lines {
+                Ok(l) => l,
+                Err(FlowError::TooWide(_)) => return Ok(None),
+                Err(e) => return Err(e),
+            };
+            if lines.len() <= most
+                && let Some(widest) = ends_widest(&lines)
+            {
+                return Ok(Some((lines, widest)));
+            }
+        }
+        w -= s.body * 0.5;
+    }
+    Ok(None)
 }
 
 /// A callout's piece, on its tinted box when the style has one.

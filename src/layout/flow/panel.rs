@@ -13,6 +13,9 @@ use crate::units::{Abs, Rect};
 /// the brand colour): the quiet zone of a code in the head stays below it.
 pub const TOP_RULE: Abs = Abs::whole_pt(4);
 
+/// The least space from a code's white plate to the ink of the address under it.
+const PLATE_CLEAR: Abs = Abs::whole_pt(6);
+
 /// How a panel is dressed.
 #[derive(Clone, Debug)]
 pub struct Look {
@@ -59,14 +62,28 @@ pub fn panel(
             let (index, block) = blocks[c];
             let Content::Qr(qr) = &block.content else { unreachable!("a code block") };
             // The number beside it is its caption: under it only the address it
-            // opens, its edge on the panel's.
-            Some(crate::layout::kit::code_over_address(shaper, qr, s.qr_symbol, s).map_err(|e| (index, e))?)
+            // opens, clear of the code's white plate.
+            let c = crate::layout::kit::code_over_address(shaper, qr, s.qr_symbol, Abs::ZERO, s).map_err(|e| (index, e))?;
+            let plate = c.items.iter().find_map(|i| if let Item::Qr { bounds, .. } = i { Some(*bounds) } else { None }).unwrap_or_default();
+            let texts: Vec<Item> = c.items.iter().filter(|i| matches!(i, Item::Text { .. })).cloned().collect();
+            let ink = crate::frame::first_ink(&texts, shaper.fonts).unwrap_or(plate.bottom());
+            let c = match PLATE_CLEAR - (ink - plate.bottom()) {
+                more if more > Abs::ZERO => {
+                    crate::layout::kit::code_over_address(shaper, qr, s.qr_symbol, more, s).map_err(|e| (index, e))?
+                }
+                _ => c,
+            };
+            let quiet = -plate.x();
+            // From the box's start: the plate's end (the quiet zone's) or the address's.
+            let end = (s.qr_symbol + quiet).max(c.w);
+            Some((c, quiet, end))
         }
         None => None,
     };
-    // The head's measure: the panel less the code's room, or the pictogram's slot.
+    // The head's measure: the panel less the code's room (its plate and address), or
+    // the pictogram's slot.
     let head_w = match &code {
-        Some(c) => inner - c.w - look.gutter,
+        Some((_, quiet, end)) => inner - *quiet - *end - look.gutter,
         None => inner - look.icon - look.gutter,
     };
     let mut head = Vec::new();
@@ -95,13 +112,13 @@ pub fn panel(
         let after = lead? + 1;
         (after..blocks.len()).filter(|&i| Some(i) != head_code).take(1).find(|&i| matches!(blocks[i].1.content, Content::Paragraph(_)))
     });
-    if let (Some(n), Some(c)) = (head_note, &code) {
+    if let (Some(n), Some((c, _, _))) = (head_note, &code) {
         let mut note = pieces(shaper, &blocks[n..=n], (s.body * 32.0).min(head_w), s)?;
         if let Some(first) = note.first_mut() {
             first.gap_before = s.body * 0.5;
         }
         let with_note: Vec<Piece> = head.iter().cloned().chain(note).collect();
-        if (super::height(&with_note) + look.pad).fits(code_top(look, c) + c.h) {
+        if (super::height(&with_note) + look.pad).fits(look.pad + c.h) {
             head = with_note;
         } else {
             head_note = None;
@@ -122,12 +139,12 @@ pub fn panel(
     };
     let block = blocks.first().map_or(0, |(i, _)| *i);
     let (mut head_items, mut head_h) = place(head, look.pad, look.pad);
-    // The code's symbol top on the heading's, its quiet zone in the padding above
-    // (clear of the rule a template may draw along the panel's top edge).
-    if let Some(c) = code {
-        let y = code_top(look, &c);
+    // The code's white plate (its quiet zone) inset as the text is, from the panel's
+    // top and end, under the rule a template may draw along the top edge.
+    if let Some((c, _, end)) = code {
+        let y = look.pad.max(TOP_RULE + Abs::pt(1.0));
         head_h = head_h.max(y + c.h - look.pad);
-        let x = look.pad + inner - c.w;
+        let x = look.pad + inner - end;
         head_items.extend(c.at(x, y));
     }
     let top = look.pad + head_h + if left.is_empty() && right.is_empty() { Abs::ZERO } else { gap };
@@ -136,33 +153,15 @@ pub fn panel(
     let cols = left_h.max(right_h);
     let height = top + cols + look.pad;
     let body: Vec<Item> = head_items.into_iter().chain(left_items).chain(right_items).collect();
-    // The box around each code and its quiet zone, and a little more, stay the paper's
-    // white: a plate a scanner finds the code on.
-    let m = look.pad * 0.5;
-    let holes: Vec<Rect> = body
-        .iter()
-        .filter_map(|i| {
-            if let Item::Qr { bounds, .. } = i {
-                Some(Rect::new(bounds.x() - m, bounds.y() - m, bounds.w() + m * 2.0, bounds.h() + m * 2.0))
-            } else {
-                None
-            }
-        })
-        .collect();
+    // The box around each code, its quiet zone, stays the paper's white: a plate a
+    // scanner finds the code on, its edges on the panel's text edges.
+    let holes: Vec<Rect> = body.iter().filter_map(|i| if let Item::Qr { bounds, .. } = i { Some(*bounds) } else { None }).collect();
     let mut items: Vec<Item> = around(Rect::new(Abs::ZERO, Abs::ZERO, width, height), &holes)
         .into_iter()
         .map(|rect| Item::Fill { rect, color: look.fill })
         .collect();
     items.extend(body);
     Ok(Piece { height, gap_before: Abs::ZERO, items: items.into(), keep_with_next: false, block })
-}
-
-/// Where a code at the head's end starts (the top of its quiet zone): its symbol's top
-/// on the heading's, its quiet zone in the padding above, clear of the rule a template
-/// may draw along the panel's top edge.
-fn code_top(look: &Look, code: &crate::layout::kit::Boxed) -> Abs {
-    let quiet = code.items.iter().find_map(|i| if let Item::Qr { bounds, .. } = i { Some(-bounds.x()) } else { None }).unwrap_or_default();
-    (look.pad - quiet).max(TOP_RULE + Abs::pt(1.0))
 }
 
 /// `area` less the `holes` (inside it), as rectangles: a band for each run of rows
