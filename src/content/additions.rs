@@ -82,6 +82,7 @@ pub(super) fn overlay(
                 name: quoted(c.name_in(lang).to_string(), format!("contacts: {}", c.id)),
                 phone: c.phone.clone(),
                 web: None,
+                sms: None,
             };
             blocks.insert(
                 at,

@@ -1,7 +1,7 @@
 //! What resolution produces and layout reads: the document, its blocks and their
 //! content, each block knowing where in the user's files it came from.
 
-use crate::contacts::{Phone, WebUrl};
+use crate::contacts::{Phone, Sms, WebUrl};
 use crate::diag::Diagnostic;
 use crate::kinds::KindSpec;
 use crate::model::{Profile, SizeName};
@@ -107,6 +107,17 @@ pub struct Call {
     pub name: String,
     pub phone: Option<Phone>,
     pub web: Option<WebUrl>,
+    /// A number for text messages, set as the call's number (`phone` then holds the
+    /// same number, for its layout): linked to a new message, not a call.
+    pub sms: Option<Sms>,
+}
+
+impl Call {
+    /// What the printed number opens: a call (`tel:`) or, for a text channel, a new
+    /// message (`sms:`).
+    pub fn link(&self, phone: &Phone) -> String {
+        self.sms.as_ref().map_or_else(|| phone.tel_uri(), |s| s.sms_uri())
+    }
 }
 
 /// A QR code: what it encodes, the caption, and the address printed under it.

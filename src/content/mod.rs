@@ -275,7 +275,29 @@ fn resolve_blocks(
                 let label = copy.text(file, &call.label, registry, problems);
                 match lookup(file, &call.contact, registry, problems) {
                     Some(c) => {
-                        if c.phone.is_none() {
+                        // A text channel's number in the call's place, laid out as one.
+                        let (phone, sms) = match (call.text, &c.sms) {
+                            (false, _) => (c.phone.clone(), None),
+                            (true, Some(sms)) => match crate::contacts::check_phone(sms.written(), None) {
+                                Ok(p) => (Some(p), Some(sms.clone())),
+                                Err(_) => {
+                                    let msg = format!(
+                                        "contact `{}` takes texts at the short code {}, which a callout cannot set as its number",
+                                        c.id,
+                                        sms.written()
+                                    );
+                                    problems.push(file.error_at(&call.contact, msg).hint("print the short code in a paragraph: {id.sms}"));
+                                    (None, None)
+                                }
+                            },
+                            (true, None) => {
+                                problems.push(
+                                    file.error_at(&call.contact, format!("contact `{}` has no number for text messages (`sms`)", c.id)),
+                                );
+                                (None, None)
+                            }
+                        };
+                        if !call.text && c.phone.is_none() {
                             problems.push(file.error_at(&call.contact, format!("contact `{}` has no phone number to call", c.id)));
                         }
                         if call.show_web && c.url.is_none() {
@@ -285,8 +307,9 @@ fn resolve_blocks(
                             contact: c.id.clone(),
                             label,
                             name: copy.quotes().apply(&c.name).unwrap_or_else(|_| c.name.clone()),
-                            phone: c.phone.clone(),
+                            phone,
                             web: c.url.clone().filter(|_| call.show_web),
+                            sms,
                         })
                     }
                     None => continue,

@@ -425,16 +425,25 @@ pub fn ink_box(shaper: &Shaper, item: &Item) -> Option<Rect> {
     }
 }
 
-/// Whether every plain number (911, a local number: no vanity spelling) of `blocks`
-/// sits on its label's line in `pieces` (laid out in style `s`): a call laid out as
-/// one line is one line of its number's size tall.
-pub fn numbers_on_their_labels(blocks: &[(usize, &crate::content::Block)], pieces: &[flow::Piece], s: &Style) -> bool {
+/// Whether every plain number (911, a local number, a number to text: no vanity
+/// spelling) of `blocks` sits on its label's line in `pieces`: its baseline that of
+/// a line of the label before it (the label's only line, or its last where it wraps
+/// beside the number), never alone under the label.
+pub fn numbers_on_their_labels(blocks: &[(usize, &crate::content::Block)], pieces: &[flow::Piece], _s: &Style) -> bool {
+    let text_of = |i: &Item| match i {
+        Item::Text { glyphs, .. } => Some(glyphs.iter().map(|g| g.text.as_str()).collect::<String>()),
+        _ => None,
+    };
     blocks.iter().all(|(i, b)| {
         let crate::content::Content::Call(c) = &b.content else { return true };
-        if c.phone.as_ref().is_none_or(|p| p.is_vanity()) || c.web.is_some() {
-            return true;
-        }
-        let one_line = s.body * s.call_scale * 1.15 * 1.05;
-        pieces.iter().filter(|p| p.block == *i).all(|p| p.height <= one_line)
+        let Some(phone) = c.phone.as_ref().filter(|p| !p.is_vanity() && c.web.is_none()) else { return true };
+        pieces.iter().filter(|p| p.block == *i).all(|p| {
+            let texts: Vec<&Item> = p.items.iter().filter(|i| matches!(i, Item::Text { .. })).collect();
+            let at = |i: &Item| if let Item::Text { origin, .. } = i { *origin } else { unreachable!("a text item") };
+            texts.iter().filter(|t| text_of(t).is_some_and(|s| s.trim() == phone.written())).all(|number| {
+                let o = at(number);
+                texts.iter().any(|t| !std::ptr::eq(*t, *number) && (at(t).y - o.y).to_pt().abs() < 0.01 && at(t).x < o.x)
+            })
+        })
     })
 }

@@ -50,7 +50,8 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     // The band: the line in white bold, each sentence on a line of its own (two lines
     // at most each), at the largest size from 18 down to 16 pt that fits, under a
     // county's name.
-    let kicker_size = Abs::pt(8.5);
+    // Reversed out of the band: 9 pt at least, where four-colour ink fills thin strokes.
+    let kicker_size = Abs::pt(9.0);
     let sentences = sentences(line);
     // In as few lines as it takes at 16 pt, at the largest size that keeps them.
     let mut fitted = None;
@@ -106,7 +107,10 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let (code_w, code_h) = (code.w + inset, code.h);
     items.extend(code.at(column.end(code_w), body_top + (body_h - code_h) / 2.0));
 
-    // The calls at the start, at the largest size from 11 pt down that fits.
+    // The calls at the start, at the largest size from 11 pt down that fits: the
+    // first (the hotline) with its number large; after it, the quieter channels (a
+    // number to text, 911) in bold a little larger than the text, each on its label's
+    // line.
     let calls = column.before_end(code_w, Abs::pt(10.0));
     let style = |size: Abs| Style {
         leading: 1.2,
@@ -116,16 +120,32 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
         digits_scale: 1.25,
         ..Style::house(palette, size)
     };
+    let quiet = |size: Abs| Style { call_scale: 1.3, ..style(size) };
+    let lead = rest.iter().position(|(_, b)| matches!(b.content, Content::Call(_)));
+    let lay = |shaper: &mut Shaper, size: Abs| -> Result<Vec<flow::Piece>, (usize, flow::FlowError)> {
+        let mut out = Vec::new();
+        for (n, b) in rest.iter().enumerate() {
+            let st = if Some(n) == lead { style(size) } else { quiet(size) };
+            let mut p = flow::pieces(shaper, std::slice::from_ref(b), calls.width, &st)?;
+            if n > 0
+                && let Some(first) = p.first_mut()
+            {
+                first.gap_before = st.body * st.gap;
+            }
+            out.extend(p);
+        }
+        Ok(out)
+    };
     let chosen = super::largest_fit(Abs::pt(11.0).max(min), min, |size| {
         // A number too wide at this size may fit at a smaller one.
-        match flow::pieces(shaper, &rest, calls.width, &style(size)) {
-            Ok(p) => Ok(Some(p).filter(|p| flow::height(p).fits(body_h) && kit::numbers_on_their_labels(&rest, p, &style(size)))),
+        match lay(shaper, size) {
+            Ok(p) => Ok(Some(p).filter(|p| flow::height(p).fits(body_h) && kit::numbers_on_their_labels(&rest, p, &quiet(size)))),
             Err((_, flow::FlowError::TooWide(_))) if size > min => Ok(None),
             Err(e) => Err(vec![flow_error(doc, &doc.blocks, e, size)]),
         }
     })?;
     let Some((used, pieces)) = chosen else {
-        let pieces = flow::pieces(shaper, &rest, calls.width, &style(min)).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
+        let pieces = lay(shaper, min).map_err(|e| vec![flow_error(doc, &doc.blocks, e, min)])?;
         let over = flow::height(&pieces) - body_h;
         let culprit = flow::first_overflowing(&pieces, body_h).or(pieces.last().map(|p| p.block)).unwrap_or(0);
         return Err(vec![

@@ -115,6 +115,10 @@ pub struct CallSpec {
     /// Print the channel's web address under the number.
     #[serde(default)]
     pub show_web: bool,
+    /// Print the channel's number for text messages (its `sms` in the registry) instead
+    /// of its voice number, linked to a new text message: "Can't talk? Text ...".
+    #[serde(default)]
+    pub text: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -473,6 +473,55 @@ fn the_stickers_code_sits_on_its_end_margin() {
     }
 }
 
+/// The sticker's quiet channel comes second: under the hotline's number, before 911,
+/// the Colorado Human Trafficking Hotline's number for texts (the registry's) in bold,
+/// larger than its label, linked to a new message (`sms:`), never a call; 911 smaller
+/// than the hotline's number; the band's reversed type at 9 pt at least.
+#[test]
+fn the_stickers_text_channel_comes_second_in_bold() {
+    let project = Project::open(&materials_dir()).unwrap();
+    let sms = project.registry.get("co-ht-hotline").and_then(|c| c.sms.clone()).expect("the registry's text number");
+    for lang in ["en", "es"] {
+        for laid in laid("restroom-sticker", lang, None, Profile::Office) {
+            let name = laid.path.display().to_string();
+            let page = &laid.pages[0];
+            let all = texts(page);
+            let find = |t: &str| all.iter().map(|(_, i)| *i).find(|i| text_of(i) == t).unwrap_or_else(|| panic!("{name}: no `{t}`"));
+            let (hotline, text, emergency) = (find("1-844-CO-4-KIDS"), find(sms.written()), find("911"));
+            let at = |i: &Item| match i {
+                Item::Text { origin, size, font, .. } => (*origin, *size, *font),
+                _ => unreachable!(),
+            };
+            let ((h, h_size, _), (t, t_size, t_font), (e, e_size, _)) = (at(hotline), at(text), at(emergency));
+            assert!(h.y < t.y && t.y < e.y, "{name}: the text channel is not second ({} {} {})", h.y, t.y, e.y);
+            assert_eq!(t_font, awareprint::layout::FontId::Bold, "{name}: the number to text");
+            assert!(t_size >= Abs::pt(10.0), "{name}: the number to text at {t_size}");
+            assert!(e_size < h_size, "{name}: 911 at {e_size}, the hotline at {h_size}");
+            let label = all
+                .iter()
+                .map(|(_, i)| *i)
+                .find(|i| matches!(i, Item::Text { origin, .. } if (origin.y - t.y).to_pt().abs() < 0.01 && origin.x < t.x))
+                .unwrap_or_else(|| panic!("{name}: the number to text has no label on its line"));
+            assert!(size_of(label) * 1.2 < t_size, "{name}: the number to text at {t_size}, its label at {}", size_of(label));
+            let links: Vec<&str> = page
+                .items
+                .iter()
+                .filter_map(|i| {
+                    if let Item::Link { rect, uri } = i {
+                        (rect.x() <= t.x && t.x < rect.right() && rect.y() <= t.y && t.y <= rect.bottom()).then_some(uri.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            assert_eq!(links, [sms.sms_uri().as_str()], "{name}: the number to text's link");
+            for (_, i) in all.iter().filter(|(_, i)| matches!(i, Item::Text { color, .. } if *color == awareprint::layout::Color::WHITE)) {
+                assert!(size_of(i) >= Abs::pt(9.0), "{name}: `{}` reversed at {}", text_of(i), size_of(i));
+            }
+        }
+    }
+}
+
 /// On every size, the poster's hotline code is on the report panel beside the number
 /// it opens (its plate spans the number's line), not in the foot strip.
 #[test]

@@ -80,7 +80,7 @@ pub fn call_piece_measured(
                 *origin = Point::new(x, base);
             }
             let asc = big * 0.75;
-            let link = Item::Link { rect: Rect::new(x, base - asc, number_w, asc + big * 0.3), uri: phone.tel_uri() };
+            let link = Item::Link { rect: Rect::new(x, base - asc, number_w, asc + big * 0.3), uri: call.link(phone) };
             items.extend(label);
             items.extend(wrap(s.node(Role::Link).alt(shown(&[phone.written()])), vec![number, link]));
             let height = end.max(base + big * 0.3) + pad;
@@ -113,7 +113,7 @@ pub fn call_piece_measured(
                 *origin = Point::new(x, base);
             }
             let asc = big * 0.75;
-            let link = Item::Link { rect: Rect::new(x, base - asc, number_w, asc + big * 0.3), uri: phone.tel_uri() };
+            let link = Item::Link { rect: Rect::new(x, base - asc, number_w, asc + big * 0.3), uri: call.link(phone) };
             let number = wrap(s.node(Role::Link).alt(shown(&[phone.written()])), vec![number, link]);
             items.extend(wrap(s.node(Role::P), number));
             let top_of_number = base - asc;
@@ -168,7 +168,7 @@ pub fn call_piece_measured(
             }
             said.push(phone.digits_written());
         }
-        link.push(Item::Link { rect: area, uri: phone.tel_uri() });
+        link.push(Item::Link { rect: area, uri: call.link(phone) });
         numbers.extend(wrap(s.node(Role::Link).alt(shown(&said)), link));
     }
     if let Some(web) = &call.web {
@@ -257,7 +257,7 @@ fn label_then_number(shaper: &mut Shaper, call: &Call, block: usize, width: Abs,
         }
     }
     let mut items = vec![label];
-    let link = Item::Link { rect: Rect::new(pad + label_w + space, pad, number_w, h), uri: phone.tel_uri() };
+    let link = Item::Link { rect: Rect::new(pad + label_w + space, pad, number_w, h), uri: call.link(phone) };
     items.extend(wrap(s.node(Role::Link).alt(shown(&[phone.written()])), vec![number, link]));
     Ok(Some(finish_call(wrap(s.node(Role::P), items), pad + h + pad, width, s, gap, block)))
 }
