@@ -191,6 +191,12 @@ pub fn on_paper(kind: &KindSpec, profile: Profile, pages: &[Page], fonts: &FontS
             if let Some(note) = label_note(&sheet, fonts)? {
                 sheets.iter_mut().for_each(|s| s.items.extend(note.iter().cloned()));
             }
+            // Cards to cut, front and back: how to print the pair, on the fronts' sheet.
+            if sheets.len() == 2
+                && let Some(note) = card_note(&sheet, &grid, fonts)?
+            {
+                sheets[0].items.extend(note);
+            }
             Ok(Some(sheets))
         }
         (Profile::Office, None) if pages.iter().any(|p| !p.outside.is_empty()) => {
@@ -218,6 +224,35 @@ fn label_note(sheet: &crate::kinds::Sheet, fonts: &FontSet) -> Result<Option<Vec
     }
     let at = Point::new(Abs::inches(origin.0) + crate::layout::sticker::margin(), Abs::inches(origin.1) - Abs::pt(8.0));
     let line = crate::layout::flow::line_item(lines.remove(0), FontId::Regular, size, Color::BLACK, at);
+    Ok(Some(vec![Item::Furniture, line, Item::End]))
+}
+
+/// What a sheet of cards to cut says in its top margin, for whoever prints it: the
+/// stock, both sides flipped on the long edge (the backs are mirrored for it), at
+/// actual size, then cut on the guides. Page furniture, 7 pt, from the first card's
+/// trim edge, its baseline 6 pt above the guides (and so 1/4 in or more inside the
+/// paper's edge); `None` for labels.
+fn card_note(sheet: &crate::kinds::Sheet, grid: &crate::impose::Grid, fonts: &FontSet) -> Result<Option<Vec<Item>>, String> {
+    let crate::kinds::Cells::Cut = sheet.cells else { return Ok(None) };
+    let text = format!(
+        "Print both pages on {}, double-sided, flipped on the long edge, at actual size (no scaling, no fit to page); cut on the guides.",
+        sheet.stock
+    );
+    let size = Abs::pt(7.0);
+    let mut shaper = crate::layout::text::Shaper::new(fonts);
+    let origin = grid.origin();
+    let width = sheet.paper().w - origin.x * 2.0;
+    let shaped = shaper.shape(FontId::Regular, &text).map_err(|c| format!("no glyph for {c} in the card sheet's note"))?;
+    let mut lines = shaped.wrap(size, width).map_err(|e| format!("the card sheet's note is {} too wide", e.excess))?;
+    if lines.len() != 1 {
+        return Err("the card sheet's note needs more than one line".into());
+    }
+    let guides_top = origin.y - grid.bleed - Abs::pt(crate::impose::MARK_OFFSET + crate::impose::MARK_LENGTH);
+    let base = guides_top - Abs::pt(6.0);
+    if base - size < Abs::inches(0.25) {
+        return Err("the card sheet leaves no room for its note above the guides".into());
+    }
+    let line = crate::layout::flow::line_item(lines.remove(0), FontId::Regular, size, Color::BLACK, Point::new(origin.x, base));
     Ok(Some(vec![Item::Furniture, line, Item::End]))
 }
 

@@ -186,6 +186,21 @@ fn office_wallet_cards_are_eight_to_a_letter_sheet_with_guides_and_backs_behind_
             }
             assert!(sheet.items.iter().all(|i| !matches!(i, Item::Marks { .. })), "{name}: no registration colour for the office");
         }
+        // The fronts' top margin says how to print the pair (both sides, flipped on the
+        // long edge, as the backs are mirrored for) and to cut on the guides: once,
+        // above the guides, never read aloud; the backs' sheet says nothing there.
+        let note = "double-sided, flipped on the long edge, at actual size";
+        let on_page = |n: u32| pdf.doc.extract_text(&[n]).unwrap().matches(note).count();
+        assert_eq!((on_page(1), on_page(2)), (1, 0), "{name}");
+        assert!(!pdf.tagged_text().contains("flipped"), "{name}: the note is read aloud");
+        let guides_top = guides(front).iter().map(|r| r.y()).min().unwrap();
+        let line = front
+            .items
+            .iter()
+            .find(|i| matches!(i, Item::Text { .. }) && text_of(i).is_some_and(|t| t.contains("flipped on the long edge")))
+            .and_then(|i| awareprint::preflight::text_box(i, &fonts))
+            .expect("the note");
+        assert!(line.y() >= inches(0.25) && line.bottom() < guides_top, "{name}: the note at {line:?}, the guides from {guides_top}");
         assert_clear_of_the_edge(laid, &fonts);
         assert_white_border(&name, bytes);
         // Every code on the rendered back sheet reads; the fronts have none.
