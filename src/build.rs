@@ -214,17 +214,24 @@ pub fn on_paper(kind: &KindSpec, profile: Profile, pages: &[Page], fonts: &FontS
 fn label_note(sheet: &crate::kinds::Sheet, fonts: &FontSet) -> Result<Option<Vec<Item>>, String> {
     let crate::kinds::Cells::Labels { origin, .. } = sheet.cells else { return Ok(None) };
     let text = format!("Print on {} at actual size (no scaling, no fit to page).", sheet.stock);
+    let width = sheet.paper().w - Abs::inches(origin.0) * 2.0 - crate::layout::sticker::margin() * 2.0;
+    let at = Point::new(Abs::inches(origin.0) + crate::layout::sticker::margin(), Abs::inches(origin.1) - Abs::pt(8.0));
+    sheet_note(&text, at, width, "label sheet", fonts).map(Some)
+}
+
+/// A sheet's note: `text` on one line of 7 pt at most `width` wide, its baseline's
+/// start at `at`, as page furniture (for whoever prints the sheet, never read aloud).
+/// An error names the sheet (`what`) when the note needs more than its one line.
+fn sheet_note(text: &str, at: Point, width: Abs, what: &str, fonts: &FontSet) -> Result<Vec<Item>, String> {
     let size = Abs::pt(7.0);
     let mut shaper = crate::layout::text::Shaper::new(fonts);
-    let width = sheet.paper().w - Abs::inches(origin.0) * 2.0 - crate::layout::sticker::margin() * 2.0;
-    let shaped = shaper.shape(FontId::Regular, &text).map_err(|c| format!("no glyph for {c} in the label sheet's note"))?;
-    let mut lines = shaped.wrap(size, width).map_err(|e| format!("the label sheet's note is {} too wide", e.excess))?;
+    let shaped = shaper.shape(FontId::Regular, text).map_err(|c| format!("no glyph for {c} in the {what}'s note"))?;
+    let mut lines = shaped.wrap(size, width).map_err(|e| format!("the {what}'s note is {} too wide", e.excess))?;
     if lines.len() != 1 {
-        return Err("the label sheet's note needs more than one line".into());
+        return Err(format!("the {what}'s note needs more than one line"));
     }
-    let at = Point::new(Abs::inches(origin.0) + crate::layout::sticker::margin(), Abs::inches(origin.1) - Abs::pt(8.0));
     let line = crate::layout::flow::line_item(lines.remove(0), FontId::Regular, size, Color::BLACK, at);
-    Ok(Some(vec![Item::Furniture, line, Item::End]))
+    Ok(vec![Item::Furniture, line, Item::End])
 }
 
 /// What a sheet of cards to cut says in its top margin, for whoever prints it: the
@@ -238,22 +245,13 @@ fn card_note(sheet: &crate::kinds::Sheet, grid: &crate::impose::Grid, fonts: &Fo
         "Print both pages on {}, double-sided, flipped on the long edge, at actual size (no scaling, no fit to page); cut on the guides.",
         sheet.stock
     );
-    let size = Abs::pt(7.0);
-    let mut shaper = crate::layout::text::Shaper::new(fonts);
     let origin = grid.origin();
-    let width = sheet.paper().w - origin.x * 2.0;
-    let shaped = shaper.shape(FontId::Regular, &text).map_err(|c| format!("no glyph for {c} in the card sheet's note"))?;
-    let mut lines = shaped.wrap(size, width).map_err(|e| format!("the card sheet's note is {} too wide", e.excess))?;
-    if lines.len() != 1 {
-        return Err("the card sheet's note needs more than one line".into());
-    }
     let guides_top = origin.y - grid.bleed - Abs::pt(crate::impose::MARK_OFFSET + crate::impose::MARK_LENGTH);
     let base = guides_top - Abs::pt(6.0);
-    if base - size < Abs::inches(0.25) {
+    if base - Abs::pt(7.0) < Abs::inches(0.25) {
         return Err("the card sheet leaves no room for its note above the guides".into());
     }
-    let line = crate::layout::flow::line_item(lines.remove(0), FontId::Regular, size, Color::BLACK, Point::new(origin.x, base));
-    Ok(Some(vec![Item::Furniture, line, Item::End]))
+    sheet_note(&text, Point::new(origin.x, base), sheet.paper().w - origin.x * 2.0, "card sheet", fonts).map(Some)
 }
 
 /// Lay out a document with its kind's template, then preflight the pages (what is

@@ -212,37 +212,27 @@ pub fn headline(
 /// and the address it opens, their first letters on the code's visible left edge.
 /// `symbol` is the code's printed width without the quiet zone.
 pub fn code_plate(shaper: &mut Shaper, qr: &Qr, second: Option<Second>, symbol: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
-    code_over_caption(shaper, qr, second, symbol, symbol, true, true, Abs::ZERO, s)
+    code_over_caption(shaper, qr, second, symbol, symbol, true, true, s)
 }
 
 /// A QR code on white paper with its caption and address under it (at most
 /// `caption_w` wide): the box starts at the code's visible edge, where the caption's
 /// first letters are, its quiet zone reaching outside the box at the start.
 pub fn code_under(shaper: &mut Shaper, qr: &Qr, symbol: Abs, caption_w: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
-    code_under_with(shaper, qr, symbol, caption_w, true, Abs::ZERO, s)
+    code_under_with(shaper, qr, symbol, caption_w, true, s)
 }
 
 /// A QR code on white paper with only the address it opens under it, as
 /// [`code_under`]: a code beside the number of the same channel, whose caption is
 /// the call printed beside it (the caption stays the figure's description).
 /// An address wider than the code keeps its one line, the box as wide as it.
-/// `clear` more space between the quiet zone and the address (a code on its own white
-/// plate on a tint: the address clear of the plate's edge).
-pub fn code_over_address(shaper: &mut Shaper, qr: &Qr, symbol: Abs, clear: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
+pub fn code_over_address(shaper: &mut Shaper, qr: &Qr, symbol: Abs, s: &Style) -> Result<Boxed, flow::FlowError> {
     let address = shaper.width(FontId::Bold, &qr.shown, s.body)? + Abs::pt(0.5);
-    code_under_with(shaper, qr, symbol, symbol.max(address), false, clear, s)
+    code_under_with(shaper, qr, symbol, symbol.max(address), false, s)
 }
 
-fn code_under_with(
-    shaper: &mut Shaper,
-    qr: &Qr,
-    symbol: Abs,
-    caption_w: Abs,
-    caption: bool,
-    clear: Abs,
-    s: &Style,
-) -> Result<Boxed, flow::FlowError> {
-    let mut b = code_over_caption(shaper, qr, None, symbol, caption_w, false, caption, clear, s)?;
+fn code_under_with(shaper: &mut Shaper, qr: &Qr, symbol: Abs, caption_w: Abs, caption: bool, s: &Style) -> Result<Boxed, flow::FlowError> {
+    let mut b = code_over_caption(shaper, qr, None, symbol, caption_w, false, caption, s)?;
     let quiet = Matrix::encode(&qr.payload).map(|m| symbol / m.width as f64 * QUIET_ZONE as f64).map_err(flow::FlowError::Qr)?;
     for item in &mut b.items {
         item.translate(-quiet, Abs::ZERO);
@@ -260,7 +250,6 @@ fn code_over_caption(
     caption_w: Abs,
     plate: bool,
     with_caption: bool,
-    clear: Abs,
     s: &Style,
 ) -> Result<Boxed, flow::FlowError> {
     let matrix = Matrix::encode(&qr.payload).map_err(flow::FlowError::Qr)?;
@@ -270,7 +259,7 @@ fn code_over_caption(
     let (mut items, symbol_link) = code_items(shaper, qr, second, &matrix, quiet, module, s);
     // The caption, in the caption's language(s), then the address, as one link.
     // Under the quiet zone, which nothing may touch.
-    let mut y = quiet * 2.0 + symbol + s.body * 0.1 + clear;
+    let mut y = quiet * 2.0 + symbol + s.body * 0.1;
     let mut text = Vec::new();
     if with_caption {
         let caption = flow::balanced_lines(shaper, FontId::Regular, &qr.caption, s.body, s.leading, caption_w, s.text)?;
@@ -429,7 +418,7 @@ pub fn ink_box(shaper: &Shaper, item: &Item) -> Option<Rect> {
 /// spelling) of `blocks` sits on its label's line in `pieces`: its baseline that of
 /// a line of the label before it (the label's only line, or its last where it wraps
 /// beside the number), never alone under the label.
-pub fn numbers_on_their_labels(blocks: &[(usize, &crate::content::Block)], pieces: &[flow::Piece], _s: &Style) -> bool {
+pub fn numbers_on_their_labels(blocks: &[(usize, &crate::content::Block)], pieces: &[flow::Piece]) -> bool {
     let text_of = |i: &Item| match i {
         Item::Text { glyphs, .. } => Some(glyphs.iter().map(|g| g.text.as_str()).collect::<String>()),
         _ => None,

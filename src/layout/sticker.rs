@@ -94,7 +94,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let symbol = Abs::mm(21.0);
     let mut code = kit::code_under(shaper, qr, symbol, symbol, &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
     if !code.h.fits(body_h) {
-        code = kit::code_over_address(shaper, qr, symbol, Abs::ZERO, &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
+        code = kit::code_over_address(shaper, qr, symbol, &caption).map_err(|e| vec![err(doc, qi, e.message(min))])?;
     }
     if !code.h.fits(body_h) {
         let msg = format!("the QR code and its caption need {} but the sticker has {}", code.h, body_h);
@@ -139,7 +139,7 @@ pub fn layout(doc: &Doc, shaper: &mut Shaper) -> Result<Layout, Problems> {
     let chosen = super::largest_fit(Abs::pt(11.0).max(min), min, |size| {
         // A number too wide at this size may fit at a smaller one.
         match lay(shaper, size) {
-            Ok(p) => Ok(Some(p).filter(|p| flow::height(p).fits(body_h) && kit::numbers_on_their_labels(&rest, p, &quiet(size)))),
+            Ok(p) => Ok(Some(p).filter(|p| flow::height(p).fits(body_h) && kit::numbers_on_their_labels(&rest, p))),
             Err((_, flow::FlowError::TooWide(_))) if size > min => Ok(None),
             Err(e) => Err(vec![flow_error(doc, &doc.blocks, e, size)]),
         }

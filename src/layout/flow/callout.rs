@@ -199,10 +199,18 @@ fn label_ending_widest(shaper: &mut Shaper, label: &str, s: &Style, room: Abs) -
         let widest = widths.iter().copied().fold(Abs::ZERO, Abs::max);
         widths.last().is_some_and(|last| (widest - *last).fits(s.body)).then_some(widest)
     };
-    let most = super::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, room, s.text)?.len();
+    let first = super::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, room, s.text)?;
+    let most = first.len();
+    if let Some(widest) = ends_widest(&first) {
+        return Ok(Some((first, widest)));
+    }
     let mut w = room;
     while w >= room * 0.55 {
         for balanced in [true, false] {
+            // The balanced breaks at `room` are tried above.
+            if balanced && w == room {
+                continue;
+            }
             let lines = if balanced {
                 super::balanced_lines(shaper, FontId::Regular, label, s.body, s.leading, w, s.text)
             } else {

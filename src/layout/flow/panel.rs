@@ -63,16 +63,24 @@ pub fn panel(
             let Content::Qr(qr) = &block.content else { unreachable!("a code block") };
             // The number beside it is its caption: under it only the address it
             // opens, clear of the code's white plate.
-            let c = crate::layout::kit::code_over_address(shaper, qr, s.qr_symbol, Abs::ZERO, s).map_err(|e| (index, e))?;
+            let mut c = crate::layout::kit::code_over_address(shaper, qr, s.qr_symbol, s).map_err(|e| (index, e))?;
             let plate = c.items.iter().find_map(|i| if let Item::Qr { bounds, .. } = i { Some(*bounds) } else { None }).unwrap_or_default();
+            // The address (its text and link, all under the plate) moved down as far as
+            // its ink needs to clear the plate.
             let texts: Vec<Item> = c.items.iter().filter(|i| matches!(i, Item::Text { .. })).cloned().collect();
             let ink = crate::frame::first_ink(&texts, shaper.fonts).unwrap_or(plate.bottom());
-            let c = match PLATE_CLEAR - (ink - plate.bottom()) {
-                more if more > Abs::ZERO => {
-                    crate::layout::kit::code_over_address(shaper, qr, s.qr_symbol, more, s).map_err(|e| (index, e))?
+            let more = (PLATE_CLEAR - (ink - plate.bottom())).max(Abs::ZERO);
+            for item in &mut c.items {
+                let under = match item {
+                    Item::Text { origin, .. } => origin.y > plate.bottom(),
+                    Item::Link { rect, .. } => rect.y() >= plate.bottom(),
+                    _ => false,
+                };
+                if under {
+                    item.translate(Abs::ZERO, more);
                 }
-                _ => c,
-            };
+            }
+            c.h += more;
             let quiet = -plate.x();
             // From the box's start: the plate's end (the quiet zone's) or the address's.
             let end = (s.qr_symbol + quiet).max(c.w);
